@@ -1,0 +1,40 @@
+package dev.seedflow.seedance.client;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One reading of a task, the same for every dialect: the result shape of DESIGN.md. Times are ISO-8601 strings
+ * (UTC), which FEEL and Operate show as they are.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record TaskSnapshot(
+    String taskId,
+    TaskStatus status,
+    String rawStatus,
+    Integer progress,
+    String videoUrl,
+    String lastFrameUrl,
+    String model,
+    String resolution,
+    String ratio,
+    Integer duration,
+    Long seed,
+    Usage usage,
+    TaskError error,
+    String createdAt,
+    String updatedAt) {
+
+  public record Usage(Long completionTokens, Long totalTokens) {}
+
+  public record TaskError(String code, String message) {}
+
+  /** What the client knows right after a create call that answered only with an id. */
+  public static TaskSnapshot submitted(String taskId, String model) {
+    return new TaskSnapshot(taskId, TaskStatus.QUEUED, null, 0, null, null, model, null, null, null, null, null, null, null, null);
+  }
+
+  public TaskSnapshot withStatus(TaskStatus newStatus) {
+    return new TaskSnapshot(taskId, newStatus, rawStatus, progress, videoUrl, lastFrameUrl, model, resolution, ratio, duration,
+        seed, usage, error, createdAt, updatedAt);
+  }
+}

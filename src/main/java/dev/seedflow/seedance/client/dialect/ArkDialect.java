@@ -1,0 +1,90 @@
+package dev.seedflow.seedance.client.dialect;
+
+import static dev.seedflow.seedance.client.dialect.JsonBodies.put;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seedflow.seedance.request.Mode;
+import dev.seedflow.seedance.request.ProviderType;
+import dev.seedflow.seedance.request.ValidRequest;
+import dev.seedflow.seedance.request.VideoRequest;
+import java.util.List;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+
+/**
+ * Volcano Engine Ark / BytePlus ModelArk task API: {@code content[]} items nest the URL ({@code image_url: {url}}),
+ * the options are top-level fields, and one list call reads up to 500 tasks by id.
+ */
+public final class ArkDialect implements Dialect {
+  static final ArkDialect INSTANCE = new ArkDialect();
+  static final String TASKS = "/api/v3/contents/generations/tasks";
+
+  private ArkDialect() {}
+
+  @Override
+  public ProviderType type() {
+    return ProviderType.ARK;
+  }
+
+  @Override
+  public String createPath() {
+    return TASKS;
+  }
+
+  @Override
+  public ObjectNode createBody(ValidRequest request) {
+    VideoRequest v = request.video();
+    ObjectNode body = JsonBodies.object();
+    body.put("model", v.model());
+    ArrayNode content = body.putArray("content");
+    if (request.mode() == Mode.DRAFT) {
+      content.addObject().put("type", "draft_task").putObject("draft_task").put("id", v.draftTaskId());
+    } else if (v.prompt() != null) {
+      content.addObject().put("type", "text").put("text", v.prompt());
+    }
+    for (MediaItem item : MediaItem.of(request)) {
+      ObjectNode node = content.addObject().put("type", item.kind().contentType);
+      node.putObject(item.kind().contentType).put("url", item.url());
+      node.put("role", item.arkRole());
+    }
+    put(body, "resolution", v.resolution());
+    put(body, "ratio", request.aspectRatio());
+    put(body, "duration", request.duration());
+    put(body, "frames", v.frames());
+    put(body, "seed", v.seed());
+    put(body, "camera_fixed", v.cameraFixed());
+    put(body, "watermark", v.watermark());
+    put(body, "generate_audio", request.generateAudio());
+    put(body, "return_last_frame", v.returnLastFrame());
+    put(body, "draft", v.draft());
+    put(body, "service_tier", v.serviceTier());
+    put(body, "execution_expires_after", v.executionExpiresAfter());
+    put(body, "callback_url", v.callbackUrl());
+    return body;
+  }
+
+  @Override
+  public List<String> statusPaths(String taskId) {
+    return List.of(TASKS + "/" + taskId);
+  }
+
+  @Override
+  public Optional<String> cancelPath(String taskId) {
+    return Optional.of(TASKS + "/" + taskId);
+  }
+
+  @Override
+  public Optional<HttpUrl> readManyUrl(HttpUrl baseUrl, List<String> taskIds) {
+    HttpUrl.Builder url = baseUrl.newBuilder().addPathSegments(TASKS.substring(1))
+        .addQueryParameter("page_num", "1")
+        .addQueryParameter("page_size", String.valueOf(taskIds.size()));
+    taskIds.forEach(id -> url.addQueryParameter("filter.task_ids", id));
+    return Optional.of(url.build());
+  }
+
+  @Override
+  public int maxTasksPerRead() {
+    return 500;
+  }
+}

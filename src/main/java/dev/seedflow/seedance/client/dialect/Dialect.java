@@ -1,0 +1,47 @@
+package dev.seedflow.seedance.client.dialect;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seedflow.seedance.request.ProviderType;
+import dev.seedflow.seedance.request.ValidRequest;
+import java.util.List;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+
+/**
+ * How one provider API spells a request and where its endpoints are. Answers are read by the shared, tolerant
+ * {@link dev.seedflow.seedance.client.SnapshotParser}, because the dialects' answers overlap far more than their
+ * requests do.
+ */
+public sealed interface Dialect permits ArkDialect, UnifiedDialect, UnifiedLegacyDialect, OpenAiCompatibleDialect {
+
+  ProviderType type();
+
+  /** Path of the create call (POST), relative to the base URL. */
+  String createPath();
+
+  ObjectNode createBody(ValidRequest request);
+
+  /** Status paths for a task: the documented current one first, then the documented alternatives, tried once each on a 404. */
+  List<String> statusPaths(String taskId);
+
+  /** Path of the cancel call (DELETE), where the API has one. */
+  Optional<String> cancelPath(String taskId);
+
+  /** A URL that reads up to {@link #maxTasksPerRead()} tasks in one call, where the API has one. */
+  default Optional<HttpUrl> readManyUrl(HttpUrl baseUrl, List<String> taskIds) {
+    return Optional.empty();
+  }
+
+  default int maxTasksPerRead() {
+    return 1;
+  }
+
+  static Dialect of(ProviderType type) {
+    return switch (type) {
+      case ARK -> ArkDialect.INSTANCE;
+      case UNIFIED -> UnifiedDialect.INSTANCE;
+      case UNIFIED_LEGACY -> UnifiedLegacyDialect.INSTANCE;
+      case OPENAI_COMPATIBLE -> OpenAiCompatibleDialect.INSTANCE;
+    };
+  }
+}

@@ -1,0 +1,24 @@
+package dev.seedflow.seedance.client.dialect;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Writes only the fields that are set: providers treat an explicit null differently from an absent field. */
+final class JsonBodies {
+  private JsonBodies() {}
+
+  static ObjectNode object() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+
+  static void put(ObjectNode node, String field, Object value) {
+    switch (value) {
+      case null -> { }
+      case String s -> node.put(field, s);
+      case Integer i -> node.put(field, i);
+      case Long l -> node.put(field, l);
+      case Boolean b -> node.put(field, b);
+      default -> throw new IllegalArgumentException("unsupported JSON value " + value.getClass());
+    }
+  }
+}

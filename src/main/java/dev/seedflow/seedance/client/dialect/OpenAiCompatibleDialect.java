@@ -1,0 +1,80 @@
+package dev.seedflow.seedance.client.dialect;
+
+import static dev.seedflow.seedance.client.dialect.JsonBodies.put;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seedflow.seedance.request.ProviderType;
+import dev.seedflow.seedance.request.ValidRequest;
+import dev.seedflow.seedance.request.VideoRequest;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The OpenAI/Sora-compatible format (seed 004): {@code prompt} required, media as Ark-style {@code content[]}
+ * items with a nested URL, a role and a name the prompt can refer to, and {@code mode} naming the kind of video.
+ * Seed 004 names no paths; these are the OpenAI video API's ({@code POST /v1/videos}, {@code GET /v1/videos/{id}}).
+ */
+public final class OpenAiCompatibleDialect implements Dialect {
+  static final OpenAiCompatibleDialect INSTANCE = new OpenAiCompatibleDialect();
+
+  private OpenAiCompatibleDialect() {}
+
+  @Override
+  public ProviderType type() {
+    return ProviderType.OPENAI_COMPATIBLE;
+  }
+
+  @Override
+  public String createPath() {
+    return "/v1/videos";
+  }
+
+  @Override
+  public ObjectNode createBody(ValidRequest request) {
+    VideoRequest v = request.video();
+    ObjectNode body = JsonBodies.object();
+    body.put("model", v.model());
+    body.put("prompt", v.prompt());
+    body.put("mode", mode(request));
+    List<MediaItem> media = MediaItem.of(request);
+    if (!media.isEmpty()) {
+      ArrayNode content = body.putArray("content");
+      content.addObject().put("type", "text").put("text", v.prompt());
+      for (int i = 0; i < media.size(); i++) {
+        MediaItem item = media.get(i);
+        ObjectNode node = content.addObject().put("type", item.kind().contentType);
+        node.putObject(item.kind().contentType).put("url", item.url());
+        node.put("role", item.arkRole()).put("name", String.valueOf(i + 1));
+      }
+    }
+    put(body, "duration", request.duration());
+    put(body, "ratio", request.aspectRatio());
+    put(body, "resolution", v.resolution());
+    put(body, "generate_audio", request.generateAudio());
+    put(body, "watermark", v.watermark());
+    return body;
+  }
+
+  /** Seed 004's compatibility modes; any reference video or audio makes it "reference_material". */
+  private static String mode(ValidRequest request) {
+    return switch (request.mode()) {
+      case TEXT_TO_VIDEO -> "t2v";
+      case IMAGE_TO_VIDEO -> "i2v";
+      case FIRST_LAST_FRAME -> "i2v_first_last";
+      case REFERENCE -> request.video().referenceVideos().isEmpty() && request.video().referenceAudios().isEmpty()
+          ? "reference_images" : "reference_material";
+      case EDIT, EXTEND, DRAFT -> throw new IllegalStateException("validation lets no " + request.mode() + " request reach " + ProviderType.OPENAI_COMPATIBLE);
+    };
+  }
+
+  @Override
+  public List<String> statusPaths(String taskId) {
+    return List.of("/v1/videos/" + taskId);
+  }
+
+  @Override
+  public Optional<String> cancelPath(String taskId) {
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,69 @@
+package dev.seedflow.seedance.client.dialect;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seedflow.seedance.request.Mode;
+import dev.seedflow.seedance.request.ProviderType;
+import dev.seedflow.seedance.request.ValidRequest;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The gateways' {@code content[]} protocol (seed 000): flat {@code {type, url, role}} items, the prompt sent both as
+ * {@code prompt} and as the text item (the seed's advice for new-api style gateways), and the resolution fixed by
+ * the model name. No cancel endpoint is documented.
+ */
+public final class UnifiedDialect implements Dialect {
+  static final UnifiedDialect INSTANCE = new UnifiedDialect();
+
+  private UnifiedDialect() {}
+
+  @Override
+  public ProviderType type() {
+    return ProviderType.UNIFIED;
+  }
+
+  /** Seed 000, section 1: "current unified public endpoint". */
+  @Override
+  public String createPath() {
+    return "/v1/videos/generations";
+  }
+
+  @Override
+  public ObjectNode createBody(ValidRequest request) {
+    ObjectNode body = JsonBodies.object();
+    body.put("model", request.video().model());
+    String prompt = request.video().prompt();
+    if (prompt != null) {
+      body.put("prompt", prompt);
+    }
+    ArrayNode content = body.putArray("content");
+    if (prompt != null) {
+      content.addObject().put("type", "text").put("text", prompt);
+    }
+    for (MediaItem item : MediaItem.of(request)) {
+      content.addObject().put("type", item.kind().contentType).put("url", item.url()).put("role", role(item, request.mode()));
+    }
+    GatewayFields.putOptions(body, request, null);
+    return body;
+  }
+
+  /** Seed 000 section 6.2 sends a lone image with role "image"; the other roles are its own words. */
+  private static String role(MediaItem item, Mode mode) {
+    if (mode == Mode.IMAGE_TO_VIDEO && item.role() == MediaItem.Role.FIRST_FRAME) {
+      return "image";
+    }
+    return item.role().name().toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public List<String> statusPaths(String taskId) {
+    return GatewayFields.statusPaths(taskId);
+  }
+
+  @Override
+  public Optional<String> cancelPath(String taskId) {
+    return Optional.empty();
+  }
+}

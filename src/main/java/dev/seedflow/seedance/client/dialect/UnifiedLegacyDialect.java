@@ -1,0 +1,70 @@
+package dev.seedflow.seedance.client.dialect;
+
+import static dev.seedflow.seedance.client.dialect.JsonBodies.put;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seedflow.seedance.request.ProviderType;
+import dev.seedflow.seedance.request.ValidRequest;
+import dev.seedflow.seedance.request.VideoRequest;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The gateways' legacy fields (seeds 002, 003): {@code prompt, image, last_image, images, video, videos, audios},
+ * with {@code extra_body.operation} inferred from the mode, as seed 000 section 9 requires.
+ */
+public final class UnifiedLegacyDialect implements Dialect {
+  static final UnifiedLegacyDialect INSTANCE = new UnifiedLegacyDialect();
+
+  private UnifiedLegacyDialect() {}
+
+  @Override
+  public ProviderType type() {
+    return ProviderType.UNIFIED_LEGACY;
+  }
+
+  /** Seeds 002 and 003 both create at this path. */
+  @Override
+  public String createPath() {
+    return "/v1/video/generations";
+  }
+
+  @Override
+  public ObjectNode createBody(ValidRequest request) {
+    VideoRequest v = request.video();
+    ObjectNode body = JsonBodies.object();
+    body.put("model", v.model());
+    put(body, "prompt", v.prompt());
+    put(body, "image", v.firstFrame());
+    put(body, "last_image", v.lastFrame());
+    putList(body, "images", v.referenceImages());
+    put(body, "video", v.sourceVideo());
+    putList(body, "videos", v.referenceVideos());
+    putList(body, "audios", v.referenceAudios());
+    String operation = switch (request.mode()) {
+      case FIRST_LAST_FRAME -> "first_last_frame";
+      case REFERENCE -> "reference_to_video";
+      case EDIT -> "edit_video";
+      case EXTEND -> "extend_video";
+      case TEXT_TO_VIDEO, IMAGE_TO_VIDEO, DRAFT -> null;
+    };
+    GatewayFields.putOptions(body, request, operation);
+    return body;
+  }
+
+  private static void putList(ObjectNode body, String field, List<String> values) {
+    if (!values.isEmpty()) {
+      values.forEach(body.putArray(field)::add);
+    }
+  }
+
+  @Override
+  public List<String> statusPaths(String taskId) {
+    return GatewayFields.statusPaths(taskId);
+  }
+
+  @Override
+  public Optional<String> cancelPath(String taskId) {
+    return Optional.empty();
+  }
+}

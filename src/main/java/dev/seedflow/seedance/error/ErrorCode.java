@@ -1,0 +1,38 @@
+package dev.seedflow.seedance.error;
+
+/** The public error codes. BPMN error expressions match on {@link #code()}, so these strings never change. */
+public enum ErrorCode {
+  INVALID_INPUT("Fix the input in the process model or its variables; nothing was sent to the provider."),
+  AUTH("Check the API key: the secret SEEDANCE_API_KEY (or provider.apiKey) must be a valid key for this provider and base URL."),
+  FORBIDDEN("Check that the account may use this model (model activated, account not overdue) in the provider console."),
+  NOT_FOUND("Check the model or endpoint id, the task id, and that provider.type and provider.baseUrl match your provider."),
+  RATE_LIMITED("The provider is limiting requests or the account's queue is full; this is retried with backoff. Lower the request rate or wait."),
+  PROVIDER_UNAVAILABLE("The provider could not be reached or failed; this is retried with backoff. Check provider.baseUrl and the provider's status."),
+  SUBMIT_OUTCOME_UNKNOWN("The task may have been created and billed. Look for it in the provider console (or list your tasks) before you submit again, so you do not pay twice; if it exists, wait for it with its task id."),
+  BAD_RESPONSE("The provider answered with something that is not a Seedance task; check that provider.type matches the API at provider.baseUrl."),
+  TASK_FAILED("The provider could not make the video. Check the prompt and the media; resubmitting the same input sometimes succeeds."),
+  TASK_CANCELLED("The task was cancelled at the provider; submit a new one if the video is still wanted."),
+  TASK_EXPIRED("The task did not finish before its execution expiry; submit it again, perhaps with a longer video.executionExpiresAfter."),
+  WAIT_TIMEOUT("The task is still running at the provider and may still finish: raise wait.timeout, or wait for it again with its task id.");
+
+  private final String advice;
+
+  ErrorCode(String advice) {
+    this.advice = advice;
+  }
+
+  /** The public code, for example {@code SEEDANCE_TASK_FAILED}. */
+  public String code() {
+    return "SEEDANCE_" + name();
+  }
+
+  /** What a person should do about it. */
+  public String advice() {
+    return advice;
+  }
+
+  /** Whether trying the same call again later can help without risking a duplicate paid task. */
+  public boolean isTransient() {
+    return this == RATE_LIMITED || this == PROVIDER_UNAVAILABLE;
+  }
+}

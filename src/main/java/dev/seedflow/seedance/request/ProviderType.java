@@ -1,0 +1,54 @@
+package dev.seedflow.seedance.request;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The API dialects Seedflow speaks; the wire name is what users put in {@code provider.type}. */
+public enum ProviderType {
+  /** Volcano Engine Ark / BytePlus ModelArk native task API. */
+  ARK("ark", "https://ark.ap-southeast.bytepluses.com"),
+  /** Gateway {@code content[]} protocol (seed 000). The gateways document no public host, so there is no default. */
+  UNIFIED("unified", null),
+  /** Gateway legacy fields plus {@code extra_body.operation} (seeds 002, 003). */
+  UNIFIED_LEGACY("unified-legacy", null),
+  /** OpenAI/Sora-compatible video format (seed 004). */
+  OPENAI_COMPATIBLE("openai-compatible", null);
+
+  private final String wireName;
+  private final String defaultBaseUrl;
+
+  ProviderType(String wireName, String defaultBaseUrl) {
+    this.wireName = wireName;
+    this.defaultBaseUrl = defaultBaseUrl;
+  }
+
+  @JsonValue
+  public String wireName() {
+    return wireName;
+  }
+
+  public Optional<String> defaultBaseUrl() {
+    return Optional.ofNullable(defaultBaseUrl);
+  }
+
+  /** Accepts the wire name in any case; an empty value means the default, {@code ark}. */
+  @JsonCreator
+  public static ProviderType fromWireName(String name) {
+    if (name == null || name.isBlank()) {
+      return ARK;
+    }
+    String wanted = name.trim();
+    return Arrays.stream(values())
+        .filter(type -> type.wireName.equalsIgnoreCase(wanted))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(
+            "provider.type '" + wanted + "' is not one of " + Arrays.stream(values()).map(ProviderType::wireName).toList()));
+  }
+
+  @Override
+  public String toString() {
+    return wireName;
+  }
+}

@@ -1,0 +1,95 @@
+package dev.seedflow.seedance.request;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+
+/**
+ * A provider-neutral create-video request: the {@code video.*} contract of DESIGN.md. Blank strings mean
+ * "not set" (that is what the Modeler sends for an empty field), and absent lists are empty.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record VideoRequest(
+    String model,
+    String prompt,
+    Mode mode,
+    String firstFrame,
+    String lastFrame,
+    List<String> referenceImages,
+    List<String> referenceVideos,
+    List<String> referenceAudios,
+    String sourceVideo,
+    String draftTaskId,
+    Integer duration,
+    String resolution,
+    String aspectRatio,
+    Long seed,
+    Boolean watermark,
+    Boolean generateAudio,
+    Boolean cameraFixed,
+    Boolean returnLastFrame,
+    Boolean draft,
+    Integer frames,
+    String serviceTier,
+    Integer executionExpiresAfter,
+    String callbackUrl) {
+
+  public VideoRequest {
+    model = Text.blankToNull(model);
+    prompt = Text.blankToNull(prompt);
+    firstFrame = Text.blankToNull(firstFrame);
+    lastFrame = Text.blankToNull(lastFrame);
+    referenceImages = Text.cleanList(referenceImages);
+    referenceVideos = Text.cleanList(referenceVideos);
+    referenceAudios = Text.cleanList(referenceAudios);
+    sourceVideo = Text.blankToNull(sourceVideo);
+    draftTaskId = Text.blankToNull(draftTaskId);
+    resolution = Text.blankToNull(resolution);
+    aspectRatio = Text.blankToNull(aspectRatio);
+    serviceTier = Text.blankToNull(serviceTier);
+    callbackUrl = Text.blankToNull(callbackUrl);
+  }
+
+  public static Builder builder(String model) {
+    return new Builder().model(model);
+  }
+
+  /** Fluent construction for code and tests; the Camunda side binds the record from variables instead. */
+  public static final class Builder {
+    private String model, prompt, firstFrame, lastFrame, sourceVideo, draftTaskId, resolution, aspectRatio, serviceTier, callbackUrl;
+    private Mode mode;
+    private List<String> referenceImages = List.of(), referenceVideos = List.of(), referenceAudios = List.of();
+    private Integer duration, frames, executionExpiresAfter;
+    private Long seed;
+    private Boolean watermark, generateAudio, cameraFixed, returnLastFrame, draft;
+
+    public Builder model(String v) { model = v; return this; }
+    public Builder prompt(String v) { prompt = v; return this; }
+    public Builder mode(Mode v) { mode = v; return this; }
+    public Builder firstFrame(String v) { firstFrame = v; return this; }
+    public Builder lastFrame(String v) { lastFrame = v; return this; }
+    public Builder referenceImages(String... v) { referenceImages = List.of(v); return this; }
+    public Builder referenceVideos(String... v) { referenceVideos = List.of(v); return this; }
+    public Builder referenceAudios(String... v) { referenceAudios = List.of(v); return this; }
+    public Builder sourceVideo(String v) { sourceVideo = v; return this; }
+    public Builder draftTaskId(String v) { draftTaskId = v; return this; }
+    public Builder duration(Integer v) { duration = v; return this; }
+    public Builder resolution(String v) { resolution = v; return this; }
+    public Builder aspectRatio(String v) { aspectRatio = v; return this; }
+    public Builder seed(Long v) { seed = v; return this; }
+    public Builder watermark(Boolean v) { watermark = v; return this; }
+    public Builder generateAudio(Boolean v) { generateAudio = v; return this; }
+    public Builder cameraFixed(Boolean v) { cameraFixed = v; return this; }
+    public Builder returnLastFrame(Boolean v) { returnLastFrame = v; return this; }
+    public Builder draft(Boolean v) { draft = v; return this; }
+    public Builder frames(Integer v) { frames = v; return this; }
+    public Builder serviceTier(String v) { serviceTier = v; return this; }
+    public Builder executionExpiresAfter(Integer v) { executionExpiresAfter = v; return this; }
+    public Builder callbackUrl(String v) { callbackUrl = v; return this; }
+
+    public VideoRequest build() {
+      return new VideoRequest(model, prompt, mode, firstFrame, lastFrame, referenceImages, referenceVideos, referenceAudios,
+          sourceVideo, draftTaskId, duration, resolution, aspectRatio, seed, watermark, generateAudio, cameraFixed,
+          returnLastFrame, draft, frames, serviceTier, executionExpiresAfter, callbackUrl);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package dev.seedflow.seedance.simulator;
+
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Faults armed for the next requests of a kind, used up in the order they were armed. */
+public final class Faults {
+  private record Rule(RequestKind kind, Fault fault, AtomicInteger remaining) {}
+
+  private final CopyOnWriteArrayList<Rule> rules = new CopyOnWriteArrayList<>();
+
+  /** The next {@code times} requests of this kind get this fault. */
+  public Faults next(RequestKind kind, Fault fault, int times) {
+    rules.add(new Rule(kind, fault, new AtomicInteger(times)));
+    return this;
+  }
+
+  public void clear() {
+    rules.clear();
+  }
+
+  Optional<Fault> take(RequestKind kind) {
+    for (Rule rule : rules) {
+      if (rule.kind() == kind && rule.remaining().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        return Optional.of(rule.fault());
+      }
+    }
+    rules.removeIf(rule -> rule.remaining().get() <= 0);
+    return Optional.empty();
+  }
+}

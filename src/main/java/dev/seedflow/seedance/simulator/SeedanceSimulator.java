@@ -1,0 +1,347 @@
+package dev.seedflow.seedance.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Seedance provider on loopback HTTP that speaks all four dialects: tasks go queued, running (with progress),
+ * then succeeded (or as their prompt directs, see {@link TaskScript}), requests are checked as the providers check
+ * them, and faults can be armed. The demo, the examples, the tests and the benchmarks run against it; users can run
+ * it with {@code ./seedance simulator} to try their own processes.
+ */
+public final class SeedanceSimulator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SeedanceSimulator.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ARK_TASKS = "/api/v3/contents/generations/tasks";
+
+  /** The two status paths the gateways document; either can be made to answer 404 to test a client's fallback. */
+  public enum GatewayStatusPath { VIDEOS_ID, VIDEOS_GENERATIONS_ID }
+
+  private final SimulatorSettings settings;
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final Map<String, SimulatedTask> tasks = new ConcurrentHashMap<>();
+  private final List<RecordedRequest> log = new CopyOnWriteArrayList<>();
+  private final Faults faults = new Faults();
+  private final Set<GatewayStatusPath> missingPaths = ConcurrentHashMap.newKeySet();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Random random;
+  private final AtomicLong sequence = new AtomicLong();
+  private final Instant startedAt = Instant.now();
+  private final long startedNanos = System.nanoTime();
+
+  private SeedanceSimulator(SimulatorSettings settings, int port) throws IOException {
+    this.settings = settings;
+    this.random = new Random(settings.randomSeed());
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    server.createContext("/", this::handle);
+    server.setExecutor(executor);
+    server.start();
+  }
+
+  /** Starts on a free loopback port. */
+  public static SeedanceSimulator start(SimulatorSettings settings) {
+    return start(settings, 0);
+  }
+
+  public static SeedanceSimulator start(SimulatorSettings settings, int port) {
+    try {
+      return new SeedanceSimulator(settings, port);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the Seedance simulator on port " + port, e);
+    }
+  }
+
+  /** The base URL to give as {@code provider.baseUrl}, for every dialect. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  /** Every request received, in order, from the moment it arrived (also those that were then refused or hung). */
+  public List<RecordedRequest> requests() {
+    return List.copyOf(log);
+  }
+
+  public long count(RequestKind kind) {
+    return log.stream().filter(r -> r.kind() == kind).count();
+  }
+
+  /** How many tasks were created (and would have been billed). */
+  public int tasksCreated() {
+    return (int) sequence.get();
+  }
+
+  public void answer404On(GatewayStatusPath path) {
+    missingPaths.add(path);
+  }
+
+  /** The simulated provider's clock: real time since start, times the time scale. */
+  public Instant now() {
+    long elapsed = System.nanoTime() - startedNanos;
+    return startedAt.plusNanos((long) (elapsed * settings.timeScale()));
+  }
+
+  private void handle(HttpExchange exchange) {
+    try (exchange) {
+      String method = exchange.getRequestMethod();
+      String path = exchange.getRequestURI().getPath();
+      String query = exchange.getRequestURI().getRawQuery();
+      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      Route route = Route.of(method, path);
+      boolean authorized = authorized(exchange.getRequestHeaders().getFirst("Authorization"));
+      log.add(new RecordedRequest(Instant.now(), route.kind(), method, path, query, body, authorized));
+      if (!authorized) {
+        send(exchange, 401, TaskViews.error(route.errorDialect(), 401, route.errorDialect() == Dialect.ARK ? "AuthenticationError" : "invalid_api_key",
+            "The API key in the request is missing or invalid.", null), Map.of());
+        return;
+      }
+      Optional<Fault> fault = faults.take(route.kind());
+      if (fault.isPresent() && refuse(exchange, route, fault.get())) {
+        return;
+      }
+      Answer answer = answer(route, body, query, fault.orElse(null));
+      if (fault.orElse(null) instanceof Fault.SlowAnswer slow) {
+        stopped.await(slow.delay().toMillis(), TimeUnit.MILLISECONDS);
+      }
+      if (fault.orElse(null) instanceof Fault.MalformedBody) {
+        sendText(exchange, 200, "<html><body><h1>502 Bad Gateway</h1>upstream sent an invalid answer</body></html>");
+      } else {
+        send(exchange, answer.status(), answer.body(), Map.of());
+      }
+    } catch (IOException e) {
+      LOG.debug("Simulator client went away: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.warn("Simulator failed on a request", e);
+    }
+  }
+
+  /** Applies a fault that refuses the request before it is taken; false when the fault acts later. */
+  private boolean refuse(HttpExchange exchange, Route route, Fault fault) throws IOException {
+    switch (fault) {
+      case Fault.RateLimited limited -> send(exchange, 429,
+          TaskViews.error(route.errorDialect(), 429, route.errorDialect() == Dialect.ARK ? "RateLimitExceeded.EndpointRPMExceeded" : "rate_limit_exceeded",
+              "Too many requests: the rate limit of this endpoint was exceeded. Retry later.", null),
+          Map.of("Retry-After", String.valueOf(Math.max(0, limited.retryAfter().toSeconds()))));
+      case Fault.ServerError error -> send(exchange, error.status(),
+          TaskViews.error(route.errorDialect(), error.status(), error.status() == 503 ? "ServerOverloaded" : "InternalServiceError",
+              "The service encountered an unexpected internal error.", null), Map.of());
+      case Fault.ResetConnection reset -> {
+        // Closing without an answer makes the JDK server drop the connection.
+        exchange.getResponseBody().close();
+      }
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private record Answer(int status, JsonNode body) {}
+
+  private Answer answer(Route route, String body, String query, Fault fault) {
+    Instant now = now();
+    try {
+      return switch (route.kind()) {
+        case CREATE -> create(route, body, now);
+        case READ -> route.taskId() == null ? listArk(query, now) : read(route, now, fault);
+        case CANCEL -> cancel(route, now);
+        case OTHER -> new Answer(404, TaskViews.error(route.errorDialect(), 404, "NotFound", "No such endpoint: " + route.path(), null));
+      };
+    } catch (Rejection r) {
+      return new Answer(r.status, TaskViews.error(route.errorDialect(), r.status, r.code, r.getMessage(), r.param));
+    }
+  }
+
+  private Answer create(Route route, String body, Instant now) throws Rejection {
+    JsonNode json;
+    try {
+      json = JSON.readTree(body);
+    } catch (IOException e) {
+      throw new Rejection(400, "InvalidParameter", "The request body is not valid JSON.", null);
+    }
+    if (json == null || !json.isObject()) throw new Rejection(400, "InvalidParameter", "The request body must be a JSON object.", null);
+    Dialect dialect = route.dialect() == Dialect.UNIFIED && !json.has("content") ? Dialect.UNIFIED_LEGACY : route.dialect();
+    CreateSpec spec = switch (dialect) {
+      case ARK -> CreateChecks.ark(json);
+      case UNIFIED, UNIFIED_LEGACY -> CreateChecks.gateway(json);
+      case OPENAI_COMPATIBLE -> CreateChecks.openAi(json);
+    };
+    SimulatedTask task = newTask(dialect, spec, now);
+    tasks.put(task.id, task);
+    ObjectNode answer = switch (dialect) {
+      case ARK -> JSON.createObjectNode().put("id", task.id);
+      case UNIFIED, UNIFIED_LEGACY -> TaskViews.gateway(task, task.readAt(now), now, null);
+      case OPENAI_COMPATIBLE -> TaskViews.openAi(task, task.readAt(now), now, null);
+    };
+    return new Answer(200, answer);
+  }
+
+  private SimulatedTask newTask(Dialect dialect, CreateSpec spec, Instant now) {
+    long n = sequence.incrementAndGet();
+    String suffix = Long.toString(n, 36) + Long.toString(Math.abs(random.nextLong()) % 1_000_000_000L, 36);
+    String id = switch (dialect) {
+      case ARK -> "cgt-" + now.getEpochSecond() + "-" + suffix;
+      case UNIFIED, UNIFIED_LEGACY -> "task_" + suffix;
+      case OPENAI_COMPATIBLE -> "video_" + suffix;
+    };
+    Duration run;
+    synchronized (random) {
+      long spread = settings.maxRunTime().minus(settings.minRunTime()).toMillis();
+      run = settings.minRunTime().plusMillis(spread == 0 ? 0 : (long) (random.nextDouble() * spread));
+    }
+    TaskScript script = TaskScript.from(spec.prompt(), settings.queueTime(), run);
+    long seed = spec.seed() == null || spec.seed() == -1 ? Math.abs(random.nextInt()) : spec.seed();
+    return new SimulatedTask(id, dialect, spec.model(), spec.prompt(), now, script, spec.duration(), spec.resolution(), spec.ratio(), seed,
+        spec.generateAudio(), spec.returnLastFrame(), spec.serviceTier(),
+        spec.executionExpiresAfter() == null ? 172_800 : spec.executionExpiresAfter());
+  }
+
+  private Answer read(Route route, Instant now, Fault fault) {
+    if (route.statusPath() != null && missingPaths.contains(route.statusPath())) {
+      return new Answer(404, TaskViews.error(Dialect.UNIFIED, 404, "not_found", "Invalid URL (GET " + route.path() + ")", null));
+    }
+    SimulatedTask task = tasks.get(route.taskId());
+    if (task == null) {
+      return notFound(route);
+    }
+    String word = fault instanceof Fault.UnknownStatusWord unknown ? unknown.word() : null;
+    return new Answer(200, TaskViews.render(task, task.readAt(now), now, word));
+  }
+
+  private Answer listArk(String query, Instant now) {
+    Map<String, List<String>> params = queryParams(query);
+    List<String> ids = params.getOrDefault("filter.task_ids", List.of());
+    int pageSize = Math.min(500, Math.max(1, Integer.parseInt(params.getOrDefault("page_size", List.of("10")).getFirst())));
+    List<SimulatedTask> selected = ids.isEmpty()
+        ? tasks.values().stream().filter(t -> t.dialect == Dialect.ARK).toList()
+        : ids.stream().map(tasks::get).filter(t -> t != null && t.dialect == Dialect.ARK).toList();
+    ObjectNode answer = JSON.createObjectNode().put("total", selected.size());
+    var items = answer.putArray("items");
+    selected.stream().limit(pageSize).forEach(t -> items.add(TaskViews.ark(t, t.readAt(now), now, null)));
+    return new Answer(200, answer);
+  }
+
+  private Answer cancel(Route route, Instant now) throws Rejection {
+    SimulatedTask task = tasks.get(route.taskId());
+    if (task == null) {
+      return notFound(route);
+    }
+    SimulatedTask.State state = task.readAt(now).state();
+    if (state == SimulatedTask.State.RUNNING) {
+      throw Rejection.invalid("id", "Task " + task.id + " is running; only a queued task can be cancelled.");
+    }
+    if (state != SimulatedTask.State.QUEUED) {
+      tasks.remove(task.id); // Ark deletes the record of a finished task
+    } else {
+      task.cancelAt(now);
+    }
+    return new Answer(200, JSON.createObjectNode());
+  }
+
+  private Answer notFound(Route route) {
+    return new Answer(404, TaskViews.error(route.errorDialect(), 404, route.errorDialect() == Dialect.ARK ? "ResourceNotFound" : "task_not_found",
+        "The specified task " + route.taskId() + " is not found.", "id"));
+  }
+
+  private boolean authorized(String header) {
+    if (header == null || !header.startsWith("Bearer ") || header.substring(7).isBlank()) return false;
+    return settings.apiKey() == null || settings.apiKey().equals(header.substring(7));
+  }
+
+  private static Map<String, List<String>> queryParams(String query) {
+    Map<String, List<String>> params = new java.util.HashMap<>();
+    if (query == null) return params;
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      params.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+    }
+    return params;
+  }
+
+  private static void send(HttpExchange exchange, int status, JsonNode body, Map<String, String> headers) throws IOException {
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    headers.forEach(exchange.getResponseHeaders()::set);
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+
+  private static void sendText(HttpExchange exchange, int status, String text) throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/html");
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+
+  @Override
+  public void close() {
+    stopped.countDown();
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  /** Where a request goes: which API, what it does, and the task it names. */
+  private record Route(RequestKind kind, Dialect dialect, String taskId, GatewayStatusPath statusPath, String path) {
+    static Route of(String method, String path) {
+      boolean get = method.equals("GET");
+      if (path.equals(ARK_TASKS)) {
+        return new Route(get ? RequestKind.READ : method.equals("POST") ? RequestKind.CREATE : RequestKind.OTHER, Dialect.ARK, null, null, path);
+      }
+      if (path.startsWith(ARK_TASKS + "/")) {
+        RequestKind kind = get ? RequestKind.READ : method.equals("DELETE") ? RequestKind.CANCEL : RequestKind.OTHER;
+        return new Route(kind, Dialect.ARK, path.substring(ARK_TASKS.length() + 1), null, path);
+      }
+      if (method.equals("POST") && (path.equals("/v1/videos/generations") || path.equals("/v1/video/generations"))) {
+        return new Route(RequestKind.CREATE, Dialect.UNIFIED, null, null, path);
+      }
+      if (method.equals("POST") && path.equals("/v1/videos")) {
+        return new Route(RequestKind.CREATE, Dialect.OPENAI_COMPATIBLE, null, null, path);
+      }
+      if (get && path.startsWith("/v1/videos/generations/")) {
+        return new Route(RequestKind.READ, Dialect.UNIFIED, path.substring("/v1/videos/generations/".length()), GatewayStatusPath.VIDEOS_GENERATIONS_ID, path);
+      }
+      if (get && path.startsWith("/v1/videos/") && path.indexOf('/', "/v1/videos/".length()) < 0) {
+        return new Route(RequestKind.READ, Dialect.UNIFIED, path.substring("/v1/videos/".length()), GatewayStatusPath.VIDEOS_ID, path);
+      }
+      return new Route(RequestKind.OTHER, path.startsWith("/api/v3") ? Dialect.ARK : Dialect.UNIFIED, null, null, path);
+    }
+
+    Dialect errorDialect() {
+        return dialect == Dialect.ARK ? Dialect.ARK : Dialect.UNIFIED;
+    }
+  }
+}

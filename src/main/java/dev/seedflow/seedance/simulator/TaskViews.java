@@ -1,0 +1,128 @@
+package dev.seedflow.seedance.simulator;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/** How each dialect shows a task, with each dialect's own status words and field places. */
+final class TaskViews {
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  static final String VIDEO_HOST = "https://cdn.seedance-sim.invalid";
+
+  private TaskViews() {}
+
+  static ObjectNode render(SimulatedTask task, SimulatedTask.Reading reading, Instant now, String statusOverride) {
+    return switch (task.dialect) {
+      case ARK -> ark(task, reading, now, statusOverride);
+      case UNIFIED, UNIFIED_LEGACY -> gateway(task, reading, now, statusOverride);
+      case OPENAI_COMPATIBLE -> {
+        ObjectNode list = JSON.objectNode();
+        list.putArray("items").add(openAi(task, reading, now, statusOverride));
+        yield list;
+      }
+    };
+  }
+
+  static ObjectNode ark(SimulatedTask task, SimulatedTask.Reading reading, Instant now, String statusOverride) {
+    ObjectNode node = JSON.objectNode();
+    node.put("id", task.id).put("model", task.model)
+        .put("status", statusOverride != null ? statusOverride : reading.state().name().toLowerCase(Locale.ROOT));
+    putError(node, task, reading);
+    node.put("created_at", task.createdAt.getEpochSecond()).put("updated_at", task.updatedAt(now).getEpochSecond());
+    if (reading.state() == SimulatedTask.State.SUCCEEDED) {
+      ObjectNode content = node.putObject("content").put("video_url", videoUrl(task, now));
+      if (task.returnLastFrame) content.put("last_frame_url", lastFrameUrl(task, now));
+      node.putObject("usage").put("completion_tokens", task.completionTokens()).put("total_tokens", task.completionTokens());
+    }
+    node.put("seed", task.seed).put("resolution", task.resolution).put("ratio", task.ratio).put("duration", task.durationSeconds)
+        .put("framespersecond", 24).put("generate_audio", task.generateAudio).put("service_tier", task.serviceTier)
+        .put("execution_expires_after", task.executionExpiresAfter);
+    return node;
+  }
+
+  /** Seed 000 section 10 and the response examples of seeds 000, 002 and 003. */
+  static ObjectNode gateway(SimulatedTask task, SimulatedTask.Reading reading, Instant now, String statusOverride) {
+    ObjectNode node = JSON.objectNode();
+    String[] words = switch (reading.state()) {
+      case QUEUED -> new String[] {"queued", "PENDING"};
+      case RUNNING -> new String[] {"processing", "RUNNING"};
+      case SUCCEEDED -> new String[] {"completed", "COMPLETED"};
+      case FAILED -> new String[] {"failed", "FAILURE"};
+      case CANCELLED -> new String[] {"cancelled", "CANCELLED"};
+      case EXPIRED -> new String[] {"expired", "EXPIRED"};
+    };
+    node.put("id", task.id).put("task_id", task.id).put("object", "video.generation.job").put("model", task.model)
+        .put("status", statusOverride != null ? statusOverride : words[0])
+        .put("raw_status", statusOverride != null ? statusOverride.toUpperCase(Locale.ROOT) : words[1])
+        .put("progress", reading.progress()).put("created_at", task.createdAt.getEpochSecond());
+    if (reading.state() == SimulatedTask.State.SUCCEEDED) {
+      String url = videoUrl(task, now);
+      node.put("video_url", url);
+      ObjectNode result = node.putObject("result");
+      result.putArray("outputs").add(url);
+      result.put("video_url", url);
+    } else {
+      node.putNull("video_url");
+    }
+    putError(node, task, reading);
+    return node;
+  }
+
+  /** OpenAI video object words (queued, in_progress, completed, failed), seed 004's {@code content.video_url}. */
+  static ObjectNode openAi(SimulatedTask task, SimulatedTask.Reading reading, Instant now, String statusOverride) {
+    ObjectNode node = JSON.objectNode();
+    String word = switch (reading.state()) {
+      case QUEUED -> "queued";
+      case RUNNING -> "in_progress";
+      case SUCCEEDED -> "completed";
+      case FAILED -> "failed";
+      case CANCELLED -> "cancelled";
+      case EXPIRED -> "expired";
+    };
+    node.put("id", task.id).put("object", "video").put("model", task.model)
+        .put("status", statusOverride != null ? statusOverride : word)
+        .put("progress", reading.progress()).put("seconds", String.valueOf(task.durationSeconds)).put("ratio", task.ratio)
+        .put("created_at", task.createdAt.getEpochSecond());
+    if (reading.state() == SimulatedTask.State.SUCCEEDED) {
+      node.putObject("content").put("video_url", videoUrl(task, now));
+    }
+    putError(node, task, reading);
+    return node;
+  }
+
+  private static void putError(ObjectNode node, SimulatedTask task, SimulatedTask.Reading reading) {
+    switch (reading.state()) {
+      case FAILED -> node.putObject("error").put("code", task.script.failureCode())
+          .put("message", "The request failed because the output video may contain sensitive information (" + task.script.failureCode() + ").");
+      case EXPIRED -> node.putObject("error").put("code", "TaskExpired")
+          .put("message", "The task did not finish within its execution_expires_after of " + task.executionExpiresAfter + " s.");
+      default -> node.putNull("error");
+    }
+  }
+
+  /** Shaped like a TOS pre-signed URL that expires 24 hours after the video is made. */
+  static String videoUrl(SimulatedTask task, Instant now) {
+    return signed(VIDEO_HOST + "/" + task.model + "/" + task.id + ".mp4", task, now);
+  }
+
+  static String lastFrameUrl(SimulatedTask task, Instant now) {
+    return signed(VIDEO_HOST + "/" + task.model + "/" + task.id + "-last-frame.png", task, now);
+  }
+
+  private static String signed(String url, SimulatedTask task, Instant now) {
+    Instant made = task.updatedAt(now);
+    String signature = HexFormat.of().formatHex(Integer.toHexString((task.id + made).hashCode()).repeat(4).getBytes()).substring(0, 64);
+    return url + "?X-Tos-Algorithm=TOS4-HMAC-SHA256&X-Tos-Date=" + made.getEpochSecond() + "&X-Tos-Expires=86400&X-Tos-Signature=" + signature;
+  }
+
+  static ObjectNode error(Dialect dialect, int status, String code, String message, String param) {
+    ObjectNode node = JSON.objectNode();
+    ObjectNode error = node.putObject("error").put("code", code).put("message", message);
+    if (dialect == Dialect.ARK) {
+      error.put("param", param == null ? "" : param).put("type", status >= 500 ? "ServerError" : status == 401 ? "Unauthorized" : "BadRequest");
+    }
+    return node;
+  }
+}
