@@ -144,6 +144,11 @@ public final class SeedanceSimulator implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       LOG.warn("Simulator failed on a request", e);
+      try {
+        send(exchange, 500, TaskViews.error(Dialect.UNIFIED, 500, "SimulatorError", "The simulator failed: " + e, null), Map.of());
+      } catch (IOException | RuntimeException alreadyAnswering) {
+        LOG.debug("Could not report the simulator failure", alreadyAnswering);
+      }
     }
   }
 

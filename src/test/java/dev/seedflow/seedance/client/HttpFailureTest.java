@@ -1,0 +1,228 @@
+package dev.seedflow.seedance.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.seedflow.seedance.error.ErrorCode;
+import dev.seedflow.seedance.error.SeedanceException;
+import dev.seedflow.seedance.request.ProviderConfig;
+import dev.seedflow.seedance.request.ProviderType;
+import dev.seedflow.seedance.request.VideoRequest;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The exact HTTP failure rules, against a scripted server: what is retried, what is never sent twice. */
+class HttpFailureTest {
+  private static final String KEY = "sk-canary-0123456789abcdef";
+  private static final VideoRequest VIDEO = VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("a cat").build();
+  private static final ClientSettings SETTINGS = ClientSettings.defaults()
+      .withReadTimeout(Duration.ofMillis(400))
+      .withRetries(new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200)), new RetryPolicy(3, Duration.ofMillis(300), Duration.ofSeconds(1)));
+
+  @StartStop
+  private final MockWebServer server = new MockWebServer();
+  private final SeedanceClient client = new SeedanceClient(SETTINGS);
+
+  @AfterEach
+  void close() {
+    client.close();
+  }
+
+  private ProviderConfig ark() {
+    return new ProviderConfig(ProviderType.ARK, server.url("/").toString(), KEY);
+  }
+
+  private static MockResponse json(int code, String body) {
+    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+  }
+
+  @Test
+  void aRefusedConnectionIsRetriedBecauseNothingWasSent() throws Exception {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    }
+    MockWebServer late = new MockWebServer();
+    late.enqueue(json(200, "{\"id\": \"cgt-late\"}"));
+    CompletableFuture<Void> starting = CompletableFuture.runAsync(() -> {
+      try {
+        Thread.sleep(150);
+        late.start(InetAddress.getLoopbackAddress(), port);
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    try {
+      TaskSnapshot task = client.create(new ProviderConfig(ProviderType.ARK, "http://127.0.0.1:" + port, KEY), VIDEO);
+      starting.get(5, TimeUnit.SECONDS);
+      assertThat(task.taskId()).isEqualTo("cgt-late");
+      assertThat(late.getRequestCount()).isEqualTo(1);
+    } finally {
+      late.close();
+    }
+  }
+
+  @Test
+  void aRefusedConnectionThatStaysRefusedIsProviderUnavailable() throws Exception {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    }
+    SeedanceException e = catchThrowableOfType(SeedanceException.class,
+        () -> client.create(new ProviderConfig(ProviderType.ARK, "http://127.0.0.1:" + port, KEY), VIDEO));
+    assertThat(e.errorCode()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
+    assertThat(e.getMessage()).contains("could not connect").contains("127.0.0.1:" + port);
+  }
+
+  @Test
+  void aReadTimeoutAfterTheCreateWasSentIsOutcomeUnknownAndNeverResent() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).body("{\"id\": \"cgt-slow\"}").headersDelay(2, TimeUnit.SECONDS).build());
+    server.enqueue(json(200, "{\"id\": \"cgt-second\"}"));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
+    assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
+    assertThat(e.getMessage()).contains("did not answer the create call").contains("not sent again").contains("provider console");
+    Thread.sleep(700); // longer than any retry backoff would be
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aConnectionDroppedAfterTheCreateWasSentIsOutcomeUnknown() throws Exception {
+    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(json(200, "{\"id\": \"cgt-second\"}"));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
+    assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
+    Thread.sleep(700);
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aGatewayTimeoutOnCreateIsOutcomeUnknown() throws Exception {
+    server.enqueue(json(504, "{\"error\": {\"message\": \"upstream timed out\"}}"));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
+    assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
+    assertThat(e.getMessage()).contains("gateway timed out");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void anUnreadableAcceptanceIsOutcomeUnknownNotABadResponse() {
+    server.enqueue(new MockResponse.Builder().code(200).body("<html>ok</html>").build());
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
+    assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
+    assertThat(e.getMessage()).contains("<html>ok</html>");
+  }
+
+  @Test
+  void anAcceptanceWithoutATaskIdIsOutcomeUnknown() {
+    server.enqueue(json(200, "{\"status\": \"ok\"}"));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
+    assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
+    assertThat(e.getMessage()).contains("names no task id");
+  }
+
+  @Test
+  void aRateLimitedCreateWaitsAtLeastRetryAfterThenSucceeds() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "1")
+        .body("{\"error\": {\"code\": \"RateLimitExceeded.EndpointRPMExceeded\", \"message\": \"slow down\"}}").build());
+    server.enqueue(json(200, "{\"id\": \"cgt-ok\"}"));
+    long start = System.nanoTime();
+    TaskSnapshot task = client.create(ark(), VIDEO);
+    long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+    assertThat(task.taskId()).isEqualTo("cgt-ok");
+    assertThat(waitedMillis).isGreaterThanOrEqualTo(1000);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aRateLimitedReadWaitsAtLeastRetryAfter() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "1").body("{}").build());
+    server.enqueue(json(200, "{\"id\": \"cgt-1\", \"status\": \"running\"}"));
+    long start = System.nanoTime();
+    assertThat(client.get(ark(), "cgt-1").status()).isEqualTo(TaskStatus.RUNNING);
+    assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(1000);
+  }
+
+  @Test
+  void aRetryAfterLongerThanWeWaitGoesToTheCallerWithTheWait() {
+    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "120")
+        .body("{\"error\": {\"code\": \"QuotaExceeded\", \"message\": \"too many queued tasks\"}}").build());
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
+    assertThat(e.errorCode()).isEqualTo(ErrorCode.RATE_LIMITED);
+    assertThat(e.retryAfter()).contains(Duration.ofSeconds(120));
+    assertThat(e.getMessage()).contains("QuotaExceeded").contains("too many queued tasks");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aServerErrorThatRejectedTheCreateIsRetried() throws Exception {
+    server.enqueue(json(503, "{\"error\": {\"code\": \"ServerOverloaded\", \"message\": \"busy\"}}"));
+    server.enqueue(json(200, "{\"id\": \"cgt-after-503\"}"));
+    assertThat(client.create(ark(), VIDEO).taskId()).isEqualTo("cgt-after-503");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void readsGiveUpAfterTheirAttemptsWithTheProvidersWords() {
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(json(500, "{\"error\": {\"code\": \"InternalServiceError\", \"message\": \"boom\"}}"));
+    }
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.get(ark(), "cgt-9"));
+    assertThat(e.errorCode()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
+    assertThat(e.getMessage()).contains("InternalServiceError").contains("boom").contains("[task cgt-9]");
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aReadThatTimesOutIsRetried() {
+    server.enqueue(new MockResponse.Builder().code(200).body("{}").headersDelay(2, TimeUnit.SECONDS).build());
+    server.enqueue(json(200, "{\"id\": \"cgt-1\", \"status\": \"queued\"}"));
+    assertThat(client.get(ark(), "cgt-1").status()).isEqualTo(TaskStatus.QUEUED);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aStatusAnswerThatIsNotJsonIsABadResponseNotAStackTrace() {
+    server.enqueue(new MockResponse.Builder().code(200).body("<html><h1>Welcome to nginx!</h1></html>").build());
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.get(ark(), "cgt-1"));
+    assertThat(e.errorCode()).isEqualTo(ErrorCode.BAD_RESPONSE);
+    assertThat(e.getMessage()).startsWith("SEEDANCE_BAD_RESPONSE: ").contains("Welcome to nginx").contains("provider.type");
+  }
+
+  @Test
+  void aRejectedKeyIsAnAuthErrorThatNeverRepeatsTheKey() throws Exception {
+    server.enqueue(json(401, "{\"error\": {\"code\": \"invalid_api_key\", \"message\": \"Incorrect API key provided: " + KEY + "\"}}"));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.get(ark(), "cgt-1"));
+    assertThat(e.errorCode()).isEqualTo(ErrorCode.AUTH);
+    assertThat(e.getMessage()).contains("SEEDANCE_API_KEY").contains("invalid_api_key").doesNotContain(KEY);
+    assertThat(e.providerMessage()).hasValueSatisfying(m -> assertThat(m).doesNotContain(KEY).contains("***"));
+    assertThat(server.getRequestCount()).as("an auth failure is not retried").isEqualTo(1);
+    assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
+  }
+
+  @Test
+  void aProviderValidationErrorNamesTheParameter() {
+    server.enqueue(json(400, "{\"error\": {\"code\": \"InvalidParameter\", \"message\": \"the value is invalid\", \"param\": \"ratio\", \"type\": \"BadRequest\"}}"));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
+    assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_INPUT);
+    assertThat(e.getMessage()).contains("InvalidParameter").contains("parameter ratio");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void forbiddenIsItsOwnCode() {
+    server.enqueue(json(403, "{\"error\": {\"code\": \"AccountOverdueError\", \"message\": \"overdue\"}}"));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
+    assertThat(e.code()).isEqualTo("SEEDANCE_FORBIDDEN");
+    assertThat(e.getMessage()).contains("AccountOverdueError");
+  }
+}

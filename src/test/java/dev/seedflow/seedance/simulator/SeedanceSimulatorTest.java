@@ -1,0 +1,150 @@
+package dev.seedflow.seedance.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seedflow.seedance.client.ClientSettings;
+import dev.seedflow.seedance.client.RetryPolicy;
+import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.client.TaskStatus;
+import dev.seedflow.seedance.error.ErrorCode;
+import dev.seedflow.seedance.error.SeedanceException;
+import dev.seedflow.seedance.request.ProviderConfig;
+import dev.seedflow.seedance.request.ProviderType;
+import dev.seedflow.seedance.request.VideoRequest;
+import java.time.Duration;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The simulator behaves like a provider: it checks requests, answers with provider error bodies, and injects faults. */
+class SeedanceSimulatorTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String KEY = "sim-key-42";
+  private static final VideoRequest VIDEO = VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("a cat").build();
+
+  private final SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic()
+      .withTimes(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2)).withTimeScale(50));
+  private final SeedanceClient client = new SeedanceClient(ClientSettings.defaults().withReadTimeout(Duration.ofMillis(300))
+      .withRetries(new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(50)), new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(50))));
+  private final ProviderConfig ark = new ProviderConfig(ProviderType.ARK, simulator.baseUrl(), KEY);
+
+  @AfterEach
+  void stop() {
+    client.close();
+    simulator.close();
+  }
+
+  private JsonNode post(String path, String body, int expectedStatus) throws Exception {
+    try (Response response = new OkHttpClient().newCall(new Request.Builder().url(simulator.baseUrl() + path)
+        .header("Authorization", "Bearer " + KEY).post(RequestBody.create(body, MediaType.get("application/json"))).build()).execute()) {
+      assertThat(response.code()).isEqualTo(expectedStatus);
+      return JSON.readTree(response.body().string());
+    }
+  }
+
+  @Test
+  void aResetConnectionOnAReadIsRetriedSafely() {
+    String id = client.create(ark, VIDEO).taskId();
+    simulator.faults().next(RequestKind.READ, Fault.resetConnection(), 1);
+    assertThat(client.get(ark, id).taskId()).isEqualTo(id);
+    assertThat(simulator.count(RequestKind.READ)).isEqualTo(2);
+  }
+
+  @Test
+  void aCreateAnswerThatHangsIsOutcomeUnknownWithExactlyOneTaskAtTheProvider() throws Exception {
+    simulator.faults().next(RequestKind.CREATE, Fault.slowAnswer(Duration.ofSeconds(5)), 1);
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark, VIDEO));
+    assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
+    Thread.sleep(200);
+    assertThat(simulator.tasksCreated()).isEqualTo(1);
+    assertThat(simulator.count(RequestKind.CREATE)).isEqualTo(1);
+  }
+
+  @Test
+  void aMalformedCreateAnswerIsOutcomeUnknownAndTheTaskExists() {
+    simulator.faults().next(RequestKind.CREATE, Fault.malformedBody(), 1);
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark, VIDEO));
+    assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
+    assertThat(simulator.tasksCreated()).isEqualTo(1);
+  }
+
+  @Test
+  void aBurstOf5xxOnCreateIsRetriedWithoutADuplicate() {
+    simulator.faults().next(RequestKind.CREATE, Fault.serverError(503), 2);
+    assertThat(client.create(ark, VIDEO).taskId()).isNotNull();
+    assertThat(simulator.count(RequestKind.CREATE)).isEqualTo(3);
+    assertThat(simulator.tasksCreated()).isEqualTo(1);
+  }
+
+  @Test
+  void aStuckTaskStaysRunning() throws Exception {
+    String id = client.create(ark, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p [sim:stuck]").build()).taskId();
+    Thread.sleep(200); // past the 3 simulated seconds the task would need
+    assertThat(client.get(ark, id).status()).isEqualTo(TaskStatus.RUNNING);
+  }
+
+  @Test
+  void theLegacyGatewayWantsAnOperationForAVideo() throws Exception {
+    JsonNode error = post("/v1/video/generations",
+        "{\"model\": \"seedance2.0-720p\", \"prompt\": \"p\", \"video\": \"https://e/v.mp4\", \"duration\": 5}", 400);
+    assertThat(error.at("/error/message").asText()).contains("edit_video or extend_video");
+    assertThat(simulator.tasksCreated()).isZero();
+  }
+
+  @Test
+  void theOpenAiGatewayRequiresAPrompt() throws Exception {
+    JsonNode error = post("/v1/videos", "{\"model\": \"doubao-seedance-2-0-260128\", \"mode\": \"t2v\"}", 400);
+    assertThat(error.at("/error/code").asText()).isEqualTo("invalid_request_error");
+    assertThat(error.at("/error/message").asText()).contains("prompt is required");
+  }
+
+  @Test
+  void arkRejectsFramesOnSeedance2AsArkDoes() throws Exception {
+    JsonNode error = post("/api/v3/contents/generations/tasks",
+        "{\"model\": \"dreamina-seedance-2-0-260128\", \"content\": [{\"type\": \"text\", \"text\": \"p\"}], \"frames\": 121}", 400);
+    assertThat(error.at("/error/code").asText()).isEqualTo("InvalidParameter");
+    assertThat(error.at("/error/type").asText()).isEqualTo("BadRequest");
+  }
+
+  @Test
+  void arkRejectsReferenceImagesWithAFirstFrame() throws Exception {
+    post("/api/v3/contents/generations/tasks", """
+        {"model": "dreamina-seedance-2-0-260128", "content": [
+          {"type": "image_url", "image_url": {"url": "https://e/a.png"}, "role": "first_frame"},
+          {"type": "image_url", "image_url": {"url": "https://e/b.png"}, "role": "reference_image"}]}""", 400);
+  }
+
+  @Test
+  void theUnifiedGatewayAnswersTheCreateInSeed000Shape() throws Exception {
+    JsonNode answer = post("/v1/videos/generations", """
+        {"model": "seedance2.0-720p", "prompt": "p", "content": [{"type": "text", "text": "p"}], "duration": 5}""", 200);
+    assertThat(answer.get("object").asText()).isEqualTo("video.generation.job");
+    assertThat(answer.get("status").asText()).isEqualTo("queued");
+    assertThat(answer.get("raw_status").asText()).isEqualTo("PENDING");
+    assertThat(answer.get("task_id").asText()).startsWith("task_");
+  }
+
+  @Test
+  void theRequestLogKeepsNoKey() {
+    client.create(ark, VIDEO);
+    assertThat(simulator.requests()).singleElement().satisfies(r -> {
+      assertThat(r.authorized()).isTrue();
+      assertThat(r.toString()).doesNotContain(KEY);
+    });
+  }
+
+  @Test
+  void aMissingKeyIsRefused() throws Exception {
+    try (Response response = new OkHttpClient().newCall(new Request.Builder().url(simulator.baseUrl() + "/api/v3/contents/generations/tasks/x").build()).execute()) {
+      assertThat(response.code()).isEqualTo(401);
+      assertThat(JSON.readTree(response.body().string()).at("/error/code").asText()).isEqualTo("AuthenticationError");
+    }
+  }
+}
