@@ -1,0 +1,242 @@
+package dev.seedflow.seedance.connector.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.seedflow.seedance.request.Mode;
+import dev.seedflow.seedance.request.VideoRequest;
+import io.camunda.connector.generator.dsl.Property.FeelMode;
+import io.camunda.connector.generator.java.annotation.TemplateProperty;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.DefaultValueType;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.DropdownPropertyChoice;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.Pattern;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyBinding;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyCondition;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyConstraints;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyType;
+import java.util.List;
+
+/**
+ * The {@code video.*} variables as the Modeler shows them. The model and aspect-ratio lists differ per provider, so
+ * each appears once per provider in the template, every copy writing the same variable; those copies exist here
+ * only for the template ({@link JsonIgnore}), and the variable itself arrives in {@link #model} and
+ * {@link #aspectRatio}.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record VideoInput(
+    @TemplateProperty(id = "arkModel", group = "video", label = "Model", type = PropertyType.Dropdown,
+        binding = @PropertyBinding(name = "model"), defaultValue = "dreamina-seedance-2-0-fast-260128",
+        condition = @PropertyCondition(property = "providerType", equals = "ark"),
+        choices = {
+          @DropdownPropertyChoice(value = "dreamina-seedance-2-0-fast-260128", label = "Seedance 2.0 fast (BytePlus)"),
+          @DropdownPropertyChoice(value = "dreamina-seedance-2-0-260128", label = "Seedance 2.0 (BytePlus)"),
+          @DropdownPropertyChoice(value = "doubao-seedance-2-0-fast-260128", label = "Seedance 2.0 fast (Volcano Engine)"),
+          @DropdownPropertyChoice(value = "doubao-seedance-2-0-260128", label = "Seedance 2.0 (Volcano Engine)")},
+        tooltip = "Fast is cheaper and quicker; standard looks best. To use another model or an endpoint id (ep-...), fill in 'Other model or endpoint id'.")
+    @JsonIgnore String arkModel,
+
+    @TemplateProperty(id = "gatewayModel", group = "video", label = "Model", type = PropertyType.Dropdown,
+        binding = @PropertyBinding(name = "model"), defaultValue = "seedance2.0-fast-720p",
+        condition = @PropertyCondition(property = "providerType", oneOf = {"unified", "unified-legacy"}),
+        choices = {
+          @DropdownPropertyChoice(value = "seedance2.0-fast-480p", label = "Seedance 2.0 fast, 480p"),
+          @DropdownPropertyChoice(value = "seedance2.0-fast-720p", label = "Seedance 2.0 fast, 720p"),
+          @DropdownPropertyChoice(value = "seedance2.0-mini-480p", label = "Seedance 2.0 mini, 480p"),
+          @DropdownPropertyChoice(value = "seedance2.0-mini-720p", label = "Seedance 2.0 mini, 720p"),
+          @DropdownPropertyChoice(value = "seedance2.0-480p", label = "Seedance 2.0, 480p"),
+          @DropdownPropertyChoice(value = "seedance2.0-720p", label = "Seedance 2.0, 720p"),
+          @DropdownPropertyChoice(value = "seedance2.0-1080p", label = "Seedance 2.0, 1080p"),
+          @DropdownPropertyChoice(value = "seedance2.0-4k", label = "Seedance 2.0, 4K (where enabled)")},
+        tooltip = "The model name fixes the resolution on gateways. To use another model name, fill in 'Other model or endpoint id'.")
+    @JsonIgnore String gatewayModel,
+
+    @TemplateProperty(id = "openAiModel", group = "video", label = "Model", type = PropertyType.Dropdown,
+        binding = @PropertyBinding(name = "model"), defaultValue = "doubao-seedance-2-0-fast-260128",
+        condition = @PropertyCondition(property = "providerType", equals = "openai-compatible"),
+        choices = {
+          @DropdownPropertyChoice(value = "doubao-seedance-2-0-fast-260128", label = "Seedance 2.0 fast"),
+          @DropdownPropertyChoice(value = "doubao-seedance-2-0-260128", label = "Seedance 2.0")},
+        tooltip = "Fast is cheaper and quicker; standard looks best. To use another model, fill in 'Other model or endpoint id'.")
+    @JsonIgnore String openAiModel,
+
+    @TemplateProperty(ignore = true) String model,
+
+    @TemplateProperty(id = "otherModel", group = "video", label = "Other model or endpoint id", optional = true,
+        tooltip = "Leave empty to use the model chosen above. Enter any other model id, or an Ark endpoint id such as ep-2026..., to use it instead.")
+    String otherModel,
+
+    @TemplateProperty(id = "prompt", group = "video", label = "Prompt", type = PropertyType.Text, optional = true, feel = FeelMode.optional,
+        condition = @PropertyCondition(property = "mode", oneOf = {"text-to-video", "image-to-video", "first-last-frame", "reference", "edit", "extend"}),
+        tooltip = "Describe the video: subject, action, camera, style. Required for text to video; optional when images or videos guide it.")
+    String prompt,
+
+    @TemplateProperty(id = "mode", group = "video", label = "What to make", type = PropertyType.Dropdown, defaultValue = "text-to-video",
+        choices = {
+          @DropdownPropertyChoice(value = "text-to-video", label = "Video from text"),
+          @DropdownPropertyChoice(value = "image-to-video", label = "Video from a first frame"),
+          @DropdownPropertyChoice(value = "first-last-frame", label = "Video between a first and a last frame"),
+          @DropdownPropertyChoice(value = "reference", label = "Video from reference images, videos or audio"),
+          @DropdownPropertyChoice(value = "edit", label = "Edit a video"),
+          @DropdownPropertyChoice(value = "extend", label = "Extend a video"),
+          @DropdownPropertyChoice(value = "draft", label = "Finalise a draft (Ark)")},
+        tooltip = "Decides which pictures, videos or sounds the video starts from; only the fields it needs are shown. "
+            + "Editing and extending are not offered by the OpenAI-compatible format; finalising a draft only by Ark.")
+    String mode,
+
+    @TemplateProperty(id = "firstFrame", group = "video", label = "First frame image", feel = FeelMode.optional,
+        condition = @PropertyCondition(property = "mode", oneOf = {"image-to-video", "first-last-frame"}),
+        constraints = @PropertyConstraints(notEmpty = true, pattern = @Pattern(value = UrlPatterns.IMAGE, message = "Must be an https:// address, a data:image URL or asset://<id>")),
+        tooltip = "The picture the video starts with: an https:// address the provider can download, a data:image/...;base64 URL, or asset://<id>.")
+    String firstFrame,
+
+    @TemplateProperty(id = "lastFrame", group = "video", label = "Last frame image", feel = FeelMode.optional,
+        condition = @PropertyCondition(property = "mode", equals = "first-last-frame"),
+        constraints = @PropertyConstraints(notEmpty = true, pattern = @Pattern(value = UrlPatterns.IMAGE, message = "Must be an https:// address, a data:image URL or asset://<id>")),
+        tooltip = "The picture the video ends with. Same kinds of address as the first frame.")
+    String lastFrame,
+
+    @TemplateProperty(id = "referenceImages", group = "video", label = "Reference images", feel = FeelMode.required, optional = true,
+        condition = @PropertyCondition(property = "mode", oneOf = {"reference", "edit"}),
+        tooltip = "Up to 9 pictures whose look, product or characters the video keeps, as a list: =[\"https://.../a.png\", \"https://.../b.png\"].")
+    List<String> referenceImages,
+
+    @TemplateProperty(id = "referenceVideos", group = "video", label = "Reference videos", feel = FeelMode.required, optional = true,
+        condition = @PropertyCondition(property = "mode", equals = "reference"),
+        tooltip = "Up to 3 videos (2-15 s each, 15 s in all) whose motion or camera work the video follows, as a list of https:// addresses.")
+    List<String> referenceVideos,
+
+    @TemplateProperty(id = "referenceAudios", group = "video", label = "Reference audio", feel = FeelMode.required, optional = true,
+        condition = @PropertyCondition(property = "mode", equals = "reference"),
+        tooltip = "Up to 3 sound files (wav or mp3, 2-15 s each) as a list. Needs at least one reference image or video, and switches sound on.")
+    List<String> referenceAudios,
+
+    @TemplateProperty(id = "sourceVideo", group = "video", label = "Video to edit or extend", feel = FeelMode.optional,
+        condition = @PropertyCondition(property = "mode", oneOf = {"edit", "extend"}),
+        constraints = @PropertyConstraints(notEmpty = true, pattern = @Pattern(value = UrlPatterns.VIDEO, message = "Must be an https:// address or asset://<id>")),
+        tooltip = "The video to change or continue: an https:// address or asset://<id>.")
+    String sourceVideo,
+
+    @TemplateProperty(id = "draftTaskId", group = "video", label = "Draft task id", feel = FeelMode.optional,
+        condition = @PropertyCondition(property = "mode", equals = "draft"),
+        constraints = @PropertyConstraints(notEmpty = true),
+        tooltip = "The task id of a draft made earlier; the draft is turned into the final video as it is.")
+    String draftTaskId,
+
+    @TemplateProperty(id = "duration", group = "options", label = "Duration (seconds)", optional = true, defaultValue = "5",
+        defaultValueType = DefaultValueType.Number,
+        condition = @PropertyCondition(property = "mode", oneOf = {"text-to-video", "image-to-video", "first-last-frame", "reference", "edit", "extend"}),
+        constraints = @PropertyConstraints(pattern = @Pattern(value = "^(=.*|-1|[4-9]|1[0-5])$", message = "Must be 4 to 15 seconds (or -1 on Ark)")),
+        tooltip = "How long the video is: 4 to 15 seconds (legacy gateways: 5 to 15). On Ark, -1 lets the model choose.")
+    Integer duration,
+
+    @TemplateProperty(id = "resolution", group = "options", label = "Resolution", type = PropertyType.Dropdown, defaultValue = "720p",
+        condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "openai-compatible"}),
+        choices = {
+          @DropdownPropertyChoice(value = "480p", label = "480p"),
+          @DropdownPropertyChoice(value = "720p", label = "720p"),
+          @DropdownPropertyChoice(value = "1080p", label = "1080p (not with fast models)")},
+        tooltip = "Picture size. Higher costs more. Gateways take it from the model name instead.")
+    String resolution,
+
+    @TemplateProperty(id = "arkAspectRatio", group = "options", label = "Aspect ratio", type = PropertyType.Dropdown,
+        binding = @PropertyBinding(name = "aspectRatio"), defaultValue = "16:9",
+        condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "openai-compatible"}),
+        choices = {
+          @DropdownPropertyChoice(value = "16:9", label = "16:9 landscape"),
+          @DropdownPropertyChoice(value = "9:16", label = "9:16 portrait"),
+          @DropdownPropertyChoice(value = "1:1", label = "1:1 square"),
+          @DropdownPropertyChoice(value = "4:3", label = "4:3"),
+          @DropdownPropertyChoice(value = "3:4", label = "3:4"),
+          @DropdownPropertyChoice(value = "21:9", label = "21:9 cinema"),
+          @DropdownPropertyChoice(value = "adaptive", label = "Follow the first image")},
+        tooltip = "The shape of the picture.")
+    @JsonIgnore String arkAspectRatio,
+
+    @TemplateProperty(id = "unifiedAspectRatio", group = "options", label = "Aspect ratio", type = PropertyType.Dropdown,
+        binding = @PropertyBinding(name = "aspectRatio"), defaultValue = "16:9",
+        condition = @PropertyCondition(property = "providerType", equals = "unified"),
+        choices = {
+          @DropdownPropertyChoice(value = "16:9", label = "16:9 landscape"),
+          @DropdownPropertyChoice(value = "9:16", label = "9:16 portrait"),
+          @DropdownPropertyChoice(value = "1:1", label = "1:1 square"),
+          @DropdownPropertyChoice(value = "4:3", label = "4:3"),
+          @DropdownPropertyChoice(value = "3:4", label = "3:4"),
+          @DropdownPropertyChoice(value = "21:9", label = "21:9 cinema"),
+          @DropdownPropertyChoice(value = "auto", label = "Automatic")},
+        tooltip = "The shape of the picture.")
+    @JsonIgnore String unifiedAspectRatio,
+
+    @TemplateProperty(id = "legacyAspectRatio", group = "options", label = "Aspect ratio", type = PropertyType.Dropdown,
+        binding = @PropertyBinding(name = "aspectRatio"), defaultValue = "16:9",
+        condition = @PropertyCondition(property = "providerType", equals = "unified-legacy"),
+        choices = {
+          @DropdownPropertyChoice(value = "16:9", label = "16:9 landscape"),
+          @DropdownPropertyChoice(value = "9:16", label = "9:16 portrait"),
+          @DropdownPropertyChoice(value = "1:1", label = "1:1 square")},
+        tooltip = "The shape of the picture. The legacy format offers these three.")
+    @JsonIgnore String legacyAspectRatio,
+
+    @TemplateProperty(ignore = true) String aspectRatio,
+
+    @TemplateProperty(ignore = true) Integer frames,
+
+    @TemplateProperty(id = "seed", group = "options", label = "Seed", optional = true,
+        condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "unified", "unified-legacy"}),
+        constraints = @PropertyConstraints(pattern = @Pattern(value = "^(=.*|-?[0-9]+)$", message = "Must be a whole number")),
+        tooltip = "Leave empty for a new result each time. The same number with the same input gives a similar video (-1 means random).")
+    Long seed,
+
+    @TemplateProperty(id = "watermark", group = "options", label = "Watermark", type = PropertyType.Boolean, defaultValue = "false",
+        defaultValueType = DefaultValueType.Boolean, tooltip = "Adds the provider's watermark in a corner of the video.")
+    Boolean watermark,
+
+    @TemplateProperty(id = "generateAudio", group = "options", label = "Generate sound", type = PropertyType.Boolean, defaultValue = "true",
+        defaultValueType = DefaultValueType.Boolean, tooltip = "Makes a soundtrack that fits the video. Switched on by itself when reference audio is given.")
+    Boolean generateAudio,
+
+    @TemplateProperty(id = "cameraFixed", group = "options", label = "Keep the camera still", type = PropertyType.Boolean, defaultValue = "false",
+        defaultValueType = DefaultValueType.Boolean,
+        condition = @PropertyCondition(property = "providerType", oneOf = {"unified", "unified-legacy"}),
+        tooltip = "Asks for no camera movement. Offered by the gateways (Ark's Seedance 2.0 does not support it).")
+    Boolean cameraFixed,
+
+    @TemplateProperty(id = "returnLastFrame", group = "options", label = "Also return the last frame", type = PropertyType.Boolean,
+        defaultValue = "false", defaultValueType = DefaultValueType.Boolean,
+        condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "unified", "unified-legacy"}),
+        tooltip = "Also returns the final picture (lastFrameUrl), handy as the first frame of a follow-up video.")
+    Boolean returnLastFrame,
+
+    @TemplateProperty(id = "draft", group = "options", label = "Make a draft", type = PropertyType.Boolean, defaultValue = "false",
+        defaultValueType = DefaultValueType.Boolean,
+        condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "unified", "unified-legacy"}),
+        tooltip = "A quick, cheaper preview to finalise later. On Ark only Seedance 1.5 pro makes drafts.")
+    Boolean draft,
+
+    @TemplateProperty(id = "serviceTier", group = "options", label = "Service tier", optional = true,
+        condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "unified", "unified-legacy"}),
+        tooltip = "Leave empty for the normal service. On Ark, 'flex' is cheaper and slower.")
+    String serviceTier,
+
+    @TemplateProperty(id = "executionExpiresAfter", group = "options", label = "Give up after (seconds)", optional = true,
+        condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "unified", "unified-legacy"}),
+        constraints = @PropertyConstraints(pattern = @Pattern(value = "^(=.*|[0-9]+)$", message = "Must be a number of seconds")),
+        tooltip = "The provider drops the task if it has not finished by then. Ark: 3600 to 259200 (1 hour to 3 days, default 2 days).")
+    Integer executionExpiresAfter,
+
+    @TemplateProperty(id = "callbackUrl", group = "options", label = "Callback URL", optional = true,
+        condition = @PropertyCondition(property = "providerType", equals = "ark"),
+        constraints = @PropertyConstraints(pattern = @Pattern(value = UrlPatterns.HTTPS, message = "Must be an https:// address")),
+        tooltip = "Optional: an https:// address the provider calls when the task changes. Seedflow does not need it; it reads the status itself.")
+    String callbackUrl) {
+
+  /**
+   * The provider-neutral request; the "other model" field wins over the list.
+   *
+   * @throws IllegalArgumentException for a mode that does not exist, with a message that lists the modes
+   */
+  public VideoRequest toRequest() {
+    return new VideoRequest(otherModel != null && !otherModel.isBlank() ? otherModel : model, prompt, Mode.fromWireName(mode),
+        firstFrame, lastFrame, referenceImages, referenceVideos, referenceAudios, sourceVideo, draftTaskId, duration, resolution,
+        aspectRatio, seed, watermark, generateAudio, cameraFixed, returnLastFrame, draft, frames, serviceTier,
+        executionExpiresAfter, callbackUrl);
+  }
+}

@@ -1,0 +1,101 @@
+package dev.seedflow.seedance.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.camunda.connector.generator.api.GeneratorConfiguration;
+import io.camunda.connector.generator.api.GeneratorConfiguration.ConnectorMode;
+import io.camunda.connector.generator.dsl.ElementTemplate;
+import io.camunda.connector.generator.java.ClassBasedTemplateGenerator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The element templates are generated from the annotated model, never edited by hand. This test regenerates them and
+ * fails when a committed file differs; {@code ./seedance templates} writes them anew. Every committed template must
+ * also validate against Camunda's published element-template JSON schema.
+ */
+class ElementTemplatesTest {
+  static final Path DIRECTORY = Path.of("element-templates");
+  /** Written the way Camunda's element-template Maven plugin writes them. */
+  private static final ObjectWriter WRITER = new ObjectMapper()
+      .writer(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter().withLinefeed("\n")));
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** File name, connector class and mode of every template we ship. */
+  record TemplateFile(Path path, Class<?> connector, ConnectorMode mode) {}
+
+  static List<TemplateFile> templateFiles() {
+    return List.of(
+        new TemplateFile(DIRECTORY.resolve("seedance-connector.json"), SeedanceConnector.class, ConnectorMode.NORMAL),
+        new TemplateFile(DIRECTORY.resolve("hybrid/seedance-connector-hybrid.json"), SeedanceConnector.class, ConnectorMode.HYBRID));
+  }
+
+  static String generate(TemplateFile file) throws IOException {
+    GeneratorConfiguration config = new GeneratorConfiguration(file.mode(), null, null, null, null, Map.of());
+    List<ElementTemplate> templates = new ClassBasedTemplateGenerator().generate(file.connector(), config);
+    assertThat(templates).hasSize(1);
+    return WRITER.writeValueAsString(templates.getFirst()) + "\n";
+  }
+
+  @Test
+  void committedTemplatesAreTheGeneratedOnes() throws IOException {
+    boolean write = Boolean.getBoolean("seedflow.writeTemplates");
+    List<String> stale = new ArrayList<>();
+    for (TemplateFile file : templateFiles()) {
+      String generated = generate(file);
+      if (write) {
+        Files.createDirectories(file.path().getParent());
+        Files.writeString(file.path(), generated);
+      } else if (!Files.exists(file.path()) || !Files.readString(file.path()).equals(generated)) {
+        stale.add(file.path().toString());
+      }
+    }
+    assertThat(stale).as("these templates differ from what the annotated model generates; run ./seedance templates and commit the result").isEmpty();
+  }
+
+  static Stream<Path> committedTemplates() throws IOException {
+    try (Stream<Path> files = Files.walk(DIRECTORY)) {
+      return files.filter(p -> p.toString().endsWith(".json")).sorted().toList().stream();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("committedTemplates")
+  void validatesAgainstCamundasPublishedSchema(Path template) throws IOException {
+    JsonSchema schema;
+    try (InputStream in = getClass().getResourceAsStream("/element-template-schema/schema.json")) {
+      schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+    }
+    Set<ValidationMessage> errors = schema.validate(JSON.readTree(template.toFile()));
+    assertThat(errors).as(template + " against @camunda/zeebe-element-templates-json-schema").isEmpty();
+  }
+
+  @Test
+  void theSchemaCatchesABrokenTemplate() throws IOException {
+    JsonSchema schema;
+    try (InputStream in = getClass().getResourceAsStream("/element-template-schema/schema.json")) {
+      schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+    }
+    JsonNode broken = JSON.readTree("{\"name\": \"x\", \"id\": \"x\", \"appliesTo\": [\"bpmn:Task\"], \"properties\": [{\"binding\": {\"type\": \"nonsense\"}}]}");
+    assertThat(schema.validate(broken)).isNotEmpty();
+  }
+}
