@@ -26,6 +26,9 @@ import io.camunda.connector.generator.java.annotation.ElementTemplate.PropertyGr
     description = "Create, check or cancel a Seedance 2.0 video task (BytePlus ModelArk, Volcano Engine Ark or a gateway).",
     icon = "seedance-icon.svg",
     documentationRef = "https://seedflow.dev/docs/connector",
+    // Not "task", "video" or "provider": those are the input variables, and a result stored under one of those names
+    // lands in the task's local input variable and is lost when the task ends.
+    defaultResultVariable = "videoTask",
     metadata = @ElementTemplate.Metadata(keywords = {"seedance", "video", "ai video", "bytedance", "text to video", "image to video"}),
     propertyGroups = {
       @PropertyGroup(id = "operation", label = "Operation"),

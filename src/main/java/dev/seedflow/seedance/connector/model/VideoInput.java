@@ -64,11 +64,6 @@ public record VideoInput(
         tooltip = "Leave empty to use the model chosen above. Enter any other model id, or an Ark endpoint id such as ep-2026..., to use it instead.")
     String otherModel,
 
-    @TemplateProperty(id = "prompt", group = "video", label = "Prompt", type = PropertyType.Text, optional = true, feel = FeelMode.optional,
-        condition = @PropertyCondition(property = "mode", oneOf = {"text-to-video", "image-to-video", "first-last-frame", "reference", "edit", "extend"}),
-        tooltip = "Describe the video: subject, action, camera, style. Required for text to video; optional when images or videos guide it.")
-    String prompt,
-
     @TemplateProperty(id = "mode", group = "video", label = "What to make", type = PropertyType.Dropdown, defaultValue = "text-to-video",
         choices = {
           @DropdownPropertyChoice(value = "text-to-video", label = "Video from text"),
@@ -81,6 +76,11 @@ public record VideoInput(
         tooltip = "Decides which pictures, videos or sounds the video starts from; only the fields it needs are shown. "
             + "Editing and extending are not offered by the OpenAI-compatible format; finalising a draft only by Ark.")
     String mode,
+
+    @TemplateProperty(id = "prompt", group = "video", label = "Prompt", type = PropertyType.Text, optional = true, feel = FeelMode.optional,
+        condition = @PropertyCondition(property = "mode", oneOf = {"text-to-video", "image-to-video", "first-last-frame", "reference", "edit", "extend"}),
+        tooltip = "Describe the video: subject, action, camera, style. Required for text to video; optional when images or videos guide it.")
+    String prompt,
 
     @TemplateProperty(id = "firstFrame", group = "video", label = "First frame image", feel = FeelMode.optional,
         condition = @PropertyCondition(property = "mode", oneOf = {"image-to-video", "first-last-frame"}),

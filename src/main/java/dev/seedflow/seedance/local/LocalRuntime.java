@@ -1,0 +1,79 @@
+package dev.seedflow.seedance.local;
+
+import io.camunda.client.CamundaClient;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * One JVM holding a whole Camunda: the embedded engine, the official Spring connectors runtime (which finds our
+ * connector on the classpath). Secrets come from the given properties, the
+ * way the connectors runtime reads environment variables.
+ */
+public final class LocalRuntime implements AutoCloseable {
+  private final LocalEngine engine;
+  private final ConfigurableApplicationContext spring;
+  private final ProcessRecords records;
+
+  private LocalRuntime(LocalEngine engine, ConfigurableApplicationContext spring) {
+    this.engine = engine;
+    this.spring = spring;
+    this.records = new ProcessRecords(engine);
+  }
+
+  /**
+   * @param secrets secret name to value, as {@code {{secrets.NAME}}} finds them
+   * @param settings further Spring properties (for example worker settings)
+   */
+  public static LocalRuntime start(Map<String, String> secrets, Map<String, String> settings) {
+    LocalEngine engine = LocalEngine.start();
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("camunda.client.mode", "self-managed");
+    properties.put("camunda.client.grpc-address", engine.grpcAddress());
+    // The embedded engine has no REST API; the client must not prefer it, or the workers never activate a job.
+    properties.put("camunda.client.rest-address", "http://127.0.0.1:" + LocalEngine.freePort());
+    properties.put("camunda.client.prefer-rest-over-grpc", "false");
+    properties.put("camunda.connector.polling.enabled", "false");
+    properties.put("camunda.connector.webhook.enabled", "false");
+    properties.put("spring.main.banner-mode", "off");
+    properties.putAll(secrets);
+    properties.putAll(settings);
+    try {
+      // First in line: builder "properties" are only defaults, and the client's own defaults would win over them.
+      ConfigurableApplicationContext spring = new SpringApplicationBuilder(LocalRuntimeApplication.class)
+          .web(WebApplicationType.NONE)
+          .initializers(context -> context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("seedflow-local", properties)))
+          .run();
+      return new LocalRuntime(engine, spring);
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
+    }
+  }
+
+  public CamundaClient client() {
+    return spring.getBean(CamundaClient.class);
+  }
+
+  public ProcessRecords records() {
+    return records;
+  }
+
+  public LocalEngine engine() {
+    return engine;
+  }
+
+  public <T> T bean(Class<T> type) {
+    return spring.getBean(type);
+  }
+
+  /** The Spring context first, then the engine: the other way round its workers log connection errors on the way out. */
+  @Override
+  public void close() {
+    spring.close();
+    engine.close();
+  }
+}

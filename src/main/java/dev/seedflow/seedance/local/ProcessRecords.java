@@ -1,0 +1,85 @@
+package dev.seedflow.seedance.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
+import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
+import io.camunda.zeebe.protocol.record.intent.VariableIntent;
+import io.camunda.zeebe.protocol.record.value.BpmnElementType;
+import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
+import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
+import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the engine's own record stream: whether an instance completed or stopped on an incident, its variables
+ * and its incidents. The embedded engine has no search API, and the stream is the ground truth anyway.
+ */
+public final class ProcessRecords {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final LocalEngine engine;
+
+  public ProcessRecords(LocalEngine engine) {
+    this.engine = engine;
+  }
+
+  /** The instance as it stands now. */
+  public ProcessOutcome outcome(long processInstanceKey) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    Map<Long, ProcessOutcome.Incident> open = new LinkedHashMap<>();
+    Set<String> completedElements = new LinkedHashSet<>();
+    boolean completed = false;
+    for (Record<?> record : engine.records()) {
+      if (record.getValueType() == ValueType.PROCESS_INSTANCE && record.getValue() instanceof ProcessInstanceRecordValue value
+          && value.getProcessInstanceKey() == processInstanceKey && record.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED) {
+        completedElements.add(value.getElementId());
+        completed |= value.getBpmnElementType() == BpmnElementType.PROCESS;
+      } else if (record.getValueType() == ValueType.VARIABLE && record.getValue() instanceof VariableRecordValue value
+          && value.getProcessInstanceKey() == processInstanceKey && value.getScopeKey() == processInstanceKey
+          && (record.getIntent() == VariableIntent.CREATED || record.getIntent() == VariableIntent.UPDATED)) {
+        variables.put(value.getName(), parse(value.getValue()));
+      } else if (record.getValueType() == ValueType.INCIDENT && record.getValue() instanceof IncidentRecordValue value
+          && value.getProcessInstanceKey() == processInstanceKey) {
+        if (record.getIntent() == IncidentIntent.CREATED) {
+          open.put(record.getKey(), new ProcessOutcome.Incident(value.getElementId(), value.getErrorType().name(), value.getErrorMessage()));
+        } else if (record.getIntent() == IncidentIntent.RESOLVED) {
+          open.remove(record.getKey());
+        }
+      }
+    }
+    ProcessOutcome.State state = completed ? ProcessOutcome.State.COMPLETED
+        : open.isEmpty() ? ProcessOutcome.State.RUNNING : ProcessOutcome.State.INCIDENT;
+    return new ProcessOutcome(state, processInstanceKey, variables, new ArrayList<>(open.values()), List.copyOf(completedElements));
+  }
+
+  /** Waits until the instance completes or raises an incident; after {@code timeout} the state is TIMEOUT. */
+  public ProcessOutcome await(long processInstanceKey, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      ProcessOutcome outcome = outcome(processInstanceKey);
+      if (outcome.state() != ProcessOutcome.State.RUNNING) {
+        return outcome;
+      }
+      if (System.nanoTime() > deadline) {
+        return outcome.withState(ProcessOutcome.State.TIMEOUT);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static Object parse(String json) {
+    try {
+      return JSON.readValue(json, Object.class);
+    } catch (IOException e) {
+      return json;
+    }
+  }
+}

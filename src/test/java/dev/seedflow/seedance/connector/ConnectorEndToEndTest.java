@@ -1,0 +1,166 @@
+package dev.seedflow.seedance.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seedflow.seedance.local.LocalRuntime;
+import dev.seedflow.seedance.local.ProcessOutcome;
+import dev.seedflow.seedance.local.TemplateApplier;
+import dev.seedflow.seedance.simulator.RequestKind;
+import dev.seedflow.seedance.simulator.SeedanceSimulator;
+import dev.seedflow.seedance.simulator.SimulatorSettings;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.protocol.record.Record;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The connector as users run it: BPMN made by applying the generated template, deployed to the embedded engine,
+ * executed by the official Spring connectors runtime, against the simulator over HTTP.
+ */
+class ConnectorEndToEndTest {
+  private static final String SECRET = "sk-e2e-canary-4f1c9a7d";
+  private static final String WRONG_KEY = "sk-wrong-canary-77e2";
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final AtomicInteger PROCESS_IDS = new AtomicInteger();
+
+  private static SeedanceSimulator simulator;
+  private static LocalRuntime runtime;
+  private static TemplateApplier template;
+
+  @BeforeAll
+  static void start() {
+    simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withApiKey(SECRET)
+        .withTimes(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(4)).withTimeScale(10));
+    runtime = LocalRuntime.start(Map.of("SEEDANCE_API_KEY", SECRET, "SEEDANCE_OTHER_KEY", WRONG_KEY), Map.of());
+    template = TemplateApplier.load(Path.of("element-templates/seedance-connector.json"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (runtime != null) runtime.close();
+    if (simulator != null) simulator.close();
+  }
+
+  /** The values a user enters for an operation: Ark at the simulator, plus the given fields. */
+  private static Map<String, Object> values(String operation, Object... more) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("operation", operation);
+    values.put(operation + ":arkBaseUrl", simulator.baseUrl());
+    for (int i = 0; i < more.length; i += 2) {
+      String key = (String) more[i];
+      values.put(key.contains(":") || key.startsWith("result") || key.startsWith("error") ? key : operation + ":" + key, more[i + 1]);
+    }
+    return values;
+  }
+
+  /** create → read → (done? end : wait 1 s → read), with an optional error boundary on the read. */
+  private static BpmnModelInstance createAndPoll(String prompt, String readErrorExpression) {
+    String id = "poll_" + PROCESS_IDS.incrementAndGet();
+    Map<String, Object> read = values("getTask", "taskId", "=created.taskId", "resultVariable", "videoTask");
+    if (readErrorExpression != null) read.put("errorExpression", readErrorExpression);
+    var afterRead = Bpmn.createExecutableProcess(id).startEvent()
+        .serviceTask("create", t -> template.apply(values("createTask", "prompt", prompt, "resultVariable", "created")).accept(t))
+        .serviceTask("read", t -> template.apply(read).accept(t));
+    if (readErrorExpression != null) {
+      afterRead = afterRead.boundaryEvent("taskFailed", b -> b.error("SEEDANCE_TASK_FAILED")).endEvent("failureHandled").moveToActivity("read");
+    }
+    return afterRead.exclusiveGateway("done").conditionExpression("videoTask.status = \"succeeded\"").endEvent("made")
+        .moveToNode("done").conditionExpression("videoTask.status != \"succeeded\"").intermediateCatchEvent("wait", e -> e.timerWithDuration("PT1S")).connectTo("read")
+        .done();
+  }
+
+  private static BpmnModelInstance single(String operation, Object... fields) {
+    return Bpmn.createExecutableProcess("single_" + PROCESS_IDS.incrementAndGet()).startEvent()
+        .serviceTask("task", t -> template.apply(values(operation, fields)).accept(t)).endEvent("end").done();
+  }
+
+  private static ProcessOutcome run(BpmnModelInstance model) throws InterruptedException {
+    var client = runtime.client();
+    var deployment = client.newDeployResourceCommand().addProcessModel(model, "process.bpmn").send().join();
+    String processId = deployment.getProcesses().getFirst().getBpmnProcessId();
+    long key = client.newCreateInstanceCommand().bpmnProcessId(processId).latestVersion().send().join().getProcessInstanceKey();
+    return runtime.records().await(key, TIMEOUT);
+  }
+
+  @Test
+  void createsThenReadsUntilTheVideoIsThere() throws InterruptedException {
+    ProcessOutcome outcome = run(createAndPoll("A red bicycle in the rain", null));
+    assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
+    assertThat(outcome.completedElements()).contains("made");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> task = (Map<String, Object>) outcome.variables().get("videoTask");
+    assertThat(task.get("status")).isEqualTo("succeeded");
+    assertThat((String) task.get("videoUrl")).startsWith("https://").contains((String) task.get("taskId"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> created = (Map<String, Object>) outcome.variables().get("created");
+    assertThat(created.get("taskId")).isEqualTo(task.get("taskId"));
+  }
+
+  @Test
+  void cancelsAQueuedTask() throws InterruptedException {
+    BpmnModelInstance model = Bpmn.createExecutableProcess("cancel_" + PROCESS_IDS.incrementAndGet()).startEvent()
+        .serviceTask("create", t -> template.apply(values("createTask", "prompt", "Wait in line [sim:queue=3600]", "resultVariable", "created")).accept(t))
+        .serviceTask("cancel", t -> template.apply(values("cancelTask", "taskId", "=created.taskId", "resultVariable", "cancelled")).accept(t))
+        .endEvent().done();
+    ProcessOutcome outcome = run(model);
+    assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
+    assertThat(outcome.variables().get("cancelled")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("status", "cancelled");
+  }
+
+  @Test
+  void invalidInputIsAnIncidentAndReachesNoProvider() throws InterruptedException {
+    long before = simulator.requests().size();
+    ProcessOutcome outcome = run(single("createTask", "prompt", "A cat", "duration", 30, "resultVariable", "created"));
+    assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
+    assertThat(outcome.incidents()).singleElement().satisfies(incident -> {
+      assertThat(incident.elementId()).isEqualTo("task");
+      assertThat(incident.errorMessage()).contains("SEEDANCE_INVALID_INPUT").contains("video.duration").contains("between 4 and 15");
+    });
+    assertThat(simulator.requests()).hasSize((int) before);
+  }
+
+  @Test
+  void aRejectedKeyIsAnIncidentThatSaysToCheckTheSecret() throws InterruptedException {
+    ProcessOutcome outcome = run(single("createTask", "prompt", "A cat", "apiKey", "{{secrets.SEEDANCE_OTHER_KEY}}", "resultVariable", "created"));
+    assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
+    assertThat(outcome.incidents()).singleElement().satisfies(incident ->
+        assertThat(incident.errorMessage()).contains("SEEDANCE_AUTH").contains("SEEDANCE_API_KEY").doesNotContain(WRONG_KEY));
+  }
+
+  @Test
+  void theSecretResolvesAndTheKeyAppearsNowhere() throws InterruptedException {
+    int before = simulator.requests().size();
+    ProcessOutcome outcome = run(single("createTask", "prompt", "A lighthouse at dusk", "resultVariable", "created"));
+    assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
+    assertThat(simulator.requests().subList(before, simulator.requests().size()))
+        .isNotEmpty().allMatch(r -> r.authorized(), "every request carried the resolved secret");
+    for (Record<?> record : runtime.engine().records()) {
+      assertThat(record.toJson()).doesNotContain(SECRET).doesNotContain(WRONG_KEY);
+    }
+  }
+
+  @Test
+  void anErrorExpressionTurnsAFailedTaskIntoABpmnError() throws InterruptedException {
+    ProcessOutcome outcome = run(createAndPoll("A forbidden scene [sim:fail=OutputVideoSensitiveContentDetected]",
+        "=if error.code = \"SEEDANCE_TASK_FAILED\" then bpmnError(\"SEEDANCE_TASK_FAILED\", error.message) else null"));
+    assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
+    assertThat(outcome.completedElements()).contains("failureHandled").doesNotContain("made");
+  }
+
+  @Test
+  void aFailedTaskWithoutAnErrorExpressionIsAnIncidentWithTheProvidersCode() throws InterruptedException {
+    ProcessOutcome outcome = run(createAndPoll("Another forbidden scene [sim:fail=OutputVideoSensitiveContentDetected]", null));
+    assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
+    assertThat(outcome.incidents()).singleElement().satisfies(incident ->
+        assertThat(incident.errorMessage()).contains("SEEDANCE_TASK_FAILED").contains("OutputVideoSensitiveContentDetected").contains("[task "));
+    assertThat(simulator.count(RequestKind.CREATE)).isPositive();
+  }
+}
