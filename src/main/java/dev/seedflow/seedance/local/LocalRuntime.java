@@ -1,6 +1,8 @@
 package dev.seedflow.seedance.local;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.WebApplicationType;
@@ -39,6 +41,8 @@ public final class LocalRuntime implements AutoCloseable {
     properties.put("camunda.connector.polling.enabled", "false");
     properties.put("camunda.connector.webhook.enabled", "false");
     properties.put("spring.main.banner-mode", "off");
+    // Locally the secrets are these properties; the runtime's warning about environment-variable prefixes does not apply.
+    properties.put("logging.level.io.camunda.connector.runtime.secret.EnvironmentSecretProvider", "ERROR");
     properties.putAll(secrets);
     properties.putAll(settings);
     try {
@@ -66,8 +70,18 @@ public final class LocalRuntime implements AutoCloseable {
     return engine;
   }
 
-  public <T> T bean(Class<T> type) {
-    return spring.getBean(type);
+  /** Deploys the model, starts one instance with these variables, and waits for it to complete, fail or time out. */
+  public ProcessOutcome run(BpmnModelInstance model, Map<String, Object> variables, Duration timeout) throws InterruptedException {
+    return records.await(start(model, variables), timeout);
+  }
+
+  /** Deploys the model and starts one instance; returns its key. */
+  public long start(BpmnModelInstance model, Map<String, Object> variables) {
+    CamundaClient client = client();
+    String processId = client.newDeployResourceCommand().addProcessModel(model, "process.bpmn").send().join()
+        .getProcesses().getFirst().getBpmnProcessId();
+    return client.newCreateInstanceCommand().bpmnProcessId(processId).latestVersion().variables(variables).send().join()
+        .getProcessInstanceKey();
   }
 
   /** The Spring context first, then the engine: the other way round its workers log connection errors on the way out. */

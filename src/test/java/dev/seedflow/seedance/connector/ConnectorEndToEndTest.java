@@ -82,11 +82,7 @@ class ConnectorEndToEndTest {
   }
 
   private static ProcessOutcome run(BpmnModelInstance model) throws InterruptedException {
-    var client = runtime.client();
-    var deployment = client.newDeployResourceCommand().addProcessModel(model, "process.bpmn").send().join();
-    String processId = deployment.getProcesses().getFirst().getBpmnProcessId();
-    long key = client.newCreateInstanceCommand().bpmnProcessId(processId).latestVersion().send().join().getProcessInstanceKey();
-    return runtime.records().await(key, TIMEOUT);
+    return runtime.run(model, Map.of(), TIMEOUT);
   }
 
   @Test

@@ -11,6 +11,8 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.seedflow.seedance.worker.template.AwaitVideoTemplate;
+import dev.seedflow.seedance.worker.template.GenerateVideoTemplate;
 import io.camunda.connector.generator.api.GeneratorConfiguration;
 import io.camunda.connector.generator.api.GeneratorConfiguration.ConnectorMode;
 import io.camunda.connector.generator.dsl.ElementTemplate;
@@ -46,7 +48,11 @@ class ElementTemplatesTest {
   static List<TemplateFile> templateFiles() {
     return List.of(
         new TemplateFile(DIRECTORY.resolve("seedance-connector.json"), SeedanceConnector.class, ConnectorMode.NORMAL),
-        new TemplateFile(DIRECTORY.resolve("hybrid/seedance-connector-hybrid.json"), SeedanceConnector.class, ConnectorMode.HYBRID));
+        new TemplateFile(DIRECTORY.resolve("hybrid/seedance-connector-hybrid.json"), SeedanceConnector.class, ConnectorMode.HYBRID),
+        new TemplateFile(DIRECTORY.resolve("seedance-generate.json"), GenerateVideoTemplate.class, ConnectorMode.NORMAL),
+        new TemplateFile(DIRECTORY.resolve("hybrid/seedance-generate-hybrid.json"), GenerateVideoTemplate.class, ConnectorMode.HYBRID),
+        new TemplateFile(DIRECTORY.resolve("seedance-await.json"), AwaitVideoTemplate.class, ConnectorMode.NORMAL),
+        new TemplateFile(DIRECTORY.resolve("hybrid/seedance-await-hybrid.json"), AwaitVideoTemplate.class, ConnectorMode.HYBRID));
   }
 
   static String generate(TemplateFile file) throws IOException {
@@ -87,6 +93,20 @@ class ElementTemplatesTest {
     }
     Set<ValidationMessage> errors = schema.validate(JSON.readTree(template.toFile()));
     assertThat(errors).as(template + " against @camunda/zeebe-element-templates-json-schema").isEmpty();
+  }
+
+  /** The schema cannot see it, but a condition on a property that does not exist hides its field for good. */
+  @ParameterizedTest
+  @MethodSource("committedTemplates")
+  void everyConditionNamesAPropertyOfTheTemplate(Path template) throws IOException {
+    JsonNode json = JSON.readTree(template.toFile());
+    Set<String> ids = new java.util.HashSet<>();
+    json.get("properties").forEach(p -> ids.add(p.path("id").asText()));
+    List<String> dangling = new ArrayList<>();
+    json.get("properties").forEach(p -> p.path("condition").findValues("property").forEach(ref -> {
+      if (!ids.contains(ref.asText())) dangling.add(p.path("id").asText() + " -> " + ref.asText());
+    }));
+    assertThat(dangling).as(template + ": conditions on unknown properties").isEmpty();
   }
 
   @Test

@@ -1,0 +1,115 @@
+package dev.seedflow.seedance.worker;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seedflow.seedance.connector.model.ProviderInput;
+import dev.seedflow.seedance.connector.model.TaskInput;
+import dev.seedflow.seedance.connector.model.VideoInput;
+import dev.seedflow.seedance.error.Problem;
+import dev.seedflow.seedance.error.SeedanceException;
+import dev.seedflow.seedance.request.ProviderConfig;
+import dev.seedflow.seedance.request.VideoRequest;
+import dev.seedflow.seedance.worker.model.WaitInput;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a job asks for, read from its variables after {@code {{secrets.X}}} were resolved as the connectors runtime
+ * resolves them. The worker's own local variables (task id, wait start) say whether this job was seen before.
+ */
+record JobInputs(ProviderConfig provider, VideoRequest video, String taskId, Duration timeout, Duration pollInterval,
+    String rememberedTaskId, Instant rememberedWaitStart) {
+
+  /** Local variables the worker keeps on the element instance, so a job that comes back resumes its task. */
+  static final String TASK_ID_VARIABLE = "seedanceTaskId";
+  static final String WAIT_STARTED_VARIABLE = "seedanceWaitStartedAt";
+  static final String PROGRESS_VARIABLE = "seedanceProgress";
+
+  static final Duration DEFAULT_TIMEOUT = Duration.ofHours(2);
+  static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
+
+  private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  /** @throws SeedanceException SEEDANCE_INVALID_INPUT, naming every problem */
+  static JobInputs read(String resolvedVariables, JobKind kind) {
+    JsonNode variables;
+    try {
+      variables = JSON.readTree(resolvedVariables);
+    } catch (IOException e) {
+      throw SeedanceException.invalidInput(List.of(new Problem("variables", "are not readable JSON")));
+    }
+    List<Problem> problems = new ArrayList<>();
+    ProviderInput provider = bind(variables, "provider", ProviderInput.class, problems);
+    WaitInput wait = bind(variables, "wait", WaitInput.class, problems);
+    Duration timeout = duration(wait == null ? null : wait.timeout(), "wait.timeout", DEFAULT_TIMEOUT, problems);
+    Duration pollInterval = duration(wait == null ? null : wait.pollInterval(), "wait.pollInterval", DEFAULT_POLL_INTERVAL, problems);
+    VideoRequest video = null;
+    String taskId = null;
+    if (kind == JobKind.GENERATE) {
+      VideoInput input = bind(variables, "video", VideoInput.class, problems);
+      try {
+        video = input == null ? null : input.toRequest();
+      } catch (IllegalArgumentException e) {
+        problems.add(new Problem("video.mode", e.getMessage()));
+      }
+      if (input == null) problems.add(new Problem("video", "is required: the video to make (video.model, video.prompt, ...)"));
+    } else {
+      TaskInput task = bind(variables, "task", TaskInput.class, problems);
+      taskId = task == null ? null : task.id();
+    }
+    ProviderConfig config = null;
+    try {
+      config = provider == null ? new ProviderConfig(null, null, null) : provider.toConfig();
+    } catch (IllegalArgumentException e) {
+      problems.add(new Problem("provider.type", e.getMessage()));
+    }
+    if (!problems.isEmpty()) {
+      throw SeedanceException.invalidInput(problems);
+    }
+    return new JobInputs(config, video, taskId, timeout, pollInterval, text(variables, TASK_ID_VARIABLE), instant(text(variables, WAIT_STARTED_VARIABLE)));
+  }
+
+  private static <T> T bind(JsonNode variables, String name, Class<T> type, List<Problem> problems) {
+    JsonNode node = variables.path(name);
+    if (node.isMissingNode() || node.isNull()) return null;
+    try {
+      return JSON.treeToValue(node, type);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      problems.add(new Problem(name, "cannot be read: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage())));
+      return null;
+    }
+  }
+
+  private static Duration duration(String text, String field, Duration fallback, List<Problem> problems) {
+    if (text == null || text.isBlank()) return fallback;
+    try {
+      Duration value = Duration.parse(text.trim());
+      if (value.isNegative() || value.isZero()) {
+        problems.add(new Problem(field, "must be longer than zero, got " + text));
+      }
+      return value;
+    } catch (DateTimeParseException e) {
+      problems.add(new Problem(field, "must be an ISO-8601 duration such as PT10S or PT2H, got '" + text + "'"));
+      return fallback;
+    }
+  }
+
+  private static String text(JsonNode variables, String name) {
+    JsonNode node = variables.path(name);
+    return node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
+  }
+
+  private static Instant instant(String text) {
+    try {
+      return text == null ? null : Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.seedflow.seedance.worker;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seedflow.seedance.client.SeedanceClient;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.worker.JobWorker;
+import io.camunda.connector.api.secret.SecretContext;
+import io.camunda.connector.api.secret.SecretProvider;
+import io.camunda.connector.runtime.core.secret.SecretHandler;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The paired job worker: serves {@code dev.seedflow:seedance-generate:1} and {@code dev.seedflow:seedance-await:1}
+ * on any Camunda 8 cluster. One scheduler thread and a fixed I/O pool wait for every video, however many are in
+ * flight.
+ */
+public final class SeedanceWorker implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SeedanceWorker.class);
+
+  private final List<JobWorker> workers = new ArrayList<>();
+  private final ScheduledExecutorService scheduler;
+  private final ExecutorService io;
+  private final TaskWatcher watcher;
+
+  /**
+   * @param secrets resolves {@code {{secrets.X}}} as the connectors runtime does (its secret provider, or the environment)
+   */
+  public SeedanceWorker(CamundaClient camunda, SeedanceClient seedance, SecretProvider secrets, WorkerSettings settings) {
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("seedflow-scheduler"));
+    this.io = Executors.newFixedThreadPool(settings.ioThreads(), threads("seedflow-io"));
+    Semaphore inFlight = new Semaphore(settings.maxJobsInFlight());
+    JobFinisher finisher = new JobFinisher(camunda, new ObjectMapper(), inFlight);
+    Clock clock = Clock.systemUTC();
+    this.watcher = new TaskWatcher(seedance, camunda, finisher, settings, scheduler, io, clock);
+    SecretHandler secretHandler = new SecretHandler(secrets);
+    for (JobKind kind : JobKind.values()) {
+      UnaryOperator<String> resolve = variables -> secretHandler.replaceSecrets(variables, new SecretContext(null));
+      VideoJobHandler handler = new VideoJobHandler(kind, seedance, camunda, watcher, finisher, resolve, io, inFlight, settings, clock);
+      workers.add(camunda.newWorker()
+          .jobType(kind.jobType())
+          .handler(handler)
+          .name("seedflow-" + kind.name().toLowerCase())
+          .maxJobsActive(Math.min(settings.maxJobsInFlight(), 1000))
+          .timeout(settings.jobTimeout())
+          .open());
+    }
+    LOG.info("Seedance worker serving {} and {} (up to {} videos in flight)", JobKind.GENERATE.jobType(), JobKind.AWAIT.jobType(), settings.maxJobsInFlight());
+  }
+
+  /** Jobs waiting for their video right now. */
+  public int waiting() {
+    return watcher.waiting();
+  }
+
+  /**
+   * Stops taking jobs and stops waiting. Jobs still waiting are left to the engine: after their timeout they go to
+   * another worker, which resumes their tasks from the task id on the element instance.
+   */
+  @Override
+  public void close() {
+    workers.forEach(JobWorker::close);
+    watcher.close();
+    io.shutdownNow();
+  }
+
+  private static ThreadFactory threads(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,271 @@
+package dev.seedflow.seedance.worker;
+
+import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.client.TaskOutcome;
+import dev.seedflow.seedance.client.TaskSnapshot;
+import dev.seedflow.seedance.client.TaskStatus;
+import dev.seedflow.seedance.error.ErrorCode;
+import dev.seedflow.seedance.error.SeedanceException;
+import io.camunda.client.CamundaClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Waits for many tasks with a fixed number of threads. All waiting state lives on one scheduler thread; HTTP calls
+ * run on the worker's small I/O pool and hand their answer back to the scheduler. Tasks are grouped in lanes (one
+ * per provider and key) that share a rate budget, and where the API reads many tasks at once (Ark), due reads of a
+ * lane go out together.
+ */
+final class TaskWatcher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskWatcher.class);
+  /** A read due this soon joins a batch read that goes out now. */
+  private static final Duration BATCH_WINDOW = Duration.ofSeconds(2);
+  /** Reads that fail in a row (bad answers, outages) before the job is failed; wait.timeout still bounds the wait. */
+  private static final int MAX_FAILED_READS = 20;
+
+  private final SeedanceClient seedance;
+  private final CamundaClient camunda;
+  private final JobFinisher finisher;
+  private final WorkerSettings settings;
+  private final PollPlanner planner;
+  private final ScheduledExecutorService scheduler;
+  private final ExecutorService io;
+  private final Clock clock;
+  private final Map<String, Lane> lanes = new HashMap<>();
+  private ScheduledFuture<?> wakeUp;
+  private Instant wakeUpAt = Instant.MAX;
+
+  private static final class Lane {
+    final PriorityQueue<WaitingJob> jobs = new PriorityQueue<>(Comparator.comparing(WaitingJob::wakeAt));
+    final RateBudget budget;
+
+    Lane(RateBudget budget) {
+      this.budget = budget;
+    }
+  }
+
+  TaskWatcher(SeedanceClient seedance, CamundaClient camunda, JobFinisher finisher, WorkerSettings settings,
+      ScheduledExecutorService scheduler, ExecutorService io, Clock clock) {
+    this.seedance = seedance;
+    this.camunda = camunda;
+    this.finisher = finisher;
+    this.settings = settings;
+    this.planner = PollPlanner.of(settings);
+    this.scheduler = scheduler;
+    this.io = io;
+    this.clock = clock;
+  }
+
+  void watch(WaitingJob job) {
+    scheduler.execute(() -> {
+      lane(job).jobs.add(job);
+      rearm();
+    });
+  }
+
+  /** How many jobs wait right now (for tests and metrics); a snapshot taken on the scheduler thread. */
+  int waiting() {
+    try {
+      return scheduler.submit(() -> lanes.values().stream().mapToInt(l -> l.jobs.size()).sum()).get();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  private Lane lane(WaitingJob job) {
+    return lanes.computeIfAbsent(job.lane(), key -> new Lane(new RateBudget(settings.requestsPerMinute(), clock.instant())));
+  }
+
+  private void rearm() {
+    Instant earliest = Instant.MAX;
+    for (Lane lane : lanes.values()) {
+      WaitingJob head = lane.jobs.peek();
+      if (head != null && head.wakeAt().isBefore(earliest)) earliest = head.wakeAt();
+    }
+    if (earliest.equals(Instant.MAX) || (wakeUp != null && !wakeUp.isDone() && !earliest.isBefore(wakeUpAt))) {
+      return;
+    }
+    if (wakeUp != null) wakeUp.cancel(false);
+    wakeUpAt = earliest;
+    long delay = Math.max(0, Duration.between(clock.instant(), earliest).toMillis());
+    wakeUp = scheduler.schedule(this::tick, delay, TimeUnit.MILLISECONDS);
+  }
+
+  private void tick() {
+    Instant now = clock.instant();
+    wakeUpAt = Instant.MAX;
+    for (Lane lane : lanes.values()) {
+      List<WaitingJob> reads = new ArrayList<>();
+      boolean batch = false;
+      while (!lane.jobs.isEmpty() && !lane.jobs.peek().wakeAt().isAfter(now)) {
+        WaitingJob job = lane.jobs.poll();
+        if (!now.isBefore(job.deadline)) {
+          timedOut(job);
+          continue;
+        }
+        if (!now.isBefore(job.extendTimeoutAt)) {
+          extendTimeout(job, now);
+        }
+        if (!now.isBefore(job.nextReadAt)) {
+          reads.add(job);
+          batch = seedance.readsManyAtOnce(job.provider);
+        } else {
+          lane.jobs.add(job);
+        }
+      }
+      if (batch) {
+        // Others of this lane due very soon ride along: one request reads them all.
+        List<WaitingJob> soon = new ArrayList<>(lane.jobs.stream().filter(j -> j.nextReadAt.isBefore(now.plus(BATCH_WINDOW))).toList());
+        lane.jobs.removeAll(soon);
+        reads.addAll(soon);
+      }
+      if (!reads.isEmpty()) {
+        read(lane, reads, batch, now);
+      }
+    }
+    rearm();
+  }
+
+  private void read(Lane lane, List<WaitingJob> jobs, boolean batch, Instant now) {
+    List<List<WaitingJob>> requests = new ArrayList<>();
+    if (batch) {
+      for (int i = 0; i < jobs.size(); i += 500) requests.add(jobs.subList(i, Math.min(jobs.size(), i + 500)));
+    } else {
+      jobs.forEach(job -> requests.add(List.of(job)));
+    }
+    for (List<WaitingJob> request : requests) {
+      Duration wait = lane.budget.take(now);
+      if (!wait.isZero()) {
+        for (WaitingJob job : request) {
+          job.nextReadAt = now.plus(wait);
+          lane.jobs.add(job);
+        }
+        continue;
+      }
+      io.execute(() -> {
+        Map<String, TaskSnapshot> answers;
+        try {
+          if (request.size() == 1) {
+            WaitingJob only = request.getFirst();
+            answers = Map.of(only.taskId, seedance.get(only.provider, only.taskId));
+          } else {
+            answers = seedance.getMany(request.getFirst().provider, request.stream().map(j -> j.taskId).toList());
+          }
+        } catch (SeedanceException e) {
+          scheduler.execute(() -> request.forEach(job -> readFailed(lane, job, e)));
+          return;
+        } catch (RuntimeException e) {
+          SeedanceException wrapped = SeedanceException.of(ErrorCode.PROVIDER_UNAVAILABLE, "reading the task failed: " + e).cause(e).build();
+          scheduler.execute(() -> request.forEach(job -> readFailed(lane, job, wrapped)));
+          return;
+        }
+        scheduler.execute(() -> {
+          for (WaitingJob job : request) {
+            TaskSnapshot answer = answers.get(job.taskId);
+            if (answer == null) {
+              readFailed(lane, job, SeedanceException.of(ErrorCode.NOT_FOUND, "the provider's task list does not hold this task").taskId(job.taskId).build());
+            } else {
+              answered(lane, job, answer);
+            }
+          }
+        });
+      });
+    }
+  }
+
+  private void answered(Lane lane, WaitingJob job, TaskSnapshot task) {
+    Instant now = clock.instant();
+    job.reads++;
+    job.failedReadsInARow = 0;
+    job.last = task;
+    if (task.status() == TaskStatus.SUCCEEDED) {
+      finisher.succeed(job.job, task);
+      return;
+    }
+    var failure = TaskOutcome.failureOf(task);
+    if (failure.isPresent()) {
+      finisher.fail(job.job, failure.get(), 0, Duration.ZERO);
+      return;
+    }
+    if (task.status() == TaskStatus.RUNNING && job.runningSince == null) {
+      job.runningSince = now;
+    }
+    publishProgress(job, task, now);
+    Duration sinceRunning = job.runningSince == null ? null : Duration.between(job.runningSince, now);
+    job.nextReadAt = now.plus(planner.next(job.pollInterval, task, Duration.between(job.waitStartedAt, now), sinceRunning));
+    lane.jobs.add(job);
+    rearm();
+  }
+
+  private void readFailed(Lane lane, WaitingJob job, SeedanceException e) {
+    Instant now = clock.instant();
+    job.failedReadsInARow++;
+    boolean worthAnotherTry = e.errorCode().isTransient() || e.errorCode() == ErrorCode.BAD_RESPONSE
+        || (e.errorCode() == ErrorCode.NOT_FOUND && job.failedReadsInARow < 3);
+    if (!worthAnotherTry || job.failedReadsInARow >= MAX_FAILED_READS) {
+      finisher.fail(job.job, e, 0, Duration.ZERO);
+      return;
+    }
+    e.retryAfter().ifPresent(wait -> lane.budget.closeUntil(now.plus(wait)));
+    Duration backoff = job.pollInterval.multipliedBy(Math.min(16, 1L << Math.min(4, job.failedReadsInARow - 1)));
+    Duration wait = e.retryAfter().filter(w -> w.compareTo(backoff) > 0).orElse(backoff);
+    LOG.info("Reading task {} failed ({}), trying again in {} s", job.taskId, e.code(), wait.toSeconds());
+    job.nextReadAt = now.plus(wait);
+    lane.jobs.add(job);
+    rearm();
+  }
+
+  private void timedOut(WaitingJob job) {
+    String state = job.last == null ? "not read yet" : job.last.status() + (job.last.progress() == null ? "" : " at " + job.last.progress() + " %");
+    finisher.fail(job.job, SeedanceException.of(ErrorCode.WAIT_TIMEOUT,
+            "the video was not ready within wait.timeout (" + Duration.between(job.waitStartedAt, job.deadline) + "); the task was " + state)
+        .taskId(job.taskId).build(), 0, Duration.ZERO);
+  }
+
+  /** Keeps the job ours for as long as the task runs, well before the engine would hand it to another worker. */
+  private void extendTimeout(WaitingJob job, Instant now) {
+    job.extendTimeoutAt = now.plus(settings.jobTimeout().dividedBy(2));
+    camunda.newUpdateTimeoutCommand(job.job.jobKey()).timeout(settings.jobTimeout()).send()
+        .whenComplete((ok, error) -> {
+          if (error != null) LOG.warn("Could not extend the timeout of job {}: {}", job.job.jobKey(), error.getMessage());
+        });
+  }
+
+  /** Operate shows how far the video is, as a local variable of the task, published at most every few seconds. */
+  private void publishProgress(WaitingJob job, TaskSnapshot task, Instant now) {
+    String shown = task.status() + " " + task.progress();
+    if (shown.equals(job.publishedProgress) || now.isBefore(job.progressPublishedAt.plus(settings.progressInterval()))) {
+      return;
+    }
+    job.publishedProgress = shown;
+    job.progressPublishedAt = now;
+    Map<String, Object> progress = new LinkedHashMap<>();
+    progress.put("taskId", job.taskId);
+    progress.put("status", task.status().wireName());
+    progress.put("progress", task.progress());
+    progress.put("checkedAt", now.toString());
+    camunda.newSetVariablesCommand(job.job.elementInstanceKey()).variables(Map.of(JobInputs.PROGRESS_VARIABLE, progress)).local(true).send()
+        .whenComplete((ok, error) -> {
+          if (error != null) LOG.debug("Could not publish progress of job {}: {}", job.job.jobKey(), error.getMessage());
+        });
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+  }
+}

@@ -1,0 +1,125 @@
+package dev.seedflow.seedance.worker;
+
+import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.client.TaskSnapshot;
+import dev.seedflow.seedance.error.ErrorCode;
+import dev.seedflow.seedance.error.SeedanceException;
+import dev.seedflow.seedance.request.RequestValidator;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.worker.JobClient;
+import io.camunda.client.api.worker.JobHandler;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes an activated generate or await job and hands it to the {@link TaskWatcher}; it never waits for a video
+ * itself. A generate job submits its task once, stores the task id on the element instance before anything else,
+ * and a job that comes back with that id (a restarted worker, a passed timeout) resumes the same task.
+ */
+final class VideoJobHandler implements JobHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(VideoJobHandler.class);
+  private static final int REMEMBER_ATTEMPTS = 5;
+
+  private final JobKind kind;
+  private final SeedanceClient seedance;
+  private final CamundaClient camunda;
+  private final TaskWatcher watcher;
+  private final JobFinisher finisher;
+  private final UnaryOperator<String> secrets;
+  private final ExecutorService io;
+  private final Semaphore inFlight;
+  private final WorkerSettings settings;
+  private final Clock clock;
+
+  VideoJobHandler(JobKind kind, SeedanceClient seedance, CamundaClient camunda, TaskWatcher watcher, JobFinisher finisher,
+      UnaryOperator<String> secrets, ExecutorService io, Semaphore inFlight, WorkerSettings settings, Clock clock) {
+    this.kind = kind;
+    this.seedance = seedance;
+    this.camunda = camunda;
+    this.watcher = watcher;
+    this.finisher = finisher;
+    this.secrets = secrets;
+    this.io = io;
+    this.inFlight = inFlight;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  @Override
+  public void handle(JobClient client, ActivatedJob activated) throws InterruptedException {
+    // Back-pressure: at the limit, activation pauses here instead of piling up jobs we cannot watch.
+    inFlight.acquire();
+    JobRef job = JobRef.of(kind, activated);
+    try {
+      start(job, activated);
+    } catch (SeedanceException invalid) {
+      finisher.fail(job, invalid, 0, Duration.ZERO);
+    } catch (RuntimeException e) {
+      finisher.fail(job, SeedanceException.of(ErrorCode.INVALID_INPUT, "the job could not be read (" + e.getMessage() + ")").cause(e).build(), 0, Duration.ZERO);
+    }
+  }
+
+  private void start(JobRef job, ActivatedJob activated) {
+    JobInputs inputs = JobInputs.read(secrets.apply(activated.getVariables()), kind);
+    Instant now = clock.instant();
+    if (inputs.rememberedTaskId() != null) {
+      LOG.info("Job {} came back; resuming task {} instead of submitting again", job.jobKey(), inputs.rememberedTaskId());
+      Instant started = inputs.rememberedWaitStart() != null ? inputs.rememberedWaitStart() : now;
+      watcher.watch(waiting(job, inputs, inputs.rememberedTaskId(), started, now));
+    } else if (kind == JobKind.AWAIT) {
+      RequestValidator.validateTaskCall(inputs.provider(), inputs.taskId());
+      Instant started = inputs.rememberedWaitStart() != null ? inputs.rememberedWaitStart() : now;
+      if (inputs.rememberedWaitStart() == null) remember(job, Map.of(JobInputs.WAIT_STARTED_VARIABLE, now.toString()));
+      watcher.watch(waiting(job, inputs, inputs.taskId().trim(), started, now));
+    } else {
+      io.execute(() -> submit(job, inputs));
+    }
+  }
+
+  private void submit(JobRef job, JobInputs inputs) {
+    TaskSnapshot task;
+    try {
+      task = seedance.create(inputs.provider(), inputs.video());
+    } catch (SeedanceException e) {
+      // Only failures that provably created nothing are retried by the engine; an unknown outcome never is.
+      boolean safeToRetry = e.errorCode().isTransient();
+      Duration backoff = e.retryAfter().orElse(Duration.ofSeconds(10));
+      finisher.fail(job, e, safeToRetry ? Math.max(0, job.retries() - 1) : 0, safeToRetry ? backoff : Duration.ZERO);
+      return;
+    } catch (RuntimeException e) {
+      finisher.fail(job, SeedanceException.of(ErrorCode.SUBMIT_OUTCOME_UNKNOWN, "the create call failed unexpectedly (" + e + ")").cause(e).build(), 0, Duration.ZERO);
+      return;
+    }
+    Instant now = clock.instant();
+    // Before anything else: the task id goes onto the element instance, so a crash from here on cannot submit twice.
+    remember(job, Map.of(JobInputs.TASK_ID_VARIABLE, task.taskId(), JobInputs.WAIT_STARTED_VARIABLE, now.toString()));
+    LOG.info("Job {} submitted task {}", job.jobKey(), task.taskId());
+    watcher.watch(waiting(job, inputs, task.taskId(), now, now));
+  }
+
+  /** Sets local variables on the job's element instance, and waits for the engine to confirm them. */
+  private void remember(JobRef job, Map<String, Object> variables) {
+    for (int attempt = 1; attempt <= REMEMBER_ATTEMPTS; attempt++) {
+      try {
+        camunda.newSetVariablesCommand(job.elementInstanceKey()).variables(variables).local(true).send().join();
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("Could not store {} on element instance {} (attempt {}): {}", variables.keySet(), job.elementInstanceKey(), attempt, e.getMessage());
+      }
+    }
+    LOG.error("Element instance {} does not know its task {}: should this job come back after a crash, check the provider "
+        + "before letting it submit again", job.elementInstanceKey(), variables.get(JobInputs.TASK_ID_VARIABLE));
+  }
+
+  private WaitingJob waiting(JobRef job, JobInputs inputs, String taskId, Instant waitStartedAt, Instant now) {
+    return new WaitingJob(job, inputs.provider(), taskId, waitStartedAt, inputs.timeout(), inputs.pollInterval(), now, settings.jobTimeout());
+  }
+}

@@ -1,0 +1,8 @@
+package dev.seedflow.seedance.worker.model;
+
+/** ISO-8601 durations such as PT10S or PT2H, or a FEEL expression, for the Modeler's check before deployment. */
+final class DurationPattern {
+  static final String ISO_8601 = "^(=.*|P(?!$)([0-9]+D)?(T(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?)?)$";
+
+  private DurationPattern() {}
+}

@@ -1,0 +1,21 @@
+package dev.seedflow.seedance.worker.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.camunda.connector.generator.java.annotation.TemplateProperty;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.Pattern;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyConstraints;
+
+/** The {@code wait.*} variables: how long to wait for the video, and how often to look at least. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record WaitInput(
+    @TemplateProperty(id = "waitTimeout", group = "wait", label = "Give up waiting after", defaultValue = "PT2H",
+        constraints = @PropertyConstraints(pattern = @Pattern(value = DurationPattern.ISO_8601, message = "Must be an ISO-8601 duration such as PT2H or PT30M")),
+        tooltip = "How long the process waits for the video before it stops with an incident (SEEDANCE_WAIT_TIMEOUT). "
+            + "Videos usually take one to five minutes, but a busy provider can queue them for hours. Example: PT2H.")
+    String timeout,
+
+    @TemplateProperty(id = "pollInterval", group = "wait", label = "Check at most every", defaultValue = "PT10S",
+        constraints = @PropertyConstraints(pattern = @Pattern(value = DurationPattern.ISO_8601, message = "Must be an ISO-8601 duration such as PT10S")),
+        tooltip = "The first look at the task comes after this, and looks are never closer together. "
+            + "Seedflow looks less often while the video is far from done. Example: PT10S.")
+    String pollInterval) {}

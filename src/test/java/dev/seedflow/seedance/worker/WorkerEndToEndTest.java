@@ -1,0 +1,203 @@
+package dev.seedflow.seedance.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
+
+import dev.seedflow.seedance.local.LocalRuntime;
+import dev.seedflow.seedance.local.ProcessOutcome;
+import dev.seedflow.seedance.local.TemplateApplier;
+import dev.seedflow.seedance.simulator.SeedanceSimulator;
+import dev.seedflow.seedance.simulator.SimulatorSettings;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.intent.JobIntent;
+import io.camunda.zeebe.protocol.record.value.JobRecordValue;
+import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The paired worker in the official Spring connectors runtime (registered by its auto-configuration), on the
+ * embedded engine, against the simulator over HTTP. The job timeout is 2 s, so every wait longer than that only
+ * works because the worker extends it.
+ */
+class WorkerEndToEndTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(40);
+  private static final AtomicInteger IDS = new AtomicInteger();
+
+  private static SeedanceSimulator simulator;
+  private static LocalRuntime runtime;
+  private static TemplateApplier generate;
+  private static TemplateApplier await;
+  private static TemplateApplier connector;
+
+  @BeforeAll
+  static void start() {
+    // About a second of real time per task: 1 s queued and 3 s running, four times faster than real.
+    simulator = SeedanceSimulator.start(SimulatorSettings.realistic()
+        .withTimes(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(3)).withTimeScale(4));
+    runtime = LocalRuntime.start(Map.of("SEEDANCE_API_KEY", "sk-worker-test"), Map.of(
+        "seedflow.worker.job-timeout", "PT2S",
+        "seedflow.worker.typical-run", "PT1S",
+        "seedflow.worker.progress-interval", "PT0.2S"));
+    generate = TemplateApplier.load(Path.of("element-templates/seedance-generate.json"));
+    await = TemplateApplier.load(Path.of("element-templates/seedance-await.json"));
+    connector = TemplateApplier.load(Path.of("element-templates/seedance-connector.json"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (runtime != null) runtime.close();
+    if (simulator != null) simulator.close();
+  }
+
+  /** What a user enters in a template of one operation: Ark at the simulator, a short poll interval, and more. */
+  static Map<String, Object> values(String operation, SeedanceSimulator simulator, Object... more) {
+    Map<String, Object> values = new HashMap<>();
+    values.put(operation + ":arkBaseUrl", simulator.baseUrl());
+    if (!operation.endsWith("Task")) values.put(operation + ":pollInterval", "PT0.1S");
+    for (int i = 0; i < more.length; i += 2) {
+      String key = (String) more[i];
+      values.put(key.startsWith("result") || key.startsWith("error") || key.equals("operation") ? key : operation + ":" + key, more[i + 1]);
+    }
+    return values;
+  }
+
+  private static BpmnModelInstance generating(Object... fields) {
+    return Bpmn.createExecutableProcess("generate_" + IDS.incrementAndGet()).startEvent()
+        .serviceTask("generate", t -> generate.apply(values("generate", simulator, fields)).accept(t))
+        .endEvent("done").done();
+  }
+
+  @Test
+  void generateCompletesWithTheVideoUrl() throws InterruptedException {
+    ProcessOutcome outcome = runtime.run(generating("prompt", "A paper boat on a river"), Map.of(), TIMEOUT);
+    assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
+    assertThat(outcome.variables().get("generatedVideo")).asInstanceOf(MAP)
+        .containsEntry("status", "succeeded")
+        .hasEntrySatisfying("videoUrl", url -> assertThat((String) url).startsWith("https://cdn.seedance-sim.invalid/"));
+    assertThat(outcome.variables()).doesNotContainKeys(JobInputs.TASK_ID_VARIABLE, JobInputs.PROGRESS_VARIABLE);
+  }
+
+  @Test
+  void createThenAwaitCompletes() throws InterruptedException {
+    BpmnModelInstance model = Bpmn.createExecutableProcess("create_await_" + IDS.incrementAndGet()).startEvent()
+        .serviceTask("create", t -> connector.apply(values("createTask", simulator, "operation", "createTask", "prompt", "A kite")).accept(t))
+        .serviceTask("notify").zeebeJobType("notify-nobody")
+        .serviceTask("await", t -> await.apply(values("await", simulator, "taskId", "=videoTask.taskId")).accept(t))
+        .endEvent().done();
+    var worker = runtime.client().newWorker().jobType("notify-nobody")
+        .handler((client, job) -> client.newCompleteCommand(job.getKey()).send().join()).open();
+    try {
+      ProcessOutcome outcome = runtime.run(model, Map.of(), TIMEOUT);
+      assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
+      Object created = ((Map<?, ?>) outcome.variables().get("videoTask")).get("taskId");
+      assertThat(outcome.variables().get("generatedVideo")).asInstanceOf(MAP)
+          .containsEntry("taskId", created).containsEntry("status", "succeeded").containsKey("videoUrl");
+    } finally {
+      worker.close();
+    }
+  }
+
+  @Test
+  void aFailedTaskIsAnIncidentWithTheProvidersCode() throws InterruptedException {
+    ProcessOutcome outcome = runtime.run(generating("prompt", "Something forbidden [sim:fail=OutputVideoSensitiveContentDetected]"), Map.of(), TIMEOUT);
+    assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
+    assertThat(outcome.incidents()).singleElement().satisfies(incident -> {
+      assertThat(incident.elementId()).isEqualTo("generate");
+      assertThat(incident.errorMessage()).contains("SEEDANCE_TASK_FAILED").contains("OutputVideoSensitiveContentDetected").contains("[task cgt-");
+    });
+  }
+
+  @Test
+  void anErrorExpressionGivesABpmnErrorThatABoundaryEventCatches() throws InterruptedException {
+    BpmnModelInstance model = Bpmn.createExecutableProcess("generate_error_" + IDS.incrementAndGet()).startEvent()
+        .serviceTask("generate", t -> generate.apply(values("generate", simulator, "prompt", "Forbidden again [sim:fail]",
+            "errorExpression", "=if error.code = \"SEEDANCE_TASK_FAILED\" then bpmnError(\"VIDEO_FAILED\", error.message) else null")).accept(t))
+        .boundaryEvent("videoFailed", b -> b.error("VIDEO_FAILED")).endEvent("fixTheBrief")
+        .moveToActivity("generate").endEvent("published").done();
+    ProcessOutcome outcome = runtime.run(model, Map.of(), TIMEOUT);
+    assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
+    assertThat(outcome.completedElements()).contains("fixTheBrief").doesNotContain("published");
+  }
+
+  @Test
+  void theWaitTimeoutIsAnIncident() throws InterruptedException {
+    ProcessOutcome outcome = runtime.run(generating("prompt", "Never ends [sim:stuck]", "waitTimeout", "PT1.5S"), Map.of(), TIMEOUT);
+    assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
+    assertThat(outcome.incidents()).singleElement().satisfies(incident ->
+        assertThat(incident.errorMessage()).contains("SEEDANCE_WAIT_TIMEOUT").contains("PT1.5S").contains("running").contains("wait for it again"));
+  }
+
+  @Test
+  void aTaskLongerThanTheJobTimeoutCompletesWithOneActivation() throws InterruptedException {
+    // 24 simulated seconds of running at 4x: about 6 s, three times the 2 s job timeout.
+    ProcessOutcome outcome = runtime.run(generating("prompt", "A long take [sim:run=24]"), Map.of(), TIMEOUT);
+    assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
+    long jobKey = -1;
+    int timedOut = 0, extended = 0;
+    for (Record<?> record : runtime.engine().records()) {
+      if (record.getValueType() == ValueType.JOB && record.getValue() instanceof JobRecordValue job
+          && job.getProcessInstanceKey() == outcome.processInstanceKey()) {
+        if (record.getIntent() == JobIntent.CREATED) jobKey = record.getKey();
+        if (record.getIntent() == JobIntent.TIMED_OUT) timedOut++;
+        if (record.getIntent() == JobIntent.TIMEOUT_UPDATED) extended++;
+      }
+    }
+    assertThat(jobKey).isPositive();
+    assertThat(timedOut).as("the job never went back to the engine").isZero();
+    assertThat(extended).as("the job timeout was extended while the task ran").isGreaterThanOrEqualTo(2);
+    assertThat(activations(jobKey)).isEqualTo(1);
+  }
+
+  @Test
+  void progressIsPublishedAsALocalVariable() throws InterruptedException {
+    ProcessOutcome outcome = runtime.run(generating("prompt", "Slow enough to watch [sim:run=12]"), Map.of(), TIMEOUT);
+    assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
+    long published = 0;
+    for (Record<?> record : runtime.engine().records()) {
+      if (record.getValueType() == ValueType.VARIABLE && record.getValue() instanceof VariableRecordValue variable
+          && variable.getProcessInstanceKey() == outcome.processInstanceKey() && variable.getName().equals(JobInputs.PROGRESS_VARIABLE)) {
+        assertThat(variable.getScopeKey()).as("local to the task").isNotEqualTo(outcome.processInstanceKey());
+        assertThat(variable.getValue()).contains("\"taskId\"").contains("\"status\"");
+        published++;
+      }
+    }
+    assertThat(published).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void invalidInputIsAnIncidentAndNothingIsSubmitted() throws InterruptedException {
+    int before = simulator.tasksCreated();
+    ProcessOutcome outcome = runtime.run(generating("prompt", "A cat", "duration", 99), Map.of(), TIMEOUT);
+    assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
+    assertThat(outcome.incidents()).singleElement().satisfies(incident ->
+        assertThat(incident.errorMessage()).contains("SEEDANCE_INVALID_INPUT").contains("video.duration"));
+    assertThat(simulator.tasksCreated()).isEqualTo(before);
+  }
+
+  /** How often the engine handed this job to a worker, from its own record stream. */
+  static int activations(long jobKey) {
+    return countActivations(runtime, jobKey);
+  }
+
+  static int countActivations(LocalRuntime runtime, long jobKey) {
+    int count = 0;
+    for (Record<?> record : runtime.engine().records()) {
+      if (record.getValueType() == ValueType.JOB_BATCH && record.getIntent().name().equals("ACTIVATED")
+          && record.getValue() instanceof io.camunda.zeebe.protocol.record.value.JobBatchRecordValue batch
+          && batch.getJobKeys().contains(jobKey)) {
+        count++;
+      }
+    }
+    return count;
+  }
+}
