@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.error.SeedanceException;
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.CamundaFuture;
 import io.camunda.connector.runtime.core.ConnectorResultHandler;
 import io.camunda.connector.runtime.core.error.BpmnError;
 import io.camunda.connector.runtime.core.error.ConnectorError;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,12 +33,14 @@ final class JobFinisher {
   private final ObjectMapper json;
   private final ConnectorResultHandler results;
   private final Semaphore inFlight;
+  private final CommandGate gate;
 
-  JobFinisher(CamundaClient client, ObjectMapper json, Semaphore inFlight) {
+  JobFinisher(CamundaClient client, ObjectMapper json, Semaphore inFlight, CommandGate gate) {
     this.client = client;
     this.json = json;
     this.results = new ConnectorResultHandler(json);
     this.inFlight = inFlight;
+    this.gate = gate;
   }
 
   void succeed(JobRef job, TaskSnapshot task) {
@@ -48,7 +52,7 @@ final class JobFinisher {
         return;
       }
       Map<String, Object> variables = results.createOutputVariables(response, job.headers().get("resultVariable"), job.headers().get("resultExpression"));
-      send(job, "complete", client.newCompleteCommand(job.jobKey()).variables(variables).send());
+      send(job, "complete", () -> client.newCompleteCommand(job.jobKey()).variables(variables).send());
     } catch (RuntimeException e) {
       // A broken result or error expression is the model's problem: say so in an incident.
       fail(job, "The result or error expression failed: " + e.getMessage(), 0, Duration.ZERO);
@@ -80,7 +84,7 @@ final class JobFinisher {
 
   private void endWith(JobRef job, ConnectorError error, String fallbackMessage, Duration backoff) {
     switch (error) {
-      case BpmnError bpmn -> send(job, "throw BPMN error " + bpmn.errorCode(), client.newThrowErrorCommand(job.jobKey())
+      case BpmnError bpmn -> send(job, "throw BPMN error " + bpmn.errorCode(), () -> client.newThrowErrorCommand(job.jobKey())
           .errorCode(bpmn.errorCode())
           .errorMessage(bpmn.errorMessage() == null ? fallbackMessage : bpmn.errorMessage())
           .variables(bpmn.variables() == null ? Map.of() : bpmn.variables())
@@ -92,12 +96,12 @@ final class JobFinisher {
   }
 
   private void fail(JobRef job, String message, int retries, Duration backoff) {
-    send(job, "fail", client.newFailCommand(job.jobKey()).retries(retries).errorMessage(message).retryBackoff(backoff).send());
+    send(job, "fail", () -> client.newFailCommand(job.jobKey()).retries(retries).errorMessage(message).retryBackoff(backoff).send());
   }
 
   /** The job leaves the worker once its final command is sent; a job that is gone already (another worker ended it) is fine. */
-  private void send(JobRef job, String what, io.camunda.client.api.CamundaFuture<?> command) {
-    command.whenComplete((ok, error) -> {
+  private <T> void send(JobRef job, String what, Supplier<CamundaFuture<T>> command) {
+    gate.send(command, (ok, error) -> {
       inFlight.release();
       if (error != null) {
         LOG.warn("Could not {} job {} (element instance {}): {}", what, job.jobKey(), job.elementInstanceKey(), error.getMessage());

@@ -6,56 +6,77 @@ import dev.seedflow.seedance.request.ModelFacts;
 import java.time.Duration;
 
 /**
- * When to read a task next. A read far from the expected end is wasted, and a read long after it delays the
- * process, so the wait is half the estimated time left: long while the video is far off, short near its end, never
- * below the user's {@code wait.pollInterval} and never above {@code longest}. A task that runs past its estimate is
- * read more and more seldom, as it is probably queued or stuck.
+ * When to read a task next. A read far from the expected end is wasted and a read long after it delays the process,
+ * so each read aims at 80 % of the estimated time left: seldom while the video is far off, often near its end, never
+ * closer than the user's {@code wait.pollInterval} and never further apart than {@code longest}. The estimate comes
+ * from the progress the provider reports (its rate between two reads), else from the typical run time of the model
+ * and video length. A task that runs past its estimate is read more and more seldom: it is probably queued or stuck.
  */
 record PollPlanner(Duration typicalRun, Duration longest, Duration fixed) {
+  /** Aim a little before the estimated end, so a good estimate costs one read and a late one little lag. */
+  private static final double AIM = 0.8;
+  /** Providers advise a first status read 20-30 s after submission: 40 % of a typical fast run. */
+  private static final double FIRST_READ = 0.4;
 
   static PollPlanner of(WorkerSettings settings) {
     return new PollPlanner(settings.typicalRun(), settings.longestPollInterval(), settings.fixedPollInterval());
   }
 
+  /** The wait before the first read of a task just submitted: never before the user's poll interval. */
+  Duration first(Duration floor, String model, Integer durationSeconds) {
+    if (fixed != null) return fixed;
+    return clamp(scale(expectedRun(model, durationSeconds), FIRST_READ), floor);
+  }
+
   /**
    * @param floor the user's poll interval
-   * @param sinceSubmit time since the task was created
-   * @param sinceRunning time since the task was first seen running, or null
+   * @param sinceSubmit time since the task was created (or the wait began)
+   * @param previous the reading before this one, or null
+   * @param sincePrevious time since that reading
    */
-  Duration next(Duration floor, TaskSnapshot task, Duration sinceSubmit, Duration sinceRunning) {
+  Duration next(Duration floor, TaskSnapshot task, Duration sinceSubmit, TaskSnapshot previous, Duration sincePrevious) {
     if (fixed != null) {
       return fixed;
     }
-    Duration expected = expectedRun(task);
+    Duration expected = expectedRun(task.model(), task.duration());
     Duration remaining;
-    if (task.status() == TaskStatus.RUNNING) {
-      Duration running = sinceRunning != null ? sinceRunning : sinceSubmit;
-      Integer progress = task.progress();
-      remaining = progress != null && progress > 0 && progress < 100
-          ? running.multipliedBy(100 - progress).dividedBy(progress)
-          : expected.minus(running);
+    Integer progress = task.progress();
+    if (task.status() == TaskStatus.RUNNING && progress != null && progress > 0 && progress < 100) {
+      Integer before = previous == null ? null : previous.progress();
+      if (before != null && progress > before && sincePrevious.toMillis() > 0) {
+        remaining = sincePrevious.multipliedBy(100 - progress).dividedBy(progress - before);
+      } else {
+        // One reading: as if it ran since submission, capped by the typical run, since the queue time in it
+        // makes the estimate too long; the next reading gives a real rate.
+        Duration estimate = sinceSubmit.multipliedBy(100 - progress).dividedBy(progress);
+        remaining = estimate.compareTo(expected) < 0 ? estimate : expected;
+      }
+    } else if (task.status() == TaskStatus.RUNNING) {
+      remaining = expected.minus(sinceSubmit);
     } else {
-      // Queued, or a status word nobody documented: the whole run is still ahead, and a long queue is read less often.
-      remaining = max(expected, sinceSubmit.dividedBy(2));
+      // Queued, or a status word nobody documented: the whole run is still ahead.
+      remaining = expected.compareTo(sinceSubmit) > 0 ? expected.minus(sinceSubmit).plus(expected.dividedBy(2)) : expected.dividedBy(2);
     }
-    Duration wait = remaining.isNegative() || remaining.isZero()
-        ? remaining.negated().dividedBy(4)
-        : remaining.dividedBy(2);
-    return min(longest, max(floor, wait));
+    if (remaining.isNegative() || remaining.isZero()) {
+      // Overdue: back off as the overrun grows.
+      return clamp(remaining.negated().dividedBy(4), floor);
+    }
+    return clamp(scale(remaining, AIM), floor);
   }
 
-  /** The usual run time for this task: standard models take about 2.5 times as long as fast ones, and longer videos longer. */
-  Duration expectedRun(TaskSnapshot task) {
-    Duration run = task.model() == null || ModelFacts.isFast(task.model()) ? typicalRun : typicalRun.multipliedBy(5).dividedBy(2);
-    int seconds = task.duration() == null || task.duration() <= 0 ? 5 : task.duration();
+  /** The usual run time: standard models take about 2.5 times as long as fast ones, and longer videos longer. */
+  Duration expectedRun(String model, Integer durationSeconds) {
+    Duration run = model == null || ModelFacts.isFast(model) ? typicalRun : typicalRun.multipliedBy(5).dividedBy(2);
+    int seconds = durationSeconds == null || durationSeconds <= 0 ? 5 : durationSeconds;
     return run.multipliedBy(Math.max(5, seconds)).dividedBy(5);
   }
 
-  private static Duration max(Duration a, Duration b) {
-    return a.compareTo(b) >= 0 ? a : b;
+  private Duration clamp(Duration wait, Duration floor) {
+    Duration atLeast = wait.compareTo(floor) >= 0 ? wait : floor;
+    return atLeast.compareTo(longest) <= 0 ? atLeast : longest;
   }
 
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
+  private static Duration scale(Duration duration, double factor) {
+    return Duration.ofNanos((long) (duration.toNanos() * factor));
   }
 }

@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SeedanceWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SeedanceWorker.class);
+  /** Engine commands in flight at once; each may hold a thread of the Camunda client's gRPC pool while it runs. */
+  static final int ENGINE_COMMANDS_IN_FLIGHT = 8;
 
   private final List<JobWorker> workers = new ArrayList<>();
   private final ScheduledExecutorService scheduler;
@@ -40,9 +42,10 @@ public final class SeedanceWorker implements AutoCloseable {
     this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("seedflow-scheduler"));
     this.io = Executors.newFixedThreadPool(settings.ioThreads(), threads("seedflow-io"));
     Semaphore inFlight = new Semaphore(settings.maxJobsInFlight());
-    JobFinisher finisher = new JobFinisher(camunda, new ObjectMapper(), inFlight);
+    CommandGate gate = new CommandGate(ENGINE_COMMANDS_IN_FLIGHT);
+    JobFinisher finisher = new JobFinisher(camunda, new ObjectMapper(), inFlight, gate);
     Clock clock = Clock.systemUTC();
-    this.watcher = new TaskWatcher(seedance, camunda, finisher, settings, scheduler, io, clock);
+    this.watcher = new TaskWatcher(seedance, camunda, finisher, gate, settings, scheduler, io, clock);
     SecretHandler secretHandler = new SecretHandler(secrets);
     for (JobKind kind : JobKind.values()) {
       UnaryOperator<String> resolve = variables -> secretHandler.replaceSecrets(variables, new SecretContext(null));

@@ -40,6 +40,7 @@ final class TaskWatcher implements AutoCloseable {
   private final SeedanceClient seedance;
   private final CamundaClient camunda;
   private final JobFinisher finisher;
+  private final CommandGate gate;
   private final WorkerSettings settings;
   private final PollPlanner planner;
   private final ScheduledExecutorService scheduler;
@@ -58,11 +59,12 @@ final class TaskWatcher implements AutoCloseable {
     }
   }
 
-  TaskWatcher(SeedanceClient seedance, CamundaClient camunda, JobFinisher finisher, WorkerSettings settings,
+  TaskWatcher(SeedanceClient seedance, CamundaClient camunda, JobFinisher finisher, CommandGate gate, WorkerSettings settings,
       ScheduledExecutorService scheduler, ExecutorService io, Clock clock) {
     this.seedance = seedance;
     this.camunda = camunda;
     this.finisher = finisher;
+    this.gate = gate;
     this.settings = settings;
     this.planner = PollPlanner.of(settings);
     this.scheduler = scheduler;
@@ -191,7 +193,10 @@ final class TaskWatcher implements AutoCloseable {
     Instant now = clock.instant();
     job.reads++;
     job.failedReadsInARow = 0;
+    TaskSnapshot previous = job.last;
+    Duration sincePrevious = job.lastReadAt == null ? Duration.ZERO : Duration.between(job.lastReadAt, now);
     job.last = task;
+    job.lastReadAt = now;
     if (task.status() == TaskStatus.SUCCEEDED) {
       finisher.succeed(job.job, task);
       return;
@@ -201,12 +206,8 @@ final class TaskWatcher implements AutoCloseable {
       finisher.fail(job.job, failure.get(), 0, Duration.ZERO);
       return;
     }
-    if (task.status() == TaskStatus.RUNNING && job.runningSince == null) {
-      job.runningSince = now;
-    }
     publishProgress(job, task, now);
-    Duration sinceRunning = job.runningSince == null ? null : Duration.between(job.runningSince, now);
-    job.nextReadAt = now.plus(planner.next(job.pollInterval, task, Duration.between(job.waitStartedAt, now), sinceRunning));
+    job.nextReadAt = now.plus(planner.next(job.pollInterval, task, Duration.between(job.waitStartedAt, now), previous, sincePrevious));
     lane.jobs.add(job);
     rearm();
   }
@@ -239,10 +240,9 @@ final class TaskWatcher implements AutoCloseable {
   /** Keeps the job ours for as long as the task runs, well before the engine would hand it to another worker. */
   private void extendTimeout(WaitingJob job, Instant now) {
     job.extendTimeoutAt = now.plus(settings.jobTimeout().dividedBy(2));
-    camunda.newUpdateTimeoutCommand(job.job.jobKey()).timeout(settings.jobTimeout()).send()
-        .whenComplete((ok, error) -> {
-          if (error != null) LOG.warn("Could not extend the timeout of job {}: {}", job.job.jobKey(), error.getMessage());
-        });
+    gate.send(() -> camunda.newUpdateTimeoutCommand(job.job.jobKey()).timeout(settings.jobTimeout()).send(), (ok, error) -> {
+      if (error != null) LOG.warn("Could not extend the timeout of job {}: {}", job.job.jobKey(), error.getMessage());
+    });
   }
 
   /** Operate shows how far the video is, as a local variable of the task, published at most every few seconds. */
@@ -258,8 +258,8 @@ final class TaskWatcher implements AutoCloseable {
     progress.put("status", task.status().wireName());
     progress.put("progress", task.progress());
     progress.put("checkedAt", now.toString());
-    camunda.newSetVariablesCommand(job.job.elementInstanceKey()).variables(Map.of(JobInputs.PROGRESS_VARIABLE, progress)).local(true).send()
-        .whenComplete((ok, error) -> {
+    gate.send(() -> camunda.newSetVariablesCommand(job.job.elementInstanceKey()).variables(Map.of(JobInputs.PROGRESS_VARIABLE, progress)).local(true).send(),
+        (ok, error) -> {
           if (error != null) LOG.debug("Could not publish progress of job {}: {}", job.job.jobKey(), error.getMessage());
         });
   }

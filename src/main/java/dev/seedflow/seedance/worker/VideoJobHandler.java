@@ -37,6 +37,7 @@ final class VideoJobHandler implements JobHandler {
   private final ExecutorService io;
   private final Semaphore inFlight;
   private final WorkerSettings settings;
+  private final PollPlanner planner;
   private final Clock clock;
 
   VideoJobHandler(JobKind kind, SeedanceClient seedance, CamundaClient camunda, TaskWatcher watcher, JobFinisher finisher,
@@ -50,6 +51,7 @@ final class VideoJobHandler implements JobHandler {
     this.io = io;
     this.inFlight = inFlight;
     this.settings = settings;
+    this.planner = PollPlanner.of(settings);
     this.clock = clock;
   }
 
@@ -73,12 +75,12 @@ final class VideoJobHandler implements JobHandler {
     if (inputs.rememberedTaskId() != null) {
       LOG.info("Job {} came back; resuming task {} instead of submitting again", job.jobKey(), inputs.rememberedTaskId());
       Instant started = inputs.rememberedWaitStart() != null ? inputs.rememberedWaitStart() : now;
-      watcher.watch(waiting(job, inputs, inputs.rememberedTaskId(), started, now));
+      watcher.watch(waiting(job, inputs, inputs.rememberedTaskId(), started, inputs.pollInterval(), now));
     } else if (kind == JobKind.AWAIT) {
       RequestValidator.validateTaskCall(inputs.provider(), inputs.taskId());
       Instant started = inputs.rememberedWaitStart() != null ? inputs.rememberedWaitStart() : now;
       if (inputs.rememberedWaitStart() == null) remember(job, Map.of(JobInputs.WAIT_STARTED_VARIABLE, now.toString()));
-      watcher.watch(waiting(job, inputs, inputs.taskId().trim(), started, now));
+      watcher.watch(waiting(job, inputs, inputs.taskId().trim(), started, inputs.pollInterval(), now));
     } else {
       io.execute(() -> submit(job, inputs));
     }
@@ -102,7 +104,8 @@ final class VideoJobHandler implements JobHandler {
     // Before anything else: the task id goes onto the element instance, so a crash from here on cannot submit twice.
     remember(job, Map.of(JobInputs.TASK_ID_VARIABLE, task.taskId(), JobInputs.WAIT_STARTED_VARIABLE, now.toString()));
     LOG.info("Job {} submitted task {}", job.jobKey(), task.taskId());
-    watcher.watch(waiting(job, inputs, task.taskId(), now, now));
+    Duration firstRead = planner.first(inputs.pollInterval(), inputs.video().model(), inputs.video().duration());
+    watcher.watch(waiting(job, inputs, task.taskId(), now, firstRead, now));
   }
 
   /** Sets local variables on the job's element instance, and waits for the engine to confirm them. */
@@ -119,7 +122,7 @@ final class VideoJobHandler implements JobHandler {
         + "before letting it submit again", job.elementInstanceKey(), variables.get(JobInputs.TASK_ID_VARIABLE));
   }
 
-  private WaitingJob waiting(JobRef job, JobInputs inputs, String taskId, Instant waitStartedAt, Instant now) {
-    return new WaitingJob(job, inputs.provider(), taskId, waitStartedAt, inputs.timeout(), inputs.pollInterval(), now, settings.jobTimeout());
+  private WaitingJob waiting(JobRef job, JobInputs inputs, String taskId, Instant waitStartedAt, Duration firstRead, Instant now) {
+    return new WaitingJob(job, inputs.provider(), taskId, waitStartedAt, inputs.timeout(), inputs.pollInterval(), firstRead, now, settings.jobTimeout());
   }
 }

@@ -19,22 +19,22 @@ final class WaitingJob {
 
   Instant nextReadAt;
   Instant extendTimeoutAt;
-  Instant runningSince;
   TaskSnapshot last;
+  Instant lastReadAt;
   Instant progressPublishedAt = Instant.MIN;
   String publishedProgress;
   int failedReadsInARow;
   int reads;
 
   WaitingJob(JobRef job, ProviderConfig provider, String taskId, Instant waitStartedAt, Duration timeout, Duration pollInterval,
-      Instant now, Duration jobTimeout) {
+      Duration firstReadAfter, Instant now, Duration jobTimeout) {
     this.job = job;
     this.provider = provider;
     this.taskId = taskId;
     this.waitStartedAt = waitStartedAt;
     this.deadline = waitStartedAt.plus(timeout);
     this.pollInterval = pollInterval;
-    this.nextReadAt = now.plus(pollInterval);
+    this.nextReadAt = now.plus(firstReadAfter);
     this.extendTimeoutAt = now.plus(jobTimeout.dividedBy(2));
   }
 

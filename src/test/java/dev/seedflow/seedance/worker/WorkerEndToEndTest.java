@@ -158,9 +158,14 @@ class WorkerEndToEndTest {
     assertThat(activations(jobKey)).isEqualTo(1);
   }
 
+  /** Gateways report progress (Ark does not); it is published whenever it changes, at most every 0.2 s here. */
   @Test
   void progressIsPublishedAsALocalVariable() throws InterruptedException {
-    ProcessOutcome outcome = runtime.run(generating("prompt", "Slow enough to watch [sim:run=12]"), Map.of(), TIMEOUT);
+    Map<String, Object> values = Map.of("generate:providerType", "unified", "generate:gatewayBaseUrl", simulator.baseUrl(),
+        "generate:pollInterval", "PT0.1S", "generate:prompt", "Slow enough to watch [sim:run=24]");
+    BpmnModelInstance model = Bpmn.createExecutableProcess("progress_" + IDS.incrementAndGet()).startEvent()
+        .serviceTask("generate", t -> generate.apply(values).accept(t)).endEvent().done();
+    ProcessOutcome outcome = runtime.run(model, Map.of(), TIMEOUT);
     assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
     long published = 0;
     for (Record<?> record : runtime.engine().records()) {

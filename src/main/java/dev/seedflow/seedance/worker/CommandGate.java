@@ -1,0 +1,53 @@
+package dev.seedflow.seedance.worker;
+
+import io.camunda.client.api.CamundaFuture;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/**
+ * Limits how many engine commands (complete, fail, extend timeout, publish progress) are in flight at once. The
+ * Camunda client answers each on a thread of its cached gRPC pool, so without a limit a burst of 10,000 waiting jobs
+ * would grow that pool to thousands of threads. Commands beyond the limit wait in a queue; nobody blocks.
+ */
+final class CommandGate {
+  private final Semaphore permits;
+  private final Queue<Runnable> queued = new ConcurrentLinkedQueue<>();
+
+  CommandGate(int concurrent) {
+    this.permits = new Semaphore(concurrent);
+  }
+
+  <T> void send(Supplier<CamundaFuture<T>> command, BiConsumer<? super T, Throwable> whenDone) {
+    queued.add(() -> {
+      CamundaFuture<T> future;
+      try {
+        future = command.get();
+      } catch (RuntimeException e) {
+        permits.release();
+        whenDone.accept(null, e);
+        drain();
+        return;
+      }
+      future.whenComplete((result, error) -> {
+        permits.release();
+        whenDone.accept(result, error);
+        drain();
+      });
+    });
+    drain();
+  }
+
+  private void drain() {
+    while (!queued.isEmpty() && permits.tryAcquire()) {
+      Runnable next = queued.poll();
+      if (next == null) {
+        permits.release();
+        return;
+      }
+      next.run();
+    }
+  }
+}

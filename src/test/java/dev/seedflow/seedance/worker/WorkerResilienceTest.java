@@ -1,0 +1,216 @@
+package dev.seedflow.seedance.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
+
+import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.local.LocalRuntime;
+import dev.seedflow.seedance.local.ProcessOutcome;
+import dev.seedflow.seedance.local.TemplateApplier;
+import dev.seedflow.seedance.simulator.RequestKind;
+import dev.seedflow.seedance.simulator.SeedanceSimulator;
+import dev.seedflow.seedance.simulator.SimulatorSettings;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.intent.JobIntent;
+import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
+import io.camunda.zeebe.protocol.record.value.BpmnElementType;
+import io.camunda.zeebe.protocol.record.value.JobRecordValue;
+import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
+import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Crashes, many videos in flight, and how many reads waiting costs; each worker here is started and stopped by hand. */
+class WorkerResilienceTest {
+  private static final Map<String, String> SECRETS = Map.of("SEEDANCE_API_KEY", "sk-resilience");
+
+  private static LocalRuntime runtime;
+  private static TemplateApplier generate;
+
+  @BeforeAll
+  static void start() {
+    runtime = LocalRuntime.start(SECRETS, Map.of("seedflow.worker.enabled", "false"));
+    generate = TemplateApplier.load(Path.of("element-templates/seedance-generate.json"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (runtime != null) runtime.close();
+  }
+
+  private static SeedanceWorker worker(WorkerSettings settings) {
+    return new SeedanceWorker(runtime.client(), new SeedanceClient(), new LookupSecrets(SECRETS::get), settings);
+  }
+
+  private static BpmnModelInstance generating(String id, SeedanceSimulator simulator, String providerType, String prompt, String pollInterval) {
+    Map<String, Object> values = new java.util.HashMap<>(Map.of("generate:providerType", providerType, "generate:prompt", prompt,
+        "generate:pollInterval", pollInterval));
+    values.put(providerType.equals("ark") ? "generate:arkBaseUrl" : "generate:gatewayBaseUrl", simulator.baseUrl());
+    return Bpmn.createExecutableProcess(id).startEvent()
+        .serviceTask("generate", t -> generate.apply(values).accept(t)).endEvent().done();
+  }
+
+  @Test
+  void aWorkerStoppedMidWaitIsReplacedAndTheSameTaskResumesWithoutASecondSubmit() throws Exception {
+    try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic()
+        .withTimes(Duration.ofSeconds(1), Duration.ofSeconds(24), Duration.ofSeconds(24)).withTimeScale(4))) {
+      WorkerSettings settings = WorkerSettings.defaults().withJobTimeout(Duration.ofSeconds(2)).withTypicalRun(Duration.ofSeconds(1));
+      SeedanceWorker first = worker(settings);
+      long instance = runtime.start(generating("crash_resume", simulator, "ark", "A crash test dummy", "PT0.2S"), Map.of());
+      String stored = awaitStoredTaskId(instance);
+      assertThat(simulator.tasksCreated()).isEqualTo(1);
+      first.close(); // mid-wait: the task runs about 6 s
+
+      try (SeedanceWorker second = worker(settings)) {
+        ProcessOutcome outcome = runtime.records().await(instance, Duration.ofSeconds(40));
+        assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
+        assertThat(outcome.variables().get("generatedVideo")).asInstanceOf(MAP).containsEntry("taskId", stored);
+      }
+      assertThat(simulator.tasksCreated()).as("exactly one task created at the provider").isEqualTo(1);
+      assertThat(simulator.count(RequestKind.CREATE)).isEqualTo(1);
+      assertThat(WorkerEndToEndTest.countActivations(runtime, jobKeyOf(instance))).as("the job came back once, to the new worker").isEqualTo(2);
+    }
+  }
+
+  @Test
+  void fiveHundredVideosInFlightWithABoundedThreadCount() throws Exception {
+    try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic()
+        .withTimes(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(20)).withTimeScale(4))) {
+      WorkerSettings settings = WorkerSettings.defaults().withJobTimeout(Duration.ofSeconds(30)).withTypicalRun(Duration.ofSeconds(4))
+          .withRequestsPerMinute(60_000);
+      try (SeedanceWorker worker = worker(settings)) {
+        BpmnModelInstance model = generating("many", simulator, "ark", "One of many", "PT0.5S");
+        String processId = runtime.client().newDeployResourceCommand().addProcessModel(model, "many.bpmn").send().join()
+            .getProcesses().getFirst().getBpmnProcessId();
+        var threads = ManagementFactory.getThreadMXBean();
+        var memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        int baseline = threads.getThreadCount();
+        Map<String, Long> baselineGroups = threadGroups();
+        AtomicInteger peakThreads = new AtomicInteger(baseline);
+        AtomicInteger peakWaiting = new AtomicInteger();
+        long[] peakHeap = {0};
+        Thread sampler = Thread.ofPlatform().daemon().start(() -> {
+          while (!Thread.currentThread().isInterrupted()) {
+            peakThreads.accumulateAndGet(threads.getThreadCount(), Math::max);
+            int waiting = worker.waiting();
+            if (waiting > peakWaiting.get()) {
+              peakWaiting.set(waiting);
+              peakHeap[0] = memory.getHeapMemoryUsage().getUsed();
+            }
+            try {
+              Thread.sleep(100);
+            } catch (InterruptedException e) {
+              return;
+            }
+          }
+        });
+        List<Long> keys = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+          keys.add(runtime.client().newCreateInstanceCommand().bpmnProcessId(processId).latestVersion().send().join().getProcessInstanceKey());
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (completed(keys) < keys.size() && System.nanoTime() < deadline) {
+          Thread.sleep(250);
+        }
+        sampler.interrupt();
+        int done = completed(keys);
+        long ours = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("seedflow-")).count();
+        System.out.printf("500 in flight: peak waiting %d, JVM threads %d -> peak %d (worker's own: %d), heap at peak %d MB, %d tasks, %.2f status requests per video%n",
+            peakWaiting.get(), baseline, peakThreads.get(), ours, peakHeap[0] / (1024 * 1024), simulator.tasksCreated(),
+            (double) simulator.count(RequestKind.READ) / keys.size());
+        Map<String, Long> grown = new java.util.TreeMap<>();
+        threadGroups().forEach((group, count) -> {
+          if (count > baselineGroups.getOrDefault(group, 0L)) grown.put(group, count - baselineGroups.getOrDefault(group, 0L));
+        });
+        System.out.println("  threads added, by name: " + grown);
+        assertThat(done).isEqualTo(500);
+        assertThat(peakWaiting.get()).as("most videos were in flight at the same time").isGreaterThan(400);
+        assertThat(ours).as("the worker's own threads: one scheduler and the I/O pool").isEqualTo(1 + settings.ioThreads());
+        // Everything else that may start threads under load (OkHttp, the engine, the gRPC client's pool, fed at most
+        // ENGINE_COMMANDS_IN_FLIGHT commands at a time) is bounded by settings, not by the number of videos.
+        assertThat(peakThreads.get() - baseline).as("threads added while 500 videos wait").isLessThanOrEqualTo(48);
+        assertThat(simulator.tasksCreated()).isEqualTo(500);
+      }
+    }
+  }
+
+  @Test
+  void adaptiveReadsCostLessThanAFixedIntervalOnTheSameTasks() throws Exception {
+    // Ten times faster than real: 5 s queued, 35-75 s running; the fixed poll is "10 s", the adaptive floor too.
+    double adaptive = readsPerVideo(WorkerSettings.defaults().withTypicalRun(Duration.ofMillis(5500)), "adaptive");
+    double fixed = readsPerVideo(WorkerSettings.defaults().withFixedPollInterval(Duration.ofSeconds(1)), "fixed");
+    System.out.printf("status reads per video (unified, 30 videos): adaptive %.2f, fixed 10 s %.2f, ratio %.2f%n", adaptive, fixed, adaptive / fixed);
+    assertThat(adaptive).isLessThan(fixed * 0.75);
+  }
+
+  private double readsPerVideo(WorkerSettings settings, String name) throws Exception {
+    try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(10));
+        SeedanceWorker worker = worker(settings.withJobTimeout(Duration.ofSeconds(30)).withRequestsPerMinute(60_000))) {
+      BpmnModelInstance model = generating("reads_" + name, simulator, "unified", "Same timings for both", "PT1S");
+      String processId = runtime.client().newDeployResourceCommand().addProcessModel(model, "reads.bpmn").send().join()
+          .getProcesses().getFirst().getBpmnProcessId();
+      List<Long> keys = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        keys.add(runtime.client().newCreateInstanceCommand().bpmnProcessId(processId).latestVersion().send().join().getProcessInstanceKey());
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (completed(keys) < keys.size() && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      assertThat(completed(keys)).isEqualTo(keys.size());
+      return (double) simulator.count(RequestKind.READ) / keys.size();
+    }
+  }
+
+  /** Live threads by name, with numbers folded ("seedflow-io-3" counts as "seedflow-io-#"). */
+  private static Map<String, Long> threadGroups() {
+    return Thread.getAllStackTraces().keySet().stream().map(t -> t.getName().replaceAll("[0-9]+", "#"))
+        .collect(java.util.stream.Collectors.groupingBy(name -> name, java.util.stream.Collectors.counting()));
+  }
+
+  private static int completed(List<Long> keys) {
+    java.util.Set<Long> wanted = new java.util.HashSet<>(keys);
+    int count = 0;
+    for (Record<?> record : runtime.engine().records()) {
+      if (record.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED && record.getValue() instanceof ProcessInstanceRecordValue value
+          && value.getBpmnElementType() == BpmnElementType.PROCESS && wanted.contains(value.getProcessInstanceKey())) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private static String awaitStoredTaskId(long instance) throws InterruptedException {
+    for (int i = 0; i < 200; i++) {
+      for (Record<?> record : runtime.engine().records()) {
+        if (record.getValueType() == ValueType.VARIABLE && record.getValue() instanceof VariableRecordValue variable
+            && variable.getProcessInstanceKey() == instance && variable.getName().equals(JobInputs.TASK_ID_VARIABLE)) {
+          return variable.getValue().replace("\"", "");
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the task id was never stored on the element instance");
+  }
+
+  private static long jobKeyOf(long instance) {
+    for (Record<?> record : runtime.engine().records()) {
+      if (record.getIntent() == JobIntent.CREATED && record.getValue() instanceof JobRecordValue job && job.getProcessInstanceKey() == instance) {
+        return record.getKey();
+      }
+    }
+    throw new AssertionError("no job for instance " + instance);
+  }
+}
