@@ -34,6 +34,7 @@ public final class LocalRuntime implements AutoCloseable {
     LocalEngine engine = LocalEngine.start();
     Map<String, Object> properties = new HashMap<>();
     properties.put("camunda.client.mode", "self-managed");
+    properties.put("camunda.client.auth.method", "none");
     properties.put("camunda.client.grpc-address", engine.grpcAddress());
     // The embedded engine has no REST API; the client must not prefer it, or the workers never activate a job.
     properties.put("camunda.client.rest-address", "http://127.0.0.1:" + LocalEngine.freePort());
@@ -46,9 +47,11 @@ public final class LocalRuntime implements AutoCloseable {
     properties.putAll(secrets);
     properties.putAll(settings);
     try {
-      // First in line: builder "properties" are only defaults, and the client's own defaults would win over them.
+      // First in line, because the client's own defaults would win over builder defaults; and as defaults too,
+      // because logging and the banner are set up before any initializer runs.
       ConfigurableApplicationContext spring = new SpringApplicationBuilder(LocalRuntimeApplication.class)
           .web(WebApplicationType.NONE)
+          .properties(properties)
           .initializers(context -> context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("seedflow-local", properties)))
           .run();
       return new LocalRuntime(engine, spring);

@@ -189,6 +189,14 @@ class WorkerEndToEndTest {
     assertThat(simulator.tasksCreated()).isEqualTo(before);
   }
 
+  @Test
+  void aMissingSecretIsAnIncidentThatSaysWhereToSetIt() throws InterruptedException {
+    ProcessOutcome outcome = runtime.run(generating("prompt", "A cat", "apiKey", "{{secrets.SEEDANCE_NOT_SET_ANYWHERE}}"), Map.of(), TIMEOUT);
+    assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
+    assertThat(outcome.incidents()).singleElement().satisfies(incident ->
+        assertThat(incident.errorMessage()).contains("SEEDANCE_INVALID_INPUT").contains("SEEDANCE_NOT_SET_ANYWHERE").contains("set this secret"));
+  }
+
   /** How often the engine handed this job to a worker, from its own record stream. */
   static int activations(long jobKey) {
     return countActivations(runtime, jobKey);

@@ -34,14 +34,16 @@ public record ProviderInput(
         condition = @PropertyCondition(property = "providerType", equals = "ark"),
         constraints = @PropertyConstraints(pattern = @Pattern(value = UrlPatterns.BASE_URL, message = "Must be an https:// address")),
         tooltip = "Where the Ark API lives. BytePlus (international): https://ark.ap-southeast.bytepluses.com. "
-            + "Volcano Engine (China): https://ark.cn-beijing.volces.com. Give the address only, without /api/v3.")
+            + "Volcano Engine (China): https://ark.cn-beijing.volces.com. Give the address only, without /api/v3. "
+            + "It may also come from a secret, such as {{secrets.SEEDANCE_BASE_URL}}.")
     @JsonIgnore String arkBaseUrl,
 
     @TemplateProperty(id = "gatewayBaseUrl", group = "provider", label = "Base URL",
         binding = @PropertyBinding(name = "baseUrl"),
         condition = @PropertyCondition(property = "providerType", oneOf = {"unified", "unified-legacy", "openai-compatible"}),
         constraints = @PropertyConstraints(notEmpty = true, pattern = @Pattern(value = UrlPatterns.BASE_URL, message = "Must be an https:// address")),
-        tooltip = "The address of your gateway's API, as its documentation gives it, without /v1 (for example https://api.example.com).")
+        tooltip = "The address of your gateway's API, as its documentation gives it, without /v1 (for example https://api.example.com), "
+            + "or a secret holding it, such as {{secrets.SEEDANCE_BASE_URL}}.")
     @JsonIgnore String gatewayBaseUrl,
 
     @TemplateProperty(ignore = true) String baseUrl,

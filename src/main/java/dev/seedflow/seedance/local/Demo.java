@@ -1,0 +1,193 @@
+package dev.seedflow.seedance.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.client.api.worker.JobWorker;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.instance.FlowElement;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
+import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
+import io.camunda.zeebe.protocol.record.intent.VariableIntent;
+import io.camunda.zeebe.protocol.record.value.BpmnElementType;
+import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
+import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
+import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code ./seedance demo}: the marketing approval example, told as it happens. A campaign brief with a product image
+ * becomes an image-to-video clip; the demo's reviewer asks for one revision, then approves; the clip is published.
+ */
+final class Demo {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<BpmnElementType> STEPS = Set.of(BpmnElementType.SERVICE_TASK, BpmnElementType.USER_TASK,
+      BpmnElementType.SCRIPT_TASK, BpmnElementType.BOUNDARY_EVENT, BpmnElementType.END_EVENT);
+  static final String FEEDBACK = "Show the grip of the sole on wet rock, and end on the logo";
+
+  private final PrintStream out;
+  private final Map<String, String> environment;
+
+  private record Step(String name, Instant started, Instant ended) {}
+
+  Demo(PrintStream out, Map<String, String> environment) {
+    this.out = out;
+    this.environment = environment;
+  }
+
+  int play(Path file) throws RunnerOptions.UsageException, InterruptedException {
+    BpmnModelInstance model = Runner.read(file);
+    out.println();
+    out.println("  Seedflow demo: a marketing approval flow that makes a product video with Seedance 2.0");
+    out.println("  ---------------------------------------------------------------------------------------");
+    out.println("  Starting Camunda (embedded engine, connectors runtime, Seedflow worker) ...");
+    Instant begin = Instant.now();
+    try (LocalSession session = LocalSession.start(environment)) {
+      out.println(session.simulator != null
+          ? "  Provider: the built-in Seedance simulator, ten times faster than the real thing (set SEEDANCE_BASE_URL and SEEDANCE_API_KEY for a real one)"
+          : "  Provider: " + environment.get("SEEDANCE_BASE_URL"));
+      out.printf("  Ready in %.1f s.%n%n", Duration.between(begin, Instant.now()).toMillis() / 1000.0);
+      AtomicInteger reviews = new AtomicInteger();
+      JobWorker reviewer = session.runtime.client().newWorker().jobType("io.camunda.zeebe:userTask")
+          .handler((client, job) -> client.newCompleteCommand(job.getKey()).variables(decide(job.getElementId(), reviews)).send().join())
+          .open();
+      try {
+        Map<String, Object> brief = Map.of(
+            "product", "Trail Runner X",
+            "productImage", ExampleModels.PRODUCT_IMAGE,
+            "prompt", "The Trail Runner X shoe splashes through a mountain stream at sunrise, low tracking shot, crisp detail");
+        out.println("  Campaign brief: " + brief.get("product"));
+        out.println("    image:  " + brief.get("productImage"));
+        out.println("    prompt: " + brief.get("prompt"));
+        out.println();
+        String processId = session.runtime.client().newDeployResourceCommand().addProcessModel(model, file.getFileName().toString())
+            .send().join().getProcesses().getFirst().getBpmnProcessId();
+        long key = session.runtime.client().newCreateInstanceCommand().bpmnProcessId(processId).latestVersion()
+            .variables(Map.of("brief", brief)).send().join().getProcessInstanceKey();
+        return narrate(session, model, key, begin);
+      } finally {
+        reviewer.close();
+      }
+    }
+  }
+
+  /** The demo's reviewer: one revision with feedback, then approval. A brief to fix is sent back unchanged. */
+  private static Map<String, Object> decide(String elementId, AtomicInteger reviews) {
+    if (!elementId.equals("review_clip")) return Map.of();
+    return reviews.incrementAndGet() == 1 ? Map.of("approved", false, "feedback", FEEDBACK) : Map.of("approved", true);
+  }
+
+  private int narrate(LocalSession session, BpmnModelInstance model, long key, Instant begin) throws InterruptedException {
+    Map<Long, Step> open = new HashMap<>();
+    List<Step> timeline = new ArrayList<>();
+    String rendering = "queued";
+    Instant heartbeat = Instant.now();
+    int seen = 0;
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+    while (Instant.now().isBefore(deadline)) {
+      List<Record<?>> records = new ArrayList<>();
+      session.runtime.engine().records().forEach(records::add);
+      for (Record<?> record : records.subList(seen, records.size())) {
+        if (record.getValue() instanceof ProcessInstanceRecordValue value && value.getProcessInstanceKey() == key) {
+          if (value.getBpmnElementType() == BpmnElementType.PROCESS && record.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED) {
+            return finish(session, key, timeline, begin);
+          }
+          if (!STEPS.contains(value.getBpmnElementType())) continue;
+          String name = name(model, value.getElementId());
+          if (record.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED) {
+            open.put(record.getKey(), new Step(name, Instant.ofEpochMilli(record.getTimestamp()), null));
+            if (value.getBpmnElementType() != BpmnElementType.END_EVENT) out.println("  > " + name + " ...");
+          } else if (record.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED && open.containsKey(record.getKey())) {
+            Step step = open.remove(record.getKey());
+            Step done = new Step(step.name(), step.started(), Instant.ofEpochMilli(record.getTimestamp()));
+            timeline.add(done);
+            out.printf("  %s %s (%.1f s)%s%n", value.getBpmnElementType() == BpmnElementType.END_EVENT ? "*" : "+", name,
+                seconds(done), detail(session, key, value.getElementId()));
+          }
+        } else if (record.getValue() instanceof VariableRecordValue variable && variable.getProcessInstanceKey() == key
+            && variable.getName().equals("seedanceProgress")
+            && (record.getIntent() == VariableIntent.CREATED || record.getIntent() == VariableIntent.UPDATED)) {
+          rendering = progress(variable.getValue());
+          out.println("      " + rendering);
+          heartbeat = Instant.now();
+        } else if (record.getValue() instanceof IncidentRecordValue incident && incident.getProcessInstanceKey() == key
+            && record.getIntent() == IncidentIntent.CREATED) {
+          out.println("  ! Incident at " + name(model, incident.getElementId()) + ": " + incident.getErrorMessage());
+          return Runner.INCIDENT;
+        }
+      }
+      seen = records.size();
+      // Ark reports no progress while a video renders: say it is still at work, once a second and a half.
+      Step generating = open.values().stream().filter(step -> step.name().startsWith("Generate")).findFirst().orElse(null);
+      if (generating != null && Instant.now().isAfter(heartbeat.plusMillis(1500))) {
+        out.printf("      ... %s, %.0f s%n", rendering, Duration.between(generating.started(), Instant.now()).toMillis() / 1000.0);
+        heartbeat = Instant.now();
+      }
+      Thread.sleep(100);
+    }
+    out.println("  ! The demo did not finish within five minutes.");
+    return Runner.TIMEOUT;
+  }
+
+  private String detail(LocalSession session, long key, String elementId) {
+    Map<String, Object> variables = session.runtime.records().outcome(key).variables();
+    return switch (elementId) {
+      case "generate_clip" -> variables.get("generatedVideo") instanceof Map<?, ?> video ? "\n      video: " + video.get("videoUrl") : "";
+      case "review_clip" -> Boolean.TRUE.equals(variables.get("approved")) ? ": approved" : ": revision asked: \"" + variables.get("feedback") + "\"";
+      default -> "";
+    };
+  }
+
+  private int finish(LocalSession session, long key, List<Step> timeline, Instant begin) {
+    Map<String, Object> variables = session.runtime.records().outcome(key).variables();
+    Object publication = variables.get("publication");
+    out.println();
+    if (publication instanceof Map<?, ?> published) {
+      out.println("  Published: " + published.get("url"));
+    } else {
+      out.println("  The flow ended without publishing (see the timeline).");
+    }
+    out.println();
+    out.println("  Timeline");
+    for (Step step : timeline) {
+      out.printf("    %6.1f s  %-34s %5.1f s%n", Duration.between(begin, step.started()).toMillis() / 1000.0, step.name(), seconds(step));
+    }
+    if (session.simulator != null) {
+      out.printf("%n  %d video tasks made, %d status reads in all, %.1f s from start to published.%n",
+          session.simulator.tasksCreated(), session.simulator.count(dev.seedflow.seedance.simulator.RequestKind.READ),
+          Duration.between(begin, Instant.now()).toMillis() / 1000.0);
+    }
+    out.println();
+    return publication instanceof Map ? Runner.COMPLETED : Runner.INCIDENT;
+  }
+
+  private static String progress(String json) {
+    try {
+      Map<?, ?> progress = JSON.readValue(json, Map.class);
+      Object percent = progress.get("progress");
+      if (!(percent instanceof Number number)) return "rendering (" + progress.get("status") + ")";
+      int filled = number.intValue() / 5;
+      return "rendering [" + "#".repeat(filled) + ".".repeat(20 - filled) + "] " + number.intValue() + " %";
+    } catch (IOException e) {
+      return "rendering";
+    }
+  }
+
+  private static double seconds(Step step) {
+    return Duration.between(step.started(), step.ended()).toMillis() / 1000.0;
+  }
+
+  private static String name(BpmnModelInstance model, String id) {
+    FlowElement element = model.getModelElementById(id);
+    return element == null || element.getName() == null ? id : element.getName();
+  }
+}

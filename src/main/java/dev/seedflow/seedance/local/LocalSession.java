@@ -1,0 +1,51 @@
+package dev.seedflow.seedance.local;
+
+import dev.seedflow.seedance.simulator.SeedanceSimulator;
+import dev.seedflow.seedance.simulator.SimulatorSettings;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The runner's whole Camunda: the local runtime with the worker, and the simulator unless SEEDANCE_BASE_URL points
+ * at a real provider. The simulator runs ten times faster than a real provider, and the worker is told so, so its
+ * reads are spaced for the simulated timing.
+ */
+final class LocalSession implements AutoCloseable {
+  static final double SIMULATOR_TIME_SCALE = 10;
+
+  final SeedanceSimulator simulator;
+  final LocalRuntime runtime;
+
+  private LocalSession(SeedanceSimulator simulator, LocalRuntime runtime) {
+    this.simulator = simulator;
+    this.runtime = runtime;
+  }
+
+  static LocalSession start(Map<String, String> environment) {
+    boolean simulated = environment.get("SEEDANCE_BASE_URL") == null || environment.get("SEEDANCE_BASE_URL").isBlank();
+    SeedanceSimulator simulator = simulated ? SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(SIMULATOR_TIME_SCALE)) : null;
+    // Secrets come from the environment, as in the connectors runtime.
+    Map<String, String> secrets = new HashMap<>(environment);
+    Map<String, String> settings = new HashMap<>(Map.of("logging.config", "classpath:seedflow-runner-logback.xml",
+        "seedflow.worker.progress-interval", "PT0.5S"));
+    if (simulated) {
+      secrets.put("SEEDANCE_BASE_URL", simulator.baseUrl());
+      secrets.put("SEEDANCE_API_KEY", environment.getOrDefault("SEEDANCE_API_KEY", "simulator-key"));
+      settings.put("seedflow.worker.typical-run", "PT5.5S");
+    }
+    // The runner's first logs went to standard error by this property; Spring takes over now, by logging.config.
+    System.clearProperty("logback.configurationFile");
+    try {
+      return new LocalSession(simulator, LocalRuntime.start(secrets, settings));
+    } catch (RuntimeException e) {
+      if (simulator != null) simulator.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
+    if (simulator != null) simulator.close();
+  }
+}

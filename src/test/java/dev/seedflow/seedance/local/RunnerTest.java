@@ -1,0 +1,133 @@
+package dev.seedflow.seedance.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seedflow.seedance.simulator.SeedanceSimulator;
+import dev.seedflow.seedance.simulator.SimulatorSettings;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner's contract, as tools script against it: the last line is one JSON object, and the exit code says how it ended. */
+class RunnerTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static SeedanceSimulator provider;
+
+  /** A provider of the test's own, so the test can count what reached it (as SEEDANCE_BASE_URL would point at a real one). */
+  @BeforeAll
+  static void startProvider() {
+    provider = SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(10));
+  }
+
+  @AfterAll
+  static void stopProvider() {
+    provider.close();
+  }
+
+  private record Result(int exitCode, String out, String err) {
+    JsonNode lastLine() throws IOException {
+      String[] lines = out.strip().split("\n");
+      return JSON.readTree(lines[lines.length - 1]);
+    }
+  }
+
+  private static Result run(Map<String, String> environment, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = new Runner(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), environment)
+        .execute(args);
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static Map<String, String> atProvider() {
+    return Map.of("SEEDANCE_BASE_URL", provider.baseUrl(), "SEEDANCE_API_KEY", "sk-runner-test");
+  }
+
+  @Test
+  void theQuickstartCompletes() throws IOException {
+    Result result = run(Map.of(), "run", "bpmn-examples/quickstart-text-to-video.bpmn");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    JsonNode line = result.lastLine();
+    assertThat(line.get("state").asText()).isEqualTo("COMPLETED");
+    assertThat(line.get("processInstanceKey").asLong()).isPositive();
+    assertThat(line.at("/variables/generatedVideo/videoUrl").asText()).startsWith("https://");
+    assertThat(line.get("incidents")).isEmpty();
+  }
+
+  @Test
+  void anInvalidDurationIsAnIncidentWithNoRequestToTheProvider(@TempDir Path folder) throws IOException {
+    String xml = Files.readString(Path.of("bpmn-examples/quickstart-text-to-video.bpmn")).replace("source=\"=5\" target=\"video.duration\"", "source=\"=30\" target=\"video.duration\"");
+    assertThat(xml).contains("source=\"=30\"");
+    Path file = folder.resolve("bad-duration.bpmn");
+    Files.writeString(file, xml);
+    int before = provider.requests().size();
+    Result result = run(atProvider(), "run", file.toString(), "--timeout", "PT60S");
+    assertThat(result.exitCode()).isEqualTo(1);
+    JsonNode line = result.lastLine();
+    assertThat(line.get("state").asText()).isEqualTo("INCIDENT");
+    JsonNode incident = line.get("incidents").get(0);
+    assertThat(incident.get("elementId").asText()).isEqualTo("generate_video");
+    assertThat(incident.get("errorMessage").asText()).contains("SEEDANCE_INVALID_INPUT").contains("video.duration");
+    assertThat(incident.has("errorType")).isTrue();
+    assertThat(provider.requests()).hasSize(before);
+  }
+
+  @Test
+  void aFlowThatWaitsForPeopleTimesOut() throws IOException {
+    Result result = run(atProvider(), "run", "bpmn-examples/marketing-approval.bpmn", "--timeout", "PT2S",
+        "--variables", "{\"brief\": {\"productImage\": \"https://e.com/p.png\", \"prompt\": \"A shoe\"}}");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.lastLine().get("state").asText()).isEqualTo("TIMEOUT");
+    assertThat(result.lastLine().at("/variables/brief/prompt").asText()).isEqualTo("A shoe");
+  }
+
+  @Test
+  void usageErrorsExitWithThreeAndSayWhatIsWrong(@TempDir Path folder) throws IOException {
+    assertThat(run(Map.of(), "run")).satisfies(r -> {
+      assertThat(r.exitCode()).isEqualTo(3);
+      assertThat(r.err()).contains("give the BPMN file");
+    });
+    assertThat(run(Map.of(), "run", "no-such-file.bpmn").err()).contains("there is no file no-such-file.bpmn");
+    assertThat(run(Map.of(), "run", "bpmn-examples/quickstart-text-to-video.bpmn", "--timeout", "soon")).satisfies(r -> {
+      assertThat(r.exitCode()).isEqualTo(3);
+      assertThat(r.err()).contains("--timeout must be a positive ISO-8601 duration");
+    });
+    assertThat(run(Map.of(), "run", "bpmn-examples/quickstart-text-to-video.bpmn", "--variables", "[1,2]").err()).contains("--variables must be a JSON object");
+    assertThat(run(Map.of(), "run", "bpmn-examples/quickstart-text-to-video.bpmn", "--colour").err()).contains("unknown option --colour");
+    Path broken = folder.resolve("broken.bpmn");
+    Files.writeString(broken, "<definitions>not bpmn");
+    assertThat(run(Map.of(), "run", broken.toString())).satisfies(r -> {
+      assertThat(r.exitCode()).isEqualTo(3);
+      assertThat(r.err()).contains("is not a valid BPMN model");
+    });
+    Path notExecutable = folder.resolve("not-executable.bpmn");
+    Files.writeString(notExecutable, Bpmn.convertToString(Bpmn.createProcess("p").executable().startEvent().done()).replace("isExecutable=\"true\"", "isExecutable=\"false\""));
+    assertThat(run(Map.of(), "run", notExecutable.toString()).err()).contains("has no executable process");
+    assertThat(run(Map.of(), "dance").exitCode()).isEqualTo(3);
+  }
+
+  @Test
+  void theDemoEndsWithThePublishedVideo() {
+    Result result = run(Map.of(), "demo", "bpmn-examples/marketing-approval.bpmn");
+    assertThat(result.exitCode()).as(result.out()).isZero();
+    assertThat(result.out()).contains("revision asked: \"" + Demo.FEEDBACK + "\"").contains(": approved")
+        .contains("Published: https://cdn.seedance-sim.invalid/").contains("Timeline").contains("2 video tasks made");
+  }
+
+  @Test
+  void theTimeoutDefaultIsTenMinutes() throws Exception {
+    assertThat(RunnerOptions.parse(new String[] {"bpmn-examples/quickstart-text-to-video.bpmn"}).timeout()).isEqualTo(Duration.ofMinutes(10));
+  }
+}
