@@ -6,7 +6,10 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;
 import io.camunda.connector.api.secret.SecretContext;
 import io.camunda.connector.api.secret.SecretProvider;
+import dev.seedflow.seedance.error.Problem;
+import dev.seedflow.seedance.error.SeedanceException;
 import io.camunda.connector.runtime.core.secret.SecretHandler;
+import io.camunda.connector.runtime.core.secret.SecretUtil;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,9 +49,8 @@ public final class SeedanceWorker implements AutoCloseable {
     JobFinisher finisher = new JobFinisher(camunda, new ObjectMapper(), inFlight, gate);
     Clock clock = Clock.systemUTC();
     this.watcher = new TaskWatcher(seedance, camunda, finisher, gate, settings, scheduler, io, clock);
-    SecretHandler secretHandler = new SecretHandler(secrets);
+    UnaryOperator<String> resolve = resolvingSecrets(secrets);
     for (JobKind kind : JobKind.values()) {
-      UnaryOperator<String> resolve = variables -> secretHandler.replaceSecrets(variables, new SecretContext(null));
       VideoJobHandler handler = new VideoJobHandler(kind, seedance, camunda, watcher, finisher, resolve, io, inFlight, settings, clock);
       workers.add(camunda.newWorker()
           .jobType(kind.jobType())
@@ -59,6 +61,26 @@ public final class SeedanceWorker implements AutoCloseable {
           .open());
     }
     LOG.info("Seedance worker serving {} and {} (up to {} videos in flight)", JobKind.GENERATE.jobType(), JobKind.AWAIT.jobType(), settings.maxJobsInFlight());
+  }
+
+  /**
+   * Resolves {@code {{secrets.X}}} with the runtime's own secret handler, after checking that every secret named is
+   * set, so a missing one is an incident that names it and says where to set it.
+   */
+  private static UnaryOperator<String> resolvingSecrets(SecretProvider secrets) {
+    SecretHandler handler = new SecretHandler(secrets);
+    SecretContext context = new SecretContext(null);
+    return variables -> {
+      List<Problem> missing = SecretUtil.retrieveSecretKeysInInput(variables).stream().distinct()
+          .filter(name -> secrets.getSecret(name, context) == null)
+          .map(name -> new Problem("{{secrets." + name + "}}", "is not set: set the secret " + name
+              + " where the worker runs (an environment variable of the connectors runtime, or a secret of the cluster)"))
+          .toList();
+      if (!missing.isEmpty()) {
+        throw SeedanceException.invalidInput(missing);
+      }
+      return handler.replaceSecrets(variables, context);
+    };
   }
 
   /** Jobs waiting for their video right now. */

@@ -65,11 +65,8 @@ final class VideoJobHandler implements JobHandler {
     } catch (SeedanceException invalid) {
       finisher.fail(job, invalid, 0, Duration.ZERO);
     } catch (RuntimeException e) {
-      // The runtime's secret handler names a missing secret; say where secrets come from.
-      String what = e.getClass().getSimpleName().contains("Secret")
-          ? e.getMessage() + ": set this secret where the worker runs (an environment variable of the connectors runtime, or a cluster secret)"
-          : "the job's variables could not be read (" + e.getMessage() + ")";
-      finisher.fail(job, SeedanceException.of(ErrorCode.INVALID_INPUT, what).cause(e).build(), 0, Duration.ZERO);
+      finisher.fail(job, SeedanceException.of(ErrorCode.INVALID_INPUT, "the job's variables could not be read (" + e.getMessage() + ")")
+          .cause(e).build(), 0, Duration.ZERO);
     }
   }
 

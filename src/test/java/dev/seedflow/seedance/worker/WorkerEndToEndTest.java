@@ -194,7 +194,7 @@ class WorkerEndToEndTest {
     ProcessOutcome outcome = runtime.run(generating("prompt", "A cat", "apiKey", "{{secrets.SEEDANCE_NOT_SET_ANYWHERE}}"), Map.of(), TIMEOUT);
     assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
     assertThat(outcome.incidents()).singleElement().satisfies(incident ->
-        assertThat(incident.errorMessage()).contains("SEEDANCE_INVALID_INPUT").contains("SEEDANCE_NOT_SET_ANYWHERE").contains("set this secret"));
+        assertThat(incident.errorMessage()).contains("SEEDANCE_INVALID_INPUT").contains("SEEDANCE_NOT_SET_ANYWHERE").contains("set the secret SEEDANCE_NOT_SET_ANYWHERE where the worker runs"));
   }
 
   /** How often the engine handed this job to a worker, from its own record stream. */
