@@ -88,6 +88,16 @@ class WorkerEndToEndTest {
   }
 
   @Test
+  void aResultExpressionShapesTheResultAsInAConnector() throws InterruptedException {
+    ProcessOutcome outcome = runtime.run(generating("prompt", "A lighthouse", "resultVariable", "",
+        "resultExpression", "={clipUrl: response.videoUrl, clipTask: response.taskId}"), Map.of(), TIMEOUT);
+    assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
+    assertThat((String) outcome.variables().get("clipUrl")).startsWith("https://cdn.seedance-sim.invalid/");
+    assertThat((String) outcome.variables().get("clipTask")).startsWith("cgt-");
+    assertThat(outcome.variables()).doesNotContainKey("generatedVideo");
+  }
+
+  @Test
   void createThenAwaitCompletes() throws InterruptedException {
     BpmnModelInstance model = Bpmn.createExecutableProcess("create_await_" + IDS.incrementAndGet()).startEvent()
         .serviceTask("create", t -> connector.apply(values("createTask", simulator, "operation", "createTask", "prompt", "A kite")).accept(t))

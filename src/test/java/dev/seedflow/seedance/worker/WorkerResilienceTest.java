@@ -84,15 +84,30 @@ class WorkerResilienceTest {
   }
 
   @Test
+  void aCreateWhoseAnswerNeverComesIsAnIncidentAndIsNotSubmittedAgain() throws Exception {
+    try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(10))) {
+      simulator.faults().next(RequestKind.CREATE, dev.seedflow.seedance.simulator.Fault.slowAnswer(Duration.ofSeconds(5)), 1);
+      SeedanceClient impatient = new SeedanceClient(dev.seedflow.seedance.client.ClientSettings.defaults().withReadTimeout(Duration.ofMillis(500)));
+      try (SeedanceWorker worker = new SeedanceWorker(runtime.client(), impatient, new LookupSecrets(SECRETS::get), WorkerSettings.defaults())) {
+        long instance = runtime.start(generating("unknown_outcome", simulator, "ark", "Taken, never answered", "PT1S"), Map.of());
+        ProcessOutcome outcome = runtime.records().await(instance, Duration.ofSeconds(30));
+        assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
+        assertThat(outcome.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
+            .contains("SEEDANCE_SUBMIT_OUTCOME_UNKNOWN").contains("not sent again").contains("provider console"));
+        Thread.sleep(1000);
+        assertThat(simulator.count(RequestKind.CREATE)).as("never re-sent").isEqualTo(1);
+        assertThat(simulator.tasksCreated()).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
   void fiveHundredVideosInFlightWithABoundedThreadCount() throws Exception {
     try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic()
         .withTimes(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(20)).withTimeScale(4))) {
       WorkerSettings settings = WorkerSettings.defaults().withJobTimeout(Duration.ofSeconds(30)).withTypicalRun(Duration.ofSeconds(4))
           .withRequestsPerMinute(60_000);
       try (SeedanceWorker worker = worker(settings)) {
-        BpmnModelInstance model = generating("many", simulator, "ark", "One of many", "PT0.5S");
-        String processId = runtime.client().newDeployResourceCommand().addProcessModel(model, "many.bpmn").send().join()
-            .getProcesses().getFirst().getBpmnProcessId();
         var threads = ManagementFactory.getThreadMXBean();
         var memory = ManagementFactory.getMemoryMXBean();
         System.gc();
@@ -116,16 +131,9 @@ class WorkerResilienceTest {
             }
           }
         });
-        List<Long> keys = new ArrayList<>();
-        for (int i = 0; i < 500; i++) {
-          keys.add(runtime.client().newCreateInstanceCommand().bpmnProcessId(processId).latestVersion().send().join().getProcessInstanceKey());
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (completed(keys) < keys.size() && System.nanoTime() < deadline) {
-          Thread.sleep(250);
-        }
+        List<Long> keys = startMany(generating("many", simulator, "ark", "One of many", "PT0.5S"), 500);
+        int done = awaitCompleted(keys, Duration.ofSeconds(120));
         sampler.interrupt();
-        int done = completed(keys);
         long ours = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("seedflow-")).count();
         System.out.printf("500 in flight: peak waiting %d, JVM threads %d -> peak %d (worker's own: %d), heap at peak %d MB, %d tasks, %.2f status requests per video%n",
             peakWaiting.get(), baseline, peakThreads.get(), ours, peakHeap[0] / (1024 * 1024), simulator.tasksCreated(),
@@ -158,20 +166,30 @@ class WorkerResilienceTest {
   private double readsPerVideo(WorkerSettings settings, String name) throws Exception {
     try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(10));
         SeedanceWorker worker = worker(settings.withJobTimeout(Duration.ofSeconds(30)).withRequestsPerMinute(60_000))) {
-      BpmnModelInstance model = generating("reads_" + name, simulator, "unified", "Same timings for both", "PT1S");
-      String processId = runtime.client().newDeployResourceCommand().addProcessModel(model, "reads.bpmn").send().join()
-          .getProcesses().getFirst().getBpmnProcessId();
-      List<Long> keys = new ArrayList<>();
-      for (int i = 0; i < 30; i++) {
-        keys.add(runtime.client().newCreateInstanceCommand().bpmnProcessId(processId).latestVersion().send().join().getProcessInstanceKey());
-      }
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (completed(keys) < keys.size() && System.nanoTime() < deadline) {
-        Thread.sleep(200);
-      }
-      assertThat(completed(keys)).isEqualTo(keys.size());
+      List<Long> keys = startMany(generating("reads_" + name, simulator, "unified", "Same timings for both", "PT1S"), 30);
+      assertThat(awaitCompleted(keys, Duration.ofSeconds(60))).isEqualTo(keys.size());
       return (double) simulator.count(RequestKind.READ) / keys.size();
     }
+  }
+
+  /** Deploys the model and starts it {@code count} times. */
+  private static List<Long> startMany(BpmnModelInstance model, int count) {
+    String processId = runtime.client().newDeployResourceCommand().addProcessModel(model, "many.bpmn").send().join()
+        .getProcesses().getFirst().getBpmnProcessId();
+    List<Long> keys = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      keys.add(runtime.client().newCreateInstanceCommand().bpmnProcessId(processId).latestVersion().send().join().getProcessInstanceKey());
+    }
+    return keys;
+  }
+
+  /** Waits until every instance completed or the timeout passed; returns how many completed. */
+  private static int awaitCompleted(List<Long> keys, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (completed(keys) < keys.size() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    return completed(keys);
   }
 
   /** Live threads by name, with numbers folded ("seedflow-io-3" counts as "seedflow-io-#"). */

@@ -24,8 +24,10 @@ public sealed interface Dialect permits ArkDialect, UnifiedDialect, UnifiedLegac
   /** Status paths for a task: the documented current one first, then the documented alternatives, tried once each on a 404. */
   List<String> statusPaths(String taskId);
 
-  /** Path of the cancel call (DELETE), where the API has one. */
-  Optional<String> cancelPath(String taskId);
+  /** Path of the cancel call (DELETE), where the API has one; only Ark documents one. */
+  default Optional<String> cancelPath(String taskId) {
+    return Optional.empty();
+  }
 
   /** A URL that reads up to {@link #maxTasksPerRead()} tasks in one call, where the API has one. */
   default Optional<HttpUrl> readManyUrl(HttpUrl baseUrl, List<String> taskIds) {

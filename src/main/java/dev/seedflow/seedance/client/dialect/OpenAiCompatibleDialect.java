@@ -8,7 +8,6 @@ import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.ValidRequest;
 import dev.seedflow.seedance.request.VideoRequest;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The OpenAI/Sora-compatible format (seed 004): {@code prompt} required, media as Ark-style {@code content[]}
@@ -71,10 +70,5 @@ public final class OpenAiCompatibleDialect implements Dialect {
   @Override
   public List<String> statusPaths(String taskId) {
     return List.of("/v1/videos/" + taskId);
-  }
-
-  @Override
-  public Optional<String> cancelPath(String taskId) {
-    return Optional.empty();
   }
 }

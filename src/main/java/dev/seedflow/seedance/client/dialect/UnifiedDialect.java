@@ -7,7 +7,6 @@ import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.ValidRequest;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The gateways' {@code content[]} protocol (seed 000): flat {@code {type, url, role}} items, the prompt sent both as
@@ -60,10 +59,5 @@ public final class UnifiedDialect implements Dialect {
   @Override
   public List<String> statusPaths(String taskId) {
     return GatewayFields.statusPaths(taskId);
-  }
-
-  @Override
-  public Optional<String> cancelPath(String taskId) {
-    return Optional.empty();
   }
 }

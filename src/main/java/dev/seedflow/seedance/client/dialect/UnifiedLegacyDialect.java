@@ -7,7 +7,6 @@ import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.ValidRequest;
 import dev.seedflow.seedance.request.VideoRequest;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The gateways' legacy fields (seeds 002, 003): {@code prompt, image, last_image, images, video, videos, audios},
@@ -61,10 +60,5 @@ public final class UnifiedLegacyDialect implements Dialect {
   @Override
   public List<String> statusPaths(String taskId) {
     return GatewayFields.statusPaths(taskId);
-  }
-
-  @Override
-  public Optional<String> cancelPath(String taskId) {
-    return Optional.empty();
   }
 }
