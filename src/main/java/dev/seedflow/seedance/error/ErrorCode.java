@@ -2,7 +2,7 @@ package dev.seedflow.seedance.error;
 
 /** The public error codes. BPMN error expressions match on {@link #code()}, so these strings never change. */
 public enum ErrorCode {
-  INVALID_INPUT("Fix the input in the process model or its variables; nothing was sent to the provider."),
+  INVALID_INPUT("Fix the input in the process model or its variables."),
   AUTH("Check the API key: the secret SEEDANCE_API_KEY (or provider.apiKey) must be a valid key for this provider and base URL."),
   FORBIDDEN("Check that the account may use this model (model activated, account not overdue) in the provider console."),
   NOT_FOUND("Check the model or endpoint id, the task id, and that provider.type and provider.baseUrl match your provider."),

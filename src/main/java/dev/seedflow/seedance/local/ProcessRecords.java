@@ -13,6 +13,8 @@ import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,21 +35,26 @@ public final class ProcessRecords {
 
   /** The instance as it stands now. */
   public ProcessOutcome outcome(long processInstanceKey) {
-    Map<String, Object> variables = new LinkedHashMap<>();
-    Map<Long, ProcessOutcome.Incident> open = new LinkedHashMap<>();
-    Set<String> completedElements = new LinkedHashSet<>();
-    boolean completed = false;
+    return outcomes(Set.of(processInstanceKey)).get(processInstanceKey);
+  }
+
+  /** Many instances as they stand now, from one pass over the record stream. */
+  public Map<Long, ProcessOutcome> outcomes(Collection<Long> processInstanceKeys) {
+    Map<Long, Reading> readings = new HashMap<>();
+    processInstanceKeys.forEach(key -> readings.put(key, new Reading()));
     for (Record<?> record : engine.records()) {
       if (record.getValueType() == ValueType.PROCESS_INSTANCE && record.getValue() instanceof ProcessInstanceRecordValue value
-          && value.getProcessInstanceKey() == processInstanceKey && record.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED) {
-        completedElements.add(value.getElementId());
-        completed |= value.getBpmnElementType() == BpmnElementType.PROCESS;
+          && record.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED && readings.containsKey(value.getProcessInstanceKey())) {
+        Reading reading = readings.get(value.getProcessInstanceKey());
+        reading.completedElements.add(value.getElementId());
+        reading.completed |= value.getBpmnElementType() == BpmnElementType.PROCESS;
       } else if (record.getValueType() == ValueType.VARIABLE && record.getValue() instanceof VariableRecordValue value
-          && value.getProcessInstanceKey() == processInstanceKey && value.getScopeKey() == processInstanceKey
+          && value.getScopeKey() == value.getProcessInstanceKey() && readings.containsKey(value.getProcessInstanceKey())
           && (record.getIntent() == VariableIntent.CREATED || record.getIntent() == VariableIntent.UPDATED)) {
-        variables.put(value.getName(), parse(value.getValue()));
+        readings.get(value.getProcessInstanceKey()).variables.put(value.getName(), parse(value.getValue()));
       } else if (record.getValueType() == ValueType.INCIDENT && record.getValue() instanceof IncidentRecordValue value
-          && value.getProcessInstanceKey() == processInstanceKey) {
+          && readings.containsKey(value.getProcessInstanceKey())) {
+        Map<Long, ProcessOutcome.Incident> open = readings.get(value.getProcessInstanceKey()).incidents;
         if (record.getIntent() == IncidentIntent.CREATED) {
           open.put(record.getKey(), new ProcessOutcome.Incident(value.getElementId(), value.getErrorType().name(), value.getErrorMessage()));
         } else if (record.getIntent() == IncidentIntent.RESOLVED) {
@@ -55,9 +62,23 @@ public final class ProcessRecords {
         }
       }
     }
-    ProcessOutcome.State state = completed ? ProcessOutcome.State.COMPLETED
-        : open.isEmpty() ? ProcessOutcome.State.RUNNING : ProcessOutcome.State.INCIDENT;
-    return new ProcessOutcome(state, processInstanceKey, variables, new ArrayList<>(open.values()), List.copyOf(completedElements));
+    Map<Long, ProcessOutcome> outcomes = new HashMap<>();
+    readings.forEach((key, reading) -> outcomes.put(key, reading.outcome(key)));
+    return outcomes;
+  }
+
+  /** What one pass over the stream gathers about one instance. */
+  private static final class Reading {
+    final Map<String, Object> variables = new LinkedHashMap<>();
+    final Map<Long, ProcessOutcome.Incident> incidents = new LinkedHashMap<>();
+    final Set<String> completedElements = new LinkedHashSet<>();
+    boolean completed;
+
+    ProcessOutcome outcome(long key) {
+      ProcessOutcome.State state = completed ? ProcessOutcome.State.COMPLETED
+          : incidents.isEmpty() ? ProcessOutcome.State.RUNNING : ProcessOutcome.State.INCIDENT;
+      return new ProcessOutcome(state, key, variables, new ArrayList<>(incidents.values()), List.copyOf(completedElements));
+    }
   }
 
   /** Waits until the instance completes or raises an incident; after {@code timeout} the state is TIMEOUT. */

@@ -65,7 +65,7 @@ public record DialectRules(
       List.of(),
       false);
 
-  /** Seeds 002 and 003: duration 5 to 15 and three aspect ratios. */
+  /** Seeds 002 and 003: duration 5 to 15, three aspect ratios, and the prompt required in every mode. */
   public static final DialectRules UNIFIED_LEGACY = new DialectRules(
       ProviderType.UNIFIED_LEGACY,
       GATEWAY_MODELS,
@@ -77,7 +77,7 @@ public record DialectRules(
       Long.MIN_VALUE, Long.MAX_VALUE,
       1, Long.MAX_VALUE,
       List.of(),
-      false);
+      true);
 
   /** Seed 004: prompt required; only the options it names (ratio, duration, resolution, audio, watermark). */
   public static final DialectRules OPENAI_COMPATIBLE = new DialectRules(

@@ -48,6 +48,7 @@ public final class SeedanceSimulator implements AutoCloseable {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Map<String, SimulatedTask> tasks = new ConcurrentHashMap<>();
   private final List<RecordedRequest> log = new CopyOnWriteArrayList<>();
+  private final List<String> createdPrompts = new CopyOnWriteArrayList<>();
   private final Faults faults = new Faults();
   private final Set<GatewayStatusPath> missingPaths = ConcurrentHashMap.newKeySet();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -94,6 +95,11 @@ public final class SeedanceSimulator implements AutoCloseable {
 
   public long count(RequestKind kind) {
     return log.stream().filter(r -> r.kind() == kind).count();
+  }
+
+  /** The prompt of every task created so far, once per task: a prompt seen twice is a duplicate paid task. */
+  public List<String> promptsOfCreatedTasks() {
+    return List.copyOf(createdPrompts);
   }
 
   /** How many tasks were created (and would have been billed). */
@@ -205,6 +211,7 @@ public final class SeedanceSimulator implements AutoCloseable {
     };
     SimulatedTask task = newTask(dialect, spec, now);
     tasks.put(task.id, task);
+    createdPrompts.add(String.valueOf(spec.prompt()));
     ObjectNode answer = switch (dialect) {
       case ARK -> JSON.createObjectNode().put("id", task.id);
       case UNIFIED, UNIFIED_LEGACY -> TaskViews.gateway(task, task.readAt(now), now, null);

@@ -5,7 +5,7 @@ import io.camunda.connector.api.secret.SecretProvider;
 import java.util.function.UnaryOperator;
 
 /** Secrets by name from a plain lookup (environment variables or Spring properties), where no connectors runtime provides them. */
-record LookupSecrets(UnaryOperator<String> lookup) implements SecretProvider {
+public record LookupSecrets(UnaryOperator<String> lookup) implements SecretProvider {
   @Override
   public String getSecret(String name, SecretContext context) {
     return lookup.apply(name);

@@ -37,6 +37,7 @@ public final class SeedanceWorker implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final ExecutorService io;
   private final TaskWatcher watcher;
+  private final SubmitWindow submitWindow = new SubmitWindow();
 
   /**
    * @param secrets resolves {@code {{secrets.X}}} as the connectors runtime does (its secret provider, or the environment)
@@ -51,7 +52,7 @@ public final class SeedanceWorker implements AutoCloseable {
     this.watcher = new TaskWatcher(seedance, camunda, finisher, gate, settings, scheduler, io, clock);
     UnaryOperator<String> resolve = resolvingSecrets(secrets);
     for (JobKind kind : JobKind.values()) {
-      VideoJobHandler handler = new VideoJobHandler(kind, seedance, camunda, watcher, finisher, resolve, io, inFlight, settings, clock);
+      VideoJobHandler handler = new VideoJobHandler(kind, seedance, camunda, watcher, finisher, resolve, io, inFlight, settings, submitWindow, clock);
       workers.add(camunda.newWorker()
           .jobType(kind.jobType())
           .handler(handler)
@@ -83,6 +84,11 @@ public final class SeedanceWorker implements AutoCloseable {
     };
   }
 
+  /** How long task ids went unconfirmed after their create calls: the only window in which a crash can double-submit. */
+  public SubmitWindow submitWindow() {
+    return submitWindow;
+  }
+
   /** Jobs waiting for their video right now. */
   public int waiting() {
     return watcher.waiting();
@@ -90,13 +96,14 @@ public final class SeedanceWorker implements AutoCloseable {
 
   /**
    * Stops taking jobs and stops waiting. Jobs still waiting are left to the engine: after their timeout they go to
-   * another worker, which resumes their tasks from the task id on the element instance.
+   * another worker, which resumes their tasks from the task id on the element instance. Provider calls in flight
+   * finish (a create still stores its task id); nothing is failed on the way out.
    */
   @Override
   public void close() {
     workers.forEach(JobWorker::close);
     watcher.close();
-    io.shutdownNow();
+    io.shutdown();
   }
 
   private static ThreadFactory threads(String name) {

@@ -215,6 +215,7 @@ final class TaskWatcher implements AutoCloseable {
   private void readFailed(Lane lane, WaitingJob job, SeedanceException e) {
     Instant now = clock.instant();
     job.failedReadsInARow++;
+    job.lastReadError = e.code();
     boolean worthAnotherTry = e.errorCode().isTransient() || e.errorCode() == ErrorCode.BAD_RESPONSE
         || (e.errorCode() == ErrorCode.NOT_FOUND && job.failedReadsInARow < 3);
     if (!worthAnotherTry || job.failedReadsInARow >= MAX_FAILED_READS) {
@@ -232,6 +233,9 @@ final class TaskWatcher implements AutoCloseable {
 
   private void timedOut(WaitingJob job) {
     String state = job.last == null ? "not read yet" : job.last.status() + (job.last.progress() == null ? "" : " at " + job.last.progress() + " %");
+    if (job.failedReadsInARow > 0) {
+      state += ", and the last " + job.failedReadsInARow + " reads failed (" + job.lastReadError + ")";
+    }
     finisher.fail(job.job, SeedanceException.of(ErrorCode.WAIT_TIMEOUT,
             "the video was not ready within wait.timeout (" + Duration.between(job.waitStartedAt, job.deadline) + "); the task was " + state)
         .taskId(job.taskId).build(), 0, Duration.ZERO);

@@ -37,11 +37,12 @@ final class VideoJobHandler implements JobHandler {
   private final ExecutorService io;
   private final Semaphore inFlight;
   private final WorkerSettings settings;
+  private final SubmitWindow window;
   private final PollPlanner planner;
   private final Clock clock;
 
   VideoJobHandler(JobKind kind, SeedanceClient seedance, CamundaClient camunda, TaskWatcher watcher, JobFinisher finisher,
-      UnaryOperator<String> secrets, ExecutorService io, Semaphore inFlight, WorkerSettings settings, Clock clock) {
+      UnaryOperator<String> secrets, ExecutorService io, Semaphore inFlight, WorkerSettings settings, SubmitWindow window, Clock clock) {
     this.kind = kind;
     this.seedance = seedance;
     this.camunda = camunda;
@@ -51,6 +52,7 @@ final class VideoJobHandler implements JobHandler {
     this.io = io;
     this.inFlight = inFlight;
     this.settings = settings;
+    this.window = window;
     this.planner = PollPlanner.of(settings);
     this.clock = clock;
   }
@@ -104,6 +106,7 @@ final class VideoJobHandler implements JobHandler {
     Instant now = clock.instant();
     // Before anything else: the task id goes onto the element instance, so a crash from here on cannot submit twice.
     remember(job, Map.of(JobInputs.TASK_ID_VARIABLE, task.taskId(), JobInputs.WAIT_STARTED_VARIABLE, now.toString()));
+    window.record(Duration.between(now, clock.instant()));
     LOG.info("Job {} submitted task {}", job.jobKey(), task.taskId());
     Duration firstRead = planner.first(inputs.pollInterval(), inputs.video().model(), inputs.video().duration());
     watcher.watch(waiting(job, inputs, task.taskId(), now, firstRead, now));

@@ -24,6 +24,7 @@ final class WaitingJob {
   Instant progressPublishedAt = Instant.MIN;
   String publishedProgress;
   int failedReadsInARow;
+  String lastReadError;
   int reads;
 
   WaitingJob(JobRef job, ProviderConfig provider, String taskId, Instant waitStartedAt, Duration timeout, Duration pollInterval,

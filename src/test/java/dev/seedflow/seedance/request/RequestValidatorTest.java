@@ -45,6 +45,8 @@ class RequestValidatorTest {
         ok("image-to-video needs no prompt on ark", ARK, ARK_MODEL, v -> v.firstFrame(IMG)),
         bad("openai-compatible always needs a prompt", OPENAI, "doubao-seedance-2-0-260128", v -> v.firstFrame(IMG), "video.prompt"),
         ok("openai-compatible image-to-video with prompt", OPENAI, "doubao-seedance-2-0-260128", v -> v.prompt("p").firstFrame(IMG)),
+        bad("the legacy format always needs a prompt (seeds 002, 003)", LEGACY, "seedance2.0-720p", v -> v.firstFrame(IMG), "video.prompt"),
+        ok("the unified content[] format takes an image alone", UNIFIED, "seedance2.0-720p", v -> v.firstFrame(IMG)),
         bad("openai-compatible has no edit mode", OPENAI, "doubao-seedance-2-0-260128", v -> v.prompt("p").mode(Mode.EDIT).sourceVideo(VID), "video.mode"),
         bad("mode text-to-video does not take a first frame", ARK, ARK_MODEL, v -> v.prompt("p").mode(Mode.TEXT_TO_VIDEO).firstFrame(IMG), "video.firstFrame"),
         // frames and references

@@ -1,0 +1,52 @@
+package dev.seedflow.seedance.reliability;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import dev.seedflow.seedance.local.LocalRuntime;
+import io.camunda.zeebe.protocol.record.Record;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A canary API key and the places it must never appear. Open it after the local runtime started: Spring Boot resets
+ * the logging system when it starts, which would drop the appender that watches the logs. The places: any log line (with its stack trace), any engine record
+ * (variables, incident messages, job error messages and error variables), any exception text.
+ */
+final class Canary implements AutoCloseable {
+  static final String KEY = "sk-canary-7f3a9c1e5b2d48e6";
+
+  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+
+  Canary() {
+    logs.start();
+    root.addAppender(logs);
+  }
+
+  /** Every place the key was found, described; empty when it leaked nowhere. */
+  List<String> leaks(LocalRuntime runtime, List<String> exceptionTexts) {
+    List<String> leaks = new ArrayList<>();
+    for (ILoggingEvent event : List.copyOf(logs.list)) {
+      String text = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
+      if (text.contains(KEY)) leaks.add("log line of " + event.getLoggerName());
+    }
+    for (Record<?> record : runtime.engine().records()) {
+      if (record.toJson().contains(KEY)) leaks.add("engine record " + record.getValueType() + " " + record.getIntent());
+    }
+    exceptionTexts.stream().filter(text -> text.contains(KEY)).forEach(text -> leaks.add("exception: " + text));
+    return leaks;
+  }
+
+  int logLines() {
+    return logs.list.size();
+  }
+
+  @Override
+  public void close() {
+    root.detachAppender(logs);
+    logs.stop();
+  }
+}

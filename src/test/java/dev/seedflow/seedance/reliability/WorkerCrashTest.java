@@ -1,0 +1,78 @@
+package dev.seedflow.seedance.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.local.LocalRuntime;
+import dev.seedflow.seedance.local.ProcessOutcome;
+import dev.seedflow.seedance.simulator.RequestKind;
+import dev.seedflow.seedance.simulator.SeedanceSimulator;
+import dev.seedflow.seedance.simulator.SimulatorSettings;
+import dev.seedflow.seedance.worker.LookupSecrets;
+import dev.seedflow.seedance.worker.SeedanceWorker;
+import dev.seedflow.seedance.worker.WorkerSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * 100 videos while the worker is stopped and replaced at random moments: before jobs are submitted, right after,
+ * mid-wait, during completion. A stopped worker abandons its jobs; the engine hands them to the next worker after
+ * their 2 s timeout, which resumes each task from the id on its element instance. No clip may be paid for twice and
+ * none may be lost.
+ */
+class WorkerCrashTest {
+  private static final int VIDEOS = 100;
+  private static final int RESTARTS = 15;
+
+  @Test
+  void restartsLoseNothingAndPayForNothingTwice() throws Exception {
+    try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withApiKey(Canary.KEY)
+            .withTimes(Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(12)).withTimeScale(4));
+        LocalRuntime runtime = LocalRuntime.start(Map.of(), Map.of("seedflow.worker.enabled", "false"));
+        Canary canary = new Canary()) {
+      SeedanceClient client = new SeedanceClient();
+      WorkerSettings settings = WorkerSettings.defaults().withJobTimeout(Duration.ofSeconds(2)).withTypicalRun(Duration.ofSeconds(1))
+          .withRequestsPerMinute(6000);
+      LookupSecrets secrets = new LookupSecrets(Map.of("SEEDANCE_API_KEY", Canary.KEY)::get);
+      Random random = new Random(7);
+      List<SeedanceWorker> stopped = new ArrayList<>();
+      SeedanceWorker worker = new SeedanceWorker(runtime.client(), client, secrets, settings);
+      Map<Long, Integer> instances = Fleet.start(runtime, Fleet.generating("crashes", "ark", simulator.baseUrl()), VIDEOS,
+          n -> Map.of("suffix", "", "waitTimeout", "PT5M"));
+      for (int restart = 0; restart < RESTARTS; restart++) {
+        Thread.sleep(200 + random.nextInt(1000));
+        worker.close();
+        stopped.add(worker);
+        worker = new SeedanceWorker(runtime.client(), client, secrets, settings);
+      }
+      Map<Long, ProcessOutcome> outcomes;
+      try {
+        outcomes = Fleet.settle(runtime, instances.keySet(), Duration.ofSeconds(120));
+      } finally {
+        worker.close();
+        stopped.add(worker);
+      }
+
+      Map<String, Long> tasksPerClip = Fleet.tasksPerClip(simulator.promptsOfCreatedTasks());
+      long duplicates = tasksPerClip.values().stream().filter(count -> count > 1).count();
+      long completed = outcomes.values().stream().filter(o -> o.state() == ProcessOutcome.State.COMPLETED).count();
+      long lost = VIDEOS - completed;
+      Duration longestWindow = stopped.stream().map(w -> w.submitWindow().longest()).max(Duration::compareTo).orElseThrow();
+      long submits = stopped.stream().mapToLong(w -> w.submitWindow().submits()).sum();
+      List<String> leaks = canary.leaks(runtime, List.of());
+      Figures.report(String.format("worker crashes: %d videos, %d restarts, %d completed, %d tasks created, %d creates sent, duplicates %d, lost %d, "
+              + "key leaks %d (%d log lines checked); the double-submit window (provider answer to stored task id) was at most %d ms over %d submits",
+          VIDEOS, RESTARTS, completed, simulator.tasksCreated(), simulator.count(RequestKind.CREATE), duplicates, lost, leaks.size(),
+          canary.logLines(), longestWindow.toMillis(), submits));
+      assertThat(duplicates).isZero();
+      assertThat(lost).as(outcomes.values().stream().filter(o -> o.state() != ProcessOutcome.State.COMPLETED).toList().toString()).isZero();
+      assertThat(simulator.tasksCreated()).isEqualTo(VIDEOS);
+      assertThat(leaks).isEmpty();
+      assertThat(longestWindow).as("the window in which a crash could still double-submit").isLessThan(Duration.ofSeconds(1));
+    }
+  }
+}
