@@ -46,6 +46,8 @@ public final class LocalRuntime implements AutoCloseable {
     properties.put("logging.level.io.camunda.connector.runtime.secret.EnvironmentSecretProvider", "ERROR");
     properties.putAll(secrets);
     properties.putAll(settings);
+    // A runner or benchmark set this for its first log lines; from here on Spring's logging.config rules.
+    System.clearProperty("logback.configurationFile");
     try {
       // First in line, because the client's own defaults would win over builder defaults; and as defaults too,
       // because logging and the banner are set up before any initializer runs.

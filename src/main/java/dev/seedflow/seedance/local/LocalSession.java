@@ -33,8 +33,6 @@ final class LocalSession implements AutoCloseable {
       secrets.put("SEEDANCE_API_KEY", environment.getOrDefault("SEEDANCE_API_KEY", "simulator-key"));
       settings.put("seedflow.worker.typical-run", "PT5.5S");
     }
-    // The runner's first logs went to standard error by this property; Spring takes over now, by logging.config.
-    System.clearProperty("logback.configurationFile");
     try {
       return new LocalSession(simulator, LocalRuntime.start(secrets, settings));
     } catch (RuntimeException e) {

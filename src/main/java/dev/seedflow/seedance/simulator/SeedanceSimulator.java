@@ -102,6 +102,22 @@ public final class SeedanceSimulator implements AutoCloseable {
     return List.copyOf(createdPrompts);
   }
 
+  /**
+   * When a task reached its final state, in wall-clock time (the simulated moment divided back by the time scale);
+   * empty while it runs. Benchmarks measure the lag from here to the BPMN step completing.
+   */
+  public Optional<Instant> finishedAt(String taskId) {
+    SimulatedTask task = tasks.get(taskId);
+    if (task == null || !task.readAt(now()).state().isFinal()) return Optional.empty();
+    Instant simulatedEnd = task.updatedAt(now());
+    long simulatedNanos = Duration.between(startedAt, simulatedEnd).toNanos();
+    return Optional.of(startedAt.plusNanos((long) (simulatedNanos / settings.timeScale())));
+  }
+
+  public double timeScale() {
+    return settings.timeScale();
+  }
+
   /** How many tasks were created (and would have been billed). */
   public int tasksCreated() {
     return (int) sequence.get();
@@ -235,7 +251,7 @@ public final class SeedanceSimulator implements AutoCloseable {
     }
     TaskScript script = TaskScript.from(spec.prompt(), settings.queueTime(), run);
     long seed = spec.seed() == null || spec.seed() == -1 ? Math.abs(random.nextInt()) : spec.seed();
-    return new SimulatedTask(id, dialect, spec.model(), spec.prompt(), now, script, spec.duration(), spec.resolution(), spec.ratio(), seed,
+    return new SimulatedTask(id, dialect, spec.model(), now, script, spec.duration(), spec.resolution(), spec.ratio(), seed,
         spec.generateAudio(), spec.returnLastFrame(), spec.serviceTier(),
         spec.executionExpiresAfter() == null ? 172_800 : spec.executionExpiresAfter());
   }

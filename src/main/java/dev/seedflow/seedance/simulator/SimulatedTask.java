@@ -8,14 +8,19 @@ import java.time.Instant;
  * tasks cost memory but no threads.
  */
 final class SimulatedTask {
-  enum State { QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED, EXPIRED }
+  enum State {
+    QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED, EXPIRED;
+
+    boolean isFinal() {
+      return this != QUEUED && this != RUNNING;
+    }
+  }
 
   record Reading(State state, int progress) {}
 
   final String id;
   final Dialect dialect;
   final String model;
-  final String prompt;
   final Instant createdAt;
   final TaskScript script;
   final int durationSeconds;
@@ -28,12 +33,11 @@ final class SimulatedTask {
   final long executionExpiresAfter;
   private volatile Instant cancelledAt;
 
-  SimulatedTask(String id, Dialect dialect, String model, String prompt, Instant createdAt, TaskScript script, int durationSeconds,
+  SimulatedTask(String id, Dialect dialect, String model, Instant createdAt, TaskScript script, int durationSeconds,
       String resolution, String ratio, long seed, boolean generateAudio, boolean returnLastFrame, String serviceTier, long executionExpiresAfter) {
     this.id = id;
     this.dialect = dialect;
     this.model = model;
-    this.prompt = prompt;
     this.createdAt = createdAt;
     this.script = script;
     this.durationSeconds = durationSeconds;

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ final class JobFinisher {
   private final ConnectorResultHandler results;
   private final Semaphore inFlight;
   private final CommandGate gate;
+  private final LongAdder finished = new LongAdder();
 
   JobFinisher(CamundaClient client, ObjectMapper json, Semaphore inFlight, CommandGate gate) {
     this.client = client;
@@ -103,10 +105,17 @@ final class JobFinisher {
   private <T> void send(JobRef job, String what, Supplier<CamundaFuture<T>> command) {
     gate.send(command, (ok, error) -> {
       inFlight.release();
-      if (error != null) {
+      if (error == null) {
+        finished.increment();
+      } else {
         LOG.warn("Could not {} job {} (element instance {}): {}", what, job.jobKey(), job.elementInstanceKey(), error.getMessage());
       }
     });
+  }
+
+  /** Jobs the engine confirmed as ended (completed, failed or turned into a BPMN error). */
+  long finished() {
+    return finished.sum();
   }
 
   private static ErrorExpressionJobContext context(JobRef job) {

@@ -6,15 +6,17 @@ import dev.seedflow.seedance.request.ModelFacts;
 import java.time.Duration;
 
 /**
- * When to read a task next. A read far from the expected end is wasted and a read long after it delays the process,
- * so each read aims at 80 % of the estimated time left: seldom while the video is far off, often near its end, never
- * closer than the user's {@code wait.pollInterval} and never further apart than {@code longest}. The estimate comes
- * from the progress the provider reports (its rate between two reads), else from the typical run time of the model
- * and video length. A task that runs past its estimate is read more and more seldom: it is probably queued or stuck.
+ * When to read a task next. A read far from the end is wasted and a read long after it delays the process. Where the
+ * provider reports progress (the gateways), two readings give its rate, and the next read goes to the predicted end;
+ * one reading gets a second soon, to learn the rate. Without progress (Ark) reads aim at 80 % of the time the model and
+ * video length usually take. Reads are never closer than the user's {@code wait.pollInterval} nor further apart than
+ * {@code longest}; a task that runs past its estimate is read more and more seldom, as it is probably queued or stuck.
  */
 record PollPlanner(Duration typicalRun, Duration longest, Duration fixed) {
-  /** Aim a little before the estimated end, so a good estimate costs one read and a late one little lag. */
+  /** Without a progress rate, aim a little before the estimated end: a good estimate costs one read, a poor one little lag. */
   private static final double AIM = 0.8;
+  /** After a single progress reading, look again soon: the second reading gives the rate. */
+  private static final double LEARN = 0.5;
   /** Providers advise a first status read 20-30 s after submission: 40 % of a typical fast run. */
   private static final double FIRST_READ = 0.4;
 
@@ -44,13 +46,14 @@ record PollPlanner(Duration typicalRun, Duration longest, Duration fixed) {
     if (task.status() == TaskStatus.RUNNING && progress != null && progress > 0 && progress < 100) {
       Integer before = previous == null ? null : previous.progress();
       if (before != null && progress > before && sincePrevious.toMillis() > 0) {
-        remaining = sincePrevious.multipliedBy(100 - progress).dividedBy(progress - before);
-      } else {
-        // One reading: as if it ran since submission, capped by the typical run, since the queue time in it
-        // makes the estimate too long; the next reading gives a real rate.
-        Duration estimate = sinceSubmit.multipliedBy(100 - progress).dividedBy(progress);
-        remaining = estimate.compareTo(expected) < 0 ? estimate : expected;
+        // The rate between two readings predicts the end; progress is reported rounded down, so this errs late by little.
+        return clamp(sincePrevious.multipliedBy(100 - progress).dividedBy(progress - before), floor);
       }
+      // One reading: as if it ran since submission (too long when it queued first), at most what the typical run leaves.
+      Duration estimate = sinceSubmit.multipliedBy(100 - progress).dividedBy(progress);
+      Duration typicalLeft = expected.minus(sinceSubmit);
+      remaining = typicalLeft.compareTo(floor) > 0 && typicalLeft.compareTo(estimate) < 0 ? typicalLeft : estimate;
+      return clamp(scale(remaining, LEARN), floor);
     } else if (task.status() == TaskStatus.RUNNING) {
       remaining = expected.minus(sinceSubmit);
     } else {

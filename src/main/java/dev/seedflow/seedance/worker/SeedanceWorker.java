@@ -37,6 +37,7 @@ public final class SeedanceWorker implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final ExecutorService io;
   private final TaskWatcher watcher;
+  private final JobFinisher finisher;
   private final SubmitWindow submitWindow = new SubmitWindow();
 
   /**
@@ -47,7 +48,7 @@ public final class SeedanceWorker implements AutoCloseable {
     this.io = Executors.newFixedThreadPool(settings.ioThreads(), threads("seedflow-io"));
     Semaphore inFlight = new Semaphore(settings.maxJobsInFlight());
     CommandGate gate = new CommandGate(ENGINE_COMMANDS_IN_FLIGHT);
-    JobFinisher finisher = new JobFinisher(camunda, new ObjectMapper(), inFlight, gate);
+    this.finisher = new JobFinisher(camunda, new ObjectMapper(), inFlight, gate);
     Clock clock = Clock.systemUTC();
     this.watcher = new TaskWatcher(seedance, camunda, finisher, gate, settings, scheduler, io, clock);
     UnaryOperator<String> resolve = resolvingSecrets(secrets);
@@ -87,6 +88,11 @@ public final class SeedanceWorker implements AutoCloseable {
   /** How long task ids went unconfirmed after their create calls: the only window in which a crash can double-submit. */
   public SubmitWindow submitWindow() {
     return submitWindow;
+  }
+
+  /** Jobs this worker has ended so far, as the engine confirmed. */
+  public long finished() {
+    return finisher.finished();
   }
 
   /** Jobs waiting for their video right now. */

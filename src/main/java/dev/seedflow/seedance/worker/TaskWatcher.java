@@ -130,10 +130,9 @@ final class TaskWatcher implements AutoCloseable {
         }
       }
       if (batch) {
-        // Others of this lane due very soon ride along: one request reads them all.
-        List<WaitingJob> soon = new ArrayList<>(lane.jobs.stream().filter(j -> j.nextReadAt.isBefore(now.plus(BATCH_WINDOW))).toList());
-        lane.jobs.removeAll(soon);
-        reads.addAll(soon);
+        // Others of this lane due very soon ride along: one request reads them all. One pass, whatever the lane's size.
+        Instant soon = now.plus(BATCH_WINDOW);
+        lane.jobs.removeIf(job -> job.nextReadAt.isBefore(soon) && reads.add(job));
       }
       if (!reads.isEmpty()) {
         read(lane, reads, batch, now);
@@ -191,7 +190,6 @@ final class TaskWatcher implements AutoCloseable {
 
   private void answered(Lane lane, WaitingJob job, TaskSnapshot task) {
     Instant now = clock.instant();
-    job.reads++;
     job.failedReadsInARow = 0;
     TaskSnapshot previous = job.last;
     Duration sincePrevious = job.lastReadAt == null ? Duration.ZERO : Duration.between(job.lastReadAt, now);

@@ -25,7 +25,6 @@ final class WaitingJob {
   String publishedProgress;
   int failedReadsInARow;
   String lastReadError;
-  int reads;
 
   WaitingJob(JobRef job, ProviderConfig provider, String taskId, Instant waitStartedAt, Duration timeout, Duration pollInterval,
       Duration firstReadAfter, Instant now, Duration jobTimeout) {

@@ -103,8 +103,9 @@ class WorkerResilienceTest {
 
   @Test
   void fiveHundredVideosInFlightWithABoundedThreadCount() throws Exception {
+    // 5-10 s of real time per task: long enough that the first are still running when the 500th starts.
     try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic()
-        .withTimes(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(20)).withTimeScale(4))) {
+        .withTimes(Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofSeconds(40)).withTimeScale(4))) {
       WorkerSettings settings = WorkerSettings.defaults().withJobTimeout(Duration.ofSeconds(30)).withTypicalRun(Duration.ofSeconds(4))
           .withRequestsPerMinute(60_000);
       try (SeedanceWorker worker = worker(settings)) {
@@ -147,9 +148,11 @@ class WorkerResilienceTest {
         assertThat(peakWaiting.get()).as("most videos were in flight at the same time").isGreaterThan(400);
         assertThat(ours).as("the worker's own threads: one scheduler and the I/O pool").isEqualTo(1 + settings.ioThreads());
         // Everything else that may start threads under load (OkHttp, the engine, the gRPC client's pool, fed at most
-        // ENGINE_COMMANDS_IN_FLIGHT commands at a time) is bounded by settings, not by the number of videos.
-        assertThat(peakThreads.get() - baseline).as("threads added while 500 videos wait").isLessThanOrEqualTo(48);
+        // ENGINE_COMMANDS_IN_FLIGHT commands at a time, the simulator's carriers) is bounded by settings, not by the
+        // number of videos. How many of those pools already exist depends on the tests before, hence the margin.
+        assertThat(peakThreads.get() - baseline).as("threads added while 500 videos wait").isLessThanOrEqualTo(64);
         assertThat(simulator.tasksCreated()).isEqualTo(500);
+        assertThat(worker.finished()).as("every job ended by this worker, as the engine confirmed").isEqualTo(500);
       }
     }
   }

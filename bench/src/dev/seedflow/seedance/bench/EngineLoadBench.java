@@ -1,0 +1,77 @@
+package dev.seedflow.seedance.bench;
+
+import dev.seedflow.seedance.local.LocalRuntime;
+import dev.seedflow.seedance.local.TemplateApplier;
+import dev.seedflow.seedance.simulator.SeedanceSimulator;
+import dev.seedflow.seedance.simulator.SimulatorSettings;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Engine records per video, counted from the engine's own record stream: one generate step with our worker, against
+ * bpmn-examples/timer-loop.bpmn (create, 10 s timer, read, gateway) run by the connectors runtime. Twenty times
+ * faster than real; the timer loop's engine clock is moved on 10 s every half second to keep pace.
+ */
+final class EngineLoadBench {
+  static final double SCALE = 20;
+
+  record Result(String pattern, int videos, double recordsPerVideo) {}
+
+  static Result worker(int videos, Path templates) throws Exception {
+    try (SeedanceSimulator simulator = simulator();
+        LocalRuntime runtime = LocalRuntime.start(Map.of("SEEDANCE_API_KEY", "bench-key"), Map.of(
+            "seedflow.worker.typical-run", EconomyBench.millis(55_000), "seedflow.worker.longest-poll-interval", EconomyBench.millis(300_000),
+            "seedflow.worker.progress-interval", EconomyBench.millis(5_000)))) {
+      TemplateApplier generate = TemplateApplier.load(templates.resolve("seedance-generate.json"));
+      BpmnModelInstance model = Bpmn.createExecutableProcess("load_worker").startEvent()
+          .serviceTask("generate", t -> generate.apply(Map.of("generate:arkBaseUrl", simulator.baseUrl(), "generate:prompt", "A clip",
+              "generate:pollInterval", EconomyBench.millis(10_000), "generate:waitTimeout", "PT5M")).accept(t))
+          .endEvent().done();
+      return new Result("generate step, paired worker", videos, recordsPerVideo(runtime, model, videos, false));
+    }
+  }
+
+  static Result timerLoop(int videos, Path examples) throws Exception {
+    try (SeedanceSimulator simulator = simulator();
+        LocalRuntime runtime = LocalRuntime.start(Map.of("SEEDANCE_BASE_URL", simulator.baseUrl(), "SEEDANCE_API_KEY", "bench-key"),
+            Map.of("seedflow.worker.enabled", "false"))) {
+      BpmnModelInstance model = Bpmn.readModelFromFile(examples.resolve("timer-loop.bpmn").toFile());
+      return new Result("timer-loop.bpmn, 10 s timer", videos, recordsPerVideo(runtime, model, videos, true));
+    }
+  }
+
+  private static double recordsPerVideo(LocalRuntime runtime, BpmnModelInstance model, int videos, boolean driveClock) throws Exception {
+    Set<Long> keys = new HashSet<>(Instances.start(runtime.client(), model, videos, Map.of()));
+    Thread clock = Thread.ofPlatform().daemon().start(() -> {
+      while (driveClock && !Thread.currentThread().isInterrupted()) {
+        try {
+          Thread.sleep((long) (10_000 / SCALE));
+        } catch (InterruptedException e) {
+          return;
+        }
+        runtime.engine().increaseTime(Duration.ofSeconds(10));
+      }
+    });
+    try {
+      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+      while (EngineRecords.completions(runtime.engine(), keys).size() < videos && System.nanoTime() < deadline) {
+        Thread.sleep(500);
+      }
+    } finally {
+      clock.interrupt();
+    }
+    int done = EngineRecords.completions(runtime.engine(), keys).size();
+    if (done < videos) throw new IllegalStateException(done + " of " + videos + " videos completed in time");
+    return (double) EngineRecords.recordsOf(runtime.engine(), keys) / videos;
+  }
+
+  private static SeedanceSimulator simulator() {
+    return SeedanceSimulator.start(SimulatorSettings.realistic()
+        .withTimes(Duration.ofSeconds(2), Duration.ofSeconds(18), Duration.ofSeconds(118)).withTimeScale(SCALE));
+  }
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Checks the deployable jar: our classes plus only what the connectors runtime does not provide (OkHttp, Okio and
+# the Kotlin stdlib, relocated under dev/seedflow/shaded), the connector's service file and the worker's
+# auto-configuration. Run after `mvn -DskipTests package`.
+set -euo pipefail
+jar=$(ls "$(dirname "$0")"/../target/seedflow-*-connector.jar)
+entries=$(unzip -Z1 "$jar")
+fail() { echo "check-jar: $*" >&2; exit 1; }
+
+unexpected=$(grep -vE '^(dev/$|dev/seedflow/|META-INF/|seedance-icon\.svg$|seedflow-runner-logback\.xml$)' <<<"$entries" || true)
+[[ -z "$unexpected" ]] || fail "entries that are neither ours nor relocated: $(head -5 <<<"$unexpected" | tr '\n' ' ')"
+grep -qE '^(io/camunda|com/fasterxml|org/springframework|okhttp3|okio|kotlin)/' <<<"$entries" && fail "a library the runtime provides, or an unrelocated one, is inside"
+for needed in dev/seedflow/shaded/okhttp3/OkHttpClient.class dev/seedflow/shaded/okio/Buffer.class \
+    dev/seedflow/seedance/connector/SeedanceConnector.class dev/seedflow/seedance/worker/SeedanceWorker.class \
+    META-INF/services/io.camunda.connector.api.outbound.OutboundConnectorProvider \
+    META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports; do
+  grep -qx "$needed" <<<"$entries" || fail "missing $needed"
+done
+unzip -p "$jar" META-INF/services/io.camunda.connector.api.outbound.OutboundConnectorProvider | grep -qx dev.seedflow.seedance.connector.SeedanceConnector \
+  || fail "the service file does not name the connector"
+echo "check-jar: $(wc -l <<<"$entries") entries, ours and relocated only; service file and auto-configuration present"
