@@ -39,6 +39,7 @@ public final class SeedanceWorker implements AutoCloseable {
   private final TaskWatcher watcher;
   private final JobFinisher finisher;
   private final SubmitWindow submitWindow = new SubmitWindow();
+  private volatile boolean stopping;
 
   /**
    * @param secrets resolves {@code {{secrets.X}}} as the connectors runtime does (its secret provider, or the environment)
@@ -53,7 +54,8 @@ public final class SeedanceWorker implements AutoCloseable {
     this.watcher = new TaskWatcher(seedance, camunda, finisher, gate, settings, scheduler, io, clock);
     UnaryOperator<String> resolve = resolvingSecrets(secrets);
     for (JobKind kind : JobKind.values()) {
-      VideoJobHandler handler = new VideoJobHandler(kind, seedance, camunda, watcher, finisher, resolve, io, inFlight, settings, submitWindow, clock);
+      VideoJobHandler handler = new VideoJobHandler(kind, seedance, camunda, watcher, finisher, resolve, io, inFlight, settings, submitWindow,
+          () -> stopping, clock);
       workers.add(camunda.newWorker()
           .jobType(kind.jobType())
           .handler(handler)
@@ -107,6 +109,7 @@ public final class SeedanceWorker implements AutoCloseable {
    */
   @Override
   public void close() {
+    stopping = true;
     workers.forEach(JobWorker::close);
     watcher.close();
     io.shutdown();

@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +40,13 @@ final class VideoJobHandler implements JobHandler {
   private final Semaphore inFlight;
   private final WorkerSettings settings;
   private final SubmitWindow window;
+  private final BooleanSupplier stopping;
   private final PollPlanner planner;
   private final Clock clock;
 
   VideoJobHandler(JobKind kind, SeedanceClient seedance, CamundaClient camunda, TaskWatcher watcher, JobFinisher finisher,
-      UnaryOperator<String> secrets, ExecutorService io, Semaphore inFlight, WorkerSettings settings, SubmitWindow window, Clock clock) {
+      UnaryOperator<String> secrets, ExecutorService io, Semaphore inFlight, WorkerSettings settings, SubmitWindow window,
+      BooleanSupplier stopping, Clock clock) {
     this.kind = kind;
     this.seedance = seedance;
     this.camunda = camunda;
@@ -53,17 +57,24 @@ final class VideoJobHandler implements JobHandler {
     this.inFlight = inFlight;
     this.settings = settings;
     this.window = window;
+    this.stopping = stopping;
     this.planner = PollPlanner.of(settings);
     this.clock = clock;
   }
 
   @Override
   public void handle(JobClient client, ActivatedJob activated) throws InterruptedException {
+    if (stopping.getAsBoolean()) {
+      return; // a stopping worker leaves the job to the engine: it comes back after its timeout
+    }
     // Back-pressure: at the limit, activation pauses here instead of piling up jobs we cannot watch.
     inFlight.acquire();
     JobRef job = JobRef.of(kind, activated);
     try {
       start(job, activated);
+    } catch (RejectedExecutionException stopped) {
+      inFlight.release();
+      LOG.debug("Worker stopping; job {} is left to come back after its timeout", job.jobKey());
     } catch (SeedanceException invalid) {
       finisher.fail(job, invalid, 0, Duration.ZERO);
     } catch (RuntimeException e) {
@@ -109,7 +120,11 @@ final class VideoJobHandler implements JobHandler {
     window.record(Duration.between(now, clock.instant()));
     LOG.info("Job {} submitted task {}", job.jobKey(), task.taskId());
     Duration firstRead = planner.first(inputs.pollInterval(), inputs.video().model(), inputs.video().duration());
-    watcher.watch(waiting(job, inputs, task.taskId(), now, firstRead, now));
+    try {
+      watcher.watch(waiting(job, inputs, task.taskId(), now, firstRead, now));
+    } catch (RejectedExecutionException stopped) {
+      LOG.info("Worker stopping; job {} will resume task {} after its timeout", job.jobKey(), task.taskId());
+    }
   }
 
   /** Sets local variables on the job's element instance, and waits for the engine to confirm them. */
