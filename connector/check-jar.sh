@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks the deployable jar: our classes plus only what the connectors runtime does not provide (OkHttp, Okio and
 # the Kotlin stdlib, relocated under dev/seedflow/shaded), the connector's service file and the worker's
-# auto-configuration. Run after `mvn -DskipTests package`.
+# auto-configuration. ./seedance package builds the jar and runs this.
 set -euo pipefail
 jar=$(ls "$(dirname "$0")"/../target/seedflow-*-connector.jar)
 entries=$(unzip -Z1 "$jar")
