@@ -10,10 +10,6 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be at least 1");
   }
 
-  public static RetryPolicy none() {
-    return new RetryPolicy(1, Duration.ZERO, Duration.ZERO);
-  }
-
   /** The wait before attempt {@code attempt + 1}: what the provider asked for, else backoff with ±20 % jitter. */
   Duration delayAfter(int attempt, Duration retryAfter) {
     if (retryAfter != null) {

@@ -114,10 +114,6 @@ public final class SeedanceSimulator implements AutoCloseable {
     return Optional.of(startedAt.plusNanos((long) (simulatedNanos / settings.timeScale())));
   }
 
-  public double timeScale() {
-    return settings.timeScale();
-  }
-
   /** How many tasks were created (and would have been billed). */
   public int tasksCreated() {
     return (int) sequence.get();
