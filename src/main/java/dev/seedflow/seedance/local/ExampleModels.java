@@ -83,7 +83,7 @@ public final class ExampleModels {
     String prompt = "=if feedback = null then brief.prompt else brief.prompt + \". Revision: \" + feedback";
     String videoFailed = "=if error.code = \"SEEDANCE_TASK_FAILED\" or error.code = \"SEEDANCE_TASK_EXPIRED\" "
         + "or error.code = \"SEEDANCE_INVALID_INPUT\" then bpmnError(\"VIDEO_FAILED\", error.message) else null";
-    return Bpmn.createExecutableProcess("marketing_approval").name("Marketing approval: product clip")
+    BpmnModelInstance model = Bpmn.createExecutableProcess("marketing_approval").name("Marketing approval: product clip")
         .startEvent("brief_received").name("Campaign brief received")
         .serviceTask("generate_clip", t -> generate.apply(generating(
             "mode", "image-to-video", "firstFrame", "=brief.productImage", "prompt", prompt, "duration", 5,
@@ -105,11 +105,19 @@ public final class ExampleModels {
         .moveToNode("approved").conditionExpression("approved != true and revisionRound != null and revisionRound >= 3")
         .endEvent("stopped").name("Stopped after three revisions")
         .done();
+    // The two loops back to the video step: the revision above the main row, the fixed brief into its side.
+    DiagramLayout.place(model, "count_revision", 336, -52);
+    DiagramLayout.route(model, "approved", "count_revision", 511, 93, 511, -12, 436, -12);
+    DiagramLayout.route(model, "count_revision", "generate_clip", 336, -12, 236, -12, 236, 78);
+    DiagramLayout.route(model, "fix_brief", "generate_clip", 316.5, 186, 316.5, 138, 286, 138);
+    DiagramLayout.place(model, "stopped", 586, 250);
+    DiagramLayout.route(model, "approved", "stopped", 511, 143, 511, 268, 586, 268);
+    return model;
   }
 
   /** For teams that want the engine's timers to do the waiting: create, then read every 10 s until done. */
   BpmnModelInstance timerLoop() {
-    return Bpmn.createExecutableProcess("timer_loop").name("Timer loop: create, wait, check")
+    BpmnModelInstance model = Bpmn.createExecutableProcess("timer_loop").name("Timer loop: create, wait, check")
         .startEvent("start").name("Start")
         .serviceTask("create_task", t -> connector.apply(connecting("createTask",
             "prompt", "Morning light over a mountain lake, gentle drone flyover", "resultVariable", "videoTask")).accept(t.name("Create video task")))
@@ -122,6 +130,9 @@ public final class ExampleModels {
         .moveToNode("done").conditionExpression("videoStatus.status != \"succeeded\"")
         .connectTo("wait")
         .done();
+    // The loop back runs above the row; the builder draws it over the forward flows.
+    DiagramLayout.route(model, "done", "wait", 597, 93, 597, 40, 354, 40, 354, 100);
+    return model;
   }
 
   /** Create, do something else while the video renders, then wait for it. */

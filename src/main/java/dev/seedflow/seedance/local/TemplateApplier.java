@@ -1,8 +1,11 @@
 package dev.seedflow.seedance.local;
 
+import static io.camunda.zeebe.model.bpmn.impl.BpmnModelConstants.ZEEBE_NS;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.zeebe.model.bpmn.builder.ServiceTaskBuilder;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -37,17 +40,30 @@ public final class TemplateApplier {
 
   /** What applying the template with these values writes onto the task. */
   public record Applied(String jobType, String retries, Map<String, String> inputs, Map<String, String> headers,
-      String templateId, int templateVersion) implements Consumer<ServiceTaskBuilder> {
+      String templateId, int templateVersion, String templateIcon) implements Consumer<ServiceTaskBuilder> {
 
     @Override
     public void accept(ServiceTaskBuilder task) {
       task.zeebeJobType(jobType);
       if (retries != null) task.zeebeJobRetries(retries);
       inputs.forEach((target, source) -> task.zeebeInput(source, target));
+      // The builder writes a null source as source="", the Modeler leaves the attribute out; both map to null.
+      ZeebeIoMapping mapping = task.getElement().getSingleExtensionElement(ZeebeIoMapping.class);
+      if (mapping != null) {
+        mapping.getInputs().stream().filter(input -> inputs.get(input.getTarget()) == null)
+            .forEach(input -> input.getDomElement().removeAttribute("source"));
+      }
       headers.forEach(task::zeebeTaskHeader);
-      task.getElement().setAttributeValueNs("http://camunda.org/schema/zeebe/1.0", "modelerTemplate", templateId);
-      task.getElement().setAttributeValueNs("http://camunda.org/schema/zeebe/1.0", "modelerTemplateVersion", String.valueOf(templateVersion));
+      task.getElement().setAttributeValueNs(ZEEBE_NS, "modelerTemplate", templateId);
+      task.getElement().setAttributeValueNs(ZEEBE_NS, "modelerTemplateVersion", String.valueOf(templateVersion));
+      // The Modeler copies the template's icon onto the task, so the diagram shows it even without the template.
+      if (templateIcon != null) task.getElement().setAttributeValueNs(ZEEBE_NS, "modelerTemplateIcon", templateIcon);
     }
+  }
+
+  /** The properties the Modeler shows (hidden ones included) when the user has entered these values. */
+  public List<JsonNode> shown(Map<String, Object> values) {
+    return settle(values).active();
   }
 
   /**
@@ -55,31 +71,11 @@ public final class TemplateApplier {
    *     property that is not shown with these choices is an error, as it could not be entered in the Modeler
    */
   public Applied apply(Map<String, Object> values) {
-    Map<String, JsonNode> byId = new LinkedHashMap<>();
-    template.get("properties").forEach(p -> {
-      if (p.has("id")) byId.put(p.get("id").asText(), p);
-    });
-    // Conditions may point at properties listed later, so settle them as the Modeler does: until nothing changes.
-    Map<String, Object> effective = new HashMap<>();
-    List<JsonNode> active = List.of();
-    for (int round = 0; round <= byId.size(); round++) {
-      Map<String, Object> next = new HashMap<>();
-      List<JsonNode> nextActive = new ArrayList<>();
-      for (JsonNode property : template.get("properties")) {
-        if (!holds(property.path("condition"), effective)) continue;
-        nextActive.add(property);
-        if (property.has("id")) {
-          String id = property.get("id").asText();
-          next.put(id, values.containsKey(id) ? values.get(id) : property.has("value") ? JSON.convertValue(property.get("value"), Object.class) : null);
-        }
-      }
-      boolean settled = next.equals(effective);
-      effective = next;
-      active = nextActive;
-      if (settled) break;
-    }
+    Settled settled = settle(values);
+    Map<String, Object> effective = settled.values();
+    List<JsonNode> active = settled.active();
     for (String id : values.keySet()) {
-      if (!byId.containsKey(id)) throw new IllegalArgumentException("the template has no property " + id);
+      if (!hasProperty(id)) throw new IllegalArgumentException("the template has no property " + id);
       if (active.stream().noneMatch(p -> id.equals(p.path("id").asText()))) {
         throw new IllegalArgumentException("property " + id + " is not shown with these choices, so a user could not set it");
       }
@@ -90,7 +86,12 @@ public final class TemplateApplier {
     for (JsonNode property : active) {
       JsonNode binding = property.get("binding");
       Object value = property.has("id") ? effective.get(property.get("id").asText()) : JSON.convertValue(property.get("value"), Object.class);
-      if (value == null || value.toString().isEmpty()) continue;
+      if (value == null || value.toString().isEmpty()) {
+        // The Modeler writes a required input even when it is empty: with no source, so it maps to null.
+        boolean required = !property.path("optional").asBoolean(false);
+        if (required && binding.get("type").asText().equals("zeebe:input")) inputs.put(binding.get("name").asText(), null);
+        continue;
+      }
       switch (binding.get("type").asText()) {
         case "zeebe:taskDefinition" -> {
           if (binding.get("property").asText().equals("type")) jobType = value.toString(); else retries = value.toString();
@@ -100,7 +101,41 @@ public final class TemplateApplier {
         default -> throw new IllegalArgumentException("binding type " + binding.get("type").asText() + " is not supported here");
       }
     }
-    return new Applied(jobType, retries, inputs, headers, template.get("id").asText(), template.get("version").asInt());
+    String icon = template.path("icon").path("contents").asText(null);
+    return new Applied(jobType, retries, inputs, headers, template.get("id").asText(), template.get("version").asInt(), icon);
+  }
+
+  private boolean hasProperty(String id) {
+    for (JsonNode property : template.get("properties")) {
+      if (id.equals(property.path("id").asText())) return true;
+    }
+    return false;
+  }
+
+  private record Settled(Map<String, Object> values, List<JsonNode> active) {}
+
+  /** Conditions may point at properties listed later, so they are settled as the Modeler does: until nothing changes. */
+  private Settled settle(Map<String, Object> values) {
+    Map<String, Object> effective = new HashMap<>();
+    List<JsonNode> active = List.of();
+    int rounds = template.get("properties").size();
+    for (int round = 0; round <= rounds; round++) {
+      Map<String, Object> next = new HashMap<>();
+      List<JsonNode> nextActive = new ArrayList<>();
+      for (JsonNode property : template.get("properties")) {
+        if (!holds(property.path("condition"), effective)) continue;
+        nextActive.add(property);
+        if (property.has("id")) {
+          String id = property.get("id").asText();
+          next.put(id, values.containsKey(id) ? values.get(id) : property.has("value") ? JSON.convertValue(property.get("value"), Object.class) : null);
+        }
+      }
+      boolean unchanged = next.equals(effective);
+      effective = next;
+      active = nextActive;
+      if (unchanged) break;
+    }
+    return new Settled(effective, active);
   }
 
   /** Booleans and numbers are written as FEEL (=true, =5), as the Modeler writes them; text stays literal. */

@@ -181,7 +181,6 @@ public record VideoInput(
 
     @TemplateProperty(id = "seed", group = "options", label = "Seed", optional = true,
         condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "unified", "unified-legacy"}),
-        constraints = @PropertyConstraints(pattern = @Pattern(value = "^(=.*|-?[0-9]+)$", message = "Must be a whole number")),
         tooltip = "Leave empty for a new result each time. The same number with the same input gives a similar video (-1 means random).")
     Long seed,
 
@@ -218,13 +217,11 @@ public record VideoInput(
 
     @TemplateProperty(id = "executionExpiresAfter", group = "options", label = "Give up after (seconds)", optional = true,
         condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "unified", "unified-legacy"}),
-        constraints = @PropertyConstraints(pattern = @Pattern(value = "^(=.*|[0-9]+)$", message = "Must be a number of seconds")),
         tooltip = "The provider drops the task if it has not finished by then. Ark: 3600 to 259200 (1 hour to 3 days, default 2 days).")
     Integer executionExpiresAfter,
 
     @TemplateProperty(id = "callbackUrl", group = "options", label = "Callback URL", optional = true,
         condition = @PropertyCondition(property = "providerType", equals = "ark"),
-        constraints = @PropertyConstraints(pattern = @Pattern(value = UrlPatterns.HTTPS, message = "Must be an https:// address")),
         tooltip = "Optional: an https:// address the provider calls when the task changes. Seedflow does not need it; it reads the status itself.")
     String callbackUrl) {
 
