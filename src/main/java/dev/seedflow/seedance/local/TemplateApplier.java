@@ -50,7 +50,7 @@ public final class TemplateApplier {
       // The builder writes a null source as source="", the Modeler leaves the attribute out; both map to null.
       ZeebeIoMapping mapping = task.getElement().getSingleExtensionElement(ZeebeIoMapping.class);
       if (mapping != null) {
-        mapping.getInputs().stream().filter(input -> inputs.get(input.getTarget()) == null)
+        mapping.getInputs().stream().filter(input -> inputs.containsKey(input.getTarget()) && inputs.get(input.getTarget()) == null)
             .forEach(input -> input.getDomElement().removeAttribute("source"));
       }
       headers.forEach(task::zeebeTaskHeader);

@@ -56,6 +56,9 @@ public final class SeedanceSimulator implements AutoCloseable {
   private final AtomicLong sequence = new AtomicLong();
   private final Instant startedAt = Instant.now();
   private final long startedNanos = System.nanoTime();
+  /** Real time the clock stood still, and when the current pause began (0 while it runs). */
+  private long pausedNanos;
+  private long pausedSince;
 
   private SeedanceSimulator(SimulatorSettings settings, int port) throws IOException {
     this.settings = settings;
@@ -103,15 +106,20 @@ public final class SeedanceSimulator implements AutoCloseable {
   }
 
   /**
-   * When a task reached its final state, in wall-clock time (the simulated moment divided back by the time scale);
-   * empty while it runs. Benchmarks measure the lag from here to the BPMN step completing.
+   * When a task reached its final state, in wall-clock time (the simulated moment divided back by the time scale,
+   * plus the pauses, so exact for a task that ended after the last pause); empty while it runs. Benchmarks measure
+   * the lag from here to the BPMN step completing.
    */
   public Optional<Instant> finishedAt(String taskId) {
     SimulatedTask task = tasks.get(taskId);
     if (task == null || !task.readAt(now()).state().isFinal()) return Optional.empty();
     Instant simulatedEnd = task.updatedAt(now());
     long simulatedNanos = Duration.between(startedAt, simulatedEnd).toNanos();
-    return Optional.of(startedAt.plusNanos((long) (simulatedNanos / settings.timeScale())));
+    long paused;
+    synchronized (this) {
+      paused = pausedNanos;
+    }
+    return Optional.of(startedAt.plusNanos((long) (simulatedNanos / settings.timeScale()) + paused));
   }
 
   /** How many tasks were created (and would have been billed). */
@@ -123,10 +131,25 @@ public final class SeedanceSimulator implements AutoCloseable {
     missingPaths.add(path);
   }
 
-  /** The simulated provider's clock: real time since start, times the time scale. */
-  public Instant now() {
-    long elapsed = System.nanoTime() - startedNanos;
+  /** The simulated provider's clock: real time since start, less the pauses, times the time scale. */
+  public synchronized Instant now() {
+    long stoppedAt = pausedSince != 0 ? pausedSince : System.nanoTime();
+    long elapsed = stoppedAt - startedNanos - pausedNanos;
     return startedAt.plusNanos((long) (elapsed * settings.timeScale()));
+  }
+
+  /**
+   * Stops the provider's clock, as a provider that queues everything while it is busy: tasks keep their state and
+   * progress until {@link #resumeClock()}. The capacity benchmark holds its videos in flight this way while it adds more.
+   */
+  public synchronized void pauseClock() {
+    if (pausedSince == 0) pausedSince = System.nanoTime();
+  }
+
+  public synchronized void resumeClock() {
+    if (pausedSince == 0) return;
+    pausedNanos += System.nanoTime() - pausedSince;
+    pausedSince = 0;
   }
 
   private void handle(HttpExchange exchange) {

@@ -15,6 +15,7 @@ import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.VideoRequest;
 import java.time.Duration;
+import java.time.Instant;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -88,6 +89,21 @@ class SeedanceSimulatorTest {
     String id = client.create(ark, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p [sim:stuck]").build()).taskId();
     Thread.sleep(200); // past the 3 simulated seconds the task would need
     assertThat(client.get(ark, id).status()).isEqualTo(TaskStatus.RUNNING);
+  }
+
+  @Test
+  void aPausedClockHoldsTasksWhereTheyAreUntilItResumes() throws Exception {
+    simulator.pauseClock();
+    String id = client.create(ark, VIDEO).taskId();
+    Thread.sleep(200); // 10 simulated seconds if the clock ran: past the 3 the task needs
+    assertThat(client.get(ark, id).status()).isEqualTo(TaskStatus.QUEUED);
+    assertThat(simulator.finishedAt(id)).isEmpty();
+    Instant resumed = Instant.now();
+    simulator.resumeClock();
+    Thread.sleep(200);
+    assertThat(client.get(ark, id).status()).isEqualTo(TaskStatus.SUCCEEDED);
+    // It finished 3 simulated seconds (60 ms) after the resume, not while the clock stood still.
+    assertThat(simulator.finishedAt(id).orElseThrow()).isAfter(resumed);
   }
 
   @Test
