@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /**
  * {@code ./seedance bench [--quick | --full]}: the four comparisons in one run, written to bench/results.md. The quick
- * mode, which only checks that the harness works, writes target/bench-quick.md; the full mode adds 10,000 videos in
+ * mode, which only checks that the harness works, writes target/bench-quick.md; the full mode adds 5,000 videos in
  * flight, which the embedded engine needs well over ten minutes for, and writes bench/results-full.md.
  */
 public final class BenchMain {

@@ -100,12 +100,13 @@ final class CapacityBench {
   }
 
   /**
-   * The default run stays under ten minutes on 2 cores; 5,000 and 10,000 need --full (bench/results-full.md), as the
-   * embedded engine's time per command grows with the instances in flight.
+   * The default run stays under ten minutes on 2 cores; 5,000 needs --full (bench/results-full.md), as the embedded
+   * engine's time per command grows with the instances in flight. 10,000 is out of its reach: an activation batch of
+   * 1,000 of those jobs did not come back within 14 minutes (see the README).
    */
   static List<Integer> sizes(boolean quick, boolean full) {
     if (quick) return List.of(200);
-    return full ? List.of(1000, 5000, 10_000) : List.of(1000, 2500);
+    return full ? List.of(1000, 2500, 5000) : List.of(1000, 2500);
   }
 
   /** How long to wait for all N to be in flight, and again for all N to drain: the engine's share grows with N squared. */
