@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * N videos in flight through generate on one worker JVM. The worker runs alone in its own JVM with its heap capped at
@@ -56,37 +57,38 @@ final class CapacityBench {
 
       simulator.pauseClock();
       long activateStart = System.nanoTime();
+      AtomicInteger peakThreads = new AtomicInteger(idle.get("threads").asInt());
       worker.open();
-      JsonNode stats = waitFor(worker, "waiting", videos, patience);
+      waitFor(worker, "waiting", videos, patience, peakThreads);
       double activateSeconds = seconds(activateStart);
       JsonNode full = worker.measure();
 
       simulator.resumeClock();
       long drainStart = System.nanoTime();
-      int peakThreads = Math.max(idle.get("threads").asInt(), full.get("threads").asInt());
-      long deadline = drainStart + Math.min(patience.toNanos(), MAX_DRAIN.toNanos());
-      while (stats.get("finished").asInt() < videos && System.nanoTime() < deadline) {
-        Thread.sleep(500);
-        stats = worker.stats();
-        peakThreads = Math.max(peakThreads, stats.get("threads").asInt());
-      }
+      JsonNode stats = waitFor(worker, "finished", videos, patience.compareTo(MAX_DRAIN) < 0 ? patience : MAX_DRAIN, peakThreads);
       double drainSeconds = seconds(drainStart);
       long records = 0;
       for (var ignored : engine.records()) records++;
       return new Result(videos, full.get("waiting").asInt(), mb(idle), mb(full),
           (full.get("heapBytes").asLong() - idle.get("heapBytes").asLong()) / 1024.0 / Math.max(1, full.get("waiting").asInt()),
-          idle.get("threads").asInt(), full.get("threads").asInt(), peakThreads, full.get("seedflowThreads").asInt(),
+          idle.get("threads").asInt(), full.get("threads").asInt(), peakThreads.get(), full.get("seedflowThreads").asInt(),
           createSeconds, activateSeconds, drainSeconds, stats.get("finished").asInt(), simulator.count(RequestKind.READ), records);
     }
   }
 
-  /** Asks every half second until the count reaches the target or patience runs out; the last answer either way. */
-  private static JsonNode waitFor(WorkerProcess worker, String count, int target, Duration patience) throws Exception {
+  /**
+   * Asks every half second until the count reaches the target or patience runs out, keeping the peak thread count;
+   * the last answer either way.
+   */
+  private static JsonNode waitFor(WorkerProcess worker, String count, int target, Duration patience, AtomicInteger peakThreads)
+      throws Exception {
     long deadline = System.nanoTime() + patience.toNanos();
     JsonNode stats = worker.stats();
+    peakThreads.accumulateAndGet(stats.get("threads").asInt(), Math::max);
     while (stats.get(count).asInt() < target && System.nanoTime() < deadline) {
       Thread.sleep(500);
       stats = worker.stats();
+      peakThreads.accumulateAndGet(stats.get("threads").asInt(), Math::max);
     }
     return stats;
   }
