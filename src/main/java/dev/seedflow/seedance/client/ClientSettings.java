@@ -5,6 +5,11 @@ import java.time.Duration;
 /**
  * Timeouts and retry rules of the client.
  *
+ * @param readTimeout the longest silence while waiting for bytes of an answer
+ * @param readCallTimeout the deadline of one status read or cancel, whatever the provider trickles: an I/O thread
+ *     is never held longer than this per attempt
+ * @param submitCallTimeout the deadline of one create call, upload of inline media included; past it the outcome is
+ *     unknown and the create is never sent again
  * @param reads retries of status reads and cancels, which are safe to repeat
  * @param submits retries of create calls, used only when the provider provably did not take the request
  * @param longestRetryAfterWait a Retry-After longer than this is not slept through; the error goes to the caller,
@@ -14,6 +19,8 @@ public record ClientSettings(
     Duration connectTimeout,
     Duration readTimeout,
     Duration writeTimeout,
+    Duration readCallTimeout,
+    Duration submitCallTimeout,
     RetryPolicy reads,
     RetryPolicy submits,
     Duration longestRetryAfterWait) {
@@ -21,20 +28,25 @@ public record ClientSettings(
   public static ClientSettings defaults() {
     return new ClientSettings(
         Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
+        Duration.ofSeconds(45), Duration.ofSeconds(120),
         new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(8)),
         new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(8)),
         Duration.ofSeconds(30));
   }
 
   public ClientSettings withReadTimeout(Duration value) {
-    return new ClientSettings(connectTimeout, value, writeTimeout, reads, submits, longestRetryAfterWait);
+    return new ClientSettings(connectTimeout, value, writeTimeout, readCallTimeout, submitCallTimeout, reads, submits, longestRetryAfterWait);
+  }
+
+  public ClientSettings withCallTimeouts(Duration read, Duration submit) {
+    return new ClientSettings(connectTimeout, readTimeout, writeTimeout, read, submit, reads, submits, longestRetryAfterWait);
   }
 
   public ClientSettings withRetries(RetryPolicy newReads, RetryPolicy newSubmits) {
-    return new ClientSettings(connectTimeout, readTimeout, writeTimeout, newReads, newSubmits, longestRetryAfterWait);
+    return new ClientSettings(connectTimeout, readTimeout, writeTimeout, readCallTimeout, submitCallTimeout, newReads, newSubmits, longestRetryAfterWait);
   }
 
   public ClientSettings withLongestRetryAfterWait(Duration value) {
-    return new ClientSettings(connectTimeout, readTimeout, writeTimeout, reads, submits, value);
+    return new ClientSettings(connectTimeout, readTimeout, writeTimeout, readCallTimeout, submitCallTimeout, reads, submits, value);
   }
 }

@@ -1,7 +1,6 @@
 package dev.seedflow.seedance.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
 import java.io.IOException;
@@ -12,7 +11,11 @@ import java.time.format.DateTimeParseException;
 
 /** Turns a provider's error answer into a {@link SeedanceException} with the provider's code and message. */
 final class ProviderErrors {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * The longest Retry-After obeyed. A provider that asks for years (or {@code 1e300} seconds) would otherwise park a
+   * create for years or close the read budget of every task on its key; past this the call is simply tried again.
+   */
+  static final Duration LONGEST_RETRY_AFTER = Duration.ofMinutes(5);
 
   private ProviderErrors() {}
 
@@ -20,7 +23,7 @@ final class ProviderErrors {
     String providerCode = null;
     String providerMessage = null;
     try {
-      JsonNode json = JSON.readTree(body);
+      JsonNode json = ProviderJson.read(body);
       JsonNode error = json.has("error") ? json.get("error") : json;
       if (error.isTextual()) {
         providerMessage = error.asText();
@@ -33,7 +36,7 @@ final class ProviderErrors {
         }
       }
     } catch (IOException | RuntimeException notJson) {
-      providerMessage = body.isBlank() ? null : SnapshotParser.abbreviate(body.strip());
+      providerMessage = body.isBlank() ? null : body.strip();
     }
     ErrorCode code = switch (httpStatus) {
       case 401 -> ErrorCode.AUTH;
@@ -53,27 +56,31 @@ final class ProviderErrors {
     };
     return SeedanceException.of(code, what)
         .httpStatus(httpStatus)
-        .providerCode(secrets.redact(providerCode))
-        .providerMessage(secrets.redact(providerMessage))
+        .providerCode(secrets.quote(providerCode))
+        .providerMessage(secrets.quote(providerMessage))
         .retryAfter(retryAfter(retryAfterHeader))
         .taskId(taskId)
         .build();
   }
 
-  /** Retry-After in seconds or as an HTTP date; anything else is ignored. */
+  /** Retry-After in seconds or as an HTTP date, at most {@link #LONGEST_RETRY_AFTER}; anything else is ignored. */
   static Duration retryAfter(String header) {
     if (header == null || header.isBlank()) return null;
     String value = header.trim();
+    Duration asked;
     try {
-      return Duration.ofMillis(Math.max(0, Math.round(Double.parseDouble(value) * 1000)));
+      double seconds = Double.parseDouble(value);
+      if (Double.isNaN(seconds)) return null;
+      asked = seconds >= LONGEST_RETRY_AFTER.toSeconds() ? LONGEST_RETRY_AFTER : Duration.ofMillis(Math.max(0, Math.round(seconds * 1000)));
     } catch (NumberFormatException notSeconds) {
       try {
-        Duration until = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
-        return until.isNegative() ? Duration.ZERO : until;
-      } catch (DateTimeParseException notADate) {
+        asked = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
+      } catch (DateTimeParseException | ArithmeticException notADate) {
         return null;
       }
     }
+    if (asked.isNegative()) return Duration.ZERO;
+    return asked.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : asked;
   }
 
   private static String textOf(JsonNode node, String... fields) {

@@ -1,14 +1,16 @@
 package dev.seedflow.seedance.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
+import dev.seedflow.seedance.request.Text;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.EventListener;
@@ -26,12 +28,18 @@ import org.slf4j.LoggerFactory;
  *       was never made, or the provider answered 429/500/502/503. Anything else after the request left is
  *       {@code SEEDANCE_SUBMIT_OUTCOME_UNKNOWN}, because a second create would be a second bill.
  * </ul>
+ * Every call has a deadline as well as per-read timeouts, answers are read with a byte limit, and redirects are
+ * never followed: an API that moved is a configuration to fix, not an address to send a prompt and media to.
  */
 final class ProviderHttp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProviderHttp.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The server errors that say the request was not processed; any other 5xx to a create leaves its outcome unknown. */
+  private static final Set<Integer> NOT_TAKEN_5XX = Set.of(500, 502, 503);
   /** One connection pool and dispatcher for every client in the JVM. */
-  private static final OkHttpClient SHARED = new OkHttpClient();
+  private static final OkHttpClient SHARED = new OkHttpClient.Builder()
+      .followRedirects(false)
+      .followSslRedirects(false)
+      .build();
 
   private final ClientSettings settings;
   private final OkHttpClient reads;
@@ -43,10 +51,12 @@ final class ProviderHttp implements AutoCloseable {
         .connectTimeout(settings.connectTimeout())
         .readTimeout(settings.readTimeout())
         .writeTimeout(settings.writeTimeout())
+        .callTimeout(settings.readCallTimeout())
         .build();
     // A create never rides a pooled connection that may be stale, and OkHttp never silently sends it again.
     this.submits = reads.newBuilder()
         .retryOnConnectionFailure(false)
+        .callTimeout(settings.submitCallTimeout())
         .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
         .eventListenerFactory(call -> {
           SendTracker tracker = call.request().tag(SendTracker.class);
@@ -59,14 +69,21 @@ final class ProviderHttp implements AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       Duration wait;
       try (Response response = reads.newCall(request).execute()) {
-        String body = response.body().string();
         log(request, response);
+        refuseRedirect(response, taskId);
         if (response.isSuccessful()) {
-          return json(body, taskId, secrets);
+          return json(BoundedBody.read(response, BoundedBody.MAX_BYTES), taskId, secrets);
         }
-        wait = retryWait(ProviderErrors.fromAnswer(response.code(), body, response.header("Retry-After"), taskId, secrets),
+        wait = retryWait(ProviderErrors.fromAnswer(response.code(), errorBody(response), response.header("Retry-After"), taskId, secrets),
             attempt, settings.reads());
+      } catch (BoundedBody.TooLarge e) {
+        throw e.asBadResponse(taskId);
       } catch (IOException e) {
+        if (isDeadline(e)) {
+          // The caller reschedules the read; holding an I/O thread for more attempts would starve every other task's reads.
+          throw SeedanceException.of(ErrorCode.PROVIDER_UNAVAILABLE, "the provider did not finish its answer within the "
+              + settings.readCallTimeout().toSeconds() + " s a read may take").taskId(taskId).cause(e).build();
+        }
         wait = retryWait(unreachable(request, e, taskId), attempt, settings.reads());
       }
       sleep(wait, taskId);
@@ -78,19 +95,26 @@ final class ProviderHttp implements AutoCloseable {
       SendTracker tracker = new SendTracker();
       Duration wait;
       try (Response response = submits.newCall(request.newBuilder().tag(SendTracker.class, tracker).build()).execute()) {
-        String body = response.body().string();
         log(request, response);
+        refuseRedirect(response, null);
         if (response.isSuccessful()) {
-          return acceptedTask(body, secrets);
+          return acceptedTask(BoundedBody.read(response, BoundedBody.MAX_BYTES), secrets);
         }
-        if (response.code() == 504) {
-          throw outcomeUnknown("a gateway timed out waiting for the provider, which may have accepted the task", null, secrets.redact(body));
+        String body = errorBody(response);
+        if (response.code() >= 500 && !NOT_TAKEN_5XX.contains(response.code())) {
+          // 504 and its kin (Cloudflare's 524): a gateway gave up waiting, while the provider behind it may have taken the task.
+          throw outcomeUnknown("the provider answered HTTP " + response.code() + (response.code() == 504 ? ": a gateway timed out waiting for the provider" : "")
+              + ", which does not say whether it took the task", null, secrets.quote(body));
         }
         wait = retryWait(ProviderErrors.fromAnswer(response.code(), body, response.header("Retry-After"), null, secrets),
             attempt, settings.submits());
+      } catch (BoundedBody.TooLarge e) {
+        throw outcomeUnknown("the provider accepted the create call but " + e.getMessage(), null, null);
       } catch (IOException e) {
         if (tracker.requestStarted()) {
-          throw outcomeUnknown(e instanceof SocketTimeoutException
+          throw outcomeUnknown(isDeadline(e)
+              ? "the create call did not finish within its deadline of " + settings.submitCallTimeout().toSeconds() + " s"
+              : e instanceof SocketTimeoutException
               ? "the provider did not answer the create call within " + settings.readTimeout().toSeconds() + " s"
               : "the connection broke after the create call was sent (" + e.getClass().getSimpleName() + ")", e, null);
         }
@@ -113,21 +137,48 @@ final class ProviderHttp implements AutoCloseable {
     return wait;
   }
 
+  /**
+   * A redirect is refused: following it would send the request (prompt, inline media) to an address nobody
+   * configured, perhaps over plain http.
+   */
+  private static void refuseRedirect(Response response, String taskId) {
+    if (response.isRedirect() || (response.code() >= 300 && response.code() < 400)) {
+      String location = response.header("Location");
+      throw SeedanceException.of(ErrorCode.BAD_RESPONSE, "the provider answered HTTP " + response.code() + " with a redirect"
+              + (location == null ? "" : " to " + Text.shown(location)) + ", which is not followed; set provider.baseUrl to the API's own address")
+          .taskId(taskId).build();
+    }
+  }
+
+  /** An error answer's text for its code and message; one too large to read is left out (its HTTP status still speaks). */
+  private static String errorBody(Response response) throws IOException {
+    try {
+      return BoundedBody.read(response, BoundedBody.MAX_BYTES);
+    } catch (BoundedBody.TooLarge tooLarge) {
+      return "";
+    }
+  }
+
+  /** OkHttp's call deadline, as opposed to a silence between two reads ({@link SocketTimeoutException}). */
+  private static boolean isDeadline(IOException e) {
+    return e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException) && "timeout".equals(e.getMessage());
+  }
+
   private JsonNode acceptedTask(String body, Secrets secrets) {
     try {
-      JsonNode json = JSON.readTree(body);
+      JsonNode json = ProviderJson.read(body);
       if (json != null && json.isObject()) {
         return json;
       }
     } catch (IOException notJson) {
       // handled below: the provider took the request, so this is not a plain bad response
     }
-    throw outcomeUnknown("the provider accepted the create call but its answer could not be read", null, secrets.redact(SnapshotParser.abbreviate(body)));
+    throw outcomeUnknown("the provider accepted the create call but its answer could not be read", null, secrets.quote(body));
   }
 
   private JsonNode json(String body, String taskId, Secrets secrets) {
     try {
-      JsonNode json = JSON.readTree(body);
+      JsonNode json = ProviderJson.read(body);
       if (json != null && json.isObject()) {
         return json;
       }
@@ -135,7 +186,7 @@ final class ProviderHttp implements AutoCloseable {
       // reported below
     }
     throw SeedanceException.of(ErrorCode.BAD_RESPONSE, "the provider's answer is not a JSON object")
-        .providerMessage(secrets.redact(SnapshotParser.abbreviate(body.strip())))
+        .providerMessage(secrets.quote(body.strip()))
         .taskId(taskId)
         .build();
   }

@@ -6,12 +6,15 @@ import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.request.RequestValidator;
+import dev.seedflow.seedance.request.TaskIds;
+import dev.seedflow.seedance.request.Text;
 import dev.seedflow.seedance.request.ValidRequest;
 import dev.seedflow.seedance.request.VideoRequest;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -53,51 +56,67 @@ public final class SeedanceClient implements AutoCloseable {
    *     provider may have taken the task but did not confirm it
    */
   public TaskSnapshot create(ProviderConfig provider, VideoRequest video) {
-    ValidRequest valid = RequestValidator.validate(provider, video);
-    Dialect dialect = Dialect.of(provider.type());
-    Request request = authorized(provider, url(provider, dialect.createPath()))
-        .post(RequestBody.create(dialect.createBody(valid).toString(), JSON_TYPE))
-        .build();
-    JsonNode answer = http.submit(request, new Secrets(provider.apiKey()));
-    TaskSnapshot task;
+    Secrets secrets = new Secrets(provider.apiKey());
     try {
-      task = SnapshotParser.parse(answer);
-    } catch (SeedanceException noTask) {
-      task = null;
-    }
-    if (task == null || task.taskId() == null) {
-      throw SeedanceException.of(ErrorCode.SUBMIT_OUTCOME_UNKNOWN, "the provider accepted the create call but its answer names no task id; it was not sent again")
-          .providerMessage(SnapshotParser.abbreviate(answer.toString()))
+      ValidRequest valid = RequestValidator.validate(provider, video);
+      Dialect dialect = Dialect.of(provider.type());
+      Request request = authorized(provider, url(provider, dialect.createPath()))
+          .post(RequestBody.create(dialect.createBody(valid).toString(), JSON_TYPE))
           .build();
+      JsonNode answer = http.submit(request, secrets);
+      TaskSnapshot task;
+      try {
+        task = SnapshotParser.parse(answer);
+      } catch (SeedanceException noTask) {
+        task = null;
+      }
+      if (task == null || task.taskId() == null) {
+        throw SeedanceException.of(ErrorCode.SUBMIT_OUTCOME_UNKNOWN, "the provider accepted the create call but its answer names no task id; it was not sent again")
+            .providerMessage(secrets.quote(answer.toString()))
+            .build();
+      }
+      if (!TaskIds.isSafe(task.taskId())) {
+        throw SeedanceException.of(ErrorCode.BAD_RESPONSE, "the provider accepted the create call, so a task may exist and be billed, "
+                + "but the task id it gave is not one this client will use in a request: '" + Text.shown(task.taskId())
+                + "'; it was not sent again. Look for the task in the provider console")
+            .build();
+      }
+      // Ark answers a create with the id alone.
+      if (task.status() == TaskStatus.UNKNOWN && task.rawStatus() == null) {
+        task = TaskSnapshot.submitted(task.taskId(), video.model());
+      }
+      return checked(provider, task, secrets);
+    } catch (SeedanceException e) {
+      throw secrets.redact(e);
     }
-    // Ark answers a create with the id alone.
-    if (task.status() == TaskStatus.UNKNOWN && task.rawStatus() == null) {
-      task = TaskSnapshot.submitted(task.taskId(), video.model());
-    }
-    return task;
   }
 
   /** Reads a task once (with the read retries), trying the dialect's documented alternative path once on a 404. */
   public TaskSnapshot get(ProviderConfig provider, String taskId) {
-    RequestValidator.validateTaskCall(provider, taskId);
-    String id = taskId.trim();
-    Dialect dialect = Dialect.of(provider.type());
-    List<String> paths = dialect.statusPaths(id);
-    String key = provider.type() + " " + provider.baseUrl();
-    int first = workingStatusPath.getOrDefault(key, 0);
-    SeedanceException notFound = null;
-    for (int i = 0; i < paths.size(); i++) {
-      int index = (first + i) % paths.size();
-      try {
-        TaskSnapshot task = read(provider, url(provider, paths.get(index)), id);
-        workingStatusPath.put(key, index);
-        return task;
-      } catch (SeedanceException e) {
-        if (e.errorCode() != ErrorCode.NOT_FOUND) throw e;
-        notFound = notFound == null ? e : notFound;
+    Secrets secrets = new Secrets(provider.apiKey());
+    try {
+      RequestValidator.validateTaskCall(provider, taskId);
+      String id = taskId.trim();
+      Dialect dialect = Dialect.of(provider.type());
+      List<String> paths = dialect.statusPaths(id);
+      String key = provider.type() + " " + provider.baseUrl();
+      int first = workingStatusPath.getOrDefault(key, 0);
+      SeedanceException notFound = null;
+      for (int i = 0; i < paths.size(); i++) {
+        int index = (first + i) % paths.size();
+        try {
+          TaskSnapshot task = read(provider, url(provider, paths.get(index)), id, secrets);
+          workingStatusPath.put(key, index);
+          return task;
+        } catch (SeedanceException e) {
+          if (e.errorCode() != ErrorCode.NOT_FOUND) throw e;
+          notFound = notFound == null ? e : notFound;
+        }
       }
+      throw notFound;
+    } catch (SeedanceException e) {
+      throw secrets.redact(e);
     }
-    throw notFound;
   }
 
   /**
@@ -114,7 +133,12 @@ public final class SeedanceClient implements AutoCloseable {
         .orElseThrow(() -> SeedanceException.of(ErrorCode.INVALID_INPUT,
                 "the " + provider.type() + " API has no cancel call, so the task cannot be cancelled from here; cancel it in the provider's console")
             .taskId(taskId).build());
-    http.read(authorized(provider, url(provider, path)).delete().build(), taskId, new Secrets(provider.apiKey()));
+    Secrets secrets = new Secrets(provider.apiKey());
+    try {
+      http.read(authorized(provider, url(provider, path)).delete().build(), taskId, secrets);
+    } catch (SeedanceException e) {
+      throw secrets.redact(e);
+    }
     return current.withStatus(TaskStatus.CANCELLED);
   }
 
@@ -125,41 +149,58 @@ public final class SeedanceClient implements AutoCloseable {
 
   /**
    * Reads many tasks, in as few requests as the dialect allows (Ark: up to 500 per list call). Tasks the
-   * provider does not know are absent from the answer.
+   * provider does not know are in neither map of the answer.
    */
-  public Map<String, TaskSnapshot> getMany(ProviderConfig provider, List<String> taskIds) {
+  public TaskReads getMany(ProviderConfig provider, List<String> taskIds) {
     Map<String, TaskSnapshot> found = new LinkedHashMap<>();
+    Map<String, SeedanceException> refused = new LinkedHashMap<>();
     Dialect dialect = Dialect.of(provider.type());
     if (dialect.maxTasksPerRead() <= 1) {
       for (String id : taskIds) {
         try {
           found.put(id, get(provider, id));
         } catch (SeedanceException e) {
-          if (e.errorCode() != ErrorCode.NOT_FOUND) throw e;
+          if (e.errorCode() == ErrorCode.BAD_RESPONSE) refused.put(id, e);
+          else if (e.errorCode() != ErrorCode.NOT_FOUND) throw e;
         }
       }
-      return found;
+      return new TaskReads(found, refused);
     }
-    taskIds.forEach(id -> RequestValidator.validateTaskCall(provider, id));
-    for (int from = 0; from < taskIds.size(); from += dialect.maxTasksPerRead()) {
-      List<String> chunk = new ArrayList<>(taskIds.subList(from, Math.min(taskIds.size(), from + dialect.maxTasksPerRead())));
-      HttpUrl url = dialect.readManyUrl(HttpUrl.get(provider.baseUrl()), chunk).orElseThrow();
-      JsonNode answer = http.read(authorized(provider, url).get().build(), null, new Secrets(provider.apiKey()));
-      for (TaskSnapshot task : SnapshotParser.parseList(answer)) {
-        if (task.taskId() != null && chunk.contains(task.taskId())) {
-          found.put(task.taskId(), task);
+    Secrets secrets = new Secrets(provider.apiKey());
+    try {
+      taskIds.forEach(id -> RequestValidator.validateTaskCall(provider, id));
+      for (int from = 0; from < taskIds.size(); from += dialect.maxTasksPerRead()) {
+        Set<String> chunk = new LinkedHashSet<>(taskIds.subList(from, Math.min(taskIds.size(), from + dialect.maxTasksPerRead())));
+        HttpUrl url = dialect.readManyUrl(HttpUrl.get(provider.baseUrl()), List.copyOf(chunk)).orElseThrow();
+        JsonNode answer = http.read(authorized(provider, url).get().build(), null, secrets);
+        for (TaskSnapshot task : SnapshotParser.parseList(answer)) {
+          // Only the tasks asked for: a list answer cannot slip in an id of its own.
+          if (task.taskId() == null || !chunk.contains(task.taskId())) continue;
+          try {
+            found.put(task.taskId(), checked(provider, task, secrets));
+          } catch (SeedanceException e) {
+            refused.put(task.taskId(), secrets.redact(e));
+          }
         }
       }
+      return new TaskReads(found, refused);
+    } catch (SeedanceException e) {
+      throw secrets.redact(e);
     }
-    return found;
   }
 
-  private TaskSnapshot read(ProviderConfig provider, HttpUrl url, String taskId) {
-    JsonNode answer = http.read(authorized(provider, url).get().build(), taskId, new Secrets(provider.apiKey()));
-    TaskSnapshot task = SnapshotParser.parse(answer);
-    return task.taskId() == null ? new TaskSnapshot(taskId, task.status(), task.rawStatus(), task.progress(), task.videoUrl(),
+  /** The task under the id that was asked for, whatever id (if any) the answer repeats. */
+  private TaskSnapshot read(ProviderConfig provider, HttpUrl url, String taskId, Secrets secrets) {
+    TaskSnapshot task = SnapshotParser.parse(http.read(authorized(provider, url).get().build(), taskId, secrets));
+    return checked(provider, new TaskSnapshot(taskId, task.status(), task.rawStatus(), task.progress(), task.videoUrl(),
         task.lastFrameUrl(), task.model(), task.resolution(), task.ratio(), task.duration(), task.seed(), task.usage(),
-        task.error(), task.createdAt(), task.updatedAt()) : task;
+        task.error(), task.createdAt(), task.updatedAt()), secrets);
+  }
+
+  /** Every task leaves the client with its result URLs checked and the key removed from its text. */
+  private static TaskSnapshot checked(ProviderConfig provider, TaskSnapshot task, Secrets secrets) {
+    ResultUrls.check(task, HttpUrl.get(provider.baseUrl()));
+    return secrets.redact(task);
   }
 
   private static HttpUrl url(ProviderConfig provider, String path) {
@@ -167,10 +208,12 @@ public final class SeedanceClient implements AutoCloseable {
     return base.newBuilder().addPathSegments(path.substring(1)).build();
   }
 
+  /** With the key, and asking for an uncompressed answer: its size limit then counts what is kept in memory. */
   private static Request.Builder authorized(ProviderConfig provider, HttpUrl url) {
     return new Request.Builder().url(url)
         .header("Authorization", "Bearer " + provider.apiKey())
-        .header("Accept", "application/json");
+        .header("Accept", "application/json")
+        .header("Accept-Encoding", "identity");
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.seedflow.seedance.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
+import dev.seedflow.seedance.request.Text;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ public final class SnapshotParser {
     String rawWord = firstText(task, "raw_status");
     if (id == null && statusWord == null && rawWord == null) {
       throw SeedanceException.of(ErrorCode.BAD_RESPONSE, "the provider's answer holds no task (no id and no status)")
-          .providerMessage(abbreviate(body.toString())).build();
+          .providerMessage(Text.shown(body.toString(), Text.PROVIDER_TEXT_CHARS)).build();
     }
     TaskStatus status = TaskStatus.fromProviderWord(statusWord);
     if (status == TaskStatus.UNKNOWN) {
@@ -171,9 +172,5 @@ public final class SnapshotParser {
       }
     }
     return null;
-  }
-
-  static String abbreviate(String text) {
-    return text.length() <= 300 ? text : text.substring(0, 297) + "...";
   }
 }

@@ -31,6 +31,15 @@ public enum ErrorCode {
     return advice;
   }
 
+  /**
+   * Whether a create call that failed with this code provably left nothing at the provider: it was never sent, or
+   * the provider refused it with an answer. An unknown outcome, or an acceptance we could not use, may have created
+   * a task.
+   */
+  public boolean provesNothingCreated() {
+    return this != SUBMIT_OUTCOME_UNKNOWN && this != BAD_RESPONSE;
+  }
+
   /** Whether trying the same call again later can help without risking a duplicate paid task. */
   public boolean isTransient() {
     return this == RATE_LIMITED || this == PROVIDER_UNAVAILABLE;

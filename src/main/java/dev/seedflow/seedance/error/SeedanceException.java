@@ -3,6 +3,7 @@ package dev.seedflow.seedance.error;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -12,6 +13,7 @@ import java.util.stream.Collectors;
  */
 public final class SeedanceException extends RuntimeException {
   private final ErrorCode errorCode;
+  private final String what;
   private final String taskId;
   private final String providerCode;
   private final String providerMessage;
@@ -22,6 +24,7 @@ public final class SeedanceException extends RuntimeException {
   private SeedanceException(Builder b) {
     super(compose(b), b.cause);
     this.errorCode = b.errorCode;
+    this.what = b.what;
     this.taskId = b.taskId;
     this.providerCode = b.providerCode;
     this.providerMessage = b.providerMessage;
@@ -59,6 +62,27 @@ public final class SeedanceException extends RuntimeException {
   public Optional<Duration> retryAfter() { return Optional.ofNullable(retryAfter); }
 
   public List<Problem> problems() { return problems; }
+
+  /**
+   * This failure with {@code redact} applied to every text in it, or this same failure when nothing changes. Used
+   * to take a secret out of whatever a provider or a variable put into a message.
+   */
+  public SeedanceException redacted(UnaryOperator<String> redact) {
+    Builder copy = of(errorCode, redact.apply(what))
+        .taskId(redact.apply(taskId))
+        .providerCode(redact.apply(providerCode))
+        .providerMessage(redact.apply(providerMessage))
+        .httpStatus(httpStatus)
+        .retryAfter(retryAfter)
+        .problems(problems.stream().map(p -> new Problem(p.field(), redact.apply(p.message()))).toList())
+        .cause(getCause());
+    SeedanceException redacted = copy.build();
+    if (redacted.getMessage().equals(getMessage()) && redacted.problems.equals(problems)) {
+      return this;
+    }
+    redacted.setStackTrace(getStackTrace());
+    return redacted;
+  }
 
   private static String compose(Builder b) {
     StringBuilder text = new StringBuilder(b.errorCode.code()).append(": ").append(b.what);

@@ -39,8 +39,8 @@ public final class RequestValidator {
     List<Problem> problems = new ArrayList<>(ProviderChecks.problems(provider));
     if (taskId == null || taskId.isBlank()) {
       problems.add(new Problem("task.id", "is required: the id the create step returned (result.taskId)"));
-    } else if (!taskId.trim().matches("[A-Za-z0-9_.:~-]{1,200}")) {
-      problems.add(new Problem("task.id", "'" + taskId + "' is not a task id: it may hold only letters, digits and _ . : ~ -"));
+    } else if (!TaskIds.isSafe(taskId.trim())) {
+      problems.add(new Problem("task.id", "'" + Text.shown(taskId) + "' is not a task id: it may hold " + TaskIds.RULE));
     }
     if (!problems.isEmpty()) {
       throw SeedanceException.invalidInput(problems);

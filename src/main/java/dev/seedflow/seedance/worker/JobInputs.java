@@ -1,9 +1,11 @@
 package dev.seedflow.seedance.worker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seedflow.seedance.connector.model.ProviderInput;
 import dev.seedflow.seedance.connector.model.TaskInput;
 import dev.seedflow.seedance.connector.model.VideoInput;
@@ -20,31 +22,36 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a job asks for, read from its variables after {@code {{secrets.X}}} were resolved as the connectors runtime
- * resolves them. The worker's own local variables (task id, wait start) say whether this job was seen before.
+ * What a job asks for, read from its variables, with {@code {{secrets.X}}} resolved only where secrets belong
+ * ({@link ConfinedSecrets}). The worker's own local variables (submit intent, task id, wait start) say whether this
+ * job was seen before.
  */
 record JobInputs(ProviderConfig provider, VideoRequest video, String taskId, Duration timeout, Duration pollInterval,
-    String rememberedTaskId, Instant rememberedWaitStart) {
+    SubmitIntent rememberedIntent, String rememberedTaskId, Instant rememberedWaitStart) {
 
   /** Local variables the worker keeps on the element instance, so a job that comes back resumes its task. */
+  static final String SUBMIT_INTENT_VARIABLE = "seedanceSubmitIntent";
   static final String TASK_ID_VARIABLE = "seedanceTaskId";
   static final String WAIT_STARTED_VARIABLE = "seedanceWaitStartedAt";
   static final String PROGRESS_VARIABLE = "seedanceProgress";
+  /** The only variables a job fetches: what it reads, never the rest of the process. */
+  static final List<String> FETCHED = List.of("provider", "video", "task", "wait",
+      SUBMIT_INTENT_VARIABLE, TASK_ID_VARIABLE, WAIT_STARTED_VARIABLE);
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofHours(2);
   static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
 
-  private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   /** @throws SeedanceException SEEDANCE_INVALID_INPUT, naming every problem */
-  static JobInputs read(String resolvedVariables, JobKind kind) {
-    JsonNode variables;
+  static JobInputs read(String variablesJson, JobKind kind, ConfinedSecrets secrets) {
+    ObjectNode variables;
     try {
-      variables = JSON.readTree(resolvedVariables);
+      variables = JSON.readTree(variablesJson) instanceof ObjectNode object ? object : JSON.createObjectNode();
     } catch (IOException e) {
       throw SeedanceException.invalidInput(List.of(new Problem("variables", "are not readable JSON")));
     }
-    List<Problem> problems = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>(secrets.resolve(variables));
     ProviderInput provider = bind(variables, "provider", ProviderInput.class, problems);
     WaitInput wait = bind(variables, "wait", WaitInput.class, problems);
     Duration timeout = duration(wait == null ? null : wait.timeout(), "wait.timeout", DEFAULT_TIMEOUT, problems);
@@ -72,7 +79,8 @@ record JobInputs(ProviderConfig provider, VideoRequest video, String taskId, Dur
     if (!problems.isEmpty()) {
       throw SeedanceException.invalidInput(problems);
     }
-    return new JobInputs(config, video, taskId, timeout, pollInterval, text(variables, TASK_ID_VARIABLE), instant(text(variables, WAIT_STARTED_VARIABLE)));
+    return new JobInputs(config, video, taskId, timeout, pollInterval, SubmitIntent.from(variables.path(SUBMIT_INTENT_VARIABLE)),
+        text(variables, TASK_ID_VARIABLE), instant(text(variables, WAIT_STARTED_VARIABLE)));
   }
 
   private static <T> T bind(JsonNode variables, String name, Class<T> type, List<Problem> problems) {
@@ -80,6 +88,11 @@ record JobInputs(ProviderConfig provider, VideoRequest video, String taskId, Dur
     if (node.isMissingNode() || node.isNull()) return null;
     try {
       return JSON.treeToValue(node, type);
+    } catch (JsonMappingException e) {
+      String path = e.getPath().stream().map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+          .reduce(name, String::concat);
+      problems.add(new Problem(path, "cannot be read: " + e.getOriginalMessage()));
+      return null;
     } catch (JsonProcessingException | IllegalArgumentException e) {
       problems.add(new Problem(name, "cannot be read: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage())));
       return null;

@@ -4,12 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seedflow.seedance.client.SeedanceClient;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;
-import io.camunda.connector.api.secret.SecretContext;
 import io.camunda.connector.api.secret.SecretProvider;
-import dev.seedflow.seedance.error.Problem;
-import dev.seedflow.seedance.error.SeedanceException;
-import io.camunda.connector.runtime.core.secret.SecretHandler;
-import io.camunda.connector.runtime.core.secret.SecretUtil;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +14,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +36,8 @@ public final class SeedanceWorker implements AutoCloseable {
   private volatile boolean stopping;
 
   /**
-   * @param secrets resolves {@code {{secrets.X}}} as the connectors runtime does (its secret provider, or the environment)
+   * @param secrets resolves {@code {{secrets.X}}} in {@code provider.apiKey} and {@code provider.baseUrl} as the connectors
+   *     runtime does (its secret provider, or the environment); nowhere else
    */
   public SeedanceWorker(CamundaClient camunda, SeedanceClient seedance, SecretProvider secrets, WorkerSettings settings) {
     this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("seedflow-scheduler"));
@@ -52,39 +47,20 @@ public final class SeedanceWorker implements AutoCloseable {
     this.finisher = new JobFinisher(camunda, new ObjectMapper(), inFlight, gate);
     Clock clock = Clock.systemUTC();
     this.watcher = new TaskWatcher(seedance, camunda, finisher, gate, settings, scheduler, io, clock);
-    UnaryOperator<String> resolve = resolvingSecrets(secrets);
+    ConfinedSecrets resolve = new ConfinedSecrets(secrets);
     for (JobKind kind : JobKind.values()) {
       VideoJobHandler handler = new VideoJobHandler(kind, seedance, camunda, watcher, finisher, resolve, io, inFlight, settings, submitWindow,
           () -> stopping, clock);
       workers.add(camunda.newWorker()
           .jobType(kind.jobType())
           .handler(handler)
+          .fetchVariables(JobInputs.FETCHED)
           .name("seedflow-" + kind.name().toLowerCase())
           .maxJobsActive(Math.min(settings.maxJobsInFlight(), 1000))
           .timeout(settings.jobTimeout())
           .open());
     }
     LOG.info("Seedance worker serving {} and {} (up to {} videos in flight)", JobKind.GENERATE.jobType(), JobKind.AWAIT.jobType(), settings.maxJobsInFlight());
-  }
-
-  /**
-   * Resolves {@code {{secrets.X}}} with the runtime's own secret handler, after checking that every secret named is
-   * set, so a missing one is an incident that names it and says where to set it.
-   */
-  private static UnaryOperator<String> resolvingSecrets(SecretProvider secrets) {
-    SecretHandler handler = new SecretHandler(secrets);
-    SecretContext context = new SecretContext(null);
-    return variables -> {
-      List<Problem> missing = SecretUtil.retrieveSecretKeysInInput(variables).stream().distinct()
-          .filter(name -> secrets.getSecret(name, context) == null)
-          .map(name -> new Problem("{{secrets." + name + "}}", "is not set: set the secret " + name
-              + " where the worker runs (an environment variable of the connectors runtime, or a secret of the cluster)"))
-          .toList();
-      if (!missing.isEmpty()) {
-        throw SeedanceException.invalidInput(missing);
-      }
-      return handler.replaceSecrets(variables, context);
-    };
   }
 
   /** How long task ids went unconfirmed after their create calls: the only window in which a crash can double-submit. */

@@ -2,6 +2,7 @@ package dev.seedflow.seedance.worker;
 
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.TaskOutcome;
+import dev.seedflow.seedance.client.TaskReads;
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.client.TaskStatus;
 import dev.seedflow.seedance.error.ErrorCode;
@@ -158,11 +159,11 @@ final class TaskWatcher implements AutoCloseable {
         continue;
       }
       io.execute(() -> {
-        Map<String, TaskSnapshot> answers;
+        TaskReads answers;
         try {
           if (request.size() == 1) {
             WaitingJob only = request.getFirst();
-            answers = Map.of(only.taskId, seedance.get(only.provider, only.taskId));
+            answers = new TaskReads(Map.of(only.taskId, seedance.get(only.provider, only.taskId)), Map.of());
           } else {
             answers = seedance.getMany(request.getFirst().provider, request.stream().map(j -> j.taskId).toList());
           }
@@ -176,8 +177,11 @@ final class TaskWatcher implements AutoCloseable {
         }
         scheduler.execute(() -> {
           for (WaitingJob job : request) {
-            TaskSnapshot answer = answers.get(job.taskId);
-            if (answer == null) {
+            TaskSnapshot answer = answers.found().get(job.taskId);
+            SeedanceException refused = answers.refused().get(job.taskId);
+            if (refused != null) {
+              readFailed(lane, job, refused);
+            } else if (answer == null) {
               readFailed(lane, job, SeedanceException.of(ErrorCode.NOT_FOUND, "the provider's task list does not hold this task").taskId(job.taskId).build());
             } else {
               answered(lane, job, answer);
@@ -214,8 +218,10 @@ final class TaskWatcher implements AutoCloseable {
     Instant now = clock.instant();
     job.failedReadsInARow++;
     job.lastReadError = e.code();
-    boolean worthAnotherTry = e.errorCode().isTransient() || e.errorCode() == ErrorCode.BAD_RESPONSE
-        || (e.errorCode() == ErrorCode.NOT_FOUND && job.failedReadsInARow < 3);
+    // A garbled answer or a task missing from a list may be a passing fault; three in a row for one task are not
+    // (a refused result URL, for one, is refused again on every read).
+    boolean worthAnotherTry = e.errorCode().isTransient()
+        || ((e.errorCode() == ErrorCode.BAD_RESPONSE || e.errorCode() == ErrorCode.NOT_FOUND) && job.failedReadsInARow < 3);
     if (!worthAnotherTry || job.failedReadsInARow >= MAX_FAILED_READS) {
       finisher.fail(job.job, e, 0, Duration.ZERO);
       return;

@@ -12,19 +12,27 @@ import io.camunda.client.api.worker.JobHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Takes an activated generate or await job and hands it to the {@link TaskWatcher}; it never waits for a video
- * itself. A generate job submits its task once, stores the task id on the element instance before anything else,
- * and a job that comes back with that id (a restarted worker, a passed timeout) resumes the same task.
+ * itself. A generate job submits its task at most once:
+ * <ol>
+ *   <li>before the create call, it stores a {@link SubmitIntent} on the element instance and waits for the engine
+ *       to confirm it;
+ *   <li>after the call, it stores the task id there before anything else.
+ * </ol>
+ * A job that comes back with the task id (a restarted worker, a passed timeout) resumes the same task. One that
+ * comes back with the intent alone cannot know whether the provider took the call (the worker died, or the call's
+ * outcome was unknown), so it raises an incident that says how to go on instead of paying again. The intent is
+ * cleared only when the provider provably created nothing, so a retry then submits anew.
  */
 final class VideoJobHandler implements JobHandler {
   private static final Logger LOG = LoggerFactory.getLogger(VideoJobHandler.class);
@@ -35,7 +43,7 @@ final class VideoJobHandler implements JobHandler {
   private final CamundaClient camunda;
   private final TaskWatcher watcher;
   private final JobFinisher finisher;
-  private final UnaryOperator<String> secrets;
+  private final ConfinedSecrets secrets;
   private final ExecutorService io;
   private final Semaphore inFlight;
   private final WorkerSettings settings;
@@ -45,7 +53,7 @@ final class VideoJobHandler implements JobHandler {
   private final Clock clock;
 
   VideoJobHandler(JobKind kind, SeedanceClient seedance, CamundaClient camunda, TaskWatcher watcher, JobFinisher finisher,
-      UnaryOperator<String> secrets, ExecutorService io, Semaphore inFlight, WorkerSettings settings, SubmitWindow window,
+      ConfinedSecrets secrets, ExecutorService io, Semaphore inFlight, WorkerSettings settings, SubmitWindow window,
       BooleanSupplier stopping, Clock clock) {
     this.kind = kind;
     this.seedance = seedance;
@@ -84,7 +92,7 @@ final class VideoJobHandler implements JobHandler {
   }
 
   private void start(JobRef job, ActivatedJob activated) {
-    JobInputs inputs = JobInputs.read(secrets.apply(activated.getVariables()), kind);
+    JobInputs inputs = JobInputs.read(activated.getVariables(), kind, secrets);
     Instant now = clock.instant();
     if (inputs.rememberedTaskId() != null) {
       LOG.info("Job {} came back; resuming task {} instead of submitting again", job.jobKey(), inputs.rememberedTaskId());
@@ -95,27 +103,39 @@ final class VideoJobHandler implements JobHandler {
       Instant started = inputs.rememberedWaitStart() != null ? inputs.rememberedWaitStart() : now;
       if (inputs.rememberedWaitStart() == null) remember(job, Map.of(JobInputs.WAIT_STARTED_VARIABLE, now.toString()));
       watcher.watch(waiting(job, inputs, inputs.taskId().trim(), started, inputs.pollInterval(), now));
+    } else if (inputs.rememberedIntent() != null) {
+      finisher.fail(job, earlierAttempt(inputs.rememberedIntent()), 0, Duration.ZERO);
     } else {
+      RequestValidator.validate(inputs.provider(), inputs.video()); // an invalid request costs no engine command either
       io.execute(() -> submit(job, inputs));
     }
   }
 
   private void submit(JobRef job, JobInputs inputs) {
+    SubmitIntent intent = SubmitIntent.now(clock.instant(), inputs.video().model());
+    if (!remember(job, Map.of(JobInputs.SUBMIT_INTENT_VARIABLE, intent.asVariable()))) {
+      // Nothing was sent; the job comes back after its timeout (with the intent, should the engine have stored it after all).
+      return;
+    }
     TaskSnapshot task;
     try {
       task = seedance.create(inputs.provider(), inputs.video());
     } catch (SeedanceException e) {
-      // Only failures that provably created nothing are retried by the engine; an unknown outcome never is.
-      boolean safeToRetry = e.errorCode().isTransient();
-      Duration backoff = e.retryAfter().orElse(Duration.ofSeconds(10));
-      finisher.fail(job, e, safeToRetry ? Math.max(0, job.retries() - 1) : 0, safeToRetry ? backoff : Duration.ZERO);
+      if (!e.errorCode().provesNothingCreated()) {
+        // The intent stays: a retry of this job must not pay a second time for what may exist already.
+        finisher.fail(job, e, 0, Duration.ZERO);
+        return;
+      }
+      boolean cleared = remember(job, Collections.singletonMap(JobInputs.SUBMIT_INTENT_VARIABLE, null));
+      boolean retry = e.errorCode().isTransient() && cleared;
+      finisher.fail(job, e, retry ? Math.max(0, job.retries() - 1) : 0, retry ? e.retryAfter().orElse(Duration.ofSeconds(10)) : Duration.ZERO);
       return;
     } catch (RuntimeException e) {
       finisher.fail(job, SeedanceException.of(ErrorCode.SUBMIT_OUTCOME_UNKNOWN, "the create call failed unexpectedly (" + e + ")").cause(e).build(), 0, Duration.ZERO);
       return;
     }
     Instant now = clock.instant();
-    // Before anything else: the task id goes onto the element instance, so a crash from here on cannot submit twice.
+    // Before anything else: the task id goes onto the element instance, so a crash from here on resumes this task.
     remember(job, Map.of(JobInputs.TASK_ID_VARIABLE, task.taskId(), JobInputs.WAIT_STARTED_VARIABLE, now.toString()));
     window.record(Duration.between(now, clock.instant()));
     LOG.info("Job {} submitted task {}", job.jobKey(), task.taskId());
@@ -127,18 +147,32 @@ final class VideoJobHandler implements JobHandler {
     }
   }
 
+  /**
+   * The incident of a job that comes back with an intent to submit and no task id: when the earlier attempt was made,
+   * with which model, and the two ways on.
+   */
+  static SeedanceException earlierAttempt(SubmitIntent intent) {
+    return SeedanceException.of(ErrorCode.SUBMIT_OUTCOME_UNKNOWN, "an earlier attempt to create this video (attempt " + intent.attemptId()
+            + ", at " + intent.at() + ", model " + intent.model() + ") may have reached the provider, and no task id was stored for it, "
+            + "so it is not submitted again. If the provider has the task, set the local variable " + JobInputs.TASK_ID_VARIABLE
+            + " of this task to its id and retry the incident to wait for it; if it has none, set the local variable "
+            + JobInputs.SUBMIT_INTENT_VARIABLE + " to null and retry the incident to submit anew")
+        .build();
+  }
+
   /** Sets local variables on the job's element instance, and waits for the engine to confirm them. */
-  private void remember(JobRef job, Map<String, Object> variables) {
+  private boolean remember(JobRef job, Map<String, Object> variables) {
     for (int attempt = 1; attempt <= REMEMBER_ATTEMPTS; attempt++) {
       try {
         camunda.newSetVariablesCommand(job.elementInstanceKey()).variables(variables).local(true).send().join();
-        return;
+        return true;
       } catch (RuntimeException e) {
         LOG.warn("Could not store {} on element instance {} (attempt {}): {}", variables.keySet(), job.elementInstanceKey(), attempt, e.getMessage());
       }
     }
-    LOG.error("Element instance {} does not know its task {}: should this job come back after a crash, check the provider "
-        + "before letting it submit again", job.elementInstanceKey(), variables.get(JobInputs.TASK_ID_VARIABLE));
+    LOG.error("Could not store {} on element instance {}: should this job come back, it raises an incident rather than submit again",
+        variables.keySet(), job.elementInstanceKey());
+    return false;
   }
 
   private WaitingJob waiting(JobRef job, JobInputs inputs, String taskId, Instant waitStartedAt, Duration firstRead, Instant now) {

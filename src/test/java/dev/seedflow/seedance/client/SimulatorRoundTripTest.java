@@ -157,7 +157,7 @@ class SimulatorRoundTripTest {
     List<String> ids = Stream.generate(() -> client.create(ark, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p").build()).taskId())
         .limit(5).toList();
     long readsBefore = simulator.count(RequestKind.READ);
-    Map<String, TaskSnapshot> tasks = client.getMany(ark, ids);
+    Map<String, TaskSnapshot> tasks = client.getMany(ark, ids).found();
     assertThat(tasks.keySet()).containsExactlyElementsOf(ids);
     assertThat(simulator.count(RequestKind.READ) - readsBefore).isEqualTo(1);
     assertThat(client.readsManyAtOnce(ark)).isTrue();
@@ -167,7 +167,7 @@ class SimulatorRoundTripTest {
   void gatewayGetManyReadsOneByOneAndSkipsUnknownTasks() {
     ProviderConfig unified = provider(ProviderType.UNIFIED);
     String id = client.create(unified, VideoRequest.builder("seedance2.0-720p").prompt("p").build()).taskId();
-    assertThat(client.getMany(unified, List.of(id, "task_nope")).keySet()).containsExactly(id);
+    assertThat(client.getMany(unified, List.of(id, "task_nope")).found().keySet()).containsExactly(id);
     assertThat(client.readsManyAtOnce(unified)).isFalse();
   }
 

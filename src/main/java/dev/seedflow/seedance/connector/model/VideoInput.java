@@ -2,6 +2,7 @@ package dev.seedflow.seedance.connector.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.seedflow.seedance.request.Mode;
 import dev.seedflow.seedance.request.VideoRequest;
 import io.camunda.connector.generator.dsl.Property.FeelMode;
@@ -126,7 +127,7 @@ public record VideoInput(
         condition = @PropertyCondition(property = "mode", oneOf = {"text-to-video", "image-to-video", "first-last-frame", "reference", "edit", "extend"}),
         constraints = @PropertyConstraints(pattern = @Pattern(value = "^(=.*|-1|[4-9]|1[0-5])$", message = "Must be 4 to 15 seconds (or -1 on Ark)")),
         tooltip = "How long the video is: 4 to 15 seconds (legacy gateways: 5 to 15). On Ark, -1 lets the model choose.")
-    Integer duration,
+    @JsonDeserialize(using = WholeNumbers.IntegerValue.class) Integer duration,
 
     @TemplateProperty(id = "resolution", group = "options", label = "Resolution", type = PropertyType.Dropdown, defaultValue = "720p",
         condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "openai-compatible"}),
@@ -177,12 +178,12 @@ public record VideoInput(
 
     @TemplateProperty(ignore = true) String aspectRatio,
 
-    @TemplateProperty(ignore = true) Integer frames,
+    @JsonDeserialize(using = WholeNumbers.IntegerValue.class) @TemplateProperty(ignore = true) Integer frames,
 
     @TemplateProperty(id = "seed", group = "options", label = "Seed", optional = true,
         condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "unified", "unified-legacy"}),
         tooltip = "Leave empty for a new result each time. The same number with the same input gives a similar video (-1 means random).")
-    Long seed,
+    @JsonDeserialize(using = WholeNumbers.LongValue.class) Long seed,
 
     @TemplateProperty(id = "watermark", group = "options", label = "Watermark", type = PropertyType.Boolean, defaultValue = "false",
         defaultValueType = DefaultValueType.Boolean, tooltip = "Adds the provider's watermark in a corner of the video.")
@@ -218,7 +219,7 @@ public record VideoInput(
     @TemplateProperty(id = "executionExpiresAfter", group = "options", label = "Give up after (seconds)", optional = true,
         condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "unified", "unified-legacy"}),
         tooltip = "The provider drops the task if it has not finished by then. Ark: 3600 to 259200 (1 hour to 3 days, default 2 days).")
-    Integer executionExpiresAfter,
+    @JsonDeserialize(using = WholeNumbers.IntegerValue.class) Integer executionExpiresAfter,
 
     @TemplateProperty(id = "callbackUrl", group = "options", label = "Callback URL", optional = true,
         condition = @PropertyCondition(property = "providerType", equals = "ark"),

@@ -1,0 +1,104 @@
+package dev.seedflow.seedance.client;
+
+import dev.seedflow.seedance.error.ErrorCode;
+import dev.seedflow.seedance.error.SeedanceException;
+import dev.seedflow.seedance.request.Text;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+
+/**
+ * The rules for the URLs a provider hands back (the video, the last frame). They land in process variables, a
+ * person may click them, and the video is downloaded from them; so one that points inside the network where the
+ * worker runs ({@code file:}, a cloud metadata address, a private or link-local address) is refused and never
+ * followed. Plain {@code http:} and loopback hosts are allowed only in a local run, where the provider itself is on
+ * loopback (the simulator).
+ */
+final class ResultUrls {
+  private ResultUrls() {}
+
+  /** @throws SeedanceException SEEDANCE_BAD_RESPONSE naming the field and why, when a URL of the task is refused */
+  static void check(TaskSnapshot task, HttpUrl providerBase) {
+    boolean localRun = isLoopbackName(providerBase.host()) || isLoopbackLiteral(providerBase.host());
+    refuse("video URL", task.videoUrl(), localRun, task);
+    refuse("last frame URL", task.lastFrameUrl(), localRun, task);
+  }
+
+  private static void refuse(String what, String url, boolean localRun, TaskSnapshot task) {
+    if (url == null) return;
+    problemWith(url, localRun).ifPresent(problem -> {
+      throw SeedanceException.of(ErrorCode.BAD_RESPONSE, "the provider's " + what + " '" + Text.shown(url) + "' is refused and was not followed: " + problem)
+          .taskId(task.taskId()).build();
+    });
+  }
+
+  /** Why the URL is refused, or empty when it may be stored and fetched. */
+  static Optional<String> problemWith(String url, boolean localRun) {
+    HttpUrl parsed = HttpUrl.parse(url);
+    if (parsed == null) {
+      return Optional.of("it must be an https:// URL");
+    }
+    if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
+      return Optional.of("it carries a user name or password");
+    }
+    String host = parsed.host().toLowerCase(Locale.ROOT);
+    boolean loopback = isLoopbackName(host) || isLoopbackLiteral(host);
+    if (!parsed.isHttps() && !(localRun && loopback)) {
+      return Optional.of("it must use https://");
+    }
+    if (loopback) {
+      return localRun ? Optional.empty() : Optional.of("it points to this machine");
+    }
+    if (!host.contains(".") || host.endsWith(".internal") || host.endsWith(".local")) {
+      return Optional.of("it names a host of the local network, not a public one");
+    }
+    if (isIpLiteral(host)) {
+      return isPublicAddress(host) ? Optional.empty() : Optional.of("it points to a private, link-local or reserved address");
+    }
+    String lastLabel = host.substring(host.lastIndexOf('.') + 1);
+    if (lastLabel.chars().allMatch(Character::isDigit) || lastLabel.startsWith("0x")) {
+      // 2852039166 or 0xA9.0xFE.0xA9.0xFE: resolvers read these as addresses (here 169.254.169.254).
+      return Optional.of("it names a numeric host that is not a plain address");
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isLoopbackName(String host) {
+    return host.equals("localhost") || host.endsWith(".localhost");
+  }
+
+  private static boolean isLoopbackLiteral(String host) {
+    return isIpLiteral(host) && address(host).isLoopbackAddress();
+  }
+
+  /** OkHttp has already turned a valid IP literal into its canonical form: dotted IPv4, or IPv6 without brackets. */
+  private static boolean isIpLiteral(String host) {
+    return host.contains(":") || host.matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+  }
+
+  private static boolean isPublicAddress(String literal) {
+    InetAddress address = address(literal);
+    if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
+        || address.isMulticastAddress()) {
+      return false;
+    }
+    byte[] b = address.getAddress();
+    if (b.length == 4) {
+      int first = b[0] & 0xff, second = b[1] & 0xff;
+      return first != 0 && !(first == 100 && second >= 64 && second < 128) // carrier-grade NAT
+          && !(first == 192 && second == 0 && (b[2] & 0xff) == 0) && !(first == 198 && (second == 18 || second == 19)) && first < 224;
+    }
+    return (b[0] & 0xfe) != 0xfc; // unique local fc00::/7
+  }
+
+  /** Only ever called with a literal, so no name is looked up. */
+  private static InetAddress address(String literal) {
+    try {
+      return InetAddress.getByName(literal);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("not an IP literal: " + literal, e);
+    }
+  }
+}
