@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param submits retries of create calls, used only when the provider provably did not take the request
  * @param longestRetryAfterWait a Retry-After longer than this is not slept through; the error goes to the caller,
  *     which can reschedule without holding a thread
+ * @param retryAfterCap the longest Retry-After obeyed at all: a provider that asks for years (or {@code 1e300}
+ *     seconds) would otherwise park a create for years, or close the read budget of every task on its key
  */
 public record ClientSettings(
     Duration connectTimeout,
@@ -23,7 +25,8 @@ public record ClientSettings(
     Duration submitCallTimeout,
     RetryPolicy reads,
     RetryPolicy submits,
-    Duration longestRetryAfterWait) {
+    Duration longestRetryAfterWait,
+    Duration retryAfterCap) {
 
   public static ClientSettings defaults() {
     return new ClientSettings(
@@ -31,22 +34,27 @@ public record ClientSettings(
         Duration.ofSeconds(45), Duration.ofSeconds(120),
         new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(8)),
         new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(8)),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(5));
   }
 
   public ClientSettings withReadTimeout(Duration value) {
-    return new ClientSettings(connectTimeout, value, writeTimeout, readCallTimeout, submitCallTimeout, reads, submits, longestRetryAfterWait);
+    return new ClientSettings(connectTimeout, value, writeTimeout, readCallTimeout, submitCallTimeout, reads, submits, longestRetryAfterWait, retryAfterCap);
   }
 
   public ClientSettings withCallTimeouts(Duration read, Duration submit) {
-    return new ClientSettings(connectTimeout, readTimeout, writeTimeout, read, submit, reads, submits, longestRetryAfterWait);
+    return new ClientSettings(connectTimeout, readTimeout, writeTimeout, read, submit, reads, submits, longestRetryAfterWait, retryAfterCap);
   }
 
   public ClientSettings withRetries(RetryPolicy newReads, RetryPolicy newSubmits) {
-    return new ClientSettings(connectTimeout, readTimeout, writeTimeout, readCallTimeout, submitCallTimeout, newReads, newSubmits, longestRetryAfterWait);
+    return new ClientSettings(connectTimeout, readTimeout, writeTimeout, readCallTimeout, submitCallTimeout, newReads, newSubmits, longestRetryAfterWait, retryAfterCap);
   }
 
   public ClientSettings withLongestRetryAfterWait(Duration value) {
-    return new ClientSettings(connectTimeout, readTimeout, writeTimeout, readCallTimeout, submitCallTimeout, reads, submits, value);
+    return new ClientSettings(connectTimeout, readTimeout, writeTimeout, readCallTimeout, submitCallTimeout, reads, submits, value, retryAfterCap);
+  }
+
+  public ClientSettings withRetryAfterCap(Duration value) {
+    return new ClientSettings(connectTimeout, readTimeout, writeTimeout, readCallTimeout, submitCallTimeout, reads, submits, longestRetryAfterWait, value);
   }
 }

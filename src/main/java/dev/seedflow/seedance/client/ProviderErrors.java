@@ -11,15 +11,10 @@ import java.time.format.DateTimeParseException;
 
 /** Turns a provider's error answer into a {@link SeedanceException} with the provider's code and message. */
 final class ProviderErrors {
-  /**
-   * The longest Retry-After obeyed. A provider that asks for years (or {@code 1e300} seconds) would otherwise park a
-   * create for years or close the read budget of every task on its key; past this the call is simply tried again.
-   */
-  static final Duration LONGEST_RETRY_AFTER = Duration.ofMinutes(5);
 
   private ProviderErrors() {}
 
-  static SeedanceException fromAnswer(int httpStatus, String body, String retryAfterHeader, String taskId, Secrets secrets) {
+  static SeedanceException fromAnswer(int httpStatus, String body, String retryAfterHeader, Duration retryAfterCap, String taskId, Secrets secrets) {
     String providerCode = null;
     String providerMessage = null;
     try {
@@ -58,20 +53,20 @@ final class ProviderErrors {
         .httpStatus(httpStatus)
         .providerCode(secrets.quote(providerCode))
         .providerMessage(secrets.quote(providerMessage))
-        .retryAfter(retryAfter(retryAfterHeader))
+        .retryAfter(retryAfter(retryAfterHeader, retryAfterCap))
         .taskId(taskId)
         .build();
   }
 
-  /** Retry-After in seconds or as an HTTP date, at most {@link #LONGEST_RETRY_AFTER}; anything else is ignored. */
-  static Duration retryAfter(String header) {
+  /** Retry-After in seconds or as an HTTP date, at most {@code cap}; anything else is ignored. */
+  static Duration retryAfter(String header, Duration cap) {
     if (header == null || header.isBlank()) return null;
     String value = header.trim();
     Duration asked;
     try {
       double seconds = Double.parseDouble(value);
       if (Double.isNaN(seconds)) return null;
-      asked = seconds >= LONGEST_RETRY_AFTER.toSeconds() ? LONGEST_RETRY_AFTER : Duration.ofMillis(Math.max(0, Math.round(seconds * 1000)));
+      asked = seconds >= cap.toSeconds() + 1 ? cap : Duration.ofMillis(Math.max(0, Math.round(seconds * 1000)));
     } catch (NumberFormatException notSeconds) {
       try {
         asked = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
@@ -80,7 +75,7 @@ final class ProviderErrors {
       }
     }
     if (asked.isNegative()) return Duration.ZERO;
-    return asked.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : asked;
+    return asked.compareTo(cap) > 0 ? cap : asked;
   }
 
   private static String textOf(JsonNode node, String... fields) {

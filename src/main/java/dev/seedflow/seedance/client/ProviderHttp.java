@@ -74,7 +74,7 @@ final class ProviderHttp implements AutoCloseable {
         if (response.isSuccessful()) {
           return json(BoundedBody.read(response, BoundedBody.MAX_BYTES), taskId, secrets);
         }
-        wait = retryWait(ProviderErrors.fromAnswer(response.code(), errorBody(response), response.header("Retry-After"), taskId, secrets),
+        wait = retryWait(ProviderErrors.fromAnswer(response.code(), errorBody(response), response.header("Retry-After"), settings.retryAfterCap(), taskId, secrets),
             attempt, settings.reads());
       } catch (BoundedBody.TooLarge e) {
         throw e.asBadResponse(taskId);
@@ -106,7 +106,7 @@ final class ProviderHttp implements AutoCloseable {
           throw outcomeUnknown("the provider answered HTTP " + response.code() + (response.code() == 504 ? ": a gateway timed out waiting for the provider" : "")
               + ", which does not say whether it took the task", null, secrets.quote(body));
         }
-        wait = retryWait(ProviderErrors.fromAnswer(response.code(), body, response.header("Retry-After"), null, secrets),
+        wait = retryWait(ProviderErrors.fromAnswer(response.code(), body, response.header("Retry-After"), settings.retryAfterCap(), null, secrets),
             attempt, settings.submits());
       } catch (BoundedBody.TooLarge e) {
         throw outcomeUnknown("the provider accepted the create call but " + e.getMessage(), null, null);

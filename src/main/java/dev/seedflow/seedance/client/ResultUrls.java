@@ -51,11 +51,11 @@ final class ResultUrls {
     if (loopback) {
       return localRun ? Optional.empty() : Optional.of("it points to this machine");
     }
-    if (!host.contains(".") || host.endsWith(".internal") || host.endsWith(".local")) {
-      return Optional.of("it names a host of the local network, not a public one");
-    }
     if (isIpLiteral(host)) {
       return isPublicAddress(host) ? Optional.empty() : Optional.of("it points to a private, link-local or reserved address");
+    }
+    if (!host.contains(".") || host.endsWith(".internal") || host.endsWith(".local")) {
+      return Optional.of("it names a host of the local network, not a public one");
     }
     String lastLabel = host.substring(host.lastIndexOf('.') + 1);
     if (lastLabel.chars().allMatch(Character::isDigit) || lastLabel.startsWith("0x")) {

@@ -132,7 +132,21 @@ class RequestValidatorTest {
         bad("gateway without base URL", new ProviderConfig(ProviderType.UNIFIED, "", "key"), "seedance2.0-720p", v -> v.prompt("p"), "provider.baseUrl"),
         bad("base URL over plain http", new ProviderConfig(ProviderType.ARK, "http://ark.example.com", "key"), ARK_MODEL, v -> v.prompt("p"), "provider.baseUrl"),
         bad("base URL with the API path", new ProviderConfig(ProviderType.ARK, "https://ark.example.com/api/v3", "key"), ARK_MODEL, v -> v.prompt("p"), "provider.baseUrl"),
-        ok("base URL on localhost over http", new ProviderConfig(ProviderType.UNIFIED, "http://127.0.0.1:8089/", "key"), "seedance2.0-720p", v -> v.prompt("p")));
+        ok("base URL on localhost over http", new ProviderConfig(ProviderType.UNIFIED, "http://127.0.0.1:8089/", "key"), "seedance2.0-720p", v -> v.prompt("p")),
+        // hostile values: each is refused before anything is sent
+        bad("a data URL that is not base64", ARK, ARK_MODEL, v -> v.firstFrame("data:image/png;base64,%%%"), "video.firstFrame"),
+        bad("a data URL without a format", ARK, ARK_MODEL, v -> v.firstFrame("data:image/;base64,"), "video.firstFrame"),
+        bad("a data URL with broken padding", ARK, ARK_MODEL, v -> v.firstFrame("data:image/png;base64,iVBORw0KGgo"), "video.firstFrame"),
+        ok("a well-formed data URL", ARK, ARK_MODEL, v -> v.firstFrame("data:image/png;base64,iVBORw0KGgo=")),
+        bad("an asset id that breaks a line", ARK, ARK_MODEL, v -> v.firstFrame("asset://x\r\nX-Injected: 1"), "video.firstFrame"),
+        bad("an asset id that climbs", ARK, ARK_MODEL, v -> v.firstFrame("asset://../../etc/passwd"), "video.firstFrame"),
+        ok("an asset id", ARK, ARK_MODEL, v -> v.firstFrame("asset://asset-20260101-abc.1")),
+        ok("an international host name", ARK, ARK_MODEL, v -> v.firstFrame("https://bücher.example/a.png")),
+        bad("a base URL with a query", new ProviderConfig(ProviderType.ARK, "https://ark.example.com/?region=x", "key"), ARK_MODEL, v -> v.prompt("p"), "provider.baseUrl"),
+        bad("a base URL with a fragment", new ProviderConfig(ProviderType.ARK, "https://ark.example.com/#x", "key"), ARK_MODEL, v -> v.prompt("p"), "provider.baseUrl"),
+        bad("a base URL that reaches the API path through ..", new ProviderConfig(ProviderType.ARK, "https://ark.example.com/m/dd/../api/v3/x/..", "key"),
+            ARK_MODEL, v -> v.prompt("p"), "provider.baseUrl"),
+        bad("a base URL with a user name", new ProviderConfig(ProviderType.ARK, "https://me:pw@ark.example.com", "key"), ARK_MODEL, v -> v.prompt("p"), "provider.baseUrl"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -190,7 +204,17 @@ class RequestValidatorTest {
   void taskCallsNeedAUsableTaskId() {
     assertThatThrownBy(() -> RequestValidator.validateTaskCall(ARK, " ")).hasMessageContaining("task.id is required");
     assertThatThrownBy(() -> RequestValidator.validateTaskCall(ARK, "../../admin")).hasMessageContaining("is not a task id");
+    assertThatThrownBy(() -> RequestValidator.validateTaskCall(ARK, "..")).hasMessageContaining("is not a task id");
     RequestValidator.validateTaskCall(ARK, "cgt-20260101-abc");
+  }
+
+  @Test
+  void longOrLineBreakingValuesAreCutAndEscapedInMessages() {
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> RequestValidator.validateTaskCall(ARK, "x".repeat(10_000) + "/"));
+    assertThat(e.getMessage()).hasSizeLessThan(600).contains("(10001 characters)");
+    SeedanceException url = catchThrowableOfType(SeedanceException.class,
+        () -> RequestValidator.validate(ARK, VideoRequest.builder(ARK_MODEL).firstFrame("asset://x\r\nX-Injected: 1").build()));
+    assertThat(url.getMessage()).doesNotContain("\r\n").contains("\\u000d\\u000a");
   }
 
   @Test

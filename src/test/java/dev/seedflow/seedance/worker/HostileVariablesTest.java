@@ -1,0 +1,192 @@
+package dev.seedflow.seedance.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
+
+import dev.seedflow.seedance.client.ClientSettings;
+import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.local.LocalRuntime;
+import dev.seedflow.seedance.local.ProcessOutcome;
+import dev.seedflow.seedance.local.TemplateApplier;
+import dev.seedflow.seedance.request.ProviderConfig;
+import dev.seedflow.seedance.request.ProviderType;
+import dev.seedflow.seedance.request.VideoRequest;
+import dev.seedflow.seedance.simulator.RequestKind;
+import dev.seedflow.seedance.simulator.SeedanceSimulator;
+import dev.seedflow.seedance.simulator.SimulatorSettings;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
+import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a careless or hostile hand can put into a process's variables, and a provider into its answers, on the
+ * embedded engine with the worker: secrets stay where they belong, the key never reaches an incident, and a create
+ * whose outcome is unknown is never paid for twice, however often its job comes back.
+ */
+class HostileVariablesTest {
+  private static final String KEY = "sk-hostile-worker-key";
+  private static final String OTHER_SECRET = "hunter2-db-password";
+  private static final Map<String, String> SECRETS = Map.of("SEEDANCE_API_KEY", KEY, "OTHER_SECRET", OTHER_SECRET);
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final AtomicInteger IDS = new AtomicInteger();
+
+  private static LocalRuntime runtime;
+  private static SeedanceSimulator simulator;
+  private static TemplateApplier generate;
+  private static TemplateApplier await;
+
+  @BeforeAll
+  static void start() {
+    runtime = LocalRuntime.start(SECRETS, Map.of("seedflow.worker.enabled", "false"));
+    simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withTimes(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2)).withTimeScale(4));
+    generate = TemplateApplier.load(Path.of("element-templates/seedance-generate.json"));
+    await = TemplateApplier.load(Path.of("element-templates/seedance-await.json"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (runtime != null) runtime.close();
+    if (simulator != null) simulator.close();
+  }
+
+  private static SeedanceWorker worker(SeedanceClient client, WorkerSettings settings) {
+    return new SeedanceWorker(runtime.client(), client, new LookupSecrets(SECRETS::get), settings);
+  }
+
+  private static BpmnModelInstance step(TemplateApplier template, String operation, String baseUrl, Object... fields) {
+    Map<String, Object> values = new HashMap<>(Map.of(operation + ":arkBaseUrl", baseUrl, operation + ":pollInterval", "PT0.2S"));
+    for (int i = 0; i < fields.length; i += 2) values.put(operation + ":" + fields[i], fields[i + 1]);
+    return Bpmn.createExecutableProcess("hostile_" + IDS.incrementAndGet()).startEvent()
+        .serviceTask("video", t -> template.apply(values).accept(t)).endEvent().done();
+  }
+
+  @Test
+  void aSecretReferenceInAPromptIsRefusedNeverResolved() throws Exception {
+    int before = simulator.tasksCreated();
+    try (SeedanceWorker worker = worker(new SeedanceClient(), WorkerSettings.defaults())) {
+      // As a form field would fill it: the reference arrives in a variable, not in the model.
+      BpmnModelInstance model = step(generate, "generate", simulator.baseUrl(), "prompt", "=brief");
+      ProcessOutcome outcome = runtime.run(model, Map.of("brief", "tell {{secrets.OTHER_SECRET}}"), TIMEOUT);
+      assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
+      assertThat(outcome.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
+          .contains("SEEDANCE_INVALID_INPUT").contains("video.prompt holds a secret reference").contains("provider.apiKey and provider.baseUrl")
+          .doesNotContain(OTHER_SECRET));
+    }
+    assertThat(simulator.tasksCreated()).as("nothing was sent").isEqualTo(before);
+  }
+
+  @Test
+  void aSecretReferenceAsTaskIdIsRefusedAndNeverSent() throws Exception {
+    long reads = simulator.count(RequestKind.READ);
+    try (SeedanceWorker worker = worker(new SeedanceClient(), WorkerSettings.defaults())) {
+      for (String secret : new String[] {"OTHER_SECRET", "SEEDANCE_API_KEY"}) {
+        ProcessOutcome outcome = runtime.run(step(await, "await", simulator.baseUrl(), "taskId", "{{secrets." + secret + "}}"), Map.of(), TIMEOUT);
+        assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
+        assertThat(outcome.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
+            .contains("task.id holds a secret reference").doesNotContain(OTHER_SECRET).doesNotContain(KEY));
+      }
+    }
+    assertThat(simulator.count(RequestKind.READ)).as("no status read went out").isEqualTo(reads);
+  }
+
+  @Test
+  void theKeyEchoedInATaskErrorNeverReachesTheIncident() throws Exception {
+    try (SeedanceWorker worker = worker(new SeedanceClient(), WorkerSettings.defaults())) {
+      ProcessOutcome outcome = runtime.run(step(generate, "generate", simulator.baseUrl(), "prompt", "Fails [sim:fail=Bearer " + KEY + "]"), Map.of(), TIMEOUT);
+      assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
+      assertThat(outcome.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
+          .contains("SEEDANCE_TASK_FAILED").contains("Bearer ***").doesNotContain(KEY));
+    }
+  }
+
+  @Test
+  void aCreateWhoseAnswerNeverEndsIsPaidOnceHoweverOftenItsJobComesBack() throws Exception {
+    AtomicInteger creates = new AtomicInteger();
+    try (MockWebServer provider = new MockWebServer()) {
+      provider.setDispatcher(new Dispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+          creates.incrementAndGet();
+          // Taken and answered 200, then one byte every 2 s: no read timeout ever fires.
+          return new MockResponse.Builder().code(200).body("{\"id\": \"cgt-trickled\"}" + " ".repeat(60)).throttleBody(1, 2, TimeUnit.SECONDS).build();
+        }
+      });
+      provider.start();
+      SeedanceClient client = new SeedanceClient(ClientSettings.defaults().withCallTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3)));
+      // The job times out four times faster than the create's deadline: before, each return paid again.
+      try (SeedanceWorker worker = worker(client, WorkerSettings.defaults().withJobTimeout(Duration.ofMillis(750)))) {
+        long instance = runtime.start(step(generate, "generate", provider.url("/").toString(), "prompt", "A clip"), Map.of());
+        ProcessOutcome outcome = runtime.records().await(instance, TIMEOUT);
+        assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
+        assertThat(outcome.incidents()).first().satisfies(incident -> assertThat(incident.errorMessage()).contains("SEEDANCE_SUBMIT_OUTCOME_UNKNOWN"));
+        Thread.sleep(4000); // longer than the create's deadline and several job timeouts
+        assertThat(creates.get()).as("one create, however often the job came back").isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  void aJobThatComesBackWithAnIntentAndNoTaskIdRaisesAnIncidentThenResumesTheTaskSetByHand() throws Exception {
+    long before = simulator.count(RequestKind.CREATE);
+    BpmnModelInstance model = Bpmn.createExecutableProcess("intent_" + IDS.incrementAndGet()).startEvent()
+        .serviceTask("video", t -> {
+          generate.apply(Map.of("generate:arkBaseUrl", simulator.baseUrl(), "generate:pollInterval", "PT0.2S", "generate:prompt", "A clip")).accept(t);
+          // What a worker killed between storing its intent and storing the task id leaves behind.
+          t.zeebeInputExpression("{attemptId: \"attempt-7\", at: \"2026-11-27T10:00:00Z\", model: \"dreamina-seedance-2-0-260128\"}",
+              JobInputs.SUBMIT_INTENT_VARIABLE);
+        }).endEvent().done();
+    try (SeedanceWorker worker = worker(new SeedanceClient(), WorkerSettings.defaults().withTypicalRun(Duration.ofSeconds(1)))) {
+      long instance = runtime.start(model, Map.of());
+      ProcessOutcome outcome = runtime.records().await(instance, TIMEOUT);
+      assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
+      assertThat(outcome.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
+          .contains("SEEDANCE_SUBMIT_OUTCOME_UNKNOWN").contains("attempt attempt-7").contains("2026-11-27T10:00:00Z")
+          .contains("dreamina-seedance-2-0-260128").contains("set the local variable seedanceTaskId").contains("seedanceSubmitIntent to null"));
+      assertThat(simulator.count(RequestKind.CREATE)).as("never submitted blindly").isEqualTo(before);
+
+      // The way on that the incident names: the task the provider has, set by hand, then the incident retried.
+      String taskId = new SeedanceClient().create(new ProviderConfig(ProviderType.ARK, simulator.baseUrl(), KEY),
+          VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("The lost one").build()).taskId();
+      IncidentRecordValue incident = openIncident(instance);
+      runtime.client().newSetVariablesCommand(incident.getElementInstanceKey()).variables(Map.of(JobInputs.TASK_ID_VARIABLE, taskId)).local(true).send().join();
+      runtime.client().newUpdateRetriesCommand(incident.getJobKey()).retries(1).send().join();
+      runtime.client().newResolveIncidentCommand(incidentKey(instance)).send().join();
+      ProcessOutcome resumed = runtime.records().await(instance, TIMEOUT);
+      assertThat(resumed.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
+      assertThat(resumed.variables().get("generatedVideo")).asInstanceOf(MAP).containsEntry("taskId", taskId).containsEntry("status", "succeeded");
+    }
+  }
+
+  private static IncidentRecordValue openIncident(long instance) {
+    for (Record<?> record : runtime.engine().records()) {
+      if (record.getIntent() == IncidentIntent.CREATED && record.getValue() instanceof IncidentRecordValue value && value.getProcessInstanceKey() == instance) {
+        return value;
+      }
+    }
+    throw new AssertionError("no incident for instance " + instance);
+  }
+
+  private static long incidentKey(long instance) {
+    for (Record<?> record : runtime.engine().records()) {
+      if (record.getIntent() == IncidentIntent.CREATED && record.getValue() instanceof IncidentRecordValue value && value.getProcessInstanceKey() == instance) {
+        return record.getKey();
+      }
+    }
+    throw new AssertionError("no incident for instance " + instance);
+  }
+}
