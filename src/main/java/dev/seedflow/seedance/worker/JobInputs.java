@@ -65,7 +65,9 @@ record JobInputs(ProviderConfig provider, VideoRequest video, String taskId, Dur
       } catch (IllegalArgumentException e) {
         problems.add(new Problem("video.mode", e.getMessage()));
       }
-      if (input == null) problems.add(new Problem("video", "is required: the video to make (video.model, video.prompt, ...)"));
+      if (variables.path("video").isMissingNode() || variables.path("video").isNull()) {
+        problems.add(new Problem("video", "is required: the video to make (video.model, video.prompt, ...)"));
+      }
     } else {
       TaskInput task = bind(variables, "task", TaskInput.class, problems);
       taskId = task == null ? null : task.id();

@@ -11,6 +11,7 @@ import dev.seedflow.seedance.local.TemplateApplier;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.VideoRequest;
+import dev.seedflow.seedance.simulator.Fault;
 import dev.seedflow.seedance.simulator.RequestKind;
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
@@ -136,6 +137,42 @@ class HostileVariablesTest {
         assertThat(outcome.incidents()).first().satisfies(incident -> assertThat(incident.errorMessage()).contains("SEEDANCE_SUBMIT_OUTCOME_UNKNOWN"));
         Thread.sleep(4000); // longer than the create's deadline and several job timeouts
         assertThat(creates.get()).as("one create, however often the job came back").isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  void aRetryAfterOfYearsOnAStatusReadClosesTheKeysBudgetOnlyForTheCap() throws Exception {
+    SeedanceClient client = new SeedanceClient(ClientSettings.defaults().withLongestRetryAfterWait(Duration.ZERO).withRetryAfterCap(Duration.ofSeconds(1)));
+    try (SeedanceWorker worker = worker(client, WorkerSettings.defaults().withTypicalRun(Duration.ofSeconds(1)))) {
+      BpmnModelInstance model = step(generate, "generate", simulator.baseUrl(), "prompt", "One of two on the same key");
+      simulator.faults().next(RequestKind.READ, Fault.rateLimited(Duration.ofDays(3650)), 1);
+      long first = runtime.start(model, Map.of());
+      long second = runtime.start(model, Map.of());
+      assertThat(runtime.records().await(first, TIMEOUT).state()).isEqualTo(ProcessOutcome.State.COMPLETED);
+      assertThat(runtime.records().await(second, TIMEOUT).state()).isEqualTo(ProcessOutcome.State.COMPLETED);
+      assertThat(simulator.faults().injected()).containsEntry("RateLimited", 1);
+    }
+  }
+
+  @Test
+  void aResultUrlThatPointsInsideIsAnIncidentAndNeverStored() throws Exception {
+    try (MockWebServer provider = new MockWebServer()) {
+      provider.setDispatcher(new Dispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+          return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(request.getMethod().equals("POST")
+              ? "{\"id\": \"cgt-hostile\"}"
+              : "{\"id\": \"cgt-hostile\", \"status\": \"succeeded\", \"content\": {\"video_url\": \"file:///etc/passwd\"}}").build();
+        }
+      });
+      provider.start();
+      try (SeedanceWorker worker = worker(new SeedanceClient(), WorkerSettings.defaults().withTypicalRun(Duration.ofSeconds(1)))) {
+        ProcessOutcome outcome = runtime.run(step(generate, "generate", provider.url("/").toString(), "prompt", "A clip"), Map.of(), TIMEOUT);
+        assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
+        assertThat(outcome.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
+            .contains("SEEDANCE_BAD_RESPONSE").contains("file:///etc/passwd").contains("refused and was not followed").contains("[task cgt-hostile]"));
+        assertThat(outcome.variables()).doesNotContainKey("generatedVideo");
       }
     }
   }
