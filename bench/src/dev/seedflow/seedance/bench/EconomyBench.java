@@ -3,6 +3,7 @@ package dev.seedflow.seedance.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seedflow.seedance.local.LocalRuntime;
 import dev.seedflow.seedance.local.TemplateApplier;
+import dev.seedflow.seedance.simulator.RecordedRequest;
 import dev.seedflow.seedance.simulator.RequestKind;
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
@@ -13,57 +14,71 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Adaptive reads against a fixed 10 s interval, on the same simulated tasks (same seed, same count), in the real
- * connectors runtime: status requests per finished video, and the lag from the provider finishing to the step
- * completing. Gateway dialect, so every task is read on its own. Twenty times faster than real; figures are given
- * in provider time.
+ * Adaptive reads against a fixed 10 s interval, on the same simulated tasks, in the real connectors runtime: status
+ * requests per finished video and the lag from the provider finishing to the step completing, per class of task
+ * duration ({@link TaskTimings}). The tasks finish on their own clock, not on the worker's prior. Gateway dialect
+ * (it reports progress), so every task is read on its own. Time-compressed; figures are in provider time.
  */
 final class EconomyBench {
-  static final double SCALE = 20;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  record Result(String mode, int videos, double requestsPerVideo, Stats lagSeconds) {}
+  /** One video's figures: its class, its duration, the status requests it cost and its lag, in provider seconds. */
+  record Video(String taskClass, double durationSeconds, int requests, double lagSeconds) {}
 
-  static Result run(int videos, Path templates, boolean fixed) throws Exception {
+  record Result(String mode, List<Video> videos) {
+    /** The class's videos, or every video for {@code null}. */
+    List<Video> of(String taskClass) {
+      return videos.stream().filter(v -> taskClass == null || v.taskClass().equals(taskClass)).toList();
+    }
+  }
+
+  static Result run(List<TaskTimings.Timing> timings, double scale, Path templates, boolean fixed) throws Exception {
     Map<String, String> settings = new HashMap<>(Map.of(
-        "seedflow.worker.typical-run", millis(55_000), "seedflow.worker.longest-poll-interval", millis(300_000),
-        "seedflow.worker.progress-interval", millis(5_000), "seedflow.worker.requests-per-minute", "60000"));
-    if (fixed) settings.put("seedflow.worker.fixed-poll-interval", millis(10_000));
-    try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic()
-            .withTimes(Duration.ofSeconds(2), Duration.ofSeconds(18), Duration.ofSeconds(118)).withTimeScale(SCALE));
+        "seedflow.worker.typical-run", scaled(55_000, scale), "seedflow.worker.longest-poll-interval", scaled(300_000, scale),
+        "seedflow.worker.progress-interval", scaled(5_000, scale), "seedflow.worker.requests-per-minute", "60000",
+        "seedflow.worker.job-timeout", scaled(300_000, scale)));
+    if (fixed) settings.put("seedflow.worker.fixed-poll-interval", scaled(10_000, scale));
+    try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(scale));
         LocalRuntime runtime = LocalRuntime.start(Map.of("SEEDANCE_API_KEY", "bench-key"), settings)) {
       TemplateApplier generate = TemplateApplier.load(templates.resolve("seedance-generate.json"));
       BpmnModelInstance model = Bpmn.createExecutableProcess("economy").startEvent()
           .serviceTask("generate", t -> generate.apply(Map.of("generate:providerType", "unified", "generate:gatewayBaseUrl", simulator.baseUrl(),
-              "generate:prompt", "A clip", "generate:pollInterval", millis(10_000), "generate:waitTimeout", "PT5M")).accept(t))
+              "generate:prompt", "=prompt", "generate:pollInterval", scaled(10_000, scale), "generate:waitTimeout", scaled(3_600_000, scale))).accept(t))
           .endEvent().done();
-      Set<Long> keys = new HashSet<>(Instances.start(runtime.client(), model, videos, Map.of()));
-      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+      List<Long> keys = Instances.startEach(runtime.client(), model, timings.stream().map(t -> Map.<String, Object>of("prompt", t.prompt())).toList());
+      Map<Long, TaskTimings.Timing> byInstance = new LinkedHashMap<>();
+      for (int i = 0; i < keys.size(); i++) byInstance.put(keys.get(i), timings.get(i));
+      long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
       Map<Long, Instant> done = Map.of();
-      while (done.size() < videos && System.nanoTime() < deadline) {
+      while (done.size() < timings.size() && System.nanoTime() < deadline) {
         Thread.sleep(500);
-        done = EngineRecords.completions(runtime.engine(), keys);
+        done = EngineRecords.completions(runtime.engine(), byInstance.keySet());
       }
-      if (done.size() < videos) throw new IllegalStateException(done.size() + " of " + videos + " videos completed in time");
-      Map<Long, String> results = EngineRecords.variable(runtime.engine(), keys, "generatedVideo");
-      List<Double> lags = new ArrayList<>();
-      for (long key : keys) {
-        String taskId = JSON.readTree(results.get(key)).get("taskId").asText();
+      if (done.size() < timings.size()) throw new IllegalStateException(done.size() + " of " + timings.size() + " videos completed in time");
+      Map<Long, String> results = EngineRecords.variable(runtime.engine(), byInstance.keySet(), "generatedVideo");
+      Map<String, Integer> reads = new HashMap<>();
+      for (RecordedRequest request : simulator.requests()) {
+        if (request.kind() == RequestKind.READ) reads.merge(request.path().substring(request.path().lastIndexOf('/') + 1), 1, Integer::sum);
+      }
+      List<Video> videos = new ArrayList<>();
+      for (var entry : byInstance.entrySet()) {
+        String taskId = JSON.readTree(results.get(entry.getKey())).get("taskId").asText();
         Instant finished = simulator.finishedAt(taskId).orElseThrow();
-        lags.add(Math.max(0, Duration.between(finished, done.get(key)).toMillis()) * SCALE / 1000.0);
+        double lag = Math.max(0, Duration.between(finished, done.get(entry.getKey())).toMillis()) * scale / 1000.0;
+        TaskTimings.Timing timing = entry.getValue();
+        videos.add(new Video(timing.taskClass(), timing.totalSeconds(), reads.getOrDefault(taskId, 0), lag));
       }
-      return new Result(fixed ? "fixed 10 s" : "adaptive", videos, (double) simulator.count(RequestKind.READ) / videos, Stats.of(lags));
+      return new Result(fixed ? "fixed 10 s" : "adaptive", videos);
     }
   }
 
   /** Provider milliseconds as an ISO duration in real time. */
-  static String millis(long providerMillis) {
-    return Duration.ofMillis((long) (providerMillis / SCALE)).toString();
+  static String scaled(long providerMillis, double scale) {
+    return Duration.ofMillis((long) (providerMillis / scale)).toString();
   }
 }

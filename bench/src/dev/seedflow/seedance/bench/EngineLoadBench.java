@@ -6,15 +6,18 @@ import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeInput;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Engine records per video, counted from the engine's own record stream: one generate step with our worker, against
- * bpmn-examples/timer-loop.bpmn (create, 10 s timer, read, gateway) run by the connectors runtime. Twenty times
+ * bpmn-examples/timer-loop.bpmn (create, 10 s timer, read, gateway) run by the connectors runtime. Both patterns get
+ * the same seeded task timings ({@link TaskTimings#typical}), written into each instance's prompt. Twenty times
  * faster than real; the timer loop's engine clock is moved on 10 s every half second to keep pace.
  */
 final class EngineLoadBench {
@@ -22,31 +25,36 @@ final class EngineLoadBench {
 
   record Result(String pattern, int videos, double recordsPerVideo) {}
 
-  static Result worker(int videos, Path templates) throws Exception {
+  static Result worker(List<TaskTimings.Timing> timings, Path templates) throws Exception {
     try (SeedanceSimulator simulator = simulator();
         LocalRuntime runtime = LocalRuntime.start(Map.of("SEEDANCE_API_KEY", "bench-key"), Map.of(
-            "seedflow.worker.typical-run", EconomyBench.millis(55_000), "seedflow.worker.longest-poll-interval", EconomyBench.millis(300_000),
-            "seedflow.worker.progress-interval", EconomyBench.millis(5_000)))) {
+            "seedflow.worker.typical-run", EconomyBench.scaled(55_000, SCALE), "seedflow.worker.longest-poll-interval", EconomyBench.scaled(300_000, SCALE),
+            "seedflow.worker.progress-interval", EconomyBench.scaled(5_000, SCALE)))) {
       TemplateApplier generate = TemplateApplier.load(templates.resolve("seedance-generate.json"));
       BpmnModelInstance model = Bpmn.createExecutableProcess("load_worker").startEvent()
-          .serviceTask("generate", t -> generate.apply(Map.of("generate:arkBaseUrl", simulator.baseUrl(), "generate:prompt", "A clip",
-              "generate:pollInterval", EconomyBench.millis(10_000), "generate:waitTimeout", "PT5M")).accept(t))
+          .serviceTask("generate", t -> generate.apply(Map.of("generate:arkBaseUrl", simulator.baseUrl(), "generate:prompt", "=prompt",
+              "generate:pollInterval", EconomyBench.scaled(10_000, SCALE), "generate:waitTimeout", "PT5M")).accept(t))
           .endEvent().done();
-      return new Result("generate step, paired worker", videos, recordsPerVideo(runtime, model, videos, false));
+      return new Result("generate step, paired worker", timings.size(), recordsPerVideo(runtime, model, timings, false));
     }
   }
 
-  static Result timerLoop(int videos, Path examples) throws Exception {
+  static Result timerLoop(List<TaskTimings.Timing> timings, Path examples) throws Exception {
     try (SeedanceSimulator simulator = simulator();
         LocalRuntime runtime = LocalRuntime.start(Map.of("SEEDANCE_BASE_URL", simulator.baseUrl(), "SEEDANCE_API_KEY", "bench-key"),
             Map.of("seedflow.worker.enabled", "false"))) {
       BpmnModelInstance model = Bpmn.readModelFromFile(examples.resolve("timer-loop.bpmn").toFile());
-      return new Result("timer-loop.bpmn, 10 s timer", videos, recordsPerVideo(runtime, model, videos, true));
+      // The example's fixed prompt gives way to each instance's own, which carries its timing.
+      model.getModelElementsByType(ZeebeInput.class).stream().filter(input -> input.getTarget().equals("video.prompt"))
+          .forEach(input -> input.setSource("=prompt"));
+      return new Result("timer-loop.bpmn, 10 s timer", timings.size(), recordsPerVideo(runtime, model, timings, true));
     }
   }
 
-  private static double recordsPerVideo(LocalRuntime runtime, BpmnModelInstance model, int videos, boolean driveClock) throws Exception {
-    Set<Long> keys = new HashSet<>(Instances.start(runtime.client(), model, videos, Map.of()));
+  private static double recordsPerVideo(LocalRuntime runtime, BpmnModelInstance model, List<TaskTimings.Timing> timings, boolean driveClock)
+      throws Exception {
+    int videos = timings.size();
+    Set<Long> keys = new HashSet<>(Instances.startEach(runtime.client(), model, timings.stream().map(t -> Map.<String, Object>of("prompt", t.prompt())).toList()));
     Thread clock = Thread.ofPlatform().daemon().start(() -> {
       while (driveClock && !Thread.currentThread().isInterrupted()) {
         try {
@@ -71,7 +79,6 @@ final class EngineLoadBench {
   }
 
   private static SeedanceSimulator simulator() {
-    return SeedanceSimulator.start(SimulatorSettings.realistic()
-        .withTimes(Duration.ofSeconds(2), Duration.ofSeconds(18), Duration.ofSeconds(118)).withTimeScale(SCALE));
+    return SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(SCALE));
   }
 }

@@ -6,65 +6,90 @@ import dev.seedflow.seedance.request.ModelFacts;
 import java.time.Duration;
 
 /**
- * When to read a task next. A read far from the end is wasted and a read long after it delays the process. Where the
- * provider reports progress (the gateways), two readings give its rate, and the next read goes to the predicted end;
- * one reading gets a second soon, to learn the rate. Without progress (Ark) reads aim at 80 % of the time the model and
- * video length usually take. Reads are never closer than the user's {@code wait.pollInterval} nor further apart than
- * {@code longest}; a task that runs past its estimate is read more and more seldom, as it is probably queued or stuck.
+ * When to read a task next. Two rules, the stricter wins:
+ * <ul>
+ *   <li><b>Lag bound.</b> The gap between two reads is never longer than a tenth of the task's age (its time since
+ *       it was created, or since the wait began), nor shorter than the user's {@code wait.pollInterval}. A video that
+ *       finishes is therefore seen within 10 % of the time it took, or within the poll interval, whatever the model
+ *       usually takes: a task faster than its model's typical run is never left unseen. A slow one costs few reads,
+ *       since the gaps grow with its age (a 30-minute wait costs about 40 reads, not 180).
+ *   <li><b>Prediction.</b> Where the provider reports progress (the gateways), two readings give its rate and the
+ *       next read goes to the predicted end; one reading gets a second soon, to learn the rate. Without progress (Ark)
+ *       reads aim at 80 % of the time the model and video length usually take. A prediction can only bring a read
+ *       forward, never push it past the lag bound.
+ * </ul>
+ * Reads are never further apart than {@code longest}. The caller also reads once at the wait's deadline, so no wait
+ * ends unread.
  */
 record PollPlanner(Duration typicalRun, Duration longest, Duration fixed) {
+  /** The longest gap between two reads, as a share of the task's age: the lag of a finish is at most this share of its run. */
+  static final double LAG_SHARE = 0.1;
   /** Without a progress rate, aim a little before the estimated end: a good estimate costs one read, a poor one little lag. */
   private static final double AIM = 0.8;
   /** After a single progress reading, look again soon: the second reading gives the rate. */
   private static final double LEARN = 0.5;
-  /** Providers advise a first status read 20-30 s after submission: 40 % of a typical fast run. */
-  private static final double FIRST_READ = 0.4;
+  /** An estimate from elapsed time never claims the video done: the provider says when it is. */
+  private static final int MOST_ESTIMATED = 95;
 
   static PollPlanner of(WorkerSettings settings) {
     return new PollPlanner(settings.typicalRun(), settings.longestPollInterval(), settings.fixedPollInterval());
   }
 
-  /** The wait before the first read of a task just submitted: never before the user's poll interval. */
-  Duration first(Duration floor, String model, Integer durationSeconds) {
-    if (fixed != null) return fixed;
-    return clamp(scale(expectedRun(model, durationSeconds), FIRST_READ), floor);
+  /** The wait before the first read: the user's poll interval, since the task may be far faster than its model's typical run. */
+  Duration first(Duration floor) {
+    return fixed != null ? fixed : clamp(floor, floor);
   }
 
   /**
    * @param floor the user's poll interval
-   * @param sinceSubmit time since the task was created (or the wait began)
+   * @param age time since the task was created (or the wait began)
    * @param previous the reading before this one, or null
    * @param sincePrevious time since that reading
    */
-  Duration next(Duration floor, TaskSnapshot task, Duration sinceSubmit, TaskSnapshot previous, Duration sincePrevious) {
+  Duration next(Duration floor, TaskSnapshot task, Duration age, TaskSnapshot previous, Duration sincePrevious) {
     if (fixed != null) {
       return fixed;
     }
+    Duration bound = scale(age, LAG_SHARE);
+    Duration predicted = predicted(floor, task, age, previous, sincePrevious);
+    return clamp(predicted.compareTo(bound) < 0 ? predicted : bound, floor);
+  }
+
+  private Duration predicted(Duration floor, TaskSnapshot task, Duration age, TaskSnapshot previous, Duration sincePrevious) {
     Duration expected = expectedRun(task.model(), task.duration());
-    Duration remaining;
     Integer progress = task.progress();
     if (task.status() == TaskStatus.RUNNING && progress != null && progress > 0 && progress < 100) {
       Integer before = previous == null ? null : previous.progress();
       if (before != null && progress > before && sincePrevious.toMillis() > 0) {
         // The rate between two readings predicts the end; progress is reported rounded down, so this errs late by little.
-        return clamp(sincePrevious.multipliedBy(100 - progress).dividedBy(progress - before), floor);
+        return sincePrevious.multipliedBy(100 - progress).dividedBy(progress - before);
       }
       // One reading: as if it ran since submission (too long when it queued first), at most what the typical run leaves.
-      Duration estimate = sinceSubmit.multipliedBy(100 - progress).dividedBy(progress);
-      Duration typicalLeft = expected.minus(sinceSubmit);
-      remaining = typicalLeft.compareTo(floor) > 0 && typicalLeft.compareTo(estimate) < 0 ? typicalLeft : estimate;
-      return clamp(scale(remaining, LEARN), floor);
-    } else if (task.status() == TaskStatus.RUNNING) {
-      remaining = expected.minus(sinceSubmit);
-    } else {
-      // Queued, or a status word nobody documented: the whole run is still ahead.
-      remaining = expected.compareTo(sinceSubmit) > 0 ? expected.minus(sinceSubmit).plus(expected.dividedBy(2)) : expected.dividedBy(2);
+      Duration estimate = age.multipliedBy(100 - progress).dividedBy(progress);
+      Duration typicalLeft = expected.minus(age);
+      Duration remaining = typicalLeft.compareTo(floor) > 0 && typicalLeft.compareTo(estimate) < 0 ? typicalLeft : estimate;
+      return scale(remaining, LEARN);
     }
+    // Queued, or a status word nobody documented: the whole run is still ahead.
+    Duration remaining = task.status() == TaskStatus.RUNNING ? expected.minus(age) : expected;
     if (remaining.isNegative() || remaining.isZero()) {
-      // Overdue: back off as the overrun grows.
-      return clamp(remaining.negated().dividedBy(4), floor);
+      // Overdue: back off as the overrun grows (the lag bound still holds).
+      return remaining.negated().dividedBy(4);
     }
-    return clamp(scale(remaining, AIM), floor);
+    return scale(remaining, AIM);
+  }
+
+  /**
+   * How far a task that reports no progress (Ark) probably is, from its age against the usual run: 0 while queued,
+   * at most {@value #MOST_ESTIMATED} while running. Null when the provider reports progress itself or the task ended.
+   */
+  Integer estimatedProgress(TaskSnapshot task, Duration age) {
+    if (task.progress() != null) return null;
+    return switch (task.status()) {
+      case QUEUED -> 0;
+      case RUNNING -> (int) Math.min(MOST_ESTIMATED, 100 * age.toMillis() / Math.max(1, expectedRun(task.model(), task.duration()).toMillis()));
+      default -> null;
+    };
   }
 
   /** The usual run time: standard models take about 2.5 times as long as fast ones, and longer videos longer. */

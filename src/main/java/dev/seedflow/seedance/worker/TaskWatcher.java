@@ -75,6 +75,7 @@ final class TaskWatcher implements AutoCloseable {
 
   void watch(WaitingJob job) {
     scheduler.execute(() -> {
+      job.planReadIn(planner.first(job.pollInterval), clock.instant());
       lane(job).jobs.add(job);
       rearm();
     });
@@ -116,10 +117,6 @@ final class TaskWatcher implements AutoCloseable {
       boolean batch = false;
       while (!lane.jobs.isEmpty() && !lane.jobs.peek().wakeAt().isAfter(now)) {
         WaitingJob job = lane.jobs.poll();
-        if (!now.isBefore(job.deadline)) {
-          timedOut(job);
-          continue;
-        }
         if (!now.isBefore(job.extendTimeoutAt)) {
           extendTimeout(job, now);
         }
@@ -208,8 +205,13 @@ final class TaskWatcher implements AutoCloseable {
       finisher.fail(job.job, failure.get(), 0, Duration.ZERO);
       return;
     }
-    publishProgress(job, task, now);
-    job.nextReadAt = now.plus(planner.next(job.pollInterval, task, Duration.between(job.waitStartedAt, now), previous, sincePrevious));
+    if (!now.isBefore(job.deadline)) {
+      timedOut(job);
+      return;
+    }
+    Duration age = job.age(task, now);
+    publishProgress(job, task, age, now);
+    job.planReadIn(planner.next(job.pollInterval, task, age, previous, sincePrevious), now);
     lane.jobs.add(job);
     rearm();
   }
@@ -226,22 +228,30 @@ final class TaskWatcher implements AutoCloseable {
       finisher.fail(job.job, e, 0, Duration.ZERO);
       return;
     }
+    if (!now.isBefore(job.deadline)) {
+      timedOut(job);
+      return;
+    }
     e.retryAfter().ifPresent(wait -> lane.budget.closeUntil(now.plus(wait)));
     Duration backoff = job.pollInterval.multipliedBy(Math.min(16, 1L << Math.min(4, job.failedReadsInARow - 1)));
     Duration wait = e.retryAfter().filter(w -> w.compareTo(backoff) > 0).orElse(backoff);
     LOG.info("Reading task {} failed ({}), trying again in {} s", job.taskId, e.code(), wait.toSeconds());
-    job.nextReadAt = now.plus(wait);
+    job.planReadIn(wait, now);
     lane.jobs.add(job);
     rearm();
   }
 
+  /** Ends a wait whose deadline passed, after the read at the deadline; the incident quotes what the last answered read said. */
   private void timedOut(WaitingJob job) {
-    String state = job.last == null ? "not read yet" : job.last.status() + (job.last.progress() == null ? "" : " at " + job.last.progress() + " %");
+    String state = job.last == null
+        ? "no read of the task was answered"
+        : "the last read, at " + job.lastReadAt + ", said " + job.last.status().wireName()
+            + (job.last.progress() == null ? "" : " at " + job.last.progress() + " %");
     if (job.failedReadsInARow > 0) {
-      state += ", and the last " + job.failedReadsInARow + " reads failed (" + job.lastReadError + ")";
+      state += (job.last == null ? " (" : ", and the " + job.failedReadsInARow + " reads after it failed (") + job.lastReadError + ")";
     }
     finisher.fail(job.job, SeedanceException.of(ErrorCode.WAIT_TIMEOUT,
-            "the video was not ready within wait.timeout (" + Duration.between(job.waitStartedAt, job.deadline) + "); the task was " + state)
+            "the video was not ready within wait.timeout (" + Duration.between(job.waitStartedAt, job.deadline) + "): " + state)
         .taskId(job.taskId).build(), 0, Duration.ZERO);
   }
 
@@ -253,9 +263,14 @@ final class TaskWatcher implements AutoCloseable {
     });
   }
 
-  /** Operate shows how far the video is, as a local variable of the task, published at most every few seconds. */
-  private void publishProgress(WaitingJob job, TaskSnapshot task, Instant now) {
-    String shown = task.status() + " " + task.progress();
+  /**
+   * Operate shows how far the video is, as a local variable of the task, published at most every few seconds. Where
+   * the provider reports no progress (Ark), an estimate from the task's age stands in, marked {@code estimated}.
+   */
+  private void publishProgress(WaitingJob job, TaskSnapshot task, Duration age, Instant now) {
+    Integer estimate = planner.estimatedProgress(task, age);
+    Integer progressShown = estimate != null ? estimate : task.progress();
+    String shown = task.status() + " " + progressShown;
     if (shown.equals(job.publishedProgress) || now.isBefore(job.progressPublishedAt.plus(settings.progressInterval()))) {
       return;
     }
@@ -264,7 +279,8 @@ final class TaskWatcher implements AutoCloseable {
     Map<String, Object> progress = new LinkedHashMap<>();
     progress.put("taskId", job.taskId);
     progress.put("status", task.status().wireName());
-    progress.put("progress", task.progress());
+    progress.put("progress", progressShown);
+    progress.put("estimated", estimate != null);
     progress.put("checkedAt", now.toString());
     gate.send(() -> camunda.newSetVariablesCommand(job.job.elementInstanceKey()).variables(Map.of(JobInputs.PROGRESS_VARIABLE, progress)).local(true).send(),
         (ok, error) -> {

@@ -49,7 +49,6 @@ final class VideoJobHandler implements JobHandler {
   private final WorkerSettings settings;
   private final SubmitWindow window;
   private final BooleanSupplier stopping;
-  private final PollPlanner planner;
   private final Clock clock;
 
   VideoJobHandler(JobKind kind, SeedanceClient seedance, CamundaClient camunda, TaskWatcher watcher, JobFinisher finisher,
@@ -66,7 +65,6 @@ final class VideoJobHandler implements JobHandler {
     this.settings = settings;
     this.window = window;
     this.stopping = stopping;
-    this.planner = PollPlanner.of(settings);
     this.clock = clock;
   }
 
@@ -97,12 +95,12 @@ final class VideoJobHandler implements JobHandler {
     if (inputs.rememberedTaskId() != null) {
       LOG.info("Job {} came back; resuming task {} instead of submitting again", job.jobKey(), inputs.rememberedTaskId());
       Instant started = inputs.rememberedWaitStart() != null ? inputs.rememberedWaitStart() : now;
-      watcher.watch(waiting(job, inputs, inputs.rememberedTaskId(), started, inputs.pollInterval(), now));
+      watcher.watch(waiting(job, inputs, inputs.rememberedTaskId(), started, now));
     } else if (kind == JobKind.AWAIT) {
       RequestValidator.validateTaskCall(inputs.provider(), inputs.taskId());
       Instant started = inputs.rememberedWaitStart() != null ? inputs.rememberedWaitStart() : now;
       if (inputs.rememberedWaitStart() == null) remember(job, Map.of(JobInputs.WAIT_STARTED_VARIABLE, now.toString()));
-      watcher.watch(waiting(job, inputs, inputs.taskId().trim(), started, inputs.pollInterval(), now));
+      watcher.watch(waiting(job, inputs, inputs.taskId().trim(), started, now));
     } else if (inputs.rememberedIntent() != null) {
       finisher.fail(job, earlierAttempt(inputs.rememberedIntent()), 0, Duration.ZERO);
     } else {
@@ -139,9 +137,8 @@ final class VideoJobHandler implements JobHandler {
     remember(job, Map.of(JobInputs.TASK_ID_VARIABLE, task.taskId(), JobInputs.WAIT_STARTED_VARIABLE, now.toString()));
     window.record(Duration.between(now, clock.instant()));
     LOG.info("Job {} submitted task {}", job.jobKey(), task.taskId());
-    Duration firstRead = planner.first(inputs.pollInterval(), inputs.video().model(), inputs.video().duration());
     try {
-      watcher.watch(waiting(job, inputs, task.taskId(), now, firstRead, now));
+      watcher.watch(waiting(job, inputs, task.taskId(), now, now));
     } catch (RejectedExecutionException stopped) {
       LOG.info("Worker stopping; job {} will resume task {} after its timeout", job.jobKey(), task.taskId());
     }
@@ -175,7 +172,7 @@ final class VideoJobHandler implements JobHandler {
     return false;
   }
 
-  private WaitingJob waiting(JobRef job, JobInputs inputs, String taskId, Instant waitStartedAt, Duration firstRead, Instant now) {
-    return new WaitingJob(job, inputs.provider(), taskId, waitStartedAt, inputs.timeout(), inputs.pollInterval(), firstRead, now, settings.jobTimeout());
+  private WaitingJob waiting(JobRef job, JobInputs inputs, String taskId, Instant waitStartedAt, Instant now) {
+    return new WaitingJob(job, inputs.provider(), taskId, waitStartedAt, inputs.timeout(), inputs.pollInterval(), now, settings.jobTimeout());
   }
 }

@@ -26,22 +26,45 @@ final class WaitingJob {
   int failedReadsInARow;
   String lastReadError;
 
+  /** The first read is planned by the {@link TaskWatcher} when it takes the job. */
   WaitingJob(JobRef job, ProviderConfig provider, String taskId, Instant waitStartedAt, Duration timeout, Duration pollInterval,
-      Duration firstReadAfter, Instant now, Duration jobTimeout) {
+      Instant now, Duration jobTimeout) {
     this.job = job;
     this.provider = provider;
     this.taskId = taskId;
     this.waitStartedAt = waitStartedAt;
     this.deadline = waitStartedAt.plus(timeout);
     this.pollInterval = pollInterval;
-    this.nextReadAt = now.plus(firstReadAfter);
+    this.nextReadAt = now;
     this.extendTimeoutAt = now.plus(jobTimeout.dividedBy(2));
   }
 
-  /** The next moment anything is due: a read, a job-timeout extension, or the end of the wait. */
+  /** The next moment anything is due: a read or a job-timeout extension. Reads are planned no later than the deadline. */
   Instant wakeAt() {
-    Instant wake = nextReadAt.isBefore(extendTimeoutAt) ? nextReadAt : extendTimeoutAt;
-    return deadline.isBefore(wake) ? deadline : wake;
+    return nextReadAt.isBefore(extendTimeoutAt) ? nextReadAt : extendTimeoutAt;
+  }
+
+  /** A read planned {@code after} from now, but never after the deadline: the last read of a wait is at its deadline. */
+  void planReadIn(Duration after, Instant now) {
+    Instant at = now.plus(after);
+    nextReadAt = at.isAfter(deadline) && now.isBefore(deadline) ? deadline : at;
+  }
+
+  /**
+   * The task's age: since the provider created it when its answer says so (an await may begin long after), else
+   * since the wait began.
+   */
+  Duration age(TaskSnapshot task, Instant now) {
+    Instant since = waitStartedAt;
+    if (task.createdAt() != null) {
+      try {
+        Instant created = Instant.parse(task.createdAt());
+        if (created.isBefore(since) && created.isAfter(since.minus(Duration.ofDays(7)))) since = created;
+      } catch (RuntimeException unreadable) {
+        // a provider's odd time format: the wait's start will do
+      }
+    }
+    return Duration.between(since, now);
   }
 
   /** Provider and key: tasks that share a lane share a rate budget. The key itself is not kept here, only its hash. */

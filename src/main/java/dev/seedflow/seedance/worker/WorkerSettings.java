@@ -41,6 +41,10 @@ public record WorkerSettings(
     return new WorkerSettings(maxJobsInFlight, jobTimeout, ioThreads, requestsPerMinute, typicalRun, longestPollInterval, progressInterval, value);
   }
 
+  public WorkerSettings withProgressInterval(Duration value) {
+    return new WorkerSettings(maxJobsInFlight, jobTimeout, ioThreads, requestsPerMinute, typicalRun, longestPollInterval, value, fixedPollInterval);
+  }
+
   public WorkerSettings withRequestsPerMinute(int value) {
     return new WorkerSettings(maxJobsInFlight, jobTimeout, ioThreads, value, typicalRun, longestPollInterval, progressInterval, fixedPollInterval);
   }

@@ -1,0 +1,122 @@
+package dev.seedflow.seedance.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.local.LocalRuntime;
+import dev.seedflow.seedance.local.ProcessOutcome;
+import dev.seedflow.seedance.local.TemplateApplier;
+import dev.seedflow.seedance.request.ProviderConfig;
+import dev.seedflow.seedance.request.ProviderType;
+import dev.seedflow.seedance.request.VideoRequest;
+import dev.seedflow.seedance.simulator.SeedanceSimulator;
+import dev.seedflow.seedance.simulator.SimulatorSettings;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Waiting never misses a finished video, on the embedded engine against the simulator in real time. The worker's
+ * prior is a standard model's usual run (over two minutes): every task here is far faster, which is what the prior
+ * alone used to miss.
+ */
+class WaitingTest {
+  private static final Map<String, String> SECRETS = Map.of("SEEDANCE_API_KEY", "sk-waiting");
+  private static final AtomicInteger IDS = new AtomicInteger();
+
+  private static LocalRuntime runtime;
+  private static SeedanceSimulator simulator;
+  private static TemplateApplier generate;
+  private static TemplateApplier await;
+
+  @BeforeAll
+  static void start() {
+    runtime = LocalRuntime.start(SECRETS, Map.of("seedflow.worker.enabled", "false"));
+    simulator = SeedanceSimulator.start(SimulatorSettings.realistic());
+    generate = TemplateApplier.load(Path.of("element-templates/seedance-generate.json"));
+    await = TemplateApplier.load(Path.of("element-templates/seedance-await.json"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (runtime != null) runtime.close();
+    if (simulator != null) simulator.close();
+  }
+
+  private static SeedanceWorker worker() {
+    return new SeedanceWorker(runtime.client(), new SeedanceClient(), new LookupSecrets(SECRETS::get),
+        WorkerSettings.defaults().withProgressInterval(Duration.ofMillis(100)));
+  }
+
+  private static BpmnModelInstance step(TemplateApplier template, String operation, Object... fields) {
+    Map<String, Object> values = new HashMap<>(Map.of(operation + ":arkBaseUrl", simulator.baseUrl()));
+    if (template == generate) values.put("generate:arkModel", "dreamina-seedance-2-0-260128");
+    for (int i = 0; i < fields.length; i += 2) values.put(operation + ":" + fields[i], fields[i + 1]);
+    return Bpmn.createExecutableProcess("waiting_" + IDS.incrementAndGet()).startEvent()
+        .serviceTask("video", t -> template.apply(values).accept(t)).endEvent().done();
+  }
+
+  @Test
+  void aTaskThatEndsBetweenTwoPlannedReadsJustBeforeTheDeadlineCompletes() throws Exception {
+    // Reads at 2 s and 4 s see it running; it ends at about 4.3 s; the next planned read (6 s) is after the deadline,
+    // so the last read happens at the deadline (5 s) and finds the video.
+    try (SeedanceWorker worker = worker()) {
+      ProcessOutcome outcome = runtime.run(step(generate, "generate", "prompt", "Nearly late [sim:queue=0.5] [sim:run=3.8]",
+          "pollInterval", "PT2S", "waitTimeout", "PT5S"), Map.of(), Duration.ofSeconds(30));
+      assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
+    }
+  }
+
+  @Test
+  void anAwaitOnATaskThatFinishesSecondsAfterItWasCreatedCompletesWithinAFewSeconds() throws Exception {
+    String taskId = new SeedanceClient().create(new ProviderConfig(ProviderType.ARK, simulator.baseUrl(), "sk-waiting"),
+        VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("Quick [sim:queue=1] [sim:run=2]").build()).taskId();
+    try (SeedanceWorker worker = worker()) {
+      long started = System.nanoTime();
+      ProcessOutcome outcome = runtime.run(step(await, "await", "taskId", taskId, "pollInterval", "PT1S", "waitTimeout", "PT2M"),
+          Map.of(), Duration.ofSeconds(60));
+      long tookSeconds = (System.nanoTime() - started) / 1_000_000_000L;
+      assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
+      assertThat(tookSeconds).as("the task was done 3 s after it was created").isLessThan(10);
+    }
+  }
+
+  @Test
+  void aTimeoutComesAfterARealReadAtTheDeadlineAndQuotesIt() throws Exception {
+    try (SeedanceWorker worker = worker()) {
+      // The poll interval is longer than the whole wait: before, this wait ended unread.
+      ProcessOutcome outcome = runtime.run(step(generate, "generate", "prompt", "Never ends [sim:queue=0.2] [sim:stuck]",
+          "pollInterval", "PT10S", "waitTimeout", "PT3S"), Map.of(), Duration.ofSeconds(30));
+      assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
+      assertThat(outcome.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
+          .contains("SEEDANCE_WAIT_TIMEOUT").contains("PT3S").contains("the last read, at ").contains("said running"));
+    }
+  }
+
+  @Test
+  void arkProgressIsPublishedAsAnEstimate() throws Exception {
+    try (SeedanceWorker worker = worker()) {
+      ProcessOutcome outcome = runtime.run(step(generate, "generate", "prompt", "Watched [sim:queue=0.2] [sim:run=6]", "pollInterval", "PT0.5S"),
+          Map.of(), Duration.ofSeconds(30));
+      assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
+      int estimates = 0;
+      for (Record<?> record : runtime.engine().records()) {
+        if (record.getValue() instanceof VariableRecordValue variable && variable.getProcessInstanceKey() == outcome.processInstanceKey()
+            && variable.getName().equals(JobInputs.PROGRESS_VARIABLE) && variable.getValue().contains("\"status\":\"running\"")) {
+          assertThat(variable.getValue()).contains("\"estimated\":true").doesNotContain("\"progress\":null");
+          estimates++;
+        }
+      }
+      assertThat(estimates).as("published while it ran").isGreaterThanOrEqualTo(2);
+    }
+  }
+}
