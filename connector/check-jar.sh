@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Checks the deployable jar: our classes plus only what the connectors runtime does not provide (OkHttp, Okio and
+# Checks the deployable jar: the product's classes (client, request, model, connector, worker; never the local
+# runtime, the simulator or the benchmarks) plus only what the connectors runtime does not provide (OkHttp, Okio and
 # the Kotlin stdlib, relocated under dev/seedflow/shaded), the connector's service file and the worker's
 # auto-configuration. ./seedance package builds the jar and runs this.
 set -euo pipefail
@@ -7,9 +8,11 @@ jar=$(ls "$(dirname "$0")"/../target/seedflow-*-connector.jar)
 entries=$(unzip -Z1 "$jar")
 fail() { echo "check-jar: $*" >&2; exit 1; }
 
-unexpected=$(grep -vE '^(dev/$|dev/seedflow/|META-INF/|seedance-icon\.svg$|seedflow-runner-logback\.xml$)' <<<"$entries" || true)
+unexpected=$(grep -vE '^(dev/$|dev/seedflow/|META-INF/|seedance-icon\.svg$)' <<<"$entries" || true)
 [[ -z "$unexpected" ]] || fail "entries that are neither ours nor relocated: $(head -5 <<<"$unexpected" | tr '\n' ' ')"
 grep -qE '^(io/camunda|com/fasterxml|org/springframework|okhttp3|okio|kotlin)/' <<<"$entries" && fail "a library the runtime provides, or an unrelocated one, is inside"
+tools=$(grep -E '^dev/seedflow/seedance/(local|simulator|bench)/' <<<"$entries" || true)
+[[ -z "$tools" ]] || fail "development tools are inside: $(head -3 <<<"$tools" | tr '\n' ' ')"
 for needed in dev/seedflow/shaded/okhttp3/OkHttpClient.class dev/seedflow/shaded/okio/Buffer.class \
     dev/seedflow/seedance/connector/SeedanceConnector.class dev/seedflow/seedance/worker/SeedanceWorker.class \
     META-INF/services/io.camunda.connector.api.outbound.OutboundConnectorProvider \
@@ -18,4 +21,4 @@ for needed in dev/seedflow/shaded/okhttp3/OkHttpClient.class dev/seedflow/shaded
 done
 unzip -p "$jar" META-INF/services/io.camunda.connector.api.outbound.OutboundConnectorProvider | grep -qx dev.seedflow.seedance.connector.SeedanceConnector \
   || fail "the service file does not name the connector"
-echo "check-jar: $(wc -l <<<"$entries") entries, ours and relocated only; service file and auto-configuration present"
+echo "check-jar: $(wc -l <<<"$entries") entries ($(grep -c '^dev/seedflow/seedance/.*\.class$' <<<"$entries") product classes), ours and relocated only, no development tools; service file and auto-configuration present"

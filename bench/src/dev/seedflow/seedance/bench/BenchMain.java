@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * {@code ./seedance bench [--quick | --full]}: the four comparisons in one run, written to bench/results.md. The quick
- * mode, which only checks that the harness works, writes target/bench-quick.md; the full mode adds 5,000 videos in
- * flight, which the embedded engine needs well over ten minutes for, and writes bench/results-full.md.
+ * {@code ./seedance bench [--quick | --full] [--only SECTION]}: the four comparisons in one run, written to
+ * bench/results.md. The quick mode, which only checks that the harness works, writes target/bench-quick.md; the full
+ * mode adds 5,000 videos in flight, which the embedded engine needs well over ten minutes for, and writes
+ * bench/results-full.md. {@code --only capacity|economy|load|submit} runs one section into target/bench-only.md.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -21,7 +23,9 @@ public final class BenchMain {
   public static void main(String[] args) {
     int code = 1;
     try {
-      code = run(List.of(args).contains("--quick"), List.of(args).contains("--full"));
+      List<String> arguments = List.of(args);
+      int only = arguments.indexOf("--only");
+      code = run(arguments.contains("--quick"), arguments.contains("--full"), only >= 0 && only + 1 < arguments.size() ? arguments.get(only + 1) : null);
     } catch (Exception e) {
       e.printStackTrace();
     } finally {
@@ -34,7 +38,10 @@ public final class BenchMain {
     T run() throws Exception;
   }
 
+  private static String onlySection;
+
   private static <T> T attempt(String name, Section<T> section, List<String> failures) {
+    if (onlySection != null && !name.startsWith(onlySection)) return null;
     say(name + " ...");
     long start = System.nanoTime();
     try {
@@ -48,7 +55,9 @@ public final class BenchMain {
     }
   }
 
-  private static int run(boolean quick, boolean full) throws Exception {
+  private static int run(boolean quick, boolean full, String only) throws Exception {
+    onlySection = only == null ? null : Map.of("capacity", "capacity", "economy", "request economy", "load", "engine load", "submit", "submit").get(only);
+    if (only != null && onlySection == null) throw new IllegalArgumentException("--only takes capacity, economy, load or submit");
     System.setProperty("logback.configurationFile", "seedflow-runner-logback.xml");
     System.setProperty("logging.config", "classpath:seedflow-runner-logback.xml");
     Path templates = Path.of("element-templates");
@@ -81,7 +90,8 @@ public final class BenchMain {
 
     String command = "./seedance bench" + (quick ? " --quick" : full ? " --full" : "");
     String report = report(command, quick, capacity, adaptive, fixed, economyScale, loads, submit, Duration.between(begin, Instant.now()), failures);
-    Path out = quick ? Path.of("target", "bench-quick.md") : full ? Path.of("bench", "results-full.md") : Path.of("bench", "results.md");
+    Path out = only != null ? Path.of("target", "bench-only.md") : quick ? Path.of("target", "bench-quick.md")
+        : full ? Path.of("bench", "results-full.md") : Path.of("bench", "results.md");
     Files.createDirectories(out.getParent());
     Files.writeString(out, report);
     System.out.println(report);

@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.bench;
 
+import dev.seedflow.seedance.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.worker.LookupSecrets;
@@ -21,7 +22,7 @@ import java.util.Map;
  * heap in use) and {@code stop}.
  */
 public final class CapacityWorker {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private CapacityWorker() {}
 

@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.bench;
 
+import dev.seedflow.seedance.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seedflow.seedance.local.LocalRuntime;
 import dev.seedflow.seedance.local.TemplateApplier;
@@ -25,7 +26,7 @@ import java.util.Map;
  * (it reports progress), so every task is read on its own. Time-compressed; figures are in provider time.
  */
 final class EconomyBench {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   /** One video's figures: its class, its duration, the status requests it cost and its lag, in provider seconds. */
   record Video(String taskClass, double durationSeconds, int requests, double lagSeconds) {}

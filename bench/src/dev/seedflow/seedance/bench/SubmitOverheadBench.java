@@ -29,7 +29,7 @@ final class SubmitOverheadBench {
       ProviderConfig provider = new ProviderConfig(ProviderType.ARK, simulator.baseUrl(), "bench-key");
       VideoRequest video = VideoRequest.builder("dreamina-seedance-2-0-fast-260128").prompt("A red bicycle in the rain")
           .firstFrame("https://example.com/first.png").duration(5).aspectRatio("16:9").resolution("720p").build();
-      String body = Dialect.of(ProviderType.ARK).createBody(RequestValidator.validate(provider, video)).toString();
+      String body = Dialect.of(ProviderType.ARK).createBody(RequestValidator.validate(provider, video, Dialect.of(ProviderType.ARK).rules())).toString();
       OkHttpClient raw = new OkHttpClient();
       Request rawRequest = new Request.Builder().url(simulator.baseUrl() + "/api/v3/contents/generations/tasks")
           .header("Authorization", "Bearer bench-key").post(RequestBody.create(body, MediaType.get("application/json"))).build();

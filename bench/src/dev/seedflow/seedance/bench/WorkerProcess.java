@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.bench;
 
+import dev.seedflow.seedance.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /** A {@link CapacityWorker} in its own JVM, with its heap capped, and the commands it answers. */
 final class WorkerProcess implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private final Process process;
   private final PrintStream commands;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seedflow.seedance.json.Json;
 import java.io.IOException;
 
 /**
@@ -16,13 +17,13 @@ final class ProviderJson {
   /** The longest text field we accept: signed result URLs are about 1-2 KB. */
   static final int MAX_STRING_CHARS = 64 * 1024;
 
-  private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+  private static final ObjectMapper JSON = Json.configure(new ObjectMapper(JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder()
           .maxNestingDepth(MAX_DEPTH)
           .maxStringLength(MAX_STRING_CHARS)
           .maxNumberLength(100)
           .build())
-      .build());
+      .build()));
 
   private ProviderJson() {}
 

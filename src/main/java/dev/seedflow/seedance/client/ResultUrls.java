@@ -19,19 +19,19 @@ import okhttp3.HttpUrl;
 final class ResultUrls {
   private ResultUrls() {}
 
-  /** @throws SeedanceException SEEDANCE_BAD_RESPONSE naming the field and why, when a URL of the task is refused */
-  static void check(TaskSnapshot task, HttpUrl providerBase) {
+  /**
+   * SEEDANCE_BAD_RESPONSE naming the field and why, when a URL of the task is refused. It is a verdict on the task, not
+   * a passing fault: the provider gives the same URL on every read.
+   */
+  static Optional<SeedanceException> refusal(TaskSnapshot task, HttpUrl providerBase) {
     boolean localRun = isLoopbackName(providerBase.host()) || isLoopbackLiteral(providerBase.host());
-    refuse("video URL", task.videoUrl(), localRun, task);
-    refuse("last frame URL", task.lastFrameUrl(), localRun, task);
+    return refusal("video URL", task.videoUrl(), localRun, task).or(() -> refusal("last frame URL", task.lastFrameUrl(), localRun, task));
   }
 
-  private static void refuse(String what, String url, boolean localRun, TaskSnapshot task) {
-    if (url == null) return;
-    problemWith(url, localRun).ifPresent(problem -> {
-      throw SeedanceException.of(ErrorCode.BAD_RESPONSE, "the provider's " + what + " '" + Text.shown(url) + "' is refused and was not followed: " + problem)
-          .taskId(task.taskId()).build();
-    });
+  private static Optional<SeedanceException> refusal(String what, String url, boolean localRun, TaskSnapshot task) {
+    return url == null ? Optional.empty() : problemWith(url, localRun).map(problem -> SeedanceException.of(ErrorCode.BAD_RESPONSE,
+            "the provider's " + what + " '" + Text.shown(url) + "' is refused and was not followed: " + problem)
+        .taskId(task.taskId()).build());
   }
 
   /** Why the URL is refused, or empty when it may be stored and fetched. */

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.HttpUrl;
@@ -58,8 +59,8 @@ public final class SeedanceClient implements AutoCloseable {
   public TaskSnapshot create(ProviderConfig provider, VideoRequest video) {
     Secrets secrets = new Secrets(provider.apiKey());
     try {
-      ValidRequest valid = RequestValidator.validate(provider, video);
       Dialect dialect = Dialect.of(provider.type());
+      ValidRequest valid = RequestValidator.validate(provider, video, dialect.rules());
       Request request = authorized(provider, url(provider, dialect.createPath()))
           .post(RequestBody.create(dialect.createBody(valid).toString(), JSON_TYPE))
           .build();
@@ -85,38 +86,57 @@ public final class SeedanceClient implements AutoCloseable {
       if (task.status() == TaskStatus.UNKNOWN && task.rawStatus() == null) {
         task = TaskSnapshot.submitted(task.taskId(), video.model());
       }
-      return checked(provider, task, secrets);
+      Optional<SeedanceException> refused = ResultUrls.refusal(task, HttpUrl.get(provider.baseUrl()));
+      if (refused.isPresent()) throw refused.get();
+      return secrets.redact(task);
     } catch (SeedanceException e) {
       throw secrets.redact(e);
     }
+  }
+
+  /**
+   * Checks a request against its provider's rules, sending nothing; {@link #create} does the same before it sends.
+   *
+   * @throws SeedanceException SEEDANCE_INVALID_INPUT naming every problem
+   */
+  public ValidRequest validate(ProviderConfig provider, VideoRequest video) {
+    return RequestValidator.validate(provider, video, Dialect.of(provider.type()).rules());
   }
 
   /** Reads a task once (with the read retries), trying the dialect's documented alternative path once on a 404. */
   public TaskSnapshot get(ProviderConfig provider, String taskId) {
     Secrets secrets = new Secrets(provider.apiKey());
     try {
-      RequestValidator.validateTaskCall(provider, taskId);
-      String id = taskId.trim();
-      Dialect dialect = Dialect.of(provider.type());
-      List<String> paths = dialect.statusPaths(id);
-      String key = provider.type() + " " + provider.baseUrl();
-      int first = workingStatusPath.getOrDefault(key, 0);
-      SeedanceException notFound = null;
-      for (int i = 0; i < paths.size(); i++) {
-        int index = (first + i) % paths.size();
-        try {
-          TaskSnapshot task = read(provider, url(provider, paths.get(index)), id, secrets);
-          workingStatusPath.put(key, index);
-          return task;
-        } catch (SeedanceException e) {
-          if (e.errorCode() != ErrorCode.NOT_FOUND) throw e;
-          notFound = notFound == null ? e : notFound;
-        }
-      }
-      throw notFound;
+      TaskSnapshot task = fetch(provider, taskId, secrets);
+      Optional<SeedanceException> refused = ResultUrls.refusal(task, HttpUrl.get(provider.baseUrl()));
+      if (refused.isPresent()) throw refused.get();
+      return secrets.redact(task);
     } catch (SeedanceException e) {
       throw secrets.redact(e);
     }
+  }
+
+  /** One task as the provider answers it, its result URLs not yet checked; the key not yet removed. */
+  private TaskSnapshot fetch(ProviderConfig provider, String taskId, Secrets secrets) {
+    RequestValidator.validateTaskCall(provider, taskId);
+    String id = taskId.trim();
+    Dialect dialect = Dialect.of(provider.type());
+    List<String> paths = dialect.statusPaths(id);
+    String key = provider.type() + " " + provider.baseUrl();
+    int first = workingStatusPath.getOrDefault(key, 0);
+    SeedanceException notFound = null;
+    for (int i = 0; i < paths.size(); i++) {
+      int index = (first + i) % paths.size();
+      try {
+        TaskSnapshot task = read(provider, url(provider, paths.get(index)), id, secrets);
+        workingStatusPath.put(key, index);
+        return task;
+      } catch (SeedanceException e) {
+        if (e.errorCode() != ErrorCode.NOT_FOUND) throw e;
+        notFound = notFound == null ? e : notFound;
+      }
+    }
+    throw notFound;
   }
 
   /**
@@ -155,19 +175,19 @@ public final class SeedanceClient implements AutoCloseable {
     Map<String, TaskSnapshot> found = new LinkedHashMap<>();
     Map<String, SeedanceException> refused = new LinkedHashMap<>();
     Dialect dialect = Dialect.of(provider.type());
-    if (dialect.maxTasksPerRead() <= 1) {
-      for (String id : taskIds) {
-        try {
-          found.put(id, get(provider, id));
-        } catch (SeedanceException e) {
-          if (e.errorCode() == ErrorCode.BAD_RESPONSE) refused.put(id, e);
-          else if (e.errorCode() != ErrorCode.NOT_FOUND) throw e;
-        }
-      }
-      return new TaskReads(found, refused);
-    }
     Secrets secrets = new Secrets(provider.apiKey());
+    HttpUrl base = HttpUrl.get(provider.baseUrl());
     try {
+      if (dialect.maxTasksPerRead() <= 1) {
+        for (String id : taskIds) {
+          try {
+            sort(fetch(provider, id, secrets), base, secrets, found, refused);
+          } catch (SeedanceException e) {
+            if (e.errorCode() != ErrorCode.NOT_FOUND) throw e;
+          }
+        }
+        return new TaskReads(found, refused);
+      }
       taskIds.forEach(id -> RequestValidator.validateTaskCall(provider, id));
       for (int from = 0; from < taskIds.size(); from += dialect.maxTasksPerRead()) {
         Set<String> chunk = new LinkedHashSet<>(taskIds.subList(from, Math.min(taskIds.size(), from + dialect.maxTasksPerRead())));
@@ -175,12 +195,7 @@ public final class SeedanceClient implements AutoCloseable {
         JsonNode answer = http.read(authorized(provider, url).get().build(), null, secrets);
         for (TaskSnapshot task : SnapshotParser.parseList(answer)) {
           // Only the tasks asked for: a list answer cannot slip in an id of its own.
-          if (task.taskId() == null || !chunk.contains(task.taskId())) continue;
-          try {
-            found.put(task.taskId(), checked(provider, task, secrets));
-          } catch (SeedanceException e) {
-            refused.put(task.taskId(), secrets.redact(e));
-          }
+          if (task.taskId() != null && chunk.contains(task.taskId())) sort(task, base, secrets, found, refused);
         }
       }
       return new TaskReads(found, refused);
@@ -192,15 +207,16 @@ public final class SeedanceClient implements AutoCloseable {
   /** The task under the id that was asked for, whatever id (if any) the answer repeats. */
   private TaskSnapshot read(ProviderConfig provider, HttpUrl url, String taskId, Secrets secrets) {
     TaskSnapshot task = SnapshotParser.parse(http.read(authorized(provider, url).get().build(), taskId, secrets));
-    return checked(provider, new TaskSnapshot(taskId, task.status(), task.rawStatus(), task.progress(), task.videoUrl(),
+    return new TaskSnapshot(taskId, task.status(), task.rawStatus(), task.progress(), task.videoUrl(),
         task.lastFrameUrl(), task.model(), task.resolution(), task.ratio(), task.duration(), task.seed(), task.usage(),
-        task.error(), task.createdAt(), task.updatedAt()), secrets);
+        task.error(), task.createdAt(), task.updatedAt());
   }
 
-  /** Every task leaves the client with its result URLs checked and the key removed from its text. */
-  private static TaskSnapshot checked(ProviderConfig provider, TaskSnapshot task, Secrets secrets) {
-    ResultUrls.check(task, HttpUrl.get(provider.baseUrl()));
-    return secrets.redact(task);
+  /** Into {@code found} with the key removed from its text, or into {@code refused} when a result URL is refused. */
+  private static void sort(TaskSnapshot task, HttpUrl base, Secrets secrets, Map<String, TaskSnapshot> found, Map<String, SeedanceException> refused) {
+    ResultUrls.refusal(task, base).ifPresentOrElse(
+        refusal -> refused.put(task.taskId(), secrets.redact(refusal)),
+        () -> found.put(task.taskId(), secrets.redact(task)));
   }
 
   private static HttpUrl url(ProviderConfig provider, String path) {

@@ -3,7 +3,7 @@ package dev.seedflow.seedance.client;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * One reading of a task, the same for every dialect: the result shape of DESIGN.md. Times are ISO-8601 strings
+ * One reading of a task, the same for every dialect: the result every step completes with. Times are ISO-8601 strings
  * (UTC), which FEEL and Operate show as they are.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -3,21 +3,22 @@ package dev.seedflow.seedance.connector;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.TaskOutcome;
 import dev.seedflow.seedance.client.TaskSnapshot;
-import dev.seedflow.seedance.connector.model.ProviderInput;
-import dev.seedflow.seedance.connector.model.TaskInput;
-import dev.seedflow.seedance.connector.model.VideoInput;
+import dev.seedflow.seedance.model.JobTypes;
+import dev.seedflow.seedance.model.ProviderInput;
+import dev.seedflow.seedance.model.TaskInput;
+import dev.seedflow.seedance.model.VideoInput;
 import io.camunda.connector.api.annotation.Operation;
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.api.annotation.Variable;
 import io.camunda.connector.api.outbound.OutboundConnectorProvider;
-import io.camunda.connector.generator.java.annotation.ElementTemplate;
 import io.camunda.connector.generator.java.annotation.ElementTemplate.PropertyGroup;
+import io.camunda.connector.generator.java.annotation.ElementTemplate;
 
 /**
  * The Seedance outbound connector: create, read and cancel a video task. Each call is quick and stateless; waiting
  * for the video is the paired worker's job (or a BPMN timer loop's), never a connector thread's.
  */
-@OutboundConnector(name = "Seedance", type = SeedanceConnector.TYPE)
+@OutboundConnector(name = "Seedance", type = JobTypes.CONNECTOR)
 @ElementTemplate(
     engineVersion = "^8.8",
     id = "dev.seedflow.seedance",
@@ -38,8 +39,6 @@ import io.camunda.connector.generator.java.annotation.ElementTemplate.PropertyGr
       @PropertyGroup(id = "task", label = "Task")
     })
 public class SeedanceConnector implements OutboundConnectorProvider {
-  public static final String TYPE = "dev.seedflow:seedance:1";
-
   private final SeedanceClient client;
 
   /** Used by the connectors runtime, which finds the connector through META-INF/services. */

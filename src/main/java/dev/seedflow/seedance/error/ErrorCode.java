@@ -13,7 +13,9 @@ public enum ErrorCode {
   TASK_FAILED("The provider could not make the video. Check the prompt and the media; resubmitting the same input sometimes succeeds."),
   TASK_CANCELLED("The task was cancelled at the provider; submit a new one if the video is still wanted."),
   TASK_EXPIRED("The task did not finish before its execution expiry; submit it again, perhaps with a longer video.executionExpiresAfter."),
-  WAIT_TIMEOUT("The task is still running at the provider and may still finish: raise wait.timeout, or wait for it again with its task id.");
+  WAIT_TIMEOUT("The task is still running at the provider and may still finish: raise wait.timeout, or wait for it again with its task id."),
+  INTERNAL("This is a fault in Seedflow, not in the input or at the provider; the worker's log holds the stack trace. Retrying the incident "
+      + "resumes a task whose id was stored; please report it.");
 
   private final String advice;
 

@@ -9,11 +9,11 @@ import java.util.Optional;
 public enum ProviderType {
   /** Volcano Engine Ark / BytePlus ModelArk native task API. */
   ARK("ark", "https://ark.ap-southeast.bytepluses.com"),
-  /** Gateway {@code content[]} protocol (seed 000). The gateways document no public host, so there is no default. */
+  /** Gateway {@code content[]} protocol (the unified create-task document). The gateways document no public host, so there is no default. */
   UNIFIED("unified", null),
-  /** Gateway legacy fields plus {@code extra_body.operation} (seeds 002, 003). */
+  /** Gateway legacy fields plus {@code extra_body.operation} (the legacy create-task document, the UniAll overview). */
   UNIFIED_LEGACY("unified-legacy", null),
-  /** OpenAI/Sora-compatible video format (seed 004). */
+  /** OpenAI/Sora-compatible video format (the OpenAI-compatible document). */
   OPENAI_COMPATIBLE("openai-compatible", null);
 
   private final String wireName;

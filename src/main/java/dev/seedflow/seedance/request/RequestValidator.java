@@ -19,9 +19,12 @@ public final class RequestValidator {
 
   private RequestValidator() {}
 
-  /** @throws SeedanceException with code SEEDANCE_INVALID_INPUT, listing every problem of the provider and the video */
-  public static ValidRequest validate(ProviderConfig provider, VideoRequest video) {
-    DialectRules rules = DialectRules.of(provider.type());
+  /**
+   * @param rules what the provider's API accepts (its dialect's rules)
+   * @throws SeedanceException with code SEEDANCE_INVALID_INPUT, listing every problem of the provider and the video
+   */
+  public static ValidRequest validate(ProviderConfig provider, VideoRequest video, DialectRules rules) {
+    if (rules.type() != provider.type()) throw new IllegalArgumentException("the rules of " + rules.type() + " do not apply to " + provider.type());
     Check check = new Check(rules, video);
     check.problems.addAll(ProviderChecks.problems(provider));
     Mode mode = check.run();
@@ -30,8 +33,7 @@ public final class RequestValidator {
     }
     boolean audioNeeded = !video.referenceAudios().isEmpty();
     Integer duration = video.duration() != null || video.frames() != null ? video.duration() : rules.defaultDuration();
-    return new ValidRequest(provider.type(), video, mode, duration,
-        audioNeeded ? Boolean.TRUE : video.generateAudio(), rules.aspectRatioFor(video.aspectRatio()));
+    return new ValidRequest(video.settled(mode, duration, audioNeeded ? Boolean.TRUE : video.generateAudio(), rules.aspectRatioFor(video.aspectRatio())));
   }
 
   /** For get, cancel and await: the provider settings and the task id. */

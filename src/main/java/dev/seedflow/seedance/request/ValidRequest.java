@@ -1,8 +1,8 @@
 package dev.seedflow.seedance.request;
 
 /**
- * A request that passed {@link RequestValidator}, with the mode resolved and the values the dialect must send
- * filled in: the dialect's default duration, generate-audio forced on for reference audio, and the aspect ratio
- * in the dialect's own spelling.
+ * A request that passed {@link RequestValidator}, as it will be sent: the mode resolved, the dialect's default
+ * duration filled in, generate-audio forced on for reference audio, and the aspect ratio in the dialect's own
+ * spelling. The dialects read everything from {@link #video()}, and only from there.
  */
-public record ValidRequest(ProviderType type, VideoRequest video, Mode mode, Integer duration, Boolean generateAudio, String aspectRatio) {}
+public record ValidRequest(VideoRequest video) {}

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
 /**
- * A provider-neutral create-video request: the {@code video.*} contract of DESIGN.md. Blank strings mean
+ * A provider-neutral create-video request: the {@code video.*} variables. Blank strings mean
  * "not set" (that is what the Modeler sends for an empty field), and absent lists are empty.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -49,6 +49,13 @@ public record VideoRequest(
     callbackUrl = Text.blankToNull(callbackUrl);
   }
 
+  /** This request with the values validation settles: what a dialect sends. */
+  VideoRequest settled(Mode settledMode, Integer settledDuration, Boolean settledGenerateAudio, String settledAspectRatio) {
+    return new VideoRequest(model, prompt, settledMode, firstFrame, lastFrame, referenceImages, referenceVideos, referenceAudios,
+        sourceVideo, draftTaskId, settledDuration, resolution, settledAspectRatio, seed, watermark, settledGenerateAudio, cameraFixed,
+        returnLastFrame, draft, frames, serviceTier, executionExpiresAfter, callbackUrl);
+  }
+
   public static Builder builder(String model) {
     return new Builder().model(model);
   }
@@ -67,9 +74,12 @@ public record VideoRequest(
     public Builder mode(Mode v) { mode = v; return this; }
     public Builder firstFrame(String v) { firstFrame = v; return this; }
     public Builder lastFrame(String v) { lastFrame = v; return this; }
-    public Builder referenceImages(String... v) { referenceImages = List.of(v); return this; }
-    public Builder referenceVideos(String... v) { referenceVideos = List.of(v); return this; }
-    public Builder referenceAudios(String... v) { referenceAudios = List.of(v); return this; }
+    public Builder referenceImages(String... v) { return referenceImages(List.of(v)); }
+    public Builder referenceVideos(String... v) { return referenceVideos(List.of(v)); }
+    public Builder referenceAudios(String... v) { return referenceAudios(List.of(v)); }
+    public Builder referenceImages(List<String> v) { referenceImages = v; return this; }
+    public Builder referenceVideos(List<String> v) { referenceVideos = v; return this; }
+    public Builder referenceAudios(List<String> v) { referenceAudios = v; return this; }
     public Builder sourceVideo(String v) { sourceVideo = v; return this; }
     public Builder draftTaskId(String v) { draftTaskId = v; return this; }
     public Builder duration(Integer v) { duration = v; return this; }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.error.SeedanceException;
-import io.camunda.client.CamundaClient;
-import io.camunda.client.api.CamundaFuture;
 import io.camunda.connector.runtime.core.ConnectorResultHandler;
 import io.camunda.connector.runtime.core.error.BpmnError;
 import io.camunda.connector.runtime.core.error.ConnectorError;
@@ -15,9 +13,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,19 +25,14 @@ final class JobFinisher {
   private static final Logger LOG = LoggerFactory.getLogger(JobFinisher.class);
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
-  private final CamundaClient client;
+  private final JobCommands commands;
   private final ObjectMapper json;
   private final ConnectorResultHandler results;
-  private final Semaphore inFlight;
-  private final CommandGate gate;
-  private final LongAdder finished = new LongAdder();
 
-  JobFinisher(CamundaClient client, ObjectMapper json, Semaphore inFlight, CommandGate gate) {
-    this.client = client;
+  JobFinisher(JobCommands commands, ObjectMapper json) {
+    this.commands = commands;
     this.json = json;
     this.results = new ConnectorResultHandler(json);
-    this.inFlight = inFlight;
-    this.gate = gate;
   }
 
   void succeed(JobRef job, TaskSnapshot task) {
@@ -54,7 +44,7 @@ final class JobFinisher {
         return;
       }
       Map<String, Object> variables = results.createOutputVariables(response, job.headers().get("resultVariable"), job.headers().get("resultExpression"));
-      send(job, "complete", () -> client.newCompleteCommand(job.jobKey()).variables(variables).send());
+      commands.complete(job, variables);
     } catch (RuntimeException e) {
       // A broken result or error expression is the model's problem: say so in an incident.
       fail(job, "The result or error expression failed: " + e.getMessage(), 0, Duration.ZERO);
@@ -86,11 +76,8 @@ final class JobFinisher {
 
   private void endWith(JobRef job, ConnectorError error, String fallbackMessage, Duration backoff) {
     switch (error) {
-      case BpmnError bpmn -> send(job, "throw BPMN error " + bpmn.errorCode(), () -> client.newThrowErrorCommand(job.jobKey())
-          .errorCode(bpmn.errorCode())
-          .errorMessage(bpmn.errorMessage() == null ? fallbackMessage : bpmn.errorMessage())
-          .variables(bpmn.variables() == null ? Map.of() : bpmn.variables())
-          .send());
+      case BpmnError bpmn -> commands.throwError(job, bpmn.errorCode(), bpmn.errorMessage() == null ? fallbackMessage : bpmn.errorMessage(),
+          bpmn.variables() == null ? Map.of() : bpmn.variables());
       case JobError jobError -> fail(job, jobError.errorMessage() == null ? fallbackMessage : jobError.errorMessage(),
           jobError.retries() == null ? Math.max(0, job.retries() - 1) : jobError.retries(),
           jobError.retryBackoff() == null ? backoff : jobError.retryBackoff());
@@ -98,24 +85,7 @@ final class JobFinisher {
   }
 
   private void fail(JobRef job, String message, int retries, Duration backoff) {
-    send(job, "fail", () -> client.newFailCommand(job.jobKey()).retries(retries).errorMessage(message).retryBackoff(backoff).send());
-  }
-
-  /** The job leaves the worker once its final command is sent; a job that is gone already (another worker ended it) is fine. */
-  private <T> void send(JobRef job, String what, Supplier<CamundaFuture<T>> command) {
-    gate.send(command, (ok, error) -> {
-      inFlight.release();
-      if (error == null) {
-        finished.increment();
-      } else {
-        LOG.warn("Could not {} job {} (element instance {}): {}", what, job.jobKey(), job.elementInstanceKey(), error.getMessage());
-      }
-    });
-  }
-
-  /** Jobs the engine confirmed as ended (completed, failed or turned into a BPMN error). */
-  long finished() {
-    return finished.sum();
+    commands.fail(job, message, retries, backoff);
   }
 
   private static ErrorExpressionJobContext context(JobRef job) {

@@ -2,18 +2,18 @@ package dev.seedflow.seedance.worker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.seedflow.seedance.connector.model.ProviderInput;
-import dev.seedflow.seedance.connector.model.TaskInput;
-import dev.seedflow.seedance.connector.model.VideoInput;
 import dev.seedflow.seedance.error.Problem;
 import dev.seedflow.seedance.error.SeedanceException;
+import dev.seedflow.seedance.json.Json;
+import dev.seedflow.seedance.model.ProviderInput;
+import dev.seedflow.seedance.model.TaskInput;
+import dev.seedflow.seedance.model.VideoInput;
+import dev.seedflow.seedance.model.WaitInput;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.request.VideoRequest;
-import dev.seedflow.seedance.worker.model.WaitInput;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +41,7 @@ record JobInputs(ProviderConfig provider, VideoRequest video, String taskId, Dur
   static final Duration DEFAULT_TIMEOUT = Duration.ofHours(2);
   static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
 
-  static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  static final ObjectMapper JSON = Json.mapper();
 
   /** @throws SeedanceException SEEDANCE_INVALID_INPUT, naming every problem */
   static JobInputs read(String variablesJson, JobKind kind, ConfinedSecrets secrets) {

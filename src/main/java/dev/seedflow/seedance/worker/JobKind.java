@@ -1,14 +1,13 @@
 package dev.seedflow.seedance.worker;
 
-import java.util.Arrays;
-import java.util.Optional;
+import dev.seedflow.seedance.model.JobTypes;
 
 /** The two job types the worker serves. */
 public enum JobKind {
   /** Submit, then wait. */
-  GENERATE("dev.seedflow:seedance-generate:1"),
+  GENERATE(JobTypes.GENERATE),
   /** Wait for an existing {@code task.id}. */
-  AWAIT("dev.seedflow:seedance-await:1");
+  AWAIT(JobTypes.AWAIT);
 
   private final String jobType;
 
@@ -18,9 +17,5 @@ public enum JobKind {
 
   public String jobType() {
     return jobType;
-  }
-
-  static Optional<JobKind> ofJobType(String type) {
-    return Arrays.stream(values()).filter(kind -> kind.jobType.equals(type)).findFirst();
   }
 }

@@ -59,16 +59,20 @@ record PollPlanner(Duration typicalRun, Duration longest, Duration fixed) {
     Duration expected = expectedRun(task.model(), task.duration());
     Integer progress = task.progress();
     if (task.status() == TaskStatus.RUNNING && progress != null && progress > 0 && progress < 100) {
-      Integer before = previous == null ? null : previous.progress();
+      // Only two readings while running give a rate: across the start, the queue's time would count as running.
+      Integer before = previous == null || previous.status() != TaskStatus.RUNNING ? null : previous.progress();
       if (before != null && progress > before && sincePrevious.toMillis() > 0) {
-        // The rate between two readings predicts the end; progress is reported rounded down, so this errs late by little.
-        return sincePrevious.multipliedBy(100 - progress).dividedBy(progress - before);
+        // The rate between two readings predicts the end. Progress is reported in whole points, so the rate is uncertain
+        // by about two points' time; aiming that much late means the read after the end finds it, where one a little
+        // early would cost a whole poll interval of lag.
+        Duration perPoint = sincePrevious.dividedBy(progress - before);
+        return perPoint.multipliedBy(100 - progress + 2);
       }
-      // One reading: as if it ran since submission (too long when it queued first), at most what the typical run leaves.
-      Duration estimate = age.multipliedBy(100 - progress).dividedBy(progress);
-      Duration typicalLeft = expected.minus(age);
-      Duration remaining = typicalLeft.compareTo(floor) > 0 && typicalLeft.compareTo(estimate) < 0 ? typicalLeft : estimate;
-      return scale(remaining, LEARN);
+      // One reading: as if it ran since submission (too long when it queued first), at most what the typical run leaves
+      // of its share still to do.
+      Duration sinceSubmission = age.multipliedBy(100 - progress).dividedBy(progress);
+      Duration typicalLeft = expected.multipliedBy(100 - progress).dividedBy(100);
+      return scale(sinceSubmission.compareTo(typicalLeft) < 0 ? sinceSubmission : typicalLeft, LEARN);
     }
     // Queued, or a status word nobody documented: the whole run is still ahead.
     Duration remaining = task.status() == TaskStatus.RUNNING ? expected.minus(age) : expected;

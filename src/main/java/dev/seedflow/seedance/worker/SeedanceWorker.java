@@ -1,7 +1,8 @@
 package dev.seedflow.seedance.worker;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.json.Json;
+import dev.seedflow.seedance.model.JobTypes;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;
 import io.camunda.connector.api.secret.SecretProvider;
@@ -11,14 +12,13 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The paired job worker: serves {@code dev.seedflow:seedance-generate:1} and {@code dev.seedflow:seedance-await:1}
+ * The paired job worker: serves {@link JobTypes#GENERATE} and {@link JobTypes#AWAIT}
  * on any Camunda 8 cluster. One scheduler thread and a fixed I/O pool wait for every video, however many are in
  * flight.
  */
@@ -31,7 +31,7 @@ public final class SeedanceWorker implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final ExecutorService io;
   private final TaskWatcher watcher;
-  private final JobFinisher finisher;
+  private final JobCommands commands;
   private final SubmitWindow submitWindow = new SubmitWindow();
   private volatile boolean stopping;
 
@@ -42,14 +42,13 @@ public final class SeedanceWorker implements AutoCloseable {
   public SeedanceWorker(CamundaClient camunda, SeedanceClient seedance, SecretProvider secrets, WorkerSettings settings) {
     this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("seedflow-scheduler"));
     this.io = Executors.newFixedThreadPool(settings.ioThreads(), threads("seedflow-io"));
-    Semaphore inFlight = new Semaphore(settings.maxJobsInFlight());
-    CommandGate gate = new CommandGate(ENGINE_COMMANDS_IN_FLIGHT);
-    this.finisher = new JobFinisher(camunda, new ObjectMapper(), inFlight, gate);
+    this.commands = new JobCommands(camunda, new CommandGate(ENGINE_COMMANDS_IN_FLIGHT), settings.maxJobsInFlight());
+    JobFinisher finisher = new JobFinisher(commands, Json.mapper());
     Clock clock = Clock.systemUTC();
-    this.watcher = new TaskWatcher(seedance, camunda, finisher, gate, settings, scheduler, io, clock);
+    this.watcher = new TaskWatcher(seedance, commands, finisher, settings, scheduler, io, clock);
     ConfinedSecrets resolve = new ConfinedSecrets(secrets);
     for (JobKind kind : JobKind.values()) {
-      VideoJobHandler handler = new VideoJobHandler(kind, seedance, camunda, watcher, finisher, resolve, io, inFlight, settings, submitWindow,
+      VideoJobHandler handler = new VideoJobHandler(kind, seedance, commands, watcher, finisher, resolve, io, settings, submitWindow,
           () -> stopping, clock);
       workers.add(camunda.newWorker()
           .jobType(kind.jobType())
@@ -70,7 +69,7 @@ public final class SeedanceWorker implements AutoCloseable {
 
   /** Jobs this worker has ended so far, as the engine confirmed. */
   public long finished() {
-    return finisher.finished();
+    return commands.finished();
   }
 
   /** Jobs waiting for their video right now. */

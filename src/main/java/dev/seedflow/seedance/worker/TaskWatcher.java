@@ -7,7 +7,6 @@ import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.client.TaskStatus;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
-import io.camunda.client.CamundaClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,9 +38,8 @@ final class TaskWatcher implements AutoCloseable {
   private static final int MAX_FAILED_READS = 20;
 
   private final SeedanceClient seedance;
-  private final CamundaClient camunda;
+  private final JobCommands commands;
   private final JobFinisher finisher;
-  private final CommandGate gate;
   private final WorkerSettings settings;
   private final PollPlanner planner;
   private final ScheduledExecutorService scheduler;
@@ -60,12 +58,11 @@ final class TaskWatcher implements AutoCloseable {
     }
   }
 
-  TaskWatcher(SeedanceClient seedance, CamundaClient camunda, JobFinisher finisher, CommandGate gate, WorkerSettings settings,
+  TaskWatcher(SeedanceClient seedance, JobCommands commands, JobFinisher finisher, WorkerSettings settings,
       ScheduledExecutorService scheduler, ExecutorService io, Clock clock) {
     this.seedance = seedance;
-    this.camunda = camunda;
+    this.commands = commands;
     this.finisher = finisher;
-    this.gate = gate;
     this.settings = settings;
     this.planner = PollPlanner.of(settings);
     this.scheduler = scheduler;
@@ -158,18 +155,14 @@ final class TaskWatcher implements AutoCloseable {
       io.execute(() -> {
         TaskReads answers;
         try {
-          if (request.size() == 1) {
-            WaitingJob only = request.getFirst();
-            answers = new TaskReads(Map.of(only.taskId, seedance.get(only.provider, only.taskId)), Map.of());
-          } else {
-            answers = seedance.getMany(request.getFirst().provider, request.stream().map(j -> j.taskId).toList());
-          }
+          answers = seedance.getMany(request.getFirst().provider, request.stream().map(j -> j.taskId).toList());
         } catch (SeedanceException e) {
           scheduler.execute(() -> request.forEach(job -> readFailed(lane, job, e)));
           return;
-        } catch (RuntimeException e) {
-          SeedanceException wrapped = SeedanceException.of(ErrorCode.PROVIDER_UNAVAILABLE, "reading the task failed: " + e).cause(e).build();
-          scheduler.execute(() -> request.forEach(job -> readFailed(lane, job, wrapped)));
+        } catch (RuntimeException bug) {
+          LOG.error("Reading {} task(s) failed unexpectedly", request.size(), bug);
+          SeedanceException internal = SeedanceException.of(ErrorCode.INTERNAL, "reading the task failed unexpectedly (" + bug + ")").cause(bug).build();
+          scheduler.execute(() -> request.forEach(job -> finisher.fail(job.job, internal, 0, Duration.ZERO)));
           return;
         }
         scheduler.execute(() -> {
@@ -177,7 +170,7 @@ final class TaskWatcher implements AutoCloseable {
             TaskSnapshot answer = answers.found().get(job.taskId);
             SeedanceException refused = answers.refused().get(job.taskId);
             if (refused != null) {
-              readFailed(lane, job, refused);
+              finisher.fail(job.job, refused, 0, Duration.ZERO); // the same answer on every read: no use reading again
             } else if (answer == null) {
               readFailed(lane, job, SeedanceException.of(ErrorCode.NOT_FOUND, "the provider's task list does not hold this task").taskId(job.taskId).build());
             } else {
@@ -220,10 +213,8 @@ final class TaskWatcher implements AutoCloseable {
     Instant now = clock.instant();
     job.failedReadsInARow++;
     job.lastReadError = e.code();
-    // A garbled answer or a task missing from a list may be a passing fault; three in a row for one task are not
-    // (a refused result URL, for one, is refused again on every read).
-    boolean worthAnotherTry = e.errorCode().isTransient()
-        || ((e.errorCode() == ErrorCode.BAD_RESPONSE || e.errorCode() == ErrorCode.NOT_FOUND) && job.failedReadsInARow < 3);
+    boolean worthAnotherTry = e.errorCode().isTransient() || e.errorCode() == ErrorCode.BAD_RESPONSE
+        || (e.errorCode() == ErrorCode.NOT_FOUND && job.failedReadsInARow < 3);
     if (!worthAnotherTry || job.failedReadsInARow >= MAX_FAILED_READS) {
       finisher.fail(job.job, e, 0, Duration.ZERO);
       return;
@@ -258,9 +249,7 @@ final class TaskWatcher implements AutoCloseable {
   /** Keeps the job ours for as long as the task runs, well before the engine would hand it to another worker. */
   private void extendTimeout(WaitingJob job, Instant now) {
     job.extendTimeoutAt = now.plus(settings.jobTimeout().dividedBy(2));
-    gate.send(() -> camunda.newUpdateTimeoutCommand(job.job.jobKey()).timeout(settings.jobTimeout()).send(), (ok, error) -> {
-      if (error != null) LOG.warn("Could not extend the timeout of job {}: {}", job.job.jobKey(), error.getMessage());
-    });
+    commands.extendTimeout(job.job, settings.jobTimeout());
   }
 
   /**
@@ -282,10 +271,7 @@ final class TaskWatcher implements AutoCloseable {
     progress.put("progress", progressShown);
     progress.put("estimated", estimate != null);
     progress.put("checkedAt", now.toString());
-    gate.send(() -> camunda.newSetVariablesCommand(job.job.elementInstanceKey()).variables(Map.of(JobInputs.PROGRESS_VARIABLE, progress)).local(true).send(),
-        (ok, error) -> {
-          if (error != null) LOG.debug("Could not publish progress of job {}: {}", job.job.jobKey(), error.getMessage());
-        });
+    commands.inform(job.job, JobInputs.PROGRESS_VARIABLE, progress);
   }
 
   @Override

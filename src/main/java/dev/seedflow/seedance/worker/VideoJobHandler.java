@@ -3,9 +3,9 @@ package dev.seedflow.seedance.worker;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.error.ErrorCode;
+import dev.seedflow.seedance.error.FailurePolicy;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.request.RequestValidator;
-import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.worker.JobClient;
 import io.camunda.client.api.worker.JobHandler;
@@ -14,9 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,32 +36,28 @@ import org.slf4j.LoggerFactory;
  */
 final class VideoJobHandler implements JobHandler {
   private static final Logger LOG = LoggerFactory.getLogger(VideoJobHandler.class);
-  private static final int REMEMBER_ATTEMPTS = 5;
 
   private final JobKind kind;
   private final SeedanceClient seedance;
-  private final CamundaClient camunda;
+  private final JobCommands commands;
   private final TaskWatcher watcher;
   private final JobFinisher finisher;
   private final ConfinedSecrets secrets;
   private final ExecutorService io;
-  private final Semaphore inFlight;
   private final WorkerSettings settings;
   private final SubmitWindow window;
   private final BooleanSupplier stopping;
   private final Clock clock;
 
-  VideoJobHandler(JobKind kind, SeedanceClient seedance, CamundaClient camunda, TaskWatcher watcher, JobFinisher finisher,
-      ConfinedSecrets secrets, ExecutorService io, Semaphore inFlight, WorkerSettings settings, SubmitWindow window,
-      BooleanSupplier stopping, Clock clock) {
+  VideoJobHandler(JobKind kind, SeedanceClient seedance, JobCommands commands, TaskWatcher watcher, JobFinisher finisher,
+      ConfinedSecrets secrets, ExecutorService io, WorkerSettings settings, SubmitWindow window, BooleanSupplier stopping, Clock clock) {
     this.kind = kind;
     this.seedance = seedance;
-    this.camunda = camunda;
+    this.commands = commands;
     this.watcher = watcher;
     this.finisher = finisher;
     this.secrets = secrets;
     this.io = io;
-    this.inFlight = inFlight;
     this.settings = settings;
     this.window = window;
     this.stopping = stopping;
@@ -73,19 +69,18 @@ final class VideoJobHandler implements JobHandler {
     if (stopping.getAsBoolean()) {
       return; // a stopping worker leaves the job to the engine: it comes back after its timeout
     }
-    // Back-pressure: at the limit, activation pauses here instead of piling up jobs we cannot watch.
-    inFlight.acquire();
+    commands.admit();
     JobRef job = JobRef.of(kind, activated);
     try {
       start(job, activated);
     } catch (RejectedExecutionException stopped) {
-      inFlight.release();
+      commands.abandon();
       LOG.debug("Worker stopping; job {} is left to come back after its timeout", job.jobKey());
     } catch (SeedanceException invalid) {
       finisher.fail(job, invalid, 0, Duration.ZERO);
-    } catch (RuntimeException e) {
-      finisher.fail(job, SeedanceException.of(ErrorCode.INVALID_INPUT, "the job's variables could not be read (" + e.getMessage() + ")")
-          .cause(e).build(), 0, Duration.ZERO);
+    } catch (RuntimeException bug) {
+      LOG.error("Job {} could not be started", job.jobKey(), bug);
+      finisher.fail(job, SeedanceException.of(ErrorCode.INTERNAL, "the job could not be started (" + bug + ")").cause(bug).build(), 0, Duration.ZERO);
     }
   }
 
@@ -99,22 +94,28 @@ final class VideoJobHandler implements JobHandler {
     } else if (kind == JobKind.AWAIT) {
       RequestValidator.validateTaskCall(inputs.provider(), inputs.taskId());
       Instant started = inputs.rememberedWaitStart() != null ? inputs.rememberedWaitStart() : now;
-      if (inputs.rememberedWaitStart() == null) remember(job, Map.of(JobInputs.WAIT_STARTED_VARIABLE, now.toString()));
+      if (inputs.rememberedWaitStart() == null) commands.note(job, Map.of(JobInputs.WAIT_STARTED_VARIABLE, now.toString()));
       watcher.watch(waiting(job, inputs, inputs.taskId().trim(), started, now));
     } else if (inputs.rememberedIntent() != null) {
       finisher.fail(job, earlierAttempt(inputs.rememberedIntent()), 0, Duration.ZERO);
     } else {
-      RequestValidator.validate(inputs.provider(), inputs.video()); // an invalid request costs no engine command either
-      io.execute(() -> submit(job, inputs));
+      seedance.validate(inputs.provider(), inputs.video()); // an invalid request costs no engine command either
+      SubmitIntent intent = SubmitIntent.now(now, inputs.video().model());
+      // The create call goes out only once the engine has confirmed the intent.
+      commands.note(job, Map.of(JobInputs.SUBMIT_INTENT_VARIABLE, intent.asVariable())).thenAccept(stored -> {
+        if (!stored) return; // nothing was sent; the job comes back after its timeout
+        try {
+          io.execute(() -> submit(job, inputs));
+        } catch (RejectedExecutionException stopping) {
+          // The worker stops before the call went out: nothing was sent, so the intent is withdrawn.
+          clearIntent(job);
+        }
+      });
     }
   }
 
+  /** On an I/O thread: the one create call, then the task id noted before the wait begins. */
   private void submit(JobRef job, JobInputs inputs) {
-    SubmitIntent intent = SubmitIntent.now(clock.instant(), inputs.video().model());
-    if (!remember(job, Map.of(JobInputs.SUBMIT_INTENT_VARIABLE, intent.asVariable()))) {
-      // Nothing was sent; the job comes back after its timeout (with the intent, should the engine have stored it after all).
-      return;
-    }
     TaskSnapshot task;
     try {
       task = seedance.create(inputs.provider(), inputs.video());
@@ -124,24 +125,32 @@ final class VideoJobHandler implements JobHandler {
         finisher.fail(job, e, 0, Duration.ZERO);
         return;
       }
-      boolean cleared = remember(job, Collections.singletonMap(JobInputs.SUBMIT_INTENT_VARIABLE, null));
-      boolean retry = e.errorCode().isTransient() && cleared;
-      finisher.fail(job, e, retry ? Math.max(0, job.retries() - 1) : 0, retry ? e.retryAfter().orElse(Duration.ofSeconds(10)) : Duration.ZERO);
+      // A retry submits anew, so it needs the intent cleared; should clearing fail, the returning job raises an incident instead.
+      clearIntent(job).thenAccept(cleared ->
+          finisher.fail(job, e, cleared ? FailurePolicy.retriesLeft(e, job.retries()) : 0, cleared ? FailurePolicy.backoff(e) : Duration.ZERO));
       return;
-    } catch (RuntimeException e) {
-      finisher.fail(job, SeedanceException.of(ErrorCode.SUBMIT_OUTCOME_UNKNOWN, "the create call failed unexpectedly (" + e + ")").cause(e).build(), 0, Duration.ZERO);
+    } catch (RuntimeException bug) {
+      // A bug of ours during the call: it may have reached the provider, so the intent stays and this is an unknown outcome.
+      LOG.error("Job {}: the create call failed unexpectedly", job.jobKey(), bug);
+      finisher.fail(job, SeedanceException.of(ErrorCode.SUBMIT_OUTCOME_UNKNOWN, "the create call failed unexpectedly (" + bug + ")").cause(bug).build(),
+          0, Duration.ZERO);
       return;
     }
-    Instant now = clock.instant();
-    // Before anything else: the task id goes onto the element instance, so a crash from here on resumes this task.
-    remember(job, Map.of(JobInputs.TASK_ID_VARIABLE, task.taskId(), JobInputs.WAIT_STARTED_VARIABLE, now.toString()));
-    window.record(Duration.between(now, clock.instant()));
+    Instant answered = clock.instant();
     LOG.info("Job {} submitted task {}", job.jobKey(), task.taskId());
-    try {
-      watcher.watch(waiting(job, inputs, task.taskId(), now, now));
-    } catch (RejectedExecutionException stopped) {
-      LOG.info("Worker stopping; job {} will resume task {} after its timeout", job.jobKey(), task.taskId());
-    }
+    // Before anything else: the task id goes onto the element instance, so a crash from here on resumes this task.
+    commands.note(job, Map.of(JobInputs.TASK_ID_VARIABLE, task.taskId(), JobInputs.WAIT_STARTED_VARIABLE, answered.toString())).thenRun(() -> {
+      window.record(Duration.between(answered, clock.instant()));
+      try {
+        watcher.watch(waiting(job, inputs, task.taskId(), answered, clock.instant()));
+      } catch (RejectedExecutionException stopped) {
+        LOG.info("Worker stopping; job {} will resume task {} after its timeout", job.jobKey(), task.taskId());
+      }
+    });
+  }
+
+  private CompletableFuture<Boolean> clearIntent(JobRef job) {
+    return commands.note(job, Collections.singletonMap(JobInputs.SUBMIT_INTENT_VARIABLE, null));
   }
 
   /**
@@ -155,21 +164,6 @@ final class VideoJobHandler implements JobHandler {
             + " of this task to its id and retry the incident to wait for it; if it has none, set the local variable "
             + JobInputs.SUBMIT_INTENT_VARIABLE + " to null and retry the incident to submit anew")
         .build();
-  }
-
-  /** Sets local variables on the job's element instance, and waits for the engine to confirm them. */
-  private boolean remember(JobRef job, Map<String, Object> variables) {
-    for (int attempt = 1; attempt <= REMEMBER_ATTEMPTS; attempt++) {
-      try {
-        camunda.newSetVariablesCommand(job.elementInstanceKey()).variables(variables).local(true).send().join();
-        return true;
-      } catch (RuntimeException e) {
-        LOG.warn("Could not store {} on element instance {} (attempt {}): {}", variables.keySet(), job.elementInstanceKey(), attempt, e.getMessage());
-      }
-    }
-    LOG.error("Could not store {} on element instance {}: should this job come back, it raises an incident rather than submit again",
-        variables.keySet(), job.elementInstanceKey());
-    return false;
   }
 
   private WaitingJob waiting(JobRef job, JobInputs inputs, String taskId, Instant waitStartedAt, Instant now) {

@@ -1,9 +1,19 @@
 package dev.seedflow.seedance.worker;
 
 import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
- * How the worker waits.
+ * How the worker waits: the {@code seedflow.worker.*} settings, bound by Spring Boot from properties or environment
+ * variables ({@code SEEDFLOW_WORKER_JOB_TIMEOUT=PT10M}) in a connectors runtime, and by the same binder from the
+ * environment for the standalone worker. The defaults are written once, here.
  *
  * @param maxJobsInFlight how many videos one worker waits for at once; a waiting job costs memory, not a thread
  * @param jobTimeout the job timeout asked for at activation and on every extension
@@ -14,19 +24,28 @@ import java.time.Duration;
  * @param progressInterval how often, at most, the progress variable is published
  * @param fixedPollInterval when set, every read is spaced by exactly this (for comparisons); otherwise reads adapt
  */
+@ConfigurationProperties("seedflow.worker")
 public record WorkerSettings(
-    int maxJobsInFlight,
-    Duration jobTimeout,
-    int ioThreads,
-    int requestsPerMinute,
-    Duration typicalRun,
-    Duration longestPollInterval,
-    Duration progressInterval,
+    @DefaultValue("10000") int maxJobsInFlight,
+    @DefaultValue("PT5M") Duration jobTimeout,
+    @DefaultValue("8") int ioThreads,
+    @DefaultValue("600") int requestsPerMinute,
+    @DefaultValue("PT55S") Duration typicalRun,
+    @DefaultValue("PT5M") Duration longestPollInterval,
+    @DefaultValue("PT5S") Duration progressInterval,
     Duration fixedPollInterval) {
 
   public static WorkerSettings defaults() {
-    return new WorkerSettings(10_000, Duration.ofMinutes(5), 8, 600, Duration.ofSeconds(55), Duration.ofMinutes(5),
-        Duration.ofSeconds(5), null);
+    return bind(new MapPropertySource("none", Map.of()));
+  }
+
+  /** The settings from environment variables such as {@code SEEDFLOW_WORKER_IO_THREADS}, as Spring Boot reads them. */
+  public static WorkerSettings fromEnvironment(Map<String, String> environment) {
+    return bind(new SystemEnvironmentPropertySource("environment", Map.copyOf(environment)));
+  }
+
+  private static WorkerSettings bind(PropertySource<?> source) {
+    return new Binder(ConfigurationPropertySources.from(source)).bindOrCreate("seedflow.worker", WorkerSettings.class);
   }
 
   public WorkerSettings withJobTimeout(Duration value) {

@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.client;
 
+import dev.seedflow.seedance.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** Normalisation, with the response examples of the seeds and the Ark notes. */
 class SnapshotParserTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private static TaskSnapshot parse(String json) throws Exception {
     return SnapshotParser.parse(JSON.readTree(json));

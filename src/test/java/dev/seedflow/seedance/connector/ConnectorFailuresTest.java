@@ -40,7 +40,7 @@ class ConnectorFailuresTest {
     ConnectorRetryException e = (ConnectorRetryException) ConnectorFailures.toConnectorException(
         SeedanceException.of(ErrorCode.PROVIDER_UNAVAILABLE, "down").retryAfter(Duration.ofSeconds(1)).build());
     assertThat(e.getRetries()).isNull();
-    assertThat(e.getBackoffDuration()).isEqualTo(ConnectorFailures.TRANSIENT_BACKOFF);
+    assertThat(e.getBackoffDuration()).isEqualTo(dev.seedflow.seedance.error.FailurePolicy.TRANSIENT_BACKOFF);
   }
 
   @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.connector;
 
+import dev.seedflow.seedance.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -40,7 +41,7 @@ class ElementTemplatesTest {
   /** Written the way Camunda's element-template Maven plugin writes them. */
   private static final ObjectWriter WRITER = new ObjectMapper()
       .writer(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter().withLinefeed("\n")));
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   /** File name, connector class and mode of every template we ship. */
   record TemplateFile(Path path, Class<?> connector, ConnectorMode mode) {}
@@ -117,5 +118,35 @@ class ElementTemplatesTest {
     }
     JsonNode broken = JSON.readTree("{\"name\": \"x\", \"id\": \"x\", \"appliesTo\": [\"bpmn:Task\"], \"properties\": [{\"binding\": {\"type\": \"nonsense\"}}]}");
     assertThat(schema.validate(broken)).isNotEmpty();
+  }
+
+  /**
+   * The templates' model and aspect-ratio dropdowns are annotation constants, so they cannot read the dialects' lists;
+   * this ties them: every dropdown shown for a provider offers exactly what that provider's rules document.
+   */
+  @ParameterizedTest
+  @MethodSource("templateFiles")
+  void theDropdownsOfferWhatEachProvidersRulesDocument(TemplateFile file) throws IOException {
+    JsonNode template = JSON.readTree(file.path().toFile());
+    int checked = 0;
+    for (JsonNode property : template.path("properties")) {
+      String id = property.path("id").asText();
+      boolean models = id.endsWith("Model") && !id.endsWith("otherModel");
+      if (!(models || id.endsWith("AspectRatio")) || !property.has("choices")) continue;
+      Set<String> offered = new java.util.HashSet<>();
+      property.path("choices").forEach(choice -> offered.add(choice.path("value").asText()));
+      for (JsonNode condition : property.path("condition").path("allMatch").isMissingNode()
+          ? List.of(property.path("condition")) : (Iterable<JsonNode>) property.path("condition").path("allMatch")::elements) {
+        if (!condition.path("property").asText().endsWith("providerType")) continue;
+        List<String> types = condition.has("equals") ? List.of(condition.path("equals").asText())
+            : JSON.convertValue(condition.path("oneOf"), JSON.getTypeFactory().constructCollectionType(List.class, String.class));
+        for (String type : types) {
+          var rules = dev.seedflow.seedance.client.dialect.Dialect.of(dev.seedflow.seedance.request.ProviderType.fromWireName(type)).rules();
+          assertThat(offered).as("%s for %s", id, type).containsExactlyInAnyOrderElementsOf(models ? rules.documentedModels() : rules.aspectRatios());
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).as("dropdowns tied to the rules").isGreaterThanOrEqualTo(file.connector() == AwaitVideoTemplate.class ? 0 : 7);
   }
 }

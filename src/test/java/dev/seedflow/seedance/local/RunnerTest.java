@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.local;
 
+import dev.seedflow.seedance.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The runner's contract, as tools script against it: the last line is one JSON object, and the exit code says how it ended. */
 class RunnerTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private static SeedanceSimulator provider;
 
   /** A provider of the test's own, so the test can count what reached it (as SEEDANCE_BASE_URL would point at a real one). */

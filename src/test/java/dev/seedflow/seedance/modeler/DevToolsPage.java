@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.modeler;
 
+import dev.seedflow.seedance.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,7 +28,7 @@ import okhttp3.WebSocketListener;
  * answer with the same id completes them. Script errors on the page are kept, so a failing test can show them.
  */
 final class DevToolsPage implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private static final OkHttpClient HTTP = new OkHttpClient.Builder().readTimeout(0, TimeUnit.SECONDS).build();
 
   private final AtomicInteger ids = new AtomicInteger();

@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.modeler;
 
+import dev.seedflow.seedance.json.Json;
 import static io.camunda.zeebe.model.bpmn.impl.BpmnModelConstants.ZEEBE_NS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -48,7 +49,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModelerFidelityTest {
   static final Path DOCS = Path.of("docs");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private static final String TASK = "Task_1";
   /** What a user starts from: a new diagram with one service task. */
   private static final String NEW_DIAGRAM = Bpmn.convertToString(Bpmn.createExecutableProcess("video_step")

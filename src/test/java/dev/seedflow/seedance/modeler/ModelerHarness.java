@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.modeler;
 
+import dev.seedflow.seedance.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -18,7 +19,7 @@ final class ModelerHarness implements AutoCloseable {
   static final Path HARNESS = Path.of("src/test/modeler");
   static final Path MODELER_BUNDLE = HARNESS.resolve("node_modules/camunda-bpmn-js/dist/camunda-cloud-modeler.development.js");
   static final Path TEMPLATES = Path.of("element-templates");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private final HeadlessChromium chromium;
   private final DevToolsPage page;

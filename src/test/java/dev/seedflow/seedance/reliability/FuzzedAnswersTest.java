@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.reliability;
 
+import dev.seedflow.seedance.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -49,7 +50,7 @@ class FuzzedAnswersTest {
       "task_%2e%2e", "cgt-é", "{{secrets.X}}"};
   private static final String[] RETRY_AFTER = {"1e300", "315360000", "-5", "NaN", "Infinity", "abc", "0", "1", "Fri, 31 Dec 9999 23:59:59 GMT", ""};
   private static final int[] CODES = {200, 201, 202, 204, 301, 302, 307, 308, 400, 401, 403, 404, 408, 409, 413, 429, 500, 501, 502, 503, 504, 520, 524};
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   @Test
   void everyHostileAnswerIsBoundedRefusedOrReadNeverFollowedOrPaidTwice() throws Exception {

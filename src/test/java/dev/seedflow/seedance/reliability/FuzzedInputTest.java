@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.client.dialect.Dialect;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.Problem;
 import dev.seedflow.seedance.error.SeedanceException;
-import dev.seedflow.seedance.request.DialectRules;
 import dev.seedflow.seedance.request.Mode;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.request.ProviderType;
@@ -58,7 +58,7 @@ class FuzzedInputTest {
           exceptionTexts.add(e.getMessage());
           if (e.problems().isEmpty()) {
             // Past our validation. A model id outside the dialect's documented list is the provider's to judge.
-            boolean unknownModel = !DialectRules.of(type).documentedModels().contains(video.model())
+            boolean unknownModel = !Dialect.of(type).rules().documentedModels().contains(video.model())
                 && e.providerCode().filter(code -> code.equals("model_not_found") || code.equals("InvalidEndpointOrModel.NotFound")).isPresent();
             if (!unknownModel) {
               fail("case " + i + " passed our validation but the provider refused it: " + e.getMessage() + "\n" + type + " " + video);

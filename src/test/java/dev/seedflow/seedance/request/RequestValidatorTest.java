@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Named.named;
 
+import dev.seedflow.seedance.client.dialect.Dialect;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.Problem;
 import dev.seedflow.seedance.error.SeedanceException;
@@ -27,6 +28,11 @@ class RequestValidatorTest {
   private static final ProviderConfig LEGACY = new ProviderConfig(ProviderType.UNIFIED_LEGACY, "https://gw.example.com", "key");
   private static final ProviderConfig OPENAI = new ProviderConfig(ProviderType.OPENAI_COMPATIBLE, "https://gw.example.com", "key");
 
+  /** As the client validates: against the rules of the provider's dialect. */
+  private static ValidRequest validate(ProviderConfig provider, VideoRequest video) {
+    return RequestValidator.validate(provider, video, Dialect.of(provider.type()).rules());
+  }
+
   private static Arguments ok(String name, ProviderConfig provider, String model, UnaryOperator<VideoRequest.Builder> video) {
     return Arguments.of(named(name, provider), video.apply(VideoRequest.builder(model)).build(), null);
   }
@@ -45,7 +51,7 @@ class RequestValidatorTest {
         ok("image-to-video needs no prompt on ark", ARK, ARK_MODEL, v -> v.firstFrame(IMG)),
         bad("openai-compatible always needs a prompt", OPENAI, "doubao-seedance-2-0-260128", v -> v.firstFrame(IMG), "video.prompt"),
         ok("openai-compatible image-to-video with prompt", OPENAI, "doubao-seedance-2-0-260128", v -> v.prompt("p").firstFrame(IMG)),
-        bad("the legacy format always needs a prompt (seeds 002, 003)", LEGACY, "seedance2.0-720p", v -> v.firstFrame(IMG), "video.prompt"),
+        bad("the legacy format always needs a prompt (the legacy create-task document, the UniAll overview)", LEGACY, "seedance2.0-720p", v -> v.firstFrame(IMG), "video.prompt"),
         ok("the unified content[] format takes an image alone", UNIFIED, "seedance2.0-720p", v -> v.firstFrame(IMG)),
         bad("openai-compatible has no edit mode", OPENAI, "doubao-seedance-2-0-260128", v -> v.prompt("p").mode(Mode.EDIT).sourceVideo(VID), "video.mode"),
         bad("mode text-to-video does not take a first frame", ARK, ARK_MODEL, v -> v.prompt("p").mode(Mode.TEXT_TO_VIDEO).firstFrame(IMG), "video.firstFrame"),
@@ -89,7 +95,7 @@ class RequestValidatorTest {
         bad("ark duration 16", ARK, ARK_MODEL, v -> v.prompt("p").duration(16), "video.duration"),
         bad("unified duration -1", UNIFIED, "seedance2.0-720p", v -> v.prompt("p").duration(-1), "video.duration"),
         ok("unified duration 4", UNIFIED, "seedance2.0-720p", v -> v.prompt("p").duration(4)),
-        bad("legacy duration 4 (seeds 002/003 say 5 to 15)", LEGACY, "seedance2.0-720p", v -> v.prompt("p").duration(4), "video.duration"),
+        bad("legacy duration 4 (the legacy documents say 5 to 15)", LEGACY, "seedance2.0-720p", v -> v.prompt("p").duration(4), "video.duration"),
         ok("legacy duration 5", LEGACY, "seedance2.0-720p", v -> v.prompt("p").duration(5)),
         // aspect ratio
         ok("ark adaptive", ARK, ARK_MODEL, v -> v.prompt("p").aspectRatio("adaptive")),
@@ -153,10 +159,10 @@ class RequestValidatorTest {
   @MethodSource("table")
   void rule(ProviderConfig provider, VideoRequest video, String failingField) {
     if (failingField == null) {
-      assertThat(RequestValidator.validate(provider, video).mode()).isNotNull();
+      assertThat(validate(provider, video).video().mode()).isNotNull();
       return;
     }
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> RequestValidator.validate(provider, video));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> validate(provider, video));
     assertThat(e).as("expected a problem with " + failingField).isNotNull();
     assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_INPUT);
     assertThat(e.problems()).extracting(Problem::field).contains(failingField);
@@ -167,7 +173,7 @@ class RequestValidatorTest {
   void reportsEveryProblemAtOnce() {
     VideoRequest video = VideoRequest.builder(null).duration(40).aspectRatio("5:4").firstFrame("ftp://x/y.png").seed(-5L).build();
     SeedanceException e = catchThrowableOfType(SeedanceException.class,
-        () -> RequestValidator.validate(new ProviderConfig(ProviderType.ARK, null, null), video));
+        () -> validate(new ProviderConfig(ProviderType.ARK, null, null), video));
     assertThat(e.problems()).extracting(Problem::field)
         .containsExactlyInAnyOrder("provider.apiKey", "video.model", "video.duration", "video.aspectRatio", "video.firstFrame", "video.seed");
     assertThat(e.getMessage()).contains("has 6 problems");
@@ -175,29 +181,29 @@ class RequestValidatorTest {
 
   @Test
   void infersTheModeFromTheMedia() {
-    assertThat(RequestValidator.validate(ARK, VideoRequest.builder(ARK_MODEL).prompt("p").build()).mode()).isEqualTo(Mode.TEXT_TO_VIDEO);
-    assertThat(RequestValidator.validate(ARK, VideoRequest.builder(ARK_MODEL).firstFrame(IMG).build()).mode()).isEqualTo(Mode.IMAGE_TO_VIDEO);
-    assertThat(RequestValidator.validate(ARK, VideoRequest.builder(ARK_MODEL).firstFrame(IMG).lastFrame(IMG).build()).mode()).isEqualTo(Mode.FIRST_LAST_FRAME);
-    assertThat(RequestValidator.validate(ARK, VideoRequest.builder(ARK_MODEL).referenceVideos(VID).build()).mode()).isEqualTo(Mode.REFERENCE);
-    assertThat(RequestValidator.validate(ARK, VideoRequest.builder(ARK_MODEL).draftTaskId("cgt-1").build()).mode()).isEqualTo(Mode.DRAFT);
+    assertThat(validate(ARK, VideoRequest.builder(ARK_MODEL).prompt("p").build()).video().mode()).isEqualTo(Mode.TEXT_TO_VIDEO);
+    assertThat(validate(ARK, VideoRequest.builder(ARK_MODEL).firstFrame(IMG).build()).video().mode()).isEqualTo(Mode.IMAGE_TO_VIDEO);
+    assertThat(validate(ARK, VideoRequest.builder(ARK_MODEL).firstFrame(IMG).lastFrame(IMG).build()).video().mode()).isEqualTo(Mode.FIRST_LAST_FRAME);
+    assertThat(validate(ARK, VideoRequest.builder(ARK_MODEL).referenceVideos(VID).build()).video().mode()).isEqualTo(Mode.REFERENCE);
+    assertThat(validate(ARK, VideoRequest.builder(ARK_MODEL).draftTaskId("cgt-1").build()).video().mode()).isEqualTo(Mode.DRAFT);
   }
 
   @Test
   void fillsWhatTheDialectMustSend() {
-    ValidRequest gateway = RequestValidator.validate(UNIFIED, VideoRequest.builder("seedance2.0-720p").prompt("p").aspectRatio("adaptive").build());
-    assertThat(gateway.duration()).as("the gateways require a duration; Ark's default is 5").isEqualTo(5);
-    assertThat(gateway.aspectRatio()).isEqualTo("auto");
-    ValidRequest ark = RequestValidator.validate(ARK, VideoRequest.builder(ARK_MODEL).referenceImages(IMG).referenceAudios(AUD).aspectRatio("auto").build());
-    assertThat(ark.duration()).as("Ark decides its own default").isNull();
-    assertThat(ark.generateAudio()).as("reference audio needs generate_audio=true").isTrue();
-    assertThat(ark.aspectRatio()).isEqualTo("adaptive");
+    ValidRequest gateway = validate(UNIFIED, VideoRequest.builder("seedance2.0-720p").prompt("p").aspectRatio("adaptive").build());
+    assertThat(gateway.video().duration()).as("the gateways require a duration; Ark's default is 5").isEqualTo(5);
+    assertThat(gateway.video().aspectRatio()).isEqualTo("auto");
+    ValidRequest ark = validate(ARK, VideoRequest.builder(ARK_MODEL).referenceImages(IMG).referenceAudios(AUD).aspectRatio("auto").build());
+    assertThat(ark.video().duration()).as("Ark decides its own default").isNull();
+    assertThat(ark.video().generateAudio()).as("reference audio needs generate_audio=true").isTrue();
+    assertThat(ark.video().aspectRatio()).isEqualTo("adaptive");
   }
 
   @Test
   void blankFieldsFromTheModelerMeanNotSet() {
     VideoRequest video = new VideoRequest(ARK_MODEL, "p", null, " ", "", null, java.util.Arrays.asList("", null), null, "", "", null, "",
         " ", null, null, null, null, null, null, null, "", null, "");
-    assertThat(RequestValidator.validate(ARK, video).mode()).isEqualTo(Mode.TEXT_TO_VIDEO);
+    assertThat(validate(ARK, video).video().mode()).isEqualTo(Mode.TEXT_TO_VIDEO);
   }
 
   @Test
@@ -213,7 +219,7 @@ class RequestValidatorTest {
     SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> RequestValidator.validateTaskCall(ARK, "x".repeat(10_000) + "/"));
     assertThat(e.getMessage()).hasSizeLessThan(600).contains("(10001 characters)");
     SeedanceException url = catchThrowableOfType(SeedanceException.class,
-        () -> RequestValidator.validate(ARK, VideoRequest.builder(ARK_MODEL).firstFrame("asset://x\r\nX-Injected: 1").build()));
+        () -> validate(ARK, VideoRequest.builder(ARK_MODEL).firstFrame("asset://x\r\nX-Injected: 1").build()));
     assertThat(url.getMessage()).doesNotContain("\r\n").contains("\\u000d\\u000a");
   }
 

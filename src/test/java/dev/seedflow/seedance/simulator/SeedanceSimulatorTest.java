@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.simulator;
 
+import dev.seedflow.seedance.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /** The simulator behaves like a provider: it checks requests, answers with provider error bodies, and injects faults. */
 class SeedanceSimulatorTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private static final String KEY = "sim-key-42";
   private static final VideoRequest VIDEO = VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("a cat").build();
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.seedflow.seedance.connector.model.VideoInput;
 import dev.seedflow.seedance.error.Problem;
 import dev.seedflow.seedance.error.SeedanceException;
+import dev.seedflow.seedance.model.VideoInput;
 import io.camunda.connector.jackson.ConnectorsObjectMapperSupplier;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -48,10 +48,18 @@ class PollPlannerTest {
   }
 
   @Test
-  void aProgressRateBringsTheReadToThePredictedEnd() {
-    // 40 % -> 60 % in 20 s: the end is 40 s away, sooner than the lag bound at 600 s of age (60 s).
+  void aProgressRateBringsTheReadToThePredictedEndTwoPointsLate() {
+    // 40 % -> 60 % in 20 s: a point a second, the end 40 s away; read at 42 s, sooner than the lag bound at 600 s of age (60 s).
     Duration next = PLANNER.next(FLOOR, task(TaskStatus.RUNNING, 60), Duration.ofSeconds(600), task(TaskStatus.RUNNING, 40), Duration.ofSeconds(20));
-    assertThat(next).isEqualTo(Duration.ofSeconds(40));
+    assertThat(next).isEqualTo(Duration.ofSeconds(42));
+  }
+
+  @Test
+  void aTaskJustOutOfALongQueueIsReadAgainSoonToLearnItsRate() {
+    // 30 minutes old, 10 % done: its age says 4.5 hours to go, but it queued most of that; the usual run says 124 s.
+    // The reading before it said queued at 0 %: no rate can come from that.
+    Duration next = PLANNER.next(FLOOR, task(TaskStatus.RUNNING, 10), Duration.ofMinutes(30), task(TaskStatus.QUEUED, 0), Duration.ofSeconds(110));
+    assertThat(next).isEqualTo(Duration.ofMillis(61_875));
   }
 
   @Test

@@ -4,10 +4,13 @@ import static dev.seedflow.seedance.client.dialect.JsonBodies.put;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seedflow.seedance.request.DialectRules;
 import dev.seedflow.seedance.request.Mode;
+import dev.seedflow.seedance.request.Option;
 import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.ValidRequest;
 import dev.seedflow.seedance.request.VideoRequest;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.HttpUrl;
@@ -19,12 +22,27 @@ import okhttp3.HttpUrl;
 public final class ArkDialect implements Dialect {
   static final ArkDialect INSTANCE = new ArkDialect();
   static final String TASKS = "/api/v3/contents/generations/tasks";
+  static final long MAX_UINT32 = 4_294_967_295L;
+  /** What the Ark API accepts, as its documentation says. */
+  static final DialectRules RULES = new DialectRules(
+      ProviderType.ARK,
+      List.of("dreamina-seedance-2-0-260128", "dreamina-seedance-2-0-fast-260128",
+          "doubao-seedance-2-0-260128", "doubao-seedance-2-0-fast-260128"),
+      EnumSet.allOf(Mode.class),
+      EnumSet.allOf(Option.class),
+      4, 15, true, null,
+      List.of("16:9", "4:3", "1:1", "3:4", "9:16", "21:9", "adaptive"),
+      List.of("480p", "720p", "1080p"), false,
+      -1, MAX_UINT32,
+      3600, 259_200,
+      List.of("default", "flex"),
+      false);
 
   private ArkDialect() {}
 
   @Override
-  public ProviderType type() {
-    return ProviderType.ARK;
+  public DialectRules rules() {
+    return RULES;
   }
 
   @Override
@@ -38,7 +56,7 @@ public final class ArkDialect implements Dialect {
     ObjectNode body = JsonBodies.object();
     body.put("model", v.model());
     ArrayNode content = body.putArray("content");
-    if (request.mode() == Mode.DRAFT) {
+    if (request.video().mode() == Mode.DRAFT) {
       content.addObject().put("type", "draft_task").putObject("draft_task").put("id", v.draftTaskId());
     } else if (v.prompt() != null) {
       content.addObject().put("type", "text").put("text", v.prompt());
@@ -49,13 +67,13 @@ public final class ArkDialect implements Dialect {
       node.put("role", item.arkRole());
     }
     put(body, "resolution", v.resolution());
-    put(body, "ratio", request.aspectRatio());
-    put(body, "duration", request.duration());
+    put(body, "ratio", request.video().aspectRatio());
+    put(body, "duration", request.video().duration());
     put(body, "frames", v.frames());
     put(body, "seed", v.seed());
     put(body, "camera_fixed", v.cameraFixed());
     put(body, "watermark", v.watermark());
-    put(body, "generate_audio", request.generateAudio());
+    put(body, "generate_audio", request.video().generateAudio());
     put(body, "return_last_frame", v.returnLastFrame());
     put(body, "draft", v.draft());
     put(body, "service_tier", v.serviceTier());

@@ -1,6 +1,7 @@
 package dev.seedflow.seedance.client.dialect;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seedflow.seedance.request.DialectRules;
 import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.ValidRequest;
 import java.util.List;
@@ -8,13 +9,15 @@ import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /**
- * How one provider API spells a request and where its endpoints are. Answers are read by the shared, tolerant
+ * One provider API: what it accepts ({@link #rules()}), how it spells a request and where its endpoints are. Adding
+ * an API is one implementation of this, a {@link ProviderType} and a line in {@link #of}. Answers are read by the shared, tolerant
  * {@link dev.seedflow.seedance.client.SnapshotParser}, because the dialects' answers overlap far more than their
  * requests do.
  */
 public sealed interface Dialect permits ArkDialect, UnifiedDialect, UnifiedLegacyDialect, OpenAiCompatibleDialect {
 
-  ProviderType type();
+  /** What this API accepts: checked before anything is sent. */
+  DialectRules rules();
 
   /** Path of the create call (POST), relative to the base URL. */
   String createPath();

@@ -3,17 +3,30 @@ package dev.seedflow.seedance.client.dialect;
 import static dev.seedflow.seedance.client.dialect.JsonBodies.put;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seedflow.seedance.request.Option;
 import dev.seedflow.seedance.request.ValidRequest;
 import dev.seedflow.seedance.request.VideoRequest;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
-/** What the two gateway formats (seeds 000, 002, 003) share: top-level duration and ratio, options in {@code extra_body}. */
+/** What the two gateway formats (the unified and legacy create-task documents, the UniAll overview) share: top-level duration and ratio, options in {@code extra_body}. */
 final class GatewayFields {
+  /** The model names the gateways document; each fixes its resolution. */
+  static final List<String> MODELS = List.of(
+      "seedance2.0-480p", "seedance2.0-720p", "seedance2.0-1080p", "seedance2.0-4k", "seedance2.0-fast-480p",
+      "seedance2.0-fast-720p", "seedance2.0-mini-480p", "seedance2.0-mini-720p");
+  /** The options both gateway formats pass on. */
+  static final Set<Option> OPTIONS = EnumSet.of(
+      Option.RESOLUTION, Option.ASPECT_RATIO, Option.DURATION, Option.FRAMES, Option.SEED, Option.WATERMARK,
+      Option.GENERATE_AUDIO, Option.CAMERA_FIXED, Option.RETURN_LAST_FRAME, Option.DRAFT, Option.SERVICE_TIER,
+      Option.EXECUTION_EXPIRES_AFTER);
+
   private GatewayFields() {}
 
   /**
-   * Seed 000 names {@code GET /v1/videos/{id}} as current and shows {@code GET /v1/videos/generations/{id}} in its
-   * response notes; seed 003 uses the first. The first is tried first, the second once on a 404.
+   * The unified create-task document names {@code GET /v1/videos/{id}} as current and shows {@code GET /v1/videos/generations/{id}} in its
+   * response notes; the UniAll overview uses the first. The first is tried first, the second once on a 404.
    */
   static List<String> statusPaths(String taskId) {
     return List.of("/v1/videos/" + taskId, "/v1/videos/generations/" + taskId);
@@ -22,10 +35,10 @@ final class GatewayFields {
   /** @param operation the legacy format's {@code extra_body.operation}, or null */
   static void putOptions(ObjectNode body, ValidRequest request, String operation) {
     VideoRequest v = request.video();
-    put(body, "duration", request.duration());
-    put(body, "aspect_ratio", request.aspectRatio());
+    put(body, "duration", request.video().duration());
+    put(body, "aspect_ratio", request.video().aspectRatio());
     ObjectNode extra = JsonBodies.object();
-    put(extra, "generate_audio", request.generateAudio());
+    put(extra, "generate_audio", request.video().generateAudio());
     put(extra, "seed", v.seed());
     put(extra, "watermark", v.watermark());
     put(extra, "camera_fixed", v.cameraFixed());

@@ -24,7 +24,7 @@ record MediaItem(Kind kind, String url, Role role) {
   static List<MediaItem> of(ValidRequest request) {
     VideoRequest v = request.video();
     List<MediaItem> items = new ArrayList<>();
-    if (request.mode() == Mode.DRAFT) {
+    if (request.video().mode() == Mode.DRAFT) {
       return items;
     }
     if (v.firstFrame() != null) items.add(new MediaItem(Kind.IMAGE, v.firstFrame(), Role.FIRST_FRAME));

@@ -1,20 +1,21 @@
 package dev.seedflow.seedance.worker.template;
 
-import io.camunda.connector.api.annotation.OutboundConnector;
+import dev.seedflow.seedance.model.JobTypes;
+import dev.seedflow.seedance.model.ProviderInput;
+import dev.seedflow.seedance.model.TaskInput;
+import dev.seedflow.seedance.model.WaitInput;
 import io.camunda.connector.api.annotation.Operation;
+import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.api.annotation.Variable;
 import io.camunda.connector.api.outbound.OutboundConnectorProvider;
-import dev.seedflow.seedance.connector.model.ProviderInput;
-import dev.seedflow.seedance.worker.model.WaitInput;
-import dev.seedflow.seedance.connector.model.TaskInput;
-import io.camunda.connector.generator.java.annotation.ElementTemplate;
 import io.camunda.connector.generator.java.annotation.ElementTemplate.PropertyGroup;
+import io.camunda.connector.generator.java.annotation.ElementTemplate;
 
 /**
  * Describes the "Wait for video task" element template, served by the paired worker; this class only carries the
  * template's annotations and is registered nowhere.
  */
-@OutboundConnector(name = "Seedance: wait for video task", type = "dev.seedflow:seedance-await:1")
+@OutboundConnector(name = "Seedance: wait for video task", type = JobTypes.AWAIT)
 @ElementTemplate(
     engineVersion = "^8.8",
     id = "dev.seedflow.seedance.await",

@@ -1,20 +1,21 @@
 package dev.seedflow.seedance.worker.template;
 
-import io.camunda.connector.api.annotation.OutboundConnector;
+import dev.seedflow.seedance.model.JobTypes;
+import dev.seedflow.seedance.model.ProviderInput;
+import dev.seedflow.seedance.model.VideoInput;
+import dev.seedflow.seedance.model.WaitInput;
 import io.camunda.connector.api.annotation.Operation;
+import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.api.annotation.Variable;
 import io.camunda.connector.api.outbound.OutboundConnectorProvider;
-import dev.seedflow.seedance.connector.model.ProviderInput;
-import dev.seedflow.seedance.worker.model.WaitInput;
-import dev.seedflow.seedance.connector.model.VideoInput;
-import io.camunda.connector.generator.java.annotation.ElementTemplate;
 import io.camunda.connector.generator.java.annotation.ElementTemplate.PropertyGroup;
+import io.camunda.connector.generator.java.annotation.ElementTemplate;
 
 /**
  * Describes the "Generate video" element template. The job type is served by the paired worker, not by the
  * connectors runtime; this class only carries the template's annotations and is registered nowhere.
  */
-@OutboundConnector(name = "Seedance: generate video", type = "dev.seedflow:seedance-generate:1")
+@OutboundConnector(name = "Seedance: generate video", type = JobTypes.GENERATE)
 @ElementTemplate(
     engineVersion = "^8.8",
     id = "dev.seedflow.seedance.generate",

@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.client.dialect;
 
+import dev.seedflow.seedance.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,11 +14,11 @@ import org.junit.jupiter.api.Test;
 
 /** The exact bodies each dialect sends, checked against the request examples of the seeds. */
 class DialectBodyTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   /** What goes over the wire, read back as the provider reads it. */
   private static JsonNode body(ProviderType type, VideoRequest video) {
-    String sent = Dialect.of(type).createBody(RequestValidator.validate(new ProviderConfig(type, "https://gw.example.com", "k"), video)).toString();
+    String sent = Dialect.of(type).createBody(RequestValidator.validate(new ProviderConfig(type, "https://gw.example.com", "k"), video, Dialect.of(type).rules())).toString();
     try {
       return JSON.readTree(sent);
     } catch (Exception e) {

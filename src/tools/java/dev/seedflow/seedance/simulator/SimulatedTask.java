@@ -19,7 +19,7 @@ final class SimulatedTask {
   record Reading(State state, int progress) {}
 
   final String id;
-  final Dialect dialect;
+  final WireFormat dialect;
   final String model;
   final Instant createdAt;
   final TaskScript script;
@@ -33,7 +33,7 @@ final class SimulatedTask {
   final long executionExpiresAfter;
   private volatile Instant cancelledAt;
 
-  SimulatedTask(String id, Dialect dialect, String model, Instant createdAt, TaskScript script, int durationSeconds,
+  SimulatedTask(String id, WireFormat dialect, String model, Instant createdAt, TaskScript script, int durationSeconds,
       String resolution, String ratio, long seed, boolean generateAudio, boolean returnLastFrame, String serviceTier, long executionExpiresAfter) {
     this.id = id;
     this.dialect = dialect;

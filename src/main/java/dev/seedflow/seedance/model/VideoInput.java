@@ -1,4 +1,4 @@
-package dev.seedflow.seedance.connector.model;
+package dev.seedflow.seedance.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.seedflow.seedance.request.Mode;
 import dev.seedflow.seedance.request.VideoRequest;
 import io.camunda.connector.generator.dsl.Property.FeelMode;
-import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.DefaultValueType;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.DropdownPropertyChoice;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.Pattern;
@@ -14,6 +13,7 @@ import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyB
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyCondition;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyConstraints;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyType;
+import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import java.util.List;
 
 /**
@@ -232,9 +232,14 @@ public record VideoInput(
    * @throws IllegalArgumentException for a mode that does not exist, with a message that lists the modes
    */
   public VideoRequest toRequest() {
-    return new VideoRequest(otherModel != null && !otherModel.isBlank() ? otherModel : model, prompt, Mode.fromWireName(mode),
-        firstFrame, lastFrame, referenceImages, referenceVideos, referenceAudios, sourceVideo, draftTaskId, duration, resolution,
-        aspectRatio, seed, watermark, generateAudio, cameraFixed, returnLastFrame, draft, frames, serviceTier,
-        executionExpiresAfter, callbackUrl);
+    return VideoRequest.builder(otherModel != null && !otherModel.isBlank() ? otherModel : model)
+        .prompt(prompt).mode(Mode.fromWireName(mode))
+        .firstFrame(firstFrame).lastFrame(lastFrame)
+        .referenceImages(referenceImages).referenceVideos(referenceVideos).referenceAudios(referenceAudios)
+        .sourceVideo(sourceVideo).draftTaskId(draftTaskId)
+        .duration(duration).resolution(resolution).aspectRatio(aspectRatio).seed(seed).watermark(watermark)
+        .generateAudio(generateAudio).cameraFixed(cameraFixed).returnLastFrame(returnLastFrame).draft(draft).frames(frames)
+        .serviceTier(serviceTier).executionExpiresAfter(executionExpiresAfter).callbackUrl(callbackUrl)
+        .build();
   }
 }

@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.local;
 
+import dev.seedflow.seedance.json.Json;
 import static io.camunda.zeebe.model.bpmn.impl.BpmnModelConstants.ZEEBE_NS;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
  * type, retries, input mappings and task headers. So examples and tests run exactly what a user's model would.
  */
 public final class TemplateApplier {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private final JsonNode template;
 

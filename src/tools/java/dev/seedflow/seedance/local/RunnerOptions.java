@@ -1,6 +1,6 @@
 package dev.seedflow.seedance.local;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seedflow.seedance.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ record RunnerOptions(Path file, Map<String, Object> variables, Duration timeout)
   @SuppressWarnings("unchecked")
   private static Map<String, Object> variables(String json) throws UsageException {
     try {
-      Object value = new ObjectMapper().readValue(json, Object.class);
+      Object value = Json.mapper().readValue(json, Object.class);
       if (value instanceof Map<?, ?> map) return (Map<String, Object>) map;
     } catch (IOException e) {
       // reported below

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The simulated providers' own checks of a create call, written from the API documents (seeds 000-004 and the
+ * The simulated providers' own checks of a create call, written from the API documents (docs/dialects.md names them, with the
  * Ark notes), independently of the product's validator: the round-trip tests only mean something if the two can
  * disagree.
  */
@@ -74,7 +74,7 @@ final class CreateChecks {
         body.path("return_last_frame").asBoolean(false), body.path("service_tier").asText("default"), expires);
   }
 
-  /** Seed 000: {@code content[]} when present, else the legacy fields with their {@code extra_body.operation}. */
+  /** The unified create-task document: {@code content[]} when present, else the legacy fields with their {@code extra_body.operation}. */
   static CreateSpec gateway(JsonNode body) throws Rejection {
     String model = requiredText(body, "model");
     if (!model.matches("(seedance|jisudance)2\\.0-(fast-|mini-)?(480p|720p|1080p|4k)")) {
@@ -130,7 +130,7 @@ final class CreateChecks {
     }
   }
 
-  /** Seed 004. */
+  /** The OpenAI-compatible document. */
   static CreateSpec openAi(JsonNode body) throws Rejection {
     String model = requiredText(body, "model");
     if (!body.path("prompt").isTextual() || body.get("prompt").asText().isBlank()) {

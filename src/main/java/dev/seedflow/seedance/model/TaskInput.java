@@ -1,9 +1,9 @@
-package dev.seedflow.seedance.connector.model;
+package dev.seedflow.seedance.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import io.camunda.connector.generator.java.annotation.TemplateProperty;
-import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyConstraints;
 import io.camunda.connector.generator.dsl.Property.FeelMode;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyConstraints;
+import io.camunda.connector.generator.java.annotation.TemplateProperty;
 
 /** The {@code task.*} variables: which task to read or cancel. */
 @JsonIgnoreProperties(ignoreUnknown = true)

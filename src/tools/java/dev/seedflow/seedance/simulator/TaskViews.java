@@ -48,7 +48,7 @@ final class TaskViews {
     return node;
   }
 
-  /** Seed 000 section 10 and the response examples of seeds 000, 002 and 003. */
+  /** The unified create-task document section 10 and the response examples of the unified and legacy create-task documents and the UniAll overview. */
   static ObjectNode gateway(SimulatedTask task, SimulatedTask.Reading reading, Instant now, String statusOverride) {
     ObjectNode node = JSON.objectNode();
     String[] words = switch (reading.state()) {
@@ -76,7 +76,7 @@ final class TaskViews {
     return node;
   }
 
-  /** OpenAI video object words (queued, in_progress, completed, failed), seed 004's {@code content.video_url}. */
+  /** OpenAI video object words (queued, in_progress, completed, failed), the OpenAI-compatible document's {@code content.video_url}. */
   static ObjectNode openAi(SimulatedTask task, SimulatedTask.Reading reading, Instant now, String statusOverride) {
     ObjectNode node = JSON.objectNode();
     String word = switch (reading.state()) {
@@ -129,10 +129,10 @@ final class TaskViews {
     }
   }
 
-  static ObjectNode error(Dialect dialect, int status, String code, String message, String param) {
+  static ObjectNode error(WireFormat dialect, int status, String code, String message, String param) {
     ObjectNode node = JSON.objectNode();
     ObjectNode error = node.putObject("error").put("code", code).put("message", message);
-    if (dialect == Dialect.ARK) {
+    if (dialect == WireFormat.ARK) {
       error.put("param", param == null ? "" : param).put("type", status >= 500 ? "ServerError" : status == 401 ? "Unauthorized" : "BadRequest");
     }
     return node;

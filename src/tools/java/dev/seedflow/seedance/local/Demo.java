@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.local;
 
+import dev.seedflow.seedance.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.api.worker.JobWorker;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
@@ -29,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * becomes an image-to-video clip; the demo's reviewer asks for one revision, then approves; the clip is published.
  */
 final class Demo {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private static final Set<BpmnElementType> STEPS = Set.of(BpmnElementType.SERVICE_TASK, BpmnElementType.USER_TASK,
       BpmnElementType.SCRIPT_TASK, BpmnElementType.BOUNDARY_EVENT, BpmnElementType.END_EVENT);
   static final String FEEDBACK = "Show the grip of the sole on wet rock, and end on the logo";

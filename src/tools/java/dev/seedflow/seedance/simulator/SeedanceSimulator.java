@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.simulator;
 
+import dev.seedflow.seedance.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SeedanceSimulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SeedanceSimulator.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private static final String ARK_TASKS = "/api/v3/contents/generations/tasks";
 
   /** The two status paths the gateways document; either can be made to answer 404 to test a client's fallback. */
@@ -162,7 +163,7 @@ public final class SeedanceSimulator implements AutoCloseable {
       boolean authorized = authorized(exchange.getRequestHeaders().getFirst("Authorization"));
       log.add(new RecordedRequest(Instant.now(), route.kind(), method, path, query, body, authorized));
       if (!authorized) {
-        send(exchange, 401, TaskViews.error(route.errorDialect(), 401, route.errorDialect() == Dialect.ARK ? "AuthenticationError" : "invalid_api_key",
+        send(exchange, 401, TaskViews.error(route.errorDialect(), 401, route.errorDialect() == WireFormat.ARK ? "AuthenticationError" : "invalid_api_key",
             "The API key in the request is missing or invalid.", null), Map.of());
         return;
       }
@@ -186,7 +187,7 @@ public final class SeedanceSimulator implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("Simulator failed on a request", e);
       try {
-        send(exchange, 500, TaskViews.error(Dialect.UNIFIED, 500, "SimulatorError", "The simulator failed: " + e, null), Map.of());
+        send(exchange, 500, TaskViews.error(WireFormat.UNIFIED, 500, "SimulatorError", "The simulator failed: " + e, null), Map.of());
       } catch (IOException | RuntimeException alreadyAnswering) {
         LOG.debug("Could not report the simulator failure", alreadyAnswering);
       }
@@ -197,7 +198,7 @@ public final class SeedanceSimulator implements AutoCloseable {
   private boolean refuse(HttpExchange exchange, Route route, Fault fault) throws IOException {
     switch (fault) {
       case Fault.RateLimited limited -> send(exchange, 429,
-          TaskViews.error(route.errorDialect(), 429, route.errorDialect() == Dialect.ARK ? "RateLimitExceeded.EndpointRPMExceeded" : "rate_limit_exceeded",
+          TaskViews.error(route.errorDialect(), 429, route.errorDialect() == WireFormat.ARK ? "RateLimitExceeded.EndpointRPMExceeded" : "rate_limit_exceeded",
               "Too many requests: the rate limit of this endpoint was exceeded. Retry later.", null),
           Map.of("Retry-After", String.valueOf(Math.max(0, limited.retryAfter().toSeconds()))));
       case Fault.ServerError error -> send(exchange, error.status(),
@@ -238,7 +239,7 @@ public final class SeedanceSimulator implements AutoCloseable {
       throw new Rejection(400, "InvalidParameter", "The request body is not valid JSON.", null);
     }
     if (json == null || !json.isObject()) throw new Rejection(400, "InvalidParameter", "The request body must be a JSON object.", null);
-    Dialect dialect = route.dialect() == Dialect.UNIFIED && !json.has("content") ? Dialect.UNIFIED_LEGACY : route.dialect();
+    WireFormat dialect = route.dialect() == WireFormat.UNIFIED && !json.has("content") ? WireFormat.UNIFIED_LEGACY : route.dialect();
     CreateSpec spec = switch (dialect) {
       case ARK -> CreateChecks.ark(json);
       case UNIFIED, UNIFIED_LEGACY -> CreateChecks.gateway(json);
@@ -255,7 +256,7 @@ public final class SeedanceSimulator implements AutoCloseable {
     return new Answer(200, answer);
   }
 
-  private SimulatedTask newTask(Dialect dialect, CreateSpec spec, Instant now) {
+  private SimulatedTask newTask(WireFormat dialect, CreateSpec spec, Instant now) {
     long n = sequence.incrementAndGet();
     String suffix = Long.toString(n, 36) + Long.toString(Math.abs(random.nextLong()) % 1_000_000_000L, 36);
     String id = switch (dialect) {
@@ -277,7 +278,7 @@ public final class SeedanceSimulator implements AutoCloseable {
 
   private Answer read(Route route, Instant now, Fault fault) {
     if (route.statusPath() != null && missingPaths.contains(route.statusPath())) {
-      return new Answer(404, TaskViews.error(Dialect.UNIFIED, 404, "not_found", "Invalid URL (GET " + route.path() + ")", null));
+      return new Answer(404, TaskViews.error(WireFormat.UNIFIED, 404, "not_found", "Invalid URL (GET " + route.path() + ")", null));
     }
     SimulatedTask task = tasks.get(route.taskId());
     if (task == null) {
@@ -292,8 +293,8 @@ public final class SeedanceSimulator implements AutoCloseable {
     List<String> ids = params.getOrDefault("filter.task_ids", List.of());
     int pageSize = Math.min(500, Math.max(1, Integer.parseInt(params.getOrDefault("page_size", List.of("10")).getFirst())));
     List<SimulatedTask> selected = ids.isEmpty()
-        ? tasks.values().stream().filter(t -> t.dialect == Dialect.ARK).toList()
-        : ids.stream().map(tasks::get).filter(t -> t != null && t.dialect == Dialect.ARK).toList();
+        ? tasks.values().stream().filter(t -> t.dialect == WireFormat.ARK).toList()
+        : ids.stream().map(tasks::get).filter(t -> t != null && t.dialect == WireFormat.ARK).toList();
     ObjectNode answer = JSON.createObjectNode().put("total", selected.size());
     var items = answer.putArray("items");
     selected.stream().limit(pageSize).forEach(t -> items.add(TaskViews.ark(t, t.readAt(now), now, null)));
@@ -318,7 +319,7 @@ public final class SeedanceSimulator implements AutoCloseable {
   }
 
   private Answer notFound(Route route) {
-    return new Answer(404, TaskViews.error(route.errorDialect(), 404, route.errorDialect() == Dialect.ARK ? "ResourceNotFound" : "task_not_found",
+    return new Answer(404, TaskViews.error(route.errorDialect(), 404, route.errorDialect() == WireFormat.ARK ? "ResourceNotFound" : "task_not_found",
         "The specified task " + route.taskId() + " is not found.", "id"));
   }
 
@@ -362,33 +363,33 @@ public final class SeedanceSimulator implements AutoCloseable {
   }
 
   /** Where a request goes: which API, what it does, and the task it names. */
-  private record Route(RequestKind kind, Dialect dialect, String taskId, GatewayStatusPath statusPath, String path) {
+  private record Route(RequestKind kind, WireFormat dialect, String taskId, GatewayStatusPath statusPath, String path) {
     static Route of(String method, String path) {
       boolean get = method.equals("GET");
       if (path.equals(ARK_TASKS)) {
-        return new Route(get ? RequestKind.READ : method.equals("POST") ? RequestKind.CREATE : RequestKind.OTHER, Dialect.ARK, null, null, path);
+        return new Route(get ? RequestKind.READ : method.equals("POST") ? RequestKind.CREATE : RequestKind.OTHER, WireFormat.ARK, null, null, path);
       }
       if (path.startsWith(ARK_TASKS + "/")) {
         RequestKind kind = get ? RequestKind.READ : method.equals("DELETE") ? RequestKind.CANCEL : RequestKind.OTHER;
-        return new Route(kind, Dialect.ARK, path.substring(ARK_TASKS.length() + 1), null, path);
+        return new Route(kind, WireFormat.ARK, path.substring(ARK_TASKS.length() + 1), null, path);
       }
       if (method.equals("POST") && (path.equals("/v1/videos/generations") || path.equals("/v1/video/generations"))) {
-        return new Route(RequestKind.CREATE, Dialect.UNIFIED, null, null, path);
+        return new Route(RequestKind.CREATE, WireFormat.UNIFIED, null, null, path);
       }
       if (method.equals("POST") && path.equals("/v1/videos")) {
-        return new Route(RequestKind.CREATE, Dialect.OPENAI_COMPATIBLE, null, null, path);
+        return new Route(RequestKind.CREATE, WireFormat.OPENAI_COMPATIBLE, null, null, path);
       }
       if (get && path.startsWith("/v1/videos/generations/")) {
-        return new Route(RequestKind.READ, Dialect.UNIFIED, path.substring("/v1/videos/generations/".length()), GatewayStatusPath.VIDEOS_GENERATIONS_ID, path);
+        return new Route(RequestKind.READ, WireFormat.UNIFIED, path.substring("/v1/videos/generations/".length()), GatewayStatusPath.VIDEOS_GENERATIONS_ID, path);
       }
       if (get && path.startsWith("/v1/videos/") && path.indexOf('/', "/v1/videos/".length()) < 0) {
-        return new Route(RequestKind.READ, Dialect.UNIFIED, path.substring("/v1/videos/".length()), GatewayStatusPath.VIDEOS_ID, path);
+        return new Route(RequestKind.READ, WireFormat.UNIFIED, path.substring("/v1/videos/".length()), GatewayStatusPath.VIDEOS_ID, path);
       }
-      return new Route(RequestKind.OTHER, path.startsWith("/api/v3") ? Dialect.ARK : Dialect.UNIFIED, null, null, path);
+      return new Route(RequestKind.OTHER, path.startsWith("/api/v3") ? WireFormat.ARK : WireFormat.UNIFIED, null, null, path);
     }
 
-    Dialect errorDialect() {
-        return dialect == Dialect.ARK ? Dialect.ARK : Dialect.UNIFIED;
+    WireFormat errorDialect() {
+        return dialect == WireFormat.ARK ? WireFormat.ARK : WireFormat.UNIFIED;
     }
   }
 }

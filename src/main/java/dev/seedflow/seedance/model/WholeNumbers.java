@@ -1,4 +1,4 @@
-package dev.seedflow.seedance.connector.model;
+package dev.seedflow.seedance.model;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

@@ -1,9 +1,9 @@
-package dev.seedflow.seedance.worker.model;
+package dev.seedflow.seedance.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.Pattern;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyConstraints;
+import io.camunda.connector.generator.java.annotation.TemplateProperty;
 
 /** The {@code wait.*} variables: how long to wait for the video, and how often to look at most. */
 @JsonIgnoreProperties(ignoreUnknown = true)

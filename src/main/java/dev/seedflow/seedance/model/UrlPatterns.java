@@ -1,4 +1,4 @@
-package dev.seedflow.seedance.connector.model;
+package dev.seedflow.seedance.model;
 
 /**
  * The address rules the Modeler checks before deployment (the runtime checks them again, with the full rules).

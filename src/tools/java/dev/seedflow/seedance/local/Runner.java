@@ -1,6 +1,6 @@
 package dev.seedflow.seedance.local;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seedflow.seedance.json.Json;
 import io.camunda.client.api.command.DeployResourceCommandStep1;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
@@ -134,7 +134,7 @@ public final class Runner {
     line.put("variables", outcome.variables());
     line.put("incidents", outcome.incidents());
     try {
-      return new ObjectMapper().writeValueAsString(line);
+      return Json.mapper().writeValueAsString(line);
     } catch (IOException e) {
       throw new IllegalStateException("the outcome is plain data and always serialisable", e);
     }

@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.local;
 
+import dev.seedflow.seedance.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.ValueType;
@@ -26,7 +27,7 @@ import java.util.Set;
  * and its incidents. The embedded engine has no search API, and the stream is the ground truth anyway.
  */
 public final class ProcessRecords {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private final LocalEngine engine;
 
   public ProcessRecords(LocalEngine engine) {

@@ -1,4 +1,4 @@
-package dev.seedflow.seedance.worker.model;
+package dev.seedflow.seedance.model;
 
 /**
  * ISO-8601 durations such as PT10S or PT2H, or a FEEL expression, for the Modeler's check before deployment. Empty is

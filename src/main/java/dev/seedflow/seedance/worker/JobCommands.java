@@ -1,0 +1,112 @@
+package dev.seedflow.seedance.worker;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.CamundaFuture;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only class of the worker that talks to the engine. Every command goes through the {@link CommandGate}, so none
+ * blocks a thread of ours; a job holds one in-flight permit from {@link #admit} until its final command (complete,
+ * fail, throw a BPMN error) has been answered.
+ */
+final class JobCommands {
+  private static final Logger LOG = LoggerFactory.getLogger(JobCommands.class);
+  /** Tries of a note (intent, task id) before the job is left to come back; each try waits for the engine's answer. */
+  private static final int NOTE_ATTEMPTS = 5;
+
+  private final CamundaClient client;
+  private final CommandGate gate;
+  private final Semaphore inFlight;
+  private final LongAdder finished = new LongAdder();
+
+  JobCommands(CamundaClient client, CommandGate gate, int maxJobsInFlight) {
+    this.client = client;
+    this.gate = gate;
+    this.inFlight = new Semaphore(maxJobsInFlight);
+  }
+
+  /** Back-pressure: at the limit, the job worker's activation waits here instead of piling up jobs we cannot watch. */
+  void admit() throws InterruptedException {
+    inFlight.acquire();
+  }
+
+  /** A job admitted but never started (the worker is stopping): its permit goes back, and the engine hands it out again later. */
+  void abandon() {
+    inFlight.release();
+  }
+
+  /**
+   * Sets local variables on the job's element instance; the future tells whether the engine confirmed them, after up to
+   * {@value #NOTE_ATTEMPTS} tries. It never completes exceptionally.
+   */
+  CompletableFuture<Boolean> note(JobRef job, Map<String, Object> variables) {
+    CompletableFuture<Boolean> stored = new CompletableFuture<>();
+    note(job, variables, 1, stored);
+    return stored;
+  }
+
+  private void note(JobRef job, Map<String, Object> variables, int attempt, CompletableFuture<Boolean> stored) {
+    gate.send(() -> client.newSetVariablesCommand(job.elementInstanceKey()).variables(variables).local(true).send(), (ok, error) -> {
+      if (error == null) {
+        stored.complete(true);
+      } else if (attempt < NOTE_ATTEMPTS) {
+        LOG.warn("Could not store {} on element instance {} (attempt {}): {}", variables.keySet(), job.elementInstanceKey(), attempt, error.getMessage());
+        note(job, variables, attempt + 1, stored);
+      } else {
+        LOG.error("Could not store {} on element instance {}: should this job come back, it raises an incident rather than submit again",
+            variables.keySet(), job.elementInstanceKey());
+        stored.complete(false);
+      }
+    });
+  }
+
+  /** Keeps the job this worker's for another {@code timeout}. */
+  void extendTimeout(JobRef job, Duration timeout) {
+    gate.send(() -> client.newUpdateTimeoutCommand(job.jobKey()).timeout(timeout).send(), (ok, error) -> {
+      if (error != null) LOG.warn("Could not extend the timeout of job {}: {}", job.jobKey(), error.getMessage());
+    });
+  }
+
+  /** A local variable that only informs (progress): losing one is harmless, so it is tried once. */
+  void inform(JobRef job, String name, Object value) {
+    gate.send(() -> client.newSetVariablesCommand(job.elementInstanceKey()).variables(Map.of(name, value)).local(true).send(), (ok, error) -> {
+      if (error != null) LOG.debug("Could not publish {} of job {}: {}", name, job.jobKey(), error.getMessage());
+    });
+  }
+
+  void complete(JobRef job, Map<String, Object> variables) {
+    end(job, "complete", () -> client.newCompleteCommand(job.jobKey()).variables(variables).send());
+  }
+
+  void fail(JobRef job, String message, int retries, Duration backoff) {
+    end(job, "fail", () -> client.newFailCommand(job.jobKey()).retries(retries).errorMessage(message).retryBackoff(backoff).send());
+  }
+
+  void throwError(JobRef job, String code, String message, Map<String, Object> variables) {
+    end(job, "throw BPMN error " + code, () -> client.newThrowErrorCommand(job.jobKey()).errorCode(code).errorMessage(message).variables(variables).send());
+  }
+
+  /** Jobs the engine confirmed as ended (completed, failed or turned into a BPMN error). */
+  long finished() {
+    return finished.sum();
+  }
+
+  /** The job leaves the worker once its final command is answered; a job that is gone already (another worker ended it) is fine. */
+  private <T> void end(JobRef job, String what, Supplier<CamundaFuture<T>> command) {
+    gate.send(command, (ok, error) -> {
+      inFlight.release();
+      if (error == null) {
+        finished.increment();
+      } else {
+        LOG.warn("Could not {} job {} (element instance {}): {}", what, job.jobKey(), job.elementInstanceKey(), error.getMessage());
+      }
+    });
+  }
+}
