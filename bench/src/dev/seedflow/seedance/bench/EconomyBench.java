@@ -1,7 +1,7 @@
 package dev.seedflow.seedance.bench;
 
-import dev.seedflow.seedance.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seedflow.seedance.json.Json;
 import dev.seedflow.seedance.local.LocalRuntime;
 import dev.seedflow.seedance.local.TemplateApplier;
 import dev.seedflow.seedance.simulator.RecordedRequest;
@@ -32,6 +32,12 @@ final class EconomyBench {
   record Video(String taskClass, double durationSeconds, int requests, double lagSeconds) {}
 
   record Result(String mode, List<Video> videos) {
+    /** The videos of every run of this mode, or null when none ran. */
+    static Result pooled(String mode, List<Result> runs) {
+      List<Video> videos = runs.stream().filter(r -> r.mode().equals(mode)).flatMap(r -> r.videos().stream()).toList();
+      return videos.isEmpty() ? null : new Result(mode, videos);
+    }
+
     /** The class's videos, or every video for {@code null}. */
     List<Video> of(String taskClass) {
       return videos.stream().filter(v -> taskClass == null || v.taskClass().equals(taskClass)).toList();

@@ -37,7 +37,7 @@ final class EconomyReport {
         + "10 s, whichever is larger): **%.2f** (goal: at most 1).%n%n", ratio, medianNoWorse ? "yes" : "no", withinAllowance.p95()));
     md.append(String.format(Locale.ROOT, "Lag: from the provider finishing the video to the BPMN step completing, in provider time. Tasks "
         + "finish on their own seeded clock (classes: fast 10-20 s, typical 30-120 s, slow 5-10 min, queued about 30 minutes then 1-2 minutes "
-        + "running), written into each prompt; both modes get the same tasks. Gateway dialect (it reports progress; one request per read), "
+        + "running), written into each prompt; both modes get the same tasks, and in the default run each mode runs twice (fixed, adaptive, adaptive, fixed) and its videos are pooled. Gateway dialect (it reports progress; one request per read), "
         + "`wait.pollInterval` 10 s, the worker's settings scaled with the simulator (%.0fx faster than real).%n%n", scale));
     return md.toString();
   }

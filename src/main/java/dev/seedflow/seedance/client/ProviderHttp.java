@@ -65,7 +65,7 @@ final class ProviderHttp implements AutoCloseable {
         .build();
   }
 
-  JsonNode read(Request request, String taskId, Secrets secrets) {
+  JsonNode sendRepeatable(Request request, String taskId, Secrets secrets) {
     for (int attempt = 1; ; attempt++) {
       Duration wait;
       try (Response response = reads.newCall(request).execute()) {
@@ -90,7 +90,7 @@ final class ProviderHttp implements AutoCloseable {
     }
   }
 
-  JsonNode submit(Request request, Secrets secrets) {
+  JsonNode sendCreate(Request request, Secrets secrets) {
     for (int attempt = 1; ; attempt++) {
       SendTracker tracker = new SendTracker();
       Duration wait;

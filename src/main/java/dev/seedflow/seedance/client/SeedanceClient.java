@@ -64,7 +64,7 @@ public final class SeedanceClient implements AutoCloseable {
       Request request = authorized(provider, url(provider, dialect.createPath()))
           .post(RequestBody.create(dialect.createBody(valid).toString(), JSON_TYPE))
           .build();
-      JsonNode answer = http.submit(request, secrets);
+      JsonNode answer = http.sendCreate(request, secrets);
       TaskSnapshot task;
       try {
         task = SnapshotParser.parse(answer);
@@ -155,7 +155,7 @@ public final class SeedanceClient implements AutoCloseable {
             .taskId(taskId).build());
     Secrets secrets = new Secrets(provider.apiKey());
     try {
-      http.read(authorized(provider, url(provider, path)).delete().build(), taskId, secrets);
+      http.sendRepeatable(authorized(provider, url(provider, path)).delete().build(), taskId, secrets);
     } catch (SeedanceException e) {
       throw secrets.redact(e);
     }
@@ -192,7 +192,7 @@ public final class SeedanceClient implements AutoCloseable {
       for (int from = 0; from < taskIds.size(); from += dialect.maxTasksPerRead()) {
         Set<String> chunk = new LinkedHashSet<>(taskIds.subList(from, Math.min(taskIds.size(), from + dialect.maxTasksPerRead())));
         HttpUrl url = dialect.readManyUrl(HttpUrl.get(provider.baseUrl()), List.copyOf(chunk)).orElseThrow();
-        JsonNode answer = http.read(authorized(provider, url).get().build(), null, secrets);
+        JsonNode answer = http.sendRepeatable(authorized(provider, url).get().build(), null, secrets);
         for (TaskSnapshot task : SnapshotParser.parseList(answer)) {
           // Only the tasks asked for: a list answer cannot slip in an id of its own.
           if (task.taskId() != null && chunk.contains(task.taskId())) sort(task, base, secrets, found, refused);
@@ -206,7 +206,7 @@ public final class SeedanceClient implements AutoCloseable {
 
   /** The task under the id that was asked for, whatever id (if any) the answer repeats. */
   private TaskSnapshot read(ProviderConfig provider, HttpUrl url, String taskId, Secrets secrets) {
-    TaskSnapshot task = SnapshotParser.parse(http.read(authorized(provider, url).get().build(), taskId, secrets));
+    TaskSnapshot task = SnapshotParser.parse(http.sendRepeatable(authorized(provider, url).get().build(), taskId, secrets));
     return new TaskSnapshot(taskId, task.status(), task.rawStatus(), task.progress(), task.videoUrl(),
         task.lastFrameUrl(), task.model(), task.resolution(), task.ratio(), task.duration(), task.seed(), task.usage(),
         task.error(), task.createdAt(), task.updatedAt());

@@ -56,8 +56,6 @@ public final class SeedanceException extends RuntimeException {
 
   public Optional<String> providerMessage() { return Optional.ofNullable(providerMessage); }
 
-  public Optional<Integer> httpStatus() { return Optional.ofNullable(httpStatus); }
-
   /** How long the provider asked us to wait, when it said so. */
   public Optional<Duration> retryAfter() { return Optional.ofNullable(retryAfter); }
 

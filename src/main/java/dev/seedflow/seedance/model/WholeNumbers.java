@@ -14,27 +14,46 @@ import java.math.BigDecimal;
 final class WholeNumbers {
   private WholeNumbers() {}
 
-  static final class IntegerValue extends JsonDeserializer<Integer> {
+  /** A whole number of type {@code T}, converted exactly or refused with a message. */
+  private abstract static class Whole<T> extends JsonDeserializer<T> {
+    private final Class<T> type;
+
+    Whole(Class<T> type) {
+      this.type = type;
+    }
+
+    abstract T exact(BigDecimal value);
+
     @Override
-    public Integer deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-      BigDecimal value = whole(parser, context, Integer.class);
+    public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+      BigDecimal value = whole(parser, context, type);
       try {
-        return value.intValueExact();
+        return exact(value);
       } catch (ArithmeticException tooLarge) {
-        return (Integer) context.handleWeirdNumberValue(Integer.class, value, "is too large");
+        return type.cast(context.handleWeirdNumberValue(type, value, "is too large"));
       }
     }
   }
 
-  static final class LongValue extends JsonDeserializer<Long> {
+  static final class IntegerValue extends Whole<Integer> {
+    IntegerValue() {
+      super(Integer.class);
+    }
+
     @Override
-    public Long deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-      BigDecimal value = whole(parser, context, Long.class);
-      try {
-        return value.longValueExact();
-      } catch (ArithmeticException tooLarge) {
-        return (Long) context.handleWeirdNumberValue(Long.class, value, "is too large");
-      }
+    Integer exact(BigDecimal value) {
+      return value.intValueExact();
+    }
+  }
+
+  static final class LongValue extends Whole<Long> {
+    LongValue() {
+      super(Long.class);
+    }
+
+    @Override
+    Long exact(BigDecimal value) {
+      return value.longValueExact();
     }
   }
 

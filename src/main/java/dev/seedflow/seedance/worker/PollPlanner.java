@@ -13,10 +13,12 @@ import java.time.Duration;
  *       finishes is therefore seen within 10 % of the time it took, or within the poll interval, whatever the model
  *       usually takes: a task faster than its model's typical run is never left unseen. A slow one costs few reads,
  *       since the gaps grow with its age (a 30-minute wait costs about 40 reads, not 180).
- *   <li><b>Prediction.</b> Where the provider reports progress (the gateways), two readings give its rate and the
- *       next read goes to the predicted end; one reading gets a second soon, to learn the rate. Without progress (Ark)
- *       reads aim at 80 % of the time the model and video length usually take. A prediction can only bring a read
- *       forward, never push it past the lag bound.
+ *   <li><b>Prediction.</b> Where the provider reports progress (the gateways), the progress made since the first
+ *       reading that saw the task running gives its rate, and the read goes to the predicted end, late by the rate's
+ *       uncertainty (progress comes in whole points, so one point over the span measured). A predicted end at most one poll interval beyond the lag
+ *       bound is read there rather than at the bound: reading at the bound would find the task still running and
+ *       cost a whole poll interval of lag. A single running reading gets a second soon. Without progress (Ark) reads
+ *       aim at 80 % of the time the model and video length usually take; that can only bring a read forward.
  * </ul>
  * Reads are never further apart than {@code longest}. The caller also reads once at the wait's deadline, so no wait
  * ends unread.
@@ -43,33 +45,35 @@ record PollPlanner(Duration typicalRun, Duration longest, Duration fixed) {
   /**
    * @param floor the user's poll interval
    * @param age time since the task was created (or the wait began)
-   * @param previous the reading before this one, or null
-   * @param sincePrevious time since that reading
+   * @param firstRunning the first reading that saw the task running with some progress, or null
+   * @param sinceFirstRunning time since that reading
    */
-  Duration next(Duration floor, TaskSnapshot task, Duration age, TaskSnapshot previous, Duration sincePrevious) {
+  Duration next(Duration floor, TaskSnapshot task, Duration age, TaskSnapshot firstRunning, Duration sinceFirstRunning) {
     if (fixed != null) {
       return fixed;
     }
     Duration bound = scale(age, LAG_SHARE);
-    Duration predicted = predicted(floor, task, age, previous, sincePrevious);
+    bound = bound.compareTo(floor) > 0 ? bound : floor;
+    Integer progress = task.progress();
+    boolean reportsProgress = task.status() == TaskStatus.RUNNING && progress != null && progress > 0 && progress < 100;
+    Integer before = firstRunning == null ? null : firstRunning.progress();
+    if (reportsProgress && before != null && progress > before && sinceFirstRunning.toMillis() > 0) {
+      // The rate is known to one point in (progress - before); aim that much late, so the read rarely comes early.
+      int gained = progress - before;
+      Duration toEnd = sinceFirstRunning.multipliedBy((long) (100 - progress) * (gained + 1)).dividedBy((long) gained * gained);
+      return clamp(toEnd.compareTo(bound.plus(floor)) <= 0 ? toEnd : bound, floor);
+    }
+    Duration predicted = predicted(task, age, reportsProgress);
     return clamp(predicted.compareTo(bound) < 0 ? predicted : bound, floor);
   }
 
-  private Duration predicted(Duration floor, TaskSnapshot task, Duration age, TaskSnapshot previous, Duration sincePrevious) {
+  /** Where no rate is known yet: half what seems left after one running reading, else the model's usual run. */
+  private Duration predicted(TaskSnapshot task, Duration age, boolean reportsProgress) {
     Duration expected = expectedRun(task.model(), task.duration());
-    Integer progress = task.progress();
-    if (task.status() == TaskStatus.RUNNING && progress != null && progress > 0 && progress < 100) {
-      // Only two readings while running give a rate: across the start, the queue's time would count as running.
-      Integer before = previous == null || previous.status() != TaskStatus.RUNNING ? null : previous.progress();
-      if (before != null && progress > before && sincePrevious.toMillis() > 0) {
-        // The rate between two readings predicts the end. Progress is reported in whole points, so the rate is uncertain
-        // by about two points' time; aiming that much late means the read after the end finds it, where one a little
-        // early would cost a whole poll interval of lag.
-        Duration perPoint = sincePrevious.dividedBy(progress - before);
-        return perPoint.multipliedBy(100 - progress + 2);
-      }
+    if (reportsProgress) {
       // One reading: as if it ran since submission (too long when it queued first), at most what the typical run leaves
-      // of its share still to do.
+      // of its share still to do; half of that, so a second reading soon gives the rate.
+      int progress = task.progress();
       Duration sinceSubmission = age.multipliedBy(100 - progress).dividedBy(progress);
       Duration typicalLeft = expected.multipliedBy(100 - progress).dividedBy(100);
       return scale(sinceSubmission.compareTo(typicalLeft) < 0 ? sinceSubmission : typicalLeft, LEARN);

@@ -185,10 +185,12 @@ final class TaskWatcher implements AutoCloseable {
   private void answered(Lane lane, WaitingJob job, TaskSnapshot task) {
     Instant now = clock.instant();
     job.failedReadsInARow = 0;
-    TaskSnapshot previous = job.last;
-    Duration sincePrevious = job.lastReadAt == null ? Duration.ZERO : Duration.between(job.lastReadAt, now);
     job.last = task;
     job.lastReadAt = now;
+    if (job.firstRunning == null && task.status() == TaskStatus.RUNNING && task.progress() != null && task.progress() > 0) {
+      job.firstRunning = task;
+      job.firstRunningAt = now;
+    }
     if (task.status() == TaskStatus.SUCCEEDED) {
       finisher.succeed(job.job, task);
       return;
@@ -204,7 +206,8 @@ final class TaskWatcher implements AutoCloseable {
     }
     Duration age = job.age(task, now);
     publishProgress(job, task, age, now);
-    job.planReadIn(planner.next(job.pollInterval, task, age, previous, sincePrevious), now);
+    job.planReadIn(planner.next(job.pollInterval, task, age, job.firstRunning,
+        job.firstRunningAt == null ? Duration.ZERO : Duration.between(job.firstRunningAt, now)), now);
     lane.jobs.add(job);
     rearm();
   }

@@ -21,6 +21,9 @@ final class WaitingJob {
   Instant extendTimeoutAt;
   TaskSnapshot last;
   Instant lastReadAt;
+  /** The first reading that saw the task running with some progress: the baseline of its progress rate. */
+  TaskSnapshot firstRunning;
+  Instant firstRunningAt;
   Instant progressPublishedAt = Instant.MIN;
   String publishedProgress;
   int failedReadsInARow;

@@ -13,8 +13,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPOutputStream;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -50,10 +50,6 @@ class HostileAnswersTest {
     return new ProviderConfig(ProviderType.ARK, server.url("/").toString(), KEY);
   }
 
-  private static MockResponse json(int code, String body) {
-    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
-  }
-
   private static String task(String extra) {
     return "{\"id\": \"cgt-1\", \"status\": \"succeeded\", \"content\": {\"video_url\": \"https://cdn.example.com/v.mp4\"}" + extra + "}";
   }
@@ -67,7 +63,7 @@ class HostileAnswersTest {
         // One byte every 500 ms never trips the 5 s read timeout; only the call's deadline ends it.
         return creates.incrementAndGet() == 1
             ? new MockResponse.Builder().code(200).body("{\"id\": \"cgt-trickle\"}" + " ".repeat(40)).throttleBody(1, 500, TimeUnit.MILLISECONDS).build()
-            : json(200, "{\"id\": \"cgt-second\"}");
+            : HttpFailureTest.json(200, "{\"id\": \"cgt-second\"}");
       }
     });
     long start = System.nanoTime();
@@ -110,7 +106,7 @@ class HostileAnswersTest {
   @Test
   void aHugeAnswerIsCutOffAtTheLimit() {
     String huge = "{\"id\": \"cgt-1\", \"status\": \"running\", \"pad\": \"" + "a".repeat((int) BoundedBody.MAX_BYTES) + "\"}";
-    server.enqueue(json(200, huge));
+    server.enqueue(HttpFailureTest.json(200, huge));
     SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.get(ark(), "cgt-1"));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.BAD_RESPONSE);
     assertThat(e.getMessage()).contains("larger than the 4096 KB").contains("[task cgt-1]");
@@ -118,8 +114,8 @@ class HostileAnswersTest {
 
   @Test
   void aHugeAcceptanceOfACreateIsAnUnknownOutcomeNotAResend() throws Exception {
-    server.enqueue(json(200, "{\"id\": \"cgt-1\", \"pad\": \"" + "a".repeat((int) BoundedBody.MAX_BYTES) + "\"}"));
-    server.enqueue(json(200, "{\"id\": \"cgt-second\"}"));
+    server.enqueue(HttpFailureTest.json(200, "{\"id\": \"cgt-1\", \"pad\": \"" + "a".repeat((int) BoundedBody.MAX_BYTES) + "\"}"));
+    server.enqueue(HttpFailureTest.json(200, "{\"id\": \"cgt-second\"}"));
     SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -127,8 +123,8 @@ class HostileAnswersTest {
 
   @Test
   void deeplyNestedOrHugeStringAnswersAreBadResponses() {
-    server.enqueue(json(200, "{\"id\": \"cgt-1\", \"x\": " + "[".repeat(5000) + "]".repeat(5000) + "}"));
-    server.enqueue(json(200, "{\"id\": \"cgt-1\", \"status\": \"running\", \"model\": \"" + "m".repeat(ProviderJson.MAX_STRING_CHARS + 1) + "\"}"));
+    server.enqueue(HttpFailureTest.json(200, "{\"id\": \"cgt-1\", \"x\": " + "[".repeat(5000) + "]".repeat(5000) + "}"));
+    server.enqueue(HttpFailureTest.json(200, "{\"id\": \"cgt-1\", \"status\": \"running\", \"model\": \"" + "m".repeat(ProviderJson.MAX_STRING_CHARS + 1) + "\"}"));
     for (int i = 0; i < 2; i++) {
       SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.get(ark(), "cgt-1"));
       assertThat(e.errorCode()).isEqualTo(ErrorCode.BAD_RESPONSE);
@@ -138,7 +134,7 @@ class HostileAnswersTest {
 
   @Test
   void theKeyIsRedactedFromATaskErrorAndFromEveryResultField() {
-    server.enqueue(json(200, "{\"id\": \"cgt-1\", \"status\": \"failed\", \"model\": \"" + KEY + "\", \"error\": {\"code\": \"Bearer " + KEY
+    server.enqueue(HttpFailureTest.json(200, "{\"id\": \"cgt-1\", \"status\": \"failed\", \"model\": \"" + KEY + "\", \"error\": {\"code\": \"Bearer " + KEY
         + "\", \"message\": \"your key " + KEY + " is wrong\"}}"));
     TaskSnapshot task = client.get(ark(), "cgt-1");
     assertThat(task.toString()).doesNotContain(KEY).contains("***");
@@ -164,7 +160,7 @@ class HostileAnswersTest {
   void redirectsAreNeverFollowed() throws IOException {
     try (MockWebServer elsewhere = new MockWebServer()) {
       elsewhere.start();
-      elsewhere.enqueue(json(200, "{\"id\": \"cgt-stolen\"}"));
+      elsewhere.enqueue(HttpFailureTest.json(200, "{\"id\": \"cgt-stolen\"}"));
       for (int code : List.of(301, 302, 307, 308)) {
         server.enqueue(new MockResponse.Builder().code(code).addHeader("Location", elsewhere.url("/steal").toString()).build());
         SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
@@ -178,12 +174,12 @@ class HostileAnswersTest {
   @Test
   void hostileResultUrlsAreRefusedNeverReturned() {
     for (String url : List.of("file:///etc/passwd", "https://user:pw@cdn.example.com/v.mp4", "ftp://cdn.example.com/v.mp4", "javascript:alert(1)")) {
-      server.enqueue(json(200, "{\"id\": \"cgt-1\", \"status\": \"succeeded\", \"content\": {\"video_url\": \"" + url + "\"}}"));
+      server.enqueue(HttpFailureTest.json(200, "{\"id\": \"cgt-1\", \"status\": \"succeeded\", \"content\": {\"video_url\": \"" + url + "\"}}"));
       SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.get(ark(), "cgt-1"));
       assertThat(e.errorCode()).as(url).isEqualTo(ErrorCode.BAD_RESPONSE);
       assertThat(e.getMessage()).contains("video URL").contains("refused and was not followed").contains("[task cgt-1]");
     }
-    server.enqueue(json(200, "{\"id\": \"cgt-1\", \"status\": \"succeeded\", \"content\": {\"video_url\": \"https://cdn.example.com/v.mp4\", "
+    server.enqueue(HttpFailureTest.json(200, "{\"id\": \"cgt-1\", \"status\": \"succeeded\", \"content\": {\"video_url\": \"https://cdn.example.com/v.mp4\", "
         + "\"last_frame_url\": \"http://169.254.169.254/latest/meta-data/\"}}"));
     SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.get(ark(), "cgt-1"));
     assertThat(e.getMessage()).contains("last frame URL");
@@ -207,7 +203,7 @@ class HostileAnswersTest {
   @Test
   void aHostileTaskIdFromACreateIsABadResponseThatSaysATaskMayExist() throws Exception {
     for (String id : List.of("../../admin", "..", "cgt/1", "x".repeat(10_000), "cgt-1\r\nX-Injected: 1")) {
-      server.enqueue(json(200, "{\"id\": " + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(id) + "}"));
+      server.enqueue(HttpFailureTest.json(200, "{\"id\": " + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(id) + "}"));
       SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
       assertThat(e.errorCode()).as(id).isEqualTo(ErrorCode.BAD_RESPONSE);
       assertThat(e.getMessage()).contains("a task may exist and be billed").contains("not sent again").doesNotContain("nothing was sent")
@@ -218,8 +214,8 @@ class HostileAnswersTest {
 
   @Test
   void anUnknownServerErrorOnACreateLeavesTheOutcomeUnknown() {
-    server.enqueue(json(524, "{\"error\": {\"message\": \"A timeout occurred\"}}"));
-    server.enqueue(json(200, "{\"id\": \"cgt-second\"}"));
+    server.enqueue(HttpFailureTest.json(524, "{\"error\": {\"message\": \"A timeout occurred\"}}"));
+    server.enqueue(HttpFailureTest.json(200, "{\"id\": \"cgt-second\"}"));
     SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
     assertThat(e.getMessage()).contains("HTTP 524");
@@ -228,7 +224,7 @@ class HostileAnswersTest {
 
   @Test
   void oneRefusedTaskInAListDoesNotFailTheOthers() {
-    server.enqueue(json(200, "{\"total\": 2, \"items\": [" + task("").replace("cgt-1", "cgt-a")
+    server.enqueue(HttpFailureTest.json(200, "{\"total\": 2, \"items\": [" + task("").replace("cgt-1", "cgt-a")
         + ", {\"id\": \"cgt-b\", \"status\": \"succeeded\", \"content\": {\"video_url\": \"file:///etc/shadow\"}}]}"));
     TaskReads reads = client.getMany(ark(), List.of("cgt-a", "cgt-b"));
     assertThat(reads.found()).containsOnlyKeys("cgt-a");

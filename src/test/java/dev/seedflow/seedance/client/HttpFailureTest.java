@@ -42,7 +42,7 @@ class HttpFailureTest {
     return new ProviderConfig(ProviderType.ARK, server.url("/").toString(), KEY);
   }
 
-  private static MockResponse json(int code, String body) {
+  static MockResponse json(int code, String body) {
     return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
   }
 

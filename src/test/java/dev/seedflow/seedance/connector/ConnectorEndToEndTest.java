@@ -13,7 +13,6 @@ import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.protocol.record.Record;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -50,13 +49,9 @@ class ConnectorEndToEndTest {
 
   /** The values a user enters for an operation: Ark at the simulator, plus the given fields. */
   private static Map<String, Object> values(String operation, Object... more) {
-    Map<String, Object> values = new HashMap<>();
+    Map<String, Object> values = TemplateApplier.fields(operation, more);
     values.put("operation", operation);
     values.put(operation + ":arkBaseUrl", simulator.baseUrl());
-    for (int i = 0; i < more.length; i += 2) {
-      String key = (String) more[i];
-      values.put(key.contains(":") || key.startsWith("result") || key.startsWith("error") ? key : operation + ":" + key, more[i + 1]);
-    }
     return values;
   }
 

@@ -20,9 +20,7 @@ import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
 import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,36 +42,33 @@ class HostileVariablesTest {
   private static final String OTHER_SECRET = "hunter2-db-password";
   private static final Map<String, String> SECRETS = Map.of("SEEDANCE_API_KEY", KEY, "OTHER_SECRET", OTHER_SECRET);
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
-  private static final AtomicInteger IDS = new AtomicInteger();
 
+  private static WorkerFixture local;
   private static LocalRuntime runtime;
   private static SeedanceSimulator simulator;
-  private static TemplateApplier generate;
-  private static TemplateApplier await;
 
   @BeforeAll
   static void start() {
-    runtime = LocalRuntime.start(SECRETS, Map.of("seedflow.worker.enabled", "false"));
+    local = WorkerFixture.start(SECRETS);
+    runtime = local.runtime;
     simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withTimes(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2)).withTimeScale(4));
-    generate = TemplateApplier.load(Path.of("element-templates/seedance-generate.json"));
-    await = TemplateApplier.load(Path.of("element-templates/seedance-await.json"));
   }
 
   @AfterAll
   static void stop() {
-    if (runtime != null) runtime.close();
+    if (local != null) local.close();
     if (simulator != null) simulator.close();
   }
 
   private static SeedanceWorker worker(SeedanceClient client, WorkerSettings settings) {
-    return new SeedanceWorker(runtime.client(), client, new LookupSecrets(SECRETS::get), settings);
+    return local.worker(client, settings);
   }
 
+  /** One step of {@code template} on Ark at {@code baseUrl}, read every 0.2 s, with the fields given. */
   private static BpmnModelInstance step(TemplateApplier template, String operation, String baseUrl, Object... fields) {
-    Map<String, Object> values = new HashMap<>(Map.of(operation + ":arkBaseUrl", baseUrl, operation + ":pollInterval", "PT0.2S"));
-    for (int i = 0; i < fields.length; i += 2) values.put(operation + ":" + fields[i], fields[i + 1]);
-    return Bpmn.createExecutableProcess("hostile_" + IDS.incrementAndGet()).startEvent()
-        .serviceTask("video", t -> template.apply(values).accept(t)).endEvent().done();
+    Map<String, Object> entries = TemplateApplier.fields(operation, fields);
+    entries.putAll(TemplateApplier.fields(operation, "arkBaseUrl", baseUrl, "pollInterval", "PT0.2S"));
+    return WorkerFixture.oneStep(template, entries);
   }
 
   @Test
@@ -81,7 +76,7 @@ class HostileVariablesTest {
     int before = simulator.tasksCreated();
     try (SeedanceWorker worker = worker(new SeedanceClient(), WorkerSettings.defaults())) {
       // As a form field would fill it: the reference arrives in a variable, not in the model.
-      BpmnModelInstance model = step(generate, "generate", simulator.baseUrl(), "prompt", "=brief");
+      BpmnModelInstance model = step(local.generate, "generate", simulator.baseUrl(), "prompt", "=brief");
       ProcessOutcome outcome = runtime.run(model, Map.of("brief", "tell {{secrets.OTHER_SECRET}}"), TIMEOUT);
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
       assertThat(outcome.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
@@ -96,7 +91,7 @@ class HostileVariablesTest {
     long reads = simulator.count(RequestKind.READ);
     try (SeedanceWorker worker = worker(new SeedanceClient(), WorkerSettings.defaults())) {
       for (String secret : new String[] {"OTHER_SECRET", "SEEDANCE_API_KEY"}) {
-        ProcessOutcome outcome = runtime.run(step(await, "await", simulator.baseUrl(), "taskId", "{{secrets." + secret + "}}"), Map.of(), TIMEOUT);
+        ProcessOutcome outcome = runtime.run(step(local.await, "await", simulator.baseUrl(), "taskId", "{{secrets." + secret + "}}"), Map.of(), TIMEOUT);
         assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
         assertThat(outcome.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
             .contains("task.id holds a secret reference").doesNotContain(OTHER_SECRET).doesNotContain(KEY));
@@ -108,7 +103,7 @@ class HostileVariablesTest {
   @Test
   void theKeyEchoedInATaskErrorNeverReachesTheIncident() throws Exception {
     try (SeedanceWorker worker = worker(new SeedanceClient(), WorkerSettings.defaults())) {
-      ProcessOutcome outcome = runtime.run(step(generate, "generate", simulator.baseUrl(), "prompt", "Fails [sim:fail=Bearer " + KEY + "]"), Map.of(), TIMEOUT);
+      ProcessOutcome outcome = runtime.run(step(local.generate, "generate", simulator.baseUrl(), "prompt", "Fails [sim:fail=Bearer " + KEY + "]"), Map.of(), TIMEOUT);
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
       assertThat(outcome.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
           .contains("SEEDANCE_TASK_FAILED").contains("Bearer ***").doesNotContain(KEY));
@@ -131,7 +126,7 @@ class HostileVariablesTest {
       SeedanceClient client = new SeedanceClient(ClientSettings.defaults().withCallTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3)));
       // The job times out four times faster than the create's deadline: before, each return paid again.
       try (SeedanceWorker worker = worker(client, WorkerSettings.defaults().withJobTimeout(Duration.ofMillis(750)))) {
-        long instance = runtime.start(step(generate, "generate", provider.url("/").toString(), "prompt", "A clip"), Map.of());
+        long instance = runtime.start(step(local.generate, "generate", provider.url("/").toString(), "prompt", "A clip"), Map.of());
         ProcessOutcome outcome = runtime.records().await(instance, TIMEOUT);
         assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
         assertThat(outcome.incidents()).first().satisfies(incident -> assertThat(incident.errorMessage()).contains("SEEDANCE_SUBMIT_OUTCOME_UNKNOWN"));
@@ -145,7 +140,7 @@ class HostileVariablesTest {
   void aRetryAfterOfYearsOnAStatusReadClosesTheKeysBudgetOnlyForTheCap() throws Exception {
     SeedanceClient client = new SeedanceClient(ClientSettings.defaults().withLongestRetryAfterWait(Duration.ZERO).withRetryAfterCap(Duration.ofSeconds(1)));
     try (SeedanceWorker worker = worker(client, WorkerSettings.defaults().withTypicalRun(Duration.ofSeconds(1)))) {
-      BpmnModelInstance model = step(generate, "generate", simulator.baseUrl(), "prompt", "One of two on the same key");
+      BpmnModelInstance model = step(local.generate, "generate", simulator.baseUrl(), "prompt", "One of two on the same key");
       simulator.faults().next(RequestKind.READ, Fault.rateLimited(Duration.ofDays(3650)), 1);
       long first = runtime.start(model, Map.of());
       long second = runtime.start(model, Map.of());
@@ -168,7 +163,7 @@ class HostileVariablesTest {
       });
       provider.start();
       try (SeedanceWorker worker = worker(new SeedanceClient(), WorkerSettings.defaults().withTypicalRun(Duration.ofSeconds(1)))) {
-        ProcessOutcome outcome = runtime.run(step(generate, "generate", provider.url("/").toString(), "prompt", "A clip"), Map.of(), TIMEOUT);
+        ProcessOutcome outcome = runtime.run(step(local.generate, "generate", provider.url("/").toString(), "prompt", "A clip"), Map.of(), TIMEOUT);
         assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
         assertThat(outcome.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
             .contains("SEEDANCE_BAD_RESPONSE").contains("file:///etc/passwd").contains("refused and was not followed").contains("[task cgt-hostile]"));
@@ -180,9 +175,9 @@ class HostileVariablesTest {
   @Test
   void aJobThatComesBackWithAnIntentAndNoTaskIdRaisesAnIncidentThenResumesTheTaskSetByHand() throws Exception {
     long before = simulator.count(RequestKind.CREATE);
-    BpmnModelInstance model = Bpmn.createExecutableProcess("intent_" + IDS.incrementAndGet()).startEvent()
+    BpmnModelInstance model = Bpmn.createExecutableProcess("intent").startEvent()
         .serviceTask("video", t -> {
-          generate.apply(Map.of("generate:arkBaseUrl", simulator.baseUrl(), "generate:pollInterval", "PT0.2S", "generate:prompt", "A clip")).accept(t);
+          local.generate.apply(TemplateApplier.fields("generate", "arkBaseUrl", simulator.baseUrl(), "pollInterval", "PT0.2S", "prompt", "A clip")).accept(t);
           // What a worker killed between storing its intent and storing the task id leaves behind.
           t.zeebeInputExpression("{attemptId: \"attempt-7\", at: \"2026-11-27T10:00:00Z\", model: \"dreamina-seedance-2-0-260128\"}",
               JobInputs.SUBMIT_INTENT_VARIABLE);

@@ -48,25 +48,34 @@ class PollPlannerTest {
   }
 
   @Test
-  void aProgressRateBringsTheReadToThePredictedEndTwoPointsLate() {
-    // 40 % -> 60 % in 20 s: a point a second, the end 40 s away; read at 42 s, sooner than the lag bound at 600 s of age (60 s).
+  void aProgressRateBringsTheReadToThePredictedEndLateByTheRatesUncertainty() {
+    // 40 % -> 60 % in 20 s since it was first seen running: a point a second, the end 40 s away, the rate known to one
+    // point in twenty: read at 42 s.
     Duration next = PLANNER.next(FLOOR, task(TaskStatus.RUNNING, 60), Duration.ofSeconds(600), task(TaskStatus.RUNNING, 40), Duration.ofSeconds(20));
     assertThat(next).isEqualTo(Duration.ofSeconds(42));
   }
 
   @Test
-  void aTaskJustOutOfALongQueueIsReadAgainSoonToLearnItsRate() {
-    // 30 minutes old, 10 % done: its age says 4.5 hours to go, but it queued most of that; the usual run says 124 s.
-    // The reading before it said queued at 0 %: no rate can come from that.
-    Duration next = PLANNER.next(FLOOR, task(TaskStatus.RUNNING, 10), Duration.ofMinutes(30), task(TaskStatus.QUEUED, 0), Duration.ofSeconds(110));
-    assertThat(next).isEqualTo(Duration.ofMillis(61_875));
+  void aPredictedEndJustBeyondTheBoundIsReadThereNotAtTheBound() {
+    // 50 s old, so the bound is the poll interval (10 s); 30 % -> 60 % in 10 s predicts the end 13.3 s away (13.8 s with
+    // the rate's uncertainty). Reading at 10 s would find it running and cost another 10 s.
+    Duration next = PLANNER.next(FLOOR, task(TaskStatus.RUNNING, 60), Duration.ofSeconds(50), task(TaskStatus.RUNNING, 30), Duration.ofSeconds(10));
+    assertThat(next).isBetween(Duration.ofMillis(13_777), Duration.ofMillis(13_778));
   }
 
   @Test
-  void aPredictionNeverPushesAReadPastTheLagBound() {
-    // 1 % -> 2 % in 10 s predicts 980 s; the task is 200 s old, so the read comes 20 s later.
+  void aPredictionFarBeyondTheBoundWaitsOnlyTheBound() {
+    // 1 % -> 2 % in 10 s predicts 990 s; the task is 200 s old, so the read comes 20 s later.
     Duration next = PLANNER.next(FLOOR, task(TaskStatus.RUNNING, 2), Duration.ofSeconds(200), task(TaskStatus.RUNNING, 1), Duration.ofSeconds(10));
     assertThat(next).isEqualTo(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void aTaskJustOutOfALongQueueIsReadAgainSoonToLearnItsRate() {
+    // 30 minutes old, first seen running at 10 %: its age says 4.5 hours to go, but it queued most of that; the usual
+    // run says 124 s; half of that.
+    Duration next = PLANNER.next(FLOOR, task(TaskStatus.RUNNING, 10), Duration.ofMinutes(30), task(TaskStatus.RUNNING, 10), Duration.ZERO);
+    assertThat(next).isEqualTo(Duration.ofMillis(61_875));
   }
 
   @Test

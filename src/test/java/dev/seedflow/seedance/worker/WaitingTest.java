@@ -11,15 +11,11 @@ import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.VideoRequest;
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
-import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,38 +27,34 @@ import org.junit.jupiter.api.Test;
  */
 class WaitingTest {
   private static final Map<String, String> SECRETS = Map.of("SEEDANCE_API_KEY", "sk-waiting");
-  private static final AtomicInteger IDS = new AtomicInteger();
 
+  private static WorkerFixture local;
   private static LocalRuntime runtime;
   private static SeedanceSimulator simulator;
-  private static TemplateApplier generate;
-  private static TemplateApplier await;
 
   @BeforeAll
   static void start() {
-    runtime = LocalRuntime.start(SECRETS, Map.of("seedflow.worker.enabled", "false"));
+    local = WorkerFixture.start(SECRETS);
+    runtime = local.runtime;
     simulator = SeedanceSimulator.start(SimulatorSettings.realistic());
-    generate = TemplateApplier.load(Path.of("element-templates/seedance-generate.json"));
-    await = TemplateApplier.load(Path.of("element-templates/seedance-await.json"));
   }
 
   @AfterAll
   static void stop() {
-    if (runtime != null) runtime.close();
+    if (local != null) local.close();
     if (simulator != null) simulator.close();
   }
 
   private static SeedanceWorker worker() {
-    return new SeedanceWorker(runtime.client(), new SeedanceClient(), new LookupSecrets(SECRETS::get),
-        WorkerSettings.defaults().withProgressInterval(Duration.ofMillis(100)));
+    return local.worker(new SeedanceClient(), WorkerSettings.defaults().withProgressInterval(Duration.ofMillis(100)));
   }
 
+  /** One step on Ark at the simulator; generate makes a standard-model video, whose usual run is over two minutes. */
   private static BpmnModelInstance step(TemplateApplier template, String operation, Object... fields) {
-    Map<String, Object> values = new HashMap<>(Map.of(operation + ":arkBaseUrl", simulator.baseUrl()));
-    if (template == generate) values.put("generate:arkModel", "dreamina-seedance-2-0-260128");
-    for (int i = 0; i < fields.length; i += 2) values.put(operation + ":" + fields[i], fields[i + 1]);
-    return Bpmn.createExecutableProcess("waiting_" + IDS.incrementAndGet()).startEvent()
-        .serviceTask("video", t -> template.apply(values).accept(t)).endEvent().done();
+    Map<String, Object> entries = TemplateApplier.fields(operation, fields);
+    entries.put(operation + ":arkBaseUrl", simulator.baseUrl());
+    if (template == local.generate) entries.put("generate:arkModel", "dreamina-seedance-2-0-260128");
+    return WorkerFixture.oneStep(template, entries);
   }
 
   @Test
@@ -70,7 +62,7 @@ class WaitingTest {
     // Reads at 2 s and 4 s see it running; it ends at about 4.3 s; the next planned read (6 s) is after the deadline,
     // so the last read happens at the deadline (5 s) and finds the video.
     try (SeedanceWorker worker = worker()) {
-      ProcessOutcome outcome = runtime.run(step(generate, "generate", "prompt", "Nearly late [sim:queue=0.5] [sim:run=3.8]",
+      ProcessOutcome outcome = runtime.run(step(local.generate, "generate", "prompt", "Nearly late [sim:queue=0.5] [sim:run=3.8]",
           "pollInterval", "PT2S", "waitTimeout", "PT5S"), Map.of(), Duration.ofSeconds(30));
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
     }
@@ -82,7 +74,7 @@ class WaitingTest {
         VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("Quick [sim:queue=1] [sim:run=2]").build()).taskId();
     try (SeedanceWorker worker = worker()) {
       long started = System.nanoTime();
-      ProcessOutcome outcome = runtime.run(step(await, "await", "taskId", taskId, "pollInterval", "PT1S", "waitTimeout", "PT2M"),
+      ProcessOutcome outcome = runtime.run(step(local.await, "await", "taskId", taskId, "pollInterval", "PT1S", "waitTimeout", "PT2M"),
           Map.of(), Duration.ofSeconds(60));
       long tookSeconds = (System.nanoTime() - started) / 1_000_000_000L;
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
@@ -94,7 +86,7 @@ class WaitingTest {
   void aTimeoutComesAfterARealReadAtTheDeadlineAndQuotesIt() throws Exception {
     try (SeedanceWorker worker = worker()) {
       // The poll interval is longer than the whole wait: before, this wait ended unread.
-      ProcessOutcome outcome = runtime.run(step(generate, "generate", "prompt", "Never ends [sim:queue=0.2] [sim:stuck]",
+      ProcessOutcome outcome = runtime.run(step(local.generate, "generate", "prompt", "Never ends [sim:queue=0.2] [sim:stuck]",
           "pollInterval", "PT10S", "waitTimeout", "PT3S"), Map.of(), Duration.ofSeconds(30));
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
       assertThat(outcome.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
@@ -105,7 +97,7 @@ class WaitingTest {
   @Test
   void arkProgressIsPublishedAsAnEstimate() throws Exception {
     try (SeedanceWorker worker = worker()) {
-      ProcessOutcome outcome = runtime.run(step(generate, "generate", "prompt", "Watched [sim:queue=0.2] [sim:run=6]", "pollInterval", "PT0.5S"),
+      ProcessOutcome outcome = runtime.run(step(local.generate, "generate", "prompt", "Watched [sim:queue=0.2] [sim:run=6]", "pollInterval", "PT0.5S"),
           Map.of(), Duration.ofSeconds(30));
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
       int estimates = 0;

@@ -17,7 +17,6 @@ import io.camunda.zeebe.protocol.record.value.JobRecordValue;
 import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -61,13 +60,9 @@ class WorkerEndToEndTest {
 
   /** What a user enters in a template of one operation: Ark at the simulator, a short poll interval, and more. */
   static Map<String, Object> values(String operation, SeedanceSimulator simulator, Object... more) {
-    Map<String, Object> values = new HashMap<>();
+    Map<String, Object> values = TemplateApplier.fields(operation, more);
     values.put(operation + ":arkBaseUrl", simulator.baseUrl());
     if (!operation.endsWith("Task")) values.put(operation + ":pollInterval", "PT0.1S");
-    for (int i = 0; i < more.length; i += 2) {
-      String key = (String) more[i];
-      values.put(key.startsWith("result") || key.startsWith("error") || key.equals("operation") ? key : operation + ":" + key, more[i + 1]);
-    }
     return values;
   }
 

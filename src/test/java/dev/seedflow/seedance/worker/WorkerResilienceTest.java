@@ -21,7 +21,6 @@ import io.camunda.zeebe.protocol.record.value.JobRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,30 +34,27 @@ import org.junit.jupiter.api.Test;
 class WorkerResilienceTest {
   private static final Map<String, String> SECRETS = Map.of("SEEDANCE_API_KEY", "sk-resilience");
 
+  private static WorkerFixture local;
   private static LocalRuntime runtime;
-  private static TemplateApplier generate;
 
   @BeforeAll
   static void start() {
-    runtime = LocalRuntime.start(SECRETS, Map.of("seedflow.worker.enabled", "false"));
-    generate = TemplateApplier.load(Path.of("element-templates/seedance-generate.json"));
+    local = WorkerFixture.start(SECRETS);
+    runtime = local.runtime;
   }
 
   @AfterAll
   static void stop() {
-    if (runtime != null) runtime.close();
+    if (local != null) local.close();
   }
 
   private static SeedanceWorker worker(WorkerSettings settings) {
-    return new SeedanceWorker(runtime.client(), new SeedanceClient(), new LookupSecrets(SECRETS::get), settings);
+    return local.worker(new SeedanceClient(), settings);
   }
 
-  private static BpmnModelInstance generating(String id, SeedanceSimulator simulator, String providerType, String prompt, String pollInterval) {
-    Map<String, Object> values = new java.util.HashMap<>(Map.of("generate:providerType", providerType, "generate:prompt", prompt,
-        "generate:pollInterval", pollInterval));
-    values.put(providerType.equals("ark") ? "generate:arkBaseUrl" : "generate:gatewayBaseUrl", simulator.baseUrl());
-    return Bpmn.createExecutableProcess(id).startEvent()
-        .serviceTask("generate", t -> generate.apply(values).accept(t)).endEvent().done();
+  private static BpmnModelInstance generating(SeedanceSimulator simulator, String providerType, String prompt, String pollInterval) {
+    return WorkerFixture.oneStep(local.generate, TemplateApplier.fields("generate", "providerType", providerType, "prompt", prompt,
+        "pollInterval", pollInterval, providerType.equals("ark") ? "arkBaseUrl" : "gatewayBaseUrl", simulator.baseUrl()));
   }
 
   @Test
@@ -67,7 +63,7 @@ class WorkerResilienceTest {
         .withTimes(Duration.ofSeconds(1), Duration.ofSeconds(24), Duration.ofSeconds(24)).withTimeScale(4))) {
       WorkerSettings settings = WorkerSettings.defaults().withJobTimeout(Duration.ofSeconds(2)).withTypicalRun(Duration.ofSeconds(1));
       SeedanceWorker first = worker(settings);
-      long instance = runtime.start(generating("crash_resume", simulator, "ark", "A crash test dummy", "PT0.2S"), Map.of());
+      long instance = runtime.start(generating(simulator, "ark", "A crash test dummy", "PT0.2S"), Map.of());
       String stored = awaitStoredTaskId(instance);
       assertThat(simulator.tasksCreated()).isEqualTo(1);
       first.close(); // mid-wait: the task runs about 6 s
@@ -88,8 +84,8 @@ class WorkerResilienceTest {
     try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(10))) {
       simulator.faults().next(RequestKind.CREATE, dev.seedflow.seedance.simulator.Fault.slowAnswer(Duration.ofSeconds(5)), 1);
       SeedanceClient impatient = new SeedanceClient(dev.seedflow.seedance.client.ClientSettings.defaults().withReadTimeout(Duration.ofMillis(500)));
-      try (SeedanceWorker worker = new SeedanceWorker(runtime.client(), impatient, new LookupSecrets(SECRETS::get), WorkerSettings.defaults())) {
-        long instance = runtime.start(generating("unknown_outcome", simulator, "ark", "Taken, never answered", "PT1S"), Map.of());
+      try (SeedanceWorker worker = local.worker(impatient, WorkerSettings.defaults())) {
+        long instance = runtime.start(generating(simulator, "ark", "Taken, never answered", "PT1S"), Map.of());
         ProcessOutcome outcome = runtime.records().await(instance, Duration.ofSeconds(30));
         assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
         assertThat(outcome.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
@@ -134,7 +130,7 @@ class WorkerResilienceTest {
           }
         });
         simulator.pauseClock();
-        List<Long> keys = startMany(generating("many", simulator, "ark", "One of many", "PT0.5S"), 500);
+        List<Long> keys = startMany(generating(simulator, "ark", "One of many", "PT0.5S"), 500);
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (worker.waiting() < 500 && System.nanoTime() < deadline) Thread.sleep(50);
         Thread.sleep(300); // the sampler looks every 100 ms
@@ -175,7 +171,7 @@ class WorkerResilienceTest {
   private double readsPerVideo(WorkerSettings settings, String name) throws Exception {
     try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(10));
         SeedanceWorker worker = worker(settings.withJobTimeout(Duration.ofSeconds(30)).withRequestsPerMinute(60_000))) {
-      List<Long> keys = startMany(generating("reads_" + name, simulator, "unified", "Same timings for both", "PT1S"), 30);
+      List<Long> keys = startMany(generating(simulator, "unified", "Same timings for both", "PT1S"), 30);
       assertThat(awaitCompleted(keys, Duration.ofSeconds(60))).isEqualTo(keys.size());
       return (double) simulator.count(RequestKind.READ) / keys.size();
     }

@@ -1,10 +1,10 @@
 package dev.seedflow.seedance.local;
 
-import dev.seedflow.seedance.json.Json;
 import static io.camunda.zeebe.model.bpmn.impl.BpmnModelConstants.ZEEBE_NS;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seedflow.seedance.json.Json;
 import io.camunda.zeebe.model.bpmn.builder.ServiceTaskBuilder;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
 import java.io.IOException;
@@ -65,6 +65,21 @@ public final class TemplateApplier {
   /** The properties the Modeler shows (hidden ones included) when the user has entered these values. */
   public List<JsonNode> shown(Map<String, Object> values) {
     return settle(values).active();
+  }
+
+  /**
+   * What a user enters in one operation's template, as {@code key, value} pairs: a field id of that operation
+   * ({@code "prompt"} becomes {@code "generate:prompt"}); keys with an operation of their own, of the standard groups
+   * (result, error) and {@code operation} itself stay as they are. Mutable, so a caller may add more.
+   */
+  public static Map<String, Object> fields(String operation, Object... keyValues) {
+    Map<String, Object> values = new java.util.HashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      String key = (String) keyValues[i];
+      boolean asIs = key.contains(":") || key.startsWith("result") || key.startsWith("error") || key.equals("operation");
+      values.put(asIs ? key : operation + ":" + key, keyValues[i + 1]);
+    }
+    return values;
   }
 
   /**

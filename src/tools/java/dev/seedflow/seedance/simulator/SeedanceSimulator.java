@@ -1,11 +1,11 @@
 package dev.seedflow.seedance.simulator;
 
-import dev.seedflow.seedance.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.seedflow.seedance.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -50,6 +50,8 @@ public final class SeedanceSimulator implements AutoCloseable {
   private final Map<String, SimulatedTask> tasks = new ConcurrentHashMap<>();
   private final List<RecordedRequest> log = new CopyOnWriteArrayList<>();
   private final List<String> createdPrompts = new CopyOnWriteArrayList<>();
+  /** Task ids by prompt, in the order created: what a person finds when they look for a task in the provider's console. */
+  private final Map<String, List<String>> tasksByPrompt = new ConcurrentHashMap<>();
   private final Faults faults = new Faults();
   private final Set<GatewayStatusPath> missingPaths = ConcurrentHashMap.newKeySet();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -99,6 +101,11 @@ public final class SeedanceSimulator implements AutoCloseable {
 
   public long count(RequestKind kind) {
     return log.stream().filter(r -> r.kind() == kind).count();
+  }
+
+  /** The ids of the tasks created with this prompt, as a person looking in the provider's console would find them. */
+  public List<String> tasksWithPrompt(String prompt) {
+    return List.copyOf(tasksByPrompt.getOrDefault(prompt, List.of()));
   }
 
   /** The prompt of every task created so far, once per task: a prompt seen twice is a duplicate paid task. */
@@ -248,6 +255,7 @@ public final class SeedanceSimulator implements AutoCloseable {
     SimulatedTask task = newTask(dialect, spec, now);
     tasks.put(task.id, task);
     createdPrompts.add(String.valueOf(spec.prompt()));
+    tasksByPrompt.computeIfAbsent(String.valueOf(spec.prompt()), prompt -> new CopyOnWriteArrayList<>()).add(task.id);
     ObjectNode answer = switch (dialect) {
       case ARK -> JSON.createObjectNode().put("id", task.id);
       case UNIFIED, UNIFIED_LEGACY -> TaskViews.gateway(task, task.readAt(now), now, null);

@@ -1,0 +1,132 @@
+package dev.seedflow.seedance.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seedflow.seedance.local.LocalRuntime;
+import dev.seedflow.seedance.local.ProcessOutcome;
+import dev.seedflow.seedance.simulator.Fault;
+import dev.seedflow.seedance.simulator.RequestKind;
+import dev.seedflow.seedance.simulator.SeedanceSimulator;
+import dev.seedflow.seedance.simulator.SimulatorSettings;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
+import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Never paid twice, with real processes and real kills. The engine and the simulator run here; three worker replicas
+ * run in JVMs of their own ({@link WorkerReplica}) against the engine's gRPC port, and one at a time is killed with
+ * SIGKILL at a random moment and replaced, while 60 videos go through; every create call is answered 2 s after the
+ * provider took it, so kills land inside create calls. A job whose worker died comes back to another
+ * replica after its 2 s timeout: with the task id stored, it resumes; with only the intent to submit stored, it raises
+ * an incident, which is then resolved the way the incident says (look in the provider's console: resume the task
+ * found, or clear the intent). No clip may be paid for twice and none may be lost.
+ */
+class KillNineTest {
+  private static final int VIDEOS = 60;
+  private static final int REPLICAS = 3;
+  private static final int KILLS = 12;
+
+  @Test
+  void killedReplicasNeverPayTwiceAndEveryIncidentSaysHowToGoOn() throws Exception {
+    Path logs = Files.createDirectories(Path.of("target", "kill-nine"));
+    List<Process> replicas = new ArrayList<>();
+    try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withApiKey(Canary.KEY)
+            .withTimes(Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(12)).withTimeScale(4));
+        LocalRuntime runtime = LocalRuntime.start(Map.of(), Map.of("seedflow.worker.enabled", "false"))) {
+      Random random = new Random(9);
+      // Every create is taken at once and answered 2 s later, so kills land inside create calls: the window the intent covers.
+      simulator.faults().next(RequestKind.CREATE, Fault.slowAnswer(Duration.ofSeconds(2)), VIDEOS);
+      for (int i = 0; i < REPLICAS; i++) replicas.add(replica(runtime, logs.resolve("replica-" + i + ".log")));
+      Map<Long, Integer> instances = Fleet.start(runtime, Fleet.generating("kills", "ark", simulator.baseUrl()), VIDEOS,
+          n -> Map.of("suffix", "", "waitTimeout", "PT5M"));
+      for (int kill = 0; kill < KILLS; kill++) {
+        Thread.sleep(300 + random.nextInt(1200));
+        Process victim = replicas.remove(random.nextInt(replicas.size()));
+        victim.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, calls in flight cut off
+        replicas.add(replica(runtime, logs.resolve("replica-" + (REPLICAS + kill) + ".log")));
+      }
+      Map<Long, ProcessOutcome> outcomes = Fleet.settle(runtime, instances.keySet(), Duration.ofSeconds(120));
+
+      // The incidents a person resolves, as their message says: the provider's console is the simulator's task list.
+      int resumedByHand = 0, resubmittedByHand = 0;
+      for (Map.Entry<Long, IncidentRecordValue> open : openIncidents(runtime, outcomes).entrySet()) {
+        IncidentRecordValue incident = open.getValue();
+        assertThat(incident.getErrorMessage()).contains("SEEDANCE_SUBMIT_OUTCOME_UNKNOWN").contains("an earlier attempt to create this video");
+        String prompt = "Clip " + instances.get(incident.getProcessInstanceKey());
+        List<String> found = simulator.tasksWithPrompt(prompt);
+        Map<String, Object> fix = new HashMap<>();
+        if (found.isEmpty()) {
+          fix.put("seedanceSubmitIntent", null);
+          resubmittedByHand++;
+        } else {
+          fix.put("seedanceTaskId", found.getFirst());
+          resumedByHand++;
+        }
+        runtime.client().newSetVariablesCommand(incident.getElementInstanceKey()).variables(fix).local(true).send().join();
+        runtime.client().newUpdateRetriesCommand(incident.getJobKey()).retries(1).send().join();
+        runtime.client().newResolveIncidentCommand(open.getKey()).send().join();
+      }
+      if (resumedByHand + resubmittedByHand > 0) outcomes = Fleet.settle(runtime, instances.keySet(), Duration.ofSeconds(60));
+
+      Map<String, Long> tasksPerClip = Fleet.tasksPerClip(simulator.promptsOfCreatedTasks());
+      long duplicates = tasksPerClip.values().stream().filter(count -> count > 1).count();
+      long completed = outcomes.values().stream().filter(o -> o.state() == ProcessOutcome.State.COMPLETED).count();
+      Figures.report(String.format("kill -9: %d videos, %d replica JVMs, %d killed with SIGKILL, %d completed, %d tasks created, %d creates sent, "
+              + "duplicates %d, lost %d; %d incidents of an intent without a task id, resolved as they say (%d resumed the task found, "
+              + "%d submitted anew)", VIDEOS, REPLICAS, KILLS, completed, simulator.tasksCreated(), simulator.count(RequestKind.CREATE),
+          duplicates, VIDEOS - completed, resumedByHand + resubmittedByHand, resumedByHand, resubmittedByHand));
+      assertThat(duplicates).as("a clip paid for twice").isZero();
+      assertThat(completed).as(outcomes.values().stream().filter(o -> o.state() != ProcessOutcome.State.COMPLETED).toList().toString())
+          .isEqualTo(VIDEOS);
+      assertThat(simulator.tasksCreated()).isEqualTo(VIDEOS);
+      assertThat(resumedByHand).as("kills inside create calls left tasks the returning jobs did not know, and did not pay for again")
+          .isPositive();
+    } finally {
+      for (Process replica : replicas) replica.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** A replica JVM, started and ready: its job workers are open. */
+  private static Process replica(LocalRuntime runtime, Path log) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        "-Dlogback.configurationFile=seedflow-runner-logback.xml", WorkerReplica.class.getName(), runtime.engine().grpcAddress(), Canary.KEY)
+        .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+    BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    for (String line = output.readLine(); line != null; line = output.readLine()) {
+      if (line.equals("ready")) {
+        // Keep draining what it prints, so a full pipe never blocks it.
+        Thread.ofVirtual().start(() -> output.lines().forEach(ignored -> {}));
+        return process;
+      }
+    }
+    throw new IOException("the replica did not start; see " + log);
+  }
+
+  /** The incidents still open, by key. */
+  private static Map<Long, IncidentRecordValue> openIncidents(LocalRuntime runtime, Map<Long, ProcessOutcome> outcomes) {
+    Map<Long, IncidentRecordValue> open = new HashMap<>();
+    for (Record<?> record : runtime.engine().records()) {
+      if (record.getValue() instanceof IncidentRecordValue incident && outcomes.containsKey(incident.getProcessInstanceKey())) {
+        if (record.getIntent() == IncidentIntent.CREATED) open.put(record.getKey(), incident);
+        if (record.getIntent() == IncidentIntent.RESOLVED) open.remove(record.getKey());
+      }
+    }
+    return open;
+  }
+}

@@ -1,0 +1,29 @@
+package dev.seedflow.seedance.reliability;
+
+import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.worker.LookupSecrets;
+import dev.seedflow.seedance.worker.SeedanceWorker;
+import dev.seedflow.seedance.worker.WorkerSettings;
+import io.camunda.client.CamundaClient;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One worker replica in a JVM of its own, as users deploy it beside others: a SeedanceWorker on a plain CamundaClient
+ * against the engine at {@code args[0]}, until it is killed. It prints {@code ready} once its job workers are open.
+ */
+public final class WorkerReplica {
+  private WorkerReplica() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    CamundaClient client = CamundaClient.newClientBuilder().grpcAddress(URI.create(args[0]))
+        .restAddress(URI.create("http://127.0.0.1:9")).preferRestOverGrpc(false).build();
+    WorkerSettings settings = WorkerSettings.defaults().withJobTimeout(Duration.ofSeconds(2)).withTypicalRun(Duration.ofSeconds(1))
+        .withRequestsPerMinute(6000);
+    new SeedanceWorker(client, new SeedanceClient(), new LookupSecrets(Map.of("SEEDANCE_API_KEY", args[1])::get), settings);
+    System.out.println("ready");
+    System.out.flush();
+    Thread.currentThread().join(); // until killed
+  }
+}

@@ -1,0 +1,49 @@
+package dev.seedflow.seedance.worker;
+
+import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.local.LocalRuntime;
+import dev.seedflow.seedance.local.TemplateApplier;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local Camunda (embedded engine and connectors runtime) with the auto-configured worker switched off, for tests
+ * that start workers of their own with settings of their own, and the one way those tests write what a user enters in
+ * a template.
+ */
+final class WorkerFixture implements AutoCloseable {
+  private static final AtomicInteger IDS = new AtomicInteger();
+
+  final Map<String, String> secrets;
+  final LocalRuntime runtime;
+  final TemplateApplier generate = TemplateApplier.load(Path.of("element-templates/seedance-generate.json"));
+  final TemplateApplier await = TemplateApplier.load(Path.of("element-templates/seedance-await.json"));
+
+  private WorkerFixture(Map<String, String> secrets) {
+    this.secrets = secrets;
+    this.runtime = LocalRuntime.start(secrets, Map.of("seedflow.worker.enabled", "false"));
+  }
+
+  static WorkerFixture start(Map<String, String> secrets) {
+    return new WorkerFixture(secrets);
+  }
+
+  /** A worker on this runtime, its secrets from the fixture's. */
+  SeedanceWorker worker(SeedanceClient client, WorkerSettings settings) {
+    return new SeedanceWorker(runtime.client(), client, new LookupSecrets(secrets::get), settings);
+  }
+
+  /** A process of one service task, {@code video}, with the template applied as the Modeler applies it. */
+  static BpmnModelInstance oneStep(TemplateApplier template, Map<String, Object> entries) {
+    return Bpmn.createExecutableProcess("step_" + IDS.incrementAndGet()).startEvent()
+        .serviceTask("video", t -> template.apply(entries).accept(t)).endEvent().done();
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
+  }
+}
