@@ -1,8 +1,8 @@
 package dev.seedflow.seedance.bench;
 
-import dev.seedflow.seedance.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.json.Json;
 import dev.seedflow.seedance.worker.LookupSecrets;
 import dev.seedflow.seedance.worker.SeedanceWorker;
 import dev.seedflow.seedance.worker.WorkerSettings;

@@ -1,6 +1,5 @@
 package dev.seedflow.seedance.connector;
 
-import dev.seedflow.seedance.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -12,10 +11,11 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.seedflow.seedance.json.Json;
 import dev.seedflow.seedance.worker.template.AwaitVideoTemplate;
 import dev.seedflow.seedance.worker.template.GenerateVideoTemplate;
-import io.camunda.connector.generator.api.GeneratorConfiguration;
 import io.camunda.connector.generator.api.GeneratorConfiguration.ConnectorMode;
+import io.camunda.connector.generator.api.GeneratorConfiguration;
 import io.camunda.connector.generator.dsl.ElementTemplate;
 import io.camunda.connector.generator.java.ClassBasedTemplateGenerator;
 import java.io.IOException;

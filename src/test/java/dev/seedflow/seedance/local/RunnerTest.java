@@ -1,10 +1,10 @@
 package dev.seedflow.seedance.local;
 
-import dev.seedflow.seedance.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seedflow.seedance.json.Json;
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
 import io.camunda.zeebe.model.bpmn.Bpmn;

@@ -1,9 +1,9 @@
 package dev.seedflow.seedance.modeler;
 
-import dev.seedflow.seedance.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seedflow.seedance.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;

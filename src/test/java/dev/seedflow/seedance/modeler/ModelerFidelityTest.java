@@ -1,12 +1,12 @@
 package dev.seedflow.seedance.modeler;
 
-import dev.seedflow.seedance.json.Json;
 import static io.camunda.zeebe.model.bpmn.impl.BpmnModelConstants.ZEEBE_NS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seedflow.seedance.json.Json;
 import dev.seedflow.seedance.local.TemplateApplier;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;

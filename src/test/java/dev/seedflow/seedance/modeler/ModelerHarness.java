@@ -1,8 +1,8 @@
 package dev.seedflow.seedance.modeler;
 
-import dev.seedflow.seedance.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seedflow.seedance.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package dev.seedflow.seedance.reliability;
 
-import dev.seedflow.seedance.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -11,6 +10,7 @@ import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
+import dev.seedflow.seedance.json.Json;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.TaskIds;

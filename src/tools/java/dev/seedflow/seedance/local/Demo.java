@@ -1,7 +1,7 @@
 package dev.seedflow.seedance.local;
 
-import dev.seedflow.seedance.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seedflow.seedance.json.Json;
 import io.camunda.client.api.worker.JobWorker;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;

@@ -1,7 +1,7 @@
 package dev.seedflow.seedance.local;
 
-import dev.seedflow.seedance.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seedflow.seedance.json.Json;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.IncidentIntent;

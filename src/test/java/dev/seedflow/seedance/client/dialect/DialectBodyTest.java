@@ -1,10 +1,10 @@
 package dev.seedflow.seedance.client.dialect;
 
-import dev.seedflow.seedance.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seedflow.seedance.json.Json;
 import dev.seedflow.seedance.request.Mode;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.request.ProviderType;
