@@ -29,6 +29,7 @@ import okhttp3.RequestBody;
 public final class SeedanceClient implements AutoCloseable {
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
+  private final ClientSettings settings;
   private final ProviderHttp http;
   /** Per base URL, which of a dialect's documented status paths answered, so the 404 fallback is paid once. */
   private final Map<String, Integer> workingStatusPath = new ConcurrentHashMap<>();
@@ -47,7 +48,13 @@ public final class SeedanceClient implements AutoCloseable {
   }
 
   public SeedanceClient(ClientSettings settings) {
+    this.settings = settings;
     this.http = new ProviderHttp(settings);
+  }
+
+  /** The timeouts and retry rules this client works by (a caller that waits on it plans with them). */
+  public ClientSettings settings() {
+    return settings;
   }
 
   /**

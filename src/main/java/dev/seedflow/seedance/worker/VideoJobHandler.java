@@ -116,6 +116,9 @@ final class VideoJobHandler implements JobHandler {
 
   /** On an I/O thread: the one create call, then the task id noted before the wait begins. */
   private void submit(JobRef job, JobInputs inputs) {
+    // The job stays this worker's for as long as the call may take: handed to another worker meanwhile, it would find
+    // the intent and no task id, and raise an incident for a create that is about to succeed.
+    commands.extendTimeout(job, seedance.settings().submitCallTimeout().plus(settings.jobTimeout()));
     TaskSnapshot task;
     try {
       task = seedance.create(inputs.provider(), inputs.video());
