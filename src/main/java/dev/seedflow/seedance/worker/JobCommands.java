@@ -67,11 +67,17 @@ final class JobCommands {
     });
   }
 
-  /** Keeps the job this worker's for another {@code timeout}. */
-  void extendTimeout(JobRef job, Duration timeout) {
+  /**
+   * Keeps the job this worker's for another {@code timeout} from now. The future completes once the engine answered
+   * (either way), so a caller can keep two such commands in order.
+   */
+  CompletableFuture<Void> extendTimeout(JobRef job, Duration timeout) {
+    CompletableFuture<Void> answered = new CompletableFuture<>();
     gate.send(() -> client.newUpdateTimeoutCommand(job.jobKey()).timeout(timeout).send(), (ok, error) -> {
       if (error != null) LOG.warn("Could not extend the timeout of job {}: {}", job.jobKey(), error.getMessage());
+      answered.complete(null);
     });
+    return answered;
   }
 
   /** A local variable that only informs (progress): losing one is harmless, so it is tried once. */

@@ -101,24 +101,26 @@ final class VideoJobHandler implements JobHandler {
     } else {
       seedance.validate(inputs.provider(), inputs.video()); // an invalid request costs no engine command either
       SubmitIntent intent = SubmitIntent.now(now, inputs.video().model());
-      // The create call goes out only once the engine has confirmed the intent.
-      commands.note(job, Map.of(JobInputs.SUBMIT_INTENT_VARIABLE, intent.asVariable())).thenAccept(stored -> {
-        if (!stored) return; // nothing was sent; the job comes back after its timeout
-        try {
-          io.execute(() -> submit(job, inputs));
-        } catch (RejectedExecutionException stopping) {
-          // The worker stops before the call went out: nothing was sent, so the intent is withdrawn.
-          clearIntent(job);
-        }
-      });
+      // The create call goes out only once the engine has confirmed the intent, and with the job kept this worker's for as
+      // long as the call may take: handed to another worker meanwhile, it would find the intent and no task id, and raise
+      // an incident for a create that is about to succeed.
+      Duration callMayTake = seedance.settings().submitCallTimeout().plus(settings.jobTimeout());
+      commands.note(job, Map.of(JobInputs.SUBMIT_INTENT_VARIABLE, intent.asVariable()))
+          .thenCompose(stored -> stored ? commands.extendTimeout(job, callMayTake).thenApply(answered -> true) : CompletableFuture.completedFuture(false))
+          .thenAccept(stored -> {
+            if (!stored) return; // nothing was sent; the job comes back after its timeout
+            try {
+              io.execute(() -> submit(job, inputs));
+            } catch (RejectedExecutionException stopping) {
+              // The worker stops before the call went out: nothing was sent, so the intent is withdrawn.
+              clearIntent(job);
+            }
+          });
     }
   }
 
   /** On an I/O thread: the one create call, then the task id noted before the wait begins. */
   private void submit(JobRef job, JobInputs inputs) {
-    // The job stays this worker's for as long as the call may take: handed to another worker meanwhile, it would find
-    // the intent and no task id, and raise an incident for a create that is about to succeed.
-    commands.extendTimeout(job, seedance.settings().submitCallTimeout().plus(settings.jobTimeout()));
     TaskSnapshot task;
     try {
       task = seedance.create(inputs.provider(), inputs.video());
@@ -141,6 +143,7 @@ final class VideoJobHandler implements JobHandler {
     }
     Instant answered = clock.instant();
     LOG.info("Job {} submitted task {}", job.jobKey(), task.taskId());
+    commands.extendTimeout(job, settings.jobTimeout()); // back to the usual: should this worker die now, the job returns soon
     // Before anything else: the task id goes onto the element instance, so a crash from here on resumes this task.
     commands.note(job, Map.of(JobInputs.TASK_ID_VARIABLE, task.taskId(), JobInputs.WAIT_STARTED_VARIABLE, answered.toString())).thenRun(() -> {
       window.record(Duration.between(answered, clock.instant()));
