@@ -37,7 +37,7 @@ final class JobCommands {
     inFlight.acquire();
   }
 
-  /** A job admitted but never started (the worker is stopping): its permit goes back, and the engine hands it out again later. */
+  /** A job this worker lets go of without ending it: its permit goes back, and the engine hands the job out again later. */
   void abandon() {
     inFlight.release();
   }
@@ -68,16 +68,17 @@ final class JobCommands {
   }
 
   /**
-   * Keeps the job this worker's for another {@code timeout} from now. The future completes once the engine answered
-   * (either way), so a caller can keep two such commands in order.
+   * Keeps the job this worker's for another {@code timeout} from now. The future tells whether the engine confirmed it:
+   * false means the job is no longer this worker's (it timed out and may be another's), so nothing may be done in its
+   * name. It never completes exceptionally.
    */
-  CompletableFuture<Void> extendTimeout(JobRef job, Duration timeout) {
-    CompletableFuture<Void> answered = new CompletableFuture<>();
+  CompletableFuture<Boolean> extendTimeout(JobRef job, Duration timeout) {
+    CompletableFuture<Boolean> confirmed = new CompletableFuture<>();
     gate.send(() -> client.newUpdateTimeoutCommand(job.jobKey()).timeout(timeout).send(), (ok, error) -> {
       if (error != null) LOG.warn("Could not extend the timeout of job {}: {}", job.jobKey(), error.getMessage());
-      answered.complete(null);
+      confirmed.complete(error == null);
     });
-    return answered;
+    return confirmed;
   }
 
   /** A local variable that only informs (progress): losing one is harmless, so it is tried once. */

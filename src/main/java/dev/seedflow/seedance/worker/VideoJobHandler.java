@@ -101,19 +101,24 @@ final class VideoJobHandler implements JobHandler {
     } else {
       seedance.validate(inputs.provider(), inputs.video()); // an invalid request costs no engine command either
       SubmitIntent intent = SubmitIntent.now(now, inputs.video().model());
-      // The create call goes out only once the engine has confirmed the intent, and with the job kept this worker's for as
-      // long as the call may take: handed to another worker meanwhile, it would find the intent and no task id, and raise
-      // an incident for a create that is about to succeed.
-      Duration callMayTake = seedance.settings().submitCallTimeout().plus(settings.jobTimeout());
-      commands.note(job, Map.of(JobInputs.SUBMIT_INTENT_VARIABLE, intent.asVariable()))
-          .thenCompose(stored -> stored ? commands.extendTimeout(job, callMayTake).thenApply(answered -> true) : CompletableFuture.completedFuture(false))
-          .thenAccept(stored -> {
-            if (!stored) return; // nothing was sent; the job comes back after its timeout
+      // First the job is made this worker's for as long as the submit may take (handed to another worker meanwhile, it
+      // would find the intent and no task id, and raise an incident for a create about to succeed); a job the engine no
+      // longer gives us is left alone. Then the intent, confirmed; only then the create call.
+      Duration submitMayTake = seedance.settings().submitCallTimeout().plus(settings.jobTimeout());
+      commands.extendTimeout(job, submitMayTake)
+          .thenCompose(ours -> ours ? commands.note(job, Map.of(JobInputs.SUBMIT_INTENT_VARIABLE, intent.asVariable()))
+              : CompletableFuture.completedFuture(false))
+          .thenAccept(ready -> {
+            if (!ready) {
+              commands.abandon(); // nothing was sent; the job comes back after its timeout
+              return;
+            }
             try {
               io.execute(() -> submit(job, inputs));
             } catch (RejectedExecutionException stopping) {
               // The worker stops before the call went out: nothing was sent, so the intent is withdrawn.
               clearIntent(job);
+              commands.abandon();
             }
           });
     }
