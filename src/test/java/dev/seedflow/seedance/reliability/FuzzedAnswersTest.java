@@ -8,7 +8,6 @@ import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.client.RetryPolicy;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.TaskSnapshot;
-import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.json.Json;
 import dev.seedflow.seedance.request.ProviderConfig;

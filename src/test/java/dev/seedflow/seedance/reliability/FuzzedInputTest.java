@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.dialect.Dialect;
-import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.Problem;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.request.Mode;
