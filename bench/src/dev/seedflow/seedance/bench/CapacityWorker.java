@@ -2,6 +2,8 @@ package dev.seedflow.seedance.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.cost.PriceTable;
+import dev.seedflow.seedance.local.FolderDocumentStore;
 import dev.seedflow.seedance.json.Json;
 import dev.seedflow.seedance.worker.LookupSecrets;
 import dev.seedflow.seedance.worker.SeedanceWorker;
@@ -11,6 +13,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -31,8 +34,9 @@ public final class CapacityWorker {
     int videos = Integer.parseInt(args[1]);
     double scale = Double.parseDouble(args[2]);
     // Settings as for a real provider, scaled with the simulator; the job timeout outlasts the slowest drain.
-    WorkerSettings settings = new WorkerSettings(videos + 1000, Duration.ofHours(1), 8, 60_000,
-        Duration.ofMillis((long) (55_000 / scale)), Duration.ofMillis((long) (300_000 / scale)), Duration.ofSeconds(5), null);
+    WorkerSettings settings = WorkerSettings.of(Map.of("max-jobs-in-flight", String.valueOf(videos + 1000), "job-timeout", "PT1H",
+        "requests-per-minute", "60000", "typical-run", Duration.ofMillis((long) (55_000 / scale)).toString(),
+        "longest-poll-interval", Duration.ofMillis((long) (300_000 / scale)).toString()));
     // The job workers open only on "open", so the idle heap is measured first and the instances can be created
     // without the worker's activation polls competing for the single-threaded embedded engine.
     SeedanceWorker worker = null;
@@ -41,7 +45,8 @@ public final class CapacityWorker {
       BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       for (String command = commands.readLine(); command != null && !command.equals("stop"); command = commands.readLine()) {
         if (command.equals("open") && worker == null) {
-          worker = new SeedanceWorker(client, new SeedanceClient(), new LookupSecrets(name -> "bench-key"), settings);
+          worker = new SeedanceWorker(client, new SeedanceClient(), new LookupSecrets(name -> "bench-key"),
+              FolderDocumentStore.factory(Path.of("target/seedflow-documents")), PriceTable.EMPTY, settings);
         }
         long heap = -1;
         if (command.equals("measure")) {

@@ -35,8 +35,8 @@ final class ProviderHttp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProviderHttp.class);
   /** The server errors that say the request was not processed; any other 5xx to a create leaves its outcome unknown. */
   private static final Set<Integer> NOT_TAKEN_5XX = Set.of(500, 502, 503);
-  /** One connection pool and dispatcher for every client in the JVM. */
-  private static final OkHttpClient SHARED = new OkHttpClient.Builder()
+  /** One connection pool and dispatcher for every client in the JVM (result downloads too). */
+  static final OkHttpClient SHARED = new OkHttpClient.Builder()
       .followRedirects(false)
       .followSslRedirects(false)
       .build();

@@ -24,7 +24,7 @@ final class ResultUrls {
    * a passing fault: the provider gives the same URL on every read.
    */
   static Optional<SeedanceException> refusal(TaskSnapshot task, HttpUrl providerBase) {
-    boolean localRun = isLoopbackName(providerBase.host()) || isLoopbackLiteral(providerBase.host());
+    boolean localRun = isLocalRun(providerBase);
     return refusal("video URL", task.videoUrl(), localRun, task).or(() -> refusal("last frame URL", task.lastFrameUrl(), localRun, task));
   }
 
@@ -65,6 +65,11 @@ final class ResultUrls {
     return Optional.empty();
   }
 
+  /** A local run: the provider itself answers on loopback (the simulator), so its media may too. */
+  static boolean isLocalRun(HttpUrl providerBase) {
+    return isLoopbackName(providerBase.host()) || isLoopbackLiteral(providerBase.host());
+  }
+
   private static boolean isLoopbackName(String host) {
     return host.equals("localhost") || host.endsWith(".localhost");
   }
@@ -79,7 +84,11 @@ final class ResultUrls {
   }
 
   private static boolean isPublicAddress(String literal) {
-    InetAddress address = address(literal);
+    return isPublicAddress(address(literal));
+  }
+
+  /** Whether an address is on the public internet: not loopback, private, link-local, carrier-grade NAT or reserved. */
+  static boolean isPublicAddress(InetAddress address) {
     if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
         || address.isMulticastAddress()) {
       return false;

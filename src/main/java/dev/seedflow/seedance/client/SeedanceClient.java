@@ -2,6 +2,8 @@ package dev.seedflow.seedance.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedflow.seedance.client.dialect.Dialect;
+import dev.seedflow.seedance.cost.CostEstimator;
+import dev.seedflow.seedance.cost.TokenEstimate;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.request.ProviderConfig;
@@ -108,6 +110,16 @@ public final class SeedanceClient implements AutoCloseable {
    */
   public ValidRequest validate(ProviderConfig provider, VideoRequest video) {
     return RequestValidator.validate(provider, video, Dialect.of(provider.type()).rules());
+  }
+
+  /**
+   * Validates the request and estimates its tokens, sending nothing.
+   *
+   * @throws SeedanceException SEEDANCE_INVALID_INPUT naming every problem
+   */
+  public TokenEstimate estimate(ProviderConfig provider, VideoRequest video) {
+    Dialect dialect = Dialect.of(provider.type());
+    return CostEstimator.estimate(RequestValidator.validate(provider, video, dialect.rules()), dialect.rules());
   }
 
   /** Reads a task once (with the read retries), trying the dialect's documented alternative path once on a 404. */

@@ -1,15 +1,30 @@
 package dev.seedflow.seedance.connector;
 
+import dev.seedflow.seedance.client.DownloadLimits;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.TaskOutcome;
 import dev.seedflow.seedance.client.TaskSnapshot;
+import dev.seedflow.seedance.client.TaskStatus;
 import dev.seedflow.seedance.model.JobTypes;
+import dev.seedflow.seedance.model.BudgetInput;
 import dev.seedflow.seedance.model.ProviderInput;
+import dev.seedflow.seedance.model.StoreInput;
 import dev.seedflow.seedance.model.TaskInput;
 import dev.seedflow.seedance.model.VideoInput;
+import dev.seedflow.seedance.request.ProviderConfig;
+import dev.seedflow.seedance.request.VideoRequest;
+import dev.seedflow.seedance.cost.BudgetCheck;
+import dev.seedflow.seedance.cost.CostEstimate;
+import dev.seedflow.seedance.cost.PriceTable;
+import dev.seedflow.seedance.result.VideoResult;
+import dev.seedflow.seedance.store.KeepPlan;
+import dev.seedflow.seedance.store.KeptMedia;
+import dev.seedflow.seedance.store.ProcessRef;
+import dev.seedflow.seedance.store.VideoKeeper;
 import io.camunda.connector.api.annotation.Operation;
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.api.annotation.Variable;
+import io.camunda.connector.api.outbound.OutboundConnectorContext;
 import io.camunda.connector.api.outbound.OutboundConnectorProvider;
 import io.camunda.connector.generator.java.annotation.ElementTemplate.PropertyGroup;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
@@ -36,37 +51,86 @@ import io.camunda.connector.generator.java.annotation.ElementTemplate;
       @PropertyGroup(id = "provider", label = "Provider"),
       @PropertyGroup(id = "video", label = "Video"),
       @PropertyGroup(id = "options", label = "Options"),
-      @PropertyGroup(id = "task", label = "Task")
+      @PropertyGroup(id = "task", label = "Task"),
+      @PropertyGroup(id = "budget", label = "Budget"),
+      @PropertyGroup(id = "store", label = "Keep the video")
     })
 public class SeedanceConnector implements OutboundConnectorProvider {
   private final SeedanceClient client;
+  private final VideoKeeper keeper;
+  private final PriceTable prices;
 
-  /** Used by the connectors runtime, which finds the connector through META-INF/services. */
+  /**
+   * Used by the connectors runtime, which finds the connector through META-INF/services; prices come from
+   * {@code seedflow.prices} (system property) or SEEDFLOW_PRICES.
+   */
   public SeedanceConnector() {
-    this(SeedanceClient.shared());
+    this(SeedanceClient.shared(), PriceTable.fromSystem());
   }
 
-  public SeedanceConnector(SeedanceClient client) {
+  public SeedanceConnector(SeedanceClient client, PriceTable prices) {
+    this(client, new VideoKeeper(DownloadLimits.defaults()), prices);
+  }
+
+  public SeedanceConnector(SeedanceClient client, VideoKeeper keeper, PriceTable prices) {
     this.client = client;
+    this.keeper = keeper;
+    this.prices = prices;
   }
 
+  /** Estimates, checks the budget, then creates the task once; an invalid or over-budget request sends nothing. */
   @Operation(id = "createTask", name = "Make a video (create the task)")
-  public TaskSnapshot createTask(@Variable("provider") ProviderInput provider, @Variable("video") VideoInput video) {
-    return ConnectorFailures.translate(() -> client.create(provider.toConfig(), video.toRequest()));
+  public VideoResult createTask(@Variable("provider") ProviderInput provider, @Variable("video") VideoInput video,
+      @Variable(value = "budget", required = false) BudgetInput budget) {
+    return ConnectorFailures.translate(() -> {
+      ProviderConfig config = provider.toConfig();
+      VideoRequest request = video.toRequest();
+      CostEstimate estimate = costOf(config, request);
+      if (budget != null) BudgetCheck.check(estimate, request.model(), budget.maxTokens(), budget.maxCost());
+      return VideoResult.of(client.create(config, request), KeptMedia.NONE, estimate, prices);
+    });
   }
 
-  /** Reads the task; a task that ended without a video is a failure with the provider's code, so an error expression can route it. */
+
+  /**
+   * Reads the task; a task that ended without a video is a failure with the provider's code, so an error expression
+   * can route it. A finished video is kept as a Camunda document (through the runtime's document store) when
+   * {@code store.video} asks for it.
+   */
   @Operation(id = "getTask", name = "Read the video task")
-  public TaskSnapshot getTask(@Variable("provider") ProviderInput provider, @Variable("task") TaskInput task) {
-    TaskSnapshot snapshot = ConnectorFailures.translate(() -> client.get(provider.toConfig(), task.id()));
-    TaskOutcome.failureOf(snapshot).ifPresent(failure -> {
-      throw ConnectorFailures.toConnectorException(failure);
+  public VideoResult getTask(@Variable("provider") ProviderInput provider, @Variable("task") TaskInput task,
+      @Variable(value = "store", required = false) StoreInput store, OutboundConnectorContext context) {
+    return ConnectorFailures.translate(() -> {
+      KeepPlan plan = store == null ? KeepPlan.NOTHING : store.toPlan();
+      ProviderConfig config = provider.toConfig();
+      TaskSnapshot snapshot = client.get(config, task.id());
+      TaskOutcome.failureOf(snapshot).ifPresent(failure -> {
+        throw failure;
+      });
+      if (snapshot.status() != TaskStatus.SUCCEEDED || !plan.keepsAnything()) {
+        return VideoResult.of(snapshot, KeptMedia.NONE, null, prices);
+      }
+      var job = context.getJobContext();
+      KeptMedia kept = keeper.keep(snapshot, plan, config, context, new ProcessRef(job.getProcessInstanceKey(), job.getBpmnProcessId()));
+      return VideoResult.of(snapshot, kept, null, prices);
     });
-    return snapshot;
   }
 
   @Operation(id = "cancelTask", name = "Stop a queued video task")
   public TaskSnapshot cancelTask(@Variable("provider") ProviderInput provider, @Variable("task") TaskInput task) {
     return ConnectorFailures.translate(() -> client.cancel(provider.toConfig(), task.id()));
+  }
+
+  /**
+   * What the video would cost, with no call to any provider: for an approval step before the video is made. (The
+   * Modeler lists operations by name and preselects the first, so this one's name sorts after "Make a video".)
+   */
+  @Operation(id = "estimateCost", name = "Price the video (estimate, calls no provider)")
+  public CostEstimate estimateCost(@Variable("provider") ProviderInput provider, @Variable("video") VideoInput video) {
+    return ConnectorFailures.translate(() -> costOf(provider.toConfig(), video.toRequest()));
+  }
+
+  private CostEstimate costOf(ProviderConfig config, VideoRequest request) {
+    return CostEstimate.of(client.estimate(config, request), prices.forModel(request.model()));
   }
 }

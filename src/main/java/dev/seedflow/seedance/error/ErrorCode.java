@@ -14,6 +14,11 @@ public enum ErrorCode {
   TASK_CANCELLED("The task was cancelled at the provider; submit a new one if the video is still wanted."),
   TASK_EXPIRED("The task did not finish before its execution expiry; submit it again, perhaps with a longer video.executionExpiresAfter."),
   WAIT_TIMEOUT("The task is still running at the provider and may still finish: raise wait.timeout, or wait for it again with its task id."),
+  OVER_BUDGET("The video would cost more than the step's budget, and nothing was sent or paid. Ask for a shorter or smaller video "
+      + "(resolution and duration weigh most), or raise budget.maxTokens or budget.maxCost."),
+  STORE_FAILED("The video is made and paid for, but it could not be kept as a Camunda document. Retrying the incident downloads it "
+      + "again and never makes a new video; the provider's URL stays valid about 24 hours after the task ended. Check the document store "
+      + "(self-managed: in-memory, AWS S3 or GCP; SaaS takes at most 10 MB per upload), or switch store.video off to keep only the URL."),
   INTERNAL("This is a fault in Seedflow, not in the input or at the provider; the worker's log holds the stack trace. Retrying the incident "
       + "resumes a task whose id was stored; please report it.");
 

@@ -2,7 +2,7 @@ package dev.seedflow.seedance.worker;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.seedflow.seedance.client.TaskSnapshot;
+import dev.seedflow.seedance.result.VideoResult;
 import dev.seedflow.seedance.error.SeedanceException;
 import io.camunda.connector.runtime.core.ConnectorResultHandler;
 import io.camunda.connector.runtime.core.error.BpmnError;
@@ -35,8 +35,8 @@ final class JobFinisher {
     this.results = new ConnectorResultHandler(json);
   }
 
-  void succeed(JobRef job, TaskSnapshot task) {
-    Map<String, Object> response = json.convertValue(task, MAP);
+  void succeed(JobRef job, VideoResult result) {
+    Map<String, Object> response = json.convertValue(result, MAP);
     try {
       Optional<ConnectorError> error = results.examineErrorExpression(response, job.headers(), context(job));
       if (error.isPresent()) {

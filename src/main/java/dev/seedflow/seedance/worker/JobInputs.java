@@ -8,12 +8,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seedflow.seedance.error.Problem;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.json.Json;
+import dev.seedflow.seedance.model.BudgetInput;
 import dev.seedflow.seedance.model.ProviderInput;
+import dev.seedflow.seedance.model.StoreInput;
 import dev.seedflow.seedance.model.TaskInput;
 import dev.seedflow.seedance.model.VideoInput;
 import dev.seedflow.seedance.model.WaitInput;
+import dev.seedflow.seedance.model.WorkerVariables;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.request.VideoRequest;
+import dev.seedflow.seedance.store.KeepPlan;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,17 +30,13 @@ import java.util.List;
  * ({@link ConfinedSecrets}). The worker's own local variables (submit intent, task id, wait start) say whether this
  * job was seen before.
  */
-record JobInputs(ProviderConfig provider, VideoRequest video, String taskId, Duration timeout, Duration pollInterval,
+record JobInputs(ProviderConfig provider, VideoRequest video, String taskId, Duration timeout, Duration pollInterval, KeepPlan keep,
+    BudgetInput budget,
     SubmitIntent rememberedIntent, String rememberedTaskId, Instant rememberedWaitStart) {
 
-  /** Local variables the worker keeps on the element instance, so a job that comes back resumes its task. */
-  static final String SUBMIT_INTENT_VARIABLE = "seedanceSubmitIntent";
-  static final String TASK_ID_VARIABLE = "seedanceTaskId";
-  static final String WAIT_STARTED_VARIABLE = "seedanceWaitStartedAt";
-  static final String PROGRESS_VARIABLE = "seedanceProgress";
   /** The only variables a job fetches: what it reads, never the rest of the process. */
-  static final List<String> FETCHED = List.of("provider", "video", "task", "wait",
-      SUBMIT_INTENT_VARIABLE, TASK_ID_VARIABLE, WAIT_STARTED_VARIABLE);
+  static final List<String> FETCHED = List.of("provider", "video", "task", "wait", "store", "budget",
+      WorkerVariables.SUBMIT_INTENT, WorkerVariables.TASK_ID, WorkerVariables.WAIT_STARTED);
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofHours(2);
   static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
@@ -72,6 +72,9 @@ record JobInputs(ProviderConfig provider, VideoRequest video, String taskId, Dur
       TaskInput task = bind(variables, "task", TaskInput.class, problems);
       taskId = task == null ? null : task.id();
     }
+    StoreInput store = bind(variables, "store", StoreInput.class, problems);
+    BudgetInput budget = bind(variables, "budget", BudgetInput.class, problems);
+    if (store != null) problems.addAll(store.problems());
     ProviderConfig config = null;
     try {
       config = provider == null ? new ProviderConfig(null, null, null) : provider.toConfig();
@@ -81,8 +84,9 @@ record JobInputs(ProviderConfig provider, VideoRequest video, String taskId, Dur
     if (!problems.isEmpty()) {
       throw SeedanceException.invalidInput(problems);
     }
-    return new JobInputs(config, video, taskId, timeout, pollInterval, SubmitIntent.from(variables.path(SUBMIT_INTENT_VARIABLE)),
-        text(variables, TASK_ID_VARIABLE), instant(text(variables, WAIT_STARTED_VARIABLE)));
+    return new JobInputs(config, video, taskId, timeout, pollInterval, store == null ? KeepPlan.NOTHING : store.toPlan(),
+        budget == null ? new BudgetInput(null, null) : budget, SubmitIntent.from(variables.path(WorkerVariables.SUBMIT_INTENT)),
+        text(variables, WorkerVariables.TASK_ID), instant(text(variables, WorkerVariables.WAIT_STARTED)));
   }
 
   private static <T> T bind(JsonNode variables, String name, Class<T> type, List<Problem> problems) {

@@ -1,21 +1,9 @@
 package dev.seedflow.seedance.worker;
 
-import dev.seedflow.seedance.model.JobTypes;
-
-/** The two job types the worker serves. */
+/** The two kinds of job the worker serves; which job type each is served under is a setting (WorkerSettings). */
 public enum JobKind {
   /** Submit, then wait. */
-  GENERATE(JobTypes.GENERATE),
+  GENERATE,
   /** Wait for an existing {@code task.id}. */
-  AWAIT(JobTypes.AWAIT);
-
-  private final String jobType;
-
-  JobKind(String jobType) {
-    this.jobType = jobType;
-  }
-
-  public String jobType() {
-    return jobType;
-  }
+  AWAIT
 }

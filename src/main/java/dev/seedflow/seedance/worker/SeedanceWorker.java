@@ -1,11 +1,18 @@
 package dev.seedflow.seedance.worker;
 
+import dev.seedflow.seedance.client.DownloadLimits;
 import dev.seedflow.seedance.client.SeedanceClient;
-import dev.seedflow.seedance.json.Json;
+import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.model.JobTypes;
+import dev.seedflow.seedance.store.VideoKeeper;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;
+import io.camunda.connector.api.document.DocumentFactory;
 import io.camunda.connector.api.secret.SecretProvider;
+import io.camunda.connector.document.jackson.JacksonModuleDocumentSerializer;
+import io.camunda.connector.jackson.ConnectorsObjectMapperSupplier;
+import io.camunda.connector.runtime.core.document.DocumentFactoryImpl;
+import io.camunda.connector.runtime.core.document.store.CamundaDocumentStoreImpl;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +37,7 @@ public final class SeedanceWorker implements AutoCloseable {
   private final List<JobWorker> workers = new ArrayList<>();
   private final ScheduledExecutorService scheduler;
   private final ExecutorService io;
+  private final ExecutorService downloads;
   private final TaskWatcher watcher;
   private final JobCommands commands;
   private final SubmitWindow submitWindow = new SubmitWindow();
@@ -38,20 +46,29 @@ public final class SeedanceWorker implements AutoCloseable {
   /**
    * @param secrets resolves {@code {{secrets.X}}} in {@code provider.apiKey} and {@code provider.baseUrl} as the connectors
    *     runtime does (its secret provider, or the environment); nowhere else
+   * @param documents the document store finished videos are kept in: the connectors runtime's, or one on this client
+   * @param prices what a model's tokens cost, for the estimate and the cost in results (empty: tokens only)
    */
-  public SeedanceWorker(CamundaClient camunda, SeedanceClient seedance, SecretProvider secrets, WorkerSettings settings) {
+  public SeedanceWorker(CamundaClient camunda, SeedanceClient seedance, SecretProvider secrets, DocumentFactory documents,
+      PriceTable prices, WorkerSettings settings) {
     this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("seedflow-scheduler"));
     this.io = Executors.newFixedThreadPool(settings.ioThreads(), threads("seedflow-io"));
     this.commands = new JobCommands(camunda, new CommandGate(ENGINE_COMMANDS_IN_FLIGHT), settings.maxJobsInFlight());
-    JobFinisher finisher = new JobFinisher(commands, Json.mapper());
+    this.downloads = Executors.newFixedThreadPool(settings.storeThreads(), threads("seedflow-store"));
+    // The runtime's own mapper and document serializer: documents land in variables exactly as the platform writes them.
+    JobFinisher finisher = new JobFinisher(commands, ConnectorsObjectMapperSupplier.getCopy().registerModule(new JacksonModuleDocumentSerializer()));
     Clock clock = Clock.systemUTC();
-    this.watcher = new TaskWatcher(seedance, commands, finisher, settings, scheduler, io, clock);
+    VideoKeeper keeper = new VideoKeeper(new DownloadLimits(settings.storeMaxSize().toBytes(), settings.storeTimeLimit(),
+        DownloadLimits.defaults().attempts()));
+    VideoKeeping keeping = new VideoKeeping(keeper, documents, commands, finisher, downloads, scheduler, settings.jobTimeout(),
+        () -> stopping, prices);
+    this.watcher = new TaskWatcher(seedance, commands, finisher, keeping, settings, scheduler, io, clock);
     ConfinedSecrets resolve = new ConfinedSecrets(secrets);
     for (JobKind kind : JobKind.values()) {
       VideoJobHandler handler = new VideoJobHandler(kind, seedance, commands, watcher, finisher, resolve, io, settings, submitWindow,
-          () -> stopping, clock);
+          () -> stopping, clock, prices);
       workers.add(camunda.newWorker()
-          .jobType(kind.jobType())
+          .jobType(settings.jobType(kind))
           .handler(handler)
           .fetchVariables(JobInputs.FETCHED)
           .name("seedflow-" + kind.name().toLowerCase())
@@ -59,7 +76,13 @@ public final class SeedanceWorker implements AutoCloseable {
           .timeout(settings.jobTimeout())
           .open());
     }
-    LOG.info("Seedance worker serving {} and {} (up to {} videos in flight)", JobKind.GENERATE.jobType(), JobKind.AWAIT.jobType(), settings.maxJobsInFlight());
+    LOG.info("Seedance worker serving {} and {} (up to {} videos in flight)", settings.jobType(JobKind.GENERATE), settings.jobType(JobKind.AWAIT),
+        settings.maxJobsInFlight());
+  }
+
+  /** The cluster's document store, reached through this client (the Camunda REST API), for a worker outside a connectors runtime. */
+  public static DocumentFactory documentsOf(CamundaClient camunda) {
+    return new DocumentFactoryImpl(new CamundaDocumentStoreImpl(camunda));
   }
 
   /** How long task ids went unconfirmed after their create calls: the only window in which a crash can double-submit. */
@@ -80,7 +103,8 @@ public final class SeedanceWorker implements AutoCloseable {
   /**
    * Stops taking jobs and stops waiting. Jobs still waiting are left to the engine: after their timeout they go to
    * another worker, which resumes their tasks from the task id on the element instance. Provider calls in flight
-   * finish (a create still stores its task id); nothing is failed on the way out.
+   * finish (a create still stores its task id); a download in flight is cut short and left to the job's next worker,
+   * which downloads again; nothing is failed on the way out.
    */
   @Override
   public void close() {
@@ -88,6 +112,7 @@ public final class SeedanceWorker implements AutoCloseable {
     workers.forEach(JobWorker::close);
     watcher.close();
     io.shutdown();
+    downloads.shutdownNow(); // a download cut short is not failed: the job's next worker downloads again
   }
 
   private static ThreadFactory threads(String name) {

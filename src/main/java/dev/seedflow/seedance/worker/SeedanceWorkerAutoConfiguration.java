@@ -1,7 +1,9 @@
 package dev.seedflow.seedance.worker;
 
 import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.cost.PriceTable;
 import io.camunda.client.CamundaClient;
+import io.camunda.connector.api.document.DocumentFactory;
 import io.camunda.connector.api.secret.SecretProvider;
 import io.camunda.connector.runtime.core.secret.SecretProviderAggregator;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,10 +26,13 @@ import org.springframework.core.env.Environment;
 public class SeedanceWorkerAutoConfiguration {
 
   @Bean(destroyMethod = "close")
-  public SeedanceWorker seedanceWorker(CamundaClient camunda, ObjectProvider<SecretProviderAggregator> runtimeSecrets, Environment environment,
-      WorkerSettings settings) {
+  public SeedanceWorker seedanceWorker(CamundaClient camunda, ObjectProvider<SecretProviderAggregator> runtimeSecrets,
+      ObjectProvider<DocumentFactory> runtimeDocuments, Environment environment, WorkerSettings settings) {
     SecretProvider runtime = runtimeSecrets.getIfAvailable();
     SecretProvider secrets = runtime != null ? runtime : new LookupSecrets(environment::getProperty);
-    return new SeedanceWorker(camunda, SeedanceClient.shared(), secrets, settings);
+    // The runtime's document factory, so the worker keeps videos wherever the runtime's connectors keep documents.
+    DocumentFactory documents = runtimeDocuments.getIfAvailable(() -> SeedanceWorker.documentsOf(camunda));
+    PriceTable prices = PriceTable.parse(environment.getProperty(PriceTable.PROPERTY));
+    return new SeedanceWorker(camunda, SeedanceClient.shared(), secrets, documents, prices, settings);
   }
 }

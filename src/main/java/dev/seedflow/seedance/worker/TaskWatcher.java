@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.worker;
 
+import dev.seedflow.seedance.model.WorkerVariables;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.TaskOutcome;
 import dev.seedflow.seedance.client.TaskReads;
@@ -40,6 +41,7 @@ final class TaskWatcher implements AutoCloseable {
   private final SeedanceClient seedance;
   private final JobCommands commands;
   private final JobFinisher finisher;
+  private final VideoKeeping keeping;
   private final WorkerSettings settings;
   private final PollPlanner planner;
   private final ScheduledExecutorService scheduler;
@@ -58,11 +60,12 @@ final class TaskWatcher implements AutoCloseable {
     }
   }
 
-  TaskWatcher(SeedanceClient seedance, JobCommands commands, JobFinisher finisher, WorkerSettings settings,
+  TaskWatcher(SeedanceClient seedance, JobCommands commands, JobFinisher finisher, VideoKeeping keeping, WorkerSettings settings,
       ScheduledExecutorService scheduler, ExecutorService io, Clock clock) {
     this.seedance = seedance;
     this.commands = commands;
     this.finisher = finisher;
+    this.keeping = keeping;
     this.settings = settings;
     this.planner = PollPlanner.of(settings);
     this.scheduler = scheduler;
@@ -192,7 +195,7 @@ final class TaskWatcher implements AutoCloseable {
       job.firstRunningAt = now;
     }
     if (task.status() == TaskStatus.SUCCEEDED) {
-      finisher.succeed(job.job, task);
+      keeping.finish(job, task);
       return;
     }
     var failure = TaskOutcome.failureOf(task);
@@ -274,7 +277,7 @@ final class TaskWatcher implements AutoCloseable {
     progress.put("progress", progressShown);
     progress.put("estimated", estimate != null);
     progress.put("checkedAt", now.toString());
-    commands.inform(job.job, JobInputs.PROGRESS_VARIABLE, progress);
+    commands.inform(job.job, WorkerVariables.PROGRESS, progress);
   }
 
   @Override

@@ -1,6 +1,10 @@
 package dev.seedflow.seedance.worker;
 
+import dev.seedflow.seedance.model.WorkerVariables;
 import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.cost.BudgetCheck;
+import dev.seedflow.seedance.cost.CostEstimate;
+import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.FailurePolicy;
@@ -48,9 +52,11 @@ final class VideoJobHandler implements JobHandler {
   private final SubmitWindow window;
   private final BooleanSupplier stopping;
   private final Clock clock;
+  private final PriceTable prices;
 
   VideoJobHandler(JobKind kind, SeedanceClient seedance, JobCommands commands, TaskWatcher watcher, JobFinisher finisher,
-      ConfinedSecrets secrets, ExecutorService io, WorkerSettings settings, SubmitWindow window, BooleanSupplier stopping, Clock clock) {
+      ConfinedSecrets secrets, ExecutorService io, WorkerSettings settings, SubmitWindow window, BooleanSupplier stopping, Clock clock,
+      PriceTable prices) {
     this.kind = kind;
     this.seedance = seedance;
     this.commands = commands;
@@ -62,6 +68,7 @@ final class VideoJobHandler implements JobHandler {
     this.window = window;
     this.stopping = stopping;
     this.clock = clock;
+    this.prices = prices;
   }
 
   @Override
@@ -90,23 +97,25 @@ final class VideoJobHandler implements JobHandler {
     if (inputs.rememberedTaskId() != null) {
       LOG.info("Job {} came back; resuming task {} instead of submitting again", job.jobKey(), inputs.rememberedTaskId());
       Instant started = inputs.rememberedWaitStart() != null ? inputs.rememberedWaitStart() : now;
-      watcher.watch(waiting(job, inputs, inputs.rememberedTaskId(), started, now));
+      watcher.watch(waiting(job, inputs, shownEstimate(inputs), inputs.rememberedTaskId(), started, now));
     } else if (kind == JobKind.AWAIT) {
       RequestValidator.validateTaskCall(inputs.provider(), inputs.taskId());
       Instant started = inputs.rememberedWaitStart() != null ? inputs.rememberedWaitStart() : now;
-      if (inputs.rememberedWaitStart() == null) commands.note(job, Map.of(JobInputs.WAIT_STARTED_VARIABLE, now.toString()));
-      watcher.watch(waiting(job, inputs, inputs.taskId().trim(), started, now));
+      if (inputs.rememberedWaitStart() == null) commands.note(job, Map.of(WorkerVariables.WAIT_STARTED, now.toString()));
+      watcher.watch(waiting(job, inputs, null, inputs.taskId().trim(), started, now));
     } else if (inputs.rememberedIntent() != null) {
       finisher.fail(job, earlierAttempt(inputs.rememberedIntent()), 0, Duration.ZERO);
     } else {
-      seedance.validate(inputs.provider(), inputs.video()); // an invalid request costs no engine command either
+      // Validated and estimated before anything else: an invalid or over-budget request costs no engine command either.
+      CostEstimate estimate = CostEstimate.of(seedance.estimate(inputs.provider(), inputs.video()), prices.forModel(inputs.video().model()));
+      BudgetCheck.check(estimate, inputs.video().model(), inputs.budget().maxTokens(), inputs.budget().maxCost());
       SubmitIntent intent = SubmitIntent.now(now, inputs.video().model());
       // First the job is made this worker's for as long as the submit may take (handed to another worker meanwhile, it
       // would find the intent and no task id, and raise an incident for a create about to succeed); a job the engine no
       // longer gives us is left alone. Then the intent, confirmed; only then the create call.
       Duration submitMayTake = seedance.settings().submitCallTimeout().plus(settings.jobTimeout());
       commands.extendTimeout(job, submitMayTake)
-          .thenCompose(ours -> ours ? commands.note(job, Map.of(JobInputs.SUBMIT_INTENT_VARIABLE, intent.asVariable()))
+          .thenCompose(ours -> ours ? commands.note(job, Map.of(WorkerVariables.SUBMIT_INTENT, intent.asVariable()))
               : CompletableFuture.completedFuture(false))
           .thenAccept(ready -> {
             if (!ready) {
@@ -114,7 +123,7 @@ final class VideoJobHandler implements JobHandler {
               return;
             }
             try {
-              io.execute(() -> submit(job, inputs));
+              io.execute(() -> submit(job, inputs, estimate));
             } catch (RejectedExecutionException stopping) {
               // The worker stops before the call went out: nothing was sent, so the intent is withdrawn.
               clearIntent(job);
@@ -125,7 +134,7 @@ final class VideoJobHandler implements JobHandler {
   }
 
   /** On an I/O thread: the one create call, then the task id noted before the wait begins. */
-  private void submit(JobRef job, JobInputs inputs) {
+  private void submit(JobRef job, JobInputs inputs, CostEstimate estimate) {
     TaskSnapshot task;
     try {
       task = seedance.create(inputs.provider(), inputs.video());
@@ -150,10 +159,10 @@ final class VideoJobHandler implements JobHandler {
     LOG.info("Job {} submitted task {}", job.jobKey(), task.taskId());
     commands.extendTimeout(job, settings.jobTimeout()); // back to the usual: should this worker die now, the job returns soon
     // Before anything else: the task id goes onto the element instance, so a crash from here on resumes this task.
-    commands.note(job, Map.of(JobInputs.TASK_ID_VARIABLE, task.taskId(), JobInputs.WAIT_STARTED_VARIABLE, answered.toString())).thenRun(() -> {
+    commands.note(job, Map.of(WorkerVariables.TASK_ID, task.taskId(), WorkerVariables.WAIT_STARTED, answered.toString())).thenRun(() -> {
       window.record(Duration.between(answered, clock.instant()));
       try {
-        watcher.watch(waiting(job, inputs, task.taskId(), answered, clock.instant()));
+        watcher.watch(waiting(job, inputs, estimate, task.taskId(), answered, clock.instant()));
       } catch (RejectedExecutionException stopped) {
         LOG.info("Worker stopping; job {} will resume task {} after its timeout", job.jobKey(), task.taskId());
       }
@@ -161,7 +170,7 @@ final class VideoJobHandler implements JobHandler {
   }
 
   private CompletableFuture<Boolean> clearIntent(JobRef job) {
-    return commands.note(job, Collections.singletonMap(JobInputs.SUBMIT_INTENT_VARIABLE, null));
+    return commands.note(job, Collections.singletonMap(WorkerVariables.SUBMIT_INTENT, null));
   }
 
   /**
@@ -171,13 +180,24 @@ final class VideoJobHandler implements JobHandler {
   static SeedanceException earlierAttempt(SubmitIntent intent) {
     return SeedanceException.of(ErrorCode.SUBMIT_OUTCOME_UNKNOWN, "an earlier attempt to create this video (attempt " + intent.attemptId()
             + ", at " + intent.at() + ", model " + intent.model() + ") may have reached the provider, and no task id was stored for it, "
-            + "so it is not submitted again. If the provider has the task, set the local variable " + JobInputs.TASK_ID_VARIABLE
+            + "so it is not submitted again. If the provider has the task, set the local variable " + WorkerVariables.TASK_ID
             + " of this task to its id and retry the incident to wait for it; if it has none, set the local variable "
-            + JobInputs.SUBMIT_INTENT_VARIABLE + " to null and retry the incident to submit anew")
+            + WorkerVariables.SUBMIT_INTENT + " to null and retry the incident to submit anew")
         .build();
   }
 
-  private WaitingJob waiting(JobRef job, JobInputs inputs, String taskId, Instant waitStartedAt, Instant now) {
-    return new WaitingJob(job, inputs.provider(), taskId, waitStartedAt, inputs.timeout(), inputs.pollInterval(), now, settings.jobTimeout());
+  private WaitingJob waiting(JobRef job, JobInputs inputs, CostEstimate estimate, String taskId, Instant waitStartedAt, Instant now) {
+    return new WaitingJob(job, inputs.provider(), taskId, waitStartedAt, inputs.timeout(), inputs.pollInterval(), inputs.keep(), estimate,
+        now, settings.jobTimeout());
+  }
+
+  /** The estimate of a job that already submitted, for its result: shown, never a reason to stop now. */
+  private CostEstimate shownEstimate(JobInputs inputs) {
+    if (inputs.video() == null) return null;
+    try {
+      return CostEstimate.of(seedance.estimate(inputs.provider(), inputs.video()), prices.forModel(inputs.video().model()));
+    } catch (SeedanceException changedSince) {
+      return null;
+    }
   }
 }

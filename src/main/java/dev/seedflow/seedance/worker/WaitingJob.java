@@ -1,7 +1,9 @@
 package dev.seedflow.seedance.worker;
 
 import dev.seedflow.seedance.client.TaskSnapshot;
+import dev.seedflow.seedance.cost.CostEstimate;
 import dev.seedflow.seedance.request.ProviderConfig;
+import dev.seedflow.seedance.store.KeepPlan;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -16,6 +18,10 @@ final class WaitingJob {
   final Instant waitStartedAt;
   final Instant deadline;
   final Duration pollInterval;
+  /** What to keep as documents once the video is ready. */
+  final KeepPlan keep;
+  /** The estimate made before the task was submitted, for the result; null for an await. */
+  final CostEstimate estimate;
 
   Instant nextReadAt;
   Instant extendTimeoutAt;
@@ -31,13 +37,15 @@ final class WaitingJob {
 
   /** The first read is planned by the {@link TaskWatcher} when it takes the job. */
   WaitingJob(JobRef job, ProviderConfig provider, String taskId, Instant waitStartedAt, Duration timeout, Duration pollInterval,
-      Instant now, Duration jobTimeout) {
+      KeepPlan keep, CostEstimate estimate, Instant now, Duration jobTimeout) {
     this.job = job;
     this.provider = provider;
     this.taskId = taskId;
     this.waitStartedAt = waitStartedAt;
     this.deadline = waitStartedAt.plus(timeout);
     this.pollInterval = pollInterval;
+    this.keep = keep;
+    this.estimate = estimate;
     this.nextReadAt = now;
     this.extendTimeoutAt = now.plus(jobTimeout.dividedBy(2));
   }

@@ -1,7 +1,9 @@
 package dev.seedflow.seedance.worker;
 
 import java.time.Duration;
+import dev.seedflow.seedance.model.JobTypes;
 import java.util.Map;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -23,6 +25,12 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * @param longestPollInterval the longest wait between two reads of one task
  * @param progressInterval how often, at most, the progress variable is published
  * @param fixedPollInterval when set, every read is spaced by exactly this (for comparisons); otherwise reads adapt
+ * @param storeMaxSize the largest video kept as a document; a larger one is an incident that keeps its URL
+ * @param storeTimeLimit the longest keeping one video (and its last frame) may take, retries included
+ * @param storeThreads downloads running at once; a download holds its thread for as long as it streams
+ * @param generateType the job type served as "generate video"; changed where the model's tasks use another one (hybrid
+ *     templates, or two workers side by side)
+ * @param awaitType the job type served as "wait for video task"
  */
 @ConfigurationProperties("seedflow.worker")
 public record WorkerSettings(
@@ -33,7 +41,20 @@ public record WorkerSettings(
     @DefaultValue("PT55S") Duration typicalRun,
     @DefaultValue("PT5M") Duration longestPollInterval,
     @DefaultValue("PT5S") Duration progressInterval,
-    Duration fixedPollInterval) {
+    Duration fixedPollInterval,
+    @DefaultValue("500MB") DataSize storeMaxSize,
+    @DefaultValue("PT10M") Duration storeTimeLimit,
+    @DefaultValue("4") int storeThreads,
+    @DefaultValue(JobTypes.GENERATE) String generateType,
+    @DefaultValue(JobTypes.AWAIT) String awaitType) {
+
+  /** The job type this worker serves for a kind of job. */
+  String jobType(JobKind kind) {
+    return switch (kind) {
+      case GENERATE -> generateType;
+      case AWAIT -> awaitType;
+    };
+  }
 
   public static WorkerSettings defaults() {
     return bind(new MapPropertySource("none", Map.of()));
@@ -44,27 +65,34 @@ public record WorkerSettings(
     return bind(new SystemEnvironmentPropertySource("environment", Map.copyOf(environment)));
   }
 
+  /** The defaults with these settings, named as after {@code seedflow.worker.} ({@code "job-timeout" -> "PT10M"}). */
+  public static WorkerSettings of(Map<String, String> settings) {
+    Map<String, Object> properties = new java.util.HashMap<>();
+    settings.forEach((name, value) -> properties.put("seedflow.worker." + name, value));
+    return bind(new MapPropertySource("settings", properties));
+  }
+
   private static WorkerSettings bind(PropertySource<?> source) {
     return new Binder(ConfigurationPropertySources.from(source)).bindOrCreate("seedflow.worker", WorkerSettings.class);
   }
 
   public WorkerSettings withJobTimeout(Duration value) {
-    return new WorkerSettings(maxJobsInFlight, value, ioThreads, requestsPerMinute, typicalRun, longestPollInterval, progressInterval, fixedPollInterval);
+    return new WorkerSettings(maxJobsInFlight, value, ioThreads, requestsPerMinute, typicalRun, longestPollInterval, progressInterval, fixedPollInterval, storeMaxSize, storeTimeLimit, storeThreads, generateType, awaitType);
   }
 
   public WorkerSettings withTypicalRun(Duration value) {
-    return new WorkerSettings(maxJobsInFlight, jobTimeout, ioThreads, requestsPerMinute, value, longestPollInterval, progressInterval, fixedPollInterval);
+    return new WorkerSettings(maxJobsInFlight, jobTimeout, ioThreads, requestsPerMinute, value, longestPollInterval, progressInterval, fixedPollInterval, storeMaxSize, storeTimeLimit, storeThreads, generateType, awaitType);
   }
 
   public WorkerSettings withFixedPollInterval(Duration value) {
-    return new WorkerSettings(maxJobsInFlight, jobTimeout, ioThreads, requestsPerMinute, typicalRun, longestPollInterval, progressInterval, value);
+    return new WorkerSettings(maxJobsInFlight, jobTimeout, ioThreads, requestsPerMinute, typicalRun, longestPollInterval, progressInterval, value, storeMaxSize, storeTimeLimit, storeThreads, generateType, awaitType);
   }
 
   public WorkerSettings withProgressInterval(Duration value) {
-    return new WorkerSettings(maxJobsInFlight, jobTimeout, ioThreads, requestsPerMinute, typicalRun, longestPollInterval, value, fixedPollInterval);
+    return new WorkerSettings(maxJobsInFlight, jobTimeout, ioThreads, requestsPerMinute, typicalRun, longestPollInterval, value, fixedPollInterval, storeMaxSize, storeTimeLimit, storeThreads, generateType, awaitType);
   }
 
   public WorkerSettings withRequestsPerMinute(int value) {
-    return new WorkerSettings(maxJobsInFlight, jobTimeout, ioThreads, value, typicalRun, longestPollInterval, progressInterval, fixedPollInterval);
+    return new WorkerSettings(maxJobsInFlight, jobTimeout, ioThreads, value, typicalRun, longestPollInterval, progressInterval, fixedPollInterval, storeMaxSize, storeTimeLimit, storeThreads, generateType, awaitType);
   }
 }

@@ -11,6 +11,7 @@ import dev.seedflow.seedance.simulator.SimulatorSettings;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.protocol.record.Record;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -81,14 +82,19 @@ class ConnectorEndToEndTest {
   }
 
   @Test
-  void createsThenReadsUntilTheVideoIsThere() throws InterruptedException {
+  void createsThenReadsUntilTheVideoIsThereAndKeepsIt() throws Exception {
     ProcessOutcome outcome = run(createAndPoll("A red bicycle in the rain", null));
     assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
     assertThat(outcome.completedElements()).contains("made");
     @SuppressWarnings("unchecked")
     Map<String, Object> task = (Map<String, Object>) outcome.variables().get("videoTask");
     assertThat(task.get("status")).isEqualTo("succeeded");
-    assertThat((String) task.get("videoUrl")).startsWith("https://").contains((String) task.get("taskId"));
+    assertThat((String) task.get("videoUrl")).startsWith(simulator.baseUrl() + "/media/").contains((String) task.get("taskId"));
+    // The read operation kept the finished video through the runtime's document store, as the template's default asks.
+    @SuppressWarnings("unchecked")
+    Map<String, Object> document = (Map<String, Object>) task.get("videoDocument");
+    assertThat(document).containsEntry("camunda.document.type", "camunda").containsEntry("storeId", "local-folder");
+    assertThat(Files.readAllBytes(runtime.documentStore().pathOf((String) document.get("documentId")))).isEqualTo(SeedanceSimulator.servedVideo());
     @SuppressWarnings("unchecked")
     Map<String, Object> created = (Map<String, Object>) outcome.variables().get("created");
     assertThat(created.get("taskId")).isEqualTo(task.get("taskId"));
@@ -153,5 +159,25 @@ class ConnectorEndToEndTest {
     assertThat(outcome.incidents()).singleElement().satisfies(incident ->
         assertThat(incident.errorMessage()).contains("SEEDANCE_TASK_FAILED").contains("OutputVideoSensitiveContentDetected").contains("[task "));
     assertThat(simulator.count(RequestKind.CREATE)).isPositive();
+  }
+
+  @Test
+  void estimateCostCallsNoProvider() throws InterruptedException {
+    int before = simulator.requests().size();
+    ProcessOutcome outcome = run(single("estimateCost", "prompt", "A lighthouse", "resolution", "480p", "duration", 10, "resultVariable", "price"));
+    assertThat(outcome.state()).as(outcome.incidents().toString()).isEqualTo(ProcessOutcome.State.COMPLETED);
+    assertThat(outcome.variables().get("price")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("tokens", 100_440).containsEntry("upperBound", false).doesNotContainKey("cost");
+    assertThat(simulator.requests()).hasSize(before);
+  }
+
+  @Test
+  void aCreateOverBudgetIsAnIncidentAndReachesNoProvider() throws InterruptedException {
+    int before = simulator.requests().size();
+    ProcessOutcome outcome = run(single("createTask", "prompt", "A long epic", "duration", 15, "maxTokens", "100000", "resultVariable", "created"));
+    assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
+    assertThat(outcome.incidents()).singleElement().satisfies(incident ->
+        assertThat(incident.errorMessage()).contains("SEEDANCE_OVER_BUDGET").contains("324,000 tokens").contains("budget.maxTokens 100,000"));
+    assertThat(simulator.requests()).hasSize(before);
   }
 }

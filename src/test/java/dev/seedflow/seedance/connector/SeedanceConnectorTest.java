@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.client.TaskStatus;
 import dev.seedflow.seedance.json.Json;
@@ -34,7 +35,7 @@ class SeedanceConnectorTest {
   static void start() {
     simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withTimes(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)).withTimeScale(10));
     client = new SeedanceClient();
-    connector = new SeedanceConnector(client);
+    connector = new SeedanceConnector(client, PriceTable.EMPTY);
   }
 
   @AfterAll
@@ -53,13 +54,13 @@ class SeedanceConnectorTest {
 
   @Test
   void createThenReadThenCancelIsRefusedOnceItRuns() throws Exception {
-    TaskSnapshot created = connector.createTask(provider(), bind(Map.of("model", "dreamina-seedance-2-0-fast-260128", "prompt", "A kite"), VideoInput.class));
+    TaskSnapshot created = connector.createTask(provider(), bind(Map.of("model", "dreamina-seedance-2-0-fast-260128", "prompt", "A kite"), VideoInput.class), null).task();
     assertThat(created.taskId()).startsWith("cgt-");
     assertThat(created.status()).isEqualTo(TaskStatus.QUEUED);
     Thread.sleep(400); // 2 simulated seconds at 10x: done
-    TaskSnapshot read = connector.getTask(provider(), new TaskInput(created.taskId()));
+    TaskSnapshot read = connector.getTask(provider(), new TaskInput(created.taskId()), null, null).task();
     assertThat(read.status()).isEqualTo(TaskStatus.SUCCEEDED);
-    assertThat(read.videoUrl()).startsWith("https://");
+    assertThat(read.videoUrl()).startsWith(simulator.baseUrl() + "/media/");
     assertThat(connector.cancelTask(provider(), new TaskInput(created.taskId())).status()).as("a finished task is left as it is")
         .isEqualTo(TaskStatus.SUCCEEDED);
   }
@@ -68,7 +69,7 @@ class SeedanceConnectorTest {
   void invalidInputReachesTheRuntimeAsAnInputFailureAndSendsNothing() {
     int before = simulator.tasksCreated();
     ConnectorException e = catchThrowableOfType(ConnectorException.class,
-        () -> connector.createTask(provider(), bind(Map.of("model", "dreamina-seedance-2-0-fast-260128", "duration", 99), VideoInput.class)));
+        () -> connector.createTask(provider(), bind(Map.of("model", "dreamina-seedance-2-0-fast-260128", "duration", 99), VideoInput.class), null));
     assertThat(e.getErrorCode()).isEqualTo("SEEDANCE_INVALID_INPUT");
     assertThat(e.getMessage()).contains("video.prompt").contains("video.duration");
     assertThat(simulator.tasksCreated()).isEqualTo(before);
@@ -76,9 +77,9 @@ class SeedanceConnectorTest {
 
   @Test
   void aFailedTaskIsAFailureWithTheProvidersCodeThatIsNotRetried() throws Exception {
-    TaskSnapshot created = connector.createTask(provider(), bind(Map.of("model", "dreamina-seedance-2-0-fast-260128", "prompt", "No [sim:fail]"), VideoInput.class));
+    TaskSnapshot created = connector.createTask(provider(), bind(Map.of("model", "dreamina-seedance-2-0-fast-260128", "prompt", "No [sim:fail]"), VideoInput.class), null).task();
     Thread.sleep(400);
-    ConnectorRetryException e = catchThrowableOfType(ConnectorRetryException.class, () -> connector.getTask(provider(), new TaskInput(created.taskId())));
+    ConnectorRetryException e = catchThrowableOfType(ConnectorRetryException.class, () -> connector.getTask(provider(), new TaskInput(created.taskId()), null, null));
     assertThat(e.getErrorCode()).isEqualTo("SEEDANCE_TASK_FAILED");
     assertThat(e.getRetries()).isZero();
     assertThat(e.getMessage()).contains("OutputVideoSensitiveContentDetected").contains(created.taskId());

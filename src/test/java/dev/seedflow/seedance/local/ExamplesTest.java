@@ -3,7 +3,6 @@ package dev.seedflow.seedance.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
-import io.camunda.client.api.worker.JobWorker;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import java.io.IOException;
@@ -28,28 +27,35 @@ class ExamplesTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
   private static LocalSession session;
-  private static JobWorker people;
+  private static ScriptedPeople people;
   private static final AtomicInteger REVIEWS = new AtomicInteger();
+  /** What the brief fixer's form received: the failure's code and message. */
+  private static final List<Map<String, Object>> FIXES = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void start() {
     session = LocalSession.start(Map.of());
     // The people in the marketing flow: a reviewer (one revision, then approval per brief) and a brief fixer.
-    people = session.runtime.client().newWorker().jobType("io.camunda.zeebe:userTask").handler((client, job) -> {
-      Map<String, Object> variables = job.getVariablesAsMap();
+    people = new ScriptedPeople(session.runtime, (task, variables) -> {
       Map<String, Object> answer = new HashMap<>();
-      if (job.getElementId().equals("fix_brief")) {
-        Map<String, Object> brief = new HashMap<>(castMap(variables.get("brief")));
-        brief.put("prompt", ((String) brief.get("prompt")).replace("[sim:fail]", "").trim());
-        answer.put("brief", brief);
-      } else {
-        boolean firstLook = variables.get("feedback") == null;
-        REVIEWS.incrementAndGet();
-        answer.put("approved", !firstLook);
-        if (firstLook) answer.put("feedback", "Closer on the sole, please");
+      switch (task.elementId()) {
+        case "fix_brief" -> {
+          FIXES.add(castMap(variables.get("videoError")));
+          Map<String, Object> brief = variables.get("brief") == null ? new HashMap<>() : new HashMap<>(castMap(variables.get("brief")));
+          brief.put("prompt", brief.get("prompt") == null ? "A trail shoe in a stream" : ((String) brief.get("prompt")).replace("[sim:fail]", "").trim());
+          brief.putIfAbsent("productImage", ExampleModels.PRODUCT_IMAGE);
+          answer.put("brief", brief);
+        }
+        case "approve_budget" -> answer.put("budgetApproved", true);
+        default -> {
+          boolean firstLook = variables.get("feedback") == null;
+          REVIEWS.incrementAndGet();
+          answer.put("approved", !firstLook);
+          if (firstLook) answer.put("feedback", "Closer on the sole, please");
+        }
       }
-      client.newCompleteCommand(job.getKey()).variables(answer).send().join();
-    }).open();
+      return answer;
+    });
   }
 
   @AfterAll
@@ -73,17 +79,22 @@ class ExamplesTest {
     assertThat(stale).as("run ./seedance examples and commit the result").isEmpty();
   }
 
+  /** Each example with the inputs bpmn-examples/README.md documents, doing what it says there. */
   @Test
-  void everyExampleRunsEndToEnd() throws Exception {
+  void everyExampleRunsEndToEndWithItsDocumentedInputs() throws Exception {
+    Map<String, Object> brief = Map.of("productImage", ExampleModels.PRODUCT_IMAGE, "prompt", "A trail shoe in a stream");
     Map<String, Long> started = new HashMap<>();
-    started.put("quickstart", start("quickstart-text-to-video.bpmn", Map.of()));
-    started.put("image", start("image-to-video.bpmn", Map.of()));
-    started.put("notify", start("create-notify-await.bpmn", Map.of()));
-    started.put("timer", start("timer-loop.bpmn", Map.of()));
-    started.put("approval", start("marketing-approval.bpmn", Map.of("brief", Map.of("productImage", ExampleModels.PRODUCT_IMAGE,
-        "prompt", "A trail shoe in a stream"))));
+    started.put("quickstart", start("quickstart-text-to-video.bpmn", Map.of("prompt", "A red kite over the dunes")));
+    started.put("quickstartDefault", start("quickstart-text-to-video.bpmn", Map.of()));
+    started.put("image", start("image-to-video.bpmn", Map.of("firstFrameUrl", "https://example.com/front.png",
+        "lastFrameUrl", "https://example.com/side.png", "prompt", "The shoe turns")));
+    started.put("notify", start("create-notify-await.bpmn", Map.of("prompt", "Latte art")));
+    started.put("timer", start("timer-loop.bpmn", Map.of("prompt", "A lake at dawn")));
+    started.put("approval", start("marketing-approval.bpmn", Map.of("brief", brief)));
+    started.put("overThreshold", start("marketing-approval.bpmn", Map.of("brief", brief, "approvalThreshold", 1000)));
     started.put("failedBrief", start("marketing-approval.bpmn", Map.of("brief", Map.of("productImage", ExampleModels.PRODUCT_IMAGE,
         "prompt", "A trail shoe in a stream [sim:fail]"))));
+    started.put("noBrief", start("marketing-approval.bpmn", Map.of()));
     // The timer loop waits 10 s between reads; the engine's clock is moved on so the test need not wait.
     Thread clock = Thread.ofPlatform().daemon().start(() -> {
       while (!Thread.currentThread().isInterrupted()) {
@@ -96,11 +107,14 @@ class ExamplesTest {
       }
     });
     try {
-      ProcessOutcome quickstart = completed(started.get("quickstart"));
-      assertThat(quickstart.variables().get("generatedVideo")).asInstanceOf(MAP).containsEntry("status", "succeeded").containsKey("videoUrl");
+      completed(started.get("quickstart"));
+      assertThat(session.simulator.tasksWithPrompt("A red kite over the dunes")).as("the quickstart sends the prompt it is given").hasSize(1);
+      completed(started.get("quickstartDefault"));
+      assertThat(session.simulator.tasksWithPrompt(ExampleModels.QUICKSTART_PROMPT)).as("and a sample without one").hasSize(1);
 
       ProcessOutcome image = completed(started.get("image"));
       assertThat(image.variables().get("generatedVideo")).asInstanceOf(MAP).containsEntry("status", "succeeded");
+      assertThat(session.simulator.tasksWithPrompt("The shoe turns")).hasSize(1);
 
       ProcessOutcome notify = completed(started.get("notify"));
       Object taskId = ((Map<?, ?>) notify.variables().get("videoTask")).get("taskId");
@@ -110,23 +124,40 @@ class ExamplesTest {
       ProcessOutcome timer = completed(started.get("timer"));
       assertThat(timer.variables().get("videoStatus")).asInstanceOf(MAP).containsEntry("status", "succeeded");
       assertThat(timer.completedElements()).contains("wait", "read_task", "video_ready");
+      assertThat(session.simulator.tasksWithPrompt("A lake at dawn")).hasSize(1);
 
       ProcessOutcome approval = completed(started.get("approval"));
-      assertThat(approval.completedElements()).contains("count_revision", "publish", "published");
+      assertThat(approval.completedElements()).contains("price_clip", "review_clip", "count_revision", "publish", "published")
+          .doesNotContain("approve_budget");
       assertThat(approval.variables()).containsEntry("revisionRound", 1);
-      assertThat(approval.variables().get("publication")).asInstanceOf(MAP).containsKey("url");
+      assertThat((String) approval.variables().get("clipPrompt")).isEqualTo("A trail shoe in a stream. Revision: Closer on the sole, please");
+      assertThat(approval.variables().get("publication")).asInstanceOf(MAP).containsKey("url")
+          .extractingByKey("document").asInstanceOf(MAP).containsEntry("camunda.document.type", "camunda");
+
+      ProcessOutcome overThreshold = completed(started.get("overThreshold"));
+      assertThat(overThreshold.completedElements()).as("over the threshold a person approves the spend first")
+          .contains("approve_budget", "generate_clip", "published");
 
       ProcessOutcome failedBrief = completed(started.get("failedBrief"));
       assertThat(failedBrief.completedElements()).as("the failed video went to 'Fix the brief', then on to publishing")
           .contains("video_failed", "fix_brief", "published");
+
+      ProcessOutcome noBrief = completed(started.get("noBrief"));
+      assertThat(noBrief.completedElements()).as("no brief is a visible path: named, then fixed by a person")
+          .contains("name_the_gap", "fix_brief", "published");
+
+      assertThat(FIXES).as("the fixer's form receives the failure's code and message").anySatisfy(error -> assertThat(error)
+          .containsEntry("code", "SEEDANCE_TASK_FAILED").extractingByKey("message").asString().contains("OutputVideoSensitiveContentDetected"));
+      assertThat(FIXES).anySatisfy(error -> assertThat(error).containsEntry("code", "BRIEF_INCOMPLETE"));
     } finally {
       clock.interrupt();
     }
   }
 
   private static long start(String file, Map<String, Object> variables) {
-    BpmnModelInstance model = Bpmn.readModelFromFile(EXAMPLES.resolve(file).toFile());
-    return session.runtime.start(model, variables);
+    long key = session.runtime.start(EXAMPLES.resolve(file), variables);
+    people.watch(key);
+    return key;
   }
 
   private static ProcessOutcome completed(long key) throws InterruptedException {

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,8 +64,12 @@ class RunnerTest {
     JsonNode line = result.lastLine();
     assertThat(line.get("state").asText()).isEqualTo("COMPLETED");
     assertThat(line.get("processInstanceKey").asLong()).isPositive();
-    assertThat(line.at("/variables/generatedVideo/videoUrl").asText()).startsWith("https://");
+    assertThat(line.at("/variables/generatedVideo/videoUrl").asText()).contains("/media/");
     assertThat(line.get("incidents")).isEmpty();
+    // The video was kept as a document whose size is the served file's, and the runner names the file it was written to.
+    assertThat(line.at("/variables/generatedVideo/videoDocument/metadata/size").asLong()).isEqualTo(SeedanceSimulator.servedVideo().length);
+    Path kept = Path.of(result.err().lines().filter(l -> l.startsWith("seedance: kept ")).findFirst().orElseThrow().substring("seedance: kept ".length()));
+    assertThat(Files.readAllBytes(kept)).isEqualTo(SeedanceSimulator.servedVideo());
   }
 
   @Test
@@ -120,11 +125,32 @@ class RunnerTest {
   }
 
   @Test
-  void theDemoEndsWithThePublishedVideo() {
+  void theDemoEndsWithThePathOfTheKeptVideo() throws IOException {
     Result result = run(Map.of(), "demo", "bpmn-examples/marketing-approval.bpmn");
     assertThat(result.exitCode()).as(result.out()).isZero();
     assertThat(result.out()).contains("revision asked: \"" + Demo.FEEDBACK + "\"").contains(": approved")
-        .contains("Published: https://cdn.seedance-sim.invalid/").contains("Timeline").contains("2 video tasks made");
+        .contains("Published: http://127.0.0.1:").contains("Timeline").contains("2 video tasks made");
+    String lastLine = result.out().strip().lines().reduce((first, second) -> second).orElseThrow().strip();
+    assertThat(lastLine).startsWith("video ").endsWith(".mp4");
+    Path video = Path.of(lastLine.substring("video ".length()).strip());
+    assertThat(video).exists();
+    assertThat(Files.readAllBytes(video)).isEqualTo(SeedanceSimulator.servedVideo());
+    assertThat(result.out()).contains("Approve the budget").contains("Prompt:").contains(Demo.FEEDBACK).contains("estimated before paying");
+  }
+
+  @Test
+  void aTimeoutSaysWhereTheInstanceWaitsAndProgressIsToldOncePerChange() throws IOException {
+    Result result = run(Map.of(), "run", "bpmn-examples/marketing-approval.bpmn", "--timeout", "PT25S", "--variables",
+        "{\"brief\": {\"prompt\": \"A trail shoe in a stream\", \"productImage\": \"" + ExampleModels.PRODUCT_IMAGE + "\"}}");
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+    JsonNode line = result.lastLine();
+    assertThat(line.get("state").asText()).isEqualTo("TIMEOUT");
+    assertThat(line.get("waitingAt")).hasSize(1);
+    assertThat(line.at("/waitingAt/0/elementId").asText()).isEqualTo("review_clip");
+    assertThat(line.at("/waitingAt/0/name").asText()).isEqualTo("Review the clip");
+    List<String> said = result.err().lines().filter(l -> l.startsWith("seedance: waiting at")).toList();
+    assertThat(said).contains("seedance: waiting at Review the clip").anyMatch(l -> l.startsWith("seedance: waiting at Generate product clip"));
+    for (int i = 1; i < said.size(); i++) assertThat(said.get(i)).as("no line repeats the one before").isNotEqualTo(said.get(i - 1));
   }
 
   @Test

@@ -8,8 +8,6 @@ import dev.seedflow.seedance.simulator.Fault;
 import dev.seedflow.seedance.simulator.RequestKind;
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
-import io.camunda.zeebe.protocol.record.Record;
-import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
 import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -64,7 +62,7 @@ class KillNineTest {
       // The incidents a person resolves, as their message says: the provider's console is the simulator's task list.
       int resumedByHand = 0, resubmittedByHand = 0;
       for (int round = 0; round < 3; round++) {
-        Map<Long, IncidentRecordValue> open = openIncidents(runtime, outcomes);
+        Map<Long, IncidentRecordValue> open = runtime.records().openIncidents(outcomes.keySet());
         if (open.isEmpty()) break;
         for (Map.Entry<Long, IncidentRecordValue> entry : open.entrySet()) {
           IncidentRecordValue incident = entry.getValue();
@@ -107,7 +105,8 @@ class KillNineTest {
   private static Process replica(LocalRuntime runtime, Path log) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        "-Dlogback.configurationFile=seedflow-runner-logback.xml", WorkerReplica.class.getName(), runtime.engine().grpcAddress(), Canary.KEY)
+        "-Dlogback.configurationFile=seedflow-runner-logback.xml", WorkerReplica.class.getName(), runtime.engine().grpcAddress(), Canary.KEY,
+        runtime.documentsAddress())
         .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
     BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -119,17 +118,5 @@ class KillNineTest {
       }
     }
     throw new IOException("the replica did not start; see " + log);
-  }
-
-  /** The incidents still open, by key. */
-  private static Map<Long, IncidentRecordValue> openIncidents(LocalRuntime runtime, Map<Long, ProcessOutcome> outcomes) {
-    Map<Long, IncidentRecordValue> open = new HashMap<>();
-    for (Record<?> record : runtime.engine().records()) {
-      if (record.getValue() instanceof IncidentRecordValue incident && outcomes.containsKey(incident.getProcessInstanceKey())) {
-        if (record.getIntent() == IncidentIntent.CREATED) open.put(record.getKey(), incident);
-        if (record.getIntent() == IncidentIntent.RESOLVED) open.remove(record.getKey());
-      }
-    }
-    return open;
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.client.RetryPolicy;
 import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.local.LocalRuntime;
 import dev.seedflow.seedance.local.ProcessOutcome;
 import dev.seedflow.seedance.simulator.Fault;
@@ -52,7 +53,7 @@ class ProviderFaultsTest {
           .withRequestsPerMinute(6000);
       Map<Long, Integer> instances;
       Map<Long, ProcessOutcome> outcomes;
-      try (SeedanceWorker worker = new SeedanceWorker(runtime.client(), client, new LookupSecrets(Map.of("SEEDANCE_API_KEY", Canary.KEY)::get), settings)) {
+      try (SeedanceWorker worker = new SeedanceWorker(runtime.client(), client, new LookupSecrets(Map.of("SEEDANCE_API_KEY", Canary.KEY)::get), runtime.documents(), PriceTable.EMPTY, settings)) {
         java.util.function.IntFunction<Map<String, Object>> clip = n -> Map.of(
             "suffix", switch (n % 20) {
               case 0 -> " [sim:expire]";

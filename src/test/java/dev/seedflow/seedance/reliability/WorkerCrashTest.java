@@ -3,6 +3,7 @@ package dev.seedflow.seedance.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.local.LocalRuntime;
 import dev.seedflow.seedance.local.ProcessOutcome;
 import dev.seedflow.seedance.simulator.RequestKind;
@@ -40,14 +41,14 @@ class WorkerCrashTest {
       LookupSecrets secrets = new LookupSecrets(Map.of("SEEDANCE_API_KEY", Canary.KEY)::get);
       Random random = new Random(7);
       List<SeedanceWorker> stopped = new ArrayList<>();
-      SeedanceWorker worker = new SeedanceWorker(runtime.client(), client, secrets, settings);
+      SeedanceWorker worker = new SeedanceWorker(runtime.client(), client, secrets, runtime.documents(), PriceTable.EMPTY, settings);
       Map<Long, Integer> instances = Fleet.start(runtime, Fleet.generating("crashes", "ark", simulator.baseUrl()), VIDEOS,
           n -> Map.of("suffix", "", "waitTimeout", "PT5M"));
       for (int restart = 0; restart < RESTARTS; restart++) {
         Thread.sleep(200 + random.nextInt(1000));
         worker.close();
         stopped.add(worker);
-        worker = new SeedanceWorker(runtime.client(), client, secrets, settings);
+        worker = new SeedanceWorker(runtime.client(), client, secrets, runtime.documents(), PriceTable.EMPTY, settings);
       }
       Map<Long, ProcessOutcome> outcomes;
       try {

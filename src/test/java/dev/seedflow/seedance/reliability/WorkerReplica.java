@@ -2,6 +2,7 @@ package dev.seedflow.seedance.reliability;
 
 import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.worker.LookupSecrets;
 import dev.seedflow.seedance.worker.SeedanceWorker;
 import dev.seedflow.seedance.worker.WorkerSettings;
@@ -19,12 +20,13 @@ public final class WorkerReplica {
 
   public static void main(String[] args) throws InterruptedException {
     CamundaClient client = CamundaClient.newClientBuilder().grpcAddress(URI.create(args[0]))
-        .restAddress(URI.create("http://127.0.0.1:9")).preferRestOverGrpc(false).build();
+        .restAddress(URI.create(args[2])).preferRestOverGrpc(false).build();
     WorkerSettings settings = WorkerSettings.defaults().withJobTimeout(Duration.ofSeconds(2)).withTypicalRun(Duration.ofSeconds(1))
         .withRequestsPerMinute(6000);
     // A create may take 5 s here, so the job of a replica killed inside one comes back after 7 s, not 2 minutes.
     SeedanceClient seedance = new SeedanceClient(ClientSettings.defaults().withCallTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)));
-    new SeedanceWorker(client, seedance, new LookupSecrets(Map.of("SEEDANCE_API_KEY", args[1])::get), settings);
+    new SeedanceWorker(client, seedance, new LookupSecrets(Map.of("SEEDANCE_API_KEY", args[1])::get),
+        SeedanceWorker.documentsOf(client), PriceTable.EMPTY, settings);
     System.out.println("ready");
     System.out.flush();
     Thread.currentThread().join(); // until killed

@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.worker;
 
+import dev.seedflow.seedance.model.WorkerVariables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
@@ -180,7 +181,7 @@ class HostileVariablesTest {
           local.generate.apply(TemplateApplier.fields("generate", "arkBaseUrl", simulator.baseUrl(), "pollInterval", "PT0.2S", "prompt", "A clip")).accept(t);
           // What a worker killed between storing its intent and storing the task id leaves behind.
           t.zeebeInputExpression("{attemptId: \"attempt-7\", at: \"2026-11-27T10:00:00Z\", model: \"dreamina-seedance-2-0-260128\"}",
-              JobInputs.SUBMIT_INTENT_VARIABLE);
+              WorkerVariables.SUBMIT_INTENT);
         }).endEvent().done();
     try (SeedanceWorker worker = worker(new SeedanceClient(), WorkerSettings.defaults().withTypicalRun(Duration.ofSeconds(1)))) {
       long instance = runtime.start(model, Map.of());
@@ -195,7 +196,7 @@ class HostileVariablesTest {
       String taskId = new SeedanceClient().create(new ProviderConfig(ProviderType.ARK, simulator.baseUrl(), KEY),
           VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("The lost one").build()).taskId();
       IncidentRecordValue incident = openIncident(instance);
-      runtime.client().newSetVariablesCommand(incident.getElementInstanceKey()).variables(Map.of(JobInputs.TASK_ID_VARIABLE, taskId)).local(true).send().join();
+      runtime.client().newSetVariablesCommand(incident.getElementInstanceKey()).variables(Map.of(WorkerVariables.TASK_ID, taskId)).local(true).send().join();
       runtime.client().newUpdateRetriesCommand(incident.getJobKey()).retries(1).send().join();
       runtime.client().newResolveIncidentCommand(incidentKey(instance)).send().join();
       ProcessOutcome resumed = runtime.records().await(instance, TIMEOUT);

@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.worker;
 
+import dev.seedflow.seedance.model.WorkerVariables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seedflow.seedance.client.SeedanceClient;
@@ -103,7 +104,7 @@ class WaitingTest {
       int estimates = 0;
       for (Record<?> record : runtime.engine().records()) {
         if (record.getValue() instanceof VariableRecordValue variable && variable.getProcessInstanceKey() == outcome.processInstanceKey()
-            && variable.getName().equals(JobInputs.PROGRESS_VARIABLE) && variable.getValue().contains("\"status\":\"running\"")) {
+            && variable.getName().equals(WorkerVariables.PROGRESS) && variable.getValue().contains("\"status\":\"running\"")) {
           assertThat(variable.getValue()).contains("\"estimated\":true").doesNotContain("\"progress\":null");
           estimates++;
         }

@@ -1,6 +1,7 @@
 package dev.seedflow.seedance.worker;
 
 import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.local.LocalRuntime;
 import dev.seedflow.seedance.local.TemplateApplier;
 import io.camunda.zeebe.model.bpmn.Bpmn;
@@ -33,7 +34,7 @@ final class WorkerFixture implements AutoCloseable {
 
   /** A worker on this runtime, its secrets from the fixture's. */
   SeedanceWorker worker(SeedanceClient client, WorkerSettings settings) {
-    return new SeedanceWorker(runtime.client(), client, new LookupSecrets(secrets::get), settings);
+    return new SeedanceWorker(runtime.client(), client, new LookupSecrets(secrets::get), runtime.documents(), PriceTable.EMPTY, settings);
   }
 
   /** A process of one service task, {@code video}, with the template applied as the Modeler applies it. */

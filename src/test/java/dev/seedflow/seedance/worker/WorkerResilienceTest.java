@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.worker;
 
+import dev.seedflow.seedance.model.WorkerVariables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
@@ -147,7 +148,8 @@ class WorkerResilienceTest {
         System.out.println("  threads added, by name: " + grown);
         assertThat(done).isEqualTo(500);
         assertThat(peakWaiting.get()).as("all videos in flight at the same time").isEqualTo(500);
-        assertThat(ours).as("the worker's own threads: one scheduler and the I/O pool").isEqualTo(1 + settings.ioThreads());
+        assertThat(ours).as("the worker's own threads: one scheduler, the I/O pool and the download pool")
+            .isEqualTo(1 + settings.ioThreads() + settings.storeThreads());
         // Everything else that may start threads under load (OkHttp, the engine, the gRPC client's pool, fed at most
         // ENGINE_COMMANDS_IN_FLIGHT commands at a time, the simulator's carriers) is bounded by settings, not by the
         // number of videos. How many of those pools already exist depends on the tests before, hence the margin.
@@ -221,7 +223,7 @@ class WorkerResilienceTest {
     for (int i = 0; i < 200; i++) {
       for (Record<?> record : runtime.engine().records()) {
         if (record.getValueType() == ValueType.VARIABLE && record.getValue() instanceof VariableRecordValue variable
-            && variable.getProcessInstanceKey() == instance && variable.getName().equals(JobInputs.TASK_ID_VARIABLE)) {
+            && variable.getProcessInstanceKey() == instance && variable.getName().equals(WorkerVariables.TASK_ID)) {
           return variable.getValue().replace("\"", "");
         }
       }

@@ -2,7 +2,7 @@ package dev.seedflow.seedance.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seedflow.seedance.json.Json;
-import io.camunda.client.api.worker.JobWorker;
+import dev.seedflow.seedance.model.WorkerVariables;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.protocol.record.Record;
@@ -34,6 +34,8 @@ final class Demo {
   private static final Set<BpmnElementType> STEPS = Set.of(BpmnElementType.SERVICE_TASK, BpmnElementType.USER_TASK,
       BpmnElementType.SCRIPT_TASK, BpmnElementType.BOUNDARY_EVENT, BpmnElementType.END_EVENT);
   static final String FEEDBACK = "Show the grip of the sole on wet rock, and end on the logo";
+  /** Low enough that the demo's clip (about 109,000 tokens, at most) needs a person to approve the spend. */
+  static final int APPROVAL_THRESHOLD = 100_000;
 
   private final PrintStream out;
   private final Map<String, String> environment;
@@ -58,10 +60,7 @@ final class Demo {
           : "  Provider: " + environment.get("SEEDANCE_BASE_URL"));
       out.printf("  Ready in %.1f s.%n%n", Duration.between(begin, Instant.now()).toMillis() / 1000.0);
       AtomicInteger reviews = new AtomicInteger();
-      JobWorker reviewer = session.runtime.client().newWorker().jobType("io.camunda.zeebe:userTask")
-          .handler((client, job) -> client.newCompleteCommand(job.getKey()).variables(decide(job.getElementId(), reviews)).send().join())
-          .open();
-      try {
+      try (ScriptedPeople people = new ScriptedPeople(session.runtime, (task, variables) -> decide(task.elementId(), reviews))) {
         Map<String, Object> brief = Map.of(
             "product", "Trail Runner X",
             "productImage", ExampleModels.PRODUCT_IMAGE,
@@ -70,24 +69,29 @@ final class Demo {
         out.println("    image:  " + brief.get("productImage"));
         out.println("    prompt: " + brief.get("prompt"));
         out.println();
-        String processId = session.runtime.client().newDeployResourceCommand().addProcessModel(model, file.getFileName().toString())
-            .send().join().getProcesses().getFirst().getBpmnProcessId();
+        out.println("    spend:  a person approves above " + String.format("%,d", APPROVAL_THRESHOLD) + " estimated tokens");
+        out.println();
+        String processId = session.runtime.deploy(file, model);
         long key = session.runtime.client().newCreateInstanceCommand().bpmnProcessId(processId).latestVersion()
-            .variables(Map.of("brief", brief)).send().join().getProcessInstanceKey();
-        return narrate(session, model, key, begin);
-      } finally {
-        reviewer.close();
+            .variables(Map.of("brief", brief, "approvalThreshold", APPROVAL_THRESHOLD)).send().join().getProcessInstanceKey();
+        people.watch(key);
+        return narrate(session, model, key);
       }
     }
   }
 
-  /** The demo's reviewer: one revision with feedback, then approval. A brief to fix is sent back unchanged. */
+  /** The demo's people: the spend is approved; the reviewer asks for one revision, then approves. */
   private static Map<String, Object> decide(String elementId, AtomicInteger reviews) {
-    if (!elementId.equals("review_clip")) return Map.of();
-    return reviews.incrementAndGet() == 1 ? Map.of("approved", false, "feedback", FEEDBACK) : Map.of("approved", true);
+    return switch (elementId) {
+      case "approve_budget" -> Map.of("budgetApproved", true);
+      case "review_clip" -> reviews.incrementAndGet() == 1 ? Map.of("approved", false, "feedback", FEEDBACK) : Map.of("approved", true);
+      default -> Map.of();
+    };
   }
 
-  private int narrate(LocalSession session, BpmnModelInstance model, long key, Instant begin) throws InterruptedException {
+  /** Tells each step as it happens; the timeline starts when the process starts. */
+  private int narrate(LocalSession session, BpmnModelInstance model, long key) throws InterruptedException {
+    Instant begin = null;
     Map<Long, Step> open = new HashMap<>();
     List<Step> timeline = new ArrayList<>();
     String rendering = "queued";
@@ -99,6 +103,9 @@ final class Demo {
       session.runtime.engine().records().forEach(records::add);
       for (Record<?> record : records.subList(seen, records.size())) {
         if (record.getValue() instanceof ProcessInstanceRecordValue value && value.getProcessInstanceKey() == key) {
+          if (value.getBpmnElementType() == BpmnElementType.PROCESS && record.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED) {
+            begin = Instant.ofEpochMilli(record.getTimestamp());
+          }
           if (value.getBpmnElementType() == BpmnElementType.PROCESS && record.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED) {
             return finish(session, key, timeline, begin);
           }
@@ -115,7 +122,7 @@ final class Demo {
                 seconds(done), detail(session, key, value.getElementId()));
           }
         } else if (record.getValue() instanceof VariableRecordValue variable && variable.getProcessInstanceKey() == key
-            && variable.getName().equals("seedanceProgress")
+            && variable.getName().equals(WorkerVariables.PROGRESS)
             && (record.getIntent() == VariableIntent.CREATED || record.getIntent() == VariableIntent.UPDATED)) {
           rendering = progress(variable.getValue());
           out.println("      " + rendering);
@@ -142,7 +149,13 @@ final class Demo {
   private String detail(LocalSession session, long key, String elementId) {
     Map<String, Object> variables = session.runtime.records().outcome(key).variables();
     return switch (elementId) {
-      case "generate_clip" -> variables.get("generatedVideo") instanceof Map<?, ?> video ? "\n      video: " + video.get("videoUrl") : "";
+      case "write_prompt" -> "\n      prompt: " + variables.get("clipPrompt");
+      case "price_clip" -> variables.get("price") instanceof Map<?, ?> price
+          ? String.format(": about %,d tokens%s (%s)", ((Number) price.get("tokens")).longValue(),
+              Boolean.TRUE.equals(price.get("upperBound")) ? " at most" : "", price.get("basis")) : "";
+      case "approve_budget" -> Boolean.TRUE.equals(variables.get("budgetApproved")) ? ": spend approved" : ": spend declined";
+      case "generate_clip" -> variables.get("generatedVideo") instanceof Map<?, ?> video && video.get("usage") instanceof Map<?, ?> usage
+          ? String.format("%n      used %,d tokens; video: %s", ((Number) usage.get("completionTokens")).longValue(), video.get("videoUrl")) : "";
       case "review_clip" -> Boolean.TRUE.equals(variables.get("approved")) ? ": approved" : ": revision asked: \"" + variables.get("feedback") + "\"";
       default -> "";
     };
@@ -154,6 +167,12 @@ final class Demo {
     out.println();
     if (publication instanceof Map<?, ?> published) {
       out.println("  Published: " + published.get("url"));
+      out.println("  Prompt:    " + variables.get("clipPrompt"));
+      if (variables.get("generatedVideo") instanceof Map<?, ?> video && video.get("estimate") instanceof Map<?, ?> estimate
+          && video.get("usage") instanceof Map<?, ?> usage) {
+        out.printf("  Tokens:    %,d estimated before paying, %,d used%n", ((Number) estimate.get("tokens")).longValue(),
+            ((Number) usage.get("completionTokens")).longValue());
+      }
     } else {
       out.println("  The flow ended without publishing (see the timeline).");
     }
@@ -166,6 +185,14 @@ final class Demo {
       out.printf("%n  %d video tasks made, %d status reads in all, %.1f s from start to published.%n",
           session.simulator.tasksCreated(), session.simulator.count(dev.seedflow.seedance.simulator.RequestKind.READ),
           Duration.between(begin, Instant.now()).toMillis() / 1000.0);
+    }
+    if (variables.get("generatedVideo") instanceof Map<?, ?> video) {
+      List<Path> frame = KeptFiles.in(video.get("lastFrameDocument"), session.runtime.documentStore());
+      List<Path> clip = KeptFiles.in(video.get("videoDocument"), session.runtime.documentStore());
+      out.println();
+      out.println("  Kept as Camunda documents, in the local runtime's folder store (the video plays in any player):");
+      frame.forEach(path -> out.println("    last frame  " + path));
+      clip.forEach(path -> out.println("    video       " + path));
     }
     out.println();
     return publication instanceof Map ? Runner.COMPLETED : Runner.INCIDENT;

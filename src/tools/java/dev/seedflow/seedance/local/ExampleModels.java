@@ -2,6 +2,7 @@ package dev.seedflow.seedance.local;
 
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.impl.BpmnModelConstants;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,9 @@ import java.util.regex.Pattern;
 public final class ExampleModels {
   static final String BASE_URL_SECRET = "{{secrets.SEEDANCE_BASE_URL}}";
   static final String PRODUCT_IMAGE = "https://assets.seedflow.dev/demo/trail-runner-x.png";
+  static final String QUICKSTART_PROMPT = "A paper boat drifting down a rain-soaked street at dusk, slow dolly-in, cinematic light";
+  /** Above this many estimated tokens, the marketing flow asks a person to approve the spend (variable approvalThreshold). */
+  static final int APPROVAL_THRESHOLD = 200_000;
   private static final Pattern GENERATED_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   private final TemplateApplier generate;
@@ -68,50 +72,82 @@ public final class ExampleModels {
     return values;
   }
 
+  /** Text to video: the prompt comes from the variable {@code prompt}, with a sample when none is given. */
   BpmnModelInstance quickstart() {
     return Bpmn.createExecutableProcess("quickstart_text_to_video").name("Quickstart: text to video")
         .startEvent("idea").name("Idea")
         .serviceTask("generate_video", t -> generate.apply(generating(
-            "prompt", "A paper boat drifting down a rain-soaked street at dusk, slow dolly-in, cinematic light",
+            "prompt", "=if prompt = null then \"" + QUICKSTART_PROMPT + "\" else prompt",
             "duration", 5, "resultVariable", "generatedVideo")).accept(t.name("Generate video")))
         .endEvent("video_ready").name("Video ready")
         .done();
   }
 
-  /** The demo flow: brief, image-to-video, review with a capped revision loop, publish; a failed video goes back to the brief. */
+  /**
+   * The demo flow. A brief {prompt, productImage} is checked, priced (no provider call) and, above the approval
+   * threshold, approved by a person; then an image-to-video clip is made, reviewed with a revision loop capped at three
+   * rounds, and published. A brief that is incomplete, or a video that fails, goes to "Fix the brief" with the reason.
+   * Every person's step is a Camunda user task with a linked form beside the model.
+   */
   BpmnModelInstance marketingApproval() {
-    String prompt = "=if feedback = null then brief.prompt else brief.prompt + \". Revision: \" + feedback";
-    String videoFailed = "=if error.code = \"SEEDANCE_TASK_FAILED\" or error.code = \"SEEDANCE_TASK_EXPIRED\" "
-        + "or error.code = \"SEEDANCE_INVALID_INPUT\" then bpmnError(\"VIDEO_FAILED\", error.message) else null";
+    String videoFailed = "=if error.code = \"SEEDANCE_TASK_FAILED\" or error.code = \"SEEDANCE_TASK_EXPIRED\" or error.code = \"SEEDANCE_INVALID_INPUT\" "
+        + "or error.code = \"SEEDANCE_OVER_BUDGET\" or error.code = \"SEEDANCE_STORE_FAILED\" "
+        + "then bpmnError(\"VIDEO_FAILED\", error.message, {videoError: {code: error.code, message: error.message}}) else null";
+    String briefComplete = "brief != null and brief.prompt != null and brief.productImage != null";
+    String threshold = "(if approvalThreshold = null then " + APPROVAL_THRESHOLD + " else approvalThreshold)";
     BpmnModelInstance model = Bpmn.createExecutableProcess("marketing_approval").name("Marketing approval: product clip")
         .startEvent("brief_received").name("Campaign brief received")
+        .exclusiveGateway("brief_in").name("Brief in")
+        .exclusiveGateway("brief_complete").name("Brief complete?")
+        .sequenceFlowId("brief_is_complete").condition("yes", "=" + briefComplete)
+        .scriptTask("write_prompt", s -> s.name("Write the prompt").zeebeExpression(
+                "if revisionRound = null or feedback = null then brief.prompt else brief.prompt + \". Revision: \" + feedback")
+            .zeebeResultVariable("clipPrompt"))
+        .serviceTask("price_clip", t -> connector.apply(connecting("estimateCost", "mode", "image-to-video",
+            "firstFrame", "=brief.productImage", "prompt", "=clipPrompt", "duration", 5, "resultVariable", "price",
+            "errorExpression", videoFailed)).accept(t.name("Price the clip")))
+        .exclusiveGateway("within_budget").name("Within the approval threshold?")
+        .sequenceFlowId("price_is_within").condition("yes", "=price.tokens <= " + threshold)
+        .exclusiveGateway("budget_ok").name("Spend cleared")
         .serviceTask("generate_clip", t -> generate.apply(generating(
-            "mode", "image-to-video", "firstFrame", "=brief.productImage", "prompt", prompt, "duration", 5,
+            "mode", "image-to-video", "firstFrame", "=brief.productImage", "prompt", "=clipPrompt", "duration", 5, "returnLastFrame", true,
             "resultVariable", "generatedVideo", "errorExpression", videoFailed)).accept(t.name("Generate product clip")))
-        .boundaryEvent("video_failed", b -> b.error("VIDEO_FAILED").name("Video failed"))
-        .userTask("fix_brief").name("Fix the brief")
-        .connectTo("generate_clip")
-        .moveToActivity("generate_clip")
-        .userTask("review_clip").name("Review the clip")
+        .userTask("review_clip", u -> u.name("Review the clip").zeebeUserTask().zeebeFormId("review-clip"))
         .exclusiveGateway("approved").name("Approved?")
-        .conditionExpression("approved = true")
-        .scriptTask("publish", s -> s.name("Publish").zeebeExpression("{url: generatedVideo.videoUrl, taskId: generatedVideo.taskId}")
+        .sequenceFlowId("clip_approved").condition("yes", "=approved = true")
+        .scriptTask("publish", s -> s.name("Publish").zeebeExpression(
+                "{url: generatedVideo.videoUrl, document: generatedVideo.videoDocument, taskId: generatedVideo.taskId}")
             .zeebeResultVariable("publication"))
         .endEvent("published").name("Clip published")
-        .moveToNode("approved").conditionExpression("approved != true and (revisionRound = null or revisionRound < 3)")
+        .moveToNode("approved").sequenceFlowId("revision_asked")
+        .condition("revise", "=approved != true and (revisionRound = null or revisionRound < 3)")
         .scriptTask("count_revision", s -> s.name("Count revision")
             .zeebeExpression("if revisionRound = null then 1 else revisionRound + 1").zeebeResultVariable("revisionRound"))
-        .connectTo("generate_clip")
-        .moveToNode("approved").conditionExpression("approved != true and revisionRound != null and revisionRound >= 3")
+        .connectTo("brief_in")
+        .moveToNode("approved").sequenceFlowId("too_many_rounds")
+        .condition("third revision asked", "=approved != true and revisionRound != null and revisionRound >= 3")
         .endEvent("stopped").name("Stopped after three revisions")
+        .moveToNode("within_budget").sequenceFlowId("price_is_over").condition("no", "=price.tokens > " + threshold)
+        .userTask("approve_budget", u -> u.name("Approve the budget").zeebeUserTask().zeebeFormId("approve-budget"))
+        .exclusiveGateway("budget_approved").name("Spend approved?")
+        .sequenceFlowId("spend_approved").condition("yes", "=budgetApproved = true").connectTo("budget_ok")
+        .moveToNode("budget_approved").sequenceFlowId("spend_declined").condition("no", "=budgetApproved != true")
+        .endEvent("declined").name("Budget declined")
+        .moveToNode("brief_complete").sequenceFlowId("brief_is_incomplete").condition("no", "=not(" + briefComplete + ")")
+        .scriptTask("name_the_gap", s -> s.name("Name what is missing").zeebeExpression(
+                "{code: \"BRIEF_INCOMPLETE\", message: \"The brief needs a prompt and a product image (brief.prompt, brief.productImage).\"}")
+            .zeebeResultVariable("videoError"))
+        .exclusiveGateway("fix_needed").name("Needs a fix")
+        .userTask("fix_brief", u -> u.name("Fix the brief").zeebeUserTask().zeebeFormId("fix-brief"))
+        .connectTo("brief_in")
+        // The error's variables stay on the catch event unless mapped out: the fixer's form shows them.
+        .moveToActivity("generate_clip").boundaryEvent("video_failed", b -> b.error("VIDEO_FAILED").name("Video failed")
+            .zeebeOutputExpression("videoError", "videoError"))
+        .connectTo("fix_needed")
+        .moveToActivity("price_clip").boundaryEvent("price_failed", b -> b.error("VIDEO_FAILED").name("Brief refused")
+            .zeebeOutputExpression("videoError", "videoError"))
+        .connectTo("fix_needed")
         .done();
-    // The two loops back to the video step: the revision above the main row, the fixed brief into its side.
-    DiagramLayout.place(model, "count_revision", 336, -52);
-    DiagramLayout.route(model, "approved", "count_revision", 511, 93, 511, -12, 436, -12);
-    DiagramLayout.route(model, "count_revision", "generate_clip", 336, -12, 236, -12, 236, 78);
-    DiagramLayout.route(model, "fix_brief", "generate_clip", 316.5, 186, 316.5, 138, 286, 138);
-    DiagramLayout.place(model, "stopped", 586, 250);
-    DiagramLayout.route(model, "approved", "stopped", 511, 143, 511, 268, 586, 268);
     return model;
   }
 
@@ -120,18 +156,18 @@ public final class ExampleModels {
     BpmnModelInstance model = Bpmn.createExecutableProcess("timer_loop").name("Timer loop: create, wait, check")
         .startEvent("start").name("Start")
         .serviceTask("create_task", t -> connector.apply(connecting("createTask",
-            "prompt", "Morning light over a mountain lake, gentle drone flyover", "resultVariable", "videoTask")).accept(t.name("Create video task")))
+            "prompt", "=if prompt = null then \"Morning light over a mountain lake, gentle drone flyover\" else prompt",
+            "resultVariable", "videoTask")).accept(t.name("Create video task")))
+        .exclusiveGateway("check_again").name("Check again")
         .intermediateCatchEvent("wait", e -> e.name("Wait 10 s").timerWithDuration("PT10S"))
         .serviceTask("read_task", t -> connector.apply(connecting("getTask",
             "taskId", "=videoTask.taskId", "resultVariable", "videoStatus")).accept(t.name("Read video task")))
         .exclusiveGateway("done").name("Done?")
-        .conditionExpression("videoStatus.status = \"succeeded\"")
+        .sequenceFlowId("video_is_done").condition("yes", "=videoStatus.status = \"succeeded\"")
         .endEvent("video_ready").name("Video ready")
-        .moveToNode("done").conditionExpression("videoStatus.status != \"succeeded\"")
-        .connectTo("wait")
+        .moveToNode("done").sequenceFlowId("video_not_done").condition("not yet", "=videoStatus.status != \"succeeded\"")
+        .connectTo("check_again")
         .done();
-    // The loop back runs above the row; the builder draws it over the forward flows.
-    DiagramLayout.route(model, "done", "wait", 597, 93, 597, 40, 354, 40, 354, 100);
     return model;
   }
 
@@ -140,7 +176,8 @@ public final class ExampleModels {
     return Bpmn.createExecutableProcess("create_notify_await").name("Create, notify, await")
         .startEvent("start").name("Start")
         .serviceTask("create_task", t -> connector.apply(connecting("createTask",
-            "prompt", "A barista pouring latte art in slow motion", "resultVariable", "videoTask")).accept(t.name("Create video task")))
+            "prompt", "=if prompt = null then \"A barista pouring latte art in slow motion\" else prompt",
+            "resultVariable", "videoTask")).accept(t.name("Create video task")))
         .scriptTask("notify_team", s -> s.name("Tell the team")
             .zeebeExpression("\"Video task \" + videoTask.taskId + \" is being made\"").zeebeResultVariable("teamNotice"))
         .serviceTask("await_video", t -> await.apply(fields("await", "arkBaseUrl", BASE_URL_SECRET, "pollInterval", "PT5S",
@@ -149,7 +186,7 @@ public final class ExampleModels {
         .done();
   }
 
-  /** First and last frame; the frames come from variables, with sample images when none are given. */
+  /** First and last frame; the frames and the prompt come from variables, with samples when none are given. */
   BpmnModelInstance imageToVideo() {
     return Bpmn.createExecutableProcess("image_to_video").name("Image to video: first and last frame")
         .startEvent("start").name("Frames ready")
@@ -157,7 +194,7 @@ public final class ExampleModels {
             "mode", "first-last-frame",
             "firstFrame", "=if firstFrameUrl = null then \"https://assets.seedflow.dev/demo/trail-runner-front.png\" else firstFrameUrl",
             "lastFrame", "=if lastFrameUrl = null then \"https://assets.seedflow.dev/demo/trail-runner-side.png\" else lastFrameUrl",
-            "prompt", "The shoe turns slowly from its front to its side on a wet rock, studio light",
+            "prompt", "=if prompt = null then \"The shoe turns slowly from its front to its side on a wet rock, studio light\" else prompt",
             "resultVariable", "generatedVideo")).accept(t.name("Generate video")))
         .endEvent("video_ready").name("Video ready")
         .done();
@@ -165,7 +202,9 @@ public final class ExampleModels {
 
   /** The model as XML with the builder's random ids replaced by numbers, so a file only changes when the model does. */
   public static String xml(BpmnModelInstance model) {
+    // The model API names the zeebe namespace ns0 when no prefix was declared; the Modeler writes zeebe.
     String xml = Bpmn.convertToString(model);
+    if (xml.contains("xmlns:ns0=\"" + BpmnModelConstants.ZEEBE_NS + "\"")) xml = xml.replace("xmlns:ns0=", "xmlns:zeebe=").replace("ns0:", "zeebe:");
     Matcher matcher = GENERATED_ID.matcher(xml);
     Map<String, String> numbers = new LinkedHashMap<>();
     StringBuilder out = new StringBuilder();

@@ -8,6 +8,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The one place that knows which embedded engine runs: zeebe-process-test's in-memory engine today (gRPC only, one
@@ -16,10 +19,12 @@ import java.time.Duration;
 public final class LocalEngine implements AutoCloseable {
   private final ZeebeTestEngine engine;
   private final int port;
+  private final UserTaskCompletion userTasks;
 
   private LocalEngine(ZeebeTestEngine engine, int port) {
     this.engine = engine;
     this.port = port;
+    this.userTasks = new UserTaskCompletion(engine);
   }
 
   public static LocalEngine start() {
@@ -34,8 +39,23 @@ public final class LocalEngine implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
-  public Iterable<Record<?>> records() {
-    return engine.getRecordStreamSource().getRecords();
+  /**
+   * Every record so far, as a snapshot. The engine's record source reads new records from the log into one shared
+   * list on each call, so two threads reading at once (the runner, a scripted person, a test) would trip over each
+   * other; here they take turns.
+   */
+  public synchronized List<Record<?>> records() {
+    List<Record<?>> snapshot = new ArrayList<>();
+    engine.getRecordStreamSource().getRecords().forEach(snapshot::add);
+    return snapshot;
+  }
+
+  /**
+   * Completes a Camunda user task ({@code zeebe:userTask}) with the variables a form would submit: what Tasklist does
+   * through the cluster's REST API, which this engine lacks ({@link UserTaskCompletion}).
+   */
+  public void completeUserTask(long userTaskKey, Map<String, Object> variables) {
+    userTasks.complete(userTaskKey, variables);
   }
 
   /** Moves the engine's clock, so timers fire without waiting. */

@@ -1,10 +1,24 @@
 package dev.seedflow.seedance.local;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.DeployResourceCommandStep1;
+import io.camunda.connector.api.document.DocumentFactory;
+import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.instance.CallActivity;
+import io.camunda.zeebe.model.bpmn.instance.Process;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -16,12 +30,17 @@ import org.springframework.core.env.MapPropertySource;
  * way the connectors runtime reads environment variables.
  */
 public final class LocalRuntime implements AutoCloseable {
+  /** Where documents are kept unless SEEDFLOW_LOCAL_DOCUMENTS (or the setting seedflow.local.documents) says otherwise. */
+  static final String DEFAULT_DOCUMENTS = "target/seedflow-documents";
+
   private final LocalEngine engine;
+  private final LocalDocumentsApi documentsApi;
   private final ConfigurableApplicationContext spring;
   private final ProcessRecords records;
 
-  private LocalRuntime(LocalEngine engine, ConfigurableApplicationContext spring) {
+  private LocalRuntime(LocalEngine engine, LocalDocumentsApi documentsApi, ConfigurableApplicationContext spring) {
     this.engine = engine;
+    this.documentsApi = documentsApi;
     this.spring = spring;
     this.records = new ProcessRecords(engine);
   }
@@ -32,12 +51,16 @@ public final class LocalRuntime implements AutoCloseable {
    */
   public static LocalRuntime start(Map<String, String> secrets, Map<String, String> settings) {
     LocalEngine engine = LocalEngine.start();
+    String folder = settings.getOrDefault("seedflow.local.documents",
+        System.getenv().getOrDefault("SEEDFLOW_LOCAL_DOCUMENTS", DEFAULT_DOCUMENTS));
+    LocalDocumentsApi documentsApi = LocalDocumentsApi.start(new FolderDocumentStore(Path.of(folder)));
     Map<String, Object> properties = new HashMap<>();
     properties.put("camunda.client.mode", "self-managed");
     properties.put("camunda.client.auth.method", "none");
     properties.put("camunda.client.grpc-address", engine.grpcAddress());
-    // The embedded engine has no REST API; the client must not prefer it, or the workers never activate a job.
-    properties.put("camunda.client.rest-address", "http://127.0.0.1:" + LocalEngine.freePort());
+    // The embedded engine has no REST API; the client must not prefer it, or the workers never activate a job. Its REST
+    // address serves the one REST feature the runtime and the worker use, documents.
+    properties.put("camunda.client.rest-address", documentsApi.address());
     properties.put("camunda.client.prefer-rest-over-grpc", "false");
     properties.put("camunda.connector.polling.enabled", "false");
     properties.put("camunda.connector.webhook.enabled", "false");
@@ -56,8 +79,9 @@ public final class LocalRuntime implements AutoCloseable {
           .properties(properties)
           .initializers(context -> context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("seedflow-local", properties)))
           .run();
-      return new LocalRuntime(engine, spring);
+      return new LocalRuntime(engine, documentsApi, spring);
     } catch (RuntimeException e) {
+      documentsApi.close();
       engine.close();
       throw e;
     }
@@ -65,6 +89,21 @@ public final class LocalRuntime implements AutoCloseable {
 
   public CamundaClient client() {
     return spring.getBean(CamundaClient.class);
+  }
+
+  /** The documents the connector and the worker keep, as the connectors runtime hands them out. */
+  public DocumentFactory documents() {
+    return spring.getBean(DocumentFactory.class);
+  }
+
+  /** The folder those documents are written to. */
+  public FolderDocumentStore documentStore() {
+    return documentsApi.store();
+  }
+
+  /** The documents REST API a Camunda client in another JVM uses as its REST address (a worker replica). */
+  public String documentsAddress() {
+    return documentsApi.address();
   }
 
   public ProcessRecords records() {
@@ -78,6 +117,53 @@ public final class LocalRuntime implements AutoCloseable {
   /** Deploys the model, starts one instance with these variables, and waits for it to complete, fail or time out. */
   public ProcessOutcome run(BpmnModelInstance model, Map<String, Object> variables, Duration timeout) throws InterruptedException {
     return records.await(start(model, variables), timeout);
+  }
+
+  /**
+   * Deploys a model read from {@code file} as a user deploys it from the Modeler: with the forms and decisions beside
+   * it and the processes it calls. Returns its process id.
+   */
+  public String deploy(Path file, BpmnModelInstance model) {
+    DeployResourceCommandStep1.DeployResourceCommandStep2 deploy = client().newDeployResourceCommand()
+        .addProcessModel(model, file.getFileName().toString());
+    for (Path companion : companions(file, model)) {
+      deploy = deploy.addResourceFile(companion.toString());
+    }
+    return deploy.send().join().getProcesses().stream()
+        .filter(p -> p.getResourceName().equals(file.getFileName().toString())).findFirst().orElseThrow()
+        .getBpmnProcessId();
+  }
+
+  /** Deploys the file (with its companions) and starts one instance; returns its key. */
+  public long start(Path file, Map<String, Object> variables) {
+    String processId = deploy(file, Bpmn.readModelFromFile(file.toFile()));
+    return client().newCreateInstanceCommand().bpmnProcessId(processId).latestVersion().variables(variables).send().join()
+        .getProcessInstanceKey();
+  }
+
+  /** Forms and decisions beside the file, and the processes it calls, deploy with it. */
+  private static List<Path> companions(Path file, BpmnModelInstance model) {
+    Set<String> called = model.getModelElementsByType(CallActivity.class).stream()
+        .map(call -> call.getSingleExtensionElement(ZeebeCalledElement.class))
+        .filter(element -> element != null && element.getProcessId() != null)
+        .map(ZeebeCalledElement::getProcessId).collect(Collectors.toSet());
+    Path folder = file.toAbsolutePath().getParent();
+    List<Path> companions = new ArrayList<>();
+    try (Stream<Path> siblings = Files.list(folder)) {
+      for (Path sibling : siblings.sorted().toList()) {
+        String name = sibling.getFileName().toString();
+        if (sibling.equals(file.toAbsolutePath())) continue;
+        if (name.endsWith(".form") || name.endsWith(".dmn")) {
+          companions.add(sibling);
+        } else if (name.endsWith(".bpmn") && !called.isEmpty()) {
+          BpmnModelInstance other = Bpmn.readModelFromFile(sibling.toFile());
+          if (other.getModelElementsByType(Process.class).stream().anyMatch(p -> called.contains(p.getId()))) companions.add(sibling);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // A folder we cannot read holds no companions we could deploy.
+    }
+    return companions;
   }
 
   /** Deploys the model and starts one instance; returns its key. */
@@ -94,5 +180,6 @@ public final class LocalRuntime implements AutoCloseable {
   public void close() {
     spring.close();
     engine.close();
+    documentsApi.close();
   }
 }

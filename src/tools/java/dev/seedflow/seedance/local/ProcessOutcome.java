@@ -5,16 +5,19 @@ import java.util.Map;
 
 /**
  * How one process instance stands: its state, root variables and open incidents (the runner's last output line),
- * and which elements have completed, so a test can see which path ran.
+ * which elements have completed, so a test can see which path ran, and where it waits now.
+ *
+ * @param waitingAt the elements active now (tasks, catch events), in the order they began
+ * @param progress the latest {@code seedanceProgress} a worker published on an element that is active now, or null
  */
 public record ProcessOutcome(State state, long processInstanceKey, Map<String, Object> variables, List<Incident> incidents,
-    List<String> completedElements) {
+    List<String> completedElements, List<String> waitingAt, Object progress) {
 
   public enum State { RUNNING, COMPLETED, INCIDENT, TIMEOUT }
 
   public record Incident(String elementId, String errorType, String errorMessage) {}
 
   public ProcessOutcome withState(State newState) {
-    return new ProcessOutcome(newState, processInstanceKey, variables, incidents, completedElements);
+    return new ProcessOutcome(newState, processInstanceKey, variables, incidents, completedElements, waitingAt, progress);
   }
 }

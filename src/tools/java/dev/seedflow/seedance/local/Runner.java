@@ -1,23 +1,15 @@
 package dev.seedflow.seedance.local;
 
 import dev.seedflow.seedance.json.Json;
-import io.camunda.client.api.command.DeployResourceCommandStep1;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
-import io.camunda.zeebe.model.bpmn.instance.CallActivity;
+import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.model.bpmn.instance.Process;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * {@code ./seedance run} and {@code ./seedance demo}: one JVM with the embedded engine, the connectors runtime with
@@ -67,19 +59,13 @@ public final class Runner {
   int run(RunnerOptions options) throws RunnerOptions.UsageException, InterruptedException {
     BpmnModelInstance model = read(options.file());
     try (LocalSession session = LocalSession.start(environment)) {
-      DeployResourceCommandStep1.DeployResourceCommandStep2 deploy = session.runtime.client().newDeployResourceCommand()
-          .addProcessModel(model, options.file().getFileName().toString());
-      for (Path companion : companions(options.file(), model)) {
-        deploy = deploy.addResourceFile(companion.toString());
-      }
-      String processId = deploy.send().join().getProcesses().stream()
-          .filter(p -> p.getResourceName().equals(options.file().getFileName().toString())).findFirst().orElseThrow()
-          .getBpmnProcessId();
+      String processId = session.runtime.deploy(options.file(), model);
       long key = session.runtime.client().newCreateInstanceCommand().bpmnProcessId(processId).latestVersion()
           .variables(options.variables()).send().join().getProcessInstanceKey();
       err.println("seedance: started " + processId + " (instance " + key + ")" + (session.simulator != null ? " against the built-in simulator" : ""));
-      ProcessOutcome outcome = session.runtime.records().await(key, options.timeout());
-      out.println(json(outcome));
+      ProcessOutcome outcome = follow(session.runtime.records(), model, key, options.timeout());
+      KeptFiles.in(outcome.variables(), session.runtime.documentStore()).forEach(path -> err.println("seedance: kept " + path));
+      out.println(json(outcome, model));
       return switch (outcome.state()) {
         case COMPLETED -> COMPLETED;
         case INCIDENT -> INCIDENT;
@@ -102,37 +88,52 @@ public final class Runner {
     }
   }
 
-  /** Forms and decisions beside the file, and the processes it calls, deploy with it. */
-  private static List<Path> companions(Path file, BpmnModelInstance model) {
-    Set<String> called = model.getModelElementsByType(CallActivity.class).stream()
-        .map(call -> call.getSingleExtensionElement(ZeebeCalledElement.class))
-        .filter(element -> element != null && element.getProcessId() != null)
-        .map(ZeebeCalledElement::getProcessId).collect(Collectors.toSet());
-    Path folder = file.toAbsolutePath().getParent();
-    List<Path> companions = new ArrayList<>();
-    try (Stream<Path> siblings = Files.list(folder)) {
-      for (Path sibling : siblings.sorted().toList()) {
-        String name = sibling.getFileName().toString();
-        if (sibling.equals(file.toAbsolutePath())) continue;
-        if (name.endsWith(".form") || name.endsWith(".dmn")) {
-          companions.add(sibling);
-        } else if (name.endsWith(".bpmn") && !called.isEmpty()) {
-          BpmnModelInstance other = Bpmn.readModelFromFile(sibling.toFile());
-          if (other.getModelElementsByType(Process.class).stream().anyMatch(p -> called.contains(p.getId()))) companions.add(sibling);
-        }
+  /**
+   * Waits for the instance to complete, raise an incident or run out of time, and says on standard error where it
+   * stands each time that changes (never the same line twice).
+   */
+  private ProcessOutcome follow(ProcessRecords records, BpmnModelInstance model, long key, java.time.Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String said = null;
+    while (true) {
+      ProcessOutcome outcome = records.outcome(key);
+      if (outcome.state() != ProcessOutcome.State.RUNNING) return outcome;
+      if (System.nanoTime() > deadline) return outcome.withState(ProcessOutcome.State.TIMEOUT);
+      String now = standing(outcome, model);
+      if (!now.isEmpty() && !now.equals(said)) {
+        err.println("seedance: " + now);
+        said = now;
       }
-    } catch (IOException | RuntimeException e) {
-      // A folder we cannot read holds no companions we could deploy.
+      Thread.sleep(100);
     }
-    return companions;
   }
 
-  static String json(ProcessOutcome outcome) {
+  /** "waiting at Generate video: running, 40 %": where the instance waits and, for a video step, how far the video is. */
+  private static String standing(ProcessOutcome outcome, BpmnModelInstance model) {
+    if (outcome.waitingAt().isEmpty()) return "";
+    String at = outcome.waitingAt().stream().map(id -> name(model, id)).distinct().collect(java.util.stream.Collectors.joining(", "));
+    if (outcome.progress() instanceof Map<?, ?> progress && progress.get("status") != null) {
+      at += ": " + progress.get("status") + (progress.get("progress") instanceof Number n ? ", " + n.intValue() + " %"
+          + (Boolean.TRUE.equals(progress.get("estimated")) ? " (estimated)" : "") : "");
+    }
+    return "waiting at " + at;
+  }
+
+  private static String name(BpmnModelInstance model, String elementId) {
+    FlowElement element = model.getModelElementById(elementId);
+    return element == null || element.getName() == null ? elementId : element.getName();
+  }
+
+  static String json(ProcessOutcome outcome, BpmnModelInstance model) {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("state", outcome.state() == ProcessOutcome.State.RUNNING ? "TIMEOUT" : outcome.state().name());
     line.put("processInstanceKey", outcome.processInstanceKey());
     line.put("variables", outcome.variables());
     line.put("incidents", outcome.incidents());
+    if (outcome.state() == ProcessOutcome.State.TIMEOUT || outcome.state() == ProcessOutcome.State.RUNNING) {
+      line.put("waitingAt", outcome.waitingAt().stream().distinct()
+          .map(id -> Map.of("elementId", id, "name", name(model, id))).toList());
+    }
     try {
       return Json.mapper().writeValueAsString(line);
     } catch (IOException e) {

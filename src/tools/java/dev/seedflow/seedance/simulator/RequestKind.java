@@ -2,5 +2,5 @@ package dev.seedflow.seedance.simulator;
 
 /** What a request does, for fault rules and for counting. */
 public enum RequestKind {
-  CREATE, READ, CANCEL, OTHER
+  CREATE, READ, CANCEL, MEDIA, OTHER
 }

@@ -53,6 +53,7 @@ public final class SeedanceSimulator implements AutoCloseable {
   /** Task ids by prompt, in the order created: what a person finds when they look for a task in the provider's console. */
   private final Map<String, List<String>> tasksByPrompt = new ConcurrentHashMap<>();
   private final Faults faults = new Faults();
+  private final SimulatedMedia media = new SimulatedMedia();
   private final Set<GatewayStatusPath> missingPaths = ConcurrentHashMap.newKeySet();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Random random;
@@ -88,6 +89,25 @@ public final class SeedanceSimulator implements AutoCloseable {
   /** The base URL to give as {@code provider.baseUrl}, for every dialect. */
   public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Every result URL handed out so far answers 403 from now on, as a day-old link does. */
+  public void expireMediaLinks() {
+    media.expireAll(now());
+  }
+
+  /** Result URLs answer a redirect to {@code url} from now on (a storage that points somewhere it should not). */
+  public void redirectMediaTo(String url) {
+    media.redirectTo(url);
+  }
+
+  /** The bytes served for every video, and for every last frame. */
+  public static byte[] servedVideo() {
+    return SimulatedMedia.CLIP.clone();
+  }
+
+  public static byte[] servedLastFrame() {
+    return SimulatedMedia.LAST_FRAME.clone();
   }
 
   public Faults faults() {
@@ -167,7 +187,7 @@ public final class SeedanceSimulator implements AutoCloseable {
       String query = exchange.getRequestURI().getRawQuery();
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       Route route = Route.of(method, path);
-      boolean authorized = authorized(exchange.getRequestHeaders().getFirst("Authorization"));
+      boolean authorized = route.kind() == RequestKind.MEDIA || authorized(exchange.getRequestHeaders().getFirst("Authorization"));
       log.add(new RecordedRequest(Instant.now(), route.kind(), method, path, query, body, authorized));
       if (!authorized) {
         send(exchange, 401, TaskViews.error(route.errorDialect(), 401, route.errorDialect() == WireFormat.ARK ? "AuthenticationError" : "invalid_api_key",
@@ -176,6 +196,11 @@ public final class SeedanceSimulator implements AutoCloseable {
       }
       Optional<Fault> fault = faults.take(route.kind());
       if (fault.isPresent() && refuse(exchange, route, fault.get())) {
+        return;
+      }
+      if (route.kind() == RequestKind.MEDIA) {
+        if (fault.orElse(null) instanceof Fault.SlowAnswer slow) stopped.await(slow.delay().toMillis(), TimeUnit.MILLISECONDS);
+        media.serve(exchange, baseUrl(), now());
         return;
       }
       Answer answer = answer(route, body, query, fault.orElse(null));
@@ -231,7 +256,7 @@ public final class SeedanceSimulator implements AutoCloseable {
         case CREATE -> create(route, body, now);
         case READ -> route.taskId() == null ? listArk(query, now) : read(route, now, fault);
         case CANCEL -> cancel(route, now);
-        case OTHER -> new Answer(404, TaskViews.error(route.errorDialect(), 404, "NotFound", "No such endpoint: " + route.path(), null));
+        case MEDIA, OTHER -> new Answer(404, TaskViews.error(route.errorDialect(), 404, "NotFound", "No such endpoint: " + route.path(), null));
       };
     } catch (Rejection r) {
       return new Answer(r.status, TaskViews.error(route.errorDialect(), r.status, r.code, r.getMessage(), r.param));
@@ -281,7 +306,7 @@ public final class SeedanceSimulator implements AutoCloseable {
     long seed = spec.seed() == null || spec.seed() == -1 ? Math.abs(random.nextInt()) : spec.seed();
     return new SimulatedTask(id, dialect, spec.model(), now, script, spec.duration(), spec.resolution(), spec.ratio(), seed,
         spec.generateAudio(), spec.returnLastFrame(), spec.serviceTier(),
-        spec.executionExpiresAfter() == null ? 172_800 : spec.executionExpiresAfter());
+        spec.executionExpiresAfter() == null ? 172_800 : spec.executionExpiresAfter(), baseUrl() + SimulatedMedia.PATH);
   }
 
   private Answer read(Route route, Instant now, Fault fault) {
@@ -374,6 +399,9 @@ public final class SeedanceSimulator implements AutoCloseable {
   private record Route(RequestKind kind, WireFormat dialect, String taskId, GatewayStatusPath statusPath, String path) {
     static Route of(String method, String path) {
       boolean get = method.equals("GET");
+      if (get && path.startsWith(SimulatedMedia.PATH)) {
+        return new Route(RequestKind.MEDIA, WireFormat.ARK, null, null, path);
+      }
       if (path.equals(ARK_TASKS)) {
         return new Route(get ? RequestKind.READ : method.equals("POST") ? RequestKind.CREATE : RequestKind.OTHER, WireFormat.ARK, null, null, path);
       }

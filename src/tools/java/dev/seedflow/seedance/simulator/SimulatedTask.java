@@ -31,10 +31,14 @@ final class SimulatedTask {
   final boolean returnLastFrame;
   final String serviceTier;
   final long executionExpiresAfter;
+  /** Where the simulator serves this task's media: its own address. */
+  final String mediaBase;
   private volatile Instant cancelledAt;
 
   SimulatedTask(String id, WireFormat dialect, String model, Instant createdAt, TaskScript script, int durationSeconds,
-      String resolution, String ratio, long seed, boolean generateAudio, boolean returnLastFrame, String serviceTier, long executionExpiresAfter) {
+      String resolution, String ratio, long seed, boolean generateAudio, boolean returnLastFrame, String serviceTier, long executionExpiresAfter,
+      String mediaBase) {
+    this.mediaBase = mediaBase;
     this.id = id;
     this.dialect = dialect;
     this.model = model;

@@ -2,20 +2,13 @@ package dev.seedflow.seedance.simulator;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Locale;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** How each dialect shows a task, with each dialect's own status words and field places. */
 final class TaskViews {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-  /** A .invalid host never resolves, so nobody mistakes a simulated video for a real one. */
-  static final String VIDEO_HOST = "https://cdn.seedance-sim.invalid";
-  private static final byte[] SIGNING_KEY = "seedance-simulator".getBytes(StandardCharsets.UTF_8);
 
   private TaskViews() {}
 
@@ -108,25 +101,13 @@ final class TaskViews {
     }
   }
 
-  /** Shaped like a TOS pre-signed URL that expires 24 hours after the video is made. */
+  /** Shaped like a TOS pre-signed URL that expires 24 hours after the video is made, on the simulator's own address. */
   static String videoUrl(SimulatedTask task, Instant now) {
-    return signed(VIDEO_HOST + "/" + task.model + "/" + task.id + ".mp4", task, now);
+    return SimulatedMedia.url(task.mediaBase, task.model + "/" + task.id + ".mp4", task.updatedAt(now));
   }
 
   static String lastFrameUrl(SimulatedTask task, Instant now) {
-    return signed(VIDEO_HOST + "/" + task.model + "/" + task.id + "-last-frame.png", task, now);
-  }
-
-  private static String signed(String url, SimulatedTask task, Instant now) {
-    String query = "X-Tos-Algorithm=TOS4-HMAC-SHA256&X-Tos-Date=" + task.updatedAt(now).getEpochSecond() + "&X-Tos-Expires=86400";
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(SIGNING_KEY, "HmacSHA256"));
-      byte[] signature = mac.doFinal((url + "?" + query).getBytes(StandardCharsets.UTF_8));
-      return url + "?" + query + "&X-Tos-Signature=" + HexFormat.of().formatHex(signature);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-    }
+    return SimulatedMedia.url(task.mediaBase, task.model + "/" + task.id + "-last-frame.png", task.updatedAt(now));
   }
 
   static ObjectNode error(WireFormat dialect, int status, String code, String message, String param) {

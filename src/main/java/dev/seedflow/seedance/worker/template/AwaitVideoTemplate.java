@@ -2,6 +2,7 @@ package dev.seedflow.seedance.worker.template;
 
 import dev.seedflow.seedance.model.JobTypes;
 import dev.seedflow.seedance.model.ProviderInput;
+import dev.seedflow.seedance.model.StoreInput;
 import dev.seedflow.seedance.model.TaskInput;
 import dev.seedflow.seedance.model.WaitInput;
 import io.camunda.connector.api.annotation.Operation;
@@ -29,7 +30,8 @@ import io.camunda.connector.generator.java.annotation.ElementTemplate;
     propertyGroups = {
       @PropertyGroup(id = "provider", label = "Provider"),
       @PropertyGroup(id = "task", label = "Task"),
-      @PropertyGroup(id = "wait", label = "Waiting")
+      @PropertyGroup(id = "wait", label = "Waiting"),
+      @PropertyGroup(id = "store", label = "Keep the video")
     })
 public final class AwaitVideoTemplate implements OutboundConnectorProvider {
   /**
@@ -37,7 +39,8 @@ public final class AwaitVideoTemplate implements OutboundConnectorProvider {
    * identically in every template. The job itself is the worker's, never this class's.
    */
   @Operation(id = "await", name = "Wait for a video task")
-  public Object await(@Variable("provider") ProviderInput provider, @Variable("task") TaskInput task, @Variable("wait") WaitInput wait) {
+  public Object await(@Variable("provider") ProviderInput provider, @Variable("task") TaskInput task, @Variable("wait") WaitInput wait,
+      @Variable("store") StoreInput store) {
     throw new UnsupportedOperationException("The job type of this template is served by the Seedflow worker (SeedanceWorker), not by the connectors runtime");
   }
 }

@@ -1,7 +1,9 @@
 package dev.seedflow.seedance.worker.template;
 
+import dev.seedflow.seedance.model.BudgetInput;
 import dev.seedflow.seedance.model.JobTypes;
 import dev.seedflow.seedance.model.ProviderInput;
+import dev.seedflow.seedance.model.StoreInput;
 import dev.seedflow.seedance.model.VideoInput;
 import dev.seedflow.seedance.model.WaitInput;
 import io.camunda.connector.api.annotation.Operation;
@@ -30,7 +32,9 @@ import io.camunda.connector.generator.java.annotation.ElementTemplate;
       @PropertyGroup(id = "provider", label = "Provider"),
       @PropertyGroup(id = "video", label = "Video"),
       @PropertyGroup(id = "options", label = "Options"),
-      @PropertyGroup(id = "wait", label = "Waiting")
+      @PropertyGroup(id = "wait", label = "Waiting"),
+      @PropertyGroup(id = "budget", label = "Budget"),
+      @PropertyGroup(id = "store", label = "Keep the video")
     })
 public final class GenerateVideoTemplate implements OutboundConnectorProvider {
   /**
@@ -38,7 +42,8 @@ public final class GenerateVideoTemplate implements OutboundConnectorProvider {
    * identically in every template. The job itself is the worker's, never this class's.
    */
   @Operation(id = "generate", name = "Make a video and wait for it")
-  public Object generate(@Variable("provider") ProviderInput provider, @Variable("video") VideoInput video, @Variable("wait") WaitInput wait) {
+  public Object generate(@Variable("provider") ProviderInput provider, @Variable("video") VideoInput video, @Variable("wait") WaitInput wait,
+      @Variable("store") StoreInput store, @Variable("budget") BudgetInput budget) {
     throw new UnsupportedOperationException("The job type of this template is served by the Seedflow worker (SeedanceWorker), not by the connectors runtime");
   }
 }

@@ -1,0 +1,19 @@
+package dev.seedflow.seedance.client;
+
+import java.time.Duration;
+
+/**
+ * How much of a result URL is read, and for how long: a video over the size is refused before (or as soon as) it
+ * passes it, and a download slower than the time limit is given up.
+ *
+ * @param maxBytes the largest video or frame kept; Seedance videos are a few MB to some tens of MB
+ * @param timeLimit the longest one keep may take, every attempt included
+ * @param attempts tries on a transient failure (a dropped connection, a 5xx); reading a finished result is free
+ */
+public record DownloadLimits(long maxBytes, Duration timeLimit, int attempts) {
+  public static final long DEFAULT_MAX_BYTES = 500L * 1024 * 1024;
+
+  public static DownloadLimits defaults() {
+    return new DownloadLimits(DEFAULT_MAX_BYTES, Duration.ofMinutes(10), 3);
+  }
+}

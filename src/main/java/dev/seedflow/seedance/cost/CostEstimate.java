@@ -1,0 +1,18 @@
+package dev.seedflow.seedance.cost;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
+import java.util.Optional;
+
+/**
+ * The estimate a step carries in its result, computed before anything was paid. {@code cost} and {@code currency}
+ * appear only where a price for the model is configured.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CostEstimate(long tokens, BigDecimal cost, String currency, boolean upperBound, String basis) {
+
+  public static CostEstimate of(TokenEstimate tokens, Optional<Price> price) {
+    return new CostEstimate(tokens.tokens(), price.map(p -> p.of(tokens.tokens())).orElse(null), price.map(Price::currency).orElse(null),
+        tokens.upperBound(), tokens.basis());
+  }
+}

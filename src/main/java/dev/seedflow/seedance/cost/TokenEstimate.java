@@ -1,0 +1,10 @@
+package dev.seedflow.seedance.cost;
+
+/**
+ * What a video will cost in tokens, known before anything is paid.
+ *
+ * @param upperBound true when something was not known and its largest allowed value was counted (a duration the model
+ *     chooses, an adaptive ratio, input videos of unknown length)
+ * @param basis the factors, as a message names them: {@code "1080p 16:9 (1920x1080) x 15 s"}
+ */
+public record TokenEstimate(long tokens, boolean upperBound, String basis) {}

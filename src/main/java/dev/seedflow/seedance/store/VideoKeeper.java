@@ -1,0 +1,123 @@
+package dev.seedflow.seedance.store;
+
+import dev.seedflow.seedance.client.DownloadFailure;
+import dev.seedflow.seedance.client.DownloadLimits;
+import dev.seedflow.seedance.client.MediaKind;
+import dev.seedflow.seedance.client.ResultDownload;
+import dev.seedflow.seedance.client.ResultMedia;
+import dev.seedflow.seedance.client.TaskSnapshot;
+import dev.seedflow.seedance.error.ErrorCode;
+import dev.seedflow.seedance.error.SeedanceException;
+import dev.seedflow.seedance.request.ProviderConfig;
+import io.camunda.connector.api.document.Document;
+import io.camunda.connector.api.document.DocumentCreationRequest;
+import io.camunda.connector.api.document.DocumentFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a finished video (and its last frame) as Camunda documents, streamed from the provider's URL into whatever
+ * document store the runtime has: the bytes pass through, never all in memory. Reading a finished result is free, so
+ * a transient failure is tried again; a verdict (expired, too large, refused) is not. Nothing here ever submits.
+ */
+public final class VideoKeeper {
+  private static final Logger LOG = LoggerFactory.getLogger(VideoKeeper.class);
+
+  private final ResultDownload download;
+  private final Clock clock;
+
+  public VideoKeeper(DownloadLimits limits) {
+    this(new ResultDownload(limits), Clock.systemUTC());
+  }
+
+  VideoKeeper(ResultDownload download, Clock clock) {
+    this.download = download;
+    this.clock = clock;
+  }
+
+  public DownloadLimits limits() {
+    return download.limits();
+  }
+
+  /**
+   * @param where the process the documents belong to (recorded by stores that keep it)
+   * @throws SeedanceException SEEDANCE_STORE_FAILED saying what happened, where the video still is, and until when
+   */
+  public KeptMedia keep(TaskSnapshot task, KeepPlan plan, ProviderConfig provider, DocumentFactory documents, ProcessRef where) {
+    Instant deadline = clock.instant().plus(download.limits().timeLimit());
+    Document video = plan.video() && task.videoUrl() != null
+        ? keepOne(task, MediaKind.VIDEO, task.videoUrl(), plan, provider, documents, where, deadline) : null;
+    Document lastFrame = plan.lastFrame() && task.lastFrameUrl() != null
+        ? keepOne(task, MediaKind.LAST_FRAME, task.lastFrameUrl(), plan, provider, documents, where, deadline) : null;
+    return new KeptMedia(video, lastFrame);
+  }
+
+  private Document keepOne(TaskSnapshot task, MediaKind kind, String url, KeepPlan plan, ProviderConfig provider, DocumentFactory documents,
+      ProcessRef where, Instant deadline) {
+    String failure = null;
+    for (int attempt = 1; attempt <= download.limits().attempts(); attempt++) {
+      Duration left = Duration.between(clock.instant(), deadline);
+      if (left.isNegative() || left.isZero()) {
+        failure = (failure == null ? "" : failure + "; then ") + "the time limit of " + download.limits().timeLimit() + " passed";
+        break;
+      }
+      try (ResultMedia media = download.open(url, kind, provider.baseUrl(), left)) {
+        return documents.create(DocumentCreationRequest.from(media.body())
+            .contentType(media.contentType())
+            .fileName(task.taskId() + kind.extensionFor(media.contentType()))
+            .timeToLive(plan.timeToLive())
+            .processInstanceKey(where.processInstanceKey())
+            .processDefinitionId(where.processDefinitionId())
+            .customProperties(properties(task, provider))
+            .build());
+      } catch (DownloadFailure e) {
+        failure = e.getMessage();
+        if (!e.worthRetrying()) break;
+      } catch (RuntimeException e) {
+        DownloadFailure inside = downloadFailureIn(e);
+        if (inside != null) {
+          failure = inside.getMessage();
+          if (!inside.worthRetrying()) break;
+        } else {
+          failure = "the document store did not take it: " + e.getMessage();
+        }
+      }
+      LOG.info("Keeping the {} of task {} failed (attempt {}): {}", kind.label(), task.taskId(), attempt, failure);
+      pause(attempt);
+    }
+    throw SeedanceException.of(ErrorCode.STORE_FAILED, "the " + kind.label() + " is ready but could not be kept as a document: " + failure
+            + ". It stays at " + url + " until about 24 hours after the task ended" + (task.updatedAt() == null ? "" : " (" + task.updatedAt() + ")")
+            + "; retrying the incident downloads it again and never makes a new video")
+        .taskId(task.taskId())
+        .build();
+  }
+
+  private static Map<String, Object> properties(TaskSnapshot task, ProviderConfig provider) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("taskId", task.taskId());
+    if (task.model() != null) properties.put("model", task.model());
+    properties.put("providerType", provider.type().wireName());
+    return properties;
+  }
+
+  /** A store reads the stream itself, so a download that broke off reaches us wrapped in the store's own exception. */
+  private static DownloadFailure downloadFailureIn(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof DownloadFailure failure) return failure;
+    }
+    return null;
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(Math.min(8_000, 1_000L << (attempt - 1)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

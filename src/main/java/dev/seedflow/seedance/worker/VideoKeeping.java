@@ -1,0 +1,88 @@
+package dev.seedflow.seedance.worker;
+
+import dev.seedflow.seedance.client.TaskSnapshot;
+import dev.seedflow.seedance.cost.PriceTable;
+import dev.seedflow.seedance.error.ErrorCode;
+import dev.seedflow.seedance.error.SeedanceException;
+import dev.seedflow.seedance.result.VideoResult;
+import dev.seedflow.seedance.store.KeptMedia;
+import dev.seedflow.seedance.store.ProcessRef;
+import dev.seedflow.seedance.store.VideoKeeper;
+import io.camunda.connector.api.document.DocumentFactory;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last step of a job whose video is ready: keep it (and its last frame) as Camunda documents when the step asks
+ * for it, then complete. Downloads run on threads of their own, never the scheduler's or the status reads', and the job
+ * is kept ours by extending its timeout every half job timeout while the download runs, never by one long extension:
+ * a worker that dies mid-download then lets go of the job within one job timeout. That costs nothing: the task id is
+ * on the element instance, so the job that comes back reads the finished task and downloads again.
+ */
+final class VideoKeeping {
+  private static final Logger LOG = LoggerFactory.getLogger(VideoKeeping.class);
+
+  private final VideoKeeper keeper;
+  private final DocumentFactory documents;
+  private final JobCommands commands;
+  private final JobFinisher finisher;
+  private final ExecutorService downloads;
+  private final ScheduledExecutorService scheduler;
+  private final Duration jobTimeout;
+  private final BooleanSupplier stopping;
+  private final PriceTable prices;
+
+  /** @param stopping true once the worker stops: a download cut short then is left to the job's next worker, never failed */
+  VideoKeeping(VideoKeeper keeper, DocumentFactory documents, JobCommands commands, JobFinisher finisher, ExecutorService downloads,
+      ScheduledExecutorService scheduler, Duration jobTimeout, BooleanSupplier stopping, PriceTable prices) {
+    this.keeper = keeper;
+    this.documents = documents;
+    this.commands = commands;
+    this.finisher = finisher;
+    this.downloads = downloads;
+    this.scheduler = scheduler;
+    this.jobTimeout = jobTimeout;
+    this.stopping = stopping;
+    this.prices = prices;
+  }
+
+  /** Completes the job with the finished task, after keeping what {@link WaitingJob#keep} asks for. */
+  void finish(WaitingJob job, TaskSnapshot task) {
+    if (!job.keep.keepsAnything()) {
+      finisher.succeed(job.job, VideoResult.of(task, KeptMedia.NONE, job.estimate, prices));
+      return;
+    }
+    commands.extendTimeout(job.job, jobTimeout);
+    long every = Math.max(1, jobTimeout.toMillis() / 2);
+    ScheduledFuture<?> keepOurs = scheduler.scheduleAtFixedRate(() -> commands.extendTimeout(job.job, jobTimeout), every, every,
+        TimeUnit.MILLISECONDS);
+    downloads.execute(() -> {
+      KeptMedia kept;
+      try {
+        kept = keeper.keep(task, job.keep, job.provider, documents, new ProcessRef(job.job.processInstanceKey(), job.job.bpmnProcessId()));
+      } catch (RuntimeException e) {
+        keepOurs.cancel(false);
+        if (stopping.getAsBoolean()) {
+          LOG.info("Stopped while keeping the video of task {}; the job goes to the next worker, which downloads it again", task.taskId());
+          return;
+        }
+        if (e instanceof SeedanceException failure) {
+          finisher.fail(job.job, failure, 0, Duration.ZERO);
+          return;
+        }
+        LOG.error("Keeping the video of task {} failed unexpectedly", task.taskId(), e);
+        finisher.fail(job.job, SeedanceException.of(ErrorCode.INTERNAL, "keeping the video failed: " + e).taskId(task.taskId()).build(),
+            0, Duration.ZERO);
+        return;
+      }
+      keepOurs.cancel(false);
+      finisher.succeed(job.job, VideoResult.of(task, kept, job.estimate, prices));
+    });
+  }
+}

@@ -1,0 +1,123 @@
+package dev.seedflow.seedance.modeler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.seedflow.seedance.json.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The forms beside bpmn-examples/ rendered by form-js, the renderer Tasklist uses, in headless Chromium, with the
+ * variables the marketing flow gives each task: each is a valid schema that shows what a person needs and sends what
+ * the flow reads. The pictures in docs/forms/ are made here.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FormsTest {
+  private static final Path HARNESS = Path.of("src/test/modeler");
+  private static final Path VIEWER = HARNESS.resolve("node_modules/@bpmn-io/form-js/dist/form-viewer.umd.js");
+
+  private HeadlessChromium chromium;
+  private DevToolsPage page;
+
+  @BeforeAll
+  void start() throws Exception {
+    String missing = HeadlessChromium.find().isEmpty() ? "no Chromium found"
+        : !Files.isRegularFile(VIEWER) ? "form-js is not in " + VIEWER + " (bash src/test/modeler/fetch-components.sh)" : null;
+    if (missing != null && "true".equals(System.getenv("SEEDFLOW_REQUIRE_MODELER"))) fail(missing + " (SEEDFLOW_REQUIRE_MODELER=true)");
+    Assumptions.assumeTrue(missing == null, "Forms test SKIPPED: " + missing);
+    chromium = HeadlessChromium.start(HeadlessChromium.find().orElseThrow());
+    page = chromium.newPage();
+  }
+
+  @AfterAll
+  void stop() {
+    if (page != null) page.close();
+    if (chromium != null) chromium.close();
+  }
+
+  /** The variables of the marketing flow when the clip is reviewed, as the worker and the runtime write them. */
+  private static Map<String, Object> atReview() {
+    Map<String, Object> video = new LinkedHashMap<>();
+    video.put("taskId", "cgt-1795830403-29nbs71");
+    video.put("status", "succeeded");
+    video.put("videoUrl", "https://ark-content.tos.example.com/cgt-1795830403-29nbs71.mp4?X-Tos-Expires=86400");
+    video.put("lastFrameUrl", "https://ark-content.tos.example.com/cgt-1795830403-29nbs71.png");
+    video.put("usage", Map.of("completionTokens", 108_000, "totalTokens", 108_000));
+    video.put("estimate", Map.of("tokens", 108_000, "upperBound", false, "basis", "720p 16:9 (1280x720) x 5 s"));
+    video.put("videoDocument", Map.of("camunda.document.type", "camunda", "storeId", "in-memory", "documentId", "68a3cd6e",
+        "contentHash", "1f7d", "metadata", Map.of("contentType", "video/mp4", "size", 46291, "fileName", "cgt-1795830403-29nbs71.mp4")));
+    return new LinkedHashMap<>(Map.of("generatedVideo", video, "revisionRound", 1,
+        "clipPrompt", "The Trail Runner X splashes through a mountain stream. Revision: show the grip of the sole",
+        "brief", Map.of("prompt", "The Trail Runner X splashes through a mountain stream", "productImage", "https://assets.seedflow.dev/demo/trail-runner-x.png")));
+  }
+
+  private JsonNode render(String form, Map<String, Object> data) throws Exception {
+    page.viewport(700, 1000);
+    page.load(HARNESS.resolve("form.html").toUri().toString(), "seedflow");
+    JsonNode schema = Json.mapper().readTree(Path.of("bpmn-examples", form + ".form").toFile());
+    JsonNode rendered = page.call("seedflow.render", schema, data);
+    assertThat(rendered.get("warnings")).as("form-js imports " + form + " without warnings").isEmpty();
+    return page.call("seedflow.shown");
+  }
+
+  private void picture(String form) throws Exception {
+    Path file = Path.of("docs/forms", form + ".png");
+    Files.createDirectories(file.getParent());
+    Files.write(file, page.screenshot(page.call("seedflow.box", "#form")));
+  }
+
+  private static List<String> texts(JsonNode shown) {
+    return Json.mapper().convertValue(shown.get("texts"), Json.mapper().getTypeFactory().constructCollectionType(List.class, String.class));
+  }
+
+  @Test
+  void reviewTheClipShowsThePromptTheVideoTheCostAndTheRoundAndAsksForADecision() throws Exception {
+    JsonNode shown = render("review-clip", atReview());
+    assertThat(String.join("\n", texts(shown))).contains("Round 2 of at most 4").contains("Revision: show the grip of the sole")
+        .contains("cgt-1795830403-29nbs71.mp4").contains("Open the provider's link").contains("estimated 108000 tokens")
+        .contains("used 108000 tokens").contains("Approve and publish").contains("Ask for a revision")
+        .doesNotContain("What should change?");
+    picture("review-clip");
+    assertThat(page.call("seedflow.submit").get("errors")).as("a decision is required").isNotEmpty();
+
+    Map<String, Object> revising = atReview();
+    revising.put("approved", false);
+    render("review-clip", revising);
+    JsonNode submitted = page.call("seedflow.submit");
+    assertThat(submitted.get("errors").toString()).as("asking for a revision needs the feedback").contains("feedback");
+  }
+
+  @Test
+  void fixTheBriefShowsTheFailuresCodeAndMessage() throws Exception {
+    Map<String, Object> data = new LinkedHashMap<>(atReview());
+    data.put("videoError", Map.of("code", "SEEDANCE_TASK_FAILED",
+        "message", "the provider failed the video task (provider OutputVideoSensitiveContentDetected)"));
+    JsonNode shown = render("fix-brief", data);
+    assertThat(String.join("\n", texts(shown))).contains("SEEDANCE_TASK_FAILED").contains("OutputVideoSensitiveContentDetected");
+    picture("fix-brief");
+    JsonNode submitted = page.call("seedflow.submit");
+    assertThat(submitted.get("errors")).isEmpty();
+    assertThat(submitted.at("/data/brief/prompt").asText()).isEqualTo("The Trail Runner X splashes through a mountain stream");
+  }
+
+  @Test
+  void approveTheBudgetShowsTheEstimateAndTheThreshold() throws Exception {
+    Map<String, Object> data = new LinkedHashMap<>(atReview());
+    data.put("price", Map.of("tokens", 729_000, "upperBound", false, "basis", "1080p 16:9 (1920x1080) x 15 s"));
+    data.put("approvalThreshold", 200_000);
+    JsonNode shown = render("approve-budget", data);
+    assertThat(String.join("\n", texts(shown))).contains("729000 tokens").contains("1080p 16:9 (1920x1080) x 15 s").contains("200000 tokens")
+        .contains("Approve the spend");
+    picture("approve-budget");
+  }
+}
