@@ -41,7 +41,6 @@ import io.camunda.connector.generator.java.annotation.ElementTemplate;
     version = 1,
     description = "Create, check or cancel a Seedance 2.0 video task (BytePlus ModelArk, Volcano Engine Ark or a gateway).",
     icon = "seedance-icon.svg",
-    documentationRef = "https://seedflow.dev/docs/connector",
     // Not "task", "video" or "provider": those are the input variables, and a result stored under one of those names
     // lands in the task's local input variable and is lost when the task ends.
     defaultResultVariable = "videoTask",

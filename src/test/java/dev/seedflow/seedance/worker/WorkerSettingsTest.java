@@ -2,6 +2,7 @@ package dev.seedflow.seedance.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seedflow.seedance.model.JobTypes;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,30 @@ class WorkerSettingsTest {
     assertThat(defaults.longestPollInterval()).isEqualTo(Duration.ofMinutes(5));
     assertThat(defaults.progressInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(defaults.fixedPollInterval()).isNull();
+    assertThat(defaults.storeMaxSize().toMegabytes()).isEqualTo(500);
+    assertThat(defaults.storeTimeLimit()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(defaults.jobType(JobKind.GENERATE)).isEqualTo(JobTypes.GENERATE);
+    assertThat(defaults.jobType(JobKind.AWAIT)).isEqualTo(JobTypes.AWAIT);
+  }
+
+  @Test
+  void theJobTypesAreOverriddenLikeTheConnectors() {
+    WorkerSettings settings = WorkerSettings.fromEnvironment(Map.of("SEEDFLOW_WORKER_GENERATE_TYPE", "dev.seedflow:seedance-generate:1-eu",
+        "SEEDFLOW_WORKER_STORE_MAX_SIZE", "20MB"));
+    assertThat(settings.jobType(JobKind.GENERATE)).isEqualTo("dev.seedflow:seedance-generate:1-eu");
+    assertThat(settings.jobType(JobKind.AWAIT)).isEqualTo(JobTypes.AWAIT);
+    assertThat(settings.storeMaxSize().toBytes()).isEqualTo(20L * 1024 * 1024);
+  }
+
+  @Test
+  void standaloneSecretsFollowTheRuntimesPrefix() {
+    Map<String, String> environment = Map.of("CAMUNDA_CONNECTOR_SECRETPROVIDER_ENVIRONMENT_PREFIX", "SECRET_",
+        "SECRET_SEEDANCE_API_KEY", "sk-prefixed", "SEEDANCE_API_KEY", "sk-unprefixed", "PATH", "/usr/bin");
+    LookupSecrets secrets = LookupSecrets.fromEnvironment(environment);
+    assertThat(secrets.getSecret("SEEDANCE_API_KEY", null)).isEqualTo("sk-prefixed");
+    assertThat(secrets.getSecret("PATH", null)).as("a variable outside the prefix is no secret").isNull();
+    assertThat(LookupSecrets.fromEnvironment(Map.of("SEEDANCE_API_KEY", "sk-plain")).getSecret("SEEDANCE_API_KEY", null))
+        .as("without a prefix, as the runtime does (deprecated)").isEqualTo("sk-plain");
   }
 
   @Test

@@ -38,6 +38,11 @@ public final class Smoke {
     Path workerJar = Path.of(args[1]);
     String runtimeClasspath = Files.readString(Path.of(args[2])).strip();
     Files.createDirectories(WORK);
+    try (var old = Files.walk(WORK.resolve("documents"))) {
+      old.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete()); // a fresh count of this run's documents
+    } catch (java.nio.file.NoSuchFileException firstRun) {
+      // nothing to clear
+    }
     List<Process> children = new ArrayList<>();
     int failures = 0;
     try (LocalEngine engine = LocalEngine.start();

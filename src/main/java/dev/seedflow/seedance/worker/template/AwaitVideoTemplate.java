@@ -24,7 +24,6 @@ import io.camunda.connector.generator.java.annotation.ElementTemplate;
     version = 1,
     description = "Waits for a Seedance video task made earlier (by 'Make a video' or any other way) and completes with the video URL.",
     icon = "seedance-icon.svg",
-    documentationRef = "https://seedflow.dev/docs/await",
     defaultResultVariable = "generatedVideo",
     metadata = @ElementTemplate.Metadata(keywords = {"seedance", "video", "wait", "await video"}),
     propertyGroups = {

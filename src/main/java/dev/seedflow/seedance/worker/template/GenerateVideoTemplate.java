@@ -25,7 +25,6 @@ import io.camunda.connector.generator.java.annotation.ElementTemplate;
     version = 1,
     description = "Makes a Seedance 2.0 video and waits for it, without holding a thread, for minutes or hours. Completes with the video URL.",
     icon = "seedance-icon.svg",
-    documentationRef = "https://seedflow.dev/docs/generate",
     defaultResultVariable = "generatedVideo",
     metadata = @ElementTemplate.Metadata(keywords = {"seedance", "video", "ai video", "generate video", "text to video", "image to video"}),
     propertyGroups = {
