@@ -34,7 +34,8 @@ public final class CapacityWorker {
     int videos = Integer.parseInt(args[1]);
     double scale = Double.parseDouble(args[2]);
     // Settings as for a real provider, scaled with the simulator; the job timeout outlasts the slowest drain.
-    WorkerSettings settings = WorkerSettings.of(Map.of("max-jobs-in-flight", String.valueOf(videos + 1000), "job-timeout", "PT1H",
+    // The simulated account has no queue limit: every video may be unfinished at the provider at once.
+    WorkerSettings settings = WorkerSettings.of(Map.of("max-jobs-in-flight", String.valueOf(videos + 1000), "max-unfinished-tasks", String.valueOf(videos), "job-timeout", "PT1H",
         "requests-per-minute", "60000", "typical-run", Duration.ofMillis((long) (55_000 / scale)).toString(),
         "longest-poll-interval", Duration.ofMillis((long) (300_000 / scale)).toString()));
     // The job workers open only on "open", so the idle heap is measured first and the instances can be created

@@ -29,7 +29,7 @@ final class EngineLoadBench {
     try (SeedanceSimulator simulator = simulator();
         LocalRuntime runtime = LocalRuntime.start(Map.of("SEEDANCE_API_KEY", "bench-key"), Map.of(
             "seedflow.worker.typical-run", EconomyBench.scaled(55_000, SCALE), "seedflow.worker.longest-poll-interval", EconomyBench.scaled(300_000, SCALE),
-            "seedflow.worker.progress-interval", EconomyBench.scaled(5_000, SCALE)))) {
+            "seedflow.worker.progress-interval", EconomyBench.scaled(5_000, SCALE), "seedflow.worker.max-unfinished-tasks", "100000"))) {
       TemplateApplier generate = TemplateApplier.load(templates.resolve("seedance-generate.json"));
       BpmnModelInstance model = Bpmn.createExecutableProcess("load_worker").startEvent()
           .serviceTask("generate", t -> generate.apply(Map.of("generate:arkBaseUrl", simulator.baseUrl(), "generate:prompt", "=prompt",

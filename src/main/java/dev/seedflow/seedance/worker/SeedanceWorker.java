@@ -62,10 +62,11 @@ public final class SeedanceWorker implements AutoCloseable {
         DownloadLimits.defaults().attempts()));
     VideoKeeping keeping = new VideoKeeping(keeper, documents, commands, finisher, downloads, scheduler, settings.jobTimeout(),
         () -> stopping, prices);
-    this.watcher = new TaskWatcher(seedance, commands, finisher, keeping, settings, scheduler, io, clock);
+    ProviderQueue queue = new ProviderQueue(scheduler, commands, finisher, settings, clock);
+    this.watcher = new TaskWatcher(seedance, commands, finisher, keeping, queue, settings, scheduler, io, clock);
     ConfinedSecrets resolve = new ConfinedSecrets(secrets);
     for (JobKind kind : JobKind.values()) {
-      VideoJobHandler handler = new VideoJobHandler(kind, seedance, commands, watcher, finisher, resolve, io, settings, submitWindow,
+      VideoJobHandler handler = new VideoJobHandler(kind, seedance, commands, watcher, queue, finisher, resolve, io, settings, submitWindow,
           () -> stopping, clock, prices);
       workers.add(camunda.newWorker()
           .jobType(settings.jobType(kind))

@@ -42,6 +42,7 @@ final class TaskWatcher implements AutoCloseable {
   private final JobCommands commands;
   private final JobFinisher finisher;
   private final VideoKeeping keeping;
+  private final ProviderQueue queue;
   private final WorkerSettings settings;
   private final PollPlanner planner;
   private final ScheduledExecutorService scheduler;
@@ -60,12 +61,13 @@ final class TaskWatcher implements AutoCloseable {
     }
   }
 
-  TaskWatcher(SeedanceClient seedance, JobCommands commands, JobFinisher finisher, VideoKeeping keeping, WorkerSettings settings,
+  TaskWatcher(SeedanceClient seedance, JobCommands commands, JobFinisher finisher, VideoKeeping keeping, ProviderQueue queue, WorkerSettings settings,
       ScheduledExecutorService scheduler, ExecutorService io, Clock clock) {
     this.seedance = seedance;
     this.commands = commands;
     this.finisher = finisher;
     this.keeping = keeping;
+    this.queue = queue;
     this.settings = settings;
     this.planner = PollPlanner.of(settings);
     this.scheduler = scheduler;
@@ -75,6 +77,10 @@ final class TaskWatcher implements AutoCloseable {
 
   void watch(WaitingJob job) {
     scheduler.execute(() -> {
+      if (!job.holdsSlot) {
+        queue.hold(job.lane()); // a task made elsewhere or earlier fills the provider's queue as well
+        job.holdsSlot = true;
+      }
       job.planReadIn(planner.first(job.pollInterval), clock.instant());
       lane(job).jobs.add(job);
       rearm();
@@ -165,7 +171,10 @@ final class TaskWatcher implements AutoCloseable {
         } catch (RuntimeException bug) {
           LOG.error("Reading {} task(s) failed unexpectedly", request.size(), bug);
           SeedanceException internal = SeedanceException.of(ErrorCode.INTERNAL, "reading the task failed unexpectedly (" + bug + ")").cause(bug).build();
-          scheduler.execute(() -> request.forEach(job -> finisher.fail(job.job, internal, 0, Duration.ZERO)));
+          scheduler.execute(() -> request.forEach(job -> {
+            leave(job);
+            finisher.fail(job.job, internal, 0, Duration.ZERO);
+          }));
           return;
         }
         scheduler.execute(() -> {
@@ -173,6 +182,7 @@ final class TaskWatcher implements AutoCloseable {
             TaskSnapshot answer = answers.found().get(job.taskId);
             SeedanceException refused = answers.refused().get(job.taskId);
             if (refused != null) {
+              leave(job);
               finisher.fail(job.job, refused, 0, Duration.ZERO); // the same answer on every read: no use reading again
             } else if (answer == null) {
               readFailed(lane, job, SeedanceException.of(ErrorCode.NOT_FOUND, "the provider's task list does not hold this task").taskId(job.taskId).build());
@@ -195,11 +205,13 @@ final class TaskWatcher implements AutoCloseable {
       job.firstRunningAt = now;
     }
     if (task.status() == TaskStatus.SUCCEEDED) {
+      leave(job);
       keeping.finish(job, task);
       return;
     }
     var failure = TaskOutcome.failureOf(task);
     if (failure.isPresent()) {
+      leave(job);
       finisher.fail(job.job, failure.get(), 0, Duration.ZERO);
       return;
     }
@@ -222,6 +234,7 @@ final class TaskWatcher implements AutoCloseable {
     boolean worthAnotherTry = e.errorCode().isTransient() || e.errorCode() == ErrorCode.BAD_RESPONSE
         || (e.errorCode() == ErrorCode.NOT_FOUND && job.failedReadsInARow < 3);
     if (!worthAnotherTry || job.failedReadsInARow >= MAX_FAILED_READS) {
+      leave(job);
       finisher.fail(job.job, e, 0, Duration.ZERO);
       return;
     }
@@ -239,7 +252,16 @@ final class TaskWatcher implements AutoCloseable {
   }
 
   /** Ends a wait whose deadline passed, after the read at the deadline; the incident quotes what the last answered read said. */
+  /** The job stops being watched here: the slot its task held in the provider's queue is free for the next. */
+  private void leave(WaitingJob job) {
+    if (job.holdsSlot) {
+      job.holdsSlot = false;
+      queue.release(job.lane());
+    }
+  }
+
   private void timedOut(WaitingJob job) {
+    leave(job);
     String state = job.last == null
         ? "no read of the task was answered"
         : "the last read, at " + job.lastReadAt + ", said " + job.last.status().wireName()

@@ -45,6 +45,7 @@ final class VideoJobHandler implements JobHandler {
   private final SeedanceClient seedance;
   private final JobCommands commands;
   private final TaskWatcher watcher;
+  private final ProviderQueue queue;
   private final JobFinisher finisher;
   private final ConfinedSecrets secrets;
   private final ExecutorService io;
@@ -54,13 +55,14 @@ final class VideoJobHandler implements JobHandler {
   private final Clock clock;
   private final PriceTable prices;
 
-  VideoJobHandler(JobKind kind, SeedanceClient seedance, JobCommands commands, TaskWatcher watcher, JobFinisher finisher,
+  VideoJobHandler(JobKind kind, SeedanceClient seedance, JobCommands commands, TaskWatcher watcher, ProviderQueue queue, JobFinisher finisher,
       ConfinedSecrets secrets, ExecutorService io, WorkerSettings settings, SubmitWindow window, BooleanSupplier stopping, Clock clock,
       PriceTable prices) {
     this.kind = kind;
     this.seedance = seedance;
     this.commands = commands;
     this.watcher = watcher;
+    this.queue = queue;
     this.finisher = finisher;
     this.secrets = secrets;
     this.io = io;
@@ -109,41 +111,67 @@ final class VideoJobHandler implements JobHandler {
       // Validated and estimated before anything else: an invalid or over-budget request costs no engine command either.
       CostEstimate estimate = CostEstimate.of(seedance.estimate(inputs.provider(), inputs.video()), prices.forModel(inputs.video().model()));
       BudgetCheck.check(estimate, inputs.video().model(), inputs.budget().maxTokens(), inputs.budget().maxCost());
-      SubmitIntent intent = SubmitIntent.now(now, inputs.video().model());
-      // First the job is made this worker's for as long as the submit may take (handed to another worker meanwhile, it
-      // would find the intent and no task id, and raise an incident for a create about to succeed); a job the engine no
-      // longer gives us is left alone. Then the intent, confirmed; only then the create call.
-      Duration submitMayTake = seedance.settings().submitCallTimeout().plus(settings.jobTimeout());
-      commands.extendTimeout(job, submitMayTake)
-          .thenCompose(ours -> ours ? commands.note(job, Map.of(WorkerVariables.SUBMIT_INTENT, intent.asVariable()))
-              : CompletableFuture.completedFuture(false))
-          .thenAccept(ready -> {
-            if (!ready) {
-              commands.abandon(); // nothing was sent; the job comes back after its timeout
-              return;
-            }
-            try {
-              io.execute(() -> submit(job, inputs, estimate));
-            } catch (RejectedExecutionException stopping) {
-              // The worker stops before the call went out: nothing was sent, so the intent is withdrawn.
-              clearIntent(job);
-              commands.abandon();
-            }
-          });
+      // Then it waits for room in the provider's queue, if need be, before anything is stored or sent.
+      String lane = WaitingJob.laneOf(inputs.provider());
+      ProviderQueue.Waiting[] turn = new ProviderQueue.Waiting[1];
+      turn[0] = new ProviderQueue.Waiting(job, () -> beginSubmit(job, inputs, estimate, lane, turn[0]), now.plus(inputs.timeout()));
+      queue.admit(lane, turn[0]);
     }
   }
 
+  /**
+   * With a slot in the provider's queue: first the job is made this worker's for as long as the submit may take
+   * (handed to another worker meanwhile, it would find the intent and no task id, and raise an incident for a create
+   * about to succeed); a job the engine no longer gives us is left alone. Then the intent, confirmed; only then the
+   * create call.
+   */
+  private void beginSubmit(JobRef job, JobInputs inputs, CostEstimate estimate, String lane, ProviderQueue.Waiting turn) {
+    SubmitIntent intent = SubmitIntent.now(clock.instant(), inputs.video().model());
+    Duration submitMayTake = seedance.settings().submitCallTimeout().plus(settings.jobTimeout());
+    commands.extendTimeout(job, submitMayTake)
+        .thenCompose(ours -> ours ? commands.note(job, Map.of(WorkerVariables.SUBMIT_INTENT, intent.asVariable()))
+            : CompletableFuture.completedFuture(false))
+        .thenAccept(ready -> {
+          if (!ready) {
+            queue.release(lane);
+            commands.abandon(); // nothing was sent; the job comes back after its timeout
+            return;
+          }
+          try {
+            io.execute(() -> submit(job, inputs, estimate, lane, turn));
+          } catch (RejectedExecutionException stopping) {
+            // The worker stops before the call went out: nothing was sent, so the intent is withdrawn.
+            clearIntent(job);
+            commands.abandon();
+          }
+        });
+  }
+
   /** On an I/O thread: the one create call, then the task id noted before the wait begins. */
-  private void submit(JobRef job, JobInputs inputs, CostEstimate estimate) {
+  private void submit(JobRef job, JobInputs inputs, CostEstimate estimate, String lane, ProviderQueue.Waiting turn) {
     TaskSnapshot task;
     try {
       task = seedance.create(inputs.provider(), inputs.video());
     } catch (SeedanceException e) {
       if (!e.errorCode().provesNothingCreated()) {
         // The intent stays: a retry of this job must not pay a second time for what may exist already.
+        queue.release(lane);
         finisher.fail(job, e, 0, Duration.ZERO);
         return;
       }
+      if (ProviderQueue.saysFull(e)) {
+        // No room at the provider: nothing was created, so the intent goes and the job waits its turn again.
+        clearIntent(job).thenAccept(cleared -> {
+          if (cleared) {
+            queue.full(lane, turn);
+          } else {
+            queue.release(lane);
+            finisher.fail(job, e, 0, Duration.ZERO);
+          }
+        });
+        return;
+      }
+      queue.release(lane);
       // A retry submits anew, so it needs the intent cleared; should clearing fail, the returning job raises an incident instead.
       clearIntent(job).thenAccept(cleared ->
           finisher.fail(job, e, cleared ? FailurePolicy.retriesLeft(e, job.retries()) : 0, cleared ? FailurePolicy.backoff(e) : Duration.ZERO));
@@ -151,18 +179,22 @@ final class VideoJobHandler implements JobHandler {
     } catch (RuntimeException bug) {
       // A bug of ours during the call: it may have reached the provider, so the intent stays and this is an unknown outcome.
       LOG.error("Job {}: the create call failed unexpectedly", job.jobKey(), bug);
+      queue.release(lane);
       finisher.fail(job, SeedanceException.of(ErrorCode.SUBMIT_OUTCOME_UNKNOWN, "the create call failed unexpectedly (" + bug + ")").cause(bug).build(),
           0, Duration.ZERO);
       return;
     }
     Instant answered = clock.instant();
     LOG.info("Job {} submitted task {}", job.jobKey(), task.taskId());
+    queue.taken(lane);
     commands.extendTimeout(job, settings.jobTimeout()); // back to the usual: should this worker die now, the job returns soon
     // Before anything else: the task id goes onto the element instance, so a crash from here on resumes this task.
     commands.note(job, Map.of(WorkerVariables.TASK_ID, task.taskId(), WorkerVariables.WAIT_STARTED, answered.toString())).thenRun(() -> {
       window.record(Duration.between(answered, clock.instant()));
       try {
-        watcher.watch(waiting(job, inputs, estimate, task.taskId(), answered, clock.instant()));
+        WaitingJob waiting = waiting(job, inputs, estimate, task.taskId(), answered, clock.instant());
+        waiting.holdsSlot = true; // the slot it was admitted with
+        watcher.watch(waiting);
       } catch (RejectedExecutionException stopped) {
         LOG.info("Worker stopping; job {} will resume task {} after its timeout", job.jobKey(), task.taskId());
       }

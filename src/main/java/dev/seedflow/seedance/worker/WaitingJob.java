@@ -33,6 +33,8 @@ final class WaitingJob {
   Instant progressPublishedAt = Instant.MIN;
   String publishedProgress;
   int failedReadsInARow;
+  /** Whether this job holds one of its lane's slots in the provider's queue ({@link ProviderQueue}). */
+  boolean holdsSlot;
   String lastReadError;
 
   /** The first read is planned by the {@link TaskWatcher} when it takes the job. */
@@ -78,8 +80,13 @@ final class WaitingJob {
     return Duration.between(since, now);
   }
 
-  /** Provider and key: tasks that share a lane share a rate budget. The key itself is not kept here, only its hash. */
+  /** Provider and key: tasks that share a lane share a rate budget and a queue. */
   String lane() {
+    return laneOf(provider);
+  }
+
+  /** The key itself is not kept, only its hash. */
+  static String laneOf(ProviderConfig provider) {
     return provider.type() + " " + provider.baseUrl() + " " + (provider.apiKey() == null ? 0 : provider.apiKey().hashCode());
   }
 }

@@ -28,6 +28,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * @param storeMaxSize the largest video kept as a document; a larger one is an incident that keeps its URL
  * @param storeTimeLimit the longest keeping one video (and its last frame) may take, retries included
  * @param storeThreads downloads running at once; a download holds its thread for as long as it streams
+ * @param maxUnfinishedTasks the most unfinished tasks per provider and key this worker keeps at the provider; beyond it
+ *     jobs wait their turn (BytePlus queues about 120 per account; the provider's QuotaExceeded lowers it on its own)
  * @param generateType the job type served as "generate video"; changed where the model's tasks use another one (hybrid
  *     templates, or two workers side by side)
  * @param awaitType the job type served as "wait for video task"
@@ -45,6 +47,7 @@ public record WorkerSettings(
     @DefaultValue("500MB") DataSize storeMaxSize,
     @DefaultValue("PT10M") Duration storeTimeLimit,
     @DefaultValue("4") int storeThreads,
+    @DefaultValue("100") int maxUnfinishedTasks,
     @DefaultValue(JobTypes.GENERATE) String generateType,
     @DefaultValue(JobTypes.AWAIT) String awaitType) {
 
@@ -77,22 +80,22 @@ public record WorkerSettings(
   }
 
   public WorkerSettings withJobTimeout(Duration value) {
-    return new WorkerSettings(maxJobsInFlight, value, ioThreads, requestsPerMinute, typicalRun, longestPollInterval, progressInterval, fixedPollInterval, storeMaxSize, storeTimeLimit, storeThreads, generateType, awaitType);
+    return new WorkerSettings(maxJobsInFlight, value, ioThreads, requestsPerMinute, typicalRun, longestPollInterval, progressInterval, fixedPollInterval, storeMaxSize, storeTimeLimit, storeThreads, maxUnfinishedTasks, generateType, awaitType);
   }
 
   public WorkerSettings withTypicalRun(Duration value) {
-    return new WorkerSettings(maxJobsInFlight, jobTimeout, ioThreads, requestsPerMinute, value, longestPollInterval, progressInterval, fixedPollInterval, storeMaxSize, storeTimeLimit, storeThreads, generateType, awaitType);
+    return new WorkerSettings(maxJobsInFlight, jobTimeout, ioThreads, requestsPerMinute, value, longestPollInterval, progressInterval, fixedPollInterval, storeMaxSize, storeTimeLimit, storeThreads, maxUnfinishedTasks, generateType, awaitType);
   }
 
   public WorkerSettings withFixedPollInterval(Duration value) {
-    return new WorkerSettings(maxJobsInFlight, jobTimeout, ioThreads, requestsPerMinute, typicalRun, longestPollInterval, progressInterval, value, storeMaxSize, storeTimeLimit, storeThreads, generateType, awaitType);
+    return new WorkerSettings(maxJobsInFlight, jobTimeout, ioThreads, requestsPerMinute, typicalRun, longestPollInterval, progressInterval, value, storeMaxSize, storeTimeLimit, storeThreads, maxUnfinishedTasks, generateType, awaitType);
   }
 
   public WorkerSettings withProgressInterval(Duration value) {
-    return new WorkerSettings(maxJobsInFlight, jobTimeout, ioThreads, requestsPerMinute, typicalRun, longestPollInterval, value, fixedPollInterval, storeMaxSize, storeTimeLimit, storeThreads, generateType, awaitType);
+    return new WorkerSettings(maxJobsInFlight, jobTimeout, ioThreads, requestsPerMinute, typicalRun, longestPollInterval, value, fixedPollInterval, storeMaxSize, storeTimeLimit, storeThreads, maxUnfinishedTasks, generateType, awaitType);
   }
 
   public WorkerSettings withRequestsPerMinute(int value) {
-    return new WorkerSettings(maxJobsInFlight, jobTimeout, ioThreads, value, typicalRun, longestPollInterval, progressInterval, fixedPollInterval, storeMaxSize, storeTimeLimit, storeThreads, generateType, awaitType);
+    return new WorkerSettings(maxJobsInFlight, jobTimeout, ioThreads, value, typicalRun, longestPollInterval, progressInterval, fixedPollInterval, storeMaxSize, storeTimeLimit, storeThreads, maxUnfinishedTasks, generateType, awaitType);
   }
 }

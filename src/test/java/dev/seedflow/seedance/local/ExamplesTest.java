@@ -3,8 +3,6 @@ package dev.seedflow.seedance.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
-import io.camunda.zeebe.model.bpmn.Bpmn;
-import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,16 +94,7 @@ class ExamplesTest {
         "prompt", "A trail shoe in a stream [sim:fail]"))));
     started.put("noBrief", start("marketing-approval.bpmn", Map.of()));
     // The timer loop waits 10 s between reads; the engine's clock is moved on so the test need not wait.
-    Thread clock = Thread.ofPlatform().daemon().start(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        try {
-          Thread.sleep(1000);
-        } catch (InterruptedException e) {
-          return;
-        }
-        session.runtime.engine().increaseTime(Duration.ofSeconds(10));
-      }
-    });
+    AutoCloseable clock = session.runtime.engine().fastForward(Duration.ofSeconds(10));
     try {
       completed(started.get("quickstart"));
       assertThat(session.simulator.tasksWithPrompt("A red kite over the dunes")).as("the quickstart sends the prompt it is given").hasSize(1);
@@ -150,7 +139,7 @@ class ExamplesTest {
           .containsEntry("code", "SEEDANCE_TASK_FAILED").extractingByKey("message").asString().contains("OutputVideoSensitiveContentDetected"));
       assertThat(FIXES).anySatisfy(error -> assertThat(error).containsEntry("code", "BRIEF_INCOMPLETE"));
     } finally {
-      clock.interrupt();
+      clock.close();
     }
   }
 

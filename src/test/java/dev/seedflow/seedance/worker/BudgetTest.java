@@ -6,11 +6,11 @@ import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.local.LocalRuntime;
 import dev.seedflow.seedance.local.ProcessOutcome;
-import dev.seedflow.seedance.local.TemplateApplier;
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,16 +28,15 @@ class BudgetTest {
 
   @BeforeAll
   static void start() {
-    local = WorkerFixture.start(SECRETS);
-    runtime = local.runtime;
-    simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withTimes(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2))
+    local = WorkerFixture.start(SECRETS, SimulatorSettings.realistic().withTimes(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2))
         .withTimeScale(10));
+    runtime = local.runtime;
+    simulator = local.simulator;
   }
 
   @AfterAll
   static void stop() {
     if (local != null) local.close();
-    if (simulator != null) simulator.close();
   }
 
   private static SeedanceWorker worker() {
@@ -46,10 +45,9 @@ class BudgetTest {
   }
 
   private static BpmnModelInstance generate(Object... fields) {
-    Map<String, Object> entries = TemplateApplier.fields("generate", fields);
-    entries.put("generate:arkBaseUrl", simulator.baseUrl());
-    entries.put("generate:pollInterval", "PT0.2S");
-    return WorkerFixture.oneStep(local.generate, entries);
+    List<Object> all = new java.util.ArrayList<>(List.of(fields));
+    all.addAll(List.of("pollInterval", "PT0.2S"));
+    return local.generating(all.toArray());
   }
 
   @Test

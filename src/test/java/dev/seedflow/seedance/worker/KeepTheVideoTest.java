@@ -46,16 +46,15 @@ class KeepTheVideoTest {
 
   @BeforeAll
   static void start() {
-    local = WorkerFixture.start(SECRETS);
-    runtime = local.runtime;
-    simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withTimes(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2))
+    local = WorkerFixture.start(SECRETS, SimulatorSettings.realistic().withTimes(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2))
         .withTimeScale(10));
+    runtime = local.runtime;
+    simulator = local.simulator;
   }
 
   @AfterAll
   static void stop() {
     if (local != null) local.close();
-    if (simulator != null) simulator.close();
   }
 
   private static WorkerSettings settings(String... more) {
@@ -65,11 +64,9 @@ class KeepTheVideoTest {
   }
 
   private static BpmnModelInstance generate(String prompt, Object... fields) {
-    Map<String, Object> entries = TemplateApplier.fields("generate", fields);
-    entries.put("generate:arkBaseUrl", simulator.baseUrl());
-    entries.put("generate:prompt", prompt);
-    entries.put("generate:pollInterval", "PT0.2S");
-    return WorkerFixture.oneStep(local.generate, entries);
+    List<Object> all = new java.util.ArrayList<>(List.of(fields));
+    all.addAll(List.of("prompt", prompt, "pollInterval", "PT0.2S"));
+    return local.generating(all.toArray());
   }
 
   @SuppressWarnings("unchecked")

@@ -4,6 +4,8 @@ import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.local.LocalRuntime;
 import dev.seedflow.seedance.local.TemplateApplier;
+import dev.seedflow.seedance.simulator.SeedanceSimulator;
+import dev.seedflow.seedance.simulator.SimulatorSettings;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import java.nio.file.Path;
@@ -20,16 +22,31 @@ final class WorkerFixture implements AutoCloseable {
 
   final Map<String, String> secrets;
   final LocalRuntime runtime;
+  /** The provider, when the fixture was started with one. */
+  final SeedanceSimulator simulator;
   final TemplateApplier generate = TemplateApplier.load(Path.of("element-templates/seedance-generate.json"));
   final TemplateApplier await = TemplateApplier.load(Path.of("element-templates/seedance-await.json"));
 
-  private WorkerFixture(Map<String, String> secrets) {
+  private WorkerFixture(Map<String, String> secrets, SeedanceSimulator simulator) {
     this.secrets = secrets;
+    this.simulator = simulator;
     this.runtime = LocalRuntime.start(secrets, Map.of("seedflow.worker.enabled", "false"));
   }
 
   static WorkerFixture start(Map<String, String> secrets) {
-    return new WorkerFixture(secrets);
+    return new WorkerFixture(secrets, null);
+  }
+
+  /** With a simulator of these settings as the provider; it stops with the fixture. */
+  static WorkerFixture start(Map<String, String> secrets, SimulatorSettings provider) {
+    return new WorkerFixture(secrets, SeedanceSimulator.start(provider));
+  }
+
+  /** What a user enters in the generate template for the fixture's simulator (Ark), plus the given fields. */
+  BpmnModelInstance generating(Object... fields) {
+    Map<String, Object> entries = TemplateApplier.fields("generate", fields);
+    entries.put("generate:arkBaseUrl", simulator.baseUrl());
+    return oneStep(generate, entries);
   }
 
   /** A worker on this runtime, its secrets from the fixture's. */
@@ -46,5 +63,6 @@ final class WorkerFixture implements AutoCloseable {
   @Override
   public void close() {
     runtime.close();
+    if (simulator != null) simulator.close();
   }
 }

@@ -103,8 +103,9 @@ class WorkerResilienceTest {
     // this machine creates them; then each task ends 5-10 s later.
     try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic()
         .withTimes(Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofSeconds(40)).withTimeScale(4))) {
-      WorkerSettings settings = WorkerSettings.defaults().withJobTimeout(Duration.ofMinutes(2)).withTypicalRun(Duration.ofSeconds(4))
-          .withRequestsPerMinute(60_000);
+      // The simulated account has no queue limit, so the worker is told it may keep all 500 there.
+      WorkerSettings settings = WorkerSettings.of(Map.of("job-timeout", "PT2M", "typical-run", "PT4S", "requests-per-minute", "60000",
+          "max-unfinished-tasks", "500"));
       try (SeedanceWorker worker = worker(settings)) {
         var threads = ManagementFactory.getThreadMXBean();
         var memory = ManagementFactory.getMemoryMXBean();

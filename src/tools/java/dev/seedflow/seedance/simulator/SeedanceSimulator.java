@@ -54,6 +54,8 @@ public final class SeedanceSimulator implements AutoCloseable {
   private final Map<String, List<String>> tasksByPrompt = new ConcurrentHashMap<>();
   private final Faults faults = new Faults();
   private final SimulatedMedia media = new SimulatedMedia();
+  private volatile int unfinishedLimit;
+  private final java.util.concurrent.atomic.AtomicInteger mostUnfinished = new java.util.concurrent.atomic.AtomicInteger();
   private final Set<GatewayStatusPath> missingPaths = ConcurrentHashMap.newKeySet();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Random random;
@@ -89,6 +91,19 @@ public final class SeedanceSimulator implements AutoCloseable {
   /** The base URL to give as {@code provider.baseUrl}, for every dialect. */
   public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /**
+   * At most this many unfinished (queued or running) tasks at once, as a provider account takes (BytePlus about 120):
+   * a create beyond it is refused with 429 QuotaExceeded and no Retry-After, as Ark refuses it. 0: no limit.
+   */
+  public void limitUnfinishedTasks(int limit) {
+    unfinishedLimit = limit;
+  }
+
+  /** The most tasks that were unfinished at once, counted at every create. */
+  public int mostUnfinishedAtOnce() {
+    return mostUnfinished.get();
   }
 
   /** Every result URL handed out so far answers 403 from now on, as a day-old link does. */
@@ -277,8 +292,17 @@ public final class SeedanceSimulator implements AutoCloseable {
       case UNIFIED, UNIFIED_LEGACY -> CreateChecks.gateway(json);
       case OPENAI_COMPATIBLE -> CreateChecks.openAi(json);
     };
-    SimulatedTask task = newTask(dialect, spec, now);
-    tasks.put(task.id, task);
+    SimulatedTask task;
+    synchronized (tasks) {
+      long unfinished = tasks.values().stream().filter(t -> !t.readAt(now).state().isFinal()).count();
+      if (unfinishedLimit > 0 && unfinished >= unfinishedLimit) {
+        throw new Rejection(429, "QuotaExceeded", "The request failed because you have reached the limit of " + unfinishedLimit
+            + " unfinished tasks for this account. Try again after some tasks finish.", null);
+      }
+      task = newTask(dialect, spec, now);
+      tasks.put(task.id, task);
+      mostUnfinished.accumulateAndGet((int) unfinished + 1, Math::max);
+    }
     createdPrompts.add(String.valueOf(spec.prompt()));
     tasksByPrompt.computeIfAbsent(String.valueOf(spec.prompt()), prompt -> new CopyOnWriteArrayList<>()).add(task.id);
     ObjectNode answer = switch (dialect) {

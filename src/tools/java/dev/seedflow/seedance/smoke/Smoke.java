@@ -80,16 +80,7 @@ public final class Smoke {
               .variables(Map.of("prompt", "Smoke test: " + example)).send().join().getProcessInstanceKey());
         }
         // The timer loop waits 10 s between reads: the engine's clock moves on instead.
-        Thread clock = Thread.ofPlatform().daemon().start(() -> {
-          while (!Thread.currentThread().isInterrupted()) {
-            try {
-              Thread.sleep(1000);
-            } catch (InterruptedException e) {
-              return;
-            }
-            engine.increaseTime(Duration.ofSeconds(10));
-          }
-        });
+        AutoCloseable clock = engine.fastForward(Duration.ofSeconds(10));
         long begin = System.nanoTime();
         for (var instance : started.entrySet()) {
           ProcessOutcome outcome = records.await(instance.getValue(), TIMEOUT.minusNanos(System.nanoTime() - begin));
@@ -98,7 +89,7 @@ public final class Smoke {
           System.out.printf("smoke: %-26s %s after %.1f s%s%n", instance.getKey(), outcome.state(), (System.nanoTime() - begin) / 1e9,
               completed ? kept(outcome) : " " + outcome.incidents() + " waiting at " + outcome.waitingAt());
         }
-        clock.interrupt();
+        clock.close();
       }
       System.out.printf("smoke: %d tasks created at the simulator, %d documents kept; logs in %s%n", simulator.tasksCreated(),
           countDocuments(documents), WORK);

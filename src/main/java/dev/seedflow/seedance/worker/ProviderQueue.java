@@ -1,0 +1,175 @@
+package dev.seedflow.seedance.worker;
+
+import dev.seedflow.seedance.error.ErrorCode;
+import dev.seedflow.seedance.error.SeedanceException;
+import dev.seedflow.seedance.model.WorkerVariables;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Admission to a provider account's queue. An account takes only so many unfinished tasks (BytePlus about 120,
+ * gateways fewer); beyond that a create is refused with 429 QuotaExceeded, while a minute later there is room. So each
+ * provider and key gets a number of slots: a task this worker submits or watches holds one until it ends, and a job
+ * that finds none waits its turn, first in first out, holding no thread and spending none of its retries, with its job
+ * timeout kept extended and its place in line shown in {@code seedanceProgress}. The number starts at the setting and
+ * follows the provider: a QuotaExceeded lowers it to what was unfinished then and puts the job back at the head of the
+ * line; every create taken afterwards raises it by one again. Replicas sharing a key converge on the account's limit
+ * the same way, from the provider's refusals, without talking to each other. Everything here runs on the scheduler
+ * thread.
+ */
+final class ProviderQueue {
+  private static final Logger LOG = LoggerFactory.getLogger(ProviderQueue.class);
+  /** After a refusal with nothing finished here, the head of the line tries again this much later. */
+  static final Duration AFTER_REFUSAL = Duration.ofSeconds(10);
+
+  /** A job waiting to submit: what to run once it is admitted, and until when it may wait. */
+  record Waiting(JobRef job, Runnable submit, Instant deadline) {}
+
+  private static final class Lane {
+    int held;
+    int limit;
+    Instant closedUntil = Instant.MIN;
+    final ArrayDeque<Waiting> line = new ArrayDeque<>();
+    final Map<Long, Integer> shownPosition = new HashMap<>();
+
+    Lane(int limit) {
+      this.limit = limit;
+    }
+  }
+
+  private final Map<String, Lane> lanes = new LinkedHashMap<>();
+  private final ScheduledExecutorService scheduler;
+  private final JobCommands commands;
+  private final JobFinisher finisher;
+  private final WorkerSettings settings;
+  private final Clock clock;
+  private Instant extendedAt;
+
+  ProviderQueue(ScheduledExecutorService scheduler, JobCommands commands, JobFinisher finisher, WorkerSettings settings, Clock clock) {
+    this.scheduler = scheduler;
+    this.commands = commands;
+    this.finisher = finisher;
+    this.settings = settings;
+    this.clock = clock;
+    this.extendedAt = clock.instant();
+    scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /** Whether a create was refused because the account's queue is full: Ark's QuotaExceeded (also its answer to too many queued tasks). */
+  static boolean saysFull(SeedanceException e) {
+    return e.errorCode() == ErrorCode.RATE_LIMITED && e.providerCode().filter(code -> code.contains("QuotaExceeded")).isPresent();
+  }
+
+  /** Runs {@code waiting.submit()} once the lane has a free slot, which it then holds. */
+  void admit(String laneKey, Waiting waiting) {
+    scheduler.execute(() -> {
+      Lane lane = lane(laneKey);
+      lane.line.addLast(waiting);
+      drain(lane);
+      showPositions(lane);
+    });
+  }
+
+  /** A task this worker did not submit (an await, a resumed job) holds a slot while it is watched. */
+  void hold(String laneKey) {
+    lane(laneKey).held++;
+  }
+
+  /** The task ended, or its create provably left nothing: its slot is free. */
+  void release(String laneKey) {
+    scheduler.execute(() -> {
+      Lane lane = lane(laneKey);
+      lane.held = Math.max(0, lane.held - 1);
+      drain(lane);
+      showPositions(lane);
+    });
+  }
+
+  /** The provider took a create: room was there, so the estimate may grow by one again, up to the setting. */
+  void taken(String laneKey) {
+    scheduler.execute(() -> {
+      Lane lane = lane(laneKey);
+      if (lane.limit < settings.maxUnfinishedTasks()) lane.limit++;
+    });
+  }
+
+  /**
+   * The provider said its queue is full (QuotaExceeded): nothing was created. The estimate drops to what is unfinished
+   * here now, and the job goes back to the head of the line without spending a retry.
+   */
+  void full(String laneKey, Waiting waiting) {
+    scheduler.execute(() -> {
+      Lane lane = lane(laneKey);
+      lane.held = Math.max(0, lane.held - 1);
+      lane.limit = Math.max(1, Math.min(lane.limit, lane.held)); // with nothing unfinished here, one try after the pause
+      lane.closedUntil = clock.instant().plus(AFTER_REFUSAL);
+      lane.line.addFirst(waiting);
+      LOG.info("The provider's queue is full; {} unfinished here, waiting for room ({} in line)", lane.held, lane.line.size());
+      showPositions(lane);
+    });
+  }
+
+  private Lane lane(String key) {
+    return lanes.computeIfAbsent(key, k -> new Lane(settings.maxUnfinishedTasks()));
+  }
+
+  /** Admits from the head of the line while there is room; after a refusal, not before its pause is over. */
+  private void drain(Lane lane) {
+    if (clock.instant().isBefore(lane.closedUntil)) return;
+    while (!lane.line.isEmpty() && lane.held < lane.limit) {
+      Waiting next = lane.line.pollFirst();
+      lane.shownPosition.remove(next.job().jobKey());
+      lane.held++;
+      next.submit().run();
+    }
+  }
+
+  /** Every second: the paused lanes try again, expired waits end, and waiting jobs are kept ours. */
+  private void tick() {
+    Instant now = clock.instant();
+    boolean extend = !now.isBefore(extendedAt.plus(settings.jobTimeout().dividedBy(2)));
+    if (extend) extendedAt = now;
+    for (Lane lane : lanes.values()) {
+      for (Iterator<Waiting> it = lane.line.iterator(); it.hasNext(); ) {
+        Waiting waiting = it.next();
+        if (!now.isBefore(waiting.deadline())) {
+          it.remove();
+          lane.shownPosition.remove(waiting.job().jobKey());
+          finisher.fail(waiting.job(), SeedanceException.of(ErrorCode.WAIT_TIMEOUT, "the provider's queue had no room for this video within "
+              + "wait.timeout; nothing was submitted, so retrying the incident waits for room again").build(), 0, Duration.ZERO);
+        } else if (extend) {
+          commands.extendTimeout(waiting.job(), settings.jobTimeout());
+        }
+      }
+      drain(lane);
+      showPositions(lane);
+    }
+  }
+
+  /** Publishes a waiting job's place in line when it changed. */
+  private void showPositions(Lane lane) {
+    int position = 0;
+    for (Waiting waiting : lane.line) {
+      position++;
+      Integer shown = lane.shownPosition.put(waiting.job().jobKey(), position);
+      if (shown == null || shown != position) {
+        Map<String, Object> progress = new LinkedHashMap<>();
+        progress.put("status", "waiting-to-submit");
+        progress.put("position", position);
+        progress.put("unfinishedAtProvider", lane.held);
+        progress.put("checkedAt", clock.instant().toString());
+        commands.inform(waiting.job(), WorkerVariables.PROGRESS, progress);
+      }
+    }
+  }
+}
