@@ -19,12 +19,11 @@ import java.util.Map;
 public final class LocalEngine implements AutoCloseable {
   private final ZeebeTestEngine engine;
   private final int port;
-  private final UserTaskCompletion userTasks;
+  private UserTaskCompletion userTasks;
 
   private LocalEngine(ZeebeTestEngine engine, int port) {
     this.engine = engine;
     this.port = port;
-    this.userTasks = new UserTaskCompletion(engine);
   }
 
   public static LocalEngine start() {
@@ -54,7 +53,8 @@ public final class LocalEngine implements AutoCloseable {
    * Completes a Camunda user task ({@code zeebe:userTask}) with the variables a form would submit: what Tasklist does
    * through the cluster's REST API, which this engine lacks ({@link UserTaskCompletion}).
    */
-  public void completeUserTask(long userTaskKey, Map<String, Object> variables) {
+  public synchronized void completeUserTask(long userTaskKey, Map<String, Object> variables) {
+    if (userTasks == null) userTasks = new UserTaskCompletion(engine); // only runs with user tasks reach into the engine
     userTasks.complete(userTaskKey, variables);
   }
 

@@ -1,0 +1,100 @@
+package dev.seedflow.seedance.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.InputStream;
+import java.time.Duration;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import okio.Buffer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each way a result URL is refused, against a real HTTP server on loopback (a local run, so loopback is allowed and
+ * everything else is judged as on a real provider): the verdicts say why and are not worth another try; a dropped
+ * download is.
+ */
+class ResultDownloadTest {
+  private static final DownloadLimits SMALL = new DownloadLimits(1024, Duration.ofSeconds(10), 3);
+
+  @StartStop
+  private final MockWebServer server = new MockWebServer();
+  private final ResultDownload download = new ResultDownload(SMALL);
+
+  private String base() {
+    return server.url("/").toString();
+  }
+
+  private DownloadFailure refusal(MediaKind kind) {
+    return catchThrowableOfType(DownloadFailure.class, () -> {
+      try (ResultMedia media = download.open(server.url("/video.mp4").toString(), kind, base(), Duration.ofSeconds(10));
+           InputStream body = media.body()) {
+        body.readAllBytes();
+      }
+    });
+  }
+
+  @Test
+  void aVideoIsStreamedWithItsType() throws Exception {
+    server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "video/mp4").body("not really an mp4").build());
+    try (ResultMedia media = download.open(server.url("/video.mp4").toString(), MediaKind.VIDEO, base(), Duration.ofSeconds(10))) {
+      assertThat(media.contentType()).isEqualTo("video/mp4");
+      assertThat(new String(media.body().readAllBytes())).isEqualTo("not really an mp4");
+    }
+  }
+
+  @Test
+  void theWrongContentTypeIsRefused() {
+    server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "text/html").body("<html>login</html>").build());
+    DownloadFailure e = refusal(MediaKind.VIDEO);
+    assertThat(e.getMessage()).contains("serves 'text/html', not a video");
+    assertThat(e.worthRetrying()).isFalse();
+  }
+
+  @Test
+  void anExpiredLinkSaysSo() {
+    server.enqueue(new MockResponse.Builder().code(403).body("<Error><Code>AccessDenied</Code></Error>").build());
+    DownloadFailure e = refusal(MediaKind.VIDEO);
+    assertThat(e.getMessage()).contains("answered 403").contains("expired");
+    assertThat(e.worthRetrying()).isFalse();
+  }
+
+  @Test
+  void aBodyLongerThanTheLimitStopsWhateverWasAnnounced() {
+    server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "video/mp4").chunkedBody(new Buffer().write(new byte[4096]), 512).build());
+    DownloadFailure e = refusal(MediaKind.VIDEO);
+    assertThat(e.getMessage()).contains("larger than announced").contains("over the 1024 bytes limit");
+    assertThat(e.worthRetrying()).isFalse();
+
+    server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "video/mp4").body(new Buffer().write(new byte[4096])).build());
+    assertThat(refusal(MediaKind.VIDEO).getMessage()).as("an announced length over the limit is refused before reading").contains("is 4096 bytes");
+  }
+
+  @Test
+  void aRedirectToAnotherSchemeOrAPrivateAddressIsNotFollowed() {
+    server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "https://cdn.example.com/video.mp4").build());
+    assertThat(refusal(MediaKind.VIDEO).getMessage()).contains("redirects to another scheme");
+
+    server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "http://10.0.0.7/video.mp4").build());
+    assertThat(refusal(MediaKind.VIDEO).getMessage()).contains("10.0.0.7").contains("refused and was not followed");
+    assertThat(server.getRequestCount()).as("nothing was fetched from where the redirects pointed").isEqualTo(2);
+  }
+
+  @Test
+  void aProviderElsewhereGetsNoLoopbackOrPlainHttpMedia() {
+    DownloadFailure e = catchThrowableOfType(DownloadFailure.class, () ->
+        download.open(server.url("/video.mp4").toString(), MediaKind.VIDEO, "https://ark.ap-southeast.bytepluses.com", Duration.ofSeconds(10)));
+    assertThat(e.getMessage()).contains("must use https://");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void aServerErrorIsWorthAnotherTry() {
+    server.enqueue(new MockResponse.Builder().code(503).build());
+    DownloadFailure e = refusal(MediaKind.LAST_FRAME);
+    assertThat(e.getMessage()).contains("last frame URL answered 503");
+    assertThat(e.worthRetrying()).isTrue();
+  }
+}
