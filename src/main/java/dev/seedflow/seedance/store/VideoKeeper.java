@@ -88,7 +88,7 @@ public final class VideoKeeper {
         }
       }
       LOG.info("Keeping the {} of task {} failed (attempt {}): {}", kind.label(), task.taskId(), attempt, failure);
-      pause(attempt);
+      if (attempt < download.limits().attempts()) pause(attempt);
     }
     throw SeedanceException.of(ErrorCode.STORE_FAILED, "the " + kind.label() + " is ready but could not be kept as a document: " + failure
             + ". It stays at " + url + " until about 24 hours after the task ended" + (task.updatedAt() == null ? "" : " (" + task.updatedAt() + ")")
