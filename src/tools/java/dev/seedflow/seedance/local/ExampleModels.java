@@ -148,7 +148,49 @@ public final class ExampleModels {
             .zeebeOutputExpression("videoError", "videoError"))
         .connectTo("fix_needed")
         .done();
+    layOut(model);
     return model;
+  }
+
+  /**
+   * The marketing flow drawn as a person would: the happy path on one row; the revision loop above it; the spend
+   * approval on the row below; the fixes for a brief or a failed video at the bottom, looping back to the start.
+   */
+  private static void layOut(BpmnModelInstance model) {
+    DiagramLayout.place(model, "budget_ok", 886, 93);
+    DiagramLayout.place(model, "generate_clip", 986, 78);
+    DiagramLayout.place(model, "video_failed", 1018, 140);
+    DiagramLayout.place(model, "review_clip", 1136, 78);
+    DiagramLayout.place(model, "approved", 1286, 93);
+    DiagramLayout.place(model, "publish", 1386, 78);
+    DiagramLayout.place(model, "published", 1536, 100);
+    DiagramLayout.place(model, "count_revision", 1261, -52);
+    DiagramLayout.place(model, "stopped", 1293, 230);
+    DiagramLayout.place(model, "approve_budget", 736, 228);
+    DiagramLayout.place(model, "budget_approved", 886, 243);
+    DiagramLayout.place(model, "declined", 986, 250);
+    DiagramLayout.place(model, "name_the_gap", 386, 358);
+    DiagramLayout.place(model, "fix_needed", 536, 373);
+    DiagramLayout.place(model, "fix_brief", 636, 358);
+    DiagramLayout.route(model, "within_budget", "budget_ok", 736, 118, 886, 118);
+    DiagramLayout.route(model, "budget_ok", "generate_clip", 936, 118, 986, 118);
+    DiagramLayout.route(model, "generate_clip", "review_clip", 1086, 118, 1136, 118);
+    DiagramLayout.route(model, "review_clip", "approved", 1236, 118, 1286, 118);
+    DiagramLayout.route(model, "approved", "publish", 1336, 118, 1386, 118);
+    DiagramLayout.route(model, "publish", "published", 1486, 118, 1536, 118);
+    DiagramLayout.route(model, "approved", "count_revision", 1311, 93, 1311, 28);
+    DiagramLayout.route(model, "count_revision", "brief_in", 1261, -12, 211, -12, 211, 93);
+    DiagramLayout.route(model, "approved", "stopped", 1311, 143, 1311, 230);
+    DiagramLayout.route(model, "within_budget", "approve_budget", 711, 143, 711, 268, 736, 268);
+    DiagramLayout.route(model, "approve_budget", "budget_approved", 836, 268, 886, 268);
+    DiagramLayout.route(model, "budget_approved", "budget_ok", 911, 243, 911, 143);
+    DiagramLayout.route(model, "budget_approved", "declined", 936, 268, 986, 268);
+    DiagramLayout.route(model, "brief_complete", "name_the_gap", 311, 143, 311, 398, 386, 398);
+    DiagramLayout.route(model, "name_the_gap", "fix_needed", 486, 398, 536, 398);
+    DiagramLayout.route(model, "fix_needed", "fix_brief", 586, 398, 636, 398);
+    DiagramLayout.route(model, "fix_brief", "brief_in", 686, 438, 686, 480, 211, 480, 211, 143);
+    DiagramLayout.route(model, "price_failed", "fix_needed", 586, 176, 586, 340, 561, 340, 561, 373);
+    DiagramLayout.route(model, "video_failed", "fix_needed", 1036, 176, 1036, 455, 561, 455, 561, 423);
   }
 
   /** For teams that want the engine's timers to do the waiting: create, then read every 10 s until done. */
