@@ -2,7 +2,9 @@ package dev.seedflow.seedance.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedflow.seedance.client.dialect.Dialect;
+import dev.seedflow.seedance.cost.CostEstimate;
 import dev.seedflow.seedance.cost.CostEstimator;
+import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.cost.TokenEstimate;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
@@ -113,13 +115,14 @@ public final class SeedanceClient implements AutoCloseable {
   }
 
   /**
-   * Validates the request and estimates its tokens, sending nothing.
+   * Validates the request and estimates its tokens, and their money where {@code prices} has the model, sending nothing.
    *
    * @throws SeedanceException SEEDANCE_INVALID_INPUT naming every problem
    */
-  public TokenEstimate estimate(ProviderConfig provider, VideoRequest video) {
+  public CostEstimate estimate(ProviderConfig provider, VideoRequest video, PriceTable prices) {
     Dialect dialect = Dialect.of(provider.type());
-    return CostEstimator.estimate(RequestValidator.validate(provider, video, dialect.rules()), dialect.rules());
+    TokenEstimate tokens = CostEstimator.estimate(RequestValidator.validate(provider, video, dialect.rules()), dialect.rules());
+    return CostEstimate.of(tokens, prices.forModel(video.model()));
   }
 
   /** Reads a task once (with the read retries), trying the dialect's documented alternative path once on a 404. */

@@ -5,17 +5,17 @@ import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.TaskOutcome;
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.client.TaskStatus;
-import dev.seedflow.seedance.model.JobTypes;
+import dev.seedflow.seedance.cost.BudgetCheck;
+import dev.seedflow.seedance.cost.CostEstimate;
+import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.model.BudgetInput;
+import dev.seedflow.seedance.model.JobTypes;
 import dev.seedflow.seedance.model.ProviderInput;
 import dev.seedflow.seedance.model.StoreInput;
 import dev.seedflow.seedance.model.TaskInput;
 import dev.seedflow.seedance.model.VideoInput;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.request.VideoRequest;
-import dev.seedflow.seedance.cost.BudgetCheck;
-import dev.seedflow.seedance.cost.CostEstimate;
-import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.result.VideoResult;
 import dev.seedflow.seedance.store.KeepPlan;
 import dev.seedflow.seedance.store.KeptMedia;
@@ -84,12 +84,11 @@ public class SeedanceConnector implements OutboundConnectorProvider {
     return ConnectorFailures.translate(() -> {
       ProviderConfig config = provider.toConfig();
       VideoRequest request = video.toRequest();
-      CostEstimate estimate = costOf(config, request);
+      CostEstimate estimate = client.estimate(config, request, prices);
       if (budget != null) BudgetCheck.check(estimate, request.model(), budget.maxTokens(), budget.maxCost());
       return VideoResult.of(client.create(config, request), KeptMedia.NONE, estimate, prices);
     });
   }
-
 
   /**
    * Reads the task; a task that ended without a video is a failure with the provider's code, so an error expression
@@ -126,10 +125,6 @@ public class SeedanceConnector implements OutboundConnectorProvider {
    */
   @Operation(id = "estimateCost", name = "Price the video (estimate, calls no provider)")
   public CostEstimate estimateCost(@Variable("provider") ProviderInput provider, @Variable("video") VideoInput video) {
-    return ConnectorFailures.translate(() -> costOf(provider.toConfig(), video.toRequest()));
-  }
-
-  private CostEstimate costOf(ProviderConfig config, VideoRequest request) {
-    return CostEstimate.of(client.estimate(config, request), prices.forModel(request.model()));
+    return ConnectorFailures.translate(() -> client.estimate(provider.toConfig(), video.toRequest(), prices));
   }
 }

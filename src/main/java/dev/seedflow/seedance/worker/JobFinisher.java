@@ -2,8 +2,8 @@ package dev.seedflow.seedance.worker;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.seedflow.seedance.result.VideoResult;
 import dev.seedflow.seedance.error.SeedanceException;
+import dev.seedflow.seedance.result.VideoResult;
 import io.camunda.connector.runtime.core.ConnectorResultHandler;
 import io.camunda.connector.runtime.core.error.BpmnError;
 import io.camunda.connector.runtime.core.error.ConnectorError;

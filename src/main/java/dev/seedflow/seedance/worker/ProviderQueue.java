@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +33,8 @@ final class ProviderQueue {
   /** After a refusal with nothing finished here, the head of the line tries again this much later. */
   static final Duration AFTER_REFUSAL = Duration.ofSeconds(10);
 
-  /** A job waiting to submit: what to run once it is admitted, and until when it may wait. */
-  record Waiting(JobRef job, Runnable submit, Instant deadline) {}
+  /** A job waiting to submit: what to run once it is admitted (given its own place, to hand back if refused), and until when it may wait. */
+  record Waiting(JobRef job, Consumer<Waiting> submit, Instant deadline) {}
 
   private static final class Lane {
     int held;
@@ -130,7 +131,7 @@ final class ProviderQueue {
       Waiting next = lane.line.pollFirst();
       lane.shownPosition.remove(next.job().jobKey());
       lane.held++;
-      next.submit().run();
+      next.submit().accept(next);
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.seedflow.seedance.worker;
 
-import dev.seedflow.seedance.model.WorkerVariables;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.TaskOutcome;
 import dev.seedflow.seedance.client.TaskReads;
@@ -8,6 +7,7 @@ import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.client.TaskStatus;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
+import dev.seedflow.seedance.model.WorkerVariables;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -251,7 +251,6 @@ final class TaskWatcher implements AutoCloseable {
     rearm();
   }
 
-  /** Ends a wait whose deadline passed, after the read at the deadline; the incident quotes what the last answered read said. */
   /** The job stops being watched here: the slot its task held in the provider's queue is free for the next. */
   private void leave(WaitingJob job) {
     if (job.holdsSlot) {
@@ -260,6 +259,7 @@ final class TaskWatcher implements AutoCloseable {
     }
   }
 
+  /** Ends a wait whose deadline passed, after the read at the deadline; the incident quotes what the last answered read said. */
   private void timedOut(WaitingJob job) {
     leave(job);
     String state = job.last == null

@@ -1,14 +1,14 @@
 package dev.seedflow.seedance.worker;
 
-import dev.seedflow.seedance.model.WorkerVariables;
 import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.cost.BudgetCheck;
 import dev.seedflow.seedance.cost.CostEstimate;
 import dev.seedflow.seedance.cost.PriceTable;
-import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.FailurePolicy;
 import dev.seedflow.seedance.error.SeedanceException;
+import dev.seedflow.seedance.model.WorkerVariables;
 import dev.seedflow.seedance.request.RequestValidator;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.worker.JobClient;
@@ -109,13 +109,11 @@ final class VideoJobHandler implements JobHandler {
       finisher.fail(job, earlierAttempt(inputs.rememberedIntent()), 0, Duration.ZERO);
     } else {
       // Validated and estimated before anything else: an invalid or over-budget request costs no engine command either.
-      CostEstimate estimate = CostEstimate.of(seedance.estimate(inputs.provider(), inputs.video()), prices.forModel(inputs.video().model()));
+      CostEstimate estimate = seedance.estimate(inputs.provider(), inputs.video(), prices);
       BudgetCheck.check(estimate, inputs.video().model(), inputs.budget().maxTokens(), inputs.budget().maxCost());
       // Then it waits for room in the provider's queue, if need be, before anything is stored or sent.
       String lane = WaitingJob.laneOf(inputs.provider());
-      ProviderQueue.Waiting[] turn = new ProviderQueue.Waiting[1];
-      turn[0] = new ProviderQueue.Waiting(job, () -> beginSubmit(job, inputs, estimate, lane, turn[0]), now.plus(inputs.timeout()));
-      queue.admit(lane, turn[0]);
+      queue.admit(lane, new ProviderQueue.Waiting(job, turn -> beginSubmit(job, inputs, estimate, lane, turn), now.plus(inputs.timeout())));
     }
   }
 
@@ -153,12 +151,6 @@ final class VideoJobHandler implements JobHandler {
     try {
       task = seedance.create(inputs.provider(), inputs.video());
     } catch (SeedanceException e) {
-      if (!e.errorCode().provesNothingCreated()) {
-        // The intent stays: a retry of this job must not pay a second time for what may exist already.
-        queue.release(lane);
-        finisher.fail(job, e, 0, Duration.ZERO);
-        return;
-      }
       if (ProviderQueue.saysFull(e)) {
         // No room at the provider: nothing was created, so the intent goes and the job waits its turn again.
         clearIntent(job).thenAccept(cleared -> {
@@ -172,6 +164,11 @@ final class VideoJobHandler implements JobHandler {
         return;
       }
       queue.release(lane);
+      if (!e.errorCode().provesNothingCreated()) {
+        // The intent stays: a retry of this job must not pay a second time for what may exist already.
+        finisher.fail(job, e, 0, Duration.ZERO);
+        return;
+      }
       // A retry submits anew, so it needs the intent cleared; should clearing fail, the returning job raises an incident instead.
       clearIntent(job).thenAccept(cleared ->
           finisher.fail(job, e, cleared ? FailurePolicy.retriesLeft(e, job.retries()) : 0, cleared ? FailurePolicy.backoff(e) : Duration.ZERO));
@@ -227,7 +224,7 @@ final class VideoJobHandler implements JobHandler {
   private CostEstimate shownEstimate(JobInputs inputs) {
     if (inputs.video() == null) return null;
     try {
-      return CostEstimate.of(seedance.estimate(inputs.provider(), inputs.video()), prices.forModel(inputs.video().model()));
+      return seedance.estimate(inputs.provider(), inputs.video(), prices);
     } catch (SeedanceException changedSince) {
       return null;
     }

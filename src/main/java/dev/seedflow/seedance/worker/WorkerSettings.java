@@ -1,9 +1,8 @@
 package dev.seedflow.seedance.worker;
 
-import java.time.Duration;
 import dev.seedflow.seedance.model.JobTypes;
+import java.time.Duration;
 import java.util.Map;
-import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,6 +10,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * How the worker waits: the {@code seedflow.worker.*} settings, bound by Spring Boot from properties or environment
@@ -77,25 +77,5 @@ public record WorkerSettings(
 
   private static WorkerSettings bind(PropertySource<?> source) {
     return new Binder(ConfigurationPropertySources.from(source)).bindOrCreate("seedflow.worker", WorkerSettings.class);
-  }
-
-  public WorkerSettings withJobTimeout(Duration value) {
-    return new WorkerSettings(maxJobsInFlight, value, ioThreads, requestsPerMinute, typicalRun, longestPollInterval, progressInterval, fixedPollInterval, storeMaxSize, storeTimeLimit, storeThreads, maxUnfinishedTasks, generateType, awaitType);
-  }
-
-  public WorkerSettings withTypicalRun(Duration value) {
-    return new WorkerSettings(maxJobsInFlight, jobTimeout, ioThreads, requestsPerMinute, value, longestPollInterval, progressInterval, fixedPollInterval, storeMaxSize, storeTimeLimit, storeThreads, maxUnfinishedTasks, generateType, awaitType);
-  }
-
-  public WorkerSettings withFixedPollInterval(Duration value) {
-    return new WorkerSettings(maxJobsInFlight, jobTimeout, ioThreads, requestsPerMinute, typicalRun, longestPollInterval, progressInterval, value, storeMaxSize, storeTimeLimit, storeThreads, maxUnfinishedTasks, generateType, awaitType);
-  }
-
-  public WorkerSettings withProgressInterval(Duration value) {
-    return new WorkerSettings(maxJobsInFlight, jobTimeout, ioThreads, requestsPerMinute, typicalRun, longestPollInterval, value, fixedPollInterval, storeMaxSize, storeTimeLimit, storeThreads, maxUnfinishedTasks, generateType, awaitType);
-  }
-
-  public WorkerSettings withRequestsPerMinute(int value) {
-    return new WorkerSettings(maxJobsInFlight, jobTimeout, ioThreads, value, typicalRun, longestPollInterval, progressInterval, fixedPollInterval, storeMaxSize, storeTimeLimit, storeThreads, maxUnfinishedTasks, generateType, awaitType);
   }
 }

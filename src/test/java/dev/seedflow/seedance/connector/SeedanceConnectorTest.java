@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.seedflow.seedance.client.SeedanceClient;
-import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.client.TaskStatus;
+import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.json.Json;
 import dev.seedflow.seedance.model.ProviderInput;
 import dev.seedflow.seedance.model.TaskInput;

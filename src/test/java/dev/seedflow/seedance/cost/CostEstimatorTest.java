@@ -27,15 +27,15 @@ class CostEstimatorTest {
       {"720p", "9:16", 720, 1280}, {"720p", "21:9", 1470, 630}, {"1080p", "16:9", 1920, 1080}, {"1080p", "4:3", 1664, 1248},
       {"1080p", "1:1", 1440, 1440}, {"1080p", "3:4", 1248, 1664}, {"1080p", "9:16", 1080, 1920}, {"1080p", "21:9", 2206, 946}};
 
-  private static TokenEstimate estimate(VideoRequest.Builder request) {
-    return CLIENT.estimate(ARK, request.build());
+  private static CostEstimate estimate(VideoRequest.Builder request) {
+    return CLIENT.estimate(ARK, request.build(), PriceTable.EMPTY);
   }
 
   @Test
   void everyResolutionAndRatioFollowsTheFormula() {
     for (Object[] row : SIZES) {
       for (int seconds : new int[] {4, 5, 15}) {
-        TokenEstimate estimate = estimate(VideoRequest.builder(STANDARD).prompt("A fox").resolution((String) row[0]).aspectRatio((String) row[1])
+        CostEstimate estimate = estimate(VideoRequest.builder(STANDARD).prompt("A fox").resolution((String) row[0]).aspectRatio((String) row[1])
             .duration(seconds));
         long expected = Math.round(seconds * (int) row[2] * (int) row[3] * 24 / 1024.0);
         assertThat(estimate.tokens()).as("%s %s %d s", row[0], row[1], seconds).isEqualTo(expected);
@@ -47,23 +47,23 @@ class CostEstimatorTest {
   @Test
   void fiveSecondsOf720pAreAbout108000TokensAndTheDefaultsAreArks() {
     assertThat(estimate(VideoRequest.builder(FAST).prompt("A fox").duration(5)).tokens()).isEqualTo(108_000);
-    TokenEstimate defaults = estimate(VideoRequest.builder(FAST).prompt("A fox"));
+    CostEstimate defaults = estimate(VideoRequest.builder(FAST).prompt("A fox"));
     assertThat(defaults.tokens()).as("720p, 16:9 for text, Ark's default 5 s").isEqualTo(108_000);
     assertThat(defaults.basis()).isEqualTo("720p 16:9 (1280x720) x 5 s");
   }
 
   @Test
   void whatIsNotKnownCountsAtItsLargestAndSaysSo() {
-    TokenEstimate modelDecides = estimate(VideoRequest.builder(STANDARD).prompt("A fox").resolution("1080p").aspectRatio("16:9").duration(-1));
+    CostEstimate modelDecides = estimate(VideoRequest.builder(STANDARD).prompt("A fox").resolution("1080p").aspectRatio("16:9").duration(-1));
     assertThat(modelDecides.tokens()).isEqualTo(Math.round(15 * 1920 * 1080 * 24 / 1024.0));
     assertThat(modelDecides.upperBound()).isTrue();
     assertThat(modelDecides.basis()).contains("upper bound").contains("the duration");
 
-    TokenEstimate adaptive = estimate(VideoRequest.builder(FAST).firstFrame("https://example.com/a.png").duration(5));
+    CostEstimate adaptive = estimate(VideoRequest.builder(FAST).firstFrame("https://example.com/a.png").duration(5));
     assertThat(adaptive.tokens()).as("adaptive counts the largest 720p size, 1112x834").isEqualTo(Math.round(5 * 1112 * 834 * 24 / 1024.0));
     assertThat(adaptive.upperBound()).isTrue();
 
-    TokenEstimate withVideo = estimate(VideoRequest.builder(FAST).prompt("Like this").referenceVideos("https://example.com/a.mp4")
+    CostEstimate withVideo = estimate(VideoRequest.builder(FAST).prompt("Like this").referenceVideos("https://example.com/a.mp4")
         .aspectRatio("16:9").duration(5));
     assertThat(withVideo.tokens()).as("input video counted as the longest allowed, 15 s").isEqualTo(Math.round((15 + 5) * 1280 * 720 * 24 / 1024.0));
     assertThat(withVideo.basis()).contains("15 s of input video");
@@ -72,14 +72,14 @@ class CostEstimatorTest {
   @Test
   void aGatewayModelThatFixesTheResolutionIsEstimatedAtIt() {
     ProviderConfig gateway = new ProviderConfig(ProviderType.UNIFIED, "http://127.0.0.1:9", "sk-never-sent");
-    TokenEstimate estimate = CLIENT.estimate(gateway, VideoRequest.builder("seedance2.0-1080p").prompt("A fox").aspectRatio("16:9").duration(5).build());
+    CostEstimate estimate = CLIENT.estimate(gateway, VideoRequest.builder("seedance2.0-1080p").prompt("A fox").aspectRatio("16:9").duration(5).build(),
+        PriceTable.EMPTY);
     assertThat(estimate.tokens()).isEqualTo(Math.round(5 * 1920 * 1080 * 24 / 1024.0));
   }
 
   @Test
   void overTheBudgetIsRefusedNamingTheEstimateTheLimitAndTheLargestFactor() {
-    CostEstimate estimate = CostEstimate.of(estimate(VideoRequest.builder(STANDARD).prompt("Epic").resolution("1080p").aspectRatio("16:9").duration(15)),
-        java.util.Optional.empty());
+    CostEstimate estimate = estimate(VideoRequest.builder(STANDARD).prompt("Epic").resolution("1080p").aspectRatio("16:9").duration(15));
     SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> BudgetCheck.check(estimate, STANDARD, 200_000L, null));
     assertThat(e.code()).isEqualTo("SEEDANCE_OVER_BUDGET");
     assertThat(e.getMessage()).contains("729,000 tokens").contains("budget.maxTokens 200,000").contains("1080p 16:9 (1920x1080) x 15 s")
@@ -94,7 +94,7 @@ class CostEstimatorTest {
   @Test
   void pricesTurnTokensIntoMoneyWhereConfigured() {
     PriceTable prices = PriceTable.parse("dreamina-seedance-2-0-260128=7 USD; dreamina-seedance-2-0-fast-260128 = 5.6 usd");
-    CostEstimate priced = CostEstimate.of(estimate(VideoRequest.builder(STANDARD).prompt("A fox").duration(5)), prices.forModel(STANDARD));
+    CostEstimate priced = CLIENT.estimate(ARK, VideoRequest.builder(STANDARD).prompt("A fox").duration(5).build(), prices);
     assertThat(priced.cost()).isEqualByComparingTo("0.756");
     assertThat(priced.currency()).isEqualTo("USD");
     SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> BudgetCheck.check(priced, STANDARD, null, new BigDecimal("0.5")));

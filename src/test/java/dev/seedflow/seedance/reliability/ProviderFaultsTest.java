@@ -49,8 +49,7 @@ class ProviderFaultsTest {
       SeedanceClient client = new SeedanceClient(ClientSettings.defaults().withReadTimeout(Duration.ofSeconds(1))
           .withRetries(new RetryPolicy(4, Duration.ofMillis(50), Duration.ofMillis(400)), new RetryPolicy(3, Duration.ofMillis(100), Duration.ofMillis(500)))
           .withLongestRetryAfterWait(Duration.ofSeconds(2)));
-      WorkerSettings settings = WorkerSettings.defaults().withJobTimeout(Duration.ofSeconds(10)).withTypicalRun(Duration.ofSeconds(1))
-          .withRequestsPerMinute(6000);
+      WorkerSettings settings = WorkerSettings.of(Map.of("job-timeout", "PT10S", "typical-run", "PT1S", "requests-per-minute", "6000"));
       Map<Long, Integer> instances;
       Map<Long, ProcessOutcome> outcomes;
       try (SeedanceWorker worker = new SeedanceWorker(runtime.client(), client, new LookupSecrets(Map.of("SEEDANCE_API_KEY", Canary.KEY)::get), runtime.documents(), PriceTable.EMPTY, settings)) {

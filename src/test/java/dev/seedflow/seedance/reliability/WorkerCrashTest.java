@@ -36,8 +36,7 @@ class WorkerCrashTest {
         LocalRuntime runtime = LocalRuntime.start(Map.of(), Map.of("seedflow.worker.enabled", "false"));
         Canary canary = new Canary()) {
       SeedanceClient client = new SeedanceClient();
-      WorkerSettings settings = WorkerSettings.defaults().withJobTimeout(Duration.ofSeconds(2)).withTypicalRun(Duration.ofSeconds(1))
-          .withRequestsPerMinute(6000);
+      WorkerSettings settings = WorkerSettings.of(Map.of("job-timeout", "PT2S", "typical-run", "PT1S", "requests-per-minute", "6000"));
       LookupSecrets secrets = new LookupSecrets(Map.of("SEEDANCE_API_KEY", Canary.KEY)::get);
       Random random = new Random(7);
       List<SeedanceWorker> stopped = new ArrayList<>();

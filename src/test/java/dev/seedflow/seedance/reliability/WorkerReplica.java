@@ -21,8 +21,7 @@ public final class WorkerReplica {
   public static void main(String[] args) throws InterruptedException {
     CamundaClient client = CamundaClient.newClientBuilder().grpcAddress(URI.create(args[0]))
         .restAddress(URI.create(args[2])).preferRestOverGrpc(false).build();
-    WorkerSettings settings = WorkerSettings.defaults().withJobTimeout(Duration.ofSeconds(2)).withTypicalRun(Duration.ofSeconds(1))
-        .withRequestsPerMinute(6000);
+    WorkerSettings settings = WorkerSettings.of(Map.of("job-timeout", "PT2S", "typical-run", "PT1S", "requests-per-minute", "6000"));
     // A create may take 5 s here, so the job of a replica killed inside one comes back after 7 s, not 2 minutes.
     SeedanceClient seedance = new SeedanceClient(ClientSettings.defaults().withCallTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)));
     new SeedanceWorker(client, seedance, new LookupSecrets(Map.of("SEEDANCE_API_KEY", args[1])::get),

@@ -1,6 +1,5 @@
 package dev.seedflow.seedance.worker;
 
-import dev.seedflow.seedance.model.WorkerVariables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
@@ -9,6 +8,7 @@ import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.local.LocalRuntime;
 import dev.seedflow.seedance.local.ProcessOutcome;
 import dev.seedflow.seedance.local.TemplateApplier;
+import dev.seedflow.seedance.model.WorkerVariables;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.VideoRequest;
@@ -126,7 +126,7 @@ class HostileVariablesTest {
       provider.start();
       SeedanceClient client = new SeedanceClient(ClientSettings.defaults().withCallTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3)));
       // The job times out four times faster than the create's deadline: before, each return paid again.
-      try (SeedanceWorker worker = worker(client, WorkerSettings.defaults().withJobTimeout(Duration.ofMillis(750)))) {
+      try (SeedanceWorker worker = worker(client, WorkerSettings.of(Map.of("job-timeout", "PT0.75S")))) {
         long instance = runtime.start(step(local.generate, "generate", provider.url("/").toString(), "prompt", "A clip"), Map.of());
         ProcessOutcome outcome = runtime.records().await(instance, TIMEOUT);
         assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
@@ -140,7 +140,7 @@ class HostileVariablesTest {
   @Test
   void aRetryAfterOfYearsOnAStatusReadClosesTheKeysBudgetOnlyForTheCap() throws Exception {
     SeedanceClient client = new SeedanceClient(ClientSettings.defaults().withLongestRetryAfterWait(Duration.ZERO).withRetryAfterCap(Duration.ofSeconds(1)));
-    try (SeedanceWorker worker = worker(client, WorkerSettings.defaults().withTypicalRun(Duration.ofSeconds(1)))) {
+    try (SeedanceWorker worker = worker(client, WorkerSettings.of(Map.of("typical-run", "PT1S")))) {
       BpmnModelInstance model = step(local.generate, "generate", simulator.baseUrl(), "prompt", "One of two on the same key");
       simulator.faults().next(RequestKind.READ, Fault.rateLimited(Duration.ofDays(3650)), 1);
       long first = runtime.start(model, Map.of());
@@ -163,7 +163,7 @@ class HostileVariablesTest {
         }
       });
       provider.start();
-      try (SeedanceWorker worker = worker(new SeedanceClient(), WorkerSettings.defaults().withTypicalRun(Duration.ofSeconds(1)))) {
+      try (SeedanceWorker worker = worker(new SeedanceClient(), WorkerSettings.of(Map.of("typical-run", "PT1S")))) {
         ProcessOutcome outcome = runtime.run(step(local.generate, "generate", provider.url("/").toString(), "prompt", "A clip"), Map.of(), TIMEOUT);
         assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
         assertThat(outcome.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
@@ -183,7 +183,7 @@ class HostileVariablesTest {
           t.zeebeInputExpression("{attemptId: \"attempt-7\", at: \"2026-11-27T10:00:00Z\", model: \"dreamina-seedance-2-0-260128\"}",
               WorkerVariables.SUBMIT_INTENT);
         }).endEvent().done();
-    try (SeedanceWorker worker = worker(new SeedanceClient(), WorkerSettings.defaults().withTypicalRun(Duration.ofSeconds(1)))) {
+    try (SeedanceWorker worker = worker(new SeedanceClient(), WorkerSettings.of(Map.of("typical-run", "PT1S")))) {
       long instance = runtime.start(model, Map.of());
       ProcessOutcome outcome = runtime.records().await(instance, TIMEOUT);
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);

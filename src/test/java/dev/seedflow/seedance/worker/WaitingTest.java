@@ -1,12 +1,12 @@
 package dev.seedflow.seedance.worker;
 
-import dev.seedflow.seedance.model.WorkerVariables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.local.LocalRuntime;
 import dev.seedflow.seedance.local.ProcessOutcome;
 import dev.seedflow.seedance.local.TemplateApplier;
+import dev.seedflow.seedance.model.WorkerVariables;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.VideoRequest;
@@ -47,7 +47,7 @@ class WaitingTest {
   }
 
   private static SeedanceWorker worker() {
-    return local.worker(new SeedanceClient(), WorkerSettings.defaults().withProgressInterval(Duration.ofMillis(100)));
+    return local.worker(new SeedanceClient(), WorkerSettings.of(Map.of("progress-interval", "PT0.1S")));
   }
 
   /** One step on Ark at the simulator; generate makes a standard-model video, whose usual run is over two minutes. */

@@ -1,12 +1,12 @@
 package dev.seedflow.seedance.worker;
 
-import dev.seedflow.seedance.model.WorkerVariables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import dev.seedflow.seedance.local.LocalRuntime;
 import dev.seedflow.seedance.local.ProcessOutcome;
 import dev.seedflow.seedance.local.TemplateApplier;
+import dev.seedflow.seedance.model.WorkerVariables;
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
 import io.camunda.zeebe.model.bpmn.Bpmn;

@@ -1,6 +1,5 @@
 package dev.seedflow.seedance.worker;
 
-import dev.seedflow.seedance.model.WorkerVariables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
@@ -8,6 +7,7 @@ import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.local.LocalRuntime;
 import dev.seedflow.seedance.local.ProcessOutcome;
 import dev.seedflow.seedance.local.TemplateApplier;
+import dev.seedflow.seedance.model.WorkerVariables;
 import dev.seedflow.seedance.simulator.RequestKind;
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
@@ -61,7 +61,7 @@ class WorkerResilienceTest {
   void aWorkerStoppedMidWaitIsReplacedAndTheSameTaskResumesWithoutASecondSubmit() throws Exception {
     try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic()
         .withTimes(Duration.ofSeconds(1), Duration.ofSeconds(24), Duration.ofSeconds(24)).withTimeScale(4))) {
-      WorkerSettings settings = WorkerSettings.defaults().withJobTimeout(Duration.ofSeconds(2)).withTypicalRun(Duration.ofSeconds(1));
+      WorkerSettings settings = WorkerSettings.of(Map.of("job-timeout", "PT2S", "typical-run", "PT1S"));
       SeedanceWorker first = worker(settings);
       long instance = runtime.start(generating(simulator, "ark", "A crash test dummy", "PT0.2S"), Map.of());
       String stored = awaitStoredTaskId(instance);
@@ -166,16 +166,18 @@ class WorkerResilienceTest {
     // Sixty times faster than real: 10 minutes queued, 35-75 s running; the fixed poll is "10 s", the adaptive floor too.
     // Short tasks cost both the same (the lag bound is the poll interval for the first 100 s); a long wait is where
     // the gaps grow with the task's age (bench/results.md has every class).
-    double adaptive = readsPerVideo(WorkerSettings.defaults().withTypicalRun(Duration.ofMillis(55_000 / 60)), "adaptive");
-    double fixed = readsPerVideo(WorkerSettings.defaults().withFixedPollInterval(Duration.ofMillis(10_000 / 60)), "fixed");
+    double adaptive = readsPerVideo(Map.of("typical-run", Duration.ofMillis(55_000 / 60).toString()), "adaptive");
+    double fixed = readsPerVideo(Map.of("fixed-poll-interval", Duration.ofMillis(10_000 / 60).toString()), "fixed");
     System.out.printf("status reads per video (unified, 30 videos queued 10 minutes): adaptive %.2f, fixed 10 s %.2f, ratio %.2f%n",
         adaptive, fixed, adaptive / fixed);
     assertThat(adaptive).isLessThan(fixed * 0.75);
   }
 
-  private double readsPerVideo(WorkerSettings settings, String name) throws Exception {
+  private double readsPerVideo(Map<String, String> mode, String name) throws Exception {
+    Map<String, String> settings = new java.util.HashMap<>(mode);
+    settings.putAll(Map.of("job-timeout", "PT30S", "requests-per-minute", "60000"));
     try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(60));
-        SeedanceWorker worker = worker(settings.withJobTimeout(Duration.ofSeconds(30)).withRequestsPerMinute(60_000))) {
+        SeedanceWorker worker = worker(WorkerSettings.of(settings))) {
       List<Long> keys = startMany(generating(simulator, "unified", "Same timings for both [sim:queue=600]", Duration.ofMillis(10_000 / 60).toString()), 30);
       assertThat(awaitCompleted(keys, Duration.ofSeconds(60))).isEqualTo(keys.size());
       return (double) simulator.count(RequestKind.READ) / keys.size();
