@@ -99,8 +99,7 @@ final class Demo {
     int seen = 0;
     Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
     while (Instant.now().isBefore(deadline)) {
-      List<Record<?>> records = new ArrayList<>();
-      session.runtime.engine().records().forEach(records::add);
+      List<Record<?>> records = session.runtime.engine().records(); // a snapshot already
       for (Record<?> record : records.subList(seen, records.size())) {
         if (record.getValue() instanceof ProcessInstanceRecordValue value && value.getProcessInstanceKey() == key) {
           if (value.getBpmnElementType() == BpmnElementType.PROCESS && record.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED) {
