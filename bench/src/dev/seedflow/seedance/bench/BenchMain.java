@@ -2,6 +2,7 @@ package dev.seedflow.seedance.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
+import dev.seedflow.seedance.bench.gateway.JobSample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,14 +68,23 @@ public final class BenchMain {
   }
 
   private static int run(boolean quick, boolean full, String only) throws Exception {
-    onlySection = only == null ? null : Map.of("capacity", "capacity", "economy", "request economy", "load", "engine load", "submit", "submit").get(only);
-    if (only != null && onlySection == null) throw new IllegalArgumentException("--only takes capacity, economy, load or submit");
+    onlySection = only == null ? null : Map.of("gateway", "capacity on the standalone worker", "capacity", "capacity: ", "economy", "request economy", "load", "engine load", "submit", "submit").get(only);
+    if (only != null && onlySection == null) throw new IllegalArgumentException("--only takes gateway, capacity, economy, load or submit");
     System.setProperty("logback.configurationFile", "seedflow-runner-logback.xml");
     System.setProperty("logging.config", "classpath:seedflow-runner-logback.xml");
     Path templates = Path.of("element-templates");
     Instant begin = Instant.now();
     List<String> failures = new ArrayList<>();
 
+    List<GatewayCapacityBench.Result> standIn = new ArrayList<>();
+    if (onlySection == null || onlySection.startsWith("capacity on")) {
+      JobSample sample = attempt("capacity on the standalone worker: a generate job from the engine", () -> GatewayCapacityBench.captureJob(templates), failures);
+      for (int videos : sample == null ? List.<Integer>of() : GatewayCapacityBench.sizes(quick)) {
+        GatewayCapacityBench.Result result = attempt("capacity on the standalone worker: " + videos + " videos in flight",
+            () -> GatewayCapacityBench.run(videos, sample, workerJar()), failures);
+        if (result != null) standIn.add(result);
+      }
+    }
     List<CapacityBench.Result> capacity = new ArrayList<>();
     for (int videos : CapacityBench.sizes(quick, full)) {
       CapacityBench.Result result = attempt("capacity: " + videos + " videos in flight",
@@ -107,7 +117,7 @@ public final class BenchMain {
     SubmitOverheadBench.Result submit = attempt("submit overhead: " + calls + " calls each", () -> SubmitOverheadBench.run(calls), failures);
 
     String command = "./seedance bench" + (quick ? " --quick" : full ? " --full" : "");
-    String report = report(command, quick, capacity, adaptive, fixed, economyScale, loads, submit, Duration.between(begin, Instant.now()), failures);
+    String report = report(command, quick, standIn, capacity, adaptive, fixed, economyScale, loads, submit, Duration.between(begin, Instant.now()), failures);
     Path out = only != null ? Path.of("target", "bench-only.md") : quick ? Path.of("target", "bench-quick.md")
         : full ? Path.of("bench", "results-full.md") : Path.of("bench", "results.md");
     Files.createDirectories(out.getParent());
@@ -117,7 +127,7 @@ public final class BenchMain {
     return failures.isEmpty() ? 0 : 1;
   }
 
-  private static String report(String command, boolean quick, List<CapacityBench.Result> capacity, EconomyBench.Result adaptive, EconomyBench.Result fixed,
+  private static String report(String command, boolean quick, List<GatewayCapacityBench.Result> standIn, List<CapacityBench.Result> capacity, EconomyBench.Result adaptive, EconomyBench.Result fixed,
       double economyScale, List<EngineLoadBench.Result[]> loads, SubmitOverheadBench.Result submit, Duration took, List<String> failures) {
     StringBuilder md = new StringBuilder();
     var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -130,26 +140,8 @@ public final class BenchMain {
     md.append("For 1 the worker runs alone in its own JVM; for 2 to 4 everything runs in one JVM: the embedded engine, the worker "
         + "(and, for 2 and 3, the Camunda connectors runtime), the simulator.\n\n");
 
-    md.append("## 1. Capacity: videos in flight through `generate` on one worker JVM\n\n");
-    md.append("| videos | in flight at once | worker heap: idle -> all in flight | per video | worker JVM threads: idle -> all in flight -> peak | "
-        + "Seedflow's threads | engine: create the backlog | worker: take all in | time to drain | completed | status requests per video | engine records |\n");
-    md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-    for (CapacityBench.Result r : capacity) {
-      md.append(String.format(Locale.ROOT, "| %,d | %,d | %d MB -> %d MB | %.1f KB | %d -> %d -> %d | %d | %.0f s | %.0f s | %.0f s | %,d | %.2f | %,d |%n",
-          r.videos(), r.inFlight(), r.idleHeapMb(), r.heapMb(), r.kbPerVideo(), r.idleThreads(), r.threadsInFlight(), r.peakThreads(),
-          r.seedflowThreads(), r.createSeconds(), r.activateSeconds(), r.drainSeconds(), r.completed(), (double) r.statusRequests() / r.videos(),
-          r.engineRecords()));
-    }
-    md.append(String.format(Locale.ROOT, "%nThe worker's JVM runs with -Xmx%s and nothing but the worker and its Camunda client; heap is measured "
-        + "after a full GC. The instances are created first, as a backlog; the worker then takes them in (activates the jobs and submits the "
-        + "videos) while the provider's clock stands still, so all of them are in flight at once. \"Time to drain\" runs from when the clock "
-        + "moves again (tasks then end 10-60 s later, time compressed %.0fx) until the worker has completed every job, cut off after %d minutes "
-        + "(\"completed\" then says how many). Ark, so status reads go up to 500 tasks per request.%n%n",
-        CapacityBench.WORKER_HEAP, CapacityBench.SCALE, CapacityBench.MAX_DRAIN.toMinutes()));
-    md.append("What sets the pace here is the embedded engine, not the worker: zeebe-process-test's in-memory store answers each prefix "
-        + "scan by walking on to the end of the whole store, so every command costs time in proportion to the instances in flight, and "
-        + "creating or draining N of them takes time in proportion to N squared (compare the rows). The worker's heap per video and its "
-        + "thread count stay flat.\n\n");
+    md.append(GatewayCapacityReport.markdown(standIn));
+    if (!capacity.isEmpty()) md.append(EngineCapacityReport.markdown(capacity));
 
     if (!failures.isEmpty()) {
       md.append("**Sections that failed in this run:**\n\n");
@@ -186,6 +178,14 @@ public final class BenchMain {
         (submit.oursMicros().median() - submit.rawMicros().median()) / 1000.0, submit.calls()));
     }
     return md.toString();
+  }
+
+  /** The standalone worker jar the build packaged ({@code ./seedance bench} packages it first). */
+  private static Path workerJar() throws java.io.IOException {
+    try (var files = Files.list(Path.of("target"))) {
+      return files.filter(file -> file.getFileName().toString().matches("seedflow-.*-worker\\.jar")).findFirst()
+          .orElseThrow(() -> new java.io.FileNotFoundException("no target/seedflow-*-worker.jar: run ./seedance bench, which packages it"));
+    }
   }
 
   private static void say(String line) {

@@ -105,7 +105,7 @@ public class SeedanceConnector implements OutboundConnectorProvider {
       TaskOutcome.failureOf(snapshot).ifPresent(failure -> {
         throw failure;
       });
-      if (snapshot.status() != TaskStatus.SUCCEEDED || !plan.keepsAnything()) {
+      if (snapshot.status() != TaskStatus.SUCCEEDED || !plan.keepsAnythingOf(snapshot)) {
         return VideoResult.of(snapshot, KeptMedia.NONE, null, prices);
       }
       var job = context.getJobContext();

@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.store;
 
+import dev.seedflow.seedance.client.TaskSnapshot;
 import java.time.Duration;
 
 /**
@@ -10,7 +11,11 @@ import java.time.Duration;
 public record KeepPlan(boolean video, boolean lastFrame, Duration timeToLive) {
   public static final KeepPlan NOTHING = new KeepPlan(false, false, null);
 
-  public boolean keepsAnything() {
-    return video || lastFrame;
+  /**
+   * Whether this finished task has anything to keep: a last frame is asked for by default, but only a task made with
+   * {@code returnLastFrame} has one, and without anything to download there is no download to wait for.
+   */
+  public boolean keepsAnythingOf(TaskSnapshot task) {
+    return (video && task.videoUrl() != null) || (lastFrame && task.lastFrameUrl() != null);
   }
 }

@@ -54,7 +54,7 @@ final class VideoKeeping {
 
   /** Completes the job with the finished task, after keeping what {@link WaitingJob#keep} asks for. */
   void finish(WaitingJob job, TaskSnapshot task) {
-    if (!job.keep.keepsAnything()) {
+    if (!job.keep.keepsAnythingOf(task)) {
       finisher.succeed(job.job, VideoResult.of(task, KeptMedia.NONE, job.estimate, prices));
       return;
     }

@@ -93,13 +93,18 @@ public final class Smoke {
       }
       System.out.printf("smoke: %d tasks created at the simulator, %d documents kept; logs in %s%n", simulator.tasksCreated(),
           countDocuments(documents), WORK);
+      // The standalone worker logs on its own (a jar with no logging backend would run silent, its failures unseen).
+      if (!Files.readString(WORK.resolve("standalone-worker.log")).contains("Seedance worker serving")) {
+        failures++;
+        System.out.println("smoke: the standalone worker logged nothing of its start; see " + WORK.resolve("standalone-worker.log"));
+      }
     } finally {
       for (Process child : children) {
         child.destroy();
       }
     }
     if (failures > 0) {
-      System.out.println("smoke: FAILED (" + failures + " examples did not complete); see the logs in " + WORK);
+      System.out.println("smoke: FAILED (" + failures + " checks); see the logs in " + WORK);
       System.exit(1);
     }
     System.out.println("smoke: OK");

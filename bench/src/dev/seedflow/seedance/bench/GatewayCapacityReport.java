@@ -1,0 +1,57 @@
+package dev.seedflow.seedance.bench;
+
+import dev.seedflow.seedance.bench.gateway.GatewayRecord;
+import java.util.List;
+import java.util.Locale;
+
+/** Section 1 of bench/results.md: the standalone worker's capacity, each row verified from the stand-in gateway's record. */
+final class GatewayCapacityReport {
+  private GatewayCapacityReport() {}
+
+  static String markdown(List<GatewayCapacityBench.Result> results) {
+    StringBuilder md = new StringBuilder("## 1. Capacity: videos in flight on the standalone worker\n\n");
+    md.append("| videos | in flight at once | heap after GC: idle -> all in flight | per video | threads: idle -> all in flight -> peak | "
+        + "Seedflow's threads | take all in | drain | completed once, with a video | failed | tasks paid at the provider | "
+        + "status requests per video | gateway calls per video | verified |\n");
+    md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+    for (GatewayCapacityBench.Result r : results) {
+      GatewayRecord g = r.record();
+      md.append(String.format(Locale.ROOT, "| %,d | %,d | %d MB -> %d MB | %s | %d -> %d -> %d | %d | %s | %s | %,d | %d | %,d | %.3f | %.2f | %s |%n",
+          r.videos(), r.inFlight(), r.idle().heapMb(), r.full().heapMb(),
+          Double.isNaN(r.kbPerVideo()) ? "n/a" : String.format(Locale.ROOT, "%.2f KB", r.kbPerVideo()),
+          r.idle().threads(), r.full().threads(), r.peakThreads(), r.full().seedflowThreads(), time(r.takeInSeconds(), r.inFlight() < r.videos()),
+          time(r.drainSeconds(), g.completedOnce() + g.failed() + g.errorsThrown() < r.videos()),
+          g.completedWithVideo(), g.failed() + g.errorsThrown(), r.tasksCreated(), (double) r.statusRequests() / r.videos(),
+          (double) g.totalCalls() / r.videos(), r.shortfalls().isEmpty() ? "yes" : "**no: " + String.join("; ", r.shortfalls()) + "**"));
+    }
+    md.append(String.format(Locale.ROOT, "%nThe standalone worker jar (`target/seedflow-*-worker.jar`), started with `java -Xmx%s -jar` and "
+        + "its settings in the environment, as users start it, and measured through JMX (heap after a full GC; threads include the JMX "
+        + "agent's). Its Camunda client talks gRPC to a stand-in for the Zeebe gateway (`bench/src/.../bench/gateway`, never in the "
+        + "product): it hands out N copies of a generate job captured from the embedded engine with the element template applied, as "
+        + "fast as the worker asks, keeps job states and timeouts as Zeebe does, and records every call. The simulator serves Ark (status "
+        + "reads of up to 500 tasks per request) with no queue limit; its clock stands still until all N task ids are stored, so all N "
+        + "are in flight at once; then tasks end 10-60 s later (time compressed %.0fx). \"Take all in\" runs from the first job handed out "
+        + "to the last task id stored; \"drain\" from the clock moving again to the last job completed. The video is not kept as a "
+        + "document here (there is no document store), so a job's end is its complete command.%n%n",
+        GatewayCapacityBench.WORKER_HEAP, GatewayCapacityBench.SCALE));
+    md.append("\"Verified\" checks, from the gateway's record and the simulator's: every job completed exactly once, each with a video "
+        + "URL in its result; none failed or ended in a BPMN error; no stored task id was ever replaced; exactly N tasks created, no "
+        + "prompt twice (each job's prompt is its own).\n\n");
+    if (!results.isEmpty()) {
+      GatewayCapacityBench.Result largest = results.getLast();
+      md.append(String.format(Locale.ROOT, "Gateway calls at %,d videos, by method: %s.%n%n", largest.videos(), largest.record().calls()));
+      md.append(String.format(Locale.ROOT, "What the worker's heap holds with %,d videos in flight (`GC.class_histogram`, top %d):%n%n```%n",
+          largest.videos(), largest.histogram().size()));
+      largest.histogram().forEach(line -> md.append(line).append('\n'));
+      md.append("```\n\n");
+      md.append(String.format(Locale.ROOT, "Where the worker's CPU went over the whole %,d-video run, by thread group (seconds): ", largest.videos()));
+      md.append(String.join(", ", largest.cpuSeconds().entrySet().stream().limit(8)
+          .map(group -> String.format(Locale.ROOT, "%s %.1f", group.getKey(), group.getValue())).toList())).append(".\n\n");
+    }
+    return md.toString();
+  }
+
+  private static String time(double seconds, boolean cutOff) {
+    return String.format(Locale.ROOT, cutOff ? "cut off at %.0f s" : "%.0f s", seconds);
+  }
+}
