@@ -45,10 +45,10 @@ record PollPlanner(Duration typicalRun, Duration longest, Duration fixed) {
   /**
    * @param floor the user's poll interval
    * @param age time since the task was created (or the wait began)
-   * @param firstRunning the first reading that saw the task running with some progress, or null
+   * @param firstRunningProgress the progress at the first reading that saw the task running with some, or null
    * @param sinceFirstRunning time since that reading
    */
-  Duration next(Duration floor, TaskSnapshot task, Duration age, TaskSnapshot firstRunning, Duration sinceFirstRunning) {
+  Duration next(Duration floor, TaskSnapshot task, Duration age, Integer firstRunningProgress, Duration sinceFirstRunning) {
     if (fixed != null) {
       return fixed;
     }
@@ -56,7 +56,7 @@ record PollPlanner(Duration typicalRun, Duration longest, Duration fixed) {
     bound = bound.compareTo(floor) > 0 ? bound : floor;
     Integer progress = task.progress();
     boolean reportsProgress = task.status() == TaskStatus.RUNNING && progress != null && progress > 0 && progress < 100;
-    Integer before = firstRunning == null ? null : firstRunning.progress();
+    Integer before = firstRunningProgress;
     if (reportsProgress && before != null && progress > before && sinceFirstRunning.toMillis() > 0) {
       // The rate is known to one point in (progress - before); aim that much late, so the read rarely comes early.
       int gained = progress - before;

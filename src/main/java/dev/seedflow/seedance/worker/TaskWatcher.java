@@ -198,10 +198,11 @@ final class TaskWatcher implements AutoCloseable {
   private void answered(Lane lane, WaitingJob job, TaskSnapshot task) {
     Instant now = clock.instant();
     job.failedReadsInARow = 0;
-    job.last = task;
+    job.lastStatus = task.status();
+    job.lastProgress = task.progress();
     job.lastReadAt = now;
-    if (job.firstRunning == null && task.status() == TaskStatus.RUNNING && task.progress() != null && task.progress() > 0) {
-      job.firstRunning = task;
+    if (job.firstRunningProgress == null && task.status() == TaskStatus.RUNNING && task.progress() != null && task.progress() > 0) {
+      job.firstRunningProgress = task.progress();
       job.firstRunningAt = now;
     }
     if (task.status() == TaskStatus.SUCCEEDED) {
@@ -221,7 +222,7 @@ final class TaskWatcher implements AutoCloseable {
     }
     Duration age = job.age(task, now);
     publishProgress(job, task, age, now);
-    job.planReadIn(planner.next(job.pollInterval, task, age, job.firstRunning,
+    job.planReadIn(planner.next(job.pollInterval, task, age, job.firstRunningProgress,
         job.firstRunningAt == null ? Duration.ZERO : Duration.between(job.firstRunningAt, now)), now);
     lane.jobs.add(job);
     rearm();
@@ -262,12 +263,12 @@ final class TaskWatcher implements AutoCloseable {
   /** Ends a wait whose deadline passed, after the read at the deadline; the incident quotes what the last answered read said. */
   private void timedOut(WaitingJob job) {
     leave(job);
-    String state = job.last == null
+    String state = job.lastStatus == null
         ? "no read of the task was answered"
-        : "the last read, at " + job.lastReadAt + ", said " + job.last.status().wireName()
-            + (job.last.progress() == null ? "" : " at " + job.last.progress() + " %");
+        : "the last read, at " + job.lastReadAt + ", said " + job.lastStatus.wireName()
+            + (job.lastProgress == null ? "" : " at " + job.lastProgress + " %");
     if (job.failedReadsInARow > 0) {
-      state += (job.last == null ? " (" : ", and the " + job.failedReadsInARow + " reads after it failed (") + job.lastReadError + ")";
+      state += (job.lastStatus == null ? " (" : ", and the " + job.failedReadsInARow + " reads after it failed (") + job.lastReadError + ")";
     }
     finisher.fail(job.job, SeedanceException.of(ErrorCode.WAIT_TIMEOUT,
             "the video was not ready within wait.timeout (" + Duration.between(job.waitStartedAt, job.deadline) + "): " + state)

@@ -1,6 +1,7 @@
 package dev.seedflow.seedance.worker;
 
 import dev.seedflow.seedance.client.TaskSnapshot;
+import dev.seedflow.seedance.client.TaskStatus;
 import dev.seedflow.seedance.cost.CostEstimate;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.store.KeepPlan;
@@ -25,10 +26,15 @@ final class WaitingJob {
 
   Instant nextReadAt;
   Instant extendTimeoutAt;
-  TaskSnapshot last;
+  /**
+   * What the last answered read said, for a timeout's message. Only the status and the progress are kept, not the
+   * answer: a worker may hold 100,000 waiting jobs.
+   */
+  TaskStatus lastStatus;
+  Integer lastProgress;
   Instant lastReadAt;
-  /** The first reading that saw the task running with some progress: the baseline of its progress rate. */
-  TaskSnapshot firstRunning;
+  /** The progress at the first reading that saw the task running with some: the baseline of its progress rate. */
+  Integer firstRunningProgress;
   Instant firstRunningAt;
   Instant progressPublishedAt = Instant.MIN;
   String publishedProgress;

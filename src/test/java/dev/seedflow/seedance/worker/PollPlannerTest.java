@@ -51,7 +51,7 @@ class PollPlannerTest {
   void aProgressRateBringsTheReadToThePredictedEndLateByTheRatesUncertainty() {
     // 40 % -> 60 % in 20 s since it was first seen running: a point a second, the end 40 s away, the rate known to one
     // point in twenty: read at 42 s.
-    Duration next = PLANNER.next(FLOOR, task(TaskStatus.RUNNING, 60), Duration.ofSeconds(600), task(TaskStatus.RUNNING, 40), Duration.ofSeconds(20));
+    Duration next = PLANNER.next(FLOOR, task(TaskStatus.RUNNING, 60), Duration.ofSeconds(600), 40, Duration.ofSeconds(20));
     assertThat(next).isEqualTo(Duration.ofSeconds(42));
   }
 
@@ -59,14 +59,14 @@ class PollPlannerTest {
   void aPredictedEndJustBeyondTheBoundIsReadThereNotAtTheBound() {
     // 50 s old, so the bound is the poll interval (10 s); 30 % -> 60 % in 10 s predicts the end 13.3 s away (13.8 s with
     // the rate's uncertainty). Reading at 10 s would find it running and cost another 10 s.
-    Duration next = PLANNER.next(FLOOR, task(TaskStatus.RUNNING, 60), Duration.ofSeconds(50), task(TaskStatus.RUNNING, 30), Duration.ofSeconds(10));
+    Duration next = PLANNER.next(FLOOR, task(TaskStatus.RUNNING, 60), Duration.ofSeconds(50), 30, Duration.ofSeconds(10));
     assertThat(next).isBetween(Duration.ofMillis(13_777), Duration.ofMillis(13_778));
   }
 
   @Test
   void aPredictionFarBeyondTheBoundWaitsOnlyTheBound() {
     // 1 % -> 2 % in 10 s predicts 990 s; the task is 200 s old, so the read comes 20 s later.
-    Duration next = PLANNER.next(FLOOR, task(TaskStatus.RUNNING, 2), Duration.ofSeconds(200), task(TaskStatus.RUNNING, 1), Duration.ofSeconds(10));
+    Duration next = PLANNER.next(FLOOR, task(TaskStatus.RUNNING, 2), Duration.ofSeconds(200), 1, Duration.ofSeconds(10));
     assertThat(next).isEqualTo(Duration.ofSeconds(20));
   }
 
@@ -74,7 +74,7 @@ class PollPlannerTest {
   void aTaskJustOutOfALongQueueIsReadAgainSoonToLearnItsRate() {
     // 30 minutes old, first seen running at 10 %: its age says 4.5 hours to go, but it queued most of that; the usual
     // run says 124 s; half of that.
-    Duration next = PLANNER.next(FLOOR, task(TaskStatus.RUNNING, 10), Duration.ofMinutes(30), task(TaskStatus.RUNNING, 10), Duration.ZERO);
+    Duration next = PLANNER.next(FLOOR, task(TaskStatus.RUNNING, 10), Duration.ofMinutes(30), 10, Duration.ZERO);
     assertThat(next).isEqualTo(Duration.ofMillis(61_875));
   }
 
