@@ -13,10 +13,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code ./seedance bench [--quick | --full] [--only SECTION]}: the four comparisons in one run, written to
- * bench/results.md. The quick mode, which only checks that the harness works, writes target/bench-quick.md; the full
- * mode adds 5,000 videos in flight, which the embedded engine needs well over ten minutes for, and writes
- * bench/results-full.md. {@code --only capacity|economy|load|submit} runs one section into target/bench-only.md.
+ * {@code ./seedance bench [--quick | --full] [--only SECTION]}: the comparisons in one run, written to
+ * bench/results.md: capacity on the standalone worker jar against a stand-in gateway (10,000 to 100,000 videos) and on
+ * the embedded engine, request economy and lag, engine load, submit overhead. The quick mode, which only checks that
+ * the harness works, writes target/bench-quick.md; the full mode adds 5,000 videos in flight on the embedded engine,
+ * which needs well over ten minutes, and writes bench/results-full.md. {@code --only gateway|capacity|economy|load|submit}
+ * runs one section into target/bench-only.md.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -140,8 +142,8 @@ public final class BenchMain {
     md.append("For 1 the worker runs alone in its own JVM; for 2 to 4 everything runs in one JVM: the embedded engine, the worker "
         + "(and, for 2 and 3, the Camunda connectors runtime), the simulator.\n\n");
 
-    md.append(GatewayCapacityReport.markdown(standIn));
-    if (!capacity.isEmpty()) md.append(EngineCapacityReport.markdown(capacity));
+    md.append(CapacityReport.standIn(standIn));
+    if (!capacity.isEmpty()) md.append(CapacityReport.embedded(capacity));
 
     if (!failures.isEmpty()) {
       md.append("**Sections that failed in this run:**\n\n");

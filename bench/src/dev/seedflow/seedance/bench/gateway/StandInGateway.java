@@ -69,6 +69,7 @@ public final class StandInGateway extends GatewayGrpc.GatewayImplBase implements
   private final AtomicLong nextVariableKey = new AtomicLong(FIRST_KEY + 3L * Integer.MAX_VALUE);
   private int neverActivated;
   private boolean open;
+  private long sweptAt;
   private int completedOnce, completedWithVideo, failed, errorsThrown, withTaskId, taskIdReplaced, activatedAgain;
   private long refused;
 
@@ -283,10 +284,14 @@ public final class StandInGateway extends GatewayGrpc.GatewayImplBase implements
     }
   }
 
-  /** Times out jobs whose deadline passed, answers long polls that found jobs, and ends those that waited long enough. */
+  /**
+   * Every 50 ms: answers long polls that found jobs, and ends those that waited long enough; every second, times out
+   * the jobs whose deadline passed (a pass over all of them).
+   */
   private synchronized void tick() {
     long now = System.currentTimeMillis();
-    if (open) {
+    if (open && now - sweptAt >= 1000) {
+      sweptAt = now;
       for (StandInJob job : jobs) {
         if (job.state == StandInJob.State.ACTIVATED && job.deadlineMillis <= now) {
           job.state = StandInJob.State.ACTIVATABLE;

@@ -4,6 +4,7 @@ import io.camunda.client.api.CamundaFuture;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -15,12 +16,25 @@ import java.util.function.Supplier;
 final class CommandGate {
   private final Semaphore permits;
   private final Queue<Runnable> queued = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger waiting = new AtomicInteger();
 
   CommandGate(int concurrent) {
     this.permits = new Semaphore(concurrent);
   }
 
+  /**
+   * Sends a command that may be lost, unless {@code mostWaiting} or more wait already: then it is dropped, and false
+   * says so. In a burst of thousands of videos, progress updates would otherwise queue ahead of the commands that
+   * matter (a task id, a completion) and hold heap while they wait.
+   */
+  <T> boolean offer(int mostWaiting, Supplier<CamundaFuture<T>> command, BiConsumer<? super T, Throwable> whenDone) {
+    if (waiting.get() >= mostWaiting) return false;
+    send(command, whenDone);
+    return true;
+  }
+
   <T> void send(Supplier<CamundaFuture<T>> command, BiConsumer<? super T, Throwable> whenDone) {
+    waiting.incrementAndGet();
     queued.add(() -> {
       CamundaFuture<T> future;
       try {
@@ -47,6 +61,7 @@ final class CommandGate {
         permits.release();
         return;
       }
+      waiting.decrementAndGet();
       next.run();
     }
   }

@@ -20,6 +20,8 @@ final class JobCommands {
   private static final Logger LOG = LoggerFactory.getLogger(JobCommands.class);
   /** Tries of a note (intent, task id) before the job is left to come back; each try waits for the engine's answer. */
   private static final int NOTE_ATTEMPTS = 5;
+  /** Progress is not published while this many engine commands wait: a burst's task ids and completions go first. */
+  static final int MOST_WAITING_TO_INFORM = 500;
 
   private final CamundaClient client;
   private final CommandGate gate;
@@ -81,11 +83,16 @@ final class JobCommands {
     return confirmed;
   }
 
-  /** A local variable that only informs (progress): losing one is harmless, so it is tried once. */
+  /**
+   * A local variable that only informs (progress): losing one is harmless, so it is tried once, and not at all while
+   * {@value #MOST_WAITING_TO_INFORM} engine commands wait already.
+   */
   void inform(JobRef job, String name, Object value) {
-    gate.send(() -> client.newSetVariablesCommand(job.elementInstanceKey()).variables(Map.of(name, value)).local(true).send(), (ok, error) -> {
+    boolean sent = gate.offer(MOST_WAITING_TO_INFORM, () -> client.newSetVariablesCommand(job.elementInstanceKey()).variables(Map.of(name, value))
+        .local(true).send(), (ok, error) -> {
       if (error != null) LOG.debug("Could not publish {} of job {}: {}", name, job.jobKey(), error.getMessage());
     });
+    if (!sent) LOG.debug("Not publishing {} of job {}: the engine has many commands of this worker to take first", name, job.jobKey());
   }
 
   void complete(JobRef job, Map<String, Object> variables) {

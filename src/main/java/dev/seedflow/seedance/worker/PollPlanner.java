@@ -56,10 +56,9 @@ record PollPlanner(Duration typicalRun, Duration longest, Duration fixed) {
     bound = bound.compareTo(floor) > 0 ? bound : floor;
     Integer progress = task.progress();
     boolean reportsProgress = task.status() == TaskStatus.RUNNING && progress != null && progress > 0 && progress < 100;
-    Integer before = firstRunningProgress;
-    if (reportsProgress && before != null && progress > before && sinceFirstRunning.toMillis() > 0) {
-      // The rate is known to one point in (progress - before); aim that much late, so the read rarely comes early.
-      int gained = progress - before;
+    if (reportsProgress && firstRunningProgress != null && progress > firstRunningProgress && sinceFirstRunning.toMillis() > 0) {
+      // The rate is known to one point in (progress - firstRunningProgress); aim that much late, so the read rarely comes early.
+      int gained = progress - firstRunningProgress;
       Duration toEnd = sinceFirstRunning.multipliedBy((long) (100 - progress) * (gained + 1)).dividedBy((long) gained * gained);
       return clamp(toEnd.compareTo(bound.plus(floor)) <= 0 ? toEnd : bound, floor);
     }

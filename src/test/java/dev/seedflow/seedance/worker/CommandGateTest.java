@@ -52,4 +52,24 @@ class CommandGateTest {
     assertThat(failures).hasValue(1);
     assertThat(sent).as("the next command went out").hasSize(1);
   }
+
+  @Test
+  void aCommandThatMayBeLostIsDroppedWhileManyWait() {
+    CommandGate gate = new CommandGate(1);
+    List<CamundaClientFutureImpl<String, ?>> sent = new ArrayList<>();
+    java.util.function.Supplier<CamundaFuture<String>> command = () -> {
+      CamundaClientFutureImpl<String, ?> future = new CamundaClientFutureImpl<>();
+      sent.add(future);
+      return future;
+    };
+    assertThat(gate.offer(2, command, (result, error) -> {})).as("nothing waits: sent").isTrue();
+    gate.send(command, (result, error) -> {});
+    gate.send(command, (result, error) -> {});
+    assertThat(gate.offer(2, command, (result, error) -> {})).as("two wait: dropped").isFalse();
+    sent.getFirst().complete("ok");
+    assertThat(gate.offer(2, command, (result, error) -> {})).as("one waits again: queued").isTrue();
+    sent.get(1).complete("ok");
+    sent.get(2).complete("ok");
+    assertThat(sent).as("the dropped one never went out").hasSize(4);
+  }
 }
