@@ -61,7 +61,7 @@ public final class SeedanceWorker implements AutoCloseable {
     VideoKeeper keeper = new VideoKeeper(new DownloadLimits(settings.storeMaxSize().toBytes(), settings.storeTimeLimit(),
         DownloadLimits.defaults().attempts()));
     VideoKeeping keeping = new VideoKeeping(keeper, documents, commands, finisher, downloads, scheduler, settings.jobTimeout(),
-        () -> stopping, prices);
+        () -> stopping, prices, clock);
     ProviderQueue queue = new ProviderQueue(scheduler, commands, finisher, settings, clock);
     this.watcher = new TaskWatcher(seedance, commands, finisher, keeping, queue, settings, scheduler, io, clock);
     ConfinedSecrets resolve = new ConfinedSecrets(secrets);

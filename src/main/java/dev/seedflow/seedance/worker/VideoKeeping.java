@@ -9,6 +9,7 @@ import dev.seedflow.seedance.store.KeptMedia;
 import dev.seedflow.seedance.store.ProcessRef;
 import dev.seedflow.seedance.store.VideoKeeper;
 import io.camunda.connector.api.document.DocumentFactory;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,10 +38,11 @@ final class VideoKeeping {
   private final Duration jobTimeout;
   private final BooleanSupplier stopping;
   private final PriceTable prices;
+  private final Clock clock;
 
   /** @param stopping true once the worker stops: a download cut short then is left to the job's next worker, never failed */
   VideoKeeping(VideoKeeper keeper, DocumentFactory documents, JobCommands commands, JobFinisher finisher, ExecutorService downloads,
-      ScheduledExecutorService scheduler, Duration jobTimeout, BooleanSupplier stopping, PriceTable prices) {
+      ScheduledExecutorService scheduler, Duration jobTimeout, BooleanSupplier stopping, PriceTable prices, Clock clock) {
     this.keeper = keeper;
     this.documents = documents;
     this.commands = commands;
@@ -50,6 +52,7 @@ final class VideoKeeping {
     this.jobTimeout = jobTimeout;
     this.stopping = stopping;
     this.prices = prices;
+    this.clock = clock;
   }
 
   /** Completes the job with the finished task, after keeping what {@link WaitingJob#keep} asks for. */
@@ -58,9 +61,11 @@ final class VideoKeeping {
       finisher.succeed(job.job, VideoResult.of(task, KeptMedia.NONE, job.estimate, prices));
       return;
     }
-    commands.extendTimeout(job.job, jobTimeout);
+    // Kept ours while it downloads, on the watcher's rhythm: the first extension falls when the watcher's next would
+    // have (the job has at least half a job timeout left until then), so a short download costs no engine command.
     long every = Math.max(1, jobTimeout.toMillis() / 2);
-    ScheduledFuture<?> keepOurs = scheduler.scheduleAtFixedRate(() -> commands.extendTimeout(job.job, jobTimeout), every, every,
+    long first = Math.max(0, Duration.between(clock.instant(), job.extendTimeoutAt).toMillis());
+    ScheduledFuture<?> keepOurs = scheduler.scheduleAtFixedRate(() -> commands.extendTimeout(job.job, jobTimeout), first, every,
         TimeUnit.MILLISECONDS);
     downloads.execute(() -> {
       KeptMedia kept;
