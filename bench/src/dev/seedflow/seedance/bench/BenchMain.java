@@ -79,13 +79,11 @@ public final class BenchMain {
     List<String> failures = new ArrayList<>();
 
     List<GatewayCapacityBench.Result> standIn = new ArrayList<>();
-    if (onlySection == null || onlySection.startsWith("capacity on")) {
-      JobSample sample = attempt("capacity on the standalone worker: a generate job from the engine", () -> GatewayCapacityBench.captureJob(templates), failures);
-      for (int videos : sample == null ? List.<Integer>of() : GatewayCapacityBench.sizes(quick)) {
-        GatewayCapacityBench.Result result = attempt("capacity on the standalone worker: " + videos + " videos in flight",
-            () -> GatewayCapacityBench.run(videos, sample, workerJar()), failures);
-        if (result != null) standIn.add(result);
-      }
+    JobSample sample = attempt("capacity on the standalone worker: a generate job from the engine", () -> GatewayCapacityBench.captureJob(templates), failures);
+    for (int videos : sample == null ? List.<Integer>of() : GatewayCapacityBench.sizes(quick)) {
+      GatewayCapacityBench.Result result = attempt("capacity on the standalone worker: " + videos + " videos in flight",
+          () -> GatewayCapacityBench.run(videos, sample, workerJar()), failures);
+      if (result != null) standIn.add(result);
     }
     List<CapacityBench.Result> capacity = new ArrayList<>();
     for (int videos : CapacityBench.sizes(quick, full)) {

@@ -126,12 +126,8 @@ public final class StandInGateway extends GatewayGrpc.GatewayImplBase implements
     StandInJob job = openJob(request.getJobKey(), "complete", answer);
     if (job == null) return;
     job.state = StandInJob.State.COMPLETED;
-    job.completions++;
-    completedOnce++;
-    if (carriesVideo(request.getVariables())) {
-      job.completedWithVideo = true;
-      completedWithVideo++;
-    }
+    completedOnce++; // a second complete never gets here: the job is gone
+    if (carriesVideo(request.getVariables())) completedWithVideo++;
     job.elementVariables.clear(); // the element instance is gone with its variables
     answer.onNext(CompleteJobResponse.getDefaultInstance());
     answer.onCompleted();

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One job of the stand-in gateway and what the worker did with it: its state as Zeebe keeps it, and the record the
- * benchmark verifies (activations, completions, the task id noted on its element instance). Guarded by the gateway.
+ * One job of the stand-in gateway: its state as Zeebe keeps it, how often it went out, and the variables noted on its
+ * element instance (the task id among them). Guarded by the gateway.
  */
 final class StandInJob {
   /** Zeebe's job states, as far as a job worker can move them. */
@@ -18,8 +18,6 @@ final class StandInJob {
   /** While activated: when the job times out; while activatable after a failure: when its backoff ends. */
   long deadlineMillis;
   int activations;
-  int completions;
-  boolean completedWithVideo;
   /** Local variables set on the job's element instance (intent, task id, progress): the job sees them when it comes back. */
   final Map<String, JsonNode> elementVariables = new LinkedHashMap<>(4);
 
