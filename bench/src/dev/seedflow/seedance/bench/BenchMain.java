@@ -88,7 +88,7 @@ public final class BenchMain {
     List<CapacityBench.Result> capacity = new ArrayList<>();
     for (int videos : CapacityBench.sizes(quick, full)) {
       CapacityBench.Result result = attempt("capacity: " + videos + " videos in flight",
-          () -> CapacityBench.run(videos, templates, CapacityBench.patience(videos)), failures);
+          () -> CapacityBench.run(videos, templates, workerJar(), CapacityBench.patience(videos)), failures);
       if (result != null) capacity.add(result);
     }
     double economyScale = quick ? 60 : 20;
@@ -167,8 +167,10 @@ public final class BenchMain {
         md.append(String.format(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.2fx |%n", run + 1, worker.videos(), worker.recordsPerVideo(), timerLoop.recordsPerVideo(), ratio));
       }
       md.append(String.format(Locale.ROOT, "%n**Ratio worker / timer loop: %.2fx to %.2fx over %d runs.** Both patterns run the same seeded task "
-          + "timings (20-120 s, written into each instance's prompt). Counted from the engine's own record stream: every record that belongs to "
-          + "the videos' process instances, the worker's submit intent and task id included.%n%n", lowest, highest, loads.size()));
+          + "timings (20-120 s, written into each instance's prompt); the timer loop's 10 s timer fires 10 s (give or take one) after it was set. "
+          + "Counted from the engine's own record stream: every record that belongs to the videos' process instances, the commands that name "
+          + "only a key (job completions and timeout updates, the worker's set-variables: its submit intent, task id and progress) and each "
+          + "video's share of the job batches that activated its jobs.%n%n", lowest, highest, loads.size()));
     }
     if (submit != null) {
     md.append("## 4. Submit overhead: our create call against a raw OkHttp call\n\n| call | median | p95 |\n| --- | ---: | ---: |\n");

@@ -1,104 +1,109 @@
 package dev.seedflow.seedance.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedflow.seedance.local.LocalEngine;
-import dev.seedflow.seedance.local.TemplateApplier;
+import dev.seedflow.seedance.model.WorkerVariables;
 import dev.seedflow.seedance.simulator.RequestKind;
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
-import dev.seedflow.seedance.simulator.SimulatorSettings;
 import io.camunda.client.CamundaClient;
 import io.camunda.zeebe.model.bpmn.Bpmn;
-import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
+import io.camunda.zeebe.protocol.record.intent.VariableIntent;
+import io.camunda.zeebe.protocol.record.value.BpmnElementType;
+import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
+import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
- * N videos in flight through generate on one worker JVM. The worker runs alone in its own JVM with its heap capped at
- * the goal, 512 MB, so the heap and threads measured are its own and too little heap would end the run. This JVM
- * holds the embedded engine, the simulator and the measuring. The N instances are created first, as a backlog; then
- * the worker starts taking jobs while the simulator's clock stands still (a busy provider that queues everything), so
- * all N are in flight at once; then the clock runs, and the drain is timed until the worker has completed all N.
+ * N videos in flight through generate on the standalone worker jar, as in {@link GatewayCapacityBench}, but against the
+ * real engine: zeebe-process-test's, embedded in this JVM. The worker starts first (its idle heap is measured); then the
+ * N instances are created while the provider's clock stands still, so all N are in flight at once; then the clock runs,
+ * and the drain is timed until the engine has completed all N.
  */
 final class CapacityBench {
-  /** Twice as fast as a real provider: tasks end 10 to 60 s after the clock runs again. */
-  static final double SCALE = 2;
-  static final String WORKER_HEAP = "512m";
   /** The drain is cut off here and reported as it stands ("completed" below N), to keep a run's length bounded. */
   static final Duration MAX_DRAIN = Duration.ofMinutes(10);
 
-  record Result(int videos, int inFlight, long idleHeapMb, long heapMb, double kbPerVideo, int idleThreads, int threadsInFlight,
-      int peakThreads, int seedflowThreads, double createSeconds, double activateSeconds, double drainSeconds, int completed,
-      long statusRequests, long engineRecords) {}
+  record Result(int videos, int inFlight, WorkerJvm.Sample idle, WorkerJvm.Sample full, int peakThreads, double takeInSeconds,
+      double drainSeconds, int completed, long statusRequests, int tasksCreated, long engineRecords) {
 
-  static Result run(int videos, Path templates, Duration patience) throws Exception {
-    Path log = Path.of("target", "capacity-worker.log");
-    Files.createDirectories(log.getParent());
-    try (LocalEngine engine = LocalEngine.start();
-        SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic()
-            .withTimes(Duration.ofSeconds(2), Duration.ofSeconds(18), Duration.ofSeconds(118)).withTimeScale(SCALE));
-        CamundaClient client = CamundaClient.newClientBuilder().grpcAddress(URI.create(engine.grpcAddress()))
-            .restAddress(URI.create("http://127.0.0.1:9")).preferRestOverGrpc(false).build();
-        WorkerProcess worker = WorkerProcess.start(WORKER_HEAP, engine.grpcAddress(), videos, SCALE, log)) {
-      TemplateApplier generate = TemplateApplier.load(templates.resolve("seedance-generate.json"));
-      BpmnModelInstance model = Bpmn.createExecutableProcess("capacity").startEvent()
-          .serviceTask("generate", t -> generate.apply(Map.of("generate:arkBaseUrl", simulator.baseUrl(), "generate:prompt", "A clip",
-              "generate:pollInterval", "PT5S", "generate:waitTimeout", "PT2H")).accept(t))
-          .endEvent().done();
-      JsonNode idle = worker.measure();
-
-      long createStart = System.nanoTime();
-      Instances.start(client, model, videos, Map.of());
-      double createSeconds = seconds(createStart);
-
-      simulator.pauseClock();
-      long activateStart = System.nanoTime();
-      AtomicInteger peakThreads = new AtomicInteger(idle.get("threads").asInt());
-      worker.open();
-      waitFor(worker, "waiting", videos, patience, peakThreads);
-      double activateSeconds = seconds(activateStart);
-      JsonNode full = worker.measure();
-
-      simulator.resumeClock();
-      long drainStart = System.nanoTime();
-      JsonNode stats = waitFor(worker, "finished", videos, patience.compareTo(MAX_DRAIN) < 0 ? patience : MAX_DRAIN, peakThreads);
-      double drainSeconds = seconds(drainStart);
-      long records = 0;
-      for (var ignored : engine.records()) records++;
-      return new Result(videos, full.get("waiting").asInt(), mb(idle), mb(full),
-          (full.get("heapBytes").asLong() - idle.get("heapBytes").asLong()) / 1024.0 / Math.max(1, full.get("waiting").asInt()),
-          idle.get("threads").asInt(), full.get("threads").asInt(), peakThreads.get(), full.get("seedflowThreads").asInt(),
-          createSeconds, activateSeconds, drainSeconds, stats.get("finished").asInt(), simulator.count(RequestKind.READ), records);
+    /** What the run fails to show, said plainly; empty when all N were in flight at once and each completed, paid for once. */
+    List<String> shortfalls() {
+      List<String> missing = CapacityReport.shortfalls(videos, inFlight, completed);
+      if (tasksCreated != videos) missing.add(String.format(Locale.ROOT, "%,d tasks created for %,d videos", tasksCreated, videos));
+      return missing;
     }
   }
 
-  /**
-   * Asks every half second until the count reaches the target or patience runs out, keeping the peak thread count;
-   * the last answer either way.
-   */
-  private static JsonNode waitFor(WorkerProcess worker, String count, int target, Duration patience, AtomicInteger peakThreads)
-      throws Exception {
-    long deadline = System.nanoTime() + patience.toNanos();
-    JsonNode stats = worker.stats();
-    peakThreads.accumulateAndGet(stats.get("threads").asInt(), Math::max);
-    while (stats.get(count).asInt() < target && System.nanoTime() < deadline) {
-      Thread.sleep(500);
-      stats = worker.stats();
-      peakThreads.accumulateAndGet(stats.get("threads").asInt(), Math::max);
+  static Result run(int videos, Path templates, Path workerJar, Duration patience) throws Exception {
+    Path log = Path.of("target", "capacity-embedded-worker-" + videos + ".log");
+    Files.createDirectories(log.getParent());
+    try (LocalEngine engine = LocalEngine.start();
+        SeedanceSimulator simulator = GatewayCapacityBench.simulator();
+        CamundaClient client = CamundaClient.newClientBuilder().grpcAddress(URI.create(engine.grpcAddress()))
+            .restAddress(URI.create("http://127.0.0.1:9")).preferRestOverGrpc(false).build();
+        WorkerJvm worker = WorkerJvm.start(workerJar, GatewayCapacityBench.WORKER_HEAP,
+            GatewayCapacityBench.environment(engine.grpcAddress(), simulator, videos), log)) {
+      WorkerJvm.Sample idle = worker.measure();
+
+      simulator.pauseClock();
+      long takeInStart = System.nanoTime();
+      Instances.start(client, Bpmn.createExecutableProcess("capacity").startEvent()
+          .serviceTask("generate", GatewayCapacityBench.generateStep(templates)).endEvent().done(), videos, Map.of());
+      Counts taken = waitUntil(worker, engine, counts -> counts.withTaskId() >= videos, patience, "all videos in flight");
+      double takeInSeconds = seconds(takeInStart);
+      WorkerJvm.Sample full = worker.measure();
+
+      simulator.resumeClock();
+      long drainStart = System.nanoTime();
+      Counts drained = waitUntil(worker, engine, counts -> counts.completed() >= videos,
+          patience.compareTo(MAX_DRAIN) < 0 ? patience : MAX_DRAIN, "the drain");
+      double drainSeconds = seconds(drainStart);
+      return new Result(videos, taken.withTaskId(), idle, full, worker.threads().peakThreads(), takeInSeconds, drainSeconds,
+          drained.completed(), simulator.count(RequestKind.READ), simulator.tasksCreated(), drained.records());
     }
-    return stats;
+  }
+
+  /** What the engine's record stream says: task ids noted, instances completed, and records in all. */
+  private record Counts(int withTaskId, int completed, long records) {
+    static Counts of(LocalEngine engine) {
+      int withTaskId = 0, completed = 0;
+      List<Record<?>> records = engine.records();
+      for (Record<?> record : records) {
+        if (record.getIntent() == VariableIntent.CREATED && record.getValue() instanceof VariableRecordValue variable
+            && variable.getName().equals(WorkerVariables.TASK_ID)) {
+          withTaskId++;
+        } else if (record.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED && record.getValue() instanceof ProcessInstanceRecordValue value
+            && value.getBpmnElementType() == BpmnElementType.PROCESS) {
+          completed++;
+        }
+      }
+      return new Counts(withTaskId, completed, records.size());
+    }
+  }
+
+  /** Reads the engine's records every half second until the condition holds or patience runs out; the last counts either way. */
+  private static Counts waitUntil(WorkerJvm worker, LocalEngine engine, Predicate<Counts> done, Duration patience, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    Counts counts = Counts.of(engine);
+    while (!done.test(counts) && System.nanoTime() < deadline) {
+      if (!worker.alive()) throw new IllegalStateException("the worker JVM ended while waiting for " + what + "; see its log in target/");
+      Thread.sleep(500);
+      counts = Counts.of(engine);
+    }
+    return counts;
   }
 
   private static double seconds(long since) {
     return (System.nanoTime() - since) / 1e9;
-  }
-
-  private static long mb(JsonNode measured) {
-    return measured.get("heapBytes").asLong() / (1024 * 1024);
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.seedflow.seedance.local.LocalRuntime;
 import dev.seedflow.seedance.local.TemplateApplier;
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
+import dev.seedflow.seedance.worker.WorkerSettings;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeInput;
@@ -18,7 +19,8 @@ import java.util.Set;
  * Engine records per video, counted from the engine's own record stream: one generate step with our worker, against
  * bpmn-examples/timer-loop.bpmn (create, 10 s timer, read, gateway) run by the connectors runtime. Both patterns get
  * the same seeded task timings ({@link TaskTimings#typical}), written into each instance's prompt. Twenty times
- * faster than real; the timer loop's engine clock is moved on 10 s every half second to keep pace.
+ * faster than real; the timer loop's engine clock is moved on a second every 50 ms to keep pace, so its 10 s timer
+ * fires 10 s (give or take one) after it was set, as it would in real time.
  */
 final class EngineLoadBench {
   static final double SCALE = 20;
@@ -29,7 +31,7 @@ final class EngineLoadBench {
     try (SeedanceSimulator simulator = simulator();
         LocalRuntime runtime = LocalRuntime.start(Map.of("SEEDANCE_API_KEY", "bench-key"), Map.of(
             "seedflow.worker.typical-run", EconomyBench.scaled(55_000, SCALE), "seedflow.worker.longest-poll-interval", EconomyBench.scaled(300_000, SCALE),
-            "seedflow.worker.progress-interval", EconomyBench.scaled(5_000, SCALE), "seedflow.worker.max-unfinished-tasks", "100000"))) {
+            "seedflow.worker.progress-interval", EconomyBench.scaled(WorkerSettings.defaults().progressInterval().toMillis(), SCALE), "seedflow.worker.max-unfinished-tasks", "100000"))) {
       TemplateApplier generate = TemplateApplier.load(templates.resolve("seedance-generate.json"));
       BpmnModelInstance model = Bpmn.createExecutableProcess("load_worker").startEvent()
           .serviceTask("generate", t -> generate.apply(Map.of("generate:arkBaseUrl", simulator.baseUrl(), "generate:prompt", "=prompt",
@@ -58,11 +60,11 @@ final class EngineLoadBench {
     Thread clock = Thread.ofPlatform().daemon().start(() -> {
       while (driveClock && !Thread.currentThread().isInterrupted()) {
         try {
-          Thread.sleep((long) (10_000 / SCALE));
+          Thread.sleep((long) (1_000 / SCALE));
         } catch (InterruptedException e) {
           return;
         }
-        runtime.engine().increaseTime(Duration.ofSeconds(10));
+        runtime.engine().increaseTime(Duration.ofSeconds(1));
       }
     });
     try {
@@ -75,7 +77,7 @@ final class EngineLoadBench {
     }
     int done = EngineRecords.completions(runtime.engine(), keys).size();
     if (done < videos) throw new IllegalStateException(done + " of " + videos + " videos completed in time");
-    return (double) EngineRecords.recordsOf(runtime.engine(), keys) / videos;
+    return EngineRecords.recordsOf(runtime.engine(), keys) / videos;
   }
 
   private static SeedanceSimulator simulator() {

@@ -2,13 +2,18 @@ package dev.seedflow.seedance.bench;
 
 import dev.seedflow.seedance.local.LocalEngine;
 import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.intent.JobBatchIntent;
 import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
 import io.camunda.zeebe.protocol.record.value.BpmnElementType;
+import io.camunda.zeebe.protocol.record.value.JobBatchRecordValue;
+import io.camunda.zeebe.protocol.record.value.JobRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRelated;
+import io.camunda.zeebe.protocol.record.value.VariableDocumentRecordValue;
 import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,11 +33,32 @@ final class EngineRecords {
     return done;
   }
 
-  /** Every record the engine wrote for these instances: the load a pattern puts on the engine. */
-  static long recordsOf(LocalEngine engine, Set<Long> instances) {
-    long count = 0;
+  /**
+   * Every record the engine wrote for these instances: the load a pattern puts on the engine. Besides the records that
+   * name their process instance, that is the commands that name only a key (a job's complete, fail or timeout update; a
+   * set-variables on one of their element instances) and each instance's share of the job batches that activated its jobs.
+   */
+  static double recordsOf(LocalEngine engine, Set<Long> instances) {
+    Set<Long> scopes = new HashSet<>(instances), jobs = new HashSet<>();
     for (Record<?> record : engine.records()) {
-      if (record.getValue() instanceof ProcessInstanceRelated related && instances.contains(related.getProcessInstanceKey())) count++;
+      if (record.getValue() instanceof ProcessInstanceRelated related && instances.contains(related.getProcessInstanceKey())) {
+        if (record.getValue() instanceof ProcessInstanceRecordValue) scopes.add(record.getKey());
+        if (record.getValue() instanceof JobRecordValue) jobs.add(record.getKey());
+      }
+    }
+    double count = 0;
+    for (Record<?> record : engine.records()) {
+      Object value = record.getValue();
+      if (value instanceof ProcessInstanceRelated related && instances.contains(related.getProcessInstanceKey())) {
+        count++;
+      } else if (value instanceof JobRecordValue && jobs.contains(record.getKey())) {
+        count++; // a command by job key alone
+      } else if (value instanceof VariableDocumentRecordValue document && scopes.contains(document.getScopeKey())) {
+        count++;
+      } else if (value instanceof JobBatchRecordValue batch && record.getIntent() == JobBatchIntent.ACTIVATED && !batch.getJobKeys().isEmpty()) {
+        // The activate command and its event, shared among the jobs activated together.
+        count += 2.0 * batch.getJobKeys().stream().filter(jobs::contains).count() / batch.getJobKeys().size();
+      }
     }
     return count;
   }

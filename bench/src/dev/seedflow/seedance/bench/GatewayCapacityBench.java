@@ -18,7 +18,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -34,8 +33,9 @@ import java.util.function.Predicate;
  * whether any video was paid for twice.
  */
 final class GatewayCapacityBench {
-  static final double SCALE = CapacityBench.SCALE;
-  static final String WORKER_HEAP = CapacityBench.WORKER_HEAP;
+  /** Twice as fast as a real provider: tasks end 10 to 60 s after the clock runs again. */
+  static final double SCALE = 2;
+  static final String WORKER_HEAP = "512m";
   static final Duration PATIENCE = Duration.ofMinutes(10);
   private static final String API_KEY = "sk-capacity-bench";
   private static final ObjectMapper JSON = Json.mapper();
@@ -53,9 +53,7 @@ final class GatewayCapacityBench {
      * exactly once with a video, none failed, none paid twice.
      */
     List<String> shortfalls() {
-      List<String> missing = new ArrayList<>();
-      if (inFlight < videos) missing.add(String.format(Locale.ROOT, "only %,d of %,d in flight at once", inFlight, videos));
-      if (record.completedOnce() < videos) missing.add(String.format(Locale.ROOT, "%,d of %,d completed", record.completedOnce(), videos));
+      List<String> missing = CapacityReport.shortfalls(videos, inFlight, record.completedOnce());
       if (record.completedWithVideo() < record.completedOnce()) missing.add((record.completedOnce() - record.completedWithVideo()) + " completed without a video");
       if (record.failed() + record.errorsThrown() > 0) missing.add(record.failed() + " failed, " + record.errorsThrown() + " BPMN errors");
       if (record.taskIdReplaced() > 0) missing.add(record.taskIdReplaced() + " task ids replaced");
@@ -66,14 +64,17 @@ final class GatewayCapacityBench {
   }
 
   /**
-   * A generate job as the real engine hands it out: the element template applied to a service task (the provider's
-   * address and key as secrets, as in the examples; the video not kept, since there is no document store here), one
-   * instance started on the embedded engine, its job activated and copied.
+   * The generate step of both capacity runs: the element template applied to a service task, the provider's address
+   * and key as secrets, as in the examples; the video not kept, since neither run has a document store.
    */
-  static JobSample captureJob(Path templates) throws Exception {
-    TemplateApplier generate = TemplateApplier.load(templates.resolve("seedance-generate.json"));
-    TemplateApplier.Applied applied = generate.apply(Map.of("generate:arkBaseUrl", "{{secrets.SEEDANCE_BASE_URL}}",
+  static TemplateApplier.Applied generateStep(Path templates) {
+    return TemplateApplier.load(templates.resolve("seedance-generate.json")).apply(Map.of("generate:arkBaseUrl", "{{secrets.SEEDANCE_BASE_URL}}",
         "generate:prompt", "A clip", "generate:pollInterval", "PT5S", "generate:waitTimeout", "PT2H", "generate:storeVideo", false));
+  }
+
+  /** A generate job as the real engine hands it out: one instance of {@link #generateStep} started, its job activated and copied. */
+  static JobSample captureJob(Path templates) throws Exception {
+    TemplateApplier.Applied applied = generateStep(templates);
     try (LocalEngine engine = LocalEngine.start();
         CamundaClient client = CamundaClient.newClientBuilder().grpcAddress(URI.create(engine.grpcAddress()))
             .restAddress(URI.create("http://127.0.0.1:9")).preferRestOverGrpc(false).build()) {
@@ -96,10 +97,9 @@ final class GatewayCapacityBench {
   static Result run(int videos, JobSample sample, Path workerJar) throws Exception {
     Path log = Path.of("target", "capacity-worker-" + videos + ".log");
     Files.createDirectories(log.getParent());
-    try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withApiKey(API_KEY)
-            .withTimes(Duration.ofSeconds(2), Duration.ofSeconds(18), Duration.ofSeconds(118)).withTimeScale(SCALE));
+    try (SeedanceSimulator simulator = simulator();
         StandInGateway gateway = StandInGateway.start(sample, videos);
-        WorkerJvm worker = WorkerJvm.start(workerJar, WORKER_HEAP, environment(gateway, simulator, videos), log)) {
+        WorkerJvm worker = WorkerJvm.start(workerJar, WORKER_HEAP, environment(gateway.address(), simulator, videos), log)) {
       waitUntil(worker, gateway, record -> gateway.polled(), Duration.ofSeconds(60), "the worker to poll for jobs");
       WorkerJvm.Sample idle = worker.measure();
 
@@ -123,12 +123,18 @@ final class GatewayCapacityBench {
     }
   }
 
+  /** The provider of both capacity runs: Ark with no queue limit, tasks queued 2 s and running 18-118 s, time compressed. */
+  static SeedanceSimulator simulator() {
+    return SeedanceSimulator.start(SimulatorSettings.realistic().withApiKey(API_KEY)
+        .withTimes(Duration.ofSeconds(2), Duration.ofSeconds(18), Duration.ofSeconds(118)).withTimeScale(SCALE));
+  }
+
   /**
    * The worker's settings, as a user sets them: scaled with the simulator, the job timeout outlasting the run, and room
    * for every video at once (the simulated account has no queue limit, and no rate limit worth modelling here).
    */
-  private static Map<String, String> environment(StandInGateway gateway, SeedanceSimulator simulator, int videos) {
-    return Map.ofEntries(Map.entry("CAMUNDA_GRPC_ADDRESS", gateway.address()), Map.entry("CAMUNDA_REST_ADDRESS", "http://127.0.0.1:9"),
+  static Map<String, String> environment(String gatewayAddress, SeedanceSimulator simulator, int videos) {
+    return Map.ofEntries(Map.entry("CAMUNDA_GRPC_ADDRESS", gatewayAddress), Map.entry("CAMUNDA_REST_ADDRESS", "http://127.0.0.1:9"),
         Map.entry("CAMUNDA_PREFER_REST", "false"),
         Map.entry("CAMUNDA_CONNECTOR_SECRETPROVIDER_ENVIRONMENT_PREFIX", "SECRET_"), Map.entry("SECRET_SEEDANCE_API_KEY", API_KEY),
         Map.entry("SECRET_SEEDANCE_BASE_URL", simulator.baseUrl()),

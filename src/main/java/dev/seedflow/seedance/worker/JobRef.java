@@ -2,6 +2,7 @@ package dev.seedflow.seedance.worker;
 
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.connector.runtime.core.Keywords;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +11,12 @@ import java.util.Map;
  * What the worker keeps of an activated job while it waits: ids and the headers its result and error handling read,
  * not the job's variables nor the template's other headers. A worker may hold 100,000 of these, so strings every job
  * of a model repeats (its process id, tenant, expressions) are shared, not kept once per job.
+ *
+ * @param activationTimesOutAt when the engine would hand the job to another worker, as its activation said (epoch
+ *     milliseconds, the engine's clock): until then it is ours without extending its timeout
  */
 record JobRef(JobKind kind, long jobKey, long elementInstanceKey, long processInstanceKey, String bpmnProcessId, int retries,
-    Map<String, String> headers, String tenantId) {
+    long activationTimesOutAt, Map<String, String> headers, String tenantId) {
 
   /** The headers {@link JobFinisher} hands to the runtime's result handler. */
   static final List<String> KEPT_HEADERS = List.of(Keywords.RESULT_VARIABLE_KEYWORD, Keywords.RESULT_EXPRESSION_KEYWORD,
@@ -25,6 +29,10 @@ record JobRef(JobKind kind, long jobKey, long elementInstanceKey, long processIn
       if (value != null) headers.put(name, value.intern());
     }
     return new JobRef(kind, job.getKey(), job.getElementInstanceKey(), job.getProcessInstanceKey(), job.getBpmnProcessId().intern(),
-        job.getRetries(), Map.copyOf(headers), job.getTenantId().intern());
+        job.getRetries(), job.getDeadline(), Map.copyOf(headers), job.getTenantId().intern());
+  }
+
+  Instant timesOutAt() {
+    return Instant.ofEpochMilli(activationTimesOutAt);
   }
 }

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -282,25 +281,19 @@ final class TaskWatcher implements AutoCloseable {
   }
 
   /**
-   * Operate shows how far the video is, as a local variable of the task, published at most every few seconds. Where
-   * the provider reports no progress (Ark), an estimate from the task's age stands in, marked {@code estimated}.
+   * Operate shows how far the video is, as a local variable of the task, published when it changed, at most every
+   * progress interval (each publication is three engine records). Where the provider reports no progress (Ark), an
+   * estimate from the task's age stands in, marked {@code estimated}.
    */
   private void publishProgress(WaitingJob job, TaskSnapshot task, Duration age, Instant now) {
     Integer estimate = planner.estimatedProgress(task, age);
-    Integer progressShown = estimate != null ? estimate : task.progress();
-    String shown = task.status() + " " + progressShown;
-    if (shown.equals(job.publishedProgress) || now.isBefore(job.progressPublishedAt.plus(settings.progressInterval()))) {
+    TaskProgress progress = new TaskProgress(job.taskId, task.status(), estimate != null ? estimate : task.progress(), estimate != null, now);
+    TaskProgress published = job.publishedProgress;
+    if (!progress.differsFrom(published) || (published != null && now.isBefore(published.checkedAt().plus(settings.progressInterval())))) {
       return;
     }
-    job.publishedProgress = shown;
-    job.progressPublishedAt = now;
-    Map<String, Object> progress = new LinkedHashMap<>();
-    progress.put("taskId", job.taskId);
-    progress.put("status", task.status().wireName());
-    progress.put("progress", progressShown);
-    progress.put("estimated", estimate != null);
-    progress.put("checkedAt", now.toString());
-    commands.inform(job.job, WorkerVariables.PROGRESS, progress);
+    job.publishedProgress = progress;
+    commands.inform(job.job, WorkerVariables.PROGRESS, progress.asVariable());
   }
 
   @Override

@@ -40,6 +40,11 @@ import org.slf4j.LoggerFactory;
  */
 final class VideoJobHandler implements JobHandler {
   private static final Logger LOG = LoggerFactory.getLogger(VideoJobHandler.class);
+  /**
+   * Time enough, after the create's answer, to note its task id while the job is still ours; it also covers a
+   * difference between the engine's clock and this worker's.
+   */
+  static final Duration NOTING_MAY_TAKE = Duration.ofSeconds(30);
 
   private final JobKind kind;
   private final SeedanceClient seedance;
@@ -99,12 +104,12 @@ final class VideoJobHandler implements JobHandler {
     if (inputs.rememberedTaskId() != null) {
       LOG.info("Job {} came back; resuming task {} instead of submitting again", job.jobKey(), inputs.rememberedTaskId());
       Instant started = inputs.rememberedWaitStart() != null ? inputs.rememberedWaitStart() : now;
-      watcher.watch(waiting(job, inputs, shownEstimate(inputs), inputs.rememberedTaskId(), started, now));
+      watcher.watch(waiting(job, inputs, shownEstimate(inputs), inputs.rememberedTaskId(), started, now, job.timesOutAt()));
     } else if (kind == JobKind.AWAIT) {
       RequestValidator.validateTaskCall(inputs.provider(), inputs.taskId());
       Instant started = inputs.rememberedWaitStart() != null ? inputs.rememberedWaitStart() : now;
       if (inputs.rememberedWaitStart() == null) commands.note(job, Map.of(WorkerVariables.WAIT_STARTED, now.toString()));
-      watcher.watch(waiting(job, inputs, null, inputs.taskId().trim(), started, now));
+      watcher.watch(waiting(job, inputs, null, inputs.taskId().trim(), started, now, job.timesOutAt()));
     } else if (inputs.rememberedIntent() != null) {
       finisher.fail(job, earlierAttempt(inputs.rememberedIntent()), 0, Duration.ZERO);
     } else {
@@ -118,16 +123,19 @@ final class VideoJobHandler implements JobHandler {
   }
 
   /**
-   * With a slot in the provider's queue: first the job is made this worker's for as long as the submit may take
+   * With a slot in the provider's queue: first the job must stay this worker's for as long as the submit may take
    * (handed to another worker meanwhile, it would find the intent and no task id, and raise an incident for a create
-   * about to succeed); a job the engine no longer gives us is left alone. Then the intent, confirmed; only then the
-   * create call.
+   * about to succeed). A job activated moments ago is, until its activation's timeout; otherwise its timeout is extended
+   * first, and a job the engine no longer gives us is left alone. Then the intent, confirmed; only then the create call.
    */
   private void beginSubmit(JobRef job, JobInputs inputs, CostEstimate estimate, String lane, ProviderQueue.Waiting turn) {
-    SubmitIntent intent = SubmitIntent.now(clock.instant(), inputs.video().model());
-    Duration submitMayTake = seedance.settings().submitCallTimeout().plus(settings.jobTimeout());
-    commands.extendTimeout(job, submitMayTake)
-        .thenCompose(ours -> ours ? commands.note(job, Map.of(WorkerVariables.SUBMIT_INTENT, intent.asVariable()))
+    Instant now = clock.instant();
+    SubmitIntent intent = SubmitIntent.now(now, inputs.video().model());
+    Duration callMayTake = seedance.settings().submitCallTimeout();
+    boolean extend = job.timesOutAt().isBefore(now.plus(callMayTake).plus(NOTING_MAY_TAKE));
+    CompletableFuture<Boolean> ours = extend ? commands.extendTimeout(job, callMayTake.plus(settings.jobTimeout()))
+        : CompletableFuture.completedFuture(true);
+    ours.thenCompose(stillOurs -> stillOurs ? commands.note(job, Map.of(WorkerVariables.SUBMIT_INTENT, intent.asVariable()))
             : CompletableFuture.completedFuture(false))
         .thenAccept(ready -> {
           if (!ready) {
@@ -136,7 +144,7 @@ final class VideoJobHandler implements JobHandler {
             return;
           }
           try {
-            io.execute(() -> submit(job, inputs, estimate, lane, turn));
+            io.execute(() -> submit(job, inputs, estimate, lane, turn, extend));
           } catch (RejectedExecutionException stopping) {
             // The worker stops before the call went out: nothing was sent, so the intent is withdrawn.
             clearIntent(job);
@@ -146,7 +154,7 @@ final class VideoJobHandler implements JobHandler {
   }
 
   /** On an I/O thread: the one create call, then the task id noted before the wait begins. */
-  private void submit(JobRef job, JobInputs inputs, CostEstimate estimate, String lane, ProviderQueue.Waiting turn) {
+  private void submit(JobRef job, JobInputs inputs, CostEstimate estimate, String lane, ProviderQueue.Waiting turn, boolean extended) {
     TaskSnapshot task;
     try {
       task = seedance.create(inputs.provider(), inputs.video());
@@ -184,12 +192,18 @@ final class VideoJobHandler implements JobHandler {
     Instant answered = clock.instant();
     LOG.info("Job {} submitted task {}", job.jobKey(), task.taskId());
     queue.taken(lane);
-    commands.extendTimeout(job, settings.jobTimeout()); // back to the usual: should this worker die now, the job returns soon
-    // Before anything else: the task id goes onto the element instance, so a crash from here on resumes this task.
-    commands.note(job, Map.of(WorkerVariables.TASK_ID, task.taskId(), WorkerVariables.WAIT_STARTED, answered.toString())).thenRun(() -> {
+    // Back to the usual: should this worker die now, the job returns soon.
+    Instant timesOutAt = extended ? answered.plus(settings.jobTimeout()) : job.timesOutAt();
+    if (extended) commands.extendTimeout(job, settings.jobTimeout());
+    // Before anything else: the task id goes onto the element instance, so a crash from here on resumes this task. The
+    // first progress rides along, so Operate shows the task at once, at no extra engine command.
+    TaskProgress progress = new TaskProgress(task.taskId(), task.status(), task.progress(), false, answered);
+    commands.note(job, Map.of(WorkerVariables.TASK_ID, task.taskId(), WorkerVariables.WAIT_STARTED, answered.toString(),
+        WorkerVariables.PROGRESS, progress.asVariable())).thenRun(() -> {
       window.record(Duration.between(answered, clock.instant()));
       try {
-        WaitingJob waiting = waiting(job, inputs, estimate, task.taskId(), answered, clock.instant());
+        WaitingJob waiting = waiting(job, inputs, estimate, task.taskId(), answered, clock.instant(), timesOutAt);
+        waiting.publishedProgress = progress;
         waiting.holdsSlot = true; // the slot it was admitted with
         watcher.watch(waiting);
       } catch (RejectedExecutionException stopped) {
@@ -215,9 +229,12 @@ final class VideoJobHandler implements JobHandler {
         .build();
   }
 
-  private WaitingJob waiting(JobRef job, JobInputs inputs, CostEstimate estimate, String taskId, Instant waitStartedAt, Instant now) {
+  /** A job to watch; its timeout is first extended halfway through what is left of it. */
+  private WaitingJob waiting(JobRef job, JobInputs inputs, CostEstimate estimate, String taskId, Instant waitStartedAt, Instant now,
+      Instant timesOutAt) {
+    Instant firstExtension = timesOutAt.minus(settings.jobTimeout().dividedBy(2));
     return new WaitingJob(job, inputs.provider(), taskId, waitStartedAt, inputs.timeout(), inputs.pollInterval(), inputs.keep(), estimate,
-        now, settings.jobTimeout());
+        now, firstExtension.isAfter(now) ? firstExtension : now);
   }
 
   /** The estimate of a job that already submitted, for its result: shown, never a reason to stop now. */

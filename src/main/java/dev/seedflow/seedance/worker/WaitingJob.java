@@ -36,8 +36,8 @@ final class WaitingJob {
   /** The progress at the first reading that saw the task running with some: the baseline of its progress rate. */
   Integer firstRunningProgress;
   Instant firstRunningAt;
-  Instant progressPublishedAt = Instant.MIN;
-  String publishedProgress;
+  /** The progress last published, held whole (a few fields) for as long as it is shown. */
+  TaskProgress publishedProgress;
   int failedReadsInARow;
   /** Whether this job holds one of its lane's slots in the provider's queue ({@link ProviderQueue}). */
   boolean holdsSlot;
@@ -45,7 +45,7 @@ final class WaitingJob {
 
   /** The first read is planned by the {@link TaskWatcher} when it takes the job. */
   WaitingJob(JobRef job, ProviderConfig provider, String taskId, Instant waitStartedAt, Duration timeout, Duration pollInterval,
-      KeepPlan keep, CostEstimate estimate, Instant now, Duration jobTimeout) {
+      KeepPlan keep, CostEstimate estimate, Instant now, Instant extendTimeoutAt) {
     this.job = job;
     this.provider = provider;
     this.taskId = taskId;
@@ -55,7 +55,7 @@ final class WaitingJob {
     this.keep = keep;
     this.estimate = estimate;
     this.nextReadAt = now;
-    this.extendTimeoutAt = now.plus(jobTimeout.dividedBy(2));
+    this.extendTimeoutAt = extendTimeoutAt;
   }
 
   /** The next moment anything is due: a read or a job-timeout extension. Reads are planned no later than the deadline. */

@@ -23,7 +23,8 @@ import org.springframework.util.unit.DataSize;
  * @param requestsPerMinute the shared budget of status reads per provider and API key
  * @param typicalRun how long a 5-second video usually takes once running (fast models; standard ones take 2.5 times longer)
  * @param longestPollInterval the longest wait between two reads of one task
- * @param progressInterval how often, at most, the progress variable is published
+ * @param progressInterval how often, at most, the progress variable is published: each time is three engine records,
+ *     which the exporters carry to Operate
  * @param fixedPollInterval when set, every read is spaced by exactly this (for comparisons); otherwise reads adapt
  * @param storeMaxSize the largest video kept as a document; a larger one is an incident that keeps its URL
  * @param storeTimeLimit the longest keeping one video (and its last frame) may take, retries included
@@ -42,7 +43,7 @@ public record WorkerSettings(
     @DefaultValue("600") int requestsPerMinute,
     @DefaultValue("PT55S") Duration typicalRun,
     @DefaultValue("PT5M") Duration longestPollInterval,
-    @DefaultValue("PT5S") Duration progressInterval,
+    @DefaultValue("PT30S") Duration progressInterval,
     Duration fixedPollInterval,
     @DefaultValue("500MB") DataSize storeMaxSize,
     @DefaultValue("PT10M") Duration storeTimeLimit,

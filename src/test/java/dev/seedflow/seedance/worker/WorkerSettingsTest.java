@@ -19,7 +19,7 @@ class WorkerSettingsTest {
     assertThat(defaults.requestsPerMinute()).isEqualTo(600);
     assertThat(defaults.typicalRun()).isEqualTo(Duration.ofSeconds(55));
     assertThat(defaults.longestPollInterval()).isEqualTo(Duration.ofMinutes(5));
-    assertThat(defaults.progressInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(defaults.progressInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(defaults.fixedPollInterval()).isNull();
     assertThat(defaults.storeMaxSize().toMegabytes()).isEqualTo(500);
     assertThat(defaults.storeTimeLimit()).isEqualTo(Duration.ofMinutes(10));
