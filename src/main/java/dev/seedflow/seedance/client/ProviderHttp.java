@@ -106,8 +106,11 @@ final class ProviderHttp implements AutoCloseable {
           throw outcomeUnknown("the provider answered HTTP " + response.code() + (response.code() == 504 ? ": a gateway timed out waiting for the provider" : "")
               + ", which does not say whether it took the task", null, secrets.quote(body));
         }
-        wait = retryWait(ProviderErrors.fromAnswer(response.code(), body, response.header("Retry-After"), settings.retryAfterCap(), null, secrets),
-            attempt, settings.submits());
+        SeedanceException refused = ProviderErrors.fromAnswer(response.code(), body, response.header("Retry-After"), settings.retryAfterCap(), null, secrets);
+        if (SeedanceClient.saysQueueFull(refused)) {
+          throw refused; // the caller waits for room without holding a thread; asking again at once would be refused again
+        }
+        wait = retryWait(refused, attempt, settings.submits());
       } catch (BoundedBody.TooLarge e) {
         throw outcomeUnknown("the provider accepted the create call but " + e.getMessage(), null, null);
       } catch (IOException e) {

@@ -25,9 +25,16 @@ public final class ResultDownload {
   private static final int MOST_REDIRECTS = 5;
 
   private final DownloadLimits limits;
+  private final Dns resolver;
 
   public ResultDownload(DownloadLimits limits) {
+    this(limits, Dns.SYSTEM);
+  }
+
+  /** With another resolver than the system's: the tests' way to have a public-looking name resolve to a private address. */
+  ResultDownload(DownloadLimits limits, Dns resolver) {
     this.limits = limits;
+    this.resolver = resolver;
   }
 
   public DownloadLimits limits() {
@@ -46,7 +53,7 @@ public final class ResultDownload {
     OkHttpClient http = ProviderHttp.SHARED.newBuilder()
         .callTimeout(timeLeft)
         .readTimeout(Duration.ofSeconds(30))
-        .dns(localRun ? Dns.SYSTEM : PUBLIC_ONLY)
+        .dns(localRun ? resolver : publicOnly(resolver))
         .build();
     String at = url;
     for (int hop = 0; ; hop++) {
@@ -147,14 +154,19 @@ public final class ResultDownload {
     }
   }
 
-  /** Resolves as usual, but a name that resolves only to private, loopback or link-local addresses is refused. */
-  private static final Dns PUBLIC_ONLY = hostname -> {
-    List<InetAddress> addresses = Dns.SYSTEM.lookup(hostname).stream().filter(ResultUrls::isPublicAddress).toList();
-    if (addresses.isEmpty()) {
-      throw new NotPublic(hostname);
-    }
-    return addresses;
-  };
+  /**
+   * Resolves as usual, but keeps only public addresses, and refuses a name that has none: a URL's name is checked where
+   * it is resolved, so a name that points at the cloud's metadata address or a private service is never connected to.
+   */
+  private static Dns publicOnly(Dns resolver) {
+    return hostname -> {
+      List<InetAddress> addresses = resolver.lookup(hostname).stream().filter(ResultUrls::isPublicAddress).toList();
+      if (addresses.isEmpty()) {
+        throw new NotPublic(hostname);
+      }
+      return addresses;
+    };
+  }
 
   private static final class NotPublic extends UnknownHostException {
     NotPublic(String hostname) {

@@ -184,6 +184,14 @@ public final class SeedanceClient implements AutoCloseable {
     return current.withStatus(TaskStatus.CANCELLED);
   }
 
+  /**
+   * Whether a create was refused because the account's queue of unfinished tasks is full: Ark's 429 QuotaExceeded (also
+   * its answer to too many queued tasks). Nothing was created, and a create may be taken once a task ends.
+   */
+  public static boolean saysQueueFull(SeedanceException e) {
+    return e.errorCode() == ErrorCode.RATE_LIMITED && e.providerCode().filter(code -> code.contains("QuotaExceeded")).isPresent();
+  }
+
   /** Whether {@link #getMany} reads many tasks in one request for this provider. */
   public boolean readsManyAtOnce(ProviderConfig provider) {
     return Dialect.of(provider.type()).maxTasksPerRead() > 1;

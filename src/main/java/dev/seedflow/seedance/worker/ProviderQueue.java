@@ -66,11 +66,6 @@ final class ProviderQueue {
     scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
   }
 
-  /** Whether a create was refused because the account's queue is full: Ark's QuotaExceeded (also its answer to too many queued tasks). */
-  static boolean saysFull(SeedanceException e) {
-    return e.errorCode() == ErrorCode.RATE_LIMITED && e.providerCode().filter(code -> code.contains("QuotaExceeded")).isPresent();
-  }
-
   /** Runs {@code waiting.submit()} once the lane has a free slot, which it then holds. */
   void admit(String laneKey, Waiting waiting) {
     scheduler.execute(() -> {

@@ -159,7 +159,7 @@ final class VideoJobHandler implements JobHandler {
     try {
       task = seedance.create(inputs.provider(), inputs.video());
     } catch (SeedanceException e) {
-      if (ProviderQueue.saysFull(e)) {
+      if (SeedanceClient.saysQueueFull(e)) {
         // No room at the provider: nothing was created, so the intent goes and the job waits its turn again.
         clearIntent(job).thenAccept(cleared -> {
           if (cleared) {

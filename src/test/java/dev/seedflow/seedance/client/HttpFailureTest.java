@@ -155,10 +155,22 @@ class HttpFailureTest {
   @Test
   void aRetryAfterLongerThanWeWaitGoesToTheCallerWithTheWait() {
     server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "120")
-        .body("{\"error\": {\"code\": \"QuotaExceeded\", \"message\": \"too many queued tasks\"}}").build());
+        .body("{\"error\": {\"code\": \"RateLimitExceeded.EndpointRPMExceeded\", \"message\": \"slow down\"}}").build());
     SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.RATE_LIMITED);
     assertThat(e.retryAfter()).contains(Duration.ofSeconds(120));
+    assertThat(e.getMessage()).contains("RateLimitExceeded.EndpointRPMExceeded").contains("slow down");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aCreateRefusedForAFullQueueGoesToTheCallerAtOnce() {
+    // No Retry-After, as BytePlus often answers: a client retry would hold a thread and be refused again; the worker
+    // waits for room instead.
+    server.enqueue(json(429, "{\"error\": {\"code\": \"QuotaExceeded\", \"message\": \"too many queued tasks\"}}"));
+    server.enqueue(json(200, "{\"id\": \"cgt-too-soon\"}"));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
+    assertThat(SeedanceClient.saysQueueFull(e)).isTrue();
     assertThat(e.getMessage()).contains("QuotaExceeded").contains("too many queued tasks");
     assertThat(server.getRequestCount()).isEqualTo(1);
   }

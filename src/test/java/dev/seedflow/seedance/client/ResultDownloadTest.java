@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
@@ -87,6 +90,25 @@ class ResultDownloadTest {
     DownloadFailure e = catchThrowableOfType(DownloadFailure.class, () ->
         download.open(server.url("/video.mp4").toString(), MediaKind.VIDEO, "https://ark.ap-southeast.bytepluses.com", Duration.ofSeconds(10)));
     assertThat(e.getMessage()).contains("must use https://");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void aNameThatResolvesOnlyToPrivateAddressesIsNeverConnectedTo() throws Exception {
+    // A resolver stands in for DNS (there is none here): the provider's CDN name points at the metadata address and a
+    // private service, as a rebinding attacker's name would.
+    List<String> looked = new ArrayList<>();
+    ResultDownload rebound = new ResultDownload(SMALL, hostname -> {
+      looked.add(hostname);
+      return List.of(InetAddress.getByName("169.254.169.254"), InetAddress.getByName("10.0.0.7"), InetAddress.getByName("127.0.0.1"));
+    });
+    DownloadFailure e = catchThrowableOfType(DownloadFailure.class, () ->
+        rebound.open("https://media.example.com:" + server.getPort() + "/video.mp4", MediaKind.VIDEO, "https://ark.ap-southeast.bytepluses.com",
+            Duration.ofSeconds(10)));
+    assertThat(e.getMessage()).contains("media.example.com").contains("resolves only to private, loopback or link-local addresses")
+        .contains("refused and was not followed");
+    assertThat(e.worthRetrying()).isFalse();
+    assertThat(looked).containsExactly("media.example.com");
     assertThat(server.getRequestCount()).isZero();
   }
 
