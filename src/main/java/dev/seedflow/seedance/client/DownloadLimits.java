@@ -11,9 +11,8 @@ import java.time.Duration;
  * @param attempts tries on a transient failure (a dropped connection, a 5xx); reading a finished result is free
  */
 public record DownloadLimits(long maxBytes, Duration timeLimit, int attempts) {
-  public static final long DEFAULT_MAX_BYTES = 500L * 1024 * 1024;
-
-  public static DownloadLimits defaults() {
-    return new DownloadLimits(DEFAULT_MAX_BYTES, Duration.ofMinutes(10), 3);
+  /** The size and time are settings (the worker's and the connector's); the attempts are not. */
+  public DownloadLimits(long maxBytes, Duration timeLimit) {
+    this(maxBytes, timeLimit, 3);
   }
 }

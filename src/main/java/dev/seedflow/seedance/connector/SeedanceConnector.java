@@ -1,6 +1,5 @@
 package dev.seedflow.seedance.connector;
 
-import dev.seedflow.seedance.client.DownloadLimits;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.TaskOutcome;
 import dev.seedflow.seedance.client.TaskSnapshot;
@@ -61,14 +60,14 @@ public class SeedanceConnector implements OutboundConnectorProvider {
 
   /**
    * Used by the connectors runtime, which finds the connector through META-INF/services; prices come from
-   * {@code seedflow.prices} (system property) or SEEDFLOW_PRICES.
+   * {@code seedflow.prices} (system property) or SEEDFLOW_PRICES, download limits from {@link ConnectorSettings}.
    */
   public SeedanceConnector() {
-    this(SeedanceClient.shared(), PriceTable.fromSystem());
+    this(SeedanceClient.shared(), new VideoKeeper(ConnectorSettings.fromSystem().downloadLimits()), PriceTable.fromSystem());
   }
 
   public SeedanceConnector(SeedanceClient client, PriceTable prices) {
-    this(client, new VideoKeeper(DownloadLimits.defaults()), prices);
+    this(client, new VideoKeeper(ConnectorSettings.defaults().downloadLimits()), prices);
   }
 
   public SeedanceConnector(SeedanceClient client, VideoKeeper keeper, PriceTable prices) {

@@ -58,8 +58,7 @@ public final class SeedanceWorker implements AutoCloseable {
     // The runtime's own mapper and document serializer: documents land in variables exactly as the platform writes them.
     JobFinisher finisher = new JobFinisher(commands, ConnectorsObjectMapperSupplier.getCopy().registerModule(new JacksonModuleDocumentSerializer()));
     Clock clock = Clock.systemUTC();
-    VideoKeeper keeper = new VideoKeeper(new DownloadLimits(settings.storeMaxSize().toBytes(), settings.storeTimeLimit(),
-        DownloadLimits.defaults().attempts()));
+    VideoKeeper keeper = new VideoKeeper(new DownloadLimits(settings.storeMaxSize().toBytes(), settings.storeTimeLimit()));
     VideoKeeping keeping = new VideoKeeping(keeper, documents, commands, finisher, downloads, scheduler, settings.jobTimeout(),
         () -> stopping, prices, clock);
     ProviderQueue queue = new ProviderQueue(scheduler, commands, finisher, settings, clock);
