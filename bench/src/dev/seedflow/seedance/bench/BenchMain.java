@@ -108,7 +108,8 @@ public final class BenchMain {
     List<EngineLoadBench.Result[]> loads = new ArrayList<>();
     for (int run = 1; run <= (quick ? 1 : 3); run++) {
       List<TaskTimings.Timing> loadTimings = TaskTimings.typical(loadVideos, 20261121L);
-      EngineLoadBench.Result worker = attempt("engine load, run " + run + ": worker, " + loadVideos + " videos", () -> EngineLoadBench.worker(loadTimings, templates), failures);
+      EngineLoadBench.Result worker = attempt("engine load, run " + run + ": worker, " + loadVideos + " videos",
+          () -> EngineLoadBench.worker(loadTimings, templates), failures);
       EngineLoadBench.Result timerLoop = attempt("engine load, run " + run + ": timer loop, " + loadVideos + " videos",
           () -> EngineLoadBench.timerLoop(loadTimings, Path.of("bpmn-examples")), failures);
       if (worker != null && timerLoop != null) loads.add(new EngineLoadBench.Result[] {worker, timerLoop});
@@ -167,10 +168,11 @@ public final class BenchMain {
         md.append(String.format(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.2fx |%n", run + 1, worker.videos(), worker.recordsPerVideo(), timerLoop.recordsPerVideo(), ratio));
       }
       md.append(String.format(Locale.ROOT, "%n**Ratio worker / timer loop: %.2fx to %.2fx over %d runs.** Both patterns run the same seeded task "
-          + "timings (20-120 s, written into each instance's prompt); the timer loop's 10 s timer fires 10 s (give or take one) after it was set. "
+          + "timings (20-120 s, written into each instance's prompt), time compressed %.0fx; the timer loop's 10 s timer fires 10 provider seconds "
+          + "after it was set (the embedded engine's clock is moved on to keep pace with the provider's). "
           + "Counted from the engine's own record stream: every record that belongs to the videos' process instances, the commands that name "
           + "only a key (job completions and timeout updates, the worker's set-variables: its submit intent, task id and progress) and each "
-          + "video's share of the job batches that activated its jobs.%n%n", lowest, highest, loads.size()));
+          + "video's share of the job batches that activated its jobs.%n%n", lowest, highest, loads.size(), EngineLoadBench.SCALE));
     }
     if (submit != null) {
     md.append("## 4. Submit overhead: our create call against a raw OkHttp call\n\n| call | median | p95 |\n| --- | ---: | ---: |\n");
