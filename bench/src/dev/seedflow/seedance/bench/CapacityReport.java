@@ -20,7 +20,7 @@ final class CapacityReport {
       GatewayRecord g = r.record();
       md.append(String.format(Locale.ROOT, "| %,d | %,d | %d MB -> %d MB | %s | %d -> %d -> %d | %d | %s | %s | %,d | %d | %,d | %.3f | %.2f | %s |%n",
           r.videos(), r.inFlight(), r.idle().heapMb(), r.full().heapMb(),
-          Double.isNaN(r.kbPerVideo()) ? "n/a" : String.format(Locale.ROOT, "%.2f KB", r.kbPerVideo()),
+          perVideo(r.idle(), r.full(), r.inFlight(), "%.2f KB"),
           r.idle().threads(), r.full().threads(), r.peakThreads(), r.full().seedflowThreads(), time(r.takeInSeconds(), r.inFlight() < r.videos()),
           time(r.drainSeconds(), g.completedOnce() + g.failed() + g.errorsThrown() < r.videos()),
           g.completedWithVideo(), g.failed() + g.errorsThrown(), r.tasksCreated(), (double) r.statusRequests() / r.videos(),
@@ -61,9 +61,8 @@ final class CapacityReport {
         + "engine records | verified |\n");
     md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for (CapacityBench.Result r : results) {
-      double kbPerVideo = r.inFlight() == 0 ? Double.NaN : (r.full().heapBytes() - r.idle().heapBytes()) / 1024.0 / r.inFlight();
       md.append(String.format(Locale.ROOT, "| %,d | %,d | %d MB -> %d MB | %s | %d -> %d -> %d | %d | %s | %s | %,d | %,d | %.2f | %,d | %s |%n",
-          r.videos(), r.inFlight(), r.idle().heapMb(), r.full().heapMb(), Double.isNaN(kbPerVideo) ? "n/a" : String.format(Locale.ROOT, "%.1f KB", kbPerVideo),
+          r.videos(), r.inFlight(), r.idle().heapMb(), r.full().heapMb(), perVideo(r.idle(), r.full(), r.inFlight(), "%.1f KB"),
           r.idle().threads(), r.full().threads(), r.peakThreads(), r.full().seedflowThreads(), time(r.takeInSeconds(), r.inFlight() < r.videos()),
           time(r.drainSeconds(), r.completed() < r.videos()), r.completed(), r.tasksCreated(), (double) r.statusRequests() / r.videos(),
           r.engineRecords(), verified(r.shortfalls())));
@@ -85,6 +84,11 @@ final class CapacityReport {
     if (inFlight < videos) missing.add(String.format(Locale.ROOT, "only %,d of %,d in flight at once", inFlight, videos));
     if (completed < videos) missing.add(String.format(Locale.ROOT, "only %,d of %,d completed", completed, videos));
     return missing;
+  }
+
+  /** Heap the worker holds per video in flight, beyond its idle heap. */
+  private static String perVideo(WorkerJvm.Sample idle, WorkerJvm.Sample full, int inFlight, String format) {
+    return inFlight == 0 ? "n/a" : String.format(Locale.ROOT, format, (full.heapBytes() - idle.heapBytes()) / 1024.0 / inFlight);
   }
 
   private static String verified(List<String> shortfalls) {

@@ -43,11 +43,6 @@ final class GatewayCapacityBench {
   record Result(int videos, int inFlight, WorkerJvm.Sample idle, WorkerJvm.Sample full, int peakThreads, List<String> histogram,
       Map<String, Double> cpuSeconds, double takeInSeconds, double drainSeconds, GatewayRecord record, long statusRequests, int tasksCreated, int duplicatePrompts) {
 
-    /** Heap the worker holds per video in flight, beyond its idle heap. */
-    double kbPerVideo() {
-      return inFlight == 0 ? Double.NaN : (full.heapBytes() - idle.heapBytes()) / 1024.0 / inFlight;
-    }
-
     /**
      * What the run fails to show, said plainly; empty when it shows what it claims: all N in flight at once, each completed
      * exactly once with a video, none failed, none paid twice.
