@@ -242,6 +242,7 @@ final class TaskWatcher implements AutoCloseable {
       timedOut(job);
       return;
     }
+    if (e.errorCode() == ErrorCode.RATE_LIMITED) lane.budget.refused(now);
     e.retryAfter().ifPresent(wait -> lane.budget.closeUntil(now.plus(wait)));
     Duration backoff = job.pollInterval.multipliedBy(Math.min(16, 1L << Math.min(4, job.failedReadsInARow - 1)));
     Duration wait = e.retryAfter().filter(w -> w.compareTo(backoff) > 0).orElse(backoff);
