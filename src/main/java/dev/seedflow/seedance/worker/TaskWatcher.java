@@ -165,7 +165,11 @@ final class TaskWatcher implements AutoCloseable {
         try {
           answers = seedance.getMany(request.getFirst().provider, request.stream().map(j -> j.taskId).toList());
         } catch (SeedanceException e) {
-          scheduler.execute(() -> request.forEach(job -> readFailed(lane, job, e)));
+          scheduler.execute(() -> {
+            // One refused request halves the rate once, however many tasks it read.
+            if (e.errorCode() == ErrorCode.RATE_LIMITED) lane.budget.refused(clock.instant());
+            request.forEach(job -> readFailed(lane, job, e));
+          });
           return;
         } catch (RuntimeException bug) {
           LOG.error("Reading {} task(s) failed unexpectedly", request.size(), bug);
@@ -242,7 +246,6 @@ final class TaskWatcher implements AutoCloseable {
       timedOut(job);
       return;
     }
-    if (e.errorCode() == ErrorCode.RATE_LIMITED) lane.budget.refused(now);
     e.retryAfter().ifPresent(wait -> lane.budget.closeUntil(now.plus(wait)));
     Duration backoff = job.pollInterval.multipliedBy(Math.min(16, 1L << Math.min(4, job.failedReadsInARow - 1)));
     Duration wait = e.retryAfter().filter(w -> w.compareTo(backoff) > 0).orElse(backoff);
