@@ -1,17 +1,10 @@
 package dev.seedflow.seedance.connector;
 
 import dev.seedflow.seedance.client.DownloadLimits;
+import dev.seedflow.seedance.settings.SettingsBinding;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.PropertiesPropertySource;
-import org.springframework.core.env.PropertySource;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -28,33 +21,28 @@ import org.springframework.util.unit.DataSize;
 public record ConnectorSettings(@DefaultValue("500MB") DataSize storeMaxSize,
     @DefaultValue("PT4M") Duration storeTimeLimit) {
 
+  private static final String PREFIX = "seedflow.connector";
+
   public static ConnectorSettings defaults() {
-    return bind(List.of());
+    return SettingsBinding.bind(PREFIX, ConnectorSettings.class);
   }
 
   /** System properties first ({@code -Dseedflow.connector.store-max-size=200MB}), then the environment. */
   public static ConnectorSettings fromSystem() {
-    return bind(List.of(new PropertiesPropertySource("system", System.getProperties()),
-        new SystemEnvironmentPropertySource("environment", Map.copyOf(System.getenv()))));
+    return SettingsBinding.bind(PREFIX, ConnectorSettings.class, SettingsBinding.systemProperties(), SettingsBinding.environment(System.getenv()));
   }
 
   /** The settings from environment variables such as {@code SEEDFLOW_CONNECTOR_STORE_TIME_LIMIT}, as Spring Boot reads them. */
   public static ConnectorSettings fromEnvironment(Map<String, String> environment) {
-    return bind(List.of(new SystemEnvironmentPropertySource("environment", Map.copyOf(environment))));
+    return SettingsBinding.bind(PREFIX, ConnectorSettings.class, SettingsBinding.environment(environment));
   }
 
   /** The defaults with these settings, named as after {@code seedflow.connector.} ({@code "store-max-size" -> "200MB"}). */
   public static ConnectorSettings of(Map<String, String> settings) {
-    Map<String, Object> properties = new HashMap<>();
-    settings.forEach((name, value) -> properties.put("seedflow.connector." + name, value));
-    return bind(List.of(new MapPropertySource("settings", properties)));
+    return SettingsBinding.bind(PREFIX, ConnectorSettings.class, SettingsBinding.named(PREFIX, settings));
   }
 
   DownloadLimits downloadLimits() {
     return new DownloadLimits(storeMaxSize.toBytes(), storeTimeLimit);
-  }
-
-  private static ConnectorSettings bind(List<PropertySource<?>> sources) {
-    return new Binder(ConfigurationPropertySources.from(sources)).bindOrCreate("seedflow.connector", ConnectorSettings.class);
   }
 }

@@ -1,15 +1,11 @@
 package dev.seedflow.seedance.worker;
 
 import dev.seedflow.seedance.model.JobTypes;
+import dev.seedflow.seedance.settings.SettingsBinding;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.PropertySource;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -35,7 +31,7 @@ import org.springframework.util.unit.DataSize;
  *     templates, or two workers side by side)
  * @param awaitType the job type served as "wait for video task"
  */
-@ConfigurationProperties("seedflow.worker")
+@ConfigurationProperties(WorkerSettings.PREFIX)
 public record WorkerSettings(
     @DefaultValue("10000") int maxJobsInFlight,
     @DefaultValue("PT5M") Duration jobTimeout,
@@ -51,6 +47,7 @@ public record WorkerSettings(
     @DefaultValue("100") int maxUnfinishedTasks,
     @DefaultValue(JobTypes.GENERATE) String generateType,
     @DefaultValue(JobTypes.AWAIT) String awaitType) {
+  static final String PREFIX = "seedflow.worker";
 
   /** The job type this worker serves for a kind of job. */
   String jobType(JobKind kind) {
@@ -61,22 +58,16 @@ public record WorkerSettings(
   }
 
   public static WorkerSettings defaults() {
-    return bind(new MapPropertySource("none", Map.of()));
+    return SettingsBinding.bind(PREFIX, WorkerSettings.class);
   }
 
   /** The settings from environment variables such as {@code SEEDFLOW_WORKER_IO_THREADS}, as Spring Boot reads them. */
   public static WorkerSettings fromEnvironment(Map<String, String> environment) {
-    return bind(new SystemEnvironmentPropertySource("environment", Map.copyOf(environment)));
+    return SettingsBinding.bind(PREFIX, WorkerSettings.class, SettingsBinding.environment(environment));
   }
 
   /** The defaults with these settings, named as after {@code seedflow.worker.} ({@code "job-timeout" -> "PT10M"}). */
   public static WorkerSettings of(Map<String, String> settings) {
-    Map<String, Object> properties = new java.util.HashMap<>();
-    settings.forEach((name, value) -> properties.put("seedflow.worker." + name, value));
-    return bind(new MapPropertySource("settings", properties));
-  }
-
-  private static WorkerSettings bind(PropertySource<?> source) {
-    return new Binder(ConfigurationPropertySources.from(source)).bindOrCreate("seedflow.worker", WorkerSettings.class);
+    return SettingsBinding.bind(PREFIX, WorkerSettings.class, SettingsBinding.named(PREFIX, settings));
   }
 }

@@ -1,0 +1,42 @@
+package dev.seedflow.seedance.settings;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertiesPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/**
+ * Binds a settings record as Spring Boot binds configuration properties, where no Spring context does it: the
+ * standalone worker, and the connector the connectors runtime builds from META-INF/services. The names, conversions
+ * and defaults are then the same as inside a Spring runtime.
+ */
+public final class SettingsBinding {
+  private SettingsBinding() {}
+
+  /** The record under {@code prefix}, each setting from the first source that has it, the record's defaults for the rest. */
+  public static <T> T bind(String prefix, Class<T> type, PropertySource<?>... sources) {
+    return new Binder(ConfigurationPropertySources.from(List.of(sources))).bindOrCreate(prefix, type);
+  }
+
+  /** Environment variables, read as Spring Boot reads them ({@code SEEDFLOW_WORKER_IO_THREADS}). */
+  public static PropertySource<?> environment(Map<String, String> variables) {
+    return new SystemEnvironmentPropertySource("environment", Map.copyOf(variables));
+  }
+
+  /** The JVM's system properties ({@code -Dseedflow.connector.store-max-size=200MB}). */
+  public static PropertySource<?> systemProperties() {
+    return new PropertiesPropertySource("system", System.getProperties());
+  }
+
+  /** Settings named as after the prefix ({@code "job-timeout" -> "PT10M"}). */
+  public static PropertySource<?> named(String prefix, Map<String, String> settings) {
+    Map<String, Object> properties = new HashMap<>();
+    settings.forEach((name, value) -> properties.put(prefix + "." + name, value));
+    return new MapPropertySource("settings", properties);
+  }
+}
