@@ -12,16 +12,13 @@ final class CapacityReport {
   /** Its first half: the standalone worker jar against the stand-in gateway, each row verified from the gateway's record. */
   static String standIn(List<GatewayCapacityBench.Result> results) {
     StringBuilder md = new StringBuilder("## 1. Capacity: videos in flight on the standalone worker\n\n");
-    md.append("| videos | in flight at once | heap after GC: idle -> all in flight | per video | threads: idle -> all in flight -> peak | "
-        + "Seedflow's threads | take all in | drain | completed once, with a video | failed | tasks paid at the provider | "
+    md.append(WORKER_COLUMNS + "take all in | drain | completed once, with a video | failed | tasks paid at the provider | "
         + "status requests per video | gateway calls per video | verified |\n");
     md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for (GatewayCapacityBench.Result r : results) {
       GatewayRecord g = r.record();
-      md.append(String.format(Locale.ROOT, "| %,d | %,d | %d MB -> %d MB | %s | %d -> %d -> %d | %d | %s | %s | %,d | %d | %,d | %.3f | %.2f | %s |%n",
-          r.videos(), r.inFlight(), r.idle().heapMb(), r.full().heapMb(),
-          perVideo(r.idle(), r.full(), r.inFlight(), "%.2f KB"),
-          r.idle().threads(), r.full().threads(), r.peakThreads(), r.full().seedflowThreads(), time(r.takeInSeconds(), r.inFlight() < r.videos()),
+      md.append(workerCells(r.videos(), r.inFlight(), r.idle(), r.full(), r.peakThreads()));
+      md.append(String.format(Locale.ROOT, " %s | %s | %,d | %d | %,d | %.3f | %.2f | %s |%n", time(r.takeInSeconds(), r.inFlight() < r.videos()),
           time(r.drainSeconds(), g.completedOnce() + g.failed() + g.errorsThrown() < r.videos()),
           g.completedWithVideo(), g.failed() + g.errorsThrown(), r.tasksCreated(), (double) r.statusRequests() / r.videos(),
           (double) g.totalCalls() / r.videos(), verified(r.shortfalls())));
@@ -56,14 +53,12 @@ final class CapacityReport {
   /** Its second half: the same jar against the real (embedded) engine, each row saying plainly where it fell short. */
   static String embedded(List<CapacityBench.Result> results) {
     StringBuilder md = new StringBuilder("### The same worker jar against the embedded engine\n\n");
-    md.append("| videos | in flight at once | heap after GC: idle -> all in flight | per video | threads: idle -> all in flight -> peak | "
-        + "Seedflow's threads | create and take all in | drain | completed | tasks paid at the provider | status requests per video | "
+    md.append(WORKER_COLUMNS + "create and take all in | drain | completed | tasks paid at the provider | status requests per video | "
         + "engine records | verified |\n");
     md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for (CapacityBench.Result r : results) {
-      md.append(String.format(Locale.ROOT, "| %,d | %,d | %d MB -> %d MB | %s | %d -> %d -> %d | %d | %s | %s | %,d | %,d | %.2f | %,d | %s |%n",
-          r.videos(), r.inFlight(), r.idle().heapMb(), r.full().heapMb(), perVideo(r.idle(), r.full(), r.inFlight(), "%.1f KB"),
-          r.idle().threads(), r.full().threads(), r.peakThreads(), r.full().seedflowThreads(), time(r.takeInSeconds(), r.inFlight() < r.videos()),
+      md.append(workerCells(r.videos(), r.inFlight(), r.idle(), r.full(), r.peakThreads()));
+      md.append(String.format(Locale.ROOT, " %s | %s | %,d | %,d | %.2f | %,d | %s |%n", time(r.takeInSeconds(), r.inFlight() < r.videos()),
           time(r.drainSeconds(), r.completed() < r.videos()), r.completed(), r.tasksCreated(), (double) r.statusRequests() / r.videos(),
           r.engineRecords(), verified(r.shortfalls())));
     }
@@ -86,9 +81,16 @@ final class CapacityReport {
     return missing;
   }
 
-  /** Heap the worker holds per video in flight, beyond its idle heap. */
-  private static String perVideo(WorkerJvm.Sample idle, WorkerJvm.Sample full, int inFlight, String format) {
-    return inFlight == 0 ? "n/a" : String.format(Locale.ROOT, format, (full.heapBytes() - idle.heapBytes()) / 1024.0 / inFlight);
+  /** The columns both tables open with: what the worker JVM held, measured the same way in both runs. */
+  private static final String WORKER_COLUMNS = "| videos | in flight at once | heap after GC: idle -> all in flight | per video | "
+      + "threads: idle -> all in flight -> peak | Seedflow's threads | ";
+
+  /** A row's {@link #WORKER_COLUMNS}; the per-video heap is what the worker holds per video in flight beyond its idle heap. */
+  private static String workerCells(int videos, int inFlight, WorkerJvm.Sample idle, WorkerJvm.Sample full, int peakThreads) {
+    String perVideo = inFlight == 0 ? "n/a"
+        : String.format(Locale.ROOT, "%.2f KB", (full.heapBytes() - idle.heapBytes()) / 1024.0 / inFlight);
+    return String.format(Locale.ROOT, "| %,d | %,d | %d MB -> %d MB | %s | %d -> %d -> %d | %d |", videos, inFlight, idle.heapMb(), full.heapMb(),
+        perVideo, idle.threads(), full.threads(), peakThreads, full.seedflowThreads());
   }
 
   private static String verified(List<String> shortfalls) {
