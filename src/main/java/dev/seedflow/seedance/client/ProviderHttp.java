@@ -65,7 +65,18 @@ final class ProviderHttp implements AutoCloseable {
         .build();
   }
 
-  JsonNode sendRepeatable(Request request, String taskId, Secrets secrets) {
+  /** Who waits out a provider's rate limit (429) on a read. */
+  enum Pacing {
+    /** This client, by its read retries: for a single read that has no budget of its own. */
+    CLIENT,
+    /**
+     * The caller, which keeps a rate budget per provider and key (the worker's watcher): the 429 comes back at once, so
+     * the budget slows down, and no I/O thread sleeps through a wait that the next read would only repeat.
+     */
+    CALLER
+  }
+
+  JsonNode sendRepeatable(Request request, String taskId, Secrets secrets, Pacing pacing) {
     for (int attempt = 1; ; attempt++) {
       Duration wait;
       try (Response response = reads.newCall(request).execute()) {
@@ -74,8 +85,11 @@ final class ProviderHttp implements AutoCloseable {
         if (response.isSuccessful()) {
           return json(BoundedBody.read(response, BoundedBody.MAX_BYTES), taskId, secrets);
         }
-        wait = retryWait(ProviderErrors.fromAnswer(response.code(), errorBody(response), response.header("Retry-After"), settings.retryAfterCap(), taskId, secrets),
-            attempt, settings.reads());
+        SeedanceException refused = ProviderErrors.fromAnswer(response.code(), errorBody(response), response.header("Retry-After"), settings.retryAfterCap(), taskId, secrets);
+        if (pacing == Pacing.CALLER && response.code() == 429) {
+          throw refused;
+        }
+        wait = retryWait(refused, attempt, settings.reads());
       } catch (BoundedBody.TooLarge e) {
         throw e.asBadResponse(taskId);
       } catch (IOException e) {

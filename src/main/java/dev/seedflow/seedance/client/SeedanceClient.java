@@ -129,7 +129,7 @@ public final class SeedanceClient implements AutoCloseable {
   public TaskSnapshot get(ProviderConfig provider, String taskId) {
     Secrets secrets = new Secrets(provider.apiKey());
     try {
-      TaskSnapshot task = fetch(provider, taskId, secrets);
+      TaskSnapshot task = fetch(provider, taskId, secrets, ProviderHttp.Pacing.CLIENT);
       Optional<SeedanceException> refused = ResultUrls.refusal(task, HttpUrl.get(provider.baseUrl()));
       if (refused.isPresent()) throw refused.get();
       return secrets.redact(task);
@@ -139,7 +139,7 @@ public final class SeedanceClient implements AutoCloseable {
   }
 
   /** One task as the provider answers it, its result URLs not yet checked; the key not yet removed. */
-  private TaskSnapshot fetch(ProviderConfig provider, String taskId, Secrets secrets) {
+  private TaskSnapshot fetch(ProviderConfig provider, String taskId, Secrets secrets, ProviderHttp.Pacing pacing) {
     RequestValidator.validateTaskCall(provider, taskId);
     String id = taskId.trim();
     Dialect dialect = Dialect.of(provider.type());
@@ -150,7 +150,7 @@ public final class SeedanceClient implements AutoCloseable {
     for (int i = 0; i < paths.size(); i++) {
       int index = (first + i) % paths.size();
       try {
-        TaskSnapshot task = read(provider, url(provider, paths.get(index)), id, secrets);
+        TaskSnapshot task = read(provider, url(provider, paths.get(index)), id, secrets, pacing);
         workingStatusPath.put(key, index);
         return task;
       } catch (SeedanceException e) {
@@ -177,7 +177,7 @@ public final class SeedanceClient implements AutoCloseable {
             .taskId(taskId).build());
     Secrets secrets = new Secrets(provider.apiKey());
     try {
-      http.sendRepeatable(authorized(provider, url(provider, path)).delete().build(), taskId, secrets);
+      http.sendRepeatable(authorized(provider, url(provider, path)).delete().build(), taskId, secrets, ProviderHttp.Pacing.CLIENT);
     } catch (SeedanceException e) {
       throw secrets.redact(e);
     }
@@ -198,8 +198,9 @@ public final class SeedanceClient implements AutoCloseable {
   }
 
   /**
-   * Reads many tasks, in as few requests as the dialect allows (Ark: up to 500 per list call). Tasks the
-   * provider does not know are in neither map of the answer.
+   * Reads many tasks, in as few requests as the dialect allows (Ark: up to 500 per list call), for a caller that paces
+   * its reads itself: a rate limit (429) is thrown at once, not waited out. Tasks the provider does not know are in
+   * neither map of the answer.
    */
   public TaskReads getMany(ProviderConfig provider, List<String> taskIds) {
     Map<String, TaskSnapshot> found = new LinkedHashMap<>();
@@ -211,7 +212,7 @@ public final class SeedanceClient implements AutoCloseable {
       if (dialect.maxTasksPerRead() <= 1) {
         for (String id : taskIds) {
           try {
-            sort(fetch(provider, id, secrets), base, secrets, found, refused);
+            sort(fetch(provider, id, secrets, ProviderHttp.Pacing.CALLER), base, secrets, found, refused);
           } catch (SeedanceException e) {
             if (e.errorCode() != ErrorCode.NOT_FOUND) throw e;
           }
@@ -222,7 +223,7 @@ public final class SeedanceClient implements AutoCloseable {
       for (int from = 0; from < taskIds.size(); from += dialect.maxTasksPerRead()) {
         Set<String> chunk = new LinkedHashSet<>(taskIds.subList(from, Math.min(taskIds.size(), from + dialect.maxTasksPerRead())));
         HttpUrl url = dialect.readManyUrl(HttpUrl.get(provider.baseUrl()), List.copyOf(chunk)).orElseThrow();
-        JsonNode answer = http.sendRepeatable(authorized(provider, url).get().build(), null, secrets);
+        JsonNode answer = http.sendRepeatable(authorized(provider, url).get().build(), null, secrets, ProviderHttp.Pacing.CALLER);
         for (TaskSnapshot task : SnapshotParser.parseList(answer)) {
           // Only the tasks asked for: a list answer cannot slip in an id of its own.
           if (task.taskId() != null && chunk.contains(task.taskId())) sort(task, base, secrets, found, refused);
@@ -235,8 +236,8 @@ public final class SeedanceClient implements AutoCloseable {
   }
 
   /** The task under the id that was asked for, whatever id (if any) the answer repeats. */
-  private TaskSnapshot read(ProviderConfig provider, HttpUrl url, String taskId, Secrets secrets) {
-    TaskSnapshot task = SnapshotParser.parse(http.sendRepeatable(authorized(provider, url).get().build(), taskId, secrets));
+  private TaskSnapshot read(ProviderConfig provider, HttpUrl url, String taskId, Secrets secrets, ProviderHttp.Pacing pacing) {
+    TaskSnapshot task = SnapshotParser.parse(http.sendRepeatable(authorized(provider, url).get().build(), taskId, secrets, pacing));
     return new TaskSnapshot(taskId, task.status(), task.rawStatus(), task.progress(), task.videoUrl(),
         task.lastFrameUrl(), task.model(), task.resolution(), task.ratio(), task.duration(), task.seed(), task.usage(),
         task.error(), task.createdAt(), task.updatedAt());

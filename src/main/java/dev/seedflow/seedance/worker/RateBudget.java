@@ -24,6 +24,7 @@ final class RateBudget {
   private double tokens;
   private Instant refilledAt;
   private Instant closedUntil = Instant.MIN;
+  private Instant cutAt = Instant.MIN;
 
   RateBudget(int requestsPerMinute, Instant now) {
     this.ceiling = requestsPerMinute / 60.0;
@@ -51,8 +52,13 @@ final class RateBudget {
     return Duration.ofNanos((long) Math.ceil(seconds * 1e9));
   }
 
-  /** The provider refused a read for its rate limit (429): half the rate, and no saved-up burst. */
-  void refused(Instant now) {
+  /**
+   * The provider refused a read for its rate limit (429): half the rate, and no saved-up burst. A read sent before the
+   * last cut says nothing the cut has not answered, so the refusals of one burst halve the rate once, not once each.
+   */
+  void refused(Instant sentAt, Instant now) {
+    if (sentAt.isBefore(cutAt)) return;
+    cutAt = now;
     refill(now);
     perSecond = Math.max(LOWEST_PER_SECOND, perSecond / 2);
     tokens = 0;

@@ -167,7 +167,7 @@ final class TaskWatcher implements AutoCloseable {
         } catch (SeedanceException e) {
           scheduler.execute(() -> {
             // One refused request halves the rate once, however many tasks it read.
-            if (e.errorCode() == ErrorCode.RATE_LIMITED) lane.budget.refused(clock.instant());
+            if (e.errorCode() == ErrorCode.RATE_LIMITED) lane.budget.refused(now, clock.instant());
             request.forEach(job -> readFailed(lane, job, e));
           });
           return;

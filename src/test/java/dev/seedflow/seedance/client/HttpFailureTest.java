@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -150,6 +151,16 @@ class HttpFailureTest {
     long start = System.nanoTime();
     assertThat(client.get(ark(), "cgt-1").status()).isEqualTo(TaskStatus.RUNNING);
     assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(1000);
+  }
+
+  @Test
+  void aRateLimitedReadOfTheWorkersGoesBackAtOnceForItsBudgetToSlowDown() {
+    server.enqueue(json(429, "{\"error\": {\"code\": \"RateLimitExceeded.EndpointRPMExceeded\", \"message\": \"slow down\"}}"));
+    server.enqueue(json(200, "{\"items\": [{\"id\": \"cgt-1\", \"status\": \"running\"}]}"));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.getMany(ark(), List.of("cgt-1", "cgt-2")));
+    assertThat(e.errorCode()).isEqualTo(ErrorCode.RATE_LIMITED);
+    assertThat(e.getMessage()).contains("RateLimitExceeded.EndpointRPMExceeded");
+    assertThat(server.getRequestCount()).as("not waited out on an I/O thread").isEqualTo(1);
   }
 
   @Test

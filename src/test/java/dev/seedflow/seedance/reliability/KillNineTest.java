@@ -9,10 +9,6 @@ import dev.seedflow.seedance.simulator.RequestKind;
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
 import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,14 +45,14 @@ class KillNineTest {
       Random random = new Random(9);
       // Every create is taken at once and answered 2 s later, so kills land inside create calls: the window the intent covers.
       simulator.faults().next(RequestKind.CREATE, Fault.slowAnswer(Duration.ofSeconds(2)), VIDEOS);
-      for (int i = 0; i < REPLICAS; i++) replicas.add(replica(runtime, logs.resolve("replica-" + i + ".log")));
+      for (int i = 0; i < REPLICAS; i++) replicas.add(WorkerReplica.start(runtime, logs.resolve("replica-" + i + ".log")));
       Map<Long, Integer> instances = Fleet.start(runtime, Fleet.generating("kills", "ark", simulator.baseUrl()), VIDEOS,
           n -> Map.of("suffix", "", "waitTimeout", "PT5M"));
       for (int kill = 0; kill < KILLS; kill++) {
         Thread.sleep(300 + random.nextInt(1200));
         Process victim = replicas.remove(random.nextInt(replicas.size()));
         victim.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, calls in flight cut off
-        replicas.add(replica(runtime, logs.resolve("replica-" + (REPLICAS + kill) + ".log")));
+        replicas.add(WorkerReplica.start(runtime, logs.resolve("replica-" + (REPLICAS + kill) + ".log")));
       }
       Map<Long, ProcessOutcome> outcomes = Fleet.settle(runtime, instances.keySet(), Duration.ofSeconds(120));
 
@@ -100,24 +96,5 @@ class KillNineTest {
     } finally {
       for (Process replica : replicas) replica.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
-  }
-
-  /** A replica JVM, started and ready: its job workers are open. */
-  private static Process replica(LocalRuntime runtime, Path log) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        "-Dlogback.configurationFile=seedflow-runner-logback.xml", WorkerReplica.class.getName(), runtime.engine().grpcAddress(), Canary.KEY,
-        runtime.documentsAddress())
-        .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
-    BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    for (String line = output.readLine(); line != null; line = output.readLine()) {
-      if (line.equals("ready")) {
-        // Keep draining what it prints, so a full pipe never blocks it.
-        Thread.ofVirtual().start(() -> output.lines().forEach(ignored -> {}));
-        return process;
-      }
-    }
-    throw new IOException("the replica did not start; see " + log);
   }
 }

@@ -17,6 +17,7 @@ import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.VideoRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -57,6 +58,21 @@ class SeedanceSimulatorTest {
     simulator.faults().next(RequestKind.READ, Fault.resetConnection(), 1);
     assertThat(client.get(ark, id).taskId()).isEqualTo(id);
     assertThat(simulator.count(RequestKind.READ)).isEqualTo(2);
+  }
+
+  @Test
+  void readsBeyondAKeysRateAreRefusedWithoutRetryAfterAndOtherKeysAreNot() throws Exception {
+    String id = client.create(ark, VIDEO).taskId();
+    simulator.limitReadsPerMinute(60); // one a second, a burst of one
+    assertThat(client.getMany(ark, List.of(id)).found()).containsKey(id);
+    SeedanceException refused = catchThrowableOfType(SeedanceException.class, () -> client.getMany(ark, List.of(id)));
+    assertThat(refused.errorCode()).isEqualTo(ErrorCode.RATE_LIMITED);
+    assertThat(refused.retryAfter()).isEmpty();
+    assertThat(refused.providerCode()).contains("RateLimitExceeded.EndpointRPMExceeded");
+    ProviderConfig otherKey = new ProviderConfig(ProviderType.ARK, simulator.baseUrl(), "sim-key-other");
+    assertThat(client.getMany(otherKey, List.of(id)).found()).as("each key has its own rate").containsKey(id);
+    assertThat(simulator.readsRefusedForRate()).hasSize(1);
+    assertThat(simulator.count(RequestKind.CREATE)).as("creates have limits of their own").isEqualTo(1);
   }
 
   @Test

@@ -33,10 +33,10 @@ class RateBudgetTest {
   @Test
   void aRateLimitHalvesTheRateAndItGrowsBackInAStraightLine() {
     RateBudget budget = new RateBudget(600, T0); // ten a second
-    budget.refused(T0);
+    budget.refused(T0, T0);
     assertThat(budget.requestsPerMinute()).isEqualTo(300);
     assertThat(budget.take(T0)).as("the burst saved up is gone").isBetween(Duration.ofMillis(190), Duration.ofMillis(200));
-    budget.refused(T0);
+    budget.refused(T0, T0);
     assertThat(budget.requestsPerMinute()).isEqualTo(150);
     // Back by a constant step: the configured 600 a minute over RECOVERY (2 minutes) from nothing, so 5 a minute a second.
     budget.take(T0.plusSeconds(30));
@@ -50,10 +50,22 @@ class RateBudgetTest {
   @Test
   void repeatedRefusalsLeaveOneReadAMinute() {
     RateBudget budget = new RateBudget(600, T0);
-    for (int i = 0; i < 20; i++) budget.refused(T0);
+    for (int i = 0; i < 20; i++) budget.refused(T0, T0);
     assertThat(budget.requestsPerMinute()).isEqualTo(1);
     // Not a minute away: the rate grows by 5 a minute each second, so the next whole request comes in within seconds.
     assertThat(budget.take(T0)).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(5));
+  }
+
+  @Test
+  void readsSentBeforeACutDoNotCutAgain() {
+    RateBudget budget = new RateBudget(600, T0);
+    budget.refused(T0, T0.plusMillis(100));
+    // Four more reads of the same burst come back refused: they left before the cut, so it already answered them.
+    for (int i = 0; i < 4; i++) budget.refused(T0, T0.plusMillis(150));
+    assertThat(budget.requestsPerMinute()).isEqualTo(300);
+    // A read sent after the cut and refused again says the halved rate is still too much.
+    budget.refused(T0.plusSeconds(1), T0.plusMillis(1100));
+    assertThat(budget.requestsPerMinute()).as("305 a minute by then, halved").isBetween(152.0, 153.0);
   }
 
   /** Three replicas, one key, a provider that takes 300 a minute: each halves on its refusals and they settle under it. */
@@ -67,7 +79,7 @@ class RateBudgetTest {
       double asked = replicas.stream().mapToDouble(RateBudget::requestsPerMinute).sum();
       if (asked > providerPerMinute) {
         // The provider refuses the excess; each replica gets its share of refusals.
-        replicas.forEach(replica -> replica.refused(now));
+        replicas.forEach(replica -> replica.refused(now, now));
         if (second < 60) refusedEarly++; else refusedLate++;
       }
       replicas.forEach(replica -> replica.take(now));

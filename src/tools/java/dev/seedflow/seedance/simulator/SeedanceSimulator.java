@@ -57,6 +57,7 @@ public final class SeedanceSimulator implements AutoCloseable {
   private final Map<String, List<String>> tasksByPrompt = new ConcurrentHashMap<>();
   private final Faults faults = new Faults();
   private final SimulatedMedia media = new SimulatedMedia();
+  private final ReadRateLimit readLimit = new ReadRateLimit();
   private volatile int unfinishedLimit;
   private final java.util.concurrent.atomic.AtomicInteger mostUnfinished = new java.util.concurrent.atomic.AtomicInteger();
   private final Set<GatewayStatusPath> missingPaths = ConcurrentHashMap.newKeySet();
@@ -107,6 +108,19 @@ public final class SeedanceSimulator implements AutoCloseable {
   /** The most tasks that were unfinished at once, counted at every create while a limit is set (0 without one). */
   public int mostUnfinishedAtOnce() {
     return mostUnfinished.get();
+  }
+
+  /**
+   * At most this many status reads a minute per API key, in real time, as a provider's rate limit: reads beyond it are
+   * refused with 429 and no Retry-After, so a client learns the limit only from the refusals. 0: no limit.
+   */
+  public void limitReadsPerMinute(int perMinute) {
+    readLimit.set(perMinute);
+  }
+
+  /** When each status read refused for the read limit arrived, in order. */
+  public List<Instant> readsRefusedForRate() {
+    return readLimit.refusals();
   }
 
   /** Every result URL handed out so far answers 403 from now on, as a day-old link does. */
@@ -212,6 +226,10 @@ public final class SeedanceSimulator implements AutoCloseable {
             "The API key in the request is missing or invalid.", null), Map.of());
         return;
       }
+      if (route.kind() == RequestKind.READ && !readLimit.admits(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        sendRateLimited(exchange, route, null);
+        return;
+      }
       Optional<Fault> fault = faults.take(route.kind());
       if (fault.isPresent() && refuse(exchange, route, fault.get())) {
         return;
@@ -247,10 +265,7 @@ public final class SeedanceSimulator implements AutoCloseable {
   /** Applies a fault that refuses the request before it is taken; false when the fault acts later. */
   private boolean refuse(HttpExchange exchange, Route route, Fault fault) throws IOException {
     switch (fault) {
-      case Fault.RateLimited limited -> send(exchange, 429,
-          TaskViews.error(route.errorDialect(), 429, route.errorDialect() == WireFormat.ARK ? "RateLimitExceeded.EndpointRPMExceeded" : "rate_limit_exceeded",
-              "Too many requests: the rate limit of this endpoint was exceeded. Retry later.", null),
-          Map.of("Retry-After", String.valueOf(Math.max(0, limited.retryAfter().toSeconds()))));
+      case Fault.RateLimited limited -> sendRateLimited(exchange, route, limited.retryAfter());
       case Fault.ServerError error -> send(exchange, error.status(),
           TaskViews.error(route.errorDialect(), error.status(), error.status() == 503 ? "ServerOverloaded" : "InternalServiceError",
               "The service encountered an unexpected internal error.", null), Map.of());
@@ -263,6 +278,14 @@ public final class SeedanceSimulator implements AutoCloseable {
       }
     }
     return true;
+  }
+
+  /** 429 as the provider words it, with a Retry-After when {@code retryAfter} is given. */
+  private static void sendRateLimited(HttpExchange exchange, Route route, Duration retryAfter) throws IOException {
+    send(exchange, 429,
+        TaskViews.error(route.errorDialect(), 429, route.errorDialect() == WireFormat.ARK ? "RateLimitExceeded.EndpointRPMExceeded" : "rate_limit_exceeded",
+            "Too many requests: the rate limit of this endpoint was exceeded. Retry later.", null),
+        retryAfter == null ? Map.of() : Map.of("Retry-After", String.valueOf(Math.max(0, retryAfter.toSeconds()))));
   }
 
   private record Answer(int status, JsonNode body) {}
