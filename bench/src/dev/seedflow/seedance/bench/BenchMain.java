@@ -91,19 +91,18 @@ public final class BenchMain {
           () -> CapacityBench.run(videos, templates, workerJar(), CapacityBench.patience(videos)), failures);
       if (result != null) capacity.add(result);
     }
-    double economyScale = quick ? 60 : 20;
-    List<TaskTimings.Timing> timings = TaskTimings.of(quick ? 3 : 25, 20261127L);
-    // Whichever mode runs first in a JVM runs colder (class loading, JIT; at 20x, 50 ms are a second of provider time), so
-    // the default run takes each mode twice, in the order fixed, adaptive, adaptive, fixed, and pools the videos.
+    // Whichever mode runs first in a JVM runs colder (class loading, JIT), so the default run takes each mode twice, in
+    // the order fixed, adaptive, adaptive, fixed, and pools the videos.
     List<Boolean> order = quick ? List.of(false, true) : List.of(true, false, false, true);
     List<EconomyBench.Result> economy = new ArrayList<>();
-    for (boolean fixedMode : order) {
-      EconomyBench.Result result = attempt("request economy and lag: " + (fixedMode ? "fixed 10 s" : "adaptive") + ", " + timings.size() + " videos",
-          () -> EconomyBench.run(timings, economyScale, templates, fixedMode), failures);
-      if (result != null) economy.add(result);
+    for (EconomyBench.Group group : EconomyBench.Group.of(quick)) {
+      for (boolean fixedMode : order) {
+        EconomyBench.Result result = attempt(String.format(Locale.ROOT, "request economy and lag: %s, %d videos at %.0fx",
+                fixedMode ? EconomyBench.FIXED : EconomyBench.ADAPTIVE, group.timings().size(), group.scale()),
+            () -> EconomyBench.run(group, templates, fixedMode), failures);
+        if (result != null) economy.add(result);
+      }
     }
-    EconomyBench.Result adaptive = EconomyBench.Result.pooled("adaptive", economy);
-    EconomyBench.Result fixed = EconomyBench.Result.pooled("fixed 10 s", economy);
     int loadVideos = quick ? 20 : 100;
     List<EngineLoadBench.Result[]> loads = new ArrayList<>();
     for (int run = 1; run <= (quick ? 1 : 3); run++) {
@@ -118,7 +117,7 @@ public final class BenchMain {
     SubmitOverheadBench.Result submit = attempt("submit overhead: " + calls + " calls each", () -> SubmitOverheadBench.run(calls), failures);
 
     String command = "./seedance bench" + (quick ? " --quick" : full ? " --full" : "");
-    String report = report(command, quick, standIn, capacity, adaptive, fixed, economyScale, loads, submit, Duration.between(begin, Instant.now()), failures);
+    String report = report(command, quick, standIn, capacity, economy, loads, submit, Duration.between(begin, Instant.now()), failures);
     Path out = only != null ? Path.of("target", "bench-only.md") : quick ? Path.of("target", "bench-quick.md")
         : full ? Path.of("bench", "results-full.md") : Path.of("bench", "results.md");
     Files.createDirectories(out.getParent());
@@ -128,8 +127,8 @@ public final class BenchMain {
     return failures.isEmpty() ? 0 : 1;
   }
 
-  private static String report(String command, boolean quick, List<GatewayCapacityBench.Result> standIn, List<CapacityBench.Result> capacity, EconomyBench.Result adaptive, EconomyBench.Result fixed,
-      double economyScale, List<EngineLoadBench.Result[]> loads, SubmitOverheadBench.Result submit, Duration took, List<String> failures) {
+  private static String report(String command, boolean quick, List<GatewayCapacityBench.Result> standIn, List<CapacityBench.Result> capacity,
+      List<EconomyBench.Result> economy, List<EngineLoadBench.Result[]> loads, SubmitOverheadBench.Result submit, Duration took, List<String> failures) {
     StringBuilder md = new StringBuilder();
     var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     md.append("# Seedflow benchmarks").append(quick ? " (quick mode: checks the harness, not the numbers)" : "").append("\n\n");
@@ -154,9 +153,7 @@ public final class BenchMain {
       RETRIED.forEach(note -> md.append("- ").append(note).append("\n"));
       md.append("\n");
     }
-    if (adaptive != null && fixed != null) {
-      md.append(EconomyReport.markdown(adaptive, fixed, economyScale));
-    }
+    md.append(EconomyReport.markdown(economy));
     if (!loads.isEmpty()) {
       md.append("## 3. Engine load: records per video\n\n| run | videos | generate step, paired worker | timer-loop.bpmn, 10 s timer | ratio |\n| ---: | ---: | ---: | ---: | ---: |\n");
       double lowest = Double.MAX_VALUE, highest = 0;

@@ -1,8 +1,14 @@
 package dev.seedflow.seedance.bench;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** The request-economy section of the results: per class of task duration and overall, adaptive against fixed, and the goals. */
 final class EconomyReport {
@@ -11,9 +17,21 @@ final class EconomyReport {
     return Math.max(10, video.durationSeconds() * 0.1);
   }
 
+  /**
+   * Medians this close count as a tie. Both modes read a task younger than two poll intervals at the same moments (the
+   * first read at the interval, the next one interval later), so in the fast class they can only tie; what separates
+   * them there is the harness's timing, which moves a class's median by a few tenths of a second between two runs of
+   * the same mode (the report prints how much).
+   */
+  static final double TIE_SECONDS = 0.5;
+
   private EconomyReport() {}
 
-  static String markdown(EconomyBench.Result adaptive, EconomyBench.Result fixed, double scale) {
+  /** The section, from every run of both modes; empty when either mode has no run. */
+  static String markdown(List<EconomyBench.Result> runs) {
+    EconomyBench.Result adaptive = EconomyBench.Result.pooled(EconomyBench.ADAPTIVE, runs);
+    EconomyBench.Result fixed = EconomyBench.Result.pooled(EconomyBench.FIXED, runs);
+    if (adaptive == null || fixed == null) return "";
     StringBuilder md = new StringBuilder("## 2. Request economy and lag: adaptive reads against a fixed 10 s interval\n\n");
     md.append("| tasks | videos | status requests per video: adaptive / fixed (ratio) | lag median: adaptive / fixed | lag p95: adaptive / fixed "
         + "| worst lag, share of the task's duration: adaptive / fixed |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
@@ -25,7 +43,7 @@ final class EconomyReport {
       Stats oursLag = Stats.of(ours.stream().map(EconomyBench.Video::lagSeconds).toList());
       Stats theirsLag = Stats.of(theirs.stream().map(EconomyBench.Video::lagSeconds).toList());
       double oursRequests = requests(ours), theirsRequests = requests(theirs);
-      if (taskClass != null) medianNoWorse &= oursLag.median() <= theirsLag.median();
+      if (taskClass != null) medianNoWorse &= oursLag.median() <= theirsLag.median() + TIE_SECONDS;
       md.append(String.format(Locale.ROOT, "| %s | %d | %.1f / %.1f (%.2fx) | %.1f s / %.1f s | %.1f s / %.1f s | %.0f %% / %.0f %% |%n",
           taskClass == null ? "**all**" : taskClass, ours.size(), oursRequests, theirsRequests, oursRequests / theirsRequests,
           oursLag.median(), theirsLag.median(), oursLag.p95(), theirsLag.p95(), 100 * worstShare(ours), 100 * worstShare(theirs)));
@@ -33,13 +51,43 @@ final class EconomyReport {
     double ratio = requests(adaptive.of(null)) / requests(fixed.of(null));
     Stats withinAllowance = Stats.of(adaptive.of(null).stream().map(v -> v.lagSeconds() / allowedLag(v)).toList());
     md.append(String.format(Locale.ROOT, "%n**Adaptive / fixed: %.2fx the status requests overall** (goal: at most 0.5x). Median lag no worse than "
-        + "fixed polling's in every class: **%s**. The 95th percentile of each video's lag against what it may have (10 %% of its duration, or "
-        + "10 s, whichever is larger): **%.2f** (goal: at most 1).%n%n", ratio, medianNoWorse ? "yes" : "no", withinAllowance.p95()));
+        + "fixed polling's in every class (a tie within %.1f s counts as no worse): **%s**. The 95th percentile of each video's lag against what it "
+        + "may have (10 %% of its duration, or 10 s, whichever is larger): **%.2f** (goal: at most 1).%n%n", ratio, TIE_SECONDS,
+        medianNoWorse ? "yes" : "no", withinAllowance.p95()));
     md.append(String.format(Locale.ROOT, "Lag: from the provider finishing the video to the BPMN step completing, in provider time. Tasks "
         + "finish on their own seeded clock (classes: fast 10-20 s, typical 30-120 s, slow 5-10 min, queued about 30 minutes then 1-2 minutes "
-        + "running), written into each prompt; both modes get the same tasks, and in the default run each mode runs twice (fixed, adaptive, adaptive, fixed) and its videos are pooled. Gateway dialect (it reports progress; one request per read), "
-        + "`wait.pollInterval` 10 s, the worker's settings scaled with the simulator (%.0fx faster than real).%n%n", scale));
+        + "running), written into each prompt; both modes get the same tasks, and in the default run each mode runs twice (fixed, adaptive, "
+        + "adaptive, fixed) and its videos are pooled. Gateway dialect (it reports progress; one request per read), `wait.pollInterval` 10 s, "
+        + "the worker's settings scaled with the simulator: %s faster than real. Short tasks run less compressed, since at 20x an engine round "
+        + "trip of 50 ms is a second of provider time.%n%n", scales(runs)));
+    md.append(String.format(Locale.ROOT, "A tie: both modes read a task younger than two poll intervals at the same moments (the floor), so "
+        + "in the fast class they can only tie. Two runs of the same mode differed by up to %.1f s in a class's median lag in this run.%n%n",
+        sameModeSpread(runs)));
     return md.toString();
+  }
+
+  /** Which classes ran at which time scale, for example "fast and typical 4x, slow and queued long 20x". */
+  private static String scales(List<EconomyBench.Result> runs) {
+    Map<Double, Set<String>> classesByScale = new TreeMap<>();
+    for (EconomyBench.Result run : runs) {
+      run.videos().forEach(v -> classesByScale.computeIfAbsent(run.scale(), scale -> new LinkedHashSet<>()).add(v.taskClass()));
+    }
+    return classesByScale.entrySet().stream()
+        .map(e -> String.join(" and ", e.getValue()) + String.format(Locale.ROOT, " %.0fx", e.getKey()))
+        .collect(Collectors.joining(", "));
+  }
+
+  /** The largest difference between two runs of one mode in one class's median lag: the harness's own noise. */
+  private static double sameModeSpread(List<EconomyBench.Result> runs) {
+    double spread = 0;
+    for (String mode : List.of(EconomyBench.ADAPTIVE, EconomyBench.FIXED)) {
+      for (String taskClass : TaskTimings.CLASSES) {
+        List<Double> medians = runs.stream().filter(r -> r.mode().equals(mode)).map(r -> r.of(taskClass)).filter(v -> !v.isEmpty())
+            .map(v -> Stats.of(v.stream().map(EconomyBench.Video::lagSeconds).toList()).median()).toList();
+        if (medians.size() > 1) spread = Math.max(spread, Collections.max(medians) - Collections.min(medians));
+      }
+    }
+    return spread;
   }
 
   private static double requests(List<EconomyBench.Video> videos) {
