@@ -62,8 +62,10 @@ final class EconomyReport {
         + "trip of 50 ms is a second of provider time.%n%n", scales(runs)));
     md.append(String.format(Locale.ROOT, "A tie: both modes read a task younger than two poll intervals at the same moments (the floor), so "
         + "in the fast class they can only tie. How far two runs of the same mode were apart in a class's median lag, the harness's own noise: "
-        + "%s.%n%n", TaskTimings.CLASSES.stream().map(c -> String.format(Locale.ROOT, "%s %.1f s", c, sameModeSpread(runs, c)))
-        .collect(Collectors.joining(", "))));
+        + "%s.%n%n", TaskTimings.CLASSES.stream().map(c -> {
+          double spread = sameModeSpread(runs, c);
+          return Double.isNaN(spread) ? c + " not measured (one run of each mode)" : String.format(Locale.ROOT, "%s %.1f s", c, spread);
+        }).collect(Collectors.joining(", "))));
     return md.toString();
   }
 
@@ -78,13 +80,13 @@ final class EconomyReport {
         .collect(Collectors.joining(", "));
   }
 
-  /** The largest difference between two runs of one mode in the class's median lag: the harness's own noise. */
+  /** The largest difference between two runs of one mode in the class's median lag, the harness's own noise; NaN without two runs. */
   private static double sameModeSpread(List<EconomyBench.Result> runs, String taskClass) {
-    double spread = 0;
+    double spread = Double.NaN;
     for (String mode : List.of(EconomyBench.ADAPTIVE, EconomyBench.FIXED)) {
       List<Double> medians = runs.stream().filter(r -> r.mode().equals(mode)).map(r -> r.of(taskClass)).filter(v -> !v.isEmpty())
           .map(v -> Stats.of(v.stream().map(EconomyBench.Video::lagSeconds).toList()).median()).toList();
-      if (medians.size() > 1) spread = Math.max(spread, Collections.max(medians) - Collections.min(medians));
+      if (medians.size() > 1) spread = Math.max(Double.isNaN(spread) ? 0 : spread, Collections.max(medians) - Collections.min(medians));
     }
     return spread;
   }
