@@ -62,6 +62,16 @@ final class Fleet {
     }
   }
 
+  /** How many instances completed. */
+  static long completed(Map<Long, ProcessOutcome> outcomes) {
+    return outcomes.values().stream().filter(o -> o.state() == ProcessOutcome.State.COMPLETED).count();
+  }
+
+  /** The outcomes of the instances that did not complete, for an assertion's message. */
+  static String notCompleted(Map<Long, ProcessOutcome> outcomes) {
+    return outcomes.values().stream().filter(o -> o.state() != ProcessOutcome.State.COMPLETED).toList().toString();
+  }
+
   /** How many tasks the provider made for each prompt: more than one is a duplicate paid task. */
   static Map<String, Long> tasksPerClip(List<String> prompts) {
     Map<String, Long> counts = new HashMap<>();

@@ -82,13 +82,13 @@ class KillNineTest {
 
       Map<String, Long> tasksPerClip = Fleet.tasksPerClip(simulator.promptsOfCreatedTasks());
       long duplicates = tasksPerClip.values().stream().filter(count -> count > 1).count();
-      long completed = outcomes.values().stream().filter(o -> o.state() == ProcessOutcome.State.COMPLETED).count();
+      long completed = Fleet.completed(outcomes);
       Figures.report(String.format("sigkill: %d videos, %d kills, %d replicas, duplicates %d, lost %d; %d completed, %d tasks created, "
               + "%d creates sent; %d incidents of an intent without a task id, resolved as they say (%d resumed the task found, "
               + "%d submitted anew)", VIDEOS, KILLS, REPLICAS, duplicates, VIDEOS - completed, completed, simulator.tasksCreated(),
           simulator.count(RequestKind.CREATE), resumedByHand + resubmittedByHand, resumedByHand, resubmittedByHand));
       assertThat(duplicates).as("a clip paid for twice").isZero();
-      assertThat(completed).as(outcomes.values().stream().filter(o -> o.state() != ProcessOutcome.State.COMPLETED).toList().toString())
+      assertThat(completed).as(Fleet.notCompleted(outcomes))
           .isEqualTo(VIDEOS);
       assertThat(simulator.tasksCreated()).isEqualTo(VIDEOS);
       assertThat(resumedByHand).as("kills inside create calls left tasks the returning jobs did not know, and did not pay for again")

@@ -72,14 +72,14 @@ class SharedRateLimitTest {
       double firstShare = (double) refusals[0] / sent[0];
       double laterShare = laterSent == 0 ? 0 : (double) laterRefused / laterSent;
       double acceptedPerMinute = busyWindows == 0 ? 0 : busyAccepted * 60.0 / (busyWindows * WINDOW.toSeconds());
-      long completed = outcomes.values().stream().filter(o -> o.state() == ProcessOutcome.State.COMPLETED).count();
+      long completed = Fleet.completed(outcomes);
       String perWindow = IntStream.range(0, windows).mapToObj(w -> refusals[w] + "/" + sent[w]).collect(Collectors.joining(", "));
       Figures.report(String.format(Locale.ROOT, "ratelimit: %d replicas, one key, a provider that takes %d reads a minute: "
               + "first 10 s %.0f %% of reads refused, after it %.1f %% (%d of %d); %.0f reads a minute accepted while refusals still came; "
               + "%d of %d videos completed; refused/sent per 10 s: %s", REPLICAS, PROVIDER_READS_PER_MINUTE, 100 * firstShare, 100 * laterShare,
           laterRefused, laterSent, acceptedPerMinute, completed, VIDEOS, perWindow));
 
-      assertThat(completed).as(outcomes.values().stream().filter(o -> o.state() != ProcessOutcome.State.COMPLETED).toList().toString())
+      assertThat(completed).as(Fleet.notCompleted(outcomes))
           .isEqualTo(VIDEOS);
       assertThat(firstShare).as("the first burst, above the provider's limit, is partly refused").isGreaterThan(0.15);
       assertThat(laterShare).as("then the refusals fall away: " + perWindow).isLessThan(0.1);

@@ -59,7 +59,7 @@ class WorkerCrashTest {
 
       Map<String, Long> tasksPerClip = Fleet.tasksPerClip(simulator.promptsOfCreatedTasks());
       long duplicates = tasksPerClip.values().stream().filter(count -> count > 1).count();
-      long completed = outcomes.values().stream().filter(o -> o.state() == ProcessOutcome.State.COMPLETED).count();
+      long completed = Fleet.completed(outcomes);
       long lost = VIDEOS - completed;
       Duration longestWindow = stopped.stream().map(w -> w.submitWindow().longest()).max(Duration::compareTo).orElseThrow();
       long submits = stopped.stream().mapToLong(w -> w.submitWindow().submits()).sum();
@@ -69,7 +69,7 @@ class WorkerCrashTest {
           VIDEOS, RESTARTS, completed, simulator.tasksCreated(), simulator.count(RequestKind.CREATE), duplicates, lost, leaks.size(),
           canary.logLines(), longestWindow.toMillis(), submits));
       assertThat(duplicates).isZero();
-      assertThat(lost).as(outcomes.values().stream().filter(o -> o.state() != ProcessOutcome.State.COMPLETED).toList().toString()).isZero();
+      assertThat(lost).as(Fleet.notCompleted(outcomes)).isZero();
       assertThat(simulator.tasksCreated()).isEqualTo(VIDEOS);
       assertThat(leaks).isEmpty();
       assertThat(longestWindow).as("the window in which a crash could still double-submit").isLessThan(Duration.ofSeconds(1));
