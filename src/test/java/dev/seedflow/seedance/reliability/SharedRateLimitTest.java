@@ -75,15 +75,18 @@ class SharedRateLimitTest {
       long completed = Fleet.completed(outcomes);
       String perWindow = IntStream.range(0, windows).mapToObj(w -> refusals[w] + "/" + sent[w]).collect(Collectors.joining(", "));
       Figures.report(String.format(Locale.ROOT, "ratelimit: %d replicas, one key, a provider that takes %d reads a minute: "
-              + "first 10 s %.0f %% of reads refused, after it %.1f %% (%d of %d); %.0f reads a minute accepted while refusals still came; "
+              + "first 10 s %.0f %% of reads refused, after it %.1f %% (%d of %d); %s; "
               + "%d of %d videos completed; refused/sent per 10 s: %s", REPLICAS, PROVIDER_READS_PER_MINUTE, 100 * firstShare, 100 * laterShare,
-          laterRefused, laterSent, acceptedPerMinute, completed, VIDEOS, perWindow));
+          laterRefused, laterSent, busyWindows == 0 ? "no refusal after it"
+              : String.format(Locale.ROOT, "%.0f reads a minute accepted while refusals still came", acceptedPerMinute), completed, VIDEOS, perWindow));
 
-      assertThat(completed).as(Fleet.notCompleted(outcomes))
-          .isEqualTo(VIDEOS);
+      assertThat(completed).as(Fleet.notCompleted(outcomes)).isEqualTo(VIDEOS);
       assertThat(firstShare).as("the first burst, above the provider's limit, is partly refused").isGreaterThan(0.15);
       assertThat(laterShare).as("then the refusals fall away: " + perWindow).isLessThan(0.1);
-      assertThat(acceptedPerMinute).as("and the replicas together still use most of what the provider takes").isGreaterThan(PROVIDER_READS_PER_MINUTE * 0.5);
+      if (busyWindows > 0) {
+        // Where no refusal came after the burst, the demand never met the limit again: there is no use of it to measure.
+        assertThat(acceptedPerMinute).as("and the replicas together still use most of what the provider takes").isGreaterThan(PROVIDER_READS_PER_MINUTE * 0.5);
+      }
     } finally {
       for (Process replica : replicas) replica.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
