@@ -33,6 +33,7 @@ public class SeedanceWorkerAutoConfiguration {
     // The runtime's document factory, so the worker keeps videos wherever the runtime's connectors keep documents.
     DocumentFactory documents = runtimeDocuments.getIfAvailable(() -> SeedanceWorker.documentsOf(camunda));
     PriceTable prices = PriceTable.parse(environment.getProperty(PriceTable.PROPERTY));
-    return new SeedanceWorker(camunda, SeedanceClient.shared(), secrets, documents, prices, settings);
+    // A client of its own for the worker's create deadline; it shares the connector's connections and dispatcher.
+    return new SeedanceWorker(camunda, new SeedanceClient(settings.clientSettings()), secrets, documents, prices, settings);
   }
 }

@@ -18,8 +18,9 @@ public final class StandaloneWorker {
 
   public static void main(String[] args) throws InterruptedException {
     CamundaClient camunda = CamundaClient.newClientBuilder().build();
-    SeedanceWorker worker = new SeedanceWorker(camunda, SeedanceClient.shared(), LookupSecrets.fromEnvironment(System.getenv()),
-        SeedanceWorker.documentsOf(camunda), PriceTable.fromSystem(), WorkerSettings.fromEnvironment(System.getenv()));
+    WorkerSettings settings = WorkerSettings.fromEnvironment(System.getenv());
+    SeedanceWorker worker = new SeedanceWorker(camunda, new SeedanceClient(settings.clientSettings()), LookupSecrets.fromEnvironment(System.getenv()),
+        SeedanceWorker.documentsOf(camunda), PriceTable.fromSystem(), settings);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       worker.close();

@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.worker;
 
+import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.model.JobTypes;
 import dev.seedflow.seedance.settings.SettingsBinding;
 import java.time.Duration;
@@ -30,6 +31,9 @@ import org.springframework.util.unit.DataSize;
  * @param generateType the job type served as "generate video"; changed where the model's tasks use another one (hybrid
  *     templates, or two workers side by side)
  * @param awaitType the job type served as "wait for video task"
+ * @param createCallTimeout the deadline of one create call; unset, the client's (2 minutes). Past it the outcome is
+ *     unknown, and a job whose worker died inside a create comes back only after this, so a shorter one recovers sooner
+ *     where the provider answers creates quickly
  */
 @ConfigurationProperties(WorkerSettings.PREFIX)
 public record WorkerSettings(
@@ -46,7 +50,8 @@ public record WorkerSettings(
     @DefaultValue("4") int storeThreads,
     @DefaultValue("100") int maxUnfinishedTasks,
     @DefaultValue(JobTypes.GENERATE) String generateType,
-    @DefaultValue(JobTypes.AWAIT) String awaitType) {
+    @DefaultValue(JobTypes.AWAIT) String awaitType,
+    Duration createCallTimeout) {
   static final String PREFIX = "seedflow.worker";
 
   /** The job type this worker serves for a kind of job. */
@@ -55,6 +60,12 @@ public record WorkerSettings(
       case GENERATE -> generateType;
       case AWAIT -> awaitType;
     };
+  }
+
+  /** How this worker's client calls the provider: the client's defaults, with the create deadline when one is set. */
+  public ClientSettings clientSettings() {
+    ClientSettings defaults = ClientSettings.defaults();
+    return createCallTimeout == null ? defaults : defaults.withCallTimeouts(defaults.readCallTimeout(), createCallTimeout);
   }
 
   public static WorkerSettings defaults() {

@@ -2,6 +2,7 @@ package dev.seedflow.seedance.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.model.JobTypes;
 import java.time.Duration;
 import java.util.Map;
@@ -57,5 +58,13 @@ class WorkerSettingsTest {
     assertThat(settings.requestsPerMinute()).isEqualTo(60);
     assertThat(settings.fixedPollInterval()).as("Spring's duration format").isEqualTo(Duration.ofSeconds(10));
     assertThat(settings.typicalRun()).isEqualTo(WorkerSettings.defaults().typicalRun());
+  }
+
+  @Test
+  void theCreateDeadlineIsTheClientsUnlessSet() {
+    assertThat(WorkerSettings.defaults().clientSettings().submitCallTimeout()).isEqualTo(ClientSettings.defaults().submitCallTimeout());
+    ClientSettings client = WorkerSettings.fromEnvironment(Map.of("SEEDFLOW_WORKER_CREATE_CALL_TIMEOUT", "PT5S")).clientSettings();
+    assertThat(client.submitCallTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(client.readCallTimeout()).as("reads keep theirs").isEqualTo(ClientSettings.defaults().readCallTimeout());
   }
 }
