@@ -34,7 +34,11 @@ final class TaskWatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TaskWatcher.class);
   /** A read due this soon joins a batch read that goes out now. */
   private static final Duration BATCH_WINDOW = Duration.ofSeconds(2);
-  /** Reads that fail in a row (bad answers, outages) before the job is failed; wait.timeout still bounds the wait. */
+  /**
+   * Reads that fail in a row (bad answers, outages) before the job is failed; wait.timeout still bounds the wait. A 429
+   * is not counted: it speaks of the key, not of the task, and the lane's budget slows down for it, so replicas that
+   * share a key through a busy hour wait it out instead of raising incidents.
+   */
   private static final int MAX_FAILED_READS = 20;
 
   private final SeedanceClient seedance;
@@ -201,6 +205,7 @@ final class TaskWatcher implements AutoCloseable {
   private void answered(Lane lane, WaitingJob job, TaskSnapshot task) {
     Instant now = clock.instant();
     job.failedReadsInARow = 0;
+    job.rateLimitedInARow = 0;
     job.lastStatus = task.status();
     job.lastProgress = task.progress();
     job.lastReadAt = now;
@@ -234,10 +239,12 @@ final class TaskWatcher implements AutoCloseable {
   private void readFailed(Lane lane, WaitingJob job, SeedanceException e) {
     Instant now = clock.instant();
     job.failedReadsInARow++;
+    if (e.errorCode() == ErrorCode.RATE_LIMITED) job.rateLimitedInARow++;
     job.lastReadError = e.code();
+    int taskFailures = job.failedReadsInARow - job.rateLimitedInARow; // a 429 is the key's, its budget slows for it
     boolean worthAnotherTry = e.errorCode().isTransient() || e.errorCode() == ErrorCode.BAD_RESPONSE
         || (e.errorCode() == ErrorCode.NOT_FOUND && job.failedReadsInARow < 3);
-    if (!worthAnotherTry || job.failedReadsInARow >= MAX_FAILED_READS) {
+    if (!worthAnotherTry || taskFailures >= MAX_FAILED_READS) {
       leave(job);
       finisher.fail(job.job, e, 0, Duration.ZERO);
       return;
@@ -247,7 +254,7 @@ final class TaskWatcher implements AutoCloseable {
       return;
     }
     e.retryAfter().ifPresent(wait -> lane.budget.closeUntil(now.plus(wait)));
-    Duration backoff = job.pollInterval.multipliedBy(Math.min(16, 1L << Math.min(4, job.failedReadsInARow - 1)));
+    Duration backoff = job.pollInterval.multipliedBy(1L << Math.min(4, Math.max(0, taskFailures - 1)));
     Duration wait = e.retryAfter().filter(w -> w.compareTo(backoff) > 0).orElse(backoff);
     LOG.info("Reading task {} failed ({}), trying again in {} s", job.taskId, e.code(), wait.toSeconds());
     job.planReadIn(wait, now);

@@ -39,6 +39,8 @@ final class WaitingJob {
   /** The progress last published, held whole (a few fields) for as long as it is shown. */
   TaskProgress publishedProgress;
   int failedReadsInARow;
+  /** How many of those the provider refused for its rate limit (429): they say nothing about this task. */
+  int rateLimitedInARow;
   /** Whether this job holds one of its lane's slots in the provider's queue ({@link ProviderQueue}). */
   boolean holdsSlot;
   String lastReadError;

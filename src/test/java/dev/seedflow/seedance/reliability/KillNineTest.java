@@ -23,15 +23,15 @@ import org.junit.jupiter.api.Test;
 /**
  * Never paid twice, with real processes and real kills. The engine and the simulator run here; three worker replicas
  * run in JVMs of their own ({@link WorkerReplica}) against the engine's gRPC port, and one at a time is killed with
- * SIGKILL at a random moment and replaced, while 60 videos go through (more with {@code -Dkillnine.videos}); every create call is answered 2 s after the
+ * SIGKILL at a random moment and replaced, while 200 videos go through (more with {@code -Dkillnine.videos}); every create call is answered 2 s after the
  * provider took it, so kills land inside create calls. A job whose worker died comes back to another
  * replica after its 2 s timeout: with the task id stored, it resumes; with only the intent to submit stored, it raises
  * an incident, which is then resolved the way the incident says (look in the provider's console: resume the task
  * found, or clear the intent). No clip may be paid for twice and none may be lost.
  */
 class KillNineTest {
-  /** 60 in every run; {@code -Dkillnine.videos=200} (or more) for the longer variant. */
-  private static final int VIDEOS = Integer.getInteger("killnine.videos", 60);
+  /** 200 in every run; {@code -Dkillnine.videos=1000} (or any number) for a longer variant. */
+  private static final int VIDEOS = Integer.getInteger("killnine.videos", 200);
   private static final int REPLICAS = 3;
   private static final int KILLS = 12;
 

@@ -10,6 +10,8 @@ import dev.seedflow.seedance.model.WorkerVariables;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.VideoRequest;
+import dev.seedflow.seedance.simulator.Fault;
+import dev.seedflow.seedance.simulator.RequestKind;
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
@@ -92,6 +94,19 @@ class WaitingTest {
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
       assertThat(outcome.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
           .contains("SEEDANCE_WAIT_TIMEOUT").contains("PT3S").contains("the last read, at ").contains("said running"));
+    }
+  }
+
+  @Test
+  void moreReadsRefusedForTheKeysRateThanFailuresATaskToleratesStillEndInTheVideo() throws Exception {
+    // 25 refusals in a row, above the 20 failed reads after which a task gives up: a 429 speaks of the key, not of the
+    // task, so the budget slows down and the wait goes on. No Retry-After, as providers often send none.
+    simulator.faults().next(RequestKind.READ, Fault.rateLimited(null), 25);
+    try (SeedanceWorker worker = local.worker(new SeedanceClient(), WorkerSettings.of(Map.of("requests-per-minute", "600000")))) {
+      ProcessOutcome outcome = runtime.run(step(local.generate, "generate", "prompt", "Read through a busy hour [sim:queue=0.2] [sim:run=1]",
+          "pollInterval", "PT0.2S", "waitTimeout", "PT1M"), Map.of(), Duration.ofSeconds(60));
+      assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
+      assertThat(simulator.faults().injected()).containsEntry("RateLimited", 25);
     }
   }
 
