@@ -15,7 +15,7 @@ import java.math.BigDecimal;
 public record BudgetInput(
     @TemplateProperty(id = "maxTokens", group = "budget", label = "Refuse above (tokens)", optional = true, type = PropertyType.String,
         tooltip = "The step fails before anything is paid (SEEDANCE_OVER_BUDGET) when the estimate is above this. "
-            + "5 s of 720p 16:9 is about 108,000 tokens; 15 s of 1080p about 746,000.")
+            + "5 s of 720p 16:9 is 108,000 tokens; 15 s of 1080p 16:9 is 729,000.")
     @JsonDeserialize(using = WholeNumbers.LongValue.class) Long maxTokens,
 
     @TemplateProperty(id = "maxCost", group = "budget", label = "Refuse above (money)", optional = true, type = PropertyType.String,

@@ -84,6 +84,7 @@ class ExamplesTest {
     Map<String, Long> started = new HashMap<>();
     started.put("quickstart", start("quickstart-text-to-video.bpmn", Map.of("prompt", "A red kite over the dunes")));
     started.put("quickstartDefault", start("quickstart-text-to-video.bpmn", Map.of()));
+    started.put("quickstartOverBudget", start("quickstart-text-to-video.bpmn", Map.of("prompt", "A kite too dear", "maxTokens", 50_000)));
     started.put("image", start("image-to-video.bpmn", Map.of("firstFrameUrl", "https://example.com/front.png",
         "lastFrameUrl", "https://example.com/side.png", "prompt", "The shoe turns")));
     started.put("notify", start("create-notify-await.bpmn", Map.of("prompt", "Latte art")));
@@ -96,10 +97,17 @@ class ExamplesTest {
     // The timer loop waits 10 s between reads; the engine's clock is moved on so the test need not wait.
     AutoCloseable clock = session.runtime.engine().fastForward(Duration.ofSeconds(10));
     try {
-      completed(started.get("quickstart"));
+      ProcessOutcome quickstart = completed(started.get("quickstart"));
       assertThat(session.simulator.tasksWithPrompt("A red kite over the dunes")).as("the quickstart sends the prompt it is given").hasSize(1);
       completed(started.get("quickstartDefault"));
       assertThat(session.simulator.tasksWithPrompt(ExampleModels.QUICKSTART_PROMPT)).as("and a sample without one").hasSize(1);
+      assertThat(((Map<?, ?>) quickstart.variables().get("generatedVideo")).get("estimate")).as("5 s of 720p 16:9, estimated before paying")
+          .asInstanceOf(MAP).containsEntry("tokens", 108_000);
+      ProcessOutcome overBudget = session.runtime.records().await(started.get("quickstartOverBudget"), TIMEOUT);
+      assertThat(overBudget.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
+      assertThat(overBudget.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
+          .contains("SEEDANCE_OVER_BUDGET").contains("108,000 tokens").contains("budget.maxTokens 50,000").contains("720p 16:9 (1280x720) x 5 s"));
+      assertThat(session.simulator.tasksWithPrompt("A kite too dear")).as("over its budget, nothing reaches the provider").isEmpty();
 
       ProcessOutcome image = completed(started.get("image"));
       assertThat(image.variables().get("generatedVideo")).asInstanceOf(MAP).containsEntry("status", "succeeded");

@@ -72,13 +72,16 @@ public final class ExampleModels {
     return values;
   }
 
-  /** Text to video: the prompt comes from the variable {@code prompt}, with a sample when none is given. */
+  /**
+   * Text to video: the prompt comes from the variable {@code prompt}, with a sample when none is given; the variable
+   * {@code maxTokens}, when given, caps what the step may spend.
+   */
   BpmnModelInstance quickstart() {
     return Bpmn.createExecutableProcess("quickstart_text_to_video").name("Quickstart: text to video")
         .startEvent("idea").name("Idea")
         .serviceTask("generate_video", t -> generate.apply(generating(
             "prompt", "=if prompt = null then \"" + QUICKSTART_PROMPT + "\" else prompt",
-            "duration", 5, "resultVariable", "generatedVideo")).accept(t.name("Generate video")))
+            "duration", 5, "maxTokens", "=maxTokens", "resultVariable", "generatedVideo")).accept(t.name("Generate video")))
         .endEvent("video_ready").name("Video ready")
         .done();
   }
