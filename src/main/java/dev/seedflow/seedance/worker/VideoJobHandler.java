@@ -135,8 +135,7 @@ final class VideoJobHandler implements JobHandler {
     boolean extend = job.timesOutAt().isBefore(now.plus(callMayTake).plus(NOTING_MAY_TAKE));
     CompletableFuture<Boolean> ours = extend ? commands.extendTimeout(job, callMayTake.plus(settings.jobTimeout()))
         : CompletableFuture.completedFuture(true);
-    ours.thenCompose(stillOurs -> stillOurs ? commands.note(job, Map.of(WorkerVariables.SUBMIT_INTENT, intent.asVariable()))
-            : CompletableFuture.completedFuture(false))
+    ours.thenCompose(stillOurs -> stillOurs ? noteIntent(job, intent) : CompletableFuture.completedFuture(false))
         .thenAccept(ready -> {
           if (!ready) {
             queue.release(lane);
@@ -214,6 +213,15 @@ final class VideoJobHandler implements JobHandler {
 
   private CompletableFuture<Boolean> clearIntent(JobRef job) {
     return commands.note(job, Collections.singletonMap(WorkerVariables.SUBMIT_INTENT, null));
+  }
+
+  /** Stores the intent on the element instance; done when the engine confirmed it, which the submit window times. */
+  private CompletableFuture<Boolean> noteIntent(JobRef job, SubmitIntent intent) {
+    Instant sent = clock.instant();
+    return commands.note(job, Map.of(WorkerVariables.SUBMIT_INTENT, intent.asVariable())).thenApply(confirmed -> {
+      if (confirmed) window.recordIntent(Duration.between(sent, clock.instant()));
+      return confirmed;
+    });
   }
 
   /**

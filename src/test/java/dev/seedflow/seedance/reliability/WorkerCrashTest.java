@@ -63,16 +63,21 @@ class WorkerCrashTest {
       long lost = VIDEOS - completed;
       Duration longestWindow = stopped.stream().map(w -> w.submitWindow().longest()).max(Duration::compareTo).orElseThrow();
       long submits = stopped.stream().mapToLong(w -> w.submitWindow().submits()).sum();
+      long intents = stopped.stream().mapToLong(w -> w.submitWindow().intents()).sum();
+      Duration intentTotal = stopped.stream().map(w -> w.submitWindow().intentTotal()).reduce(Duration.ZERO, Duration::plus);
+      Duration longestIntent = stopped.stream().map(w -> w.submitWindow().longestIntent()).max(Duration::compareTo).orElseThrow();
       List<String> leaks = canary.leaks(runtime, List.of());
       Figures.report(String.format("worker crashes: %d videos, %d restarts, %d completed, %d tasks created, %d creates sent, duplicates %d, lost %d, "
-              + "key leaks %d (%d log lines checked); the double-submit window (provider answer to stored task id) was at most %d ms over %d submits",
+              + "key leaks %d (%d log lines checked); the double-submit window (provider answer to stored task id) was at most %d ms over %d submits; "
+              + "the intent before each create was confirmed in %.1f ms on average, at most %d ms, over %d intents",
           VIDEOS, RESTARTS, completed, simulator.tasksCreated(), simulator.count(RequestKind.CREATE), duplicates, lost, leaks.size(),
-          canary.logLines(), longestWindow.toMillis(), submits));
+          canary.logLines(), longestWindow.toMillis(), submits, intentTotal.toNanos() / 1e6 / Math.max(1, intents), longestIntent.toMillis(), intents));
       assertThat(duplicates).isZero();
       assertThat(lost).as(Fleet.notCompleted(outcomes)).isZero();
       assertThat(simulator.tasksCreated()).isEqualTo(VIDEOS);
       assertThat(leaks).isEmpty();
       assertThat(longestWindow).as("the window in which a crash could still double-submit").isLessThan(Duration.ofSeconds(1));
+      assertThat(intents).as("every create was preceded by a confirmed intent").isGreaterThanOrEqualTo(submits);
     }
   }
 }
