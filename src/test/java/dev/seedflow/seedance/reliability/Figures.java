@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /** The reliability suite's figures of the last run, in target/reliability-figures.txt, for the README. */
-final class Figures {
+public final class Figures {
   private static final Path FILE = Path.of("target", "reliability-figures.txt");
 
   private Figures() {}
 
-  static void report(String line) {
+  public static void report(String line) {
     System.out.println("RELIABILITY " + line);
     try {
       Files.createDirectories(FILE.getParent());

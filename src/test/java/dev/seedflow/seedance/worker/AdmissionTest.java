@@ -6,6 +6,7 @@ import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.local.LocalRuntime;
 import dev.seedflow.seedance.local.ProcessOutcome;
 import dev.seedflow.seedance.local.TemplateApplier;
+import dev.seedflow.seedance.reliability.Figures;
 import dev.seedflow.seedance.simulator.RequestKind;
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
@@ -42,20 +43,24 @@ class AdmissionTest {
               .zeebeInputCollectionExpression("clips").zeebeInputElement("clip"))))
           .endEvent().done();
       List<String> clips = IntStream.range(0, VIDEOS).mapToObj(i -> "Burst clip " + i).toList();
+      ProcessOutcome outcome;
       try (SeedanceWorker worker = local.worker(new SeedanceClient(), WorkerSettings.of(Map.of("max-unfinished-tasks", "10",
           "typical-run", "PT2.5S")))) {
-        ProcessOutcome outcome = runtime.run(burst, Map.of("clips", clips), Duration.ofMinutes(3));
-        assertThat(outcome.state()).as(outcome.incidents().toString()).isEqualTo(ProcessOutcome.State.COMPLETED);
-        assertThat(outcome.incidents()).isEmpty();
+        outcome = runtime.run(burst, Map.of("clips", clips), Duration.ofMinutes(3));
       }
+      long duplicates = clips.stream().filter(clip -> simulator.tasksWithPrompt(clip).size() > 1).count();
+      long refused = simulator.requests().stream().filter(r -> r.kind() == RequestKind.CREATE).count() - VIDEOS;
+      Figures.report(String.format("burst: %d videos in a parallel multi-instance against an account that takes %d unfinished tasks: "
+              + "%s, %d tasks created, incidents %d, duplicates %d, most unfinished at once %d; %d creates refused with QuotaExceeded and waited out",
+          VIDEOS, ACCOUNT_LIMIT, outcome.state(), simulator.tasksCreated(), outcome.incidents().size(), duplicates, simulator.mostUnfinishedAtOnce(),
+          refused));
+      assertThat(outcome.state()).as(outcome.incidents().toString()).isEqualTo(ProcessOutcome.State.COMPLETED);
+      assertThat(outcome.incidents()).isEmpty();
       for (String clip : clips) {
         assertThat(simulator.tasksWithPrompt(clip)).as("one task for " + clip).hasSize(1);
       }
       assertThat(simulator.tasksCreated()).isEqualTo(VIDEOS);
       assertThat(simulator.mostUnfinishedAtOnce()).as("unfinished at the provider at any moment").isLessThanOrEqualTo(ACCOUNT_LIMIT);
-      long refused = simulator.requests().stream().filter(r -> r.kind() == RequestKind.CREATE).count() - VIDEOS;
-      System.out.printf("burst: %d videos against an account of %d: %d creates refused with QuotaExceeded, most unfinished at once %d%n",
-          VIDEOS, ACCOUNT_LIMIT, refused, simulator.mostUnfinishedAtOnce());
       assertThat(refused).as("the worker learned the limit from the provider's refusals").isPositive();
     }
   }
