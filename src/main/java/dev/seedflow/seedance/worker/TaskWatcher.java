@@ -243,7 +243,7 @@ final class TaskWatcher implements AutoCloseable {
     job.lastReadError = e.code();
     int taskFailures = job.failedReadsInARow - job.rateLimitedInARow; // a 429 is the key's, its budget slows for it
     boolean worthAnotherTry = e.errorCode().isTransient() || e.errorCode() == ErrorCode.BAD_RESPONSE
-        || (e.errorCode() == ErrorCode.NOT_FOUND && job.failedReadsInARow < 3);
+        || (e.errorCode() == ErrorCode.NOT_FOUND && taskFailures < 3);
     if (!worthAnotherTry || taskFailures >= MAX_FAILED_READS) {
       leave(job);
       finisher.fail(job.job, e, 0, Duration.ZERO);
