@@ -1,25 +1,24 @@
 package dev.seedflow.seedance.reliability;
 
 import dev.seedflow.seedance.local.LocalRuntime;
-import dev.seedflow.seedance.worker.StandaloneWorker;
 import java.io.BufferedReader;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * One worker replica in a JVM of its own, as users deploy it beside others: the {@link StandaloneWorker} (the worker
- * jar's main class) configured only by environment variables, the Camunda client's, the runtime's secret prefix and
- * {@code SEEDFLOW_WORKER_*}. It runs from this build's classpath rather than the packaged jar, which {@code ./seedance
- * smoke} boots; the suites run before packaging.
+ * One worker replica in a JVM of its own, as users deploy it beside others: {@code java -jar} on the packaged
+ * standalone worker jar, configured only by environment variables, the Camunda client's, the runtime's secret prefix
+ * and {@code SEEDFLOW_WORKER_*}. The suites that use it run after packaging ({@code *IT}, by Maven's failsafe plugin),
+ * which names the jar in the system property {@code seedflow.worker.jar}.
  */
 final class WorkerReplica {
   /**
@@ -36,8 +35,11 @@ final class WorkerReplica {
    * worker settings named as after {@code seedflow.worker.} ({@code "job-timeout=PT1M"}), over the suites'.
    */
   static Process start(LocalRuntime runtime, Path log, String... settings) throws IOException {
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), StandaloneWorker.class.getName());
+    String jar = System.getProperty("seedflow.worker.jar");
+    if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+      throw new IllegalStateException("no worker jar at seedflow.worker.jar (" + jar + "): run the suite after packaging, with ./seedance test");
+    }
+    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(environment(runtime, settings));
     Process process = builder.start();

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * on its own, ask for more than that at first. The refusals must fall away after the first burst while the reads
  * accepted stay near the provider's limit, and every video completes.
  */
-class SharedRateLimitTest {
+class SharedRateLimitIT {
   private static final int VIDEOS = 60;
   private static final int REPLICAS = 3;
   private static final int PROVIDER_READS_PER_MINUTE = 300;

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * an incident, which is then resolved the way the incident says (look in the provider's console: resume the task
  * found, or clear the intent). No clip may be paid for twice and none may be lost.
  */
-class KillNineTest {
+class KillNineIT {
   /** 200 in every run; {@code -Dkillnine.videos=1000} (or any number) for a longer variant. */
   private static final int VIDEOS = Integer.getInteger("killnine.videos", 200);
   private static final int REPLICAS = 3;
