@@ -83,14 +83,21 @@ class KillNineIT {
       Map<String, Long> tasksPerClip = Fleet.tasksPerClip(simulator.promptsOfCreatedTasks());
       long duplicates = tasksPerClip.values().stream().filter(count -> count > 1).count();
       long completed = Fleet.completed(outcomes);
+      List<String> replicaLog = new ArrayList<>();
+      try (var files = Files.list(logs)) {
+        for (Path file : files.toList()) replicaLog.addAll(Files.readAllLines(file));
+      }
+      long keyLeaks = replicaLog.stream().filter(line -> line.contains(Canary.KEY)).count();
       Figures.report(String.format("sigkill: %d videos, %d kills, %d replicas, duplicates %d, lost %d; %d completed, %d tasks created, "
               + "%d creates sent; %d incidents of an intent without a task id, resolved as they say (%d resumed the task found, "
-              + "%d submitted anew)", VIDEOS, KILLS, REPLICAS, duplicates, VIDEOS - completed, completed, simulator.tasksCreated(),
-          simulator.count(RequestKind.CREATE), resumedByHand + resubmittedByHand, resumedByHand, resubmittedByHand));
+              + "%d submitted anew); key leaks %d (%d replica log lines checked)", VIDEOS, KILLS, REPLICAS, duplicates, VIDEOS - completed,
+          completed, simulator.tasksCreated(), simulator.count(RequestKind.CREATE), resumedByHand + resubmittedByHand, resumedByHand,
+          resubmittedByHand, keyLeaks, replicaLog.size()));
       assertThat(duplicates).as("a clip paid for twice").isZero();
       assertThat(completed).as(Fleet.notCompleted(outcomes))
           .isEqualTo(VIDEOS);
       assertThat(simulator.tasksCreated()).isEqualTo(VIDEOS);
+      assertThat(keyLeaks).as("the API key in a replica's log").isZero();
       assertThat(resumedByHand).as("kills inside create calls left tasks the returning jobs did not know, and did not pay for again")
           .isPositive();
     } finally {
