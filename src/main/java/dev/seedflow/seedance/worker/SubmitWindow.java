@@ -11,42 +11,41 @@ import java.util.concurrent.atomic.LongAdder;
  * a person to look, instead of paying twice; the shorter the window, the rarer that is.
  */
 public final class SubmitWindow {
-  private final AtomicLong longestNanos = new AtomicLong();
-  private final LongAdder count = new LongAdder();
-  private final LongAdder intentNanos = new LongAdder();
-  private final AtomicLong longestIntentNanos = new AtomicLong();
-  private final LongAdder intents = new LongAdder();
+  private final RoundTrips intent = new RoundTrips();
+  private final RoundTrips answerToTaskId = new RoundTrips();
 
-  void recordIntent(Duration roundTrip) {
-    intentNanos.add(roundTrip.toNanos());
-    longestIntentNanos.accumulateAndGet(roundTrip.toNanos(), Math::max);
-    intents.increment();
+  /** From the intent's command to the engine's confirmation, one per confirmed intent. */
+  public RoundTrips intent() {
+    return intent;
   }
 
-  void record(Duration window) {
-    longestNanos.accumulateAndGet(window.toNanos(), Math::max);
-    count.increment();
+  /** From the provider's answer to a create until the engine confirmed the task id, one per submit. */
+  public RoundTrips answerToTaskId() {
+    return answerToTaskId;
   }
 
-  public Duration longest() {
-    return Duration.ofNanos(longestNanos.get());
-  }
+  /** How many round trips of one kind, how long together and the longest. Thread-safe. */
+  public static final class RoundTrips {
+    private final LongAdder count = new LongAdder();
+    private final LongAdder totalNanos = new LongAdder();
+    private final AtomicLong longestNanos = new AtomicLong();
 
-  public long submits() {
-    return count.sum();
-  }
+    void record(Duration roundTrip) {
+      count.increment();
+      totalNanos.add(roundTrip.toNanos());
+      longestNanos.accumulateAndGet(roundTrip.toNanos(), Math::max);
+    }
 
-  /** The intents confirmed so far. */
-  public long intents() {
-    return intents.sum();
-  }
+    public long count() {
+      return count.sum();
+    }
 
-  /** All intents' round trips together, from the command sent to the engine's confirmation. */
-  public Duration intentTotal() {
-    return Duration.ofNanos(intentNanos.sum());
-  }
+    public Duration total() {
+      return Duration.ofNanos(totalNanos.sum());
+    }
 
-  public Duration longestIntent() {
-    return Duration.ofNanos(longestIntentNanos.get());
+    public Duration longest() {
+      return Duration.ofNanos(longestNanos.get());
+    }
   }
 }

@@ -199,7 +199,7 @@ final class VideoJobHandler implements JobHandler {
     TaskProgress progress = new TaskProgress(task.taskId(), task.status(), task.progress(), false, answered);
     commands.note(job, Map.of(WorkerVariables.TASK_ID, task.taskId(), WorkerVariables.WAIT_STARTED, answered.toString(),
         WorkerVariables.PROGRESS, progress.asVariable())).thenRun(() -> {
-      window.record(Duration.between(answered, clock.instant()));
+      window.answerToTaskId().record(Duration.between(answered, clock.instant()));
       try {
         WaitingJob waiting = waiting(job, inputs, estimate, task.taskId(), answered, clock.instant(), timesOutAt);
         waiting.publishedProgress = progress;
@@ -219,7 +219,7 @@ final class VideoJobHandler implements JobHandler {
   private CompletableFuture<Boolean> noteIntent(JobRef job, SubmitIntent intent) {
     Instant sent = clock.instant();
     return commands.note(job, Map.of(WorkerVariables.SUBMIT_INTENT, intent.asVariable())).thenApply(confirmed -> {
-      if (confirmed) window.recordIntent(Duration.between(sent, clock.instant()));
+      if (confirmed) window.intent().record(Duration.between(sent, clock.instant()));
       return confirmed;
     });
   }

@@ -61,11 +61,11 @@ class WorkerCrashTest {
       long duplicates = tasksPerClip.values().stream().filter(count -> count > 1).count();
       long completed = Fleet.completed(outcomes);
       long lost = VIDEOS - completed;
-      Duration longestWindow = stopped.stream().map(w -> w.submitWindow().longest()).max(Duration::compareTo).orElseThrow();
-      long submits = stopped.stream().mapToLong(w -> w.submitWindow().submits()).sum();
-      long intents = stopped.stream().mapToLong(w -> w.submitWindow().intents()).sum();
-      Duration intentTotal = stopped.stream().map(w -> w.submitWindow().intentTotal()).reduce(Duration.ZERO, Duration::plus);
-      Duration longestIntent = stopped.stream().map(w -> w.submitWindow().longestIntent()).max(Duration::compareTo).orElseThrow();
+      Duration longestWindow = stopped.stream().map(w -> w.submitWindow().answerToTaskId().longest()).max(Duration::compareTo).orElseThrow();
+      long submits = stopped.stream().mapToLong(w -> w.submitWindow().answerToTaskId().count()).sum();
+      long intents = stopped.stream().mapToLong(w -> w.submitWindow().intent().count()).sum();
+      Duration intentTotal = stopped.stream().map(w -> w.submitWindow().intent().total()).reduce(Duration.ZERO, Duration::plus);
+      Duration longestIntent = stopped.stream().map(w -> w.submitWindow().intent().longest()).max(Duration::compareTo).orElseThrow();
       List<String> leaks = canary.leaks(runtime, List.of());
       Figures.report(String.format("worker crashes: %d videos, %d restarts, %d completed, %d tasks created, %d creates sent, duplicates %d, lost %d, "
               + "key leaks %d (%d log lines checked); the double-submit window (provider answer to stored task id) was at most %d ms over %d submits; "
