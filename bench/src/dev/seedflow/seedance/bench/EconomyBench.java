@@ -50,17 +50,17 @@ final class EconomyBench {
     }
   }
 
+  /** One run of one mode: its videos, at the group's time scale. */
   record Result(String mode, double scale, List<Video> videos) {
-    /** The videos of every run of this mode, or null when none ran. */
-    static Result pooled(String mode, List<Result> runs) {
-      List<Video> videos = runs.stream().filter(r -> r.mode().equals(mode)).flatMap(r -> r.videos().stream()).toList();
-      return videos.isEmpty() ? null : new Result(mode, Double.NaN, videos);
+    /** The videos of every run of this mode together (empty when none ran); each keeps its own run's scale. */
+    static List<Video> pooled(String mode, List<Result> runs) {
+      return runs.stream().filter(r -> r.mode().equals(mode)).flatMap(r -> r.videos().stream()).toList();
     }
+  }
 
-    /** The class's videos, or every video for {@code null}. */
-    List<Video> of(String taskClass) {
-      return videos.stream().filter(v -> taskClass == null || v.taskClass().equals(taskClass)).toList();
-    }
+  /** The class's videos among these, or all of them for {@code null}. */
+  static List<Video> ofClass(List<Video> videos, String taskClass) {
+    return videos.stream().filter(v -> taskClass == null || v.taskClass().equals(taskClass)).toList();
   }
 
   static Result run(Group group, Path templates, boolean fixed) throws Exception {

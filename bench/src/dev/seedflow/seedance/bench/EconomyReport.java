@@ -29,9 +29,9 @@ final class EconomyReport {
 
   /** The section, from every run of both modes; empty when either mode has no run. */
   static String markdown(List<EconomyBench.Result> runs) {
-    EconomyBench.Result adaptive = EconomyBench.Result.pooled(EconomyBench.ADAPTIVE, runs);
-    EconomyBench.Result fixed = EconomyBench.Result.pooled(EconomyBench.FIXED, runs);
-    if (adaptive == null || fixed == null) return "";
+    List<EconomyBench.Video> adaptive = EconomyBench.Result.pooled(EconomyBench.ADAPTIVE, runs);
+    List<EconomyBench.Video> fixed = EconomyBench.Result.pooled(EconomyBench.FIXED, runs);
+    if (adaptive.isEmpty() || fixed.isEmpty()) return "";
     StringBuilder md = new StringBuilder("## 2. Request economy and lag: adaptive reads against a fixed 10 s interval\n\n");
     md.append("| tasks | videos | status requests per video: adaptive / fixed (ratio) | lag median: adaptive / fixed | lag p95: adaptive / fixed "
         + "| worst lag, share of the task's duration: adaptive / fixed |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
@@ -39,7 +39,7 @@ final class EconomyReport {
     rows.add(null);
     boolean medianNoWorse = true;
     for (String taskClass : rows) {
-      List<EconomyBench.Video> ours = adaptive.of(taskClass), theirs = fixed.of(taskClass);
+      List<EconomyBench.Video> ours = EconomyBench.ofClass(adaptive, taskClass), theirs = EconomyBench.ofClass(fixed, taskClass);
       Stats oursLag = Stats.of(ours.stream().map(EconomyBench.Video::lagSeconds).toList());
       Stats theirsLag = Stats.of(theirs.stream().map(EconomyBench.Video::lagSeconds).toList());
       double oursRequests = requests(ours), theirsRequests = requests(theirs);
@@ -48,8 +48,8 @@ final class EconomyReport {
           taskClass == null ? "**all**" : taskClass, ours.size(), oursRequests, theirsRequests, oursRequests / theirsRequests,
           oursLag.median(), theirsLag.median(), oursLag.p95(), theirsLag.p95(), 100 * worstShare(ours), 100 * worstShare(theirs)));
     }
-    double ratio = requests(adaptive.of(null)) / requests(fixed.of(null));
-    Stats withinAllowance = Stats.of(adaptive.of(null).stream().map(v -> v.lagSeconds() / allowedLag(v)).toList());
+    double ratio = requests(adaptive) / requests(fixed);
+    Stats withinAllowance = Stats.of(adaptive.stream().map(v -> v.lagSeconds() / allowedLag(v)).toList());
     md.append(String.format(Locale.ROOT, "%n**Adaptive / fixed: %.2fx the status requests overall** (goal: at most 0.5x). Median lag no worse than "
         + "fixed polling's in every class (a tie within %.1f s counts as no worse): **%s**. The 95th percentile of each video's lag against what it "
         + "may have (10 %% of its duration, or 10 s, whichever is larger): **%.2f** (goal: at most 1).%n%n", ratio, TIE_SECONDS,
@@ -84,7 +84,7 @@ final class EconomyReport {
   private static double sameModeSpread(List<EconomyBench.Result> runs, String taskClass) {
     double spread = Double.NaN;
     for (String mode : List.of(EconomyBench.ADAPTIVE, EconomyBench.FIXED)) {
-      List<Double> medians = runs.stream().filter(r -> r.mode().equals(mode)).map(r -> r.of(taskClass)).filter(v -> !v.isEmpty())
+      List<Double> medians = runs.stream().filter(r -> r.mode().equals(mode)).map(r -> EconomyBench.ofClass(r.videos(), taskClass)).filter(v -> !v.isEmpty())
           .map(v -> Stats.of(v.stream().map(EconomyBench.Video::lagSeconds).toList()).median()).toList();
       if (medians.size() > 1) spread = Math.max(Double.isNaN(spread) ? 0 : spread, Collections.max(medians) - Collections.min(medians));
     }
