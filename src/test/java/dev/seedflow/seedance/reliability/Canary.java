@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A canary API key and the places it must never appear. Open it after the local runtime started: Spring Boot resets
  * the logging system when it starts, which would drop the appender that watches the logs. The places: any log line (with its stack trace), any engine record
- * (variables, incident messages, job error messages and error variables), any exception text.
+ * (variables, incident messages, job error messages and error variables), any text the test collected elsewhere
+ * (exception messages, the log lines of other processes).
  */
 final class Canary implements AutoCloseable {
   static final String KEY = "sk-canary-7f3a9c1e5b2d48e6";
@@ -27,7 +28,7 @@ final class Canary implements AutoCloseable {
   }
 
   /** Every place the key was found, described; empty when it leaked nowhere. */
-  List<String> leaks(LocalRuntime runtime, List<String> exceptionTexts) {
+  List<String> leaks(LocalRuntime runtime, List<String> otherTexts) {
     List<String> leaks = new ArrayList<>();
     for (ILoggingEvent event : List.copyOf(logs.list)) {
       String text = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
@@ -36,7 +37,7 @@ final class Canary implements AutoCloseable {
     for (Record<?> record : runtime.engine().records()) {
       if (record.toJson().contains(KEY)) leaks.add("engine record " + record.getValueType() + " " + record.getIntent());
     }
-    exceptionTexts.stream().filter(text -> text.contains(KEY)).forEach(text -> leaks.add("exception: " + text));
+    otherTexts.stream().filter(text -> text.contains(KEY)).forEach(text -> leaks.add("text: " + text));
     return leaks;
   }
 
