@@ -10,7 +10,6 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.EventListener;
@@ -25,16 +24,17 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>reads (status, list, cancel) are repeated on any transient failure, with backoff and Retry-After;
  *   <li>submits (create) are repeated only when the provider provably did not take the request: the connection
- *       was never made, or the provider answered 429/500/502/503. Anything else after the request left is
- *       {@code SEEDANCE_SUBMIT_OUTCOME_UNKNOWN}, because a second create would be a second bill.
+ *       was never made, or the provider refused it with a 429 or another 4xx, which the providers document as
+ *       creating nothing. A 5xx proves nothing of the kind (a gateway whose upstream took the task after the
+ *       gateway's own timeout answers 500), and no dialect's provider documents that a 5xx bills nothing, so it is
+ *       {@code SEEDANCE_SUBMIT_OUTCOME_UNKNOWN}, as is anything else after the request left: a second create
+ *       would be a second bill.
  * </ul>
  * Every call has a deadline as well as per-read timeouts, answers are read with a byte limit, and redirects are
  * never followed: an API that moved is a configuration to fix, not an address to send a prompt and media to.
  */
 final class ProviderHttp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProviderHttp.class);
-  /** The server errors that say the request was not processed; any other 5xx to a create leaves its outcome unknown. */
-  private static final Set<Integer> NOT_TAKEN_5XX = Set.of(500, 502, 503);
   /** One connection pool and dispatcher for every client in the JVM (result downloads too). */
   static final OkHttpClient SHARED = new OkHttpClient.Builder()
       .followRedirects(false)
@@ -115,8 +115,9 @@ final class ProviderHttp implements AutoCloseable {
           return acceptedTask(BoundedBody.read(response, BoundedBody.MAX_BYTES), secrets);
         }
         String body = errorBody(response);
-        if (response.code() >= 500 && !NOT_TAKEN_5XX.contains(response.code())) {
-          // 504 and its kin (Cloudflare's 524): a gateway gave up waiting, while the provider behind it may have taken the task.
+        if (response.code() >= 500) {
+          // A server error may come after the task was taken: a 504 (or Cloudflare's 524) from a gateway that gave up
+          // waiting, or a 500 from one whose upstream call succeeded after its own timeout.
           throw outcomeUnknown("the provider answered HTTP " + response.code() + (response.code() == 504 ? ": a gateway timed out waiting for the provider" : "")
               + ", which does not say whether it took the task", null, secrets.quote(body));
         }

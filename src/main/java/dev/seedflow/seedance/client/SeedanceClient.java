@@ -1,6 +1,7 @@
 package dev.seedflow.seedance.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.seedflow.seedance.client.dialect.ArkDialect;
 import dev.seedflow.seedance.client.dialect.Dialect;
 import dev.seedflow.seedance.cost.CostEstimate;
 import dev.seedflow.seedance.cost.CostEstimator;
@@ -8,12 +9,16 @@ import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.cost.TokenEstimate;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
+import dev.seedflow.seedance.request.DialectRules;
+import dev.seedflow.seedance.request.Mode;
+import dev.seedflow.seedance.request.Option;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.request.RequestValidator;
 import dev.seedflow.seedance.request.TaskIds;
 import dev.seedflow.seedance.request.Text;
 import dev.seedflow.seedance.request.ValidRequest;
 import dev.seedflow.seedance.request.VideoRequest;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -182,6 +188,63 @@ public final class SeedanceClient implements AutoCloseable {
       throw secrets.redact(e);
     }
     return current.withStatus(TaskStatus.CANCELLED);
+  }
+
+  /**
+   * The request as the worker sends it: where the designer left the seed to chance and the dialect takes one (not when
+   * finalising a draft, which keeps the draft's), with a seed picked at random in [0, 2^32-1], as the provider would
+   * pick one; and the fingerprint that finds its task in the provider's list should the create's answer be lost.
+   *
+   * @throws SeedanceException SEEDANCE_INVALID_INPUT naming every problem
+   */
+  public FingerprintedRequest fingerprinted(ProviderConfig provider, VideoRequest video) {
+    DialectRules rules = Dialect.of(provider.type()).rules();
+    ValidRequest valid = RequestValidator.validate(provider, video, rules);
+    boolean leftToChance = video.seed() == null || video.seed() == -1;
+    boolean picked = leftToChance && rules.options().contains(Option.SEED) && valid.video().mode() != Mode.DRAFT;
+    VideoRequest sent = video;
+    if (picked) {
+      sent = video.withSeed(ThreadLocalRandom.current().nextLong(Math.max(0, rules.minSeed()), Math.min(rules.maxSeed(), ArkDialect.MAX_UINT32) + 1));
+      valid = RequestValidator.validate(provider, sent, rules);
+    }
+    VideoRequest settled = valid.video();
+    Long seed = settled.seed() == null || settled.seed() == -1 ? null : settled.seed();
+    return new FingerprintedRequest(sent,
+        new CreateFingerprint(settled.model(), seed, picked, settled.duration(), settled.aspectRatio(), settled.resolution()));
+  }
+
+  /** Whether {@link #findLostCreate} can search this provider: its API lists the tasks of a model (Ark). */
+  public boolean findsLostCreates(ProviderConfig provider) {
+    return Dialect.of(provider.type()).listUrl(HttpUrl.get(provider.baseUrl()), "", 1, 1).isPresent();
+  }
+
+  /**
+   * Looks in the provider's list of the model's tasks, made since {@code since}, for the one task a lost create made
+   * (with the read retries). Call it only once that create cannot still be in flight.
+   *
+   * @throws SeedanceException when the list cannot be read
+   */
+  public LostCreate findLostCreate(ProviderConfig provider, CreateFingerprint fingerprint, Instant since) {
+    if (fingerprint.seed() == null) {
+      return new LostCreate.Unclear("the create carried no seed to recognise its task by", List.of());
+    }
+    Dialect dialect = Dialect.of(provider.type());
+    Secrets secrets = new Secrets(provider.apiKey());
+    HttpUrl base = HttpUrl.get(provider.baseUrl());
+    LostCreateSearch search = new LostCreateSearch(fingerprint, since);
+    try {
+      for (int page = 1; page <= LostCreateSearch.MOST_PAGES; page++) {
+        HttpUrl url = dialect.listUrl(base, fingerprint.model(), page, LostCreateSearch.PAGE_SIZE).orElseThrow(() -> SeedanceException.of(
+            ErrorCode.INVALID_INPUT, "the " + provider.type() + " API has no task list to search").build());
+        if (search.take(http.sendRepeatable(authorized(provider, url).get().build(), null, secrets, ProviderHttp.Pacing.CLIENT))) {
+          LostCreate verdict = search.verdict();
+          return verdict instanceof LostCreate.Found found ? new LostCreate.Found(secrets.redact(found.task())) : verdict;
+        }
+      }
+      return search.tooLong();
+    } catch (SeedanceException e) {
+      throw secrets.redact(e);
+    }
   }
 
   /**

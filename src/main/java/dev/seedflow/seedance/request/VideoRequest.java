@@ -56,6 +56,13 @@ public record VideoRequest(
         returnLastFrame, draft, frames, serviceTier, executionExpiresAfter, callbackUrl);
   }
 
+  /** This request with another seed: the worker's pick where the designer left it to chance. */
+  public VideoRequest withSeed(Long newSeed) {
+    return new VideoRequest(model, prompt, mode, firstFrame, lastFrame, referenceImages, referenceVideos, referenceAudios,
+        sourceVideo, draftTaskId, duration, resolution, aspectRatio, newSeed, watermark, generateAudio, cameraFixed,
+        returnLastFrame, draft, frames, serviceTier, executionExpiresAfter, callbackUrl);
+  }
+
   public static Builder builder(String model) {
     return new Builder().model(model);
   }

@@ -2,7 +2,9 @@ package dev.seedflow.seedance.worker;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.CamundaFuture;
+import io.camunda.client.api.response.FailJobResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -27,11 +29,14 @@ final class JobCommands {
   private final CommandGate gate;
   private final Semaphore inFlight;
   private final LongAdder finished = new LongAdder();
+  private final LongAdder handedBack = new LongAdder();
+  private final int maxJobsInFlight;
 
   JobCommands(CamundaClient client, CommandGate gate, int maxJobsInFlight) {
     this.client = client;
     this.gate = gate;
     this.inFlight = new Semaphore(maxJobsInFlight);
+    this.maxJobsInFlight = maxJobsInFlight;
   }
 
   /** Back-pressure: at the limit, the job worker's activation waits here instead of piling up jobs we cannot watch. */
@@ -96,28 +101,71 @@ final class JobCommands {
   }
 
   void complete(JobRef job, Map<String, Object> variables) {
-    end(job, "complete", () -> client.newCompleteCommand(job.jobKey()).variables(variables).send());
+    end(job, "complete", () -> client.newCompleteCommand(job.jobKey()).variables(variables).send(), true, finished);
   }
 
   void fail(JobRef job, String message, int retries, Duration backoff) {
-    end(job, "fail", () -> client.newFailCommand(job.jobKey()).retries(retries).errorMessage(message).retryBackoff(backoff).send());
+    end(job, "fail", () -> client.newFailCommand(job.jobKey()).retries(retries).errorMessage(message).retryBackoff(backoff).send(), true, finished);
   }
 
   void throwError(JobRef job, String code, String message, Map<String, Object> variables) {
-    end(job, "throw BPMN error " + code, () -> client.newThrowErrorCommand(job.jobKey()).errorCode(code).errorMessage(message).variables(variables).send());
+    end(job, "throw BPMN error " + code, () -> client.newThrowErrorCommand(job.jobKey()).errorCode(code).errorMessage(message).variables(variables).send(),
+        true, finished);
   }
+
+  /**
+   * Gives the job back to the engine at once, as it came: a fail with the retries it had and no backoff spends no
+   * retry, raises no incident, and makes the job another worker's at its next activation, not after its timeout.
+   */
+  void handBack(JobRef job) {
+    end(job, "hand back", handingBack(job), true, handedBack);
+  }
+
+  /** As {@link #handBack}, for a job activated while the worker stops, which was never admitted. */
+  void handBackUnadmitted(JobRef job) {
+    end(job, "hand back", handingBack(job), false, handedBack);
+  }
+
+  private Supplier<CamundaFuture<FailJobResponse>> handingBack(JobRef job) {
+    return () -> client.newFailCommand(job.jobKey()).retries(job.retries()).retryBackoff(Duration.ZERO).errorMessage(HANDED_BACK).send();
+  }
+
+  /** The message a handed-back job carries, which Operate shows on it until the next worker takes it. */
+  static final String HANDED_BACK = "Handed back by a stopping Seedflow worker, for another worker to go on with at once; no retry was spent";
 
   /** Jobs the engine confirmed as ended (completed, failed or turned into a BPMN error). */
   long finished() {
     return finished.sum();
   }
 
+  /** Jobs the engine confirmed as handed back. */
+  long handedBack() {
+    return handedBack.sum();
+  }
+
+  /**
+   * Waits until every admitted job has left the worker (ended, let go of or handed back, as the engine answered), or
+   * the deadline passed; true when they all left.
+   */
+  boolean awaitAllLeft(Instant deadline) throws InterruptedException {
+    while (inFlight.availablePermits() < maxJobsInFlight) {
+      if (!Instant.now().isBefore(deadline)) return false;
+      Thread.sleep(20);
+    }
+    return true;
+  }
+
+  /** Jobs admitted and not yet left. */
+  int inFlight() {
+    return maxJobsInFlight - inFlight.availablePermits();
+  }
+
   /** The job leaves the worker once its final command is answered; a job that is gone already (another worker ended it) is fine. */
-  private <T> void end(JobRef job, String what, Supplier<CamundaFuture<T>> command) {
+  private <T> void end(JobRef job, String what, Supplier<CamundaFuture<T>> command, boolean admitted, LongAdder count) {
     gate.send(command, (ok, error) -> {
-      inFlight.release();
+      if (admitted) inFlight.release();
       if (error == null) {
-        finished.increment();
+        count.increment();
       } else {
         LOG.warn("Could not {} job {} (element instance {}): {}", what, job.jobKey(), job.elementInstanceKey(), error.getMessage());
       }

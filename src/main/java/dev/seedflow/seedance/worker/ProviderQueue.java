@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,14 +55,17 @@ final class ProviderQueue {
   private final JobFinisher finisher;
   private final WorkerSettings settings;
   private final Clock clock;
+  private final BooleanSupplier stopping;
   private Instant extendedAt;
 
-  ProviderQueue(ScheduledExecutorService scheduler, JobCommands commands, JobFinisher finisher, WorkerSettings settings, Clock clock) {
+  ProviderQueue(ScheduledExecutorService scheduler, JobCommands commands, JobFinisher finisher, WorkerSettings settings, BooleanSupplier stopping,
+      Clock clock) {
     this.scheduler = scheduler;
     this.commands = commands;
     this.finisher = finisher;
     this.settings = settings;
     this.clock = clock;
+    this.stopping = stopping;
     this.extendedAt = clock.instant();
     scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
   }
@@ -69,11 +73,24 @@ final class ProviderQueue {
   /** Runs {@code waiting.submit()} once the lane has a free slot, which it then holds. */
   void admit(String laneKey, Waiting waiting) {
     scheduler.execute(() -> {
+      if (stopping.getAsBoolean()) {
+        commands.handBack(waiting.job());
+        return;
+      }
       Lane lane = lane(laneKey);
       lane.line.addLast(waiting);
       drain(lane);
       showPositions(lane);
     });
+  }
+
+  /** Every job waiting for room goes back to the engine now, for another worker. On the scheduler thread. */
+  void handBackAll() {
+    for (Lane lane : lanes.values()) {
+      lane.line.forEach(waiting -> commands.handBack(waiting.job()));
+      lane.line.clear();
+      lane.shownPosition.clear();
+    }
   }
 
   /** A task this worker did not submit (an await, a resumed job) holds a slot while it is watched. */
@@ -109,6 +126,10 @@ final class ProviderQueue {
       lane.held = Math.max(0, lane.held - 1);
       lane.limit = Math.max(1, Math.min(lane.limit, lane.held)); // with nothing unfinished here, one try after the pause
       lane.closedUntil = clock.instant().plus(AFTER_REFUSAL);
+      if (stopping.getAsBoolean()) {
+        commands.handBack(waiting.job());
+        return;
+      }
       lane.line.addFirst(waiting);
       LOG.info("The provider's queue is full; {} unfinished here, waiting for room ({} in line)", lane.held, lane.line.size());
       showPositions(lane);

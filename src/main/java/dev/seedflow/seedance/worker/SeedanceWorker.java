@@ -14,12 +14,17 @@ import io.camunda.connector.jackson.ConnectorsObjectMapperSupplier;
 import io.camunda.connector.runtime.core.document.DocumentFactoryImpl;
 import io.camunda.connector.runtime.core.document.store.CamundaDocumentStoreImpl;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +44,10 @@ public final class SeedanceWorker implements AutoCloseable {
   private final ExecutorService io;
   private final ExecutorService downloads;
   private final TaskWatcher watcher;
+  private final ProviderQueue queue;
+  private final LostCreates lostCreates;
   private final JobCommands commands;
+  private final WorkerSettings settings;
   private final SubmitWindow submitWindow = new SubmitWindow();
   private volatile boolean stopping;
 
@@ -51,6 +59,7 @@ public final class SeedanceWorker implements AutoCloseable {
    */
   public SeedanceWorker(CamundaClient camunda, SeedanceClient seedance, SecretProvider secrets, DocumentFactory documents,
       PriceTable prices, WorkerSettings settings) {
+    this.settings = settings;
     this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("seedflow-scheduler"));
     this.io = Executors.newFixedThreadPool(settings.ioThreads(), threads("seedflow-io"));
     this.commands = new JobCommands(camunda, new CommandGate(ENGINE_COMMANDS_IN_FLIGHT), settings.maxJobsInFlight());
@@ -61,12 +70,13 @@ public final class SeedanceWorker implements AutoCloseable {
     VideoKeeper keeper = new VideoKeeper(new DownloadLimits(settings.storeMaxSize().toBytes(), settings.storeTimeLimit()));
     VideoKeeping keeping = new VideoKeeping(keeper, documents, commands, finisher, downloads, scheduler, settings.jobTimeout(),
         () -> stopping, prices, clock);
-    ProviderQueue queue = new ProviderQueue(scheduler, commands, finisher, settings, clock);
-    this.watcher = new TaskWatcher(seedance, commands, finisher, keeping, queue, settings, scheduler, io, clock);
+    this.queue = new ProviderQueue(scheduler, commands, finisher, settings, () -> stopping, clock);
+    this.watcher = new TaskWatcher(seedance, commands, finisher, keeping, queue, settings, scheduler, io, () -> stopping, clock);
+    this.lostCreates = new LostCreates(seedance, commands, finisher, scheduler, io, settings, () -> stopping, clock);
     ConfinedSecrets resolve = new ConfinedSecrets(secrets);
     for (JobKind kind : JobKind.values()) {
-      VideoJobHandler handler = new VideoJobHandler(kind, seedance, commands, watcher, queue, finisher, resolve, io, settings, submitWindow,
-          () -> stopping, clock, prices);
+      VideoJobHandler handler = new VideoJobHandler(kind, seedance, commands, watcher, queue, finisher, lostCreates, resolve, io, settings,
+          submitWindow, () -> stopping, clock, prices);
       workers.add(camunda.newWorker()
           .jobType(settings.jobType(kind))
           .handler(handler)
@@ -100,19 +110,48 @@ public final class SeedanceWorker implements AutoCloseable {
     return watcher.waiting();
   }
 
+  /** Jobs this worker handed back to the engine as it stopped, as the engine confirmed. */
+  public long handedBack() {
+    return commands.handedBack();
+  }
+
   /**
-   * Stops taking jobs and stops waiting. Jobs still waiting are left to the engine: after their timeout they go to
-   * another worker, which resumes their tasks from the task id on the element instance. Provider calls in flight
-   * finish (a create still stores its task id); a download in flight is cut short and left to the job's next worker,
-   * which downloads again; nothing is failed on the way out.
+   * Stops gracefully, within {@code shutdownGrace} (SIGTERM for the standalone worker, the Spring context closing in
+   * the connectors runtime): no job is activated any more; creates in flight finish and store their task ids; every
+   * job this worker holds (waiting for its video, for room at the provider, or to settle a lost create) is handed back
+   * to the engine at once, with no retry spent and no incident, so another replica resumes it within seconds rather
+   * than after its job timeout. A download in flight is cut short and its job handed back; the next worker downloads
+   * again. A create still in flight when the grace runs out leaves its intent, which the next worker settles from the
+   * provider's list.
    */
   @Override
   public void close() {
+    if (stopping) return;
     stopping = true;
+    long began = System.nanoTime();
+    Instant deadline = Instant.now().plus(settings.shutdownGrace());
     workers.forEach(JobWorker::close);
-    watcher.close();
-    io.shutdown();
-    downloads.shutdownNow(); // a download cut short is not failed: the job's next worker downloads again
+    downloads.shutdownNow(); // a download cut short hands its job back: the next worker downloads again
+    try {
+      scheduler.submit(() -> {
+        queue.handBackAll();
+        watcher.handBackAll();
+        lostCreates.handBackAll();
+      }).get();
+      io.shutdown(); // creates in flight finish: their task ids are stored, then their jobs handed back
+      io.awaitTermination(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+      boolean allLeft = commands.awaitAllLeft(deadline);
+      LOG.info("Seedance worker stopped in {} ms: {} jobs handed back{}", (System.nanoTime() - began) / 1_000_000, commands.handedBack(),
+          allLeft ? "" : "; " + commands.inFlight() + " still held when the grace of " + settings.shutdownGrace()
+              + " ran out come back after their job timeout");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | RejectedExecutionException e) {
+      LOG.warn("Handing jobs back failed; they come back after their job timeout", e);
+    } finally {
+      io.shutdownNow();
+      scheduler.shutdownNow();
+    }
   }
 
   private static ThreadFactory threads(String name) {

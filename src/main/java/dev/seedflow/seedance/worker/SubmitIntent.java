@@ -1,6 +1,7 @@
 package dev.seedflow.seedance.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.seedflow.seedance.client.CreateFingerprint;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,15 +9,19 @@ import java.util.UUID;
 
 /**
  * A generate job's note, stored on its element instance and confirmed by the engine before the create call goes
- * out: "this job is about to pay for a video". A job that comes back with the note and no task id cannot know
- * whether the provider took that call, so it never submits blindly (see {@code VideoJobHandler}).
+ * out: "this job is about to pay for this video". A job that comes back with the note and no task id cannot know
+ * whether the provider took that call, so it never submits blindly: it looks for the task by the note's fingerprint
+ * in the provider's list, or asks a person (see {@code LostCreates}).
  *
  * @param attemptId unique per create call, to tell attempts apart in logs and incidents
+ * @param fingerprint what the create's task is recognised by; null in a note written before fingerprints were kept
+ * @param creates how many creates this job has sent so far, this one included: each one the provider's list showed it
+ *     never took counts, so a provider that answers every create with a 5xx and lists none is not paid for ever
  */
-record SubmitIntent(String attemptId, Instant at, String model) {
+record SubmitIntent(String attemptId, Instant at, String model, CreateFingerprint fingerprint, int creates) {
 
-  static SubmitIntent now(Instant at, String model) {
-    return new SubmitIntent(UUID.randomUUID().toString(), at, model);
+  static SubmitIntent now(Instant at, CreateFingerprint fingerprint, int creates) {
+    return new SubmitIntent(UUID.randomUUID().toString(), at, fingerprint.model(), fingerprint, creates);
   }
 
   /** The stored note, or null when there is none (never set, or cleared to null by the worker or a person). */
@@ -28,7 +33,14 @@ record SubmitIntent(String attemptId, Instant at, String model) {
     } catch (RuntimeException unreadable) {
       at = null;
     }
-    return new SubmitIntent(stored.path("attemptId").asText(null), at, stored.path("model").asText(null));
+    String model = stored.path("model").asText(null);
+    JsonNode seed = stored.path("seed");
+    CreateFingerprint fingerprint = stored.has("seedPicked") && model != null
+        ? new CreateFingerprint(model, seed.canConvertToLong() ? seed.asLong() : null, stored.path("seedPicked").asBoolean(),
+            stored.path("duration").canConvertToInt() ? stored.path("duration").asInt() : null, stored.path("ratio").asText(null),
+            stored.path("resolution").asText(null))
+        : null;
+    return new SubmitIntent(stored.path("attemptId").asText(null), at, model, fingerprint, Math.max(1, stored.path("creates").asInt(1)));
   }
 
   Map<String, Object> asVariable() {
@@ -36,6 +48,12 @@ record SubmitIntent(String attemptId, Instant at, String model) {
     value.put("attemptId", attemptId);
     value.put("at", at.toString());
     value.put("model", model);
+    value.put("seed", fingerprint.seed());
+    value.put("seedPicked", fingerprint.seedPicked());
+    value.put("duration", fingerprint.duration());
+    value.put("ratio", fingerprint.ratio());
+    value.put("resolution", fingerprint.resolution());
+    value.put("creates", creates);
     return value;
   }
 }

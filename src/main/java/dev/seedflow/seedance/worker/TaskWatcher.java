@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * per provider and key) that share a rate budget, and where the API reads many tasks at once (Ark), due reads of a
  * lane go out together.
  */
-final class TaskWatcher implements AutoCloseable {
+final class TaskWatcher {
   private static final Logger LOG = LoggerFactory.getLogger(TaskWatcher.class);
   /** A read due this soon joins a batch read that goes out now. */
   private static final Duration BATCH_WINDOW = Duration.ofSeconds(2);
@@ -51,6 +52,7 @@ final class TaskWatcher implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final ExecutorService io;
   private final Clock clock;
+  private final BooleanSupplier stopping;
   private final Map<String, Lane> lanes = new HashMap<>();
   private ScheduledFuture<?> wakeUp;
   private Instant wakeUpAt = Instant.MAX;
@@ -65,7 +67,7 @@ final class TaskWatcher implements AutoCloseable {
   }
 
   TaskWatcher(SeedanceClient seedance, JobCommands commands, JobFinisher finisher, VideoKeeping keeping, ProviderQueue queue, WorkerSettings settings,
-      ScheduledExecutorService scheduler, ExecutorService io, Clock clock) {
+      ScheduledExecutorService scheduler, ExecutorService io, BooleanSupplier stopping, Clock clock) {
     this.seedance = seedance;
     this.commands = commands;
     this.finisher = finisher;
@@ -75,6 +77,7 @@ final class TaskWatcher implements AutoCloseable {
     this.planner = PollPlanner.of(settings);
     this.scheduler = scheduler;
     this.io = io;
+    this.stopping = stopping;
     this.clock = clock;
   }
 
@@ -85,9 +88,30 @@ final class TaskWatcher implements AutoCloseable {
         job.holdsSlot = true;
       }
       job.planReadIn(planner.first(job.pollInterval), clock.instant());
-      lane(job).jobs.add(job);
-      rearm();
+      requeue(lane(job), job);
     });
+  }
+
+  /** Back in line for its next read; once the worker stops, back to the engine instead, for another worker to resume. */
+  private void requeue(Lane lane, WaitingJob job) {
+    if (stopping.getAsBoolean()) {
+      leave(job);
+      commands.handBack(job.job);
+      return;
+    }
+    lane.jobs.add(job);
+    rearm();
+  }
+
+  /** Every waiting job goes back to the engine now; reads in flight hand theirs back when they return. On the scheduler thread. */
+  void handBackAll() {
+    for (Lane lane : lanes.values()) {
+      for (WaitingJob job : lane.jobs) {
+        leave(job);
+        commands.handBack(job.job);
+      }
+      lane.jobs.clear();
+    }
   }
 
   /** How many jobs wait right now (for tests and metrics); a snapshot taken on the scheduler thread. */
@@ -232,8 +256,7 @@ final class TaskWatcher implements AutoCloseable {
     publishProgress(job, task, age, now);
     job.planReadIn(planner.next(job.pollInterval, task, age, job.firstRunningProgress,
         job.firstRunningAt == null ? Duration.ZERO : Duration.between(job.firstRunningAt, now)), now);
-    lane.jobs.add(job);
-    rearm();
+    requeue(lane, job);
   }
 
   private void readFailed(Lane lane, WaitingJob job, SeedanceException e) {
@@ -258,8 +281,7 @@ final class TaskWatcher implements AutoCloseable {
     Duration wait = e.retryAfter().filter(w -> w.compareTo(backoff) > 0).orElse(backoff);
     LOG.info("Reading task {} failed ({}), trying again in {} s", job.taskId, e.code(), wait.toSeconds());
     job.planReadIn(wait, now);
-    lane.jobs.add(job);
-    rearm();
+    requeue(lane, job);
   }
 
   /** The job stops being watched here: the slot its task held in the provider's queue is free for the next. */
@@ -305,10 +327,5 @@ final class TaskWatcher implements AutoCloseable {
     }
     job.publishedProgress = progress;
     commands.inform(job.job, WorkerVariables.PROGRESS, progress.asVariable());
-  }
-
-  @Override
-  public void close() {
-    scheduler.shutdownNow();
   }
 }

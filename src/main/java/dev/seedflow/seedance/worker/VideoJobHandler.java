@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.worker;
 
+import dev.seedflow.seedance.client.FingerprintedRequest;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.cost.BudgetCheck;
@@ -29,14 +30,15 @@ import org.slf4j.LoggerFactory;
  * Takes an activated generate or await job and hands it to the {@link TaskWatcher}; it never waits for a video
  * itself. A generate job submits its task at most once:
  * <ol>
- *   <li>before the create call, it stores a {@link SubmitIntent} on the element instance and waits for the engine
- *       to confirm it;
+ *   <li>before the create call, it stores a {@link SubmitIntent} on the element instance, with the create's
+ *       fingerprint, and waits for the engine to confirm it;
  *   <li>after the call, it stores the task id there before anything else.
  * </ol>
  * A job that comes back with the task id (a restarted worker, a passed timeout) resumes the same task. One that
- * comes back with the intent alone cannot know whether the provider took the call (the worker died, or the call's
- * outcome was unknown), so it raises an incident that says how to go on instead of paying again. The intent is
- * cleared only when the provider provably created nothing, so a retry then submits anew.
+ * comes back with the intent alone, or whose create's outcome is unknown, cannot know whether the provider took the
+ * call: {@link LostCreates} settles it from the provider's list (resume the task found, or submit anew when there is
+ * none), or raises an incident that says how to go on instead of paying again. The intent is cleared only when the
+ * provider provably created nothing, so a retry then submits anew.
  */
 final class VideoJobHandler implements JobHandler {
   private static final Logger LOG = LoggerFactory.getLogger(VideoJobHandler.class);
@@ -52,6 +54,7 @@ final class VideoJobHandler implements JobHandler {
   private final TaskWatcher watcher;
   private final ProviderQueue queue;
   private final JobFinisher finisher;
+  private final LostCreates lostCreates;
   private final ConfinedSecrets secrets;
   private final ExecutorService io;
   private final WorkerSettings settings;
@@ -61,14 +64,15 @@ final class VideoJobHandler implements JobHandler {
   private final PriceTable prices;
 
   VideoJobHandler(JobKind kind, SeedanceClient seedance, JobCommands commands, TaskWatcher watcher, ProviderQueue queue, JobFinisher finisher,
-      ConfinedSecrets secrets, ExecutorService io, WorkerSettings settings, SubmitWindow window, BooleanSupplier stopping, Clock clock,
-      PriceTable prices) {
+      LostCreates lostCreates, ConfinedSecrets secrets, ExecutorService io, WorkerSettings settings, SubmitWindow window, BooleanSupplier stopping,
+      Clock clock, PriceTable prices) {
     this.kind = kind;
     this.seedance = seedance;
     this.commands = commands;
     this.watcher = watcher;
     this.queue = queue;
     this.finisher = finisher;
+    this.lostCreates = lostCreates;
     this.secrets = secrets;
     this.io = io;
     this.settings = settings;
@@ -81,15 +85,17 @@ final class VideoJobHandler implements JobHandler {
   @Override
   public void handle(JobClient client, ActivatedJob activated) throws InterruptedException {
     if (stopping.getAsBoolean()) {
-      return; // a stopping worker leaves the job to the engine: it comes back after its timeout
+      // Activated as the worker stops: straight back to the engine, for another worker now rather than after its timeout.
+      commands.handBackUnadmitted(JobRef.of(kind, activated));
+      return;
     }
     commands.admit();
     JobRef job = JobRef.of(kind, activated);
     try {
       start(job, activated);
     } catch (RejectedExecutionException stopped) {
-      commands.abandon();
-      LOG.debug("Worker stopping; job {} is left to come back after its timeout", job.jobKey());
+      commands.handBack(job);
+      LOG.debug("Worker stopping; job {} is handed back", job.jobKey());
     } catch (SeedanceException invalid) {
       finisher.fail(job, invalid, 0, Duration.ZERO);
     } catch (RuntimeException bug) {
@@ -111,31 +117,65 @@ final class VideoJobHandler implements JobHandler {
       if (inputs.rememberedWaitStart() == null) commands.note(job, Map.of(WorkerVariables.WAIT_STARTED, now.toString()));
       watcher.watch(waiting(job, inputs, null, inputs.taskId().trim(), started, now, job.timesOutAt()));
     } else if (inputs.rememberedIntent() != null) {
-      finisher.fail(job, earlierAttempt(inputs.rememberedIntent()), 0, Duration.ZERO);
+      settleLostCreate(job, inputs, inputs.rememberedIntent(), "the job came back without one", job.timesOutAt());
     } else {
-      // Validated and estimated before anything else: an invalid or over-budget request costs no engine command either.
-      CostEstimate estimate = seedance.estimate(inputs.provider(), inputs.video(), prices);
-      BudgetCheck.check(estimate, inputs.video().model(), inputs.budget().maxTokens(), inputs.budget().maxCost());
-      // Then it waits for room in the provider's queue, if need be, before anything is stored or sent.
-      String lane = WaitingJob.laneOf(inputs.provider());
-      queue.admit(lane, new ProviderQueue.Waiting(job, turn -> beginSubmit(job, inputs, estimate, lane, turn), now.plus(inputs.timeout())));
+      submitNew(job, inputs, job.timesOutAt(), 1);
     }
+  }
+
+  /** Validated and estimated before anything else (an invalid or over-budget request costs no engine command either), then in line for room. */
+  private void submitNew(JobRef job, JobInputs inputs, Instant ownedUntil, int creates) {
+    CostEstimate estimate = seedance.estimate(inputs.provider(), inputs.video(), prices);
+    BudgetCheck.check(estimate, inputs.video().model(), inputs.budget().maxTokens(), inputs.budget().maxCost());
+    // Then it waits for room in the provider's queue, if need be, before anything is stored or sent.
+    String lane = WaitingJob.laneOf(inputs.provider());
+    queue.admit(lane, new ProviderQueue.Waiting(job, turn -> beginSubmit(job, inputs, estimate, lane, turn, ownedUntil, creates),
+        clock.instant().plus(inputs.timeout())));
+  }
+
+  /** A create whose outcome is unknown, settled from the provider's list where it can be; an incident where not. */
+  private void settleLostCreate(JobRef job, JobInputs inputs, SubmitIntent intent, String why, Instant ownedUntil) {
+    lostCreates.settle(job, inputs.provider(), intent, why, ownedUntil,
+        (task, stillOurs) -> resume(job, inputs, task, stillOurs),
+        stillOurs -> {
+          try {
+            submitNew(job, inputs, stillOurs, intent.creates() + 1);
+          } catch (SeedanceException changedSince) {
+            finisher.fail(job, changedSince, 0, Duration.ZERO);
+          }
+        });
+  }
+
+  /** The task a lost create made: its id noted first, as after any create, then waited for. */
+  private void resume(JobRef job, JobInputs inputs, TaskSnapshot task, Instant ownedUntil) {
+    Instant now = clock.instant();
+    commands.note(job, Map.of(WorkerVariables.TASK_ID, task.taskId(), WorkerVariables.WAIT_STARTED, now.toString())).thenAccept(noted -> {
+      if (!noted) {
+        commands.abandon(); // the intent stays: whoever has the job next settles it the same way
+        return;
+      }
+      watcher.watch(waiting(job, inputs, shownEstimate(inputs), task.taskId(), now, clock.instant(), ownedUntil));
+    });
   }
 
   /**
    * With a slot in the provider's queue: first the job must stay this worker's for as long as the submit may take
-   * (handed to another worker meanwhile, it would find the intent and no task id, and raise an incident for a create
-   * about to succeed). A job activated moments ago is, until its activation's timeout; otherwise its timeout is extended
-   * first, and a job the engine no longer gives us is left alone. Then the intent, confirmed; only then the create call.
+   * (handed to another worker meanwhile, it would find the intent and no task id, and settle a create about to
+   * succeed). A job activated moments ago is, until its activation's timeout; otherwise its timeout is extended
+   * first, and a job the engine no longer gives us is left alone. Then the intent, with the create's fingerprint,
+   * confirmed; only then the create call.
    */
-  private void beginSubmit(JobRef job, JobInputs inputs, CostEstimate estimate, String lane, ProviderQueue.Waiting turn) {
+  private void beginSubmit(JobRef job, JobInputs inputs, CostEstimate estimate, String lane, ProviderQueue.Waiting turn, Instant ownedUntil,
+      int creates) {
     Instant now = clock.instant();
-    SubmitIntent intent = SubmitIntent.now(now, inputs.video().model());
+    FingerprintedRequest request = seedance.fingerprinted(inputs.provider(), inputs.video());
+    SubmitIntent intent = SubmitIntent.now(now, request.fingerprint(), creates);
     Duration callMayTake = seedance.settings().submitCallTimeout();
-    boolean extend = job.timesOutAt().isBefore(now.plus(callMayTake).plus(NOTING_MAY_TAKE));
-    CompletableFuture<Boolean> ours = extend ? commands.extendTimeout(job, callMayTake.plus(settings.jobTimeout()))
+    boolean extend = ownedUntil.isBefore(now.plus(callMayTake).plus(NOTING_MAY_TAKE));
+    Instant ours = extend ? now.plus(callMayTake).plus(settings.jobTimeout()) : ownedUntil;
+    CompletableFuture<Boolean> kept = extend ? commands.extendTimeout(job, callMayTake.plus(settings.jobTimeout()))
         : CompletableFuture.completedFuture(true);
-    ours.thenCompose(stillOurs -> stillOurs ? noteIntent(job, intent) : CompletableFuture.completedFuture(false))
+    kept.thenCompose(stillOurs -> stillOurs ? noteIntent(job, intent) : CompletableFuture.completedFuture(false))
         .thenAccept(ready -> {
           if (!ready) {
             queue.release(lane);
@@ -143,20 +183,22 @@ final class VideoJobHandler implements JobHandler {
             return;
           }
           try {
-            io.execute(() -> submit(job, inputs, estimate, lane, turn, extend));
-          } catch (RejectedExecutionException stopping) {
-            // The worker stops before the call went out: nothing was sent, so the intent is withdrawn.
-            clearIntent(job);
-            commands.abandon();
+            if (stopping.getAsBoolean()) throw new RejectedExecutionException("stopping");
+            io.execute(() -> submit(job, inputs, request, intent, estimate, lane, turn, ours));
+          } catch (RejectedExecutionException stopped) {
+            // The worker stops before the call went out: nothing was sent, so the intent is withdrawn and the job handed back.
+            queue.release(lane);
+            clearIntent(job).thenRun(() -> commands.handBack(job));
           }
         });
   }
 
   /** On an I/O thread: the one create call, then the task id noted before the wait begins. */
-  private void submit(JobRef job, JobInputs inputs, CostEstimate estimate, String lane, ProviderQueue.Waiting turn, boolean extended) {
+  private void submit(JobRef job, JobInputs inputs, FingerprintedRequest request, SubmitIntent intent, CostEstimate estimate, String lane,
+      ProviderQueue.Waiting turn, Instant ownedUntil) {
     TaskSnapshot task;
     try {
-      task = seedance.create(inputs.provider(), inputs.video());
+      task = seedance.create(inputs.provider(), request.video());
     } catch (SeedanceException e) {
       if (SeedanceClient.saysQueueFull(e)) {
         // No room at the provider: nothing was created, so the intent goes and the job waits its turn again.
@@ -172,11 +214,11 @@ final class VideoJobHandler implements JobHandler {
       }
       queue.release(lane);
       if (!e.errorCode().provesNothingCreated()) {
-        // The intent stays: a retry of this job must not pay a second time for what may exist already.
-        finisher.fail(job, e, 0, Duration.ZERO);
+        // The intent stays: the provider's list settles whether it made a task, so nothing is paid a second time.
+        settleLostCreate(job, inputs, intent, e.getMessage(), ownedUntil);
         return;
       }
-      // A retry submits anew, so it needs the intent cleared; should clearing fail, the returning job raises an incident instead.
+      // A retry submits anew, so it needs the intent cleared; should clearing fail, the returning job settles it from the list instead.
       clearIntent(job).thenAccept(cleared ->
           finisher.fail(job, e, cleared ? FailurePolicy.retriesLeft(e, job.retries()) : 0, cleared ? FailurePolicy.backoff(e) : Duration.ZERO));
       return;
@@ -184,30 +226,26 @@ final class VideoJobHandler implements JobHandler {
       // A bug of ours during the call: it may have reached the provider, so the intent stays and this is an unknown outcome.
       LOG.error("Job {}: the create call failed unexpectedly", job.jobKey(), bug);
       queue.release(lane);
-      finisher.fail(job, SeedanceException.of(ErrorCode.SUBMIT_OUTCOME_UNKNOWN, "the create call failed unexpectedly (" + bug + ")").cause(bug).build(),
-          0, Duration.ZERO);
+      settleLostCreate(job, inputs, intent, "the create call failed unexpectedly (" + bug + ")", ownedUntil);
       return;
     }
     Instant answered = clock.instant();
     LOG.info("Job {} submitted task {}", job.jobKey(), task.taskId());
     queue.taken(lane);
     // Back to the usual: should this worker die now, the job returns soon.
-    Instant timesOutAt = extended ? answered.plus(settings.jobTimeout()) : job.timesOutAt();
-    if (extended) commands.extendTimeout(job, settings.jobTimeout());
+    boolean shorten = ownedUntil.isAfter(answered.plus(settings.jobTimeout()));
+    Instant timesOutAt = shorten ? answered.plus(settings.jobTimeout()) : ownedUntil;
+    if (shorten) commands.extendTimeout(job, settings.jobTimeout());
     // Before anything else: the task id goes onto the element instance, so a crash from here on resumes this task. The
     // first progress rides along, so Operate shows the task at once, at no extra engine command.
     TaskProgress progress = new TaskProgress(task.taskId(), task.status(), task.progress(), false, answered);
     commands.note(job, Map.of(WorkerVariables.TASK_ID, task.taskId(), WorkerVariables.WAIT_STARTED, answered.toString(),
         WorkerVariables.PROGRESS, progress.asVariable())).thenRun(() -> {
       window.answerToTaskId().record(Duration.between(answered, clock.instant()));
-      try {
-        WaitingJob waiting = waiting(job, inputs, estimate, task.taskId(), answered, clock.instant(), timesOutAt);
-        waiting.publishedProgress = progress;
-        waiting.holdsSlot = true; // the slot it was admitted with
-        watcher.watch(waiting);
-      } catch (RejectedExecutionException stopped) {
-        LOG.info("Worker stopping; job {} will resume task {} after its timeout", job.jobKey(), task.taskId());
-      }
+      WaitingJob waiting = waiting(job, inputs, estimate, task.taskId(), answered, clock.instant(), timesOutAt);
+      waiting.publishedProgress = progress;
+      waiting.holdsSlot = true; // the slot it was admitted with
+      watcher.watch(waiting); // a stopping worker hands it back from there, with its task id stored
     });
   }
 
@@ -222,19 +260,6 @@ final class VideoJobHandler implements JobHandler {
       if (confirmed) window.intent().record(Duration.between(sent, clock.instant()));
       return confirmed;
     });
-  }
-
-  /**
-   * The incident of a job that comes back with an intent to submit and no task id: when the earlier attempt was made,
-   * with which model, and the two ways on.
-   */
-  static SeedanceException earlierAttempt(SubmitIntent intent) {
-    return SeedanceException.of(ErrorCode.SUBMIT_OUTCOME_UNKNOWN, "an earlier attempt to create this video (attempt " + intent.attemptId()
-            + ", at " + intent.at() + ", model " + intent.model() + ") may have reached the provider, and no task id was stored for it, "
-            + "so it is not submitted again. If the provider has the task, set the local variable " + WorkerVariables.TASK_ID
-            + " of this task to its id and retry the incident to wait for it; if it has none, set the local variable "
-            + WorkerVariables.SUBMIT_INTENT + " to null and retry the incident to submit anew")
-        .build();
   }
 
   /** A job to watch; its timeout is first extended halfway through what is left of it. */

@@ -12,6 +12,7 @@ import io.camunda.connector.api.document.DocumentFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +41,7 @@ final class VideoKeeping {
   private final PriceTable prices;
   private final Clock clock;
 
-  /** @param stopping true once the worker stops: a download cut short then is left to the job's next worker, never failed */
+  /** @param stopping true once the worker stops: a download cut short then is handed back to the engine for the next worker, never failed */
   VideoKeeping(VideoKeeper keeper, DocumentFactory documents, JobCommands commands, JobFinisher finisher, ExecutorService downloads,
       ScheduledExecutorService scheduler, Duration jobTimeout, BooleanSupplier stopping, PriceTable prices, Clock clock) {
     this.keeper = keeper;
@@ -61,33 +62,46 @@ final class VideoKeeping {
       finisher.succeed(job.job, VideoResult.of(task, KeptMedia.NONE, job.estimate, prices));
       return;
     }
+    if (stopping.getAsBoolean()) {
+      commands.handBack(job.job); // no download starts on the way out; the next worker keeps the video
+      return;
+    }
     // Kept ours while it downloads, on the watcher's rhythm: the first extension falls when the watcher's next would
     // have (the job has at least half a job timeout left until then), so a short download costs no engine command.
     long every = Math.max(1, jobTimeout.toMillis() / 2);
     long first = Math.max(0, Duration.between(clock.instant(), job.extendTimeoutAt).toMillis());
     ScheduledFuture<?> keepOurs = scheduler.scheduleAtFixedRate(() -> commands.extendTimeout(job.job, jobTimeout), first, every,
         TimeUnit.MILLISECONDS);
-    downloads.execute(() -> {
-      KeptMedia kept;
-      try {
-        kept = keeper.keep(task, job.keep, job.provider, documents, new ProcessRef(job.job.processInstanceKey(), job.job.bpmnProcessId()));
-      } catch (RuntimeException e) {
-        keepOurs.cancel(false);
-        if (stopping.getAsBoolean()) {
-          LOG.info("Stopped while keeping the video of task {}; the job goes to the next worker, which downloads it again", task.taskId());
-          return;
-        }
-        if (e instanceof SeedanceException failure) {
-          finisher.fail(job.job, failure, 0, Duration.ZERO);
-          return;
-        }
-        LOG.error("Keeping the video of task {} failed unexpectedly", task.taskId(), e);
-        finisher.fail(job.job, SeedanceException.of(ErrorCode.INTERNAL, "keeping the video failed: " + e).taskId(task.taskId()).build(),
-            0, Duration.ZERO);
+    try {
+      downloads.execute(() -> keep(job, task, keepOurs));
+    } catch (RejectedExecutionException stopped) {
+      keepOurs.cancel(false);
+      commands.handBack(job.job);
+    }
+  }
+
+  /** On a download thread: keeps the video, then completes the job. */
+  private void keep(WaitingJob job, TaskSnapshot task, ScheduledFuture<?> keepOurs) {
+    KeptMedia kept;
+    try {
+      kept = keeper.keep(task, job.keep, job.provider, documents, new ProcessRef(job.job.processInstanceKey(), job.job.bpmnProcessId()));
+    } catch (RuntimeException e) {
+      keepOurs.cancel(false);
+      if (stopping.getAsBoolean()) {
+        LOG.info("Stopped while keeping the video of task {}; the job is handed back to the next worker, which downloads it again", task.taskId());
+        commands.handBack(job.job);
         return;
       }
-      keepOurs.cancel(false);
-      finisher.succeed(job.job, VideoResult.of(task, kept, job.estimate, prices));
-    });
+      if (e instanceof SeedanceException failure) {
+        finisher.fail(job.job, failure, 0, Duration.ZERO);
+        return;
+      }
+      LOG.error("Keeping the video of task {} failed unexpectedly", task.taskId(), e);
+      finisher.fail(job.job, SeedanceException.of(ErrorCode.INTERNAL, "keeping the video failed: " + e).taskId(task.taskId()).build(),
+          0, Duration.ZERO);
+      return;
+    }
+    keepOurs.cancel(false);
+    finisher.succeed(job.job, VideoResult.of(task, kept, job.estimate, prices));
   }
 }

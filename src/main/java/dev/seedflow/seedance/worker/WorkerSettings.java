@@ -34,6 +34,11 @@ import org.springframework.util.unit.DataSize;
  * @param createCallTimeout the deadline of one create call; unset, the client's (2 minutes). Past it the outcome is
  *     unknown, and a job whose worker died inside a create comes back only after this, so a shorter one recovers sooner
  *     where the provider answers creates quickly
+ * @param lostCreateMargin how long after a lost create's deadline its task is looked for in the provider's list: the
+ *     time a provider may still take to record a create that its caller gave up on, and the difference between two
+ *     replicas' clocks
+ * @param shutdownGrace how long a stopping worker waits for creates in flight to store their task ids and for its
+ *     jobs to be handed back; within Kubernetes' default of 30 s between SIGTERM and SIGKILL
  */
 @ConfigurationProperties(WorkerSettings.PREFIX)
 public record WorkerSettings(
@@ -51,7 +56,9 @@ public record WorkerSettings(
     @DefaultValue("100") int maxUnfinishedTasks,
     @DefaultValue(JobTypes.GENERATE) String generateType,
     @DefaultValue(JobTypes.AWAIT) String awaitType,
-    Duration createCallTimeout) {
+    Duration createCallTimeout,
+    @DefaultValue("PT30S") Duration lostCreateMargin,
+    @DefaultValue("PT25S") Duration shutdownGrace) {
   static final String PREFIX = "seedflow.worker";
 
   /** The job type this worker serves for a kind of job. */

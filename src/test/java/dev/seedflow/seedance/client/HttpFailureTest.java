@@ -187,11 +187,18 @@ class HttpFailureTest {
   }
 
   @Test
-  void aServerErrorThatRejectedTheCreateIsRetried() throws Exception {
-    server.enqueue(json(503, "{\"error\": {\"code\": \"ServerOverloaded\", \"message\": \"busy\"}}"));
-    server.enqueue(json(200, "{\"id\": \"cgt-after-503\"}"));
-    assertThat(client.create(ark(), VIDEO).taskId()).isEqualTo("cgt-after-503");
-    assertThat(server.getRequestCount()).isEqualTo(2);
+  void aServerErrorToACreateIsAnUnknownOutcomeAndNeverSentAgain() {
+    // No provider documents that a 5xx to a create bills nothing: a gateway whose upstream took the task answers 500 too.
+    for (int status : new int[] {500, 502, 503}) {
+      server.enqueue(json(status, "{\"error\": {\"code\": \"InternalServiceError\", \"message\": \"upstream timed out\"}}"));
+      server.enqueue(json(200, "{\"id\": \"cgt-second-bill\"}"));
+      int before = server.getRequestCount();
+      SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
+      assertThat(e.errorCode()).as("HTTP " + status).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
+      assertThat(e.getMessage()).contains("HTTP " + status).contains("does not say whether it took the task").contains("upstream timed out");
+      assertThat(server.getRequestCount() - before).as("creates sent for HTTP " + status).isEqualTo(1);
+      client.get(ark(), "cgt-drain"); // takes the answer no create got
+    }
   }
 
   @Test

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 /**
  * 120 videos while the provider misbehaves in every documented way: 429 storms with Retry-After, 5xx bursts, reset
  * connections, reads that hang past the read timeout, malformed bodies, unknown status words, creates that are taken
- * and never answered, tasks that fail, expire or get stuck. Every instance must end completed or with an incident that
- * says what happened; no clip may be paid for twice; the canary key may appear nowhere.
+ * and never answered or answered 500, tasks that fail, expire or get stuck. Every instance must end completed or with an
+ * incident that says what happened; no clip may be paid for twice, counted as tasks the provider made per clip, not as
+ * create calls; the canary key may appear nowhere.
  */
 class ProviderFaultsTest {
   private static final int VIDEOS = 120;
@@ -38,6 +39,7 @@ class ProviderFaultsTest {
       simulator.faults()
           .next(RequestKind.CREATE, Fault.rateLimited(Duration.ofSeconds(1)), 15)
           .next(RequestKind.CREATE, Fault.serverError(503), 8)
+          .next(RequestKind.CREATE, Fault.takenThenServerError(500), 6)
           .next(RequestKind.CREATE, Fault.resetConnection(), 4)
           .next(RequestKind.CREATE, Fault.slowAnswer(Duration.ofSeconds(3)), 4)
           .next(RequestKind.READ, Fault.rateLimited(Duration.ofSeconds(1)), 40)
@@ -48,8 +50,11 @@ class ProviderFaultsTest {
           .next(RequestKind.READ, Fault.unknownStatusWord("rendering_frames"), 30);
       SeedanceClient client = new SeedanceClient(ClientSettings.defaults().withReadTimeout(Duration.ofSeconds(1))
           .withRetries(new RetryPolicy(4, Duration.ofMillis(50), Duration.ofMillis(400)), new RetryPolicy(3, Duration.ofMillis(100), Duration.ofMillis(500)))
-          .withLongestRetryAfterWait(Duration.ofSeconds(2)));
-      WorkerSettings settings = WorkerSettings.of(Map.of("job-timeout", "PT10S", "typical-run", "PT1S", "requests-per-minute", "6000"));
+          .withLongestRetryAfterWait(Duration.ofSeconds(2))
+          // A create's deadline of 5 s, so a create with an unknown outcome is looked for in the provider's list seconds later, not minutes.
+          .withCallTimeouts(Duration.ofSeconds(45), Duration.ofSeconds(5)));
+      WorkerSettings settings = WorkerSettings.of(Map.of("job-timeout", "PT10S", "typical-run", "PT1S", "requests-per-minute", "6000",
+          "lost-create-margin", "PT2S"));
       Map<Long, Integer> instances;
       Map<Long, ProcessOutcome> outcomes;
       try (SeedanceWorker worker = new SeedanceWorker(runtime.client(), client, new LookupSecrets(Map.of("SEEDANCE_API_KEY", Canary.KEY)::get), runtime.documents(), PriceTable.EMPTY, settings)) {

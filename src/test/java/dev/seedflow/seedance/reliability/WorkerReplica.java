@@ -23,10 +23,11 @@ import java.util.Map;
 final class WorkerReplica {
   /**
    * The suites' settings under theirs: short job timeouts, so jobs move between replicas, and a create deadline of
-   * 5 s, so the job of a replica killed inside a create comes back after 7 s rather than 2 minutes.
+   * 5 s with a margin of 3 s, so the job of a replica killed inside a create looks for its task in the provider's list
+   * 8 s after its intent rather than 2.5 minutes.
    */
   private static final Map<String, String> SUITE_SETTINGS = Map.of("job-timeout", "PT2S", "typical-run", "PT1S",
-      "requests-per-minute", "6000", "create-call-timeout", "PT5S");
+      "requests-per-minute", "6000", "create-call-timeout", "PT5S", "lost-create-margin", "PT3S");
 
   private WorkerReplica() {}
 

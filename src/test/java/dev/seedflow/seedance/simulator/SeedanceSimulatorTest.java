@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seedflow.seedance.client.ClientSettings;
+import dev.seedflow.seedance.client.FingerprintedRequest;
+import dev.seedflow.seedance.client.LostCreate;
 import dev.seedflow.seedance.client.RetryPolicy;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.TaskStatus;
@@ -94,11 +96,24 @@ class SeedanceSimulatorTest {
   }
 
   @Test
-  void aBurstOf5xxOnCreateIsRetriedWithoutADuplicate() {
-    simulator.faults().next(RequestKind.CREATE, Fault.serverError(503), 2);
+  void aBurstOf429OnCreateIsRetriedWithoutADuplicate() {
+    simulator.faults().next(RequestKind.CREATE, Fault.rateLimited(Duration.ZERO), 2);
     assertThat(client.create(ark, VIDEO).taskId()).isNotNull();
     assertThat(simulator.count(RequestKind.CREATE)).isEqualTo(3);
     assertThat(simulator.tasksCreated()).isEqualTo(1);
+  }
+
+  @Test
+  void a500AfterTheCreateWasTakenIsNotSentAgainAndTheListFindsTheTask() {
+    simulator.faults().next(RequestKind.CREATE, Fault.takenThenServerError(500), 1);
+    FingerprintedRequest request = client.fingerprinted(ark, VIDEO);
+    Instant sent = simulator.now().minusSeconds(1);
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark, request.video()));
+    assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
+    assertThat(simulator.count(RequestKind.CREATE)).isEqualTo(1);
+    assertThat(simulator.tasksCreated()).isEqualTo(1);
+    assertThat(client.findLostCreate(ark, request.fingerprint(), sent)).isInstanceOfSatisfying(LostCreate.Found.class,
+        found -> assertThat(found.task().taskId()).isEqualTo(simulator.tasksWithPrompt(VIDEO.prompt()).getFirst()));
   }
 
   @Test

@@ -22,9 +22,12 @@ import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
 import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -112,27 +115,81 @@ class HostileVariablesTest {
   }
 
   @Test
-  void aCreateWhoseAnswerNeverEndsIsPaidOnceHoweverOftenItsJobComesBack() throws Exception {
+  void aCreateWhoseAnswerNeverEndsIsPaidOnceAndItsTaskIsFoundInTheProvidersList() throws Exception {
     AtomicInteger creates = new AtomicInteger();
+    AtomicReference<String> seed = new AtomicReference<>();
+    AtomicReference<String> model = new AtomicReference<>();
     try (MockWebServer provider = new MockWebServer()) {
       provider.setDispatcher(new Dispatcher() {
         @Override
         public MockResponse dispatch(RecordedRequest request) {
-          creates.incrementAndGet();
-          // Taken and answered 200, then one byte every 2 s: no read timeout ever fires.
-          return new MockResponse.Builder().code(200).body("{\"id\": \"cgt-trickled\"}" + " ".repeat(60)).throttleBody(1, 2, TimeUnit.SECONDS).build();
+          if (request.getMethod().equals("POST")) {
+            creates.incrementAndGet();
+            seed.set(request.getBody().utf8().replaceAll("(?s).*\"seed\":([0-9]+).*", "$1"));
+            model.set(request.getBody().utf8().replaceAll("(?s).*\"model\":\"([^\"]+)\".*", "$1"));
+            // Taken and answered 200, then one byte every 2 s: no read timeout ever fires.
+            return new MockResponse.Builder().code(200).body("{\"id\": \"cgt-trickled\"}" + " ".repeat(60)).throttleBody(1, 2, TimeUnit.SECONDS).build();
+          }
+          String task = "{\"id\": \"cgt-trickled\", \"model\": \"" + model.get() + "\", \"status\": \"failed\", \"seed\": " + seed.get()
+              + ", \"created_at\": " + Instant.now().getEpochSecond() + ", \"error\": {\"code\": \"OutputVideoSensitiveContentDetected\", \"message\": \"no\"}}";
+          // The provider's list (the worker looks there for the lost create), then the task itself.
+          return new MockResponse.Builder().code(200).body(request.getUrl().queryParameter("filter.model") != null
+              ? "{\"total\": 1, \"items\": [" + task + "]}" : task).build();
         }
       });
       provider.start();
       SeedanceClient client = new SeedanceClient(ClientSettings.defaults().withCallTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3)));
       // The job times out four times faster than the create's deadline: before, each return paid again.
-      try (SeedanceWorker worker = worker(client, WorkerSettings.of(Map.of("job-timeout", "PT0.75S")))) {
+      try (SeedanceWorker worker = worker(client, WorkerSettings.of(Map.of("job-timeout", "PT0.75S", "lost-create-margin", "PT0.5S")))) {
         long instance = runtime.start(step(local.generate, "generate", provider.url("/").toString(), "prompt", "A clip"), Map.of());
         ProcessOutcome outcome = runtime.records().await(instance, TIMEOUT);
         assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
-        assertThat(outcome.incidents()).first().satisfies(incident -> assertThat(incident.errorMessage()).contains("SEEDANCE_SUBMIT_OUTCOME_UNKNOWN"));
+        assertThat(outcome.incidents()).first().satisfies(incident -> assertThat(incident.errorMessage())
+            .as("the task the lost create made was found and waited for").contains("SEEDANCE_TASK_FAILED").contains("cgt-trickled"));
         Thread.sleep(4000); // longer than the create's deadline and several job timeouts
         assertThat(creates.get()).as("one create, however often the job came back").isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  void aCreateAnswered500AfterTheProviderTookItIsResumedAndPaidOnce() throws Exception {
+    simulator.faults().next(RequestKind.CREATE, Fault.takenThenServerError(500), 1);
+    SeedanceClient client = new SeedanceClient(ClientSettings.defaults().withCallTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(2)));
+    try (SeedanceWorker worker = worker(client, WorkerSettings.of(Map.of("typical-run", "PT1S", "lost-create-margin", "PT0.5S")))) {
+      long instance = runtime.start(step(local.generate, "generate", simulator.baseUrl(), "prompt", "Taken, then 500", "pollInterval", "PT0.2S"),
+          Map.of());
+      ProcessOutcome outcome = runtime.records().await(instance, TIMEOUT);
+      assertThat(outcome.state()).as(outcome.toString()).isEqualTo(ProcessOutcome.State.COMPLETED);
+      List<String> paid = simulator.tasksWithPrompt("Taken, then 500");
+      assertThat(paid).as("tasks paid for the video").hasSize(1);
+      assertThat(outcome.variables()).extractingByKey("generatedVideo", MAP).containsEntry("taskId", paid.getFirst());
+    }
+  }
+
+  @Test
+  void aProviderThatTakesEveryCreateAndListsNoneIsPaidAtMostThreeTimesThenAPersonDecides() throws Exception {
+    AtomicInteger creates = new AtomicInteger();
+    try (MockWebServer provider = new MockWebServer()) {
+      provider.setDispatcher(new Dispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+          if (request.getMethod().equals("POST")) {
+            creates.incrementAndGet();
+            return new MockResponse.Builder().code(500).body("{\"error\": {\"code\": \"InternalServiceError\", \"message\": \"taken, in truth\"}}").build();
+          }
+          return new MockResponse.Builder().code(200).body("{\"total\": 0, \"items\": []}").build();
+        }
+      });
+      provider.start();
+      SeedanceClient client = new SeedanceClient(ClientSettings.defaults().withCallTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(1)));
+      try (SeedanceWorker worker = worker(client, WorkerSettings.of(Map.of("lost-create-margin", "PT0.2S")))) {
+        long instance = runtime.start(step(local.generate, "generate", provider.url("/").toString(), "prompt", "A clip"), Map.of());
+        ProcessOutcome outcome = runtime.records().await(instance, TIMEOUT);
+        assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
+        assertThat(outcome.incidents()).first().satisfies(incident -> assertThat(incident.errorMessage()).contains("SEEDANCE_SUBMIT_OUTCOME_UNKNOWN")
+            .contains("showed no task for 3 creates").contains("seed ").contains("HTTP 500"));
+        assertThat(creates.get()).isEqualTo(LostCreates.MOST_CREATES);
       }
     }
   }

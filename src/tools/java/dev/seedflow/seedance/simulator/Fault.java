@@ -11,6 +11,12 @@ public sealed interface Fault {
   /** A 5xx answer (500, 502, 503 or 504); the request is not taken. */
   record ServerError(int status) implements Fault {}
 
+  /**
+   * The request is taken (a create makes its task, and bills it), and then answered with this 5xx: a gateway whose
+   * upstream call succeeded after the gateway's own timeout.
+   */
+  record TakenThenServerError(int status) implements Fault {}
+
   /** The connection is closed without an answer; the request is not taken. */
   record ResetConnection() implements Fault {}
 
@@ -25,6 +31,7 @@ public sealed interface Fault {
 
   static Fault rateLimited(Duration retryAfter) { return new RateLimited(retryAfter); }
   static Fault serverError(int status) { return new ServerError(status); }
+  static Fault takenThenServerError(int status) { return new TakenThenServerError(status); }
   static Fault resetConnection() { return new ResetConnection(); }
   static Fault slowAnswer(Duration delay) { return new SlowAnswer(delay); }
   static Fault malformedBody() { return new MalformedBody(); }

@@ -245,6 +245,9 @@ public final class SeedanceSimulator implements AutoCloseable {
       }
       if (fault.orElse(null) instanceof Fault.MalformedBody) {
         sendText(exchange, 200, "<html><body><h1>502 Bad Gateway</h1>upstream sent an invalid answer</body></html>");
+      } else if (fault.orElse(null) instanceof Fault.TakenThenServerError error) {
+        send(exchange, error.status(), TaskViews.error(route.errorDialect(), error.status(), "InternalServiceError",
+            "The service encountered an unexpected internal error.", null), Map.of());
       } else {
         send(exchange, answer.status(), answer.body(), Map.of());
       }
@@ -372,16 +375,25 @@ public final class SeedanceSimulator implements AutoCloseable {
     return new Answer(200, TaskViews.render(task, task.readAt(now), now, word));
   }
 
+  /**
+   * Ark's list: by {@code filter.task_ids}, or every task (of {@code filter.model}, in {@code filter.status}) newest
+   * first, a page of {@code page_size} (at most 500) at {@code page_num}, with the {@code total} that matched.
+   */
   private Answer listArk(String query, Instant now) {
     Map<String, List<String>> params = queryParams(query);
     List<String> ids = params.getOrDefault("filter.task_ids", List.of());
     int pageSize = Math.min(500, Math.max(1, Integer.parseInt(params.getOrDefault("page_size", List.of("10")).getFirst())));
+    int page = Math.max(1, Integer.parseInt(params.getOrDefault("page_num", List.of("1")).getFirst()));
+    String model = params.getOrDefault("filter.model", List.of("")).getFirst();
+    String status = params.getOrDefault("filter.status", List.of("")).getFirst();
     List<SimulatedTask> selected = ids.isEmpty()
-        ? tasks.values().stream().filter(t -> t.dialect == WireFormat.ARK).toList()
+        ? tasks.values().stream().filter(t -> t.dialect == WireFormat.ARK && (model.isEmpty() || model.equals(t.model))
+                && (status.isEmpty() || t.readAt(now).state().name().equalsIgnoreCase(status)))
+            .sorted(java.util.Comparator.comparing((SimulatedTask t) -> t.createdAt).reversed()).toList()
         : ids.stream().map(tasks::get).filter(t -> t != null && t.dialect == WireFormat.ARK).toList();
     ObjectNode answer = JSON.createObjectNode().put("total", selected.size());
     var items = answer.putArray("items");
-    selected.stream().limit(pageSize).forEach(t -> items.add(TaskViews.ark(t, t.readAt(now), now, null)));
+    selected.stream().skip((long) (page - 1) * pageSize).limit(pageSize).forEach(t -> items.add(TaskViews.ark(t, t.readAt(now), now, null)));
     return new Answer(200, answer);
   }
 

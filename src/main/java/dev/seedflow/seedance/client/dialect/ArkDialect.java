@@ -17,12 +17,13 @@ import okhttp3.HttpUrl;
 
 /**
  * Volcano Engine Ark / BytePlus ModelArk task API: {@code content[]} items nest the URL ({@code image_url: {url}}),
- * the options are top-level fields, and one list call reads up to 500 tasks by id.
+ * the options are top-level fields, and one list call reads up to 500 tasks by id, or the tasks of a model by page.
  */
 public final class ArkDialect implements Dialect {
   static final ArkDialect INSTANCE = new ArkDialect();
   static final String TASKS = "/api/v3/contents/generations/tasks";
-  static final long MAX_UINT32 = 4_294_967_295L;
+  /** The largest seed Ark takes, and the largest the worker picks for any dialect. */
+  public static final long MAX_UINT32 = 4_294_967_295L;
   /** What the Ark API accepts, as its documentation says. */
   static final DialectRules RULES = new DialectRules(
       ProviderType.ARK,
@@ -99,6 +100,15 @@ public final class ArkDialect implements Dialect {
         .addQueryParameter("page_size", String.valueOf(taskIds.size()));
     taskIds.forEach(id -> url.addQueryParameter("filter.task_ids", id));
     return Optional.of(url.build());
+  }
+
+  @Override
+  public Optional<HttpUrl> listUrl(HttpUrl baseUrl, String model, int page, int pageSize) {
+    return Optional.of(baseUrl.newBuilder().addPathSegments(TASKS.substring(1))
+        .addQueryParameter("page_num", String.valueOf(page))
+        .addQueryParameter("page_size", String.valueOf(pageSize))
+        .addQueryParameter("filter.model", model)
+        .build());
   }
 
   @Override

@@ -41,6 +41,14 @@ public sealed interface Dialect permits ArkDialect, UnifiedDialect, UnifiedLegac
     return 1;
   }
 
+  /**
+   * A URL of one page of the tasks made with a model, newest first where the API sorts them so, where the API has such
+   * a list: it finds the task of a create whose answer was lost. Its items must echo {@code seed} and {@code created_at}.
+   */
+  default Optional<HttpUrl> listUrl(HttpUrl baseUrl, String model, int page, int pageSize) {
+    return Optional.empty();
+  }
+
   static Dialect of(ProviderType type) {
     return switch (type) {
       case ARK -> ArkDialect.INSTANCE;
