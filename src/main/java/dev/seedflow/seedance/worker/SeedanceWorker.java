@@ -131,7 +131,8 @@ public final class SeedanceWorker implements AutoCloseable {
     long began = System.nanoTime();
     Instant deadline = Instant.now().plus(settings.shutdownGrace());
     workers.forEach(JobWorker::close);
-    downloads.shutdownNow(); // a download cut short hands its job back: the next worker downloads again
+    // A download cut short hands its job back, and so does one that never started: the next worker downloads again.
+    downloads.shutdownNow().forEach(Runnable::run);
     try {
       scheduler.submit(() -> {
         queue.handBackAll();

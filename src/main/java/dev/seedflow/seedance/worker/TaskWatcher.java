@@ -189,6 +189,10 @@ final class TaskWatcher {
         continue;
       }
       io.execute(() -> {
+        if (stopping.getAsBoolean()) {
+          scheduler.execute(() -> request.forEach(job -> requeue(lane, job))); // not read on the way out: handed back
+          return;
+        }
         TaskReads answers;
         try {
           answers = seedance.getMany(request.getFirst().provider, request.stream().map(j -> j.taskId).toList());

@@ -183,12 +183,9 @@ final class VideoJobHandler implements JobHandler {
             return;
           }
           try {
-            if (stopping.getAsBoolean()) throw new RejectedExecutionException("stopping");
             io.execute(() -> submit(job, inputs, request, intent, estimate, lane, turn, ours));
           } catch (RejectedExecutionException stopped) {
-            // The worker stops before the call went out: nothing was sent, so the intent is withdrawn and the job handed back.
-            queue.release(lane);
-            clearIntent(job).thenRun(() -> commands.handBack(job));
+            withdraw(job, lane);
           }
         });
   }
@@ -196,6 +193,10 @@ final class VideoJobHandler implements JobHandler {
   /** On an I/O thread: the one create call, then the task id noted before the wait begins. */
   private void submit(JobRef job, JobInputs inputs, FingerprintedRequest request, SubmitIntent intent, CostEstimate estimate, String lane,
       ProviderQueue.Waiting turn, Instant ownedUntil) {
+    if (stopping.getAsBoolean()) {
+      withdraw(job, lane); // queued behind other calls when the worker began to stop
+      return;
+    }
     TaskSnapshot task;
     try {
       task = seedance.create(inputs.provider(), request.video());
@@ -247,6 +248,12 @@ final class VideoJobHandler implements JobHandler {
       waiting.holdsSlot = true; // the slot it was admitted with
       watcher.watch(waiting); // a stopping worker hands it back from there, with its task id stored
     });
+  }
+
+  /** The worker stops before the create went out: nothing was sent, so the intent is withdrawn and the job handed back as it came. */
+  private void withdraw(JobRef job, String lane) {
+    queue.release(lane);
+    clearIntent(job).thenRun(() -> commands.handBack(job));
   }
 
   private CompletableFuture<Boolean> clearIntent(JobRef job) {

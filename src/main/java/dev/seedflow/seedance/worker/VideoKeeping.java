@@ -80,12 +80,20 @@ final class VideoKeeping {
     }
   }
 
-  /** On a download thread: keeps the video, then completes the job. */
+  /**
+   * On a download thread: keeps the video, then completes the job. Whatever the download throws ends the job one way
+   * or another: OkHttp throws a checked {@link InterruptedException} from Kotlin when a stop interrupts it.
+   */
   private void keep(WaitingJob job, TaskSnapshot task, ScheduledFuture<?> keepOurs) {
+    if (stopping.getAsBoolean()) {
+      keepOurs.cancel(false);
+      commands.handBack(job.job); // never started before the worker began to stop
+      return;
+    }
     KeptMedia kept;
     try {
       kept = keeper.keep(task, job.keep, job.provider, documents, new ProcessRef(job.job.processInstanceKey(), job.job.bpmnProcessId()));
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       keepOurs.cancel(false);
       if (stopping.getAsBoolean()) {
         LOG.info("Stopped while keeping the video of task {}; the job is handed back to the next worker, which downloads it again", task.taskId());
@@ -96,6 +104,7 @@ final class VideoKeeping {
         finisher.fail(job.job, failure, 0, Duration.ZERO);
         return;
       }
+      if (e instanceof InterruptedException) Thread.currentThread().interrupt();
       LOG.error("Keeping the video of task {} failed unexpectedly", task.taskId(), e);
       finisher.fail(job.job, SeedanceException.of(ErrorCode.INTERNAL, "keeping the video failed: " + e).taskId(task.taskId()).build(),
           0, Duration.ZERO);

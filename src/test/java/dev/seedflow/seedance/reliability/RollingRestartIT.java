@@ -20,12 +20,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * A Deployment rolling, as Kubernetes rolls it on every deploy: three worker replicas ({@code java -jar} on the packaged
- * jar) serve 200 videos, and one at a time, oldest first, gets SIGTERM and is replaced, twice round. Every create is
+ * jar) serve 200 videos, and one at a time, oldest first, is replaced: a new one starts, then the oldest gets SIGTERM,
+ * twice round. Every create is
  * answered 2 s after the provider took it, so the SIGTERMs land inside create calls. The job timeout is the default
  * 5 minutes, so a job that a stopping replica did not hand back would wait minutes for the next one: handing back is
  * what this measures, from the engine's own records (the hand-back, then the next activation of the same job). No
@@ -42,23 +44,26 @@ class RollingRestartIT {
     Path logs = Files.createDirectories(Path.of("target", "rolling-restart"));
     List<Process> replicas = new ArrayList<>();
     try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withApiKey(Canary.KEY)
-            .withTimes(Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(12)).withTimeScale(4));
+            .withTimes(Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(12)).withTimeScale(1));
         LocalRuntime runtime = LocalRuntime.start(Map.of(), Map.of("seedflow.worker.enabled", "false"))) {
       simulator.faults().next(RequestKind.CREATE, Fault.slowAnswer(Duration.ofSeconds(2)), VIDEOS);
       String[] settings = {"job-timeout=PT5M"};
       for (int i = 0; i < REPLICAS; i++) replicas.add(WorkerReplica.start(runtime, logs.resolve("replica-" + i + ".log"), settings));
-      Map<Long, Integer> instances = Fleet.start(runtime, Fleet.generating("rolling", "ark", simulator.baseUrl()), VIDEOS,
-          n -> Map.of("suffix", "", "waitTimeout", "PT5M"));
+      // The videos start while the Deployment rolls, so every replica stops with work in hand.
+      CompletableFuture<Map<Long, Integer>> starting = CompletableFuture.supplyAsync(() -> Fleet.start(runtime,
+          Fleet.generating("rolling", "ark", simulator.baseUrl()), VIDEOS, n -> Map.of("suffix", "", "waitTimeout", "PT5M")));
       long longestStop = 0;
       for (int restart = 0; restart < RESTARTS; restart++) {
-        Thread.sleep(2500);
+        Thread.sleep(1000);
+        // The new pod first, then SIGTERM to the oldest, as a Deployment surges and rolls.
+        replicas.add(WorkerReplica.start(runtime, logs.resolve("replica-" + (REPLICAS + restart) + ".log"), settings));
         Process oldest = replicas.removeFirst();
         long stopping = System.nanoTime();
         oldest.destroy(); // SIGTERM, as the kubelet sends it
-        replicas.add(WorkerReplica.start(runtime, logs.resolve("replica-" + (REPLICAS + restart) + ".log"), settings));
         assertThat(oldest.waitFor(30, TimeUnit.SECONDS)).as("a replica stops within Kubernetes' 30 s grace").isTrue();
         longestStop = Math.max(longestStop, (System.nanoTime() - stopping) / 1_000_000);
       }
+      Map<Long, Integer> instances = starting.join();
       Map<Long, ProcessOutcome> outcomes = Fleet.settle(runtime, instances.keySet(), Duration.ofSeconds(120));
 
       Map<String, Long> tasksPerClip = Fleet.tasksPerClip(simulator.promptsOfCreatedTasks());

@@ -1,14 +1,10 @@
 package dev.seedflow.seedance.reliability;
 
 import dev.seedflow.seedance.local.LocalRuntime;
-import java.io.BufferedReader;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +25,8 @@ final class WorkerReplica {
   private static final Map<String, String> SUITE_SETTINGS = Map.of("job-timeout", "PT2S", "typical-run", "PT1S",
       "requests-per-minute", "6000", "create-call-timeout", "PT5S", "lost-create-margin", "PT3S");
 
+  private static final Duration STARTING_MAY_TAKE = Duration.ofSeconds(60);
+
   private WorkerReplica() {}
 
   /**
@@ -41,20 +39,21 @@ final class WorkerReplica {
       throw new IllegalStateException("no worker jar at seedflow.worker.jar (" + jar + "): run the suite after packaging, with ./seedance test");
     }
     List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    // The replica writes straight to its log file, so every line up to its last is there, whatever this JVM is doing.
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(environment(runtime, settings));
     Process process = builder.start();
-    BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    PrintStream logged = new PrintStream(new FileOutputStream(log.toFile()), true, StandardCharsets.UTF_8);
-    for (String line = output.readLine(); line != null; line = output.readLine()) {
-      logged.println(line);
-      if (line.contains("Seedance worker serving")) {
-        // Keep writing what it prints, so a full pipe never blocks it.
-        Thread.ofVirtual().start(() -> output.lines().forEach(logged::println));
-        return process;
+    long deadline = System.nanoTime() + STARTING_MAY_TAKE.toNanos();
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      if (Files.readString(log).contains("Seedance worker serving")) return process;
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
       }
     }
-    logged.close();
+    process.destroyForcibly();
     throw new IOException("the replica did not start; see " + log);
   }
 
