@@ -42,7 +42,7 @@ final class LostCreateSearch {
       throw SeedanceException.of(ErrorCode.BAD_RESPONSE, "the provider's task list answer holds no items[]").build();
     }
     for (JsonNode item : items) {
-      takeItem(item.isObject() ? item : null);
+      takeItem(item.isObject() ? SnapshotParser.ListItem.of(item).task() : null);
     }
     long total = page.path("total").asLong(-1);
     boolean lastPage = items.size() < PAGE_SIZE || (total >= 0 && (long) pages * PAGE_SIZE >= total);
@@ -50,13 +50,8 @@ final class LostCreateSearch {
     return lastPage || olderFromHere;
   }
 
-  private void takeItem(JsonNode item) {
-    TaskSnapshot task;
-    try {
-      task = item == null ? null : SnapshotParser.parse(item);
-    } catch (RuntimeException unreadableItem) {
-      task = null;
-    }
+  /** One item of the list, or null where it could not be read. */
+  private void takeItem(TaskSnapshot task) {
     if (task == null) {
       unreadable++;
       return;

@@ -53,9 +53,12 @@ final class ProviderHttp implements AutoCloseable {
         .writeTimeout(settings.writeTimeout())
         .callTimeout(settings.readCallTimeout())
         .build();
-    // A create never rides a pooled connection that may be stale, and OkHttp never silently sends it again.
+    // A create never rides a pooled connection that may be stale, and OkHttp never silently sends it again. Its
+    // deadline alone bounds it: a provider that takes a minute to answer a create is not cut off by a read's silence.
     this.submits = reads.newBuilder()
         .retryOnConnectionFailure(false)
+        .readTimeout(settings.submitCallTimeout())
+        .writeTimeout(settings.submitCallTimeout())
         .callTimeout(settings.submitCallTimeout())
         .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
         .eventListenerFactory(call -> {
@@ -96,7 +99,7 @@ final class ProviderHttp implements AutoCloseable {
         if (isDeadline(e)) {
           // The caller reschedules the read; holding an I/O thread for more attempts would starve every other task's reads.
           throw SeedanceException.of(ErrorCode.PROVIDER_UNAVAILABLE, "the provider did not finish its answer within the "
-              + settings.readCallTimeout().toSeconds() + " s a read may take").taskId(taskId).cause(e).build();
+              + shown(settings.readCallTimeout()) + " a read may take").taskId(taskId).cause(e).build();
         }
         wait = retryWait(unreachable(request, e, taskId), attempt, settings.reads());
       }
@@ -130,10 +133,8 @@ final class ProviderHttp implements AutoCloseable {
         throw outcomeUnknown("the provider accepted the create call but " + e.getMessage(), null, null);
       } catch (IOException e) {
         if (tracker.requestStarted()) {
-          throw outcomeUnknown(isDeadline(e)
-              ? "the create call did not finish within its deadline of " + settings.submitCallTimeout().toSeconds() + " s"
-              : e instanceof SocketTimeoutException
-              ? "the provider did not answer the create call within " + settings.readTimeout().toSeconds() + " s"
+          throw outcomeUnknown(isDeadline(e) || e instanceof SocketTimeoutException
+              ? "the provider did not answer the create call within its deadline of " + shown(settings.submitCallTimeout())
               : "the connection broke after the create call was sent (" + e.getClass().getSimpleName() + ")", e, null);
         }
         wait = retryWait(unreachable(request, e, null), attempt, settings.submits());
@@ -175,6 +176,11 @@ final class ProviderHttp implements AutoCloseable {
     } catch (BoundedBody.TooLarge tooLarge) {
       return "";
     }
+  }
+
+  /** A setting's duration as people write it: whole seconds where it is, else milliseconds. */
+  private static String shown(Duration duration) {
+    return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
   }
 
   /** OkHttp's call deadline, as opposed to a silence between two reads ({@link SocketTimeoutException}). */

@@ -94,6 +94,13 @@ public final class ResultDownload {
       throw new DownloadFailure("the " + kind.label() + " URL answered " + code
           + (gone ? ": it has expired (result URLs live about 24 hours) or was revoked" : ""), !gone && (code == 429 || code >= 500));
     }
+    String encoding = response.header("Content-Encoding");
+    if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
+      // Asked for identity: gzip bytes kept under video/mp4 would be a document no player opens.
+      response.close();
+      throw new DownloadFailure("the " + kind.label() + " URL serves it compressed ('" + Text.shown(encoding) + "') although it was asked "
+          + "not to; it is not kept as such", false);
+    }
     String type = response.header("Content-Type");
     if (!kind.accepts(type)) {
       response.close();

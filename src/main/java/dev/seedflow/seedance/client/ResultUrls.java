@@ -99,7 +99,30 @@ final class ResultUrls {
       return first != 0 && !(first == 100 && second >= 64 && second < 128) // carrier-grade NAT
           && !(first == 192 && second == 0 && (b[2] & 0xff) == 0) && !(first == 198 && (second == 18 || second == 19)) && first < 224;
     }
-    return (b[0] & 0xfe) != 0xfc; // unique local fc00::/7
+    if ((b[0] & 0xfe) == 0xfc) return false; // unique local fc00::/7
+    // IPv6 that carries an IPv4 address reaches it on networks that route it: judged by the IPv4 address it carries.
+    if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) return false; // Teredo 2001::/32, its address obfuscated
+    if (b[0] == 0 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && b[4] == 0 && b[5] == 1) return false; // local NAT64 64:ff9b:1::/48
+    byte[] carried = null;
+    if (b[0] == 0x20 && b[1] == 0x02) carried = java.util.Arrays.copyOfRange(b, 2, 6); // 6to4 2002::/16
+    if (zero(b, 0, 12)) carried = java.util.Arrays.copyOfRange(b, 12, 16); // IPv4-compatible ::a.b.c.d
+    if (b[0] == 0 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && zero(b, 4, 12)) {
+      carried = java.util.Arrays.copyOfRange(b, 12, 16); // NAT64 64:ff9b::/96
+    }
+    return carried == null || isPublicAddress(ipv4(carried));
+  }
+
+  private static boolean zero(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) if (bytes[i] != 0) return false;
+    return true;
+  }
+
+  private static InetAddress ipv4(byte[] address) {
+    try {
+      return InetAddress.getByAddress(address);
+    } catch (UnknownHostException impossible) {
+      throw new IllegalStateException(impossible);
+    }
   }
 
   /** Only ever called with a literal, so no name is looked up. */

@@ -7,7 +7,7 @@ import dev.seedflow.seedance.request.Text;
  * Keeps the API key out of everything we show: some providers echo the key they rejected in their error text, and a
  * hostile one may put it in any field of a task. Everything the client returns or throws passes through here.
  */
-record Secrets(String apiKey) {
+public record Secrets(String apiKey) {
   private static final String HIDDEN = "***";
 
   String redact(String text) {
@@ -28,7 +28,8 @@ record Secrets(String apiKey) {
         task.usage(), error, redact(task.createdAt()), redact(task.updatedAt()));
   }
 
-  SeedanceException redact(SeedanceException failure) {
+  /** The failure with the key removed from its message, its provider text and the messages of its causes. */
+  public SeedanceException redact(SeedanceException failure) {
     return failure.redacted(this::redact);
   }
 

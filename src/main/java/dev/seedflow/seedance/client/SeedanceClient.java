@@ -99,12 +99,11 @@ public final class SeedanceClient implements AutoCloseable {
                 + "'; it was not sent again. Look for the task in the provider console")
             .build();
       }
-      // Ark answers a create with the id alone.
-      if (task.status() == TaskStatus.UNKNOWN && task.rawStatus() == null) {
+      // Ark answers a create with the id alone. An answer whose other fields are refused (an unsafe result URL) still
+      // made this task: its id is kept, and the wait's reads judge the task on what they find.
+      if ((task.status() == TaskStatus.UNKNOWN && task.rawStatus() == null) || ResultUrls.refusal(task, HttpUrl.get(provider.baseUrl())).isPresent()) {
         task = TaskSnapshot.submitted(task.taskId(), video.model());
       }
-      Optional<SeedanceException> refused = ResultUrls.refusal(task, HttpUrl.get(provider.baseUrl()));
-      if (refused.isPresent()) throw refused.get();
       return secrets.redact(task);
     } catch (SeedanceException e) {
       throw secrets.redact(e);
@@ -287,9 +286,14 @@ public final class SeedanceClient implements AutoCloseable {
         Set<String> chunk = new LinkedHashSet<>(taskIds.subList(from, Math.min(taskIds.size(), from + dialect.maxTasksPerRead())));
         HttpUrl url = dialect.readManyUrl(HttpUrl.get(provider.baseUrl()), List.copyOf(chunk)).orElseThrow();
         JsonNode answer = http.sendRepeatable(authorized(provider, url).get().build(), null, secrets, ProviderHttp.Pacing.CALLER);
-        for (TaskSnapshot task : SnapshotParser.parseList(answer)) {
-          // Only the tasks asked for: a list answer cannot slip in an id of its own.
-          if (task.taskId() != null && chunk.contains(task.taskId())) sort(task, base, secrets, found, refused);
+        for (SnapshotParser.ListItem item : SnapshotParser.parseList(answer)) {
+          // Only the tasks asked for: a list answer cannot slip in an id of its own. A garbled item fails its own task alone.
+          if (item.id() == null || !chunk.contains(item.id())) continue;
+          if (item.task() != null) {
+            sort(item.task(), base, secrets, found, refused);
+          } else {
+            refused.put(item.id(), secrets.redact(item.failure()));
+          }
         }
       }
       return new TaskReads(found, refused);

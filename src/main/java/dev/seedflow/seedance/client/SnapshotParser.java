@@ -15,6 +15,9 @@ import java.util.List;
  * in it at all is a {@code SEEDANCE_BAD_RESPONSE}.
  */
 public final class SnapshotParser {
+  /** No provider's clock is past this; a time beyond it is a garbled number. */
+  private static final Instant LATEST = Instant.parse("3000-01-01T00:00:00Z");
+
   private SnapshotParser() {}
 
   public static TaskSnapshot parse(JsonNode body) {
@@ -54,18 +57,41 @@ public final class SnapshotParser {
         time(task.path("updated_at")));
   }
 
-  /** The tasks of a list answer (Ark's {@code items[]}); a single task answer gives a list of one. */
-  public static List<TaskSnapshot> parseList(JsonNode body) {
+  /**
+   * The tasks of a list answer (Ark's {@code items[]}), each read on its own: an item that cannot be read is a
+   * {@link ListItem} with its failure, and spoils no other. A single task answer gives a list of one.
+   */
+  public static List<ListItem> parseList(JsonNode body) {
     JsonNode items = body.has("items") ? body.get("items") : body.path("data").path("items");
     if (!items.isArray()) {
       items = body.path("data");
     }
+    List<ListItem> tasks = new ArrayList<>();
     if (!items.isArray()) {
-      return List.of(parse(body));
+      tasks.add(ListItem.of(body));
+    } else {
+      items.forEach(item -> tasks.add(ListItem.of(item)));
     }
-    List<TaskSnapshot> tasks = new ArrayList<>();
-    items.forEach(item -> tasks.add(parse(item)));
     return tasks;
+  }
+
+  /**
+   * One item of a list answer: its task, or why it could not be read.
+   *
+   * @param id the id the item names, read on its own, so a garbled item can still fail its own task; null when none
+   */
+  public record ListItem(String id, TaskSnapshot task, SeedanceException failure) {
+    static ListItem of(JsonNode item) {
+      String id = item.isObject() ? firstText(item, "id", "task_id", "taskId") : null;
+      try {
+        return new ListItem(id, parse(item), null);
+      } catch (SeedanceException unreadable) {
+        return new ListItem(id, null, unreadable);
+      } catch (RuntimeException unforeseen) {
+        return new ListItem(id, null, SeedanceException.of(ErrorCode.BAD_RESPONSE, "the provider's answer for this task could not be read ("
+            + unforeseen.getClass().getSimpleName() + ")").taskId(id).build());
+      }
+    }
   }
 
   private static JsonNode unwrap(JsonNode body) {
@@ -100,6 +126,12 @@ public final class SnapshotParser {
   private static String firstText(JsonNode node, String... paths) {
     JsonNode found = firstNode(node, paths);
     return found != null && found.isValueNode() ? found.asText() : null;
+  }
+
+  /** Seconds or milliseconds since 1970 (by their size), as long as they fall before the year 3000. */
+  private static String epoch(long value) {
+    Instant at = value > 100_000_000_000L ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value);
+    return at.isBefore(LATEST) && value >= 0 ? at.toString() : null;
   }
 
   private static Integer progress(JsonNode task) {
@@ -154,16 +186,18 @@ public final class SnapshotParser {
     return message == null ? null : new TaskSnapshot.TaskError(firstText(task, "error_code"), message);
   }
 
-  /** Unix seconds (or milliseconds) or an ISO string, as an ISO-8601 instant. */
+  /**
+   * Unix seconds (or milliseconds) or an ISO string, as an ISO-8601 instant; a number no clock reaches (a 20-digit
+   * {@code created_at}) is no time at all.
+   */
   private static String time(JsonNode node) {
     if (node.isNumber()) {
-      long value = node.longValue();
-      return (value > 100_000_000_000L ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value)).toString();
+      return epoch(node.canConvertToLong() ? node.longValue() : Long.MAX_VALUE);
     }
     if (node.isTextual() && !node.asText().isBlank()) {
       String text = node.asText().trim();
       if (text.chars().allMatch(Character::isDigit)) {
-        return Instant.ofEpochSecond(Long.parseLong(text)).toString();
+        return epoch(text.length() > 18 ? Long.MAX_VALUE : Long.parseLong(text));
       }
       try {
         return Instant.parse(text).toString();

@@ -2,6 +2,7 @@ package dev.seedflow.seedance.client;
 
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
+import dev.seedflow.seedance.request.Text;
 import java.util.Optional;
 
 /** What a finished task means for the process: a video, or a failure with the provider's own code and message. */
@@ -27,8 +28,9 @@ public final class TaskOutcome {
     TaskSnapshot.TaskError error = task.error();
     return Optional.of(SeedanceException.of(code, what)
         .taskId(task.taskId())
-        .providerCode(error == null ? task.rawStatus() : error.code())
-        .providerMessage(error == null ? null : error.message())
+        // Provider text, quoted as every message quotes it: escaped, and cut short (a failed task may carry 60,000 characters).
+        .providerCode(Text.shown(error == null ? task.rawStatus() : error.code()))
+        .providerMessage(error == null || error.message() == null ? null : Text.shown(error.message(), Text.PROVIDER_TEXT_CHARS))
         .build());
   }
 }

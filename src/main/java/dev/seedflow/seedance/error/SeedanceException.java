@@ -73,13 +73,36 @@ public final class SeedanceException extends RuntimeException {
         .httpStatus(httpStatus)
         .retryAfter(retryAfter)
         .problems(problems.stream().map(p -> new Problem(p.field(), redact.apply(p.message()))).toList())
-        .cause(getCause());
+        .cause(redactedCause(getCause(), redact));
     SeedanceException redacted = copy.build();
-    if (redacted.getMessage().equals(getMessage()) && redacted.problems.equals(problems)) {
+    if (redacted.getMessage().equals(getMessage()) && redacted.problems.equals(problems) && redacted.getCause() == getCause()) {
       return this;
     }
     redacted.setStackTrace(getStackTrace());
     return redacted;
+  }
+
+  /**
+   * A cause whose message (or whose own cause's) holds the secret, in a copy without it: a runtime that logs the
+   * failure prints its causes too ({@code Caused by: ...}). A cause without the secret is kept as it is.
+   */
+  private static Throwable redactedCause(Throwable cause, UnaryOperator<String> redact) {
+    if (cause == null) return null;
+    Throwable inner = redactedCause(cause.getCause(), redact);
+    String message = cause.getMessage();
+    String clean = redact.apply(message);
+    if (java.util.Objects.equals(clean, message) && inner == cause.getCause()) return cause;
+    if (cause instanceof SeedanceException failure && inner == failure.getCause()) return failure.redacted(redact);
+    Throwable copy = new RedactedCause(cause.getClass().getName() + (clean == null ? "" : ": " + clean), inner);
+    copy.setStackTrace(cause.getStackTrace());
+    return copy;
+  }
+
+  /** A cause as it was, but for the secret its message held. */
+  private static final class RedactedCause extends RuntimeException {
+    RedactedCause(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   private static String compose(Builder b) {

@@ -7,7 +7,9 @@ import dev.seedflow.seedance.client.ResultDownload;
 import dev.seedflow.seedance.client.ResultMedia;
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.error.ErrorCode;
+import dev.seedflow.seedance.client.Secrets;
 import dev.seedflow.seedance.error.SeedanceException;
+import dev.seedflow.seedance.request.Text;
 import dev.seedflow.seedance.request.ProviderConfig;
 import io.camunda.connector.api.document.Document;
 import io.camunda.connector.api.document.DocumentCreationRequest;
@@ -86,15 +88,21 @@ public final class VideoKeeper {
         } else {
           failure = "the document store did not take it: " + e.getMessage();
         }
+      } catch (Error e) {
+        // Out of memory, say, with a large video in a small heap: not worth another attempt, and the URL is still good.
+        failure = "keeping it failed with " + e;
+        break;
       }
       LOG.info("Keeping the {} of task {} failed (attempt {}): {}", kind.label(), task.taskId(), attempt, failure);
       if (attempt < download.limits().attempts()) pause(attempt);
     }
-    throw SeedanceException.of(ErrorCode.STORE_FAILED, "the " + kind.label() + " is ready but could not be kept as a document: " + failure
-            + ". It stays at " + url + " until about 24 hours after the task ended" + (task.updatedAt() == null ? "" : " (" + task.updatedAt() + ")")
+    // The URL and the time are the provider's words: quoted, never raw. The key goes wherever the provider put it.
+    throw new Secrets(provider.apiKey()).redact(SeedanceException.of(ErrorCode.STORE_FAILED, "the " + kind.label()
+            + " is ready but could not be kept as a document: " + failure + ". It stays at " + Text.shown(url, Text.PROVIDER_TEXT_CHARS)
+            + " until about 24 hours after the task ended" + (task.updatedAt() == null ? "" : " (" + Text.shown(task.updatedAt()) + ")")
             + "; retrying the incident downloads it again and never makes a new video")
         .taskId(task.taskId())
-        .build();
+        .build());
   }
 
   private static Map<String, Object> properties(TaskSnapshot task, ProviderConfig provider) {

@@ -2,6 +2,7 @@ package dev.seedflow.seedance.worker;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.result.VideoResult;
 import io.camunda.connector.runtime.core.ConnectorResultHandler;
@@ -72,6 +73,16 @@ final class JobFinisher {
       LOG.warn("Error expression of job {} failed: {}", job.jobKey(), e.getMessage());
     }
     fail(job, failure.getMessage(), retries, backoff);
+  }
+
+  /**
+   * The catch-all of every thread of the worker: a fault of ours (or a value nothing foresaw) during {@code during}
+   * ends the job with {@code SEEDANCE_INTERNAL} and its stack trace in the log, never leaves it without an outcome.
+   */
+  void failUnexpectedly(JobRef job, String during, Throwable bug, String taskId) {
+    LOG.error("Job {}: {} failed unexpectedly", job.jobKey(), during, bug);
+    fail(job, SeedanceException.of(ErrorCode.INTERNAL, during + " failed unexpectedly (" + bug + ")").taskId(taskId).cause(bug).build(), 0,
+        Duration.ZERO);
   }
 
   private void endWith(JobRef job, ConnectorError error, String fallbackMessage, Duration backoff) {

@@ -130,6 +130,9 @@ final class LostCreates {
       finisher.fail(job, askAPerson(intent, why, "the provider's task list could not be read to settle it (" + unreadable.getMessage() + ")"), 0,
           Duration.ZERO);
       return;
+    } catch (RuntimeException bug) {
+      finisher.failUnexpectedly(job, "looking for a lost create's task", bug, null);
+      return;
     }
     switch (verdict) {
       case LostCreate.Found found -> {

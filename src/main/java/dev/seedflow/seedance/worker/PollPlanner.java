@@ -30,6 +30,11 @@ record PollPlanner(Duration typicalRun, Duration longest, Duration fixed) {
   private static final double AIM = 0.8;
   /** After a single progress reading, look again soon: the second reading gives the rate. */
   private static final double LEARN = 0.5;
+  /**
+   * The longest video whose length is believed: a provider's {@code duration} beyond it (a garbled answer said
+   * 2,000,000,000) is taken as this, so no planning overflows.
+   */
+  static final int LONGEST_VIDEO_SECONDS = 3600;
   /** An estimate from elapsed time never claims the video done: the provider says when it is. */
   private static final int MOST_ESTIMATED = 95;
 
@@ -102,7 +107,7 @@ record PollPlanner(Duration typicalRun, Duration longest, Duration fixed) {
   /** The usual run time: standard models take about 2.5 times as long as fast ones, and longer videos longer. */
   Duration expectedRun(String model, Integer durationSeconds) {
     Duration run = model == null || ModelFacts.isFast(model) ? typicalRun : typicalRun.multipliedBy(5).dividedBy(2);
-    int seconds = durationSeconds == null || durationSeconds <= 0 ? 5 : durationSeconds;
+    int seconds = durationSeconds == null || durationSeconds <= 0 ? 5 : Math.min(LONGEST_VIDEO_SECONDS, durationSeconds);
     return run.multipliedBy(Math.max(5, seconds)).dividedBy(5);
   }
 
@@ -111,7 +116,8 @@ record PollPlanner(Duration typicalRun, Duration longest, Duration fixed) {
     return atLeast.compareTo(longest) <= 0 ? atLeast : longest;
   }
 
+  /** In milliseconds, which no age or run a provider can report overflows (nanoseconds end at 292 years). */
   private static Duration scale(Duration duration, double factor) {
-    return Duration.ofNanos((long) (duration.toNanos() * factor));
+    return Duration.ofMillis((long) (duration.toMillis() * factor));
   }
 }

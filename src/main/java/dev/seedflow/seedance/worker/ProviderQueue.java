@@ -147,7 +147,12 @@ final class ProviderQueue {
       Waiting next = lane.line.pollFirst();
       lane.shownPosition.remove(next.job().jobKey());
       lane.held++;
-      next.submit().accept(next);
+      try {
+        next.submit().accept(next);
+      } catch (RuntimeException bug) {
+        lane.held = Math.max(0, lane.held - 1);
+        finisher.failUnexpectedly(next.job(), "beginning the submit", bug, null);
+      }
     }
   }
 

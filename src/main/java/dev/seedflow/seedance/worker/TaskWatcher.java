@@ -82,14 +82,28 @@ final class TaskWatcher {
   }
 
   void watch(WaitingJob job) {
-    scheduler.execute(() -> {
+    scheduler.execute(() -> guarded(job, "starting the wait", () -> {
       if (!job.holdsSlot) {
         queue.hold(job.lane()); // a task made elsewhere or earlier fills the provider's queue as well
         job.holdsSlot = true;
       }
       job.planReadIn(planner.first(job.pollInterval), clock.instant());
       requeue(lane(job), job);
-    });
+    }));
+  }
+
+  /**
+   * Runs one step of a job's wait on the scheduler thread. Whatever it throws (a fault of ours, a provider's value
+   * nothing foresaw) ends that job with an incident and frees its slot and permit; no job is left without an outcome,
+   * and no other job's wait is disturbed.
+   */
+  private void guarded(WaitingJob job, String step, Runnable work) {
+    try {
+      work.run();
+    } catch (RuntimeException bug) {
+      leave(job);
+      finisher.failUnexpectedly(job.job, step, bug, job.taskId);
+    }
   }
 
   /** Back in line for its next read; once the worker stops, back to the engine instead, for another worker to resume. */
@@ -166,7 +180,13 @@ final class TaskWatcher {
         lane.jobs.removeIf(job -> job.nextReadAt.isBefore(soon) && reads.add(job));
       }
       if (!reads.isEmpty()) {
-        read(lane, reads, batch, now);
+        try {
+          read(lane, reads, batch, now);
+        } catch (RuntimeException bug) {
+          reads.forEach(job -> guarded(job, "planning the read", () -> {
+            throw bug;
+          }));
+        }
       }
     }
     rearm();
@@ -200,33 +220,35 @@ final class TaskWatcher {
           scheduler.execute(() -> {
             // One refused request halves the rate once, however many tasks it read.
             if (e.errorCode() == ErrorCode.RATE_LIMITED) lane.budget.refused(now, clock.instant());
-            request.forEach(job -> readFailed(lane, job, e));
+            request.forEach(job -> guarded(job, "handling a failed read", () -> readFailed(lane, job, e)));
           });
           return;
         } catch (RuntimeException bug) {
-          LOG.error("Reading {} task(s) failed unexpectedly", request.size(), bug);
-          SeedanceException internal = SeedanceException.of(ErrorCode.INTERNAL, "reading the task failed unexpectedly (" + bug + ")").cause(bug).build();
-          scheduler.execute(() -> request.forEach(job -> {
-            leave(job);
-            finisher.fail(job.job, internal, 0, Duration.ZERO);
-          }));
+          scheduler.execute(() -> request.forEach(job -> guarded(job, "reading the task", () -> {
+            throw bug;
+          })));
           return;
         }
         scheduler.execute(() -> {
           for (WaitingJob job : request) {
-            TaskSnapshot answer = answers.found().get(job.taskId);
-            SeedanceException refused = answers.refused().get(job.taskId);
-            if (refused != null) {
-              leave(job);
-              finisher.fail(job.job, refused, 0, Duration.ZERO); // the same answer on every read: no use reading again
-            } else if (answer == null) {
-              readFailed(lane, job, SeedanceException.of(ErrorCode.NOT_FOUND, "the provider's task list does not hold this task").taskId(job.taskId).build());
-            } else {
-              answered(lane, job, answer);
-            }
+            guarded(job, "handling the task's answer", () -> sortAnswer(lane, job, answers));
           }
         });
       });
+    }
+  }
+
+  /** One job's part of a read's answer: its task, a refusal of it, or nothing. */
+  private void sortAnswer(Lane lane, WaitingJob job, TaskReads answers) {
+    TaskSnapshot answer = answers.found().get(job.taskId);
+    SeedanceException refused = answers.refused().get(job.taskId);
+    if (refused != null) {
+      leave(job);
+      finisher.fail(job.job, refused, 0, Duration.ZERO); // the same answer on every read: no use reading again
+    } else if (answer == null) {
+      readFailed(lane, job, SeedanceException.of(ErrorCode.NOT_FOUND, "the provider's task list does not hold this task").taskId(job.taskId).build());
+    } else {
+      answered(lane, job, answer);
     }
   }
 

@@ -6,7 +6,6 @@ import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.cost.BudgetCheck;
 import dev.seedflow.seedance.cost.CostEstimate;
 import dev.seedflow.seedance.cost.PriceTable;
-import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.FailurePolicy;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.model.WorkerVariables;
@@ -99,8 +98,7 @@ final class VideoJobHandler implements JobHandler {
     } catch (SeedanceException invalid) {
       finisher.fail(job, invalid, 0, Duration.ZERO);
     } catch (RuntimeException bug) {
-      LOG.error("Job {} could not be started", job.jobKey(), bug);
-      finisher.fail(job, SeedanceException.of(ErrorCode.INTERNAL, "the job could not be started (" + bug + ")").cause(bug).build(), 0, Duration.ZERO);
+      finisher.failUnexpectedly(job, "starting the job", bug, null);
     }
   }
 
@@ -154,7 +152,11 @@ final class VideoJobHandler implements JobHandler {
         commands.abandon(); // the intent stays: whoever has the job next settles it the same way
         return;
       }
-      watcher.watch(waiting(job, inputs, shownEstimate(inputs), task.taskId(), now, clock.instant(), ownedUntil));
+      try {
+        watcher.watch(waiting(job, inputs, shownEstimate(inputs), task.taskId(), now, clock.instant(), ownedUntil));
+      } catch (RuntimeException bug) {
+        finisher.failUnexpectedly(job, "resuming the task found", bug, task.taskId());
+      }
     });
   }
 
@@ -243,10 +245,15 @@ final class VideoJobHandler implements JobHandler {
     commands.note(job, Map.of(WorkerVariables.TASK_ID, task.taskId(), WorkerVariables.WAIT_STARTED, answered.toString(),
         WorkerVariables.PROGRESS, progress.asVariable())).thenRun(() -> {
       window.answerToTaskId().record(Duration.between(answered, clock.instant()));
-      WaitingJob waiting = waiting(job, inputs, estimate, task.taskId(), answered, clock.instant(), timesOutAt);
-      waiting.publishedProgress = progress;
-      waiting.holdsSlot = true; // the slot it was admitted with
-      watcher.watch(waiting); // a stopping worker hands it back from there, with its task id stored
+      try {
+        WaitingJob waiting = waiting(job, inputs, estimate, task.taskId(), answered, clock.instant(), timesOutAt);
+        waiting.publishedProgress = progress;
+        waiting.holdsSlot = true; // the slot it was admitted with
+        watcher.watch(waiting); // a stopping worker hands it back from there, with its task id stored
+      } catch (RuntimeException bug) {
+        queue.release(lane);
+        finisher.failUnexpectedly(job, "beginning the wait", bug, task.taskId());
+      }
     });
   }
 

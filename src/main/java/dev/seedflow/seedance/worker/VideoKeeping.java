@@ -2,7 +2,6 @@ package dev.seedflow.seedance.worker;
 
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.cost.PriceTable;
-import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.result.VideoResult;
 import dev.seedflow.seedance.store.KeptMedia;
@@ -105,9 +104,7 @@ final class VideoKeeping {
         return;
       }
       if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-      LOG.error("Keeping the video of task {} failed unexpectedly", task.taskId(), e);
-      finisher.fail(job.job, SeedanceException.of(ErrorCode.INTERNAL, "keeping the video failed: " + e).taskId(task.taskId()).build(),
-          0, Duration.ZERO);
+      finisher.failUnexpectedly(job.job, "keeping the video", e, task.taskId());
       return;
     }
     keepOurs.cancel(false);

@@ -86,14 +86,44 @@ class HttpFailureTest {
   }
 
   @Test
-  void aReadTimeoutAfterTheCreateWasSentIsOutcomeUnknownAndNeverResent() throws Exception {
+  void aCreateUnansweredAtItsDeadlineIsOutcomeUnknownAndNeverResent() throws Exception {
     server.enqueue(new MockResponse.Builder().code(200).body("{\"id\": \"cgt-slow\"}").headersDelay(2, TimeUnit.SECONDS).build());
     server.enqueue(json(200, "{\"id\": \"cgt-second\"}"));
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
+    SeedanceClient impatient = new SeedanceClient(SETTINGS.withCallTimeouts(Duration.ofSeconds(45), Duration.ofSeconds(1)));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> impatient.create(ark(), VIDEO));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
-    assertThat(e.getMessage()).contains("did not answer the create call").contains("not sent again").contains("provider console");
+    assertThat(e.getMessage()).contains("did not answer the create call within its deadline of 1 s").contains("not sent again")
+        .contains("provider console");
     Thread.sleep(700); // longer than any retry backoff would be
     assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aCreateAnsweredLongAfterAReadsSilenceWouldEndIsTakenWithinItsDeadline() {
+    // The read timeout here is 400 ms; a create's own deadline (3 s) is what bounds it, as documented.
+    server.enqueue(new MockResponse.Builder().code(200).body("{\"id\": \"cgt-patient\"}").headersDelay(1, TimeUnit.SECONDS).build());
+    SeedanceClient patient = new SeedanceClient(SETTINGS.withCallTimeouts(Duration.ofSeconds(45), Duration.ofSeconds(3)));
+    assertThat(patient.create(ark(), VIDEO).taskId()).isEqualTo("cgt-patient");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aCreateAnswerWithABadFieldKeepsItsValidTaskId() {
+    server.enqueue(json(200, "{\"id\": \"cgt-kept\", \"status\": \"succeeded\", \"content\": {\"video_url\": \"file:///etc/passwd\"}}"));
+    TaskSnapshot task = client.create(ark(), VIDEO);
+    assertThat(task.taskId()).as("the task exists and is billed: its id is what settles it").isEqualTo("cgt-kept");
+    assertThat(task.videoUrl()).isNull();
+    assertThat(task.status()).isEqualTo(TaskStatus.QUEUED);
+  }
+
+  @Test
+  void aPoisonedItemOfABatchReadSpoilsNoOtherTask() {
+    server.enqueue(json(200, "{\"total\": 2, \"items\": [{\"id\": \"cgt-odd\", \"status\": \"running\", \"created_at\": 12345678901234567890}, "
+        + "{\"id\": \"cgt-fine\", \"status\": \"succeeded\", \"content\": {\"video_url\": \"https://cdn.example.com/v.mp4\"}}]}"));
+    TaskReads reads = client.getMany(ark(), List.of("cgt-odd", "cgt-fine"));
+    assertThat(reads.found().get("cgt-fine").status()).isEqualTo(TaskStatus.SUCCEEDED);
+    assertThat(reads.found().get("cgt-odd").status()).isEqualTo(TaskStatus.RUNNING);
+    assertThat(reads.found().get("cgt-odd").createdAt()).isNull();
   }
 
   @Test

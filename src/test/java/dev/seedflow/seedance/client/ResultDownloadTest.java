@@ -57,6 +57,15 @@ class ResultDownloadTest {
   }
 
   @Test
+  void aCompressedVideoIsRefusedNotKeptAsItsGzipBytes() {
+    server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "video/mp4").addHeader("Content-Encoding", "gzip")
+        .body("\u001f\u008b gzip bytes").build());
+    DownloadFailure e = refusal(MediaKind.VIDEO);
+    assertThat(e.getMessage()).contains("compressed ('gzip')");
+    assertThat(e.worthRetrying()).isFalse();
+  }
+
+  @Test
   void anExpiredLinkSaysSo() {
     server.enqueue(new MockResponse.Builder().code(403).body("<Error><Code>AccessDenied</Code></Error>").build());
     DownloadFailure e = refusal(MediaKind.VIDEO);

@@ -136,8 +136,32 @@ class SnapshotParserTest {
   void arkListAnswer() throws Exception {
     var tasks = SnapshotParser.parseList(JSON.readTree("""
         {"total": 2, "items": [{"id": "a", "status": "running"}, {"id": "b", "status": "succeeded", "content": {"video_url": "https://v/b.mp4"}}]}"""));
-    assertThat(tasks).extracting(TaskSnapshot::taskId).containsExactly("a", "b");
-    assertThat(tasks.get(1).videoUrl()).isEqualTo("https://v/b.mp4");
+    assertThat(tasks).extracting(item -> item.task().taskId()).containsExactly("a", "b");
+    assertThat(tasks.get(1).task().videoUrl()).isEqualTo("https://v/b.mp4");
+  }
+
+  @Test
+  void aFailedTasksProviderTextIsCutAndEscapedInTheIncident() {
+    String forged = "Sensitive content.\r\n2026-12-02 INFO everything is fine\n" + "x".repeat(60_000);
+    TaskSnapshot failed = new TaskSnapshot("cgt-1", TaskStatus.FAILED, "failed", null, null, null, "m", null, null, null, null, null,
+        new TaskSnapshot.TaskError("OutputVideo\nSensitive", forged), null, null);
+    SeedanceException e = TaskOutcome.failureOf(failed).orElseThrow();
+    assertThat(e.getMessage()).doesNotContain("\r").doesNotContain("\n").contains("\\u000d\\u000a").contains(" characters)")
+        .hasSizeLessThan(1000);
+    assertThat(e.providerMessage()).hasValueSatisfying(m -> assertThat(m.length()).isLessThan(400));
+  }
+
+  @Test
+  void aPoisonedItemOfAListSpoilsNoOther() throws Exception {
+    var items = SnapshotParser.parseList(JSON.readTree("""
+        {"total": 3, "items": [{"id": "a", "status": "succeeded", "created_at": 12345678901234567890},
+          {"id": "b", "status": "succeeded", "created_at": "99999999999999999999"}, {"model": "m"}, {"id": "c", "status": "running"}]}"""));
+    assertThat(items).extracting(SnapshotParser.ListItem::id).containsExactly("a", "b", null, "c");
+    assertThat(items.get(0).task().status()).isEqualTo(TaskStatus.SUCCEEDED);
+    assertThat(items.get(0).task().createdAt()).as("a time no clock reaches is no time").isNull();
+    assertThat(items.get(1).task().createdAt()).isNull();
+    assertThat(items.get(2).failure().errorCode()).isEqualTo(ErrorCode.BAD_RESPONSE);
+    assertThat(items.get(3).task().status()).isEqualTo(TaskStatus.RUNNING);
   }
 
   @ParameterizedTest

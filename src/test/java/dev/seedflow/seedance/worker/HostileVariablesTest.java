@@ -195,6 +195,39 @@ class HostileVariablesTest {
   }
 
   @Test
+  void anAbsurdDurationInAStatusAnswerDropsNoJobAndBlocksNoOther() throws Exception {
+    AtomicInteger creates = new AtomicInteger();
+    AtomicInteger reads = new AtomicInteger();
+    try (MockWebServer provider = new MockWebServer()) {
+      provider.setDispatcher(new Dispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+          if (request.getMethod().equals("POST")) {
+            return new MockResponse.Builder().code(200).body("{\"id\": \"cgt-absurd-" + creates.incrementAndGet() + "\"}").build();
+          }
+          // Every task runs for three reads with a duration of 2,000,000,000 s, then succeeds.
+          String id = request.getUrl().queryParameter("filter.task_ids");
+          String status = reads.incrementAndGet() % 4 == 0 ? "succeeded" : "running";
+          String task = "{\"id\": \"" + id + "\", \"model\": \"dreamina-seedance-2-0-260128\", \"status\": \"" + status + "\", \"duration\": 2000000000, "
+              + "\"content\": {\"video_url\": \"https://cdn.example.com/v.mp4\"}}";
+          return new MockResponse.Builder().code(200).body("{\"total\": 1, \"items\": [" + task + "]}").build();
+        }
+      });
+      provider.start();
+      // One unfinished task at a time: a job dropped with its slot held would keep the second from ever being submitted.
+      try (SeedanceWorker worker = worker(new SeedanceClient(), WorkerSettings.of(Map.of("typical-run", "PT1S", "max-unfinished-tasks", "1")))) {
+        BpmnModelInstance model = step(local.generate, "generate", provider.url("/").toString(), "prompt", "A clip", "pollInterval", "PT0.2S",
+            "storeVideo", false);
+        long first = runtime.start(model, Map.of());
+        long second = runtime.start(model, Map.of());
+        assertThat(runtime.records().await(first, TIMEOUT).state()).isEqualTo(ProcessOutcome.State.COMPLETED);
+        assertThat(runtime.records().await(second, TIMEOUT).state()).isEqualTo(ProcessOutcome.State.COMPLETED);
+        assertThat(creates.get()).isEqualTo(2);
+      }
+    }
+  }
+
+  @Test
   void aRetryAfterOfYearsOnAStatusReadClosesTheKeysBudgetOnlyForTheCap() throws Exception {
     SeedanceClient client = new SeedanceClient(ClientSettings.defaults().withLongestRetryAfterWait(Duration.ZERO).withRetryAfterCap(Duration.ofSeconds(1)));
     try (SeedanceWorker worker = worker(client, WorkerSettings.of(Map.of("typical-run", "PT1S")))) {

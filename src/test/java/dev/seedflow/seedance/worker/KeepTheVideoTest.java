@@ -148,13 +148,14 @@ class KeepTheVideoTest {
   void aRedirectToAPrivateAddressIsRefusedAndNotFollowed() throws Exception {
     try (SeedanceSimulator redirecting = SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(20));
          SeedanceWorker worker = local.worker(new SeedanceClient(), settings())) {
-      redirecting.redirectMediaTo("http://169.254.169.254/latest/meta-data/");
+      // The Location a hostile storage sends even carries the API key: quoted, it must be redacted.
+      redirecting.redirectMediaTo("http://169.254.169.254/latest/meta-data/?key=sk-keep");
       Map<String, Object> entries = TemplateApplier.fields("generate", "prompt", "Follow me [sim:queue=0.2] [sim:run=0.5]", "pollInterval", "PT0.2S");
       entries.put("generate:arkBaseUrl", redirecting.baseUrl());
       ProcessOutcome outcome = runtime.run(WorkerFixture.oneStep(local.generate, entries), Map.of(), TIMEOUT);
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
       assertThat(outcome.incidents().getFirst().errorMessage()).contains("SEEDANCE_STORE_FAILED").contains("169.254.169.254")
-          .contains("refused and was not followed");
+          .contains("refused and was not followed").contains("key=***").doesNotContain("sk-keep");
     }
   }
 
@@ -194,6 +195,29 @@ class KeepTheVideoTest {
       assertThat(map(result(outcome).get("videoDocument"))).containsEntry("contentHash", sha256(SeedanceSimulator.servedVideo()));
     }
     assertThat(simulator.tasksWithPrompt(prompt)).hasSize(1);
+  }
+
+  /** A heap too small for the video, stood in for by a store that runs out of memory: an incident that keeps the URL, not a stuck job. */
+  @Test
+  void runningOutOfMemoryWhileKeepingIsAnIncidentThatKeepsTheUrl() throws Exception {
+    DocumentFactory exhausted = new DocumentFactory() {
+      @Override
+      public Document resolve(DocumentReference reference) {
+        return runtime.documents().resolve(reference);
+      }
+
+      @Override
+      public Document create(DocumentCreationRequest request) {
+        throw new OutOfMemoryError("Java heap space (injected)");
+      }
+    };
+    try (SeedanceWorker worker = new SeedanceWorker(runtime.client(), new SeedanceClient(), new LookupSecrets(SECRETS::get), exhausted,
+        PriceTable.EMPTY, settings())) {
+      ProcessOutcome outcome = runtime.run(generate("Too big for the heap"), Map.of(), TIMEOUT);
+      assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
+      assertThat(outcome.incidents().getFirst().errorMessage()).contains("SEEDANCE_STORE_FAILED").contains("OutOfMemoryError")
+          .contains(simulator.baseUrl() + "/media/").contains("never makes a new video");
+    }
   }
 
   @Test
