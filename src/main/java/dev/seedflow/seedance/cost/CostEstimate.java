@@ -9,10 +9,10 @@ import java.util.Optional;
  * appear only where a price for the model is configured.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CostEstimate(long tokens, BigDecimal cost, String currency, boolean upperBound, String basis) {
+public record CostEstimate(long tokens, BigDecimal cost, String currency, boolean upperBound, boolean bounded, String basis) {
 
   public static CostEstimate of(TokenEstimate tokens, Optional<Price> price) {
     return new CostEstimate(tokens.tokens(), price.map(p -> p.of(tokens.tokens())).orElse(null), price.map(Price::currency).orElse(null),
-        tokens.upperBound(), tokens.basis());
+        tokens.upperBound(), tokens.bounded(), tokens.basis());
   }
 }

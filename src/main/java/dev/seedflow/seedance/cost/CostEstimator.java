@@ -8,6 +8,7 @@ import dev.seedflow.seedance.request.VideoRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Estimates a request's tokens before it is sent, by Ark's billing rule: tokens = (input video seconds + output
@@ -17,6 +18,8 @@ import java.util.Map;
 public final class CostEstimator {
   /** Seedance 2.0's default resolution on Ark and the gateways, when the request names none. */
   static final String DEFAULT_RESOLUTION = "720p";
+  /** The largest resolution whose sizes are documented. */
+  static final String LARGEST_RESOLUTION = "1080p";
   /** What Seedance 2.0 makes when a request names no duration (Ark's documented default). */
   static final int DEFAULT_SECONDS = 5;
   private static final int FRAMES_PER_SECOND = 24;
@@ -26,11 +29,13 @@ public final class CostEstimator {
   public static TokenEstimate estimate(ValidRequest valid, DialectRules rules) {
     VideoRequest video = valid.video();
     List<String> unknowns = new ArrayList<>();
-    String resolution = ModelFacts.lockedResolution(video.model()).orElse(video.resolution() != null ? video.resolution() : DEFAULT_RESOLUTION);
+    String resolution = resolution(video, rules, unknowns);
     Map<String, OutputSizes.Size> sizes = OutputSizes.of(video.model(), resolution);
-    if (sizes.isEmpty()) {
-      sizes = OutputSizes.of(video.model(), "1080p");
-      unknowns.add("resolution " + resolution + " counted as 1080p");
+    boolean bounded = !sizes.isEmpty();
+    if (!bounded) {
+      // 4k, say: nobody documents its sizes, so twice 1080p's width and height is a guess, not a bound.
+      sizes = OutputSizes.doubled(OutputSizes.of(video.model(), "1080p"));
+      unknowns.add("resolution " + resolution + " counted as twice 1080p's width and height, a guess: no bound is known");
     }
     String ratio = video.aspectRatio() != null ? video.aspectRatio() : video.mode() == Mode.TEXT_TO_VIDEO ? "16:9" : "adaptive";
     OutputSizes.Size size = sizes.get(ratio);
@@ -42,6 +47,9 @@ public final class CostEstimator {
     double outputSeconds;
     if (video.frames() != null) {
       outputSeconds = video.frames() / (double) FRAMES_PER_SECOND;
+    } else if (video.duration() == null && video.mode() == Mode.DRAFT) {
+      outputSeconds = rules.maxDuration(); // a finalised draft keeps the draft's duration, at most the longest a model makes
+      unknowns.add("the draft's duration");
     } else if (video.duration() == null) {
       outputSeconds = DEFAULT_SECONDS;
     } else if (video.duration() == -1) {
@@ -58,8 +66,23 @@ public final class CostEstimator {
     long tokens = Math.round((inputSeconds + outputSeconds) * size.pixels() * FRAMES_PER_SECOND / 1024.0);
     String basis = resolution + " " + ratio + (ratio.contains("(") ? "" : " (" + size + ")") + " x " + seconds(outputSeconds) + " s"
         + (inputSeconds > 0 ? " + " + seconds(inputSeconds) + " s of input video" : "")
-        + (unknowns.isEmpty() ? "" : "; an upper bound: " + String.join(", ", unknowns) + " not known");
-    return new TokenEstimate(tokens, !unknowns.isEmpty(), basis);
+        + (unknowns.isEmpty() ? "" : (bounded ? "; an upper bound: " : "; not bounded: ") + String.join(", ", unknowns) + " not known");
+    return new TokenEstimate(tokens, !unknowns.isEmpty(), bounded, basis);
+  }
+
+  /**
+   * The resolution that is sent and billed. Where the dialect takes a resolution, it is the request's, whatever the
+   * model id says (an Ark model id ending {@code -480p} makes 1080p if asked for it); where the model id fixes it
+   * (the gateways), the model's. Without one, Seedance 2.0 makes 720p; another model's default is not known, so the
+   * largest documented, 1080p, is counted.
+   */
+  private static String resolution(VideoRequest video, DialectRules rules, List<String> unknowns) {
+    Optional<String> locked = video.model() == null ? Optional.empty() : ModelFacts.lockedResolution(video.model());
+    if (rules.resolutionFromModelName() && locked.isPresent()) return locked.get();
+    if (video.resolution() != null) return video.resolution();
+    if (video.model() != null && ModelFacts.isSeedance2(video.model())) return DEFAULT_RESOLUTION;
+    unknowns.add("the provider's default resolution for " + video.model());
+    return LARGEST_RESOLUTION;
   }
 
   private static String seconds(double value) {

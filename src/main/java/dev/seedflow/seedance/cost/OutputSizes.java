@@ -46,6 +46,13 @@ final class OutputSizes {
     return (firstSeries ? SEEDANCE_1 : SEEDANCE_2).getOrDefault(resolution, Map.of());
   }
 
+  /** Each size with twice its width and height: a guess at a resolution whose sizes are not documented (4k). */
+  static Map<String, Size> doubled(Map<String, Size> sizes) {
+    Map<String, Size> doubled = new java.util.HashMap<>();
+    sizes.forEach((ratio, size) -> doubled.put(ratio, new Size(size.width() * 2, size.height() * 2)));
+    return doubled;
+  }
+
   /** The largest size of a resolution: what an "adaptive" ratio may come out as, at most. */
   static Size largest(Collection<Size> sizes) {
     return sizes.stream().max((a, b) -> Long.compare(a.pixels(), b.pixels())).orElseThrow();

@@ -5,6 +5,8 @@ package dev.seedflow.seedance.cost;
  *
  * @param upperBound true when something was not known and its largest allowed value was counted (a duration the model
  *     chooses, an adaptive ratio, input videos of unknown length)
+ * @param bounded false when no true upper bound is known (a resolution whose sizes nobody documents, such as 4k): the
+ *     tokens are then a guess, which a budget cannot rely on
  * @param basis the factors, as a message names them: {@code "1080p 16:9 (1920x1080) x 15 s"}
  */
-public record TokenEstimate(long tokens, boolean upperBound, String basis) {}
+public record TokenEstimate(long tokens, boolean upperBound, boolean bounded, String basis) {}

@@ -211,6 +211,9 @@ public final class RequestValidator {
       }
       if (video.frames() != null && video.frames() <= 0) {
         problem("video.frames", "must be a positive number of frames, got " + video.frames());
+      } else if (video.frames() != null && rules.type() == ProviderType.ARK && (video.frames() < 29 || video.frames() > 289 || (video.frames() - 25) % 4 != 0)) {
+        // Ark's documented range for the models that take frames: 25 + 4n, from 29 to 289 (about 1 to 12 s at 24 fps).
+        problem("video.frames", "must be 25 + 4n between 29 and 289 on Ark (for example 121 for about 5 s), got " + video.frames());
       }
       if (video.serviceTier() != null && !rules.serviceTiers().isEmpty() && !rules.serviceTiers().contains(video.serviceTier())) {
         problem("video.serviceTier", "must be one of " + rules.serviceTiers() + ", got '" + video.serviceTier() + "'");

@@ -84,6 +84,11 @@ final class ProviderQueue {
     });
   }
 
+  /** Slots held at the providers, every lane together: 0 once every task this worker watched has ended. On the scheduler thread. */
+  int held() {
+    return lanes.values().stream().mapToInt(lane -> lane.held).sum();
+  }
+
   /** Every job waiting for room goes back to the engine now, for another worker. On the scheduler thread. */
   void handBackAll() {
     for (Lane lane : lanes.values()) {

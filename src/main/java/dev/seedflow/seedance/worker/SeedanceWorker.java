@@ -110,6 +110,18 @@ public final class SeedanceWorker implements AutoCloseable {
     return watcher.waiting();
   }
 
+  /**
+   * Slots this worker holds in the providers' queues right now: one per task it submitted or watches until the task
+   * ends. A slot still held with no job waiting is a leak that would keep later videos from being submitted.
+   */
+  public int slotsHeld() {
+    try {
+      return scheduler.submit(queue::held).get();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
   /** Jobs this worker handed back to the engine as it stopped, as the engine confirmed. */
   public long handedBack() {
     return commands.handedBack();

@@ -91,6 +91,48 @@ class CostEstimatorTest {
     assertThat(noPrice.getMessage()).contains("budget.maxCost").contains("needs a price");
   }
 
+  /** Each way round the budget that a hostile review found: the estimate is exact for what is sent, a true upper bound, or refused. */
+  @Test
+  void theBudgetCannotBeGotRound() {
+    // An Ark model id that ends -480p, asked for 1080p: Ark sends and bills 1080p, so that is what is counted.
+    CostEstimate renamed = estimate(VideoRequest.builder("ep-custom-480p").prompt("A fox").resolution("1080p").aspectRatio("16:9").duration(15));
+    assertThat(renamed.tokens()).isEqualTo(729_000);
+    assertThat(renamed.upperBound()).isFalse();
+    assertThat(catchThrowableOfType(SeedanceException.class, () -> BudgetCheck.check(renamed, "ep-custom-480p", 200_000L, null)).code())
+        .isEqualTo("SEEDANCE_OVER_BUDGET");
+
+    // 4k: no documented sizes, so no bound; a budget refuses it rather than trust a guess.
+    ProviderConfig gateway = new ProviderConfig(ProviderType.UNIFIED, "http://127.0.0.1:9", "sk-never-sent");
+    CostEstimate fourK = CLIENT.estimate(gateway, VideoRequest.builder("seedance2.0-4k").prompt("A fox").aspectRatio("16:9").duration(5).build(),
+        PriceTable.EMPTY);
+    assertThat(fourK.bounded()).isFalse();
+    assertThat(fourK.tokens()).as("a guess of twice 1080p's sides: four times its tokens").isEqualTo(4 * Math.round(5 * 1920 * 1080 * 24 / 1024.0));
+    assertThat(fourK.basis()).contains("not bounded").doesNotContain("upper bound");
+    SeedanceException unbounded = catchThrowableOfType(SeedanceException.class, () -> BudgetCheck.check(fourK, "seedance2.0-4k", 10_000_000L, null));
+    assertThat(unbounded.code()).isEqualTo("SEEDANCE_OVER_BUDGET");
+    assertThat(unbounded.getMessage()).contains("cannot be bounded").contains("nothing was sent");
+    BudgetCheck.check(fourK, "seedance2.0-4k", null, null); // no budget: an estimate is shown, nothing is refused
+
+    // Finalising a draft without a duration makes the draft's: counted as the longest a model makes.
+    CostEstimate draft = estimate(VideoRequest.builder("doubao-seedance-1-5-pro-251215").mode(dev.seedflow.seedance.request.Mode.DRAFT)
+        .draftTaskId("cgt-draft").resolution("720p").aspectRatio("16:9"));
+    assertThat(draft.tokens()).isEqualTo(Math.round(15 * 1280 * 720 * 24 / 1024.0));
+    assertThat(draft.upperBound()).isTrue();
+    assertThat(draft.basis()).contains("the draft's duration");
+
+    // A model whose default resolution nobody documents (a 1.0 model): its largest, 1080p, as an upper bound.
+    CostEstimate older = estimate(VideoRequest.builder("doubao-seedance-1-0-pro-250528").prompt("A fox").aspectRatio("16:9").duration(5));
+    assertThat(older.tokens()).isEqualTo(Math.round(5 * 1920 * 1088 * 24 / 1024.0));
+    assertThat(older.upperBound()).isTrue();
+    assertThat(older.basis()).contains("default resolution");
+
+    // One frame is not a video Ark makes: refused before anything is estimated or sent.
+    SeedanceException oneFrame = catchThrowableOfType(SeedanceException.class,
+        () -> estimate(VideoRequest.builder("doubao-seedance-1-0-pro-250528").prompt("A fox").frames(1)));
+    assertThat(oneFrame.code()).isEqualTo("SEEDANCE_INVALID_INPUT");
+    assertThat(oneFrame.getMessage()).contains("video.frames").contains("25 + 4n");
+  }
+
   @Test
   void pricesTurnTokensIntoMoneyWhereConfigured() {
     PriceTable prices = PriceTable.parse("dreamina-seedance-2-0-260128=7 USD; dreamina-seedance-2-0-fast-260128 = 5.6 usd");
