@@ -75,6 +75,22 @@ final class JobCommands {
   }
 
   /**
+   * How far this worker's clock and the engine's may disagree when it judges whether a job's hold lapsed; the engine
+   * sets a job's deadline by its own clock.
+   */
+  static final Duration CLOCK_SKEW = Duration.ofMillis(250);
+
+  /**
+   * Keeps a job this worker holds until {@code heldUntil} for another {@code timeout}, and tells whether it is surely
+   * still this worker's: the engine confirmed the extension before the hold lapsed. A job whose hold lapsed first may
+   * have been given to another worker meanwhile, and the engine extends it all the same (it does not know which worker
+   * asks), so a confirmation alone proves nothing. It never completes exceptionally.
+   */
+  CompletableFuture<Boolean> keep(JobRef job, Duration timeout, Instant heldUntil) {
+    return extendTimeout(job, timeout).thenApply(confirmed -> confirmed && Instant.now().isBefore(heldUntil.minus(CLOCK_SKEW)));
+  }
+
+  /**
    * Keeps the job this worker's for another {@code timeout} from now. The future tells whether the engine confirmed it:
    * false means the job is no longer this worker's (it timed out and may be another's), so nothing may be done in its
    * name. It never completes exceptionally.

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Settles a create whose outcome is unknown (its worker died inside the call, or the provider answered a 5xx, or the
  * connection broke after the request left) without a person, where the provider's list can tell. It first waits until
- * that create cannot still be in flight: the intent's time, plus the create deadline, plus {@code lostCreateMargin}.
+ * that create cannot still be in flight: the intent's time, plus the time a create may wait to be sent
+ * ({@link SubmitIntent#SENT_WITHIN}), plus the create deadline, plus {@code lostCreateMargin}.
  * Then it looks for the task by the intent's fingerprint: one match is resumed, none means the provider took nothing
  * and the video is submitted anew; anything else, or a list that cannot be read, is the incident of old, which names
  * the fingerprint and the candidates. Dialects without a list (the gateways) go straight to that incident. No thread
@@ -82,18 +83,18 @@ final class LostCreates {
       return;
     }
     Instant now = clock.instant();
-    Instant lookAt = intent.at().plus(seedance.settings().submitCallTimeout()).plus(settings.lostCreateMargin());
+    Instant lookAt = intent.inFlightUntil(seedance.settings().submitCallTimeout()).plus(settings.lostCreateMargin());
     // Ours until the look is over and its verdict acted on: the look, with its retries, is bounded by a read's deadline a few times over.
     Instant needed = (lookAt.isAfter(now) ? lookAt : now).plus(seedance.settings().readCallTimeout().multipliedBy(2)).plus(settings.jobTimeout());
     if (!ownedUntil.isBefore(needed)) {
       schedule(job, provider, intent, why, ownedUntil, lookAt, resume, submitAnew);
       return;
     }
-    commands.extendTimeout(job, Duration.between(now, needed)).thenAccept(ours -> {
+    commands.keep(job, Duration.between(now, needed), ownedUntil).thenAccept(ours -> {
       if (ours) {
         schedule(job, provider, intent, why, needed, lookAt, resume, submitAnew);
       } else {
-        commands.abandon(); // no longer ours: whoever has it now settles it the same way
+        commands.abandon(); // no longer surely ours: whoever has it now settles it the same way
       }
     });
   }

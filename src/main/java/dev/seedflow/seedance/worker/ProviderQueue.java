@@ -34,8 +34,47 @@ final class ProviderQueue {
   /** After a refusal with nothing finished here, the head of the line tries again this much later. */
   static final Duration AFTER_REFUSAL = Duration.ofSeconds(10);
 
-  /** A job waiting to submit: what to run once it is admitted (given its own place, to hand back if refused), and until when it may wait. */
-  record Waiting(JobRef job, Consumer<Waiting> submit, Instant deadline) {}
+  /**
+   * A job waiting to submit: what to run once it is admitted (given its own place, to hand back if refused), until when
+   * it may wait, and until when it is surely ours, by the extensions the engine confirmed (touched on the scheduler
+   * thread only).
+   */
+  static final class Waiting {
+    private final JobRef job;
+    private final Consumer<Waiting> submit;
+    private final Instant deadline;
+    private Instant heldUntil;
+
+    Waiting(JobRef job, Consumer<Waiting> submit, Instant deadline, Instant heldUntil) {
+      this.job = job;
+      this.submit = submit;
+      this.deadline = deadline;
+      this.heldUntil = heldUntil;
+    }
+
+    JobRef job() {
+      return job;
+    }
+
+    Consumer<Waiting> submit() {
+      return submit;
+    }
+
+    Instant deadline() {
+      return deadline;
+    }
+
+    /** Until when the job is surely this worker's: no other worker can have been given it before. */
+    Instant heldUntil() {
+      return heldUntil;
+    }
+  }
+
+  /**
+   * How much of a job's time must be left for it to be admitted: a job whose confirmed extensions lapsed may have been
+   * handed to another worker, which may be submitting it, so it is let go instead.
+   */
+  static final Duration MUST_BE_HELD_FOR = JobCommands.CLOCK_SKEW;
 
   private static final class Lane {
     int held;
@@ -50,6 +89,13 @@ final class ProviderQueue {
   }
 
   private final Map<String, Lane> lanes = new LinkedHashMap<>();
+  /**
+   * Creates between their admission and their answer, every lane together, at most {@link #createPlaces}: one per
+   * create thread, so a create goes out moments after its intent ({@link SubmitIntent#SENT_WITHIN}), while the jobs
+   * behind it wait here, kept ours, with nothing stored.
+   */
+  private final int createPlaces;
+  private int creating;
   private final ScheduledExecutorService scheduler;
   private final JobCommands commands;
   private final JobFinisher finisher;
@@ -66,6 +112,7 @@ final class ProviderQueue {
     this.settings = settings;
     this.clock = clock;
     this.stopping = stopping;
+    this.createPlaces = settings.ioThreads();
     this.extendedAt = clock.instant();
     scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
   }
@@ -113,6 +160,17 @@ final class ProviderQueue {
     });
   }
 
+  /** A create admitted here was answered, or never went out: its place is the next job's. */
+  void createDone() {
+    scheduler.execute(() -> {
+      creating = Math.max(0, creating - 1);
+      lanes.values().forEach(lane -> {
+        drain(lane);
+        showPositions(lane);
+      });
+    });
+  }
+
   /** The provider took a create: room was there, so the estimate may grow by one again, up to the setting. */
   void taken(String laneKey) {
     scheduler.execute(() -> {
@@ -148,14 +206,21 @@ final class ProviderQueue {
   /** Admits from the head of the line while there is room; after a refusal, not before its pause is over. */
   private void drain(Lane lane) {
     if (clock.instant().isBefore(lane.closedUntil)) return;
-    while (!lane.line.isEmpty() && lane.held < lane.limit) {
+    while (!lane.line.isEmpty() && lane.held < lane.limit && creating < createPlaces) {
       Waiting next = lane.line.pollFirst();
       lane.shownPosition.remove(next.job().jobKey());
+      if (next.heldUntil.isBefore(clock.instant().plus(MUST_BE_HELD_FOR))) {
+        commands.abandon(); // it may be another worker's by now: nothing was stored or sent, and it is left to the engine
+        LOG.info("Job {} left the line for room at the provider: its timeout lapsed while it waited", next.job().jobKey());
+        continue;
+      }
       lane.held++;
+      creating++;
       try {
         next.submit().accept(next);
       } catch (RuntimeException bug) {
         lane.held = Math.max(0, lane.held - 1);
+        creating = Math.max(0, creating - 1);
         finisher.failUnexpectedly(next.job(), "beginning the submit", bug, null);
       }
     }
@@ -175,11 +240,33 @@ final class ProviderQueue {
           finisher.fail(waiting.job(), SeedanceException.of(ErrorCode.WAIT_TIMEOUT, "the provider's queue had no room for this video within "
               + "wait.timeout; nothing was submitted, so retrying the incident waits for room again").build(), 0, Duration.ZERO);
         } else if (extend) {
-          commands.extendTimeout(waiting.job(), settings.jobTimeout());
+          Instant sent = clock.instant();
+          commands.keep(waiting.job(), settings.jobTimeout(), waiting.heldUntil).thenAccept(ours -> scheduler.execute(() -> {
+            if (!ours) {
+              letGo(waiting);
+            } else if (sent.plus(settings.jobTimeout()).isAfter(waiting.heldUntil)) {
+              waiting.heldUntil = sent.plus(settings.jobTimeout());
+            }
+          }));
         }
       }
       drain(lane);
       showPositions(lane);
+    }
+  }
+
+  /**
+   * A job whose timeout could not be extended in time is no longer surely ours (it timed out, and may be another
+   * worker's by now): it leaves the line without a command, having stored and sent nothing.
+   */
+  private void letGo(Waiting waiting) {
+    for (Lane lane : lanes.values()) {
+      if (lane.line.remove(waiting)) {
+        lane.shownPosition.remove(waiting.job().jobKey());
+        commands.abandon();
+        LOG.info("Job {} left the line for room at the provider: its timeout could not be extended", waiting.job().jobKey());
+        return;
+      }
     }
   }
 

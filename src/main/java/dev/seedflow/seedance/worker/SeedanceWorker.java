@@ -42,6 +42,7 @@ public final class SeedanceWorker implements AutoCloseable {
   private final List<JobWorker> workers = new ArrayList<>();
   private final ScheduledExecutorService scheduler;
   private final ExecutorService io;
+  private final ExecutorService createThreads;
   private final ExecutorService downloads;
   private final TaskWatcher watcher;
   private final ProviderQueue queue;
@@ -62,6 +63,8 @@ public final class SeedanceWorker implements AutoCloseable {
     this.settings = settings;
     this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("seedflow-scheduler"));
     this.io = Executors.newFixedThreadPool(settings.ioThreads(), threads("seedflow-io"));
+    // Creates have threads of their own, as many as the provider queue lets hold an intent at once: none waits behind a read.
+    this.createThreads = Executors.newFixedThreadPool(settings.ioThreads(), threads("seedflow-create"));
     this.commands = new JobCommands(camunda, new CommandGate(ENGINE_COMMANDS_IN_FLIGHT), settings.maxJobsInFlight());
     this.downloads = Executors.newFixedThreadPool(settings.storeThreads(), threads("seedflow-store"));
     // The runtime's own mapper and document serializer: documents land in variables exactly as the platform writes them.
@@ -75,8 +78,8 @@ public final class SeedanceWorker implements AutoCloseable {
     this.lostCreates = new LostCreates(seedance, commands, finisher, scheduler, io, settings, () -> stopping, clock);
     ConfinedSecrets resolve = new ConfinedSecrets(secrets);
     for (JobKind kind : JobKind.values()) {
-      VideoJobHandler handler = new VideoJobHandler(kind, seedance, commands, watcher, queue, finisher, lostCreates, resolve, io, settings,
-          submitWindow, () -> stopping, clock, prices);
+      VideoJobHandler handler = new VideoJobHandler(kind, seedance, commands, watcher, queue, finisher, lostCreates, resolve,
+          createThreads, settings, submitWindow, () -> stopping, clock, prices);
       workers.add(camunda.newWorker()
           .jobType(settings.jobType(kind))
           .handler(handler)
@@ -151,7 +154,9 @@ public final class SeedanceWorker implements AutoCloseable {
         watcher.handBackAll();
         lostCreates.handBackAll();
       }).get();
-      io.shutdown(); // creates in flight finish: their task ids are stored, then their jobs handed back
+      createThreads.shutdown(); // creates in flight finish: their task ids are stored, then their jobs handed back
+      io.shutdown();
+      createThreads.awaitTermination(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
       io.awaitTermination(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
       boolean allLeft = commands.awaitAllLeft(deadline);
       LOG.info("Seedance worker stopped in {} ms: {} jobs handed back{}", (System.nanoTime() - began) / 1_000_000, commands.handedBack(),
@@ -162,6 +167,7 @@ public final class SeedanceWorker implements AutoCloseable {
     } catch (ExecutionException | RejectedExecutionException e) {
       LOG.warn("Handing jobs back failed; they come back after their job timeout", e);
     } finally {
+      createThreads.shutdownNow();
       io.shutdownNow();
       scheduler.shutdownNow();
     }

@@ -2,6 +2,7 @@ package dev.seedflow.seedance.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedflow.seedance.client.CreateFingerprint;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +20,22 @@ import java.util.UUID;
  *     never took counts, so a provider that answers every create with a 5xx and lists none is not paid for ever
  */
 record SubmitIntent(String attemptId, Instant at, String model, CreateFingerprint fingerprint, int creates) {
+
+  /**
+   * How long after its intent a create may still be sent: a create that waited longer for its thread is not sent, but
+   * begun again with a fresh intent. So a create is in flight at most this plus its deadline after its intent.
+   */
+  static final Duration SENT_WITHIN = Duration.ofSeconds(10);
+
+  /** Until when this intent's create may still be in flight, with a create deadline of {@code createDeadline}. */
+  Instant inFlightUntil(Duration createDeadline) {
+    return at.plus(SENT_WITHIN).plus(createDeadline);
+  }
+
+  /** Whether its create may still be sent now ({@link #SENT_WITHIN}). */
+  boolean mayStillBeSent(Instant now) {
+    return !now.isAfter(at.plus(SENT_WITHIN));
+  }
 
   static SubmitIntent now(Instant at, CreateFingerprint fingerprint, int creates) {
     return new SubmitIntent(UUID.randomUUID().toString(), at, fingerprint.model(), fingerprint, creates);

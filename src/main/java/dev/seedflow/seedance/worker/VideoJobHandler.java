@@ -55,7 +55,7 @@ final class VideoJobHandler implements JobHandler {
   private final JobFinisher finisher;
   private final LostCreates lostCreates;
   private final ConfinedSecrets secrets;
-  private final ExecutorService io;
+  private final ExecutorService createThreads;
   private final WorkerSettings settings;
   private final SubmitWindow window;
   private final BooleanSupplier stopping;
@@ -63,8 +63,8 @@ final class VideoJobHandler implements JobHandler {
   private final PriceTable prices;
 
   VideoJobHandler(JobKind kind, SeedanceClient seedance, JobCommands commands, TaskWatcher watcher, ProviderQueue queue, JobFinisher finisher,
-      LostCreates lostCreates, ConfinedSecrets secrets, ExecutorService io, WorkerSettings settings, SubmitWindow window, BooleanSupplier stopping,
-      Clock clock, PriceTable prices) {
+      LostCreates lostCreates, ConfinedSecrets secrets, ExecutorService createThreads, WorkerSettings settings,
+      SubmitWindow window, BooleanSupplier stopping, Clock clock, PriceTable prices) {
     this.kind = kind;
     this.seedance = seedance;
     this.commands = commands;
@@ -73,7 +73,7 @@ final class VideoJobHandler implements JobHandler {
     this.finisher = finisher;
     this.lostCreates = lostCreates;
     this.secrets = secrets;
-    this.io = io;
+    this.createThreads = createThreads;
     this.settings = settings;
     this.window = window;
     this.stopping = stopping;
@@ -127,8 +127,8 @@ final class VideoJobHandler implements JobHandler {
     BudgetCheck.check(estimate, inputs.video().model(), inputs.budget().maxTokens(), inputs.budget().maxCost());
     // Then it waits for room in the provider's queue, if need be, before anything is stored or sent.
     String lane = WaitingJob.laneOf(inputs.provider());
-    queue.admit(lane, new ProviderQueue.Waiting(job, turn -> beginSubmit(job, inputs, estimate, lane, turn, ownedUntil, creates),
-        clock.instant().plus(inputs.timeout())));
+    queue.admit(lane, new ProviderQueue.Waiting(job, turn -> beginSubmit(job, inputs, estimate, lane, turn, turn.heldUntil(), creates),
+        clock.instant().plus(inputs.timeout()), ownedUntil));
   }
 
   /** A create whose outcome is unknown, settled from the provider's list where it can be; an incident where not. */
@@ -161,48 +161,78 @@ final class VideoJobHandler implements JobHandler {
   }
 
   /**
-   * With a slot in the provider's queue: first the job must stay this worker's for as long as the submit may take
-   * (handed to another worker meanwhile, it would find the intent and no task id, and settle a create about to
-   * succeed). A job activated moments ago is, until its activation's timeout; otherwise its timeout is extended
-   * first, and a job the engine no longer gives us is left alone. Then the intent, with the create's fingerprint,
-   * confirmed; only then the create call.
+   * With a slot in the provider's queue and a place among the creates (so the create goes out moments after its
+   * intent): first the job must stay this worker's for as long as the submit may take (handed to another
+   * worker meanwhile, it would find the intent and no task id, and settle a create about to succeed). A job activated
+   * moments ago is, until its activation's timeout; otherwise its timeout is extended first, and a job the engine no
+   * longer gives us is left alone. Then the intent, with the create's fingerprint, confirmed; only then the create call.
    */
   private void beginSubmit(JobRef job, JobInputs inputs, CostEstimate estimate, String lane, ProviderQueue.Waiting turn, Instant ownedUntil,
       int creates) {
+    noteAndSubmit(job, inputs, estimate, lane, turn, ownedUntil, creates);
+  }
+
+  private void noteAndSubmit(JobRef job, JobInputs inputs, CostEstimate estimate, String lane, ProviderQueue.Waiting turn, Instant ownedUntil,
+      int creates) {
+    if (stopping.getAsBoolean()) {
+      queue.createDone();
+      queue.release(lane);
+      commands.handBack(job); // nothing was stored or sent
+      return;
+    }
     Instant now = clock.instant();
-    FingerprintedRequest request = seedance.fingerprinted(inputs.provider(), inputs.video());
+    FingerprintedRequest request;
+    try {
+      request = seedance.fingerprinted(inputs.provider(), inputs.video());
+    } catch (RuntimeException changedSince) {
+      queue.createDone();
+      throw changedSince;
+    }
     SubmitIntent intent = SubmitIntent.now(now, request.fingerprint(), creates);
-    Duration callMayTake = seedance.settings().submitCallTimeout();
-    boolean extend = ownedUntil.isBefore(now.plus(callMayTake).plus(NOTING_MAY_TAKE));
-    Instant ours = extend ? now.plus(callMayTake).plus(settings.jobTimeout()) : ownedUntil;
-    CompletableFuture<Boolean> kept = extend ? commands.extendTimeout(job, callMayTake.plus(settings.jobTimeout()))
+    Duration mayTake = SubmitIntent.SENT_WITHIN.plus(seedance.settings().submitCallTimeout());
+    boolean extend = ownedUntil.isBefore(now.plus(mayTake).plus(NOTING_MAY_TAKE));
+    Instant ours = extend ? now.plus(mayTake).plus(settings.jobTimeout()) : ownedUntil;
+    // Confirmed before the hold lapsed, or no intent is stored: a lapsed job may be another worker's, submitting it too.
+    CompletableFuture<Boolean> kept = extend ? commands.keep(job, mayTake.plus(settings.jobTimeout()), ownedUntil)
         : CompletableFuture.completedFuture(true);
     kept.thenCompose(stillOurs -> stillOurs ? noteIntent(job, intent) : CompletableFuture.completedFuture(false))
         .thenAccept(ready -> {
           if (!ready) {
+            queue.createDone();
             queue.release(lane);
             commands.abandon(); // nothing was sent; the job comes back after its timeout
             return;
           }
           try {
-            io.execute(() -> submit(job, inputs, request, intent, estimate, lane, turn, ours));
+            createThreads.execute(() -> submit(job, inputs, request, intent, estimate, lane, turn, ours));
           } catch (RejectedExecutionException stopped) {
+            queue.createDone();
             withdraw(job, lane);
           }
         });
   }
 
-  /** On an I/O thread: the one create call, then the task id noted before the wait begins. */
+  /** On a create thread: the one create call, then the task id noted before the wait begins. */
   private void submit(JobRef job, JobInputs inputs, FingerprintedRequest request, SubmitIntent intent, CostEstimate estimate, String lane,
       ProviderQueue.Waiting turn, Instant ownedUntil) {
     if (stopping.getAsBoolean()) {
+      queue.createDone();
       withdraw(job, lane); // queued behind other calls when the worker began to stop
+      return;
+    }
+    if (!intent.mayStillBeSent(clock.instant())) {
+      // The engine took longer than the intent allows to confirm it: its create is not sent, but begun again with a fresh
+      // intent, so the intent's time keeps bounding when a create of this job can be in flight.
+      LOG.info("Job {}: the intent of attempt {} is older than {}; noting a fresh one before the create", job.jobKey(), intent.attemptId(),
+          SubmitIntent.SENT_WITHIN);
+      noteAndSubmit(job, inputs, estimate, lane, turn, ownedUntil, intent.creates());
       return;
     }
     TaskSnapshot task;
     try {
       task = seedance.create(inputs.provider(), request.video());
     } catch (SeedanceException e) {
+      queue.createDone();
       if (SeedanceClient.saysQueueFull(e)) {
         // No room at the provider: nothing was created, so the intent goes and the job waits its turn again.
         clearIntent(job).thenAccept(cleared -> {
@@ -227,11 +257,13 @@ final class VideoJobHandler implements JobHandler {
       return;
     } catch (RuntimeException bug) {
       // A bug of ours during the call: it may have reached the provider, so the intent stays and this is an unknown outcome.
+      queue.createDone();
       LOG.error("Job {}: the create call failed unexpectedly", job.jobKey(), bug);
       queue.release(lane);
       settleLostCreate(job, inputs, intent, "the create call failed unexpectedly (" + bug + ")", ownedUntil);
       return;
     }
+    queue.createDone();
     Instant answered = clock.instant();
     LOG.info("Job {} submitted task {}", job.jobKey(), task.taskId());
     queue.taken(lane);

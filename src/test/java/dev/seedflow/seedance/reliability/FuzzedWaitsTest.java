@@ -70,7 +70,7 @@ class FuzzedWaitsTest {
         }
       });
       provider.start();
-      WorkerSettings settings = WorkerSettings.of(Map.of("typical-run", "PT1S", "requests-per-minute", "6000", "max-unfinished-tasks", "20"));
+      WorkerSettings settings = WorkerSettings.of(Map.of("requests-per-minute", "6000", "max-unfinished-tasks", "20"));
       Map<Long, Integer> instances;
       Map<Long, ProcessOutcome> outcomes;
       int slotsLeft;
