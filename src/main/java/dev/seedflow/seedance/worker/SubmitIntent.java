@@ -25,7 +25,7 @@ record SubmitIntent(String attemptId, Instant at, String model, CreateFingerprin
    * How long after its intent a create may still be sent: a create that waited longer for its thread is not sent, but
    * begun again with a fresh intent. So a create is in flight at most this plus its deadline after its intent.
    */
-  static final Duration SENT_WITHIN = Duration.ofSeconds(10);
+  static final Duration SENT_WITHIN = Duration.ofSeconds(5);
 
   /** Until when this intent's create may still be in flight, with a create deadline of {@code createDeadline}. */
   Instant inFlightUntil(Duration createDeadline) {

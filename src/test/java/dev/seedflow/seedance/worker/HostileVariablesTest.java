@@ -69,6 +69,19 @@ class HostileVariablesTest {
   }
 
   /** One step of {@code template} on Ark at {@code baseUrl}, read every 0.2 s, with the fields given. */
+  /** A scripted provider on loopback, started, answering every request with {@code answer}. */
+  private static MockWebServer provider(java.util.function.Function<RecordedRequest, MockResponse> answer) throws java.io.IOException {
+    MockWebServer provider = new MockWebServer();
+    provider.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return answer.apply(request);
+      }
+    });
+    provider.start();
+    return provider;
+  }
+
   private static BpmnModelInstance step(TemplateApplier template, String operation, String baseUrl, Object... fields) {
     Map<String, Object> entries = TemplateApplier.fields(operation, fields);
     entries.putAll(TemplateApplier.fields(operation, "arkBaseUrl", baseUrl, "pollInterval", "PT0.2S"));
@@ -119,25 +132,20 @@ class HostileVariablesTest {
     AtomicInteger creates = new AtomicInteger();
     AtomicReference<String> seed = new AtomicReference<>();
     AtomicReference<String> model = new AtomicReference<>();
-    try (MockWebServer provider = new MockWebServer()) {
-      provider.setDispatcher(new Dispatcher() {
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-          if (request.getMethod().equals("POST")) {
-            creates.incrementAndGet();
-            seed.set(request.getBody().utf8().replaceAll("(?s).*\"seed\":([0-9]+).*", "$1"));
-            model.set(request.getBody().utf8().replaceAll("(?s).*\"model\":\"([^\"]+)\".*", "$1"));
-            // Taken and answered 200, then one byte every 2 s: no read timeout ever fires.
-            return new MockResponse.Builder().code(200).body("{\"id\": \"cgt-trickled\"}" + " ".repeat(60)).throttleBody(1, 2, TimeUnit.SECONDS).build();
-          }
-          String task = "{\"id\": \"cgt-trickled\", \"model\": \"" + model.get() + "\", \"status\": \"failed\", \"seed\": " + seed.get()
-              + ", \"created_at\": " + Instant.now().getEpochSecond() + ", \"error\": {\"code\": \"OutputVideoSensitiveContentDetected\", \"message\": \"no\"}}";
-          // The provider's list (the worker looks there for the lost create), then the task itself.
-          return new MockResponse.Builder().code(200).body(request.getUrl().queryParameter("filter.model") != null
-              ? "{\"total\": 1, \"items\": [" + task + "]}" : task).build();
-        }
-      });
-      provider.start();
+    try (MockWebServer provider = provider(request -> {
+      if (request.getMethod().equals("POST")) {
+        creates.incrementAndGet();
+        seed.set(request.getBody().utf8().replaceAll("(?s).*\"seed\":([0-9]+).*", "$1"));
+        model.set(request.getBody().utf8().replaceAll("(?s).*\"model\":\"([^\"]+)\".*", "$1"));
+        // Taken and answered 200, then one byte every 2 s: no read timeout ever fires.
+        return new MockResponse.Builder().code(200).body("{\"id\": \"cgt-trickled\"}" + " ".repeat(60)).throttleBody(1, 2, TimeUnit.SECONDS).build();
+      }
+      String task = "{\"id\": \"cgt-trickled\", \"model\": \"" + model.get() + "\", \"status\": \"failed\", \"seed\": " + seed.get()
+          + ", \"created_at\": " + Instant.now().getEpochSecond() + ", \"error\": {\"code\": \"OutputVideoSensitiveContentDetected\", \"message\": \"no\"}}";
+      // The provider's list (the worker looks there for the lost create), then the task itself.
+      return new MockResponse.Builder().code(200).body(request.getUrl().queryParameter("filter.model") != null
+          ? "{\"total\": 1, \"items\": [" + task + "]}" : task).build();
+    })) {
       SeedanceClient client = new SeedanceClient(ClientSettings.defaults().withCallTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3)));
       // The job times out four times faster than the create's deadline: before, each return paid again.
       try (SeedanceWorker worker = worker(client, WorkerSettings.of(Map.of("job-timeout", "PT0.75S", "lost-create-margin", "PT0.5S")))) {
@@ -170,22 +178,18 @@ class HostileVariablesTest {
   @Test
   void aProviderThatTakesEveryCreateAndListsNoneIsPaidAtMostThreeTimesThenAPersonDecides() throws Exception {
     AtomicInteger creates = new AtomicInteger();
-    try (MockWebServer provider = new MockWebServer()) {
-      provider.setDispatcher(new Dispatcher() {
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-          if (request.getMethod().equals("POST")) {
-            creates.incrementAndGet();
-            return new MockResponse.Builder().code(500).body("{\"error\": {\"code\": \"InternalServiceError\", \"message\": \"taken, in truth\"}}").build();
-          }
-          return new MockResponse.Builder().code(200).body("{\"total\": 0, \"items\": []}").build();
-        }
-      });
-      provider.start();
+    try (MockWebServer provider = provider(request -> {
+      if (request.getMethod().equals("POST")) {
+        creates.incrementAndGet();
+        return new MockResponse.Builder().code(500).body("{\"error\": {\"code\": \"InternalServiceError\", \"message\": \"taken, in truth\"}}").build();
+      }
+      return new MockResponse.Builder().code(200).body("{\"total\": 0, \"items\": []}").build();
+    })) {
       SeedanceClient client = new SeedanceClient(ClientSettings.defaults().withCallTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(1)));
       try (SeedanceWorker worker = worker(client, WorkerSettings.of(Map.of("lost-create-margin", "PT0.2S")))) {
         long instance = runtime.start(step(local.generate, "generate", provider.url("/").toString(), "prompt", "A clip"), Map.of());
-        ProcessOutcome outcome = runtime.records().await(instance, TIMEOUT);
+        // Three lost creates, each looked for 5 s + 1 s + 0.2 s after its intent.
+        ProcessOutcome outcome = runtime.records().await(instance, TIMEOUT.multipliedBy(2));
         assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
         assertThat(outcome.incidents()).first().satisfies(incident -> assertThat(incident.errorMessage()).contains("SEEDANCE_SUBMIT_OUTCOME_UNKNOWN")
             .contains("showed no task for 3 creates").contains("seed ").contains("HTTP 500"));
@@ -198,22 +202,17 @@ class HostileVariablesTest {
   void anAbsurdDurationInAStatusAnswerDropsNoJobAndBlocksNoOther() throws Exception {
     AtomicInteger creates = new AtomicInteger();
     AtomicInteger reads = new AtomicInteger();
-    try (MockWebServer provider = new MockWebServer()) {
-      provider.setDispatcher(new Dispatcher() {
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-          if (request.getMethod().equals("POST")) {
-            return new MockResponse.Builder().code(200).body("{\"id\": \"cgt-absurd-" + creates.incrementAndGet() + "\"}").build();
-          }
-          // Every task runs for three reads with a duration of 2,000,000,000 s, then succeeds.
-          String id = request.getUrl().queryParameter("filter.task_ids");
-          String status = reads.incrementAndGet() % 4 == 0 ? "succeeded" : "running";
-          String task = "{\"id\": \"" + id + "\", \"model\": \"dreamina-seedance-2-0-260128\", \"status\": \"" + status + "\", \"duration\": 2000000000, "
-              + "\"content\": {\"video_url\": \"https://cdn.example.com/v.mp4\"}}";
-          return new MockResponse.Builder().code(200).body("{\"total\": 1, \"items\": [" + task + "]}").build();
-        }
-      });
-      provider.start();
+    try (MockWebServer provider = provider(request -> {
+      if (request.getMethod().equals("POST")) {
+        return new MockResponse.Builder().code(200).body("{\"id\": \"cgt-absurd-" + creates.incrementAndGet() + "\"}").build();
+      }
+      // Every task runs for three reads with a duration of 2,000,000,000 s, then succeeds.
+      String id = request.getUrl().queryParameter("filter.task_ids");
+      String status = reads.incrementAndGet() % 4 == 0 ? "succeeded" : "running";
+      String task = "{\"id\": \"" + id + "\", \"model\": \"dreamina-seedance-2-0-260128\", \"status\": \"" + status + "\", \"duration\": 2000000000, "
+          + "\"content\": {\"video_url\": \"https://cdn.example.com/v.mp4\"}}";
+      return new MockResponse.Builder().code(200).body("{\"total\": 1, \"items\": [" + task + "]}").build();
+    })) {
       // One unfinished task at a time: a job dropped with its slot held would keep the second from ever being submitted.
       try (SeedanceWorker worker = worker(new SeedanceClient(), WorkerSettings.of(Map.of("typical-run", "PT1S", "max-unfinished-tasks", "1")))) {
         BpmnModelInstance model = step(local.generate, "generate", provider.url("/").toString(), "prompt", "A clip", "pollInterval", "PT0.2S",
@@ -243,16 +242,11 @@ class HostileVariablesTest {
 
   @Test
   void aResultUrlThatPointsInsideIsAnIncidentAndNeverStored() throws Exception {
-    try (MockWebServer provider = new MockWebServer()) {
-      provider.setDispatcher(new Dispatcher() {
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-          return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(request.getMethod().equals("POST")
-              ? "{\"id\": \"cgt-hostile\"}"
-              : "{\"id\": \"cgt-hostile\", \"status\": \"succeeded\", \"content\": {\"video_url\": \"file:///etc/passwd\"}}").build();
-        }
-      });
-      provider.start();
+    try (MockWebServer provider = provider(request -> {
+      return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(request.getMethod().equals("POST")
+          ? "{\"id\": \"cgt-hostile\"}"
+          : "{\"id\": \"cgt-hostile\", \"status\": \"succeeded\", \"content\": {\"video_url\": \"file:///etc/passwd\"}}").build();
+    })) {
       try (SeedanceWorker worker = worker(new SeedanceClient(), WorkerSettings.of(Map.of("typical-run", "PT1S")))) {
         ProcessOutcome outcome = runtime.run(step(local.generate, "generate", provider.url("/").toString(), "prompt", "A clip"), Map.of(), TIMEOUT);
         assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);

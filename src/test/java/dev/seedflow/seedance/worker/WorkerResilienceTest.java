@@ -149,8 +149,8 @@ class WorkerResilienceTest {
         System.out.println("  threads added, by name: " + grown);
         assertThat(done).isEqualTo(500);
         assertThat(peakWaiting.get()).as("all videos in flight at the same time").isEqualTo(500);
-        assertThat(ours).as("the worker's own threads: one scheduler, the I/O pool and the download pool")
-            .isEqualTo(1 + settings.ioThreads() + settings.storeThreads());
+        assertThat(ours).as("the worker's own threads: one scheduler, the I/O pool, as many create threads, and the download pool")
+            .isEqualTo(1 + 2 * settings.ioThreads() + settings.storeThreads());
         // Everything else that may start threads under load (OkHttp, the engine, the gRPC client's pool, fed at most
         // ENGINE_COMMANDS_IN_FLIGHT commands at a time, the simulator's carriers) is bounded by settings, not by the
         // number of videos. How many of those pools already exist depends on the tests before, hence the margin.
