@@ -90,9 +90,10 @@ final class ProviderQueue {
 
   private final Map<String, Lane> lanes = new LinkedHashMap<>();
   /**
-   * Creates between their admission and their answer, every lane together, at most {@link #createPlaces}: one per
-   * create thread, so a create goes out moments after its intent ({@link SubmitIntent#SENT_WITHIN}), while the jobs
-   * behind it wait here, kept ours, with nothing stored.
+   * Creates between their admission and their answer, every lane together, at most {@link #createPlaces}: two per
+   * create thread, so one can note its intent while the other is sent, and no create waits for a thread longer than
+   * one create takes: it goes out soon after its intent ({@link SubmitIntent#SENT_WITHIN}), while the jobs behind it
+   * wait here, kept ours, with nothing stored.
    */
   private final int createPlaces;
   private int creating;
@@ -112,7 +113,7 @@ final class ProviderQueue {
     this.settings = settings;
     this.clock = clock;
     this.stopping = stopping;
-    this.createPlaces = settings.ioThreads();
+    this.createPlaces = 2 * settings.ioThreads();
     this.extendedAt = clock.instant();
     scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
   }
@@ -164,10 +165,7 @@ final class ProviderQueue {
   void createDone() {
     scheduler.execute(() -> {
       creating = Math.max(0, creating - 1);
-      lanes.values().forEach(lane -> {
-        drain(lane);
-        showPositions(lane);
-      });
+      lanes.values().forEach(this::drain);
     });
   }
 
@@ -270,8 +268,11 @@ final class ProviderQueue {
     }
   }
 
-  /** Publishes a waiting job's place in line when it changed. */
+  /** Publishes a waiting job's place in line when it changed, while the line waits for room at the provider. */
   private void showPositions(Lane lane) {
+    // A line that waits only for a create thread, not for room at the provider, moves within seconds: showing every
+    // place as it moves would cost the engine records in proportion to the square of the burst.
+    if (lane.held < lane.limit) return;
     int position = 0;
     for (Waiting waiting : lane.line) {
       position++;

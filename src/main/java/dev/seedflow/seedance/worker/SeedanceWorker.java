@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The paired job worker: serves {@link JobTypes#GENERATE} and {@link JobTypes#AWAIT}
- * on any Camunda 8 cluster. One scheduler thread and a fixed I/O pool wait for every video, however many are in
- * flight.
+ * on any Camunda 8 cluster. One scheduler thread, a fixed pool for status reads and one as large for creates wait for
+ * every video, however many are in flight.
  */
 public final class SeedanceWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SeedanceWorker.class);

@@ -169,11 +169,6 @@ final class VideoJobHandler implements JobHandler {
    */
   private void beginSubmit(JobRef job, JobInputs inputs, CostEstimate estimate, String lane, ProviderQueue.Waiting turn, Instant ownedUntil,
       int creates) {
-    noteAndSubmit(job, inputs, estimate, lane, turn, ownedUntil, creates);
-  }
-
-  private void noteAndSubmit(JobRef job, JobInputs inputs, CostEstimate estimate, String lane, ProviderQueue.Waiting turn, Instant ownedUntil,
-      int creates) {
     if (stopping.getAsBoolean()) {
       queue.createDone();
       queue.release(lane);
@@ -181,13 +176,8 @@ final class VideoJobHandler implements JobHandler {
       return;
     }
     Instant now = clock.instant();
-    FingerprintedRequest request;
-    try {
-      request = seedance.fingerprinted(inputs.provider(), inputs.video());
-    } catch (RuntimeException changedSince) {
-      queue.createDone();
-      throw changedSince;
-    }
+    // Validated already: whatever this throws, the queue that admitted the job gives back its slot and place.
+    FingerprintedRequest request = seedance.fingerprinted(inputs.provider(), inputs.video());
     SubmitIntent intent = SubmitIntent.now(now, request.fingerprint(), creates);
     Duration mayTake = SubmitIntent.SENT_WITHIN.plus(seedance.settings().submitCallTimeout());
     boolean extend = ownedUntil.isBefore(now.plus(mayTake).plus(NOTING_MAY_TAKE));
@@ -225,7 +215,13 @@ final class VideoJobHandler implements JobHandler {
       // intent, so the intent's time keeps bounding when a create of this job can be in flight.
       LOG.info("Job {}: the intent of attempt {} is older than {}; noting a fresh one before the create", job.jobKey(), intent.attemptId(),
           SubmitIntent.SENT_WITHIN);
-      noteAndSubmit(job, inputs, estimate, lane, turn, ownedUntil, intent.creates());
+      try {
+        beginSubmit(job, inputs, estimate, lane, turn, ownedUntil, intent.creates());
+      } catch (RuntimeException bug) {
+        queue.createDone();
+        queue.release(lane);
+        finisher.failUnexpectedly(job, "noting a fresh intent", bug, null);
+      }
       return;
     }
     TaskSnapshot task;
