@@ -24,7 +24,6 @@ final class LostCreateSearch {
   private final Instant since;
   private final List<TaskSnapshot> matches = new ArrayList<>();
   private int unreadable;
-  private int pages;
   /** Whether the creation times seen so far never grew: then a page older than {@code since} ends the search. */
   private boolean newestFirst = true;
   private Instant lastCreated;
@@ -36,7 +35,6 @@ final class LostCreateSearch {
 
   /** Takes the next page of the list; true when no later page can hold the task. */
   boolean take(JsonNode page) {
-    pages++;
     JsonNode items = page.has("items") ? page.get("items") : page.path("data").path("items");
     if (!items.isArray()) {
       throw SeedanceException.of(ErrorCode.BAD_RESPONSE, "the provider's task list answer holds no items[]").build();
@@ -44,8 +42,9 @@ final class LostCreateSearch {
     for (JsonNode item : items) {
       takeItem(item.isObject() ? SnapshotParser.ListItem.of(item).task() : null);
     }
-    long total = page.path("total").asLong(-1);
-    boolean lastPage = items.size() < PAGE_SIZE || (total >= 0 && (long) pages * PAGE_SIZE >= total);
+    // A short page is the last; the answer's total is not trusted to end the search early, since a total too small
+    // would hide the task on a later page, and "not made" would then pay twice.
+    boolean lastPage = items.size() < PAGE_SIZE;
     boolean olderFromHere = newestFirst && lastCreated != null && lastCreated.isBefore(since);
     return lastPage || olderFromHere;
   }

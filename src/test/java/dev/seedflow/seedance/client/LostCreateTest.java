@@ -103,6 +103,14 @@ class LostCreateTest {
   }
 
   @Test
+  void aTotalTooSmallDoesNotEndTheSearchBeforeTheTask() {
+    page(1, othersPage(1, 3000)); // a full page, and a total that says there is nothing more
+    page(1, List.of(item("cgt-hidden", PICKED.seed(), 100)));
+    assertThat(client.findLostCreate(ark(), PICKED, SINCE)).isInstanceOf(LostCreate.Found.class);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
   void pagesOlderThanTheIntentEndTheSearch() {
     List<String> items = new ArrayList<>(othersPage(1, 200)); // the last 300 are older than the intent
     page(5000, items);
