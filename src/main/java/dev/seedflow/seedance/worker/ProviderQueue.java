@@ -208,8 +208,7 @@ final class ProviderQueue {
       Waiting next = lane.line.pollFirst();
       lane.shownPosition.remove(next.job().jobKey());
       if (next.heldUntil.isBefore(clock.instant().plus(MUST_BE_HELD_FOR))) {
-        commands.abandon(); // it may be another worker's by now: nothing was stored or sent, and it is left to the engine
-        LOG.info("Job {} left the line for room at the provider: its timeout lapsed while it waited", next.job().jobKey());
+        lettingGo(next, "its timeout lapsed while it waited");
         continue;
       }
       lane.held++;
@@ -261,11 +260,16 @@ final class ProviderQueue {
     for (Lane lane : lanes.values()) {
       if (lane.line.remove(waiting)) {
         lane.shownPosition.remove(waiting.job().jobKey());
-        commands.abandon();
-        LOG.info("Job {} left the line for room at the provider: its timeout could not be extended", waiting.job().jobKey());
+        lettingGo(waiting, "its timeout could not be extended in time");
         return;
       }
     }
+  }
+
+  /** The job may be another worker's by now: having stored and sent nothing, it is left to the engine, without a command. */
+  private void lettingGo(Waiting waiting, String why) {
+    commands.abandon();
+    LOG.info("Job {} left the line for room at the provider: {}", waiting.job().jobKey(), why);
   }
 
   /** Publishes a waiting job's place in line when it changed, while the line waits for room at the provider. */

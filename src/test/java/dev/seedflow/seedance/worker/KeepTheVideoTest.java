@@ -69,6 +69,25 @@ class KeepTheVideoTest {
     return local.generating(all.toArray());
   }
 
+  /**
+   * A worker whose document store is the runtime's, but for how it creates documents: a stand-in for a store that
+   * fails (no real S3 runs here) or a heap that runs out.
+   */
+  private static SeedanceWorker workerWithStore(java.util.function.Function<DocumentCreationRequest, Document> create) {
+    DocumentFactory store = new DocumentFactory() {
+      @Override
+      public Document resolve(DocumentReference reference) {
+        return runtime.documents().resolve(reference);
+      }
+
+      @Override
+      public Document create(DocumentCreationRequest request) {
+        return create.apply(request);
+      }
+    };
+    return new SeedanceWorker(runtime.client(), new SeedanceClient(), new LookupSecrets(SECRETS::get), store, PriceTable.EMPTY, settings());
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> result(ProcessOutcome outcome) {
     return (Map<String, Object>) outcome.variables().get("generatedVideo");
@@ -166,21 +185,11 @@ class KeepTheVideoTest {
   @Test
   void aStoreFailureIsAnIncidentAndTheRetryKeepsTheVideoWithoutANewTask() throws Exception {
     AtomicBoolean storeDown = new AtomicBoolean(true);
-    DocumentFactory flaky = new DocumentFactory() {
-      @Override
-      public Document resolve(DocumentReference reference) {
-        return runtime.documents().resolve(reference);
-      }
-
-      @Override
-      public Document create(DocumentCreationRequest request) {
-        if (storeDown.get()) throw new IllegalStateException("Connection refused: s3.eu-central-1.amazonaws.com");
-        return runtime.documents().create(request);
-      }
-    };
     String prompt = "Stored at last";
-    try (SeedanceWorker worker = new SeedanceWorker(runtime.client(), new SeedanceClient(), new LookupSecrets(SECRETS::get), flaky, PriceTable.EMPTY,
-        settings())) {
+    try (SeedanceWorker worker = workerWithStore(request -> {
+      if (storeDown.get()) throw new IllegalStateException("Connection refused: s3.eu-central-1.amazonaws.com");
+      return runtime.documents().create(request);
+    })) {
       long instance = runtime.start(generate(prompt), Map.of());
       ProcessOutcome outcome = runtime.records().await(instance, TIMEOUT);
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
@@ -200,19 +209,9 @@ class KeepTheVideoTest {
   /** A heap too small for the video, stood in for by a store that runs out of memory: an incident that keeps the URL, not a stuck job. */
   @Test
   void runningOutOfMemoryWhileKeepingIsAnIncidentThatKeepsTheUrl() throws Exception {
-    DocumentFactory exhausted = new DocumentFactory() {
-      @Override
-      public Document resolve(DocumentReference reference) {
-        return runtime.documents().resolve(reference);
-      }
-
-      @Override
-      public Document create(DocumentCreationRequest request) {
-        throw new OutOfMemoryError("Java heap space (injected)");
-      }
-    };
-    try (SeedanceWorker worker = new SeedanceWorker(runtime.client(), new SeedanceClient(), new LookupSecrets(SECRETS::get), exhausted,
-        PriceTable.EMPTY, settings())) {
+    try (SeedanceWorker worker = workerWithStore(request -> {
+      throw new OutOfMemoryError("Java heap space (injected)");
+    })) {
       ProcessOutcome outcome = runtime.run(generate("Too big for the heap"), Map.of(), TIMEOUT);
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
       assertThat(outcome.incidents().getFirst().errorMessage()).contains("SEEDANCE_STORE_FAILED").contains("OutOfMemoryError")
