@@ -24,6 +24,11 @@ import java.util.List;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record VideoInput(
+    @TemplateProperty(id = "otherModel", group = "video", label = "Other model or endpoint id", optional = true,
+        tooltip = "Leave empty to use the model chosen below. Enter any other model id, or an Ark endpoint id such as ep-2026..., "
+            + "or an expression such as =model, to use it instead.")
+    String otherModel,
+
     @TemplateProperty(id = "arkModel", group = "video", label = "Model", type = PropertyType.Dropdown,
         binding = @PropertyBinding(name = "model"), defaultValue = "dreamina-seedance-2-0-fast-260128",
         condition = @PropertyCondition(property = "providerType", equals = "ark"),
@@ -32,7 +37,7 @@ public record VideoInput(
           @DropdownPropertyChoice(value = "dreamina-seedance-2-0-260128", label = "Seedance 2.0 (BytePlus)"),
           @DropdownPropertyChoice(value = "doubao-seedance-2-0-fast-260128", label = "Seedance 2.0 fast (Volcano Engine)"),
           @DropdownPropertyChoice(value = "doubao-seedance-2-0-260128", label = "Seedance 2.0 (Volcano Engine)")},
-        tooltip = "Fast is cheaper and quicker; standard looks best. To use another model or an endpoint id (ep-...), fill in 'Other model or endpoint id'.")
+        tooltip = "Fast is cheaper and quicker; standard looks best. To use another model or an endpoint id (ep-...), fill in 'Other model or endpoint id' above.")
     @JsonIgnore String arkModel,
 
     @TemplateProperty(id = "gatewayModel", group = "video", label = "Model", type = PropertyType.Dropdown,
@@ -47,7 +52,7 @@ public record VideoInput(
           @DropdownPropertyChoice(value = "seedance2.0-720p", label = "Seedance 2.0, 720p"),
           @DropdownPropertyChoice(value = "seedance2.0-1080p", label = "Seedance 2.0, 1080p"),
           @DropdownPropertyChoice(value = "seedance2.0-4k", label = "Seedance 2.0, 4K (where enabled)")},
-        tooltip = "The model name fixes the resolution on gateways. To use another model name, fill in 'Other model or endpoint id'.")
+        tooltip = "The model name fixes the resolution on gateways. To use another model name, fill in 'Other model or endpoint id' above.")
     @JsonIgnore String gatewayModel,
 
     @TemplateProperty(id = "openAiModel", group = "video", label = "Model", type = PropertyType.Dropdown,
@@ -56,14 +61,10 @@ public record VideoInput(
         choices = {
           @DropdownPropertyChoice(value = "doubao-seedance-2-0-fast-260128", label = "Seedance 2.0 fast"),
           @DropdownPropertyChoice(value = "doubao-seedance-2-0-260128", label = "Seedance 2.0")},
-        tooltip = "Fast is cheaper and quicker; standard looks best. To use another model, fill in 'Other model or endpoint id'.")
+        tooltip = "Fast is cheaper and quicker; standard looks best. To use another model, fill in 'Other model or endpoint id' above.")
     @JsonIgnore String openAiModel,
 
     @TemplateProperty(ignore = true) String model,
-
-    @TemplateProperty(id = "otherModel", group = "video", label = "Other model or endpoint id", optional = true,
-        tooltip = "Leave empty to use the model chosen above. Enter any other model id, or an Ark endpoint id such as ep-2026..., to use it instead.")
-    String otherModel,
 
     @TemplateProperty(id = "mode", group = "video", label = "What to make", type = PropertyType.Dropdown, defaultValue = "text-to-video",
         choices = {
@@ -123,11 +124,17 @@ public record VideoInput(
     String draftTaskId,
 
     @TemplateProperty(id = "duration", group = "options", label = "Duration (seconds)", optional = true, defaultValue = "5",
-        defaultValueType = DefaultValueType.Number,
+        defaultValueType = DefaultValueType.Number, feel = FeelMode.optional,
         condition = @PropertyCondition(property = "mode", oneOf = {"text-to-video", "image-to-video", "first-last-frame", "reference", "edit", "extend"}),
         constraints = @PropertyConstraints(pattern = @Pattern(value = "^(=.*|-1|[4-9]|1[0-5])$", message = "Must be 4 to 15 seconds (or -1 on Ark)")),
         tooltip = "How long the video is: 4 to 15 seconds (legacy gateways: 5 to 15). On Ark, -1 lets the model choose.")
     @JsonDeserialize(using = WholeNumbers.IntegerValue.class) Integer duration,
+
+    @TemplateProperty(id = "otherResolution", group = "options", label = "Other resolution", optional = true,
+        feel = FeelMode.optional, condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "openai-compatible"}),
+        tooltip = "Leave empty to use the resolution chosen below. An expression such as =resolution wins over it; its value is "
+            + "checked, like the list's, before anything is sent.")
+    String otherResolution,
 
     @TemplateProperty(id = "resolution", group = "options", label = "Resolution", type = PropertyType.Dropdown, defaultValue = "720p",
         condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "openai-compatible"}),
@@ -137,6 +144,11 @@ public record VideoInput(
           @DropdownPropertyChoice(value = "1080p", label = "1080p (not with fast models)")},
         tooltip = "Picture size. Higher costs more. Gateways take it from the model name instead.")
     String resolution,
+
+    @TemplateProperty(id = "otherAspectRatio", group = "options", label = "Other aspect ratio", optional = true, feel = FeelMode.optional,
+        tooltip = "Leave empty to use the aspect ratio chosen below. An expression such as =aspectRatio wins over it; its value is "
+            + "checked, like the list's, before anything is sent.")
+    String otherAspectRatio,
 
     @TemplateProperty(id = "arkAspectRatio", group = "options", label = "Aspect ratio", type = PropertyType.Dropdown,
         binding = @PropertyBinding(name = "aspectRatio"), defaultValue = "16:9",
@@ -227,19 +239,24 @@ public record VideoInput(
     String callbackUrl) {
 
   /**
-   * The provider-neutral request; the "other model" field wins over the list.
+   * The provider-neutral request; each "other" field (model, resolution, aspect ratio) wins over its list, so an
+   * expression can choose what a list cannot hold.
    *
    * @throws IllegalArgumentException for a mode that does not exist, with a message that lists the modes
    */
   public VideoRequest toRequest() {
-    return VideoRequest.builder(otherModel != null && !otherModel.isBlank() ? otherModel : model)
+    return VideoRequest.builder(either(otherModel, model))
         .prompt(prompt).mode(Mode.fromWireName(mode))
         .firstFrame(firstFrame).lastFrame(lastFrame)
         .referenceImages(referenceImages).referenceVideos(referenceVideos).referenceAudios(referenceAudios)
         .sourceVideo(sourceVideo).draftTaskId(draftTaskId)
-        .duration(duration).resolution(resolution).aspectRatio(aspectRatio).seed(seed).watermark(watermark)
+        .duration(duration).resolution(either(otherResolution, resolution)).aspectRatio(either(otherAspectRatio, aspectRatio)).seed(seed).watermark(watermark)
         .generateAudio(generateAudio).cameraFixed(cameraFixed).returnLastFrame(returnLastFrame).draft(draft).frames(frames)
         .serviceTier(serviceTier).executionExpiresAfter(executionExpiresAfter).callbackUrl(callbackUrl)
         .build();
+  }
+
+  private static String either(String other, String listed) {
+    return other != null && !other.isBlank() ? other : listed;
   }
 }

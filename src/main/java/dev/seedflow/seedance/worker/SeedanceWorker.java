@@ -89,8 +89,8 @@ public final class SeedanceWorker implements AutoCloseable {
           .timeout(settings.jobTimeout())
           .open());
     }
-    LOG.info("Seedance worker serving {} and {} (up to {} videos in flight)", settings.jobType(JobKind.GENERATE), settings.jobType(JobKind.AWAIT),
-        settings.maxJobsInFlight());
+    new GatewayWatch(camunda, scheduler, settings.jobType(JobKind.GENERATE) + " and " + settings.jobType(JobKind.AWAIT)
+        + " (up to " + settings.maxJobsInFlight() + " videos in flight)", () -> stopping).start();
   }
 
   /** The cluster's document store, reached through this client (the Camunda REST API), for a worker outside a connectors runtime. */

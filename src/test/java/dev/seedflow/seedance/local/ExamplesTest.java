@@ -85,6 +85,9 @@ class ExamplesTest {
     started.put("quickstart", start("quickstart-text-to-video.bpmn", Map.of("prompt", "A red kite over the dunes")));
     started.put("quickstartDefault", start("quickstart-text-to-video.bpmn", Map.of()));
     started.put("quickstartOverBudget", start("quickstart-text-to-video.bpmn", Map.of("prompt", "A kite too dear", "maxTokens", 50_000)));
+    started.put("quickstartChosen", start("quickstart-text-to-video.bpmn", Map.of("prompt", "A kite, as chosen",
+        "model", "dreamina-seedance-2-0-260128", "duration", 4, "resolution", "480p", "aspectRatio", "9:16")));
+    started.put("quickstartBadRatio", start("quickstart-text-to-video.bpmn", Map.of("prompt", "A kite at 16:10", "aspectRatio", "16:10")));
     started.put("image", start("image-to-video.bpmn", Map.of("firstFrameUrl", "https://example.com/front.png",
         "lastFrameUrl", "https://example.com/side.png", "prompt", "The shoe turns")));
     started.put("notify", start("create-notify-await.bpmn", Map.of("prompt", "Latte art")));
@@ -108,6 +111,19 @@ class ExamplesTest {
       assertThat(overBudget.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
           .contains("SEEDANCE_OVER_BUDGET").contains("108,000 tokens").contains("budget.maxTokens 50,000").contains("720p 16:9 (1280x720) x 5 s"));
       assertThat(session.simulator.tasksWithPrompt("A kite too dear")).as("over its budget, nothing reaches the provider").isEmpty();
+
+      ProcessOutcome chosen = completed(started.get("quickstartChosen"));
+      assertThat(session.simulator.requests()).as("the variables that look like settings are what is sent")
+          .filteredOn(request -> request.body() != null && request.body().contains("A kite, as chosen")).singleElement()
+          .satisfies(create -> assertThat(create.body()).contains("\"model\":\"dreamina-seedance-2-0-260128\"")
+              .contains("\"duration\":4").contains("\"resolution\":\"480p\"").contains("\"ratio\":\"9:16\""));
+      assertThat(((Map<?, ?>) chosen.variables().get("generatedVideo")).get("estimate")).asInstanceOf(MAP)
+          .extractingByKey("basis").asString().startsWith("480p 9:16 (").endsWith(" x 4 s");
+      ProcessOutcome badRatio = session.runtime.records().await(started.get("quickstartBadRatio"), TIMEOUT);
+      assertThat(badRatio.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
+          .contains("SEEDANCE_INVALID_INPUT").contains("video.aspectRatio").contains("'16:10'").contains("nothing was sent"));
+      assertThat(session.simulator.requests()).as("a ratio no provider takes is refused before any request")
+          .noneMatch(request -> request.body() != null && request.body().contains("A kite at 16:10"));
 
       ProcessOutcome image = completed(started.get("image"));
       assertThat(image.variables().get("generatedVideo")).asInstanceOf(MAP).containsEntry("status", "succeeded");

@@ -73,15 +73,18 @@ public final class ExampleModels {
   }
 
   /**
-   * Text to video: the prompt comes from the variable {@code prompt}, with a sample when none is given; the variable
-   * {@code maxTokens}, when given, caps what the step may spend.
+   * Text to video: the prompt comes from the variable {@code prompt}, with a sample when none is given; the variables
+   * {@code model}, {@code duration}, {@code resolution} and {@code aspectRatio}, when given, win over the template's
+   * choices (and are validated like them, before anything is sent); {@code maxTokens}, when given, caps what the step
+   * may spend.
    */
   BpmnModelInstance quickstart() {
     return Bpmn.createExecutableProcess("quickstart_text_to_video").name("Quickstart: text to video")
         .startEvent("idea").name("Idea")
         .serviceTask("generate_video", t -> generate.apply(generating(
             "prompt", "=if prompt = null then \"" + QUICKSTART_PROMPT + "\" else prompt",
-            "duration", 5, "maxTokens", "=maxTokens", "resultVariable", "generatedVideo")).accept(t.name("Generate video")))
+            "otherModel", "=model", "duration", "=if duration = null then 5 else duration", "otherResolution", "=resolution",
+            "otherAspectRatio", "=aspectRatio", "maxTokens", "=maxTokens", "resultVariable", "generatedVideo")).accept(t.name("Generate video")))
         .endEvent("video_ready").name("Video ready")
         .done();
   }

@@ -1,0 +1,93 @@
+package dev.seedflow.seedance.worker;
+
+import io.camunda.client.CamundaClient;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks the gateway for its topology, so the log says "serving" only once the worker really serves, and says one line
+ * per change of the gateway's state instead of the client's stack trace per failed poll. While the gateway cannot be
+ * reached it asks again with a backoff, from one second up to a minute; while it answers, every half minute.
+ */
+final class GatewayWatch {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayWatch.class);
+  static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+  static final Duration LONGEST_RETRY = Duration.ofMinutes(1);
+  static final Duration WHILE_REACHED = Duration.ofSeconds(30);
+
+  private final CamundaClient camunda;
+  private final ScheduledExecutorService scheduler;
+  private final String serving;
+  private final BooleanSupplier stopping;
+  private Boolean reached; // null until the first answer or failure; touched on the scheduler thread only
+  private Duration retry = FIRST_RETRY;
+
+  /** @param serving what the worker serves, said once the gateway first answers */
+  GatewayWatch(CamundaClient camunda, ScheduledExecutorService scheduler, String serving, BooleanSupplier stopping) {
+    this.camunda = camunda;
+    this.scheduler = scheduler;
+    this.serving = serving;
+    this.stopping = stopping;
+  }
+
+  void start() {
+    scheduler.execute(this::ask);
+  }
+
+  private void ask() {
+    if (stopping.getAsBoolean()) return;
+    camunda.newTopologyRequest().send().toCompletableFuture().whenComplete((topology, failure) -> {
+      try {
+        scheduler.execute(() -> answered(failure));
+      } catch (RuntimeException closed) {
+        // the worker stopped meanwhile
+      }
+    });
+  }
+
+  private void answered(Throwable failure) {
+    if (stopping.getAsBoolean()) return;
+    boolean now = failure == null;
+    if (now && !Boolean.TRUE.equals(reached)) {
+      LOG.info("Seedance worker serving {} through the Camunda gateway at {}{}", serving, address(),
+          reached == null ? "" : " again");
+    } else if (!now) {
+      LOG.debug("The Camunda gateway at {} did not answer", address(), failure);
+      if (!Boolean.FALSE.equals(reached)) {
+        LOG.warn("Cannot reach the Camunda gateway at {}: {}. Set CAMUNDA_GRPC_ADDRESS and CAMUNDA_REST_ADDRESS (camunda.client.* in "
+            + "Spring) to where it listens, and CAMUNDA_CLIENT_ID and CAMUNDA_CLIENT_SECRET if it wants OAuth; jobs are taken once "
+            + "it answers, and this says so once then.", address(), rootMessage(failure));
+      }
+    }
+    reached = now;
+    Duration next = now ? WHILE_REACHED : retry;
+    retry = now ? FIRST_RETRY : min(retry.multipliedBy(2), LONGEST_RETRY);
+    try {
+      scheduler.schedule(this::ask, next.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RuntimeException closed) {
+      // the worker stopped meanwhile
+    }
+  }
+
+  private String address() {
+    var configuration = camunda.getConfiguration();
+    URI address = configuration.preferRestOverGrpc() ? configuration.getRestAddress() : configuration.getGrpcAddress();
+    return address + (configuration.preferRestOverGrpc() ? " (REST)" : " (gRPC)");
+  }
+
+  private static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+    String message = root.getMessage();
+    return message == null ? root.getClass().getSimpleName() : message;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}
