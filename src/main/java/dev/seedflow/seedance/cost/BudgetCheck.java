@@ -20,7 +20,7 @@ public final class BudgetCheck {
   public static void check(CostEstimate estimate, String model, Long maxTokens, BigDecimal maxCost) {
     if (maxCost != null && estimate.cost() == null) {
       throw SeedanceException.invalidInput(List.of(new Problem("budget.maxCost",
-          "needs a price for model '" + model + "', and none is configured (the setting seedflow prices); set one, or cap with budget.maxTokens")));
+          "needs a price for model '" + model + "', and none is configured (the setting seedflow.prices); set one, or cap with budget.maxTokens")));
     }
     if ((maxTokens != null || maxCost != null) && !estimate.bounded()) {
       throw SeedanceException.of(ErrorCode.OVER_BUDGET, "the video's cost cannot be bounded before it is made (" + estimate.basis()

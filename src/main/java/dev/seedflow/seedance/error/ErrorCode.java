@@ -6,8 +6,10 @@ public enum ErrorCode {
   AUTH("Check the API key: the secret SEEDANCE_API_KEY (or provider.apiKey) must be a valid key for this provider and base URL."),
   FORBIDDEN("Check that the account may use this model (model activated, account not overdue) in the provider console."),
   NOT_FOUND("Check the model or endpoint id, the task id, and that provider.type and provider.baseUrl match your provider."),
-  RATE_LIMITED("The provider is limiting requests or the account's queue is full; this is retried with backoff. Lower the request rate or wait."),
-  PROVIDER_UNAVAILABLE("The provider could not be reached or failed; this is retried with backoff. Check provider.baseUrl and the provider's status."),
+  RATE_LIMITED("The provider is limiting requests or the account's queue is full. The step is retried with backoff while it has "
+      + "retries left; after that, lower the request rate or wait, then retry the incident."),
+  PROVIDER_UNAVAILABLE("The provider could not be reached or failed. The step is retried with backoff while it has retries left; after "
+      + "that, check provider.baseUrl and the provider's status, then retry the incident."),
   SUBMIT_OUTCOME_UNKNOWN("The task may have been created and billed. Look for it in the provider console (or list your tasks) before you submit again, so you do not pay twice; if it exists, wait for it with its task id."),
   BAD_RESPONSE("The provider answered with something that is not a Seedance task; check that provider.type matches the API at provider.baseUrl."),
   TASK_FAILED("The provider could not make the video. Check the prompt and the media; resubmitting the same input sometimes succeeds."),

@@ -20,6 +20,7 @@ public final class SeedanceException extends RuntimeException {
   private final Integer httpStatus;
   private final Duration retryAfter;
   private final List<Problem> problems;
+  private final String advice;
 
   private SeedanceException(Builder b) {
     super(compose(b), b.cause);
@@ -31,6 +32,7 @@ public final class SeedanceException extends RuntimeException {
     this.httpStatus = b.httpStatus;
     this.retryAfter = b.retryAfter;
     this.problems = List.copyOf(b.problems);
+    this.advice = b.advice;
   }
 
   public static Builder of(ErrorCode code, String what) {
@@ -73,7 +75,8 @@ public final class SeedanceException extends RuntimeException {
         .httpStatus(httpStatus)
         .retryAfter(retryAfter)
         .problems(problems.stream().map(p -> new Problem(p.field(), redact.apply(p.message()))).toList())
-        .cause(redactedCause(getCause(), redact));
+        .cause(redactedCause(getCause(), redact))
+        .advice(advice);
     SeedanceException redacted = copy.build();
     if (redacted.getMessage().equals(getMessage()) && redacted.problems.equals(problems) && redacted.getCause() == getCause()) {
       return this;
@@ -118,7 +121,7 @@ public final class SeedanceException extends RuntimeException {
     }
     if (b.taskId != null) text.append(" [task ").append(b.taskId).append("]");
     if (!b.what.endsWith(".")) text.append(".");
-    return text.append(" ").append(b.errorCode.advice()).toString();
+    return text.append(" ").append(b.advice != null ? b.advice : b.errorCode.advice()).toString();
   }
 
   public static final class Builder {
@@ -129,6 +132,7 @@ public final class SeedanceException extends RuntimeException {
     private Duration retryAfter;
     private List<Problem> problems = List.of();
     private Throwable cause;
+    private String advice;
 
     private Builder(ErrorCode errorCode, String what) {
       this.errorCode = errorCode;
@@ -142,6 +146,8 @@ public final class SeedanceException extends RuntimeException {
     public Builder retryAfter(Duration v) { retryAfter = v; return this; }
     public Builder problems(List<Problem> v) { problems = v; return this; }
     public Builder cause(Throwable v) { cause = v; return this; }
+    /** What to do, where the code's general advice would not be true of this case. */
+    public Builder advice(String v) { advice = v; return this; }
 
     public SeedanceException build() {
       return new SeedanceException(this);

@@ -19,6 +19,6 @@ public record BudgetInput(
     @JsonDeserialize(using = WholeNumbers.LongValue.class) Long maxTokens,
 
     @TemplateProperty(id = "maxCost", group = "budget", label = "Refuse above (money)", optional = true, type = PropertyType.String,
-        tooltip = "The same cap in money, in the currency of the model's configured price (seedflow prices). "
+        tooltip = "The same cap in money, in the currency of the model's configured price (the setting seedflow.prices). "
             + "Needs a price for the model: without one the step fails rather than run uncapped.")
     BigDecimal maxCost) {}

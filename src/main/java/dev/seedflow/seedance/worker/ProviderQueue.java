@@ -235,7 +235,8 @@ final class ProviderQueue {
           it.remove();
           lane.shownPosition.remove(waiting.job().jobKey());
           finisher.fail(waiting.job(), SeedanceException.of(ErrorCode.WAIT_TIMEOUT, "the provider's queue had no room for this video within "
-              + "wait.timeout; nothing was submitted, so retrying the incident waits for room again").build(), 0, Duration.ZERO);
+              + "wait.timeout, so nothing was submitted and nothing was paid").advice("Raise wait.timeout, or run fewer videos on this "
+              + "account at once; retrying the incident waits for room again.").build(), 0, Duration.ZERO);
         } else if (extend) {
           Instant sent = clock.instant();
           commands.keep(waiting.job(), settings.jobTimeout(), waiting.heldUntil).thenAccept(ours -> scheduler.execute(() -> {

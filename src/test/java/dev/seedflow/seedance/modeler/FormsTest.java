@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedflow.seedance.json.Json;
+import dev.seedflow.seedance.local.ExampleModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -58,7 +59,7 @@ class FormsTest {
         "contentHash", "1f7d", "metadata", Map.of("contentType", "video/mp4", "size", 46291, "fileName", "cgt-1795830403-29nbs71.mp4")));
     return new LinkedHashMap<>(Map.of("generatedVideo", video, "revisionRound", 1,
         "clipPrompt", "The Trail Runner X splashes through a mountain stream. Revision: show the grip of the sole",
-        "brief", Map.of("prompt", "The Trail Runner X splashes through a mountain stream", "productImage", "https://assets.seedflow.dev/demo/trail-runner-x.png")));
+        "brief", Map.of("prompt", "The Trail Runner X splashes through a mountain stream", "productImage", ExampleModels.PRODUCT_IMAGE)));
   }
 
   private JsonNode render(String form, Map<String, Object> data) throws Exception {

@@ -66,7 +66,7 @@ final class Demo {
             "productImage", ExampleModels.PRODUCT_IMAGE,
             "prompt", "The Trail Runner X shoe splashes through a mountain stream at sunrise, low tracking shot, crisp detail");
         out.println("  Campaign brief: " + brief.get("product"));
-        out.println("    image:  " + brief.get("productImage"));
+        out.println("    image:  a sample product picture, sent inline as a data: URL (src/tools/resources/" + ExampleModels.PRODUCT_IMAGE_FILE + ")");
         out.println("    prompt: " + brief.get("prompt"));
         out.println();
         out.println("    spend:  a person approves above " + String.format("%,d", APPROVAL_THRESHOLD) + " estimated tokens");
@@ -165,7 +165,12 @@ final class Demo {
     Object publication = variables.get("publication");
     out.println();
     if (publication instanceof Map<?, ?> published) {
-      out.println("  Published: " + published.get("url"));
+      // The provider's link dies with the demo's simulator (and a real one's after about 24 h): what lasts is the document.
+      List<Path> kept = KeptFiles.in(published.get("document"), session.runtime.documentStore());
+      out.println("  Published: " + (kept.isEmpty() ? published.get("url") : kept.getFirst() + " (the kept document)"));
+      if (session.simulator != null) {
+        out.println("             The simulator's clip is a 2 s, 320x180 test pattern, not the requested video: a real provider makes that.");
+      }
       out.println("  Prompt:    " + variables.get("clipPrompt"));
       if (variables.get("generatedVideo") instanceof Map<?, ?> video && video.get("estimate") instanceof Map<?, ?> estimate
           && video.get("usage") instanceof Map<?, ?> usage) {

@@ -4,6 +4,7 @@ import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.impl.BpmnModelConstants;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -20,7 +21,9 @@ import java.util.regex.Pattern;
  */
 public final class ExampleModels {
   static final String BASE_URL_SECRET = "{{secrets.SEEDANCE_BASE_URL}}";
-  static final String PRODUCT_IMAGE = "https://assets.seedflow.dev/demo/trail-runner-x.png";
+  /** The demo's product picture, 640x400, kept in the repository and sent inline, so it reaches any provider. */
+  static final String PRODUCT_IMAGE_FILE = "demo/trail-runner-x.png";
+  public static final String PRODUCT_IMAGE = dataUrl(PRODUCT_IMAGE_FILE);
   static final String QUICKSTART_PROMPT = "A paper boat drifting down a rain-soaked street at dusk, slow dolly-in, cinematic light";
   /** Above this many estimated tokens, the marketing flow asks a person to approve the spend (variable approvalThreshold). */
   static final int APPROVAL_THRESHOLD = 200_000;
@@ -234,18 +237,27 @@ public final class ExampleModels {
         .done();
   }
 
-  /** First and last frame; the frames and the prompt come from variables, with samples when none are given. */
+  /** First and last frame from the variables, which it requires (no sample stands in for them); a sample prompt. */
   BpmnModelInstance imageToVideo() {
     return Bpmn.createExecutableProcess("image_to_video").name("Image to video: first and last frame")
         .startEvent("start").name("Frames ready")
         .serviceTask("generate_video", t -> generate.apply(generating(
             "mode", "first-last-frame",
-            "firstFrame", "=if firstFrameUrl = null then \"https://assets.seedflow.dev/demo/trail-runner-front.png\" else firstFrameUrl",
-            "lastFrame", "=if lastFrameUrl = null then \"https://assets.seedflow.dev/demo/trail-runner-side.png\" else lastFrameUrl",
+            "firstFrame", "=firstFrameUrl", "lastFrame", "=lastFrameUrl",
             "prompt", "=if prompt = null then \"The shoe turns slowly from its front to its side on a wet rock, studio light\" else prompt",
             "resultVariable", "generatedVideo")).accept(t.name("Generate video")))
         .endEvent("video_ready").name("Video ready")
         .done();
+  }
+
+  /** A picture on the tools' class path as a {@code data:} URL, which providers take in place of an https address. */
+  static String dataUrl(String resource) {
+    try (var in = ExampleModels.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) throw new IllegalStateException("no " + resource + " on the class path");
+      return "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The model as XML with the builder's random ids replaced by numbers, so a file only changes when the model does. */

@@ -13,7 +13,8 @@ import java.util.Map;
 public record ProcessOutcome(State state, long processInstanceKey, Map<String, Object> variables, List<Incident> incidents,
     List<String> completedElements, List<String> waitingAt, Object progress) {
 
-  public enum State { RUNNING, COMPLETED, INCIDENT, TIMEOUT }
+  /** WAITING: only user tasks are active, so nothing moves without a person ({@code --until-waiting}). */
+  public enum State { RUNNING, COMPLETED, INCIDENT, TIMEOUT, WAITING }
 
   public record Incident(String elementId, String errorType, String errorMessage) {}
 

@@ -5,6 +5,7 @@ import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.model.bpmn.instance.Process;
+import io.camunda.zeebe.model.bpmn.instance.UserTask;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -14,10 +15,10 @@ import java.util.Map;
 /**
  * {@code ./seedance run} and {@code ./seedance demo}: one JVM with the embedded engine, the connectors runtime with
  * our connector and worker, and the simulator. The last line {@code run} prints is one JSON object, and its exit code
- * is 0 (completed), 1 (incident), 2 (timeout) or 3 (usage error).
+ * is 0 (completed), 1 (incident), 2 (timeout), 3 (usage error) or 4 (waiting for a person, with --until-waiting).
  */
 public final class Runner {
-  static final int COMPLETED = 0, INCIDENT = 1, TIMEOUT = 2, USAGE = 3;
+  static final int COMPLETED = 0, INCIDENT = 1, TIMEOUT = 2, USAGE = 3, WAITING = 4;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -63,13 +64,14 @@ public final class Runner {
       long key = session.runtime.client().newCreateInstanceCommand().bpmnProcessId(processId).latestVersion()
           .variables(options.variables()).send().join().getProcessInstanceKey();
       err.println("seedance: started " + processId + " (instance " + key + ")" + (session.simulator != null ? " against the built-in simulator" : ""));
-      ProcessOutcome outcome = follow(session.runtime.records(), model, key, options.timeout());
+      ProcessOutcome outcome = follow(session.runtime.records(), model, key, options);
       KeptFiles.in(outcome.variables(), session.runtime.documentStore()).forEach(path -> err.println("seedance: kept " + path));
       out.println(json(outcome, model));
       return switch (outcome.state()) {
         case COMPLETED -> COMPLETED;
         case INCIDENT -> INCIDENT;
         case TIMEOUT, RUNNING -> TIMEOUT;
+        case WAITING -> WAITING;
       };
     }
   }
@@ -92,13 +94,18 @@ public final class Runner {
    * Waits for the instance to complete, raise an incident or run out of time, and says on standard error where it
    * stands each time that changes (never the same line twice).
    */
-  private ProcessOutcome follow(ProcessRecords records, BpmnModelInstance model, long key, java.time.Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
+  private ProcessOutcome follow(ProcessRecords records, BpmnModelInstance model, long key, RunnerOptions options) throws InterruptedException {
+    long deadline = System.nanoTime() + options.timeout().toNanos();
     String said = null;
+    boolean onlyPeopleBefore = false;
     while (true) {
       ProcessOutcome outcome = records.outcome(key);
       if (outcome.state() != ProcessOutcome.State.RUNNING) return outcome;
       if (System.nanoTime() > deadline) return outcome.withState(ProcessOutcome.State.TIMEOUT);
+      // Seen twice, 100 ms apart, so a branch whose next element the engine has yet to write cannot be missed.
+      boolean onlyPeople = options.untilWaiting() && onlyUserTasks(outcome, model);
+      if (onlyPeople && onlyPeopleBefore) return outcome.withState(ProcessOutcome.State.WAITING);
+      onlyPeopleBefore = onlyPeople;
       String now = standing(outcome, model);
       if (!now.isEmpty() && !now.equals(said)) {
         err.println("seedance: " + now);
@@ -106,6 +113,12 @@ public final class Runner {
       }
       Thread.sleep(100);
     }
+  }
+
+  /** Whether every active element is a user task of this model: nothing more happens until a person acts. */
+  static boolean onlyUserTasks(ProcessOutcome outcome, BpmnModelInstance model) {
+    return !outcome.waitingAt().isEmpty()
+        && outcome.waitingAt().stream().allMatch(id -> model.getModelElementById(id) instanceof UserTask);
   }
 
   /** "waiting at Generate video: running, 40 %": where the instance waits and, for a video step, how far the video is. */
@@ -130,7 +143,8 @@ public final class Runner {
     line.put("processInstanceKey", outcome.processInstanceKey());
     line.put("variables", outcome.variables());
     line.put("incidents", outcome.incidents());
-    if (outcome.state() == ProcessOutcome.State.TIMEOUT || outcome.state() == ProcessOutcome.State.RUNNING) {
+    if (outcome.state() == ProcessOutcome.State.TIMEOUT || outcome.state() == ProcessOutcome.State.RUNNING
+        || outcome.state() == ProcessOutcome.State.WAITING) {
       line.put("waitingAt", outcome.waitingAt().stream().distinct()
           .map(id -> Map.of("elementId", id, "name", name(model, id))).toList());
     }

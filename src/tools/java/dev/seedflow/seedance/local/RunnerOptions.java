@@ -8,8 +8,12 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
-/** The arguments of {@code ./seedance run FILE.bpmn [--variables JSON] [--timeout ISO-DURATION]}. */
-record RunnerOptions(Path file, Map<String, Object> variables, Duration timeout) {
+/**
+ * The arguments of {@code ./seedance run FILE.bpmn [--variables JSON] [--timeout ISO-DURATION] [--until-waiting]}.
+ *
+ * @param untilWaiting end as soon as only user tasks are active, since then nothing moves without a person
+ */
+record RunnerOptions(Path file, Map<String, Object> variables, Duration timeout, boolean untilWaiting) {
   static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
 
   /** Thrown for arguments that cannot work; the runner prints the message and exits with 3. */
@@ -23,12 +27,14 @@ record RunnerOptions(Path file, Map<String, Object> variables, Duration timeout)
     Path file = null;
     Map<String, Object> variables = Map.of();
     Duration timeout = DEFAULT_TIMEOUT;
+    boolean untilWaiting = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--variables" -> variables = variables(value(args, ++i, "--variables"));
         case "--timeout" -> timeout = timeout(value(args, ++i, "--timeout"));
+        case "--until-waiting" -> untilWaiting = true;
         default -> {
-          if (args[i].startsWith("--")) throw new UsageException("unknown option " + args[i] + "; the options are --variables JSON and --timeout ISO-DURATION");
+          if (args[i].startsWith("--")) throw new UsageException("unknown option " + args[i] + "; the options are --variables JSON, --timeout ISO-DURATION and --until-waiting");
           if (file != null) throw new UsageException("give one BPMN file, not '" + file + "' and '" + args[i] + "'");
           file = Path.of(args[i]);
         }
@@ -36,7 +42,7 @@ record RunnerOptions(Path file, Map<String, Object> variables, Duration timeout)
     }
     if (file == null) throw new UsageException("give the BPMN file to run, for example: ./seedance run bpmn-examples/quickstart-text-to-video.bpmn");
     if (!Files.isRegularFile(file)) throw new UsageException("there is no file " + file);
-    return new RunnerOptions(file, variables, timeout);
+    return new RunnerOptions(file, variables, timeout, untilWaiting);
   }
 
   private static String value(String[] args, int index, String option) throws UsageException {
