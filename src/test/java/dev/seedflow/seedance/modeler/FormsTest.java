@@ -3,9 +3,15 @@ package dev.seedflow.seedance.modeler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedflow.seedance.json.Json;
 import dev.seedflow.seedance.local.ExampleModels;
+import dev.seedflow.seedance.local.FolderDocumentStore;
+import dev.seedflow.seedance.simulator.SeedanceSimulator;
+import io.camunda.connector.api.document.DocumentCreationRequest;
+import io.camunda.connector.document.jackson.JacksonModuleDocumentSerializer;
+import io.camunda.connector.jackson.ConnectorsObjectMapperSupplier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -26,6 +32,7 @@ import org.junit.jupiter.api.TestInstance;
 class FormsTest {
   private static final Path HARNESS = Path.of("src/test/modeler");
   private static final Path VIEWER = HARNESS.resolve("node_modules/@bpmn-io/form-js/dist/form-viewer.umd.js");
+  private static final FolderDocumentStore DOCUMENTS = new FolderDocumentStore(Path.of("target/forms-documents"));
 
   private HeadlessChromium chromium;
   private DevToolsPage page;
@@ -46,6 +53,16 @@ class FormsTest {
     if (chromium != null) chromium.close();
   }
 
+  /**
+   * A file kept as the worker keeps it, in the local runtime's folder store, and the reference as it lands in a
+   * variable: the form previews real documents, as Tasklist does.
+   */
+  private static Map<String, Object> kept(byte[] content, String contentType, String fileName) {
+    var reference = DOCUMENTS.createDocument(DocumentCreationRequest.from(content).contentType(contentType).fileName(fileName).build());
+    return ConnectorsObjectMapperSupplier.getCopy().registerModule(new JacksonModuleDocumentSerializer())
+        .convertValue(reference, new TypeReference<Map<String, Object>>() {});
+  }
+
   /** The variables of the marketing flow when the clip is reviewed, as the worker and the runtime write them. */
   private static Map<String, Object> atReview() {
     Map<String, Object> video = new LinkedHashMap<>();
@@ -55,8 +72,8 @@ class FormsTest {
     video.put("lastFrameUrl", "https://ark-content.tos.example.com/cgt-1795830403-29nbs71.png");
     video.put("usage", Map.of("completionTokens", 108_000, "totalTokens", 108_000));
     video.put("estimate", Map.of("tokens", 108_000, "upperBound", false, "basis", "720p 16:9 (1280x720) x 5 s"));
-    video.put("videoDocument", Map.of("camunda.document.type", "camunda", "storeId", "in-memory", "documentId", "68a3cd6e",
-        "contentHash", "1f7d", "metadata", Map.of("contentType", "video/mp4", "size", 46291, "fileName", "cgt-1795830403-29nbs71.mp4")));
+    video.put("videoDocument", kept(SeedanceSimulator.servedVideo(), "video/mp4", "cgt-1795830403-29nbs71.mp4"));
+    video.put("lastFrameDocument", kept(SeedanceSimulator.servedLastFrame(), "image/png", "cgt-1795830403-29nbs71.png"));
     return new LinkedHashMap<>(Map.of("generatedVideo", video, "revisionRound", 1,
         "clipPrompt", "The Trail Runner X splashes through a mountain stream. Revision: show the grip of the sole",
         "brief", Map.of("prompt", "The Trail Runner X splashes through a mountain stream", "productImage", ExampleModels.PRODUCT_IMAGE)));
@@ -66,7 +83,7 @@ class FormsTest {
     page.viewport(700, 1000);
     page.load(HARNESS.resolve("form.html").toUri().toString(), "seedflow");
     JsonNode schema = Json.mapper().readTree(Path.of("bpmn-examples", form + ".form").toFile());
-    JsonNode rendered = page.call("seedflow.render", schema, data);
+    JsonNode rendered = page.call("seedflow.render", schema, data, DOCUMENTS.root().toUri().toString());
     assertThat(rendered.get("warnings")).as("form-js imports " + form + " without warnings").isEmpty();
     return page.call("seedflow.shown");
   }
@@ -88,6 +105,10 @@ class FormsTest {
         .contains("cgt-1795830403-29nbs71.mp4").contains("Open the provider's link").contains("estimated 108000 tokens")
         .contains("used 108000 tokens").contains("Approve and publish").contains("Ask for a revision")
         .doesNotContain("What should change?");
+    assertThat(shown.get("images")).as("the kept last frame, previewed from the document store").anySatisfy(image -> {
+      assertThat(image.get("src").asText()).endsWith("/cgt-1795830403-29nbs71.png");
+      assertThat(image.get("loaded").asBoolean()).isTrue();
+    });
     picture("review-clip");
     assertThat(page.call("seedflow.submit").get("errors")).as("a decision is required").isNotEmpty();
 

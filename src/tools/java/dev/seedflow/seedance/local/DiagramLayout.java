@@ -4,7 +4,9 @@ import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
 import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnEdge;
+import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnLabel;
 import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnShape;
+import io.camunda.zeebe.model.bpmn.instance.dc.Bounds;
 import io.camunda.zeebe.model.bpmn.instance.di.Waypoint;
 
 /**
@@ -20,6 +22,24 @@ final class DiagramLayout {
         .orElseThrow(() -> new IllegalArgumentException("no shape for " + elementId));
     shape.getBounds().setX(x);
     shape.getBounds().setY(y);
+  }
+
+  /**
+   * Puts the label of an element or of a flow in the given box, where no flow crosses it (bpmn-js puts it below the
+   * shape, or beside the flow's middle, otherwise).
+   */
+  static void label(BpmnModelInstance model, String elementId, double x, double y, double width, double height) {
+    BpmnLabel label = model.newInstance(BpmnLabel.class);
+    Bounds bounds = model.newInstance(Bounds.class);
+    bounds.setX(x);
+    bounds.setY(y);
+    bounds.setWidth(width);
+    bounds.setHeight(height);
+    label.setBounds(bounds);
+    model.getModelElementsByType(BpmnShape.class).stream().filter(s -> hasId(s.getBpmnElement(), elementId)).findFirst()
+        .ifPresentOrElse(shape -> shape.setBpmnLabel(label), () -> model.getModelElementsByType(BpmnEdge.class).stream()
+            .filter(e -> hasId(e.getBpmnElement(), elementId)).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no shape or flow " + elementId)).setBpmnLabel(label));
   }
 
   /** Routes the flow from source to target through the given points (x1, y1, x2, y2, ...). */

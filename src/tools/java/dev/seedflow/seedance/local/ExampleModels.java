@@ -200,6 +200,15 @@ public final class ExampleModels {
     DiagramLayout.route(model, "fix_brief", "brief_in", 686, 438, 686, 480, 211, 480, 211, 143);
     DiagramLayout.route(model, "price_failed", "fix_needed", 586, 176, 586, 340, 561, 340, 561, 373);
     DiagramLayout.route(model, "video_failed", "fix_needed", 1036, 176, 1036, 455, 561, 455, 561, 423);
+    // Labels where no flow crosses them: beside gateways that flows enter from below, beside boundary events whose flow goes down.
+    DiagramLayout.label(model, "brief_in", 146, 78, 38, 14);
+    DiagramLayout.label(model, "budget_ok", 878, 66, 66, 14);
+    DiagramLayout.label(model, "within_budget", 676, 50, 70, 40);
+    DiagramLayout.label(model, "approved", 1240, 146, 50, 14);
+    DiagramLayout.label(model, "fix_needed", 488, 426, 56, 14);
+    DiagramLayout.label(model, "price_failed", 512, 180, 66, 14);
+    DiagramLayout.label(model, "video_failed", 962, 180, 66, 14);
+    DiagramLayout.label(model, "too_many_rounds", 1318, 170, 60, 40);
   }
 
   /** For teams that want the engine's timers to do the waiting: create, then read every 10 s until done. */
@@ -219,6 +228,8 @@ public final class ExampleModels {
         .moveToNode("done").sequenceFlowId("video_not_done").condition("not yet", "=videoStatus.status != \"succeeded\"")
         .connectTo("check_again")
         .done();
+    // The loop back goes over the main row, clear of the flows and of the gateways' labels below them.
+    DiagramLayout.route(model, "done", "check_again", 697, 93, 697, 40, 361, 40, 361, 93);
     return model;
   }
 
