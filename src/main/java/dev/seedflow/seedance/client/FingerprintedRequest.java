@@ -1,6 +1,6 @@
 package dev.seedflow.seedance.client;
 
-import dev.seedflow.seedance.request.VideoRequest;
+import dev.seedflow.seedance.request.ValidRequest;
 
 /** A create as it will be sent, with the seed the worker picked where the designer left it to chance, and its fingerprint. */
-public record FingerprintedRequest(VideoRequest video, CreateFingerprint fingerprint) {}
+public record FingerprintedRequest(ValidRequest request, CreateFingerprint fingerprint) {}

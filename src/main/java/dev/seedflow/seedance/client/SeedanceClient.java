@@ -3,10 +3,6 @@ package dev.seedflow.seedance.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedflow.seedance.client.dialect.ArkDialect;
 import dev.seedflow.seedance.client.dialect.Dialect;
-import dev.seedflow.seedance.cost.CostEstimate;
-import dev.seedflow.seedance.cost.CostEstimator;
-import dev.seedflow.seedance.cost.PriceTable;
-import dev.seedflow.seedance.cost.TokenEstimate;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.request.DialectRules;
@@ -68,16 +64,20 @@ public final class SeedanceClient implements AutoCloseable {
   }
 
   /**
-   * Validates the request, then submits it once. Nothing is sent when validation fails.
+   * Submits a validated request once ({@link #validate} makes one).
    *
-   * @throws SeedanceException SEEDANCE_INVALID_INPUT before any request; SEEDANCE_SUBMIT_OUTCOME_UNKNOWN when the
-   *     provider may have taken the task but did not confirm it
+   * @throws SeedanceException SEEDANCE_SUBMIT_OUTCOME_UNKNOWN when the provider may have taken the task but did not
+   *     confirm it
+   * @throws IllegalArgumentException for a request validated for another provider's API
    */
-  public TaskSnapshot create(ProviderConfig provider, VideoRequest video) {
+  public TaskSnapshot create(ProviderConfig provider, ValidRequest valid) {
+    if (!valid.isFor(provider.type())) {
+      throw new IllegalArgumentException("a request validated for the " + valid.rules().type() + " API cannot be sent to the " + provider.type() + " API");
+    }
+    VideoRequest video = valid.video();
     Secrets secrets = new Secrets(provider.apiKey());
     try {
       Dialect dialect = Dialect.of(provider.type());
-      ValidRequest valid = RequestValidator.validate(provider, video, dialect.rules());
       Request request = authorized(provider, url(provider, dialect.createPath()))
           .post(RequestBody.create(dialect.createBody(valid).toString(), JSON_TYPE))
           .build();
@@ -117,17 +117,6 @@ public final class SeedanceClient implements AutoCloseable {
    */
   public ValidRequest validate(ProviderConfig provider, VideoRequest video) {
     return RequestValidator.validate(provider, video, Dialect.of(provider.type()).rules());
-  }
-
-  /**
-   * Validates the request and estimates its tokens, and their money where {@code prices} has the model, sending nothing.
-   *
-   * @throws SeedanceException SEEDANCE_INVALID_INPUT naming every problem
-   */
-  public CostEstimate estimate(ProviderConfig provider, VideoRequest video, PriceTable prices) {
-    Dialect dialect = Dialect.of(provider.type());
-    TokenEstimate tokens = CostEstimator.estimate(RequestValidator.validate(provider, video, dialect.rules()), dialect.rules());
-    return CostEstimate.of(tokens, prices.forModel(video.model()));
   }
 
   /** Reads a task once (with the read retries), trying the dialect's documented alternative path once on a 404. */
@@ -196,19 +185,18 @@ public final class SeedanceClient implements AutoCloseable {
    *
    * @throws SeedanceException SEEDANCE_INVALID_INPUT naming every problem
    */
-  public FingerprintedRequest fingerprinted(ProviderConfig provider, VideoRequest video) {
-    DialectRules rules = Dialect.of(provider.type()).rules();
-    ValidRequest valid = RequestValidator.validate(provider, video, rules);
+  public FingerprintedRequest fingerprinted(ProviderConfig provider, ValidRequest valid) {
+    DialectRules rules = valid.rules();
+    VideoRequest video = valid.video();
     boolean leftToChance = video.seed() == null || video.seed() == -1;
-    boolean picked = leftToChance && rules.options().contains(Option.SEED) && valid.video().mode() != Mode.DRAFT;
-    VideoRequest sent = video;
+    boolean picked = leftToChance && rules.options().contains(Option.SEED) && video.mode() != Mode.DRAFT;
     if (picked) {
-      sent = video.withSeed(ThreadLocalRandom.current().nextLong(Math.max(0, rules.minSeed()), Math.min(rules.maxSeed(), ArkDialect.MAX_UINT32) + 1));
-      valid = RequestValidator.validate(provider, sent, rules);
+      valid = RequestValidator.validate(provider, video.withSeed(ThreadLocalRandom.current().nextLong(Math.max(0, rules.minSeed()),
+          Math.min(rules.maxSeed(), ArkDialect.MAX_UINT32) + 1)), rules);
     }
     VideoRequest settled = valid.video();
     Long seed = settled.seed() == null || settled.seed() == -1 ? null : settled.seed();
-    return new FingerprintedRequest(sent,
+    return new FingerprintedRequest(valid,
         new CreateFingerprint(settled.model(), seed, picked, settled.duration(), settled.aspectRatio(), settled.resolution()));
   }
 

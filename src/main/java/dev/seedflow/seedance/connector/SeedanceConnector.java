@@ -14,7 +14,7 @@ import dev.seedflow.seedance.model.StoreInput;
 import dev.seedflow.seedance.model.TaskInput;
 import dev.seedflow.seedance.model.VideoInput;
 import dev.seedflow.seedance.request.ProviderConfig;
-import dev.seedflow.seedance.request.VideoRequest;
+import dev.seedflow.seedance.request.ValidRequest;
 import dev.seedflow.seedance.result.VideoResult;
 import dev.seedflow.seedance.store.KeepPlan;
 import dev.seedflow.seedance.store.KeptMedia;
@@ -82,9 +82,9 @@ public class SeedanceConnector implements OutboundConnectorProvider {
       @Variable(value = "budget", required = false) BudgetInput budget) {
     return ConnectorFailures.translate(() -> {
       ProviderConfig config = provider.toConfig();
-      VideoRequest request = video.toRequest();
-      CostEstimate estimate = client.estimate(config, request, prices);
-      if (budget != null) BudgetCheck.check(estimate, request.model(), budget.maxTokens(), budget.maxCost());
+      ValidRequest request = client.validate(config, video.toRequest());
+      CostEstimate estimate = CostEstimate.of(request, prices);
+      if (budget != null) BudgetCheck.check(estimate, request.video().model(), budget.maxTokens(), budget.maxCost());
       return VideoResult.of(client.create(config, request), KeptMedia.NONE, estimate, prices);
     });
   }
@@ -124,6 +124,9 @@ public class SeedanceConnector implements OutboundConnectorProvider {
    */
   @Operation(id = "estimateCost", name = "Price the video (estimate, calls no provider)")
   public CostEstimate estimateCost(@Variable("provider") ProviderInput provider, @Variable("video") VideoInput video) {
-    return ConnectorFailures.translate(() -> client.estimate(provider.toConfig(), video.toRequest(), prices));
+    return ConnectorFailures.translate(() -> {
+      ProviderConfig config = provider.toConfig();
+      return CostEstimate.of(client.validate(config, video.toRequest()), prices);
+    });
   }
 }

@@ -1,6 +1,7 @@
 package dev.seedflow.seedance.cost;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.seedflow.seedance.request.ValidRequest;
 import java.math.BigDecimal;
 import java.util.Optional;
 
@@ -10,6 +11,11 @@ import java.util.Optional;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CostEstimate(long tokens, BigDecimal cost, String currency, boolean upperBound, boolean bounded, String basis) {
+
+  /** A validated request's estimate, in tokens and, where {@code prices} has its model, in money; nothing is sent. */
+  public static CostEstimate of(ValidRequest valid, PriceTable prices) {
+    return of(CostEstimator.estimate(valid), prices.forModel(valid.video().model()));
+  }
 
   public static CostEstimate of(TokenEstimate tokens, Optional<Price> price) {
     return new CostEstimate(tokens.tokens(), price.map(p -> p.of(tokens.tokens())).orElse(null), price.map(Price::currency).orElse(null),

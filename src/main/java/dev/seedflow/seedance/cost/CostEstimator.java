@@ -26,8 +26,10 @@ public final class CostEstimator {
 
   private CostEstimator() {}
 
-  public static TokenEstimate estimate(ValidRequest valid, DialectRules rules) {
+  /** The tokens of a validated request, by the rules of the dialect it was validated for. */
+  public static TokenEstimate estimate(ValidRequest valid) {
     VideoRequest video = valid.video();
+    DialectRules rules = valid.rules();
     List<String> unknowns = new ArrayList<>();
     String resolution = resolution(video, rules, unknowns);
     Map<String, OutputSizes.Size> sizes = OutputSizes.of(video.model(), resolution);

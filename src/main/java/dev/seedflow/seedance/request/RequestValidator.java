@@ -33,7 +33,8 @@ public final class RequestValidator {
     }
     boolean audioNeeded = !video.referenceAudios().isEmpty();
     Integer duration = video.duration() != null || video.frames() != null ? video.duration() : rules.defaultDuration();
-    return new ValidRequest(video.settled(mode, duration, audioNeeded ? Boolean.TRUE : video.generateAudio(), rules.aspectRatioFor(video.aspectRatio())));
+    return new ValidRequest(video.settled(mode, duration, audioNeeded ? Boolean.TRUE : video.generateAudio(), rules.aspectRatioFor(video.aspectRatio())),
+        rules);
   }
 
   /** For get, cancel and await: the provider settings and the task id. */

@@ -10,6 +10,7 @@ import dev.seedflow.seedance.error.FailurePolicy;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.model.WorkerVariables;
 import dev.seedflow.seedance.request.RequestValidator;
+import dev.seedflow.seedance.request.ValidRequest;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.worker.JobClient;
 import io.camunda.client.api.worker.JobHandler;
@@ -123,11 +124,12 @@ final class VideoJobHandler implements JobHandler {
 
   /** Validated and estimated before anything else (an invalid or over-budget request costs no engine command either), then in line for room. */
   private void submitNew(JobRef job, JobInputs inputs, Instant ownedUntil, int creates) {
-    CostEstimate estimate = seedance.estimate(inputs.provider(), inputs.video(), prices);
+    ValidRequest valid = seedance.validate(inputs.provider(), inputs.video());
+    CostEstimate estimate = CostEstimate.of(valid, prices);
     BudgetCheck.check(estimate, inputs.video().model(), inputs.budget().maxTokens(), inputs.budget().maxCost());
     // Then it waits for room in the provider's queue, if need be, before anything is stored or sent.
     String lane = WaitingJob.laneOf(inputs.provider());
-    queue.admit(lane, new ProviderQueue.Waiting(job, turn -> beginSubmit(job, inputs, estimate, lane, turn, turn.heldUntil(), creates),
+    queue.admit(lane, new ProviderQueue.Waiting(job, turn -> beginSubmit(job, inputs, valid, estimate, lane, turn, turn.heldUntil(), creates),
         clock.instant().plus(inputs.timeout()), ownedUntil));
   }
 
@@ -167,7 +169,7 @@ final class VideoJobHandler implements JobHandler {
    * moments ago is, until its activation's timeout; otherwise its timeout is extended first, and a job the engine no
    * longer gives us is left alone. Then the intent, with the create's fingerprint, confirmed; only then the create call.
    */
-  private void beginSubmit(JobRef job, JobInputs inputs, CostEstimate estimate, String lane, ProviderQueue.Waiting turn, Instant ownedUntil,
+  private void beginSubmit(JobRef job, JobInputs inputs, ValidRequest valid, CostEstimate estimate, String lane, ProviderQueue.Waiting turn, Instant ownedUntil,
       int creates) {
     if (stopping.getAsBoolean()) {
       queue.createDone();
@@ -177,7 +179,7 @@ final class VideoJobHandler implements JobHandler {
     }
     Instant now = clock.instant();
     // Validated already: whatever this throws, the queue that admitted the job gives back its slot and place.
-    FingerprintedRequest request = seedance.fingerprinted(inputs.provider(), inputs.video());
+    FingerprintedRequest request = seedance.fingerprinted(inputs.provider(), valid);
     SubmitIntent intent = SubmitIntent.now(now, request.fingerprint(), creates);
     Duration mayTake = SubmitIntent.SENT_WITHIN.plus(seedance.settings().submitCallTimeout());
     boolean extend = ownedUntil.isBefore(now.plus(mayTake).plus(NOTING_MAY_TAKE));
@@ -194,7 +196,7 @@ final class VideoJobHandler implements JobHandler {
             return;
           }
           try {
-            createThreads.execute(() -> submit(job, inputs, request, intent, estimate, lane, turn, ours));
+            createThreads.execute(() -> submit(job, inputs, valid, request, intent, estimate, lane, turn, ours));
           } catch (RejectedExecutionException stopped) {
             queue.createDone();
             withdraw(job, lane);
@@ -203,7 +205,7 @@ final class VideoJobHandler implements JobHandler {
   }
 
   /** On a create thread: the one create call, then the task id noted before the wait begins. */
-  private void submit(JobRef job, JobInputs inputs, FingerprintedRequest request, SubmitIntent intent, CostEstimate estimate, String lane,
+  private void submit(JobRef job, JobInputs inputs, ValidRequest valid, FingerprintedRequest request, SubmitIntent intent, CostEstimate estimate, String lane,
       ProviderQueue.Waiting turn, Instant ownedUntil) {
     if (stopping.getAsBoolean()) {
       queue.createDone();
@@ -216,7 +218,7 @@ final class VideoJobHandler implements JobHandler {
       LOG.info("Job {}: the intent of attempt {} is older than {}; noting a fresh one before the create", job.jobKey(), intent.attemptId(),
           SubmitIntent.SENT_WITHIN);
       try {
-        beginSubmit(job, inputs, estimate, lane, turn, ownedUntil, intent.creates());
+        beginSubmit(job, inputs, valid, estimate, lane, turn, ownedUntil, intent.creates());
       } catch (RuntimeException bug) {
         queue.createDone();
         queue.release(lane);
@@ -226,7 +228,7 @@ final class VideoJobHandler implements JobHandler {
     }
     TaskSnapshot task;
     try {
-      task = seedance.create(inputs.provider(), request.video());
+      task = seedance.create(inputs.provider(), request.request());
     } catch (SeedanceException e) {
       queue.createDone();
       if (SeedanceClient.saysQueueFull(e)) {
@@ -316,7 +318,7 @@ final class VideoJobHandler implements JobHandler {
   private CostEstimate shownEstimate(JobInputs inputs) {
     if (inputs.video() == null) return null;
     try {
-      return seedance.estimate(inputs.provider(), inputs.video(), prices);
+      return CostEstimate.of(seedance.validate(inputs.provider(), inputs.video()), prices);
     } catch (SeedanceException changedSince) {
       return null;
     }

@@ -67,7 +67,7 @@ class HostileAnswersTest {
       }
     });
     long start = System.nanoTime();
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
     long tookMillis = (System.nanoTime() - start) / 1_000_000;
     assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
     assertThat(e.getMessage()).contains("deadline of 1500 ms").contains("not sent again");
@@ -116,7 +116,7 @@ class HostileAnswersTest {
   void aHugeAcceptanceOfACreateIsAnUnknownOutcomeNotAResend() throws Exception {
     server.enqueue(HttpFailureTest.json(200, "{\"id\": \"cgt-1\", \"pad\": \"" + "a".repeat((int) BoundedBody.MAX_BYTES) + "\"}"));
     server.enqueue(HttpFailureTest.json(200, "{\"id\": \"cgt-second\"}"));
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
@@ -151,7 +151,7 @@ class HostileAnswersTest {
     assertThat(ProviderErrors.retryAfter("-5", Duration.ofMinutes(5))).isEqualTo(Duration.ZERO);
     assertThat(ProviderErrors.retryAfter("NaN", Duration.ofMinutes(5))).isNull();
     server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "1e300").body("{}").build());
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.RATE_LIMITED);
     assertThat(e.retryAfter()).contains(Duration.ofMinutes(5));
   }
@@ -163,7 +163,7 @@ class HostileAnswersTest {
       elsewhere.enqueue(HttpFailureTest.json(200, "{\"id\": \"cgt-stolen\"}"));
       for (int code : List.of(301, 302, 307, 308)) {
         server.enqueue(new MockResponse.Builder().code(code).addHeader("Location", elsewhere.url("/steal").toString()).build());
-        SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
+        SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
         assertThat(e.errorCode()).as("HTTP " + code).isEqualTo(ErrorCode.BAD_RESPONSE);
         assertThat(e.getMessage()).contains("redirect").contains("not followed").contains("provider.baseUrl");
       }
@@ -207,7 +207,7 @@ class HostileAnswersTest {
   void aHostileTaskIdFromACreateIsABadResponseThatSaysATaskMayExist() throws Exception {
     for (String id : List.of("../../admin", "..", "cgt/1", "x".repeat(10_000), "cgt-1\r\nX-Injected: 1")) {
       server.enqueue(HttpFailureTest.json(200, "{\"id\": " + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(id) + "}"));
-      SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
+      SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
       assertThat(e.errorCode()).as(id).isEqualTo(ErrorCode.BAD_RESPONSE);
       assertThat(e.getMessage()).contains("a task may exist and be billed").contains("not sent again").doesNotContain("nothing was sent")
           .doesNotContain("\r\n").hasSizeLessThan(1000);
@@ -219,7 +219,7 @@ class HostileAnswersTest {
   void anUnknownServerErrorOnACreateLeavesTheOutcomeUnknown() {
     server.enqueue(HttpFailureTest.json(524, "{\"error\": {\"message\": \"A timeout occurred\"}}"));
     server.enqueue(HttpFailureTest.json(200, "{\"id\": \"cgt-second\"}"));
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
     assertThat(e.getMessage()).contains("HTTP 524");
     assertThat(server.getRequestCount()).isEqualTo(1);

@@ -64,7 +64,7 @@ class HttpFailureTest {
       }
     });
     try {
-      TaskSnapshot task = client.create(new ProviderConfig(ProviderType.ARK, "http://127.0.0.1:" + port, KEY), VIDEO);
+      TaskSnapshot task = client.create(new ProviderConfig(ProviderType.ARK, "http://127.0.0.1:" + port, KEY), client.validate(new ProviderConfig(ProviderType.ARK, "http://127.0.0.1:" + port, KEY), VIDEO));
       starting.get(5, TimeUnit.SECONDS);
       assertThat(task.taskId()).isEqualTo("cgt-late");
       assertThat(late.getRequestCount()).isEqualTo(1);
@@ -80,7 +80,7 @@ class HttpFailureTest {
       port = probe.getLocalPort();
     }
     SeedanceException e = catchThrowableOfType(SeedanceException.class,
-        () -> client.create(new ProviderConfig(ProviderType.ARK, "http://127.0.0.1:" + port, KEY), VIDEO));
+        () -> client.create(new ProviderConfig(ProviderType.ARK, "http://127.0.0.1:" + port, KEY), client.validate(new ProviderConfig(ProviderType.ARK, "http://127.0.0.1:" + port, KEY), VIDEO)));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
     assertThat(e.getMessage()).contains("could not connect").contains("127.0.0.1:" + port);
   }
@@ -90,7 +90,7 @@ class HttpFailureTest {
     server.enqueue(new MockResponse.Builder().code(200).body("{\"id\": \"cgt-slow\"}").headersDelay(2, TimeUnit.SECONDS).build());
     server.enqueue(json(200, "{\"id\": \"cgt-second\"}"));
     SeedanceClient impatient = new SeedanceClient(SETTINGS.withCallTimeouts(Duration.ofSeconds(45), Duration.ofSeconds(1)));
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> impatient.create(ark(), VIDEO));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> impatient.create(ark(), impatient.validate(ark(), VIDEO)));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
     assertThat(e.getMessage()).contains("did not answer the create call within its deadline of 1 s").contains("not sent again")
         .contains("provider console");
@@ -103,14 +103,14 @@ class HttpFailureTest {
     // The read timeout here is 400 ms; a create's own deadline (3 s) is what bounds it, as documented.
     server.enqueue(new MockResponse.Builder().code(200).body("{\"id\": \"cgt-patient\"}").headersDelay(1, TimeUnit.SECONDS).build());
     SeedanceClient patient = new SeedanceClient(SETTINGS.withCallTimeouts(Duration.ofSeconds(45), Duration.ofSeconds(3)));
-    assertThat(patient.create(ark(), VIDEO).taskId()).isEqualTo("cgt-patient");
+    assertThat(patient.create(ark(), patient.validate(ark(), VIDEO)).taskId()).isEqualTo("cgt-patient");
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
   void aCreateAnswerWithABadFieldKeepsItsValidTaskId() {
     server.enqueue(json(200, "{\"id\": \"cgt-kept\", \"status\": \"succeeded\", \"content\": {\"video_url\": \"file:///etc/passwd\"}}"));
-    TaskSnapshot task = client.create(ark(), VIDEO);
+    TaskSnapshot task = client.create(ark(), client.validate(ark(), VIDEO));
     assertThat(task.taskId()).as("the task exists and is billed: its id is what settles it").isEqualTo("cgt-kept");
     assertThat(task.videoUrl()).isNull();
     assertThat(task.status()).isEqualTo(TaskStatus.QUEUED);
@@ -130,7 +130,7 @@ class HttpFailureTest {
   void aConnectionDroppedAfterTheCreateWasSentIsOutcomeUnknown() throws Exception {
     server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
     server.enqueue(json(200, "{\"id\": \"cgt-second\"}"));
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
     Thread.sleep(700);
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -139,7 +139,7 @@ class HttpFailureTest {
   @Test
   void aGatewayTimeoutOnCreateIsOutcomeUnknown() throws Exception {
     server.enqueue(json(504, "{\"error\": {\"message\": \"upstream timed out\"}}"));
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
     assertThat(e.getMessage()).contains("gateway timed out");
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -148,7 +148,7 @@ class HttpFailureTest {
   @Test
   void anUnreadableAcceptanceIsOutcomeUnknownNotABadResponse() {
     server.enqueue(new MockResponse.Builder().code(200).body("<html>ok</html>").build());
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
     assertThat(e.getMessage()).contains("<html>ok</html>");
   }
@@ -156,7 +156,7 @@ class HttpFailureTest {
   @Test
   void anAcceptanceWithoutATaskIdIsOutcomeUnknown() {
     server.enqueue(json(200, "{\"status\": \"ok\"}"));
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
     assertThat(e.getMessage()).contains("names no task id");
   }
@@ -167,7 +167,7 @@ class HttpFailureTest {
         .body("{\"error\": {\"code\": \"RateLimitExceeded.EndpointRPMExceeded\", \"message\": \"slow down\"}}").build());
     server.enqueue(json(200, "{\"id\": \"cgt-ok\"}"));
     long start = System.nanoTime();
-    TaskSnapshot task = client.create(ark(), VIDEO);
+    TaskSnapshot task = client.create(ark(), client.validate(ark(), VIDEO));
     long waitedMillis = (System.nanoTime() - start) / 1_000_000;
     assertThat(task.taskId()).isEqualTo("cgt-ok");
     assertThat(waitedMillis).isGreaterThanOrEqualTo(1000);
@@ -197,7 +197,7 @@ class HttpFailureTest {
   void aRetryAfterLongerThanWeWaitGoesToTheCallerWithTheWait() {
     server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "120")
         .body("{\"error\": {\"code\": \"RateLimitExceeded.EndpointRPMExceeded\", \"message\": \"slow down\"}}").build());
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.RATE_LIMITED);
     assertThat(e.retryAfter()).contains(Duration.ofSeconds(120));
     assertThat(e.getMessage()).contains("RateLimitExceeded.EndpointRPMExceeded").contains("slow down");
@@ -210,7 +210,7 @@ class HttpFailureTest {
     // waits for room instead.
     server.enqueue(json(429, "{\"error\": {\"code\": \"QuotaExceeded\", \"message\": \"too many queued tasks\"}}"));
     server.enqueue(json(200, "{\"id\": \"cgt-too-soon\"}"));
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
     assertThat(SeedanceClient.saysQueueFull(e)).isTrue();
     assertThat(e.getMessage()).contains("QuotaExceeded").contains("too many queued tasks");
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -223,7 +223,7 @@ class HttpFailureTest {
       server.enqueue(json(status, "{\"error\": {\"code\": \"InternalServiceError\", \"message\": \"upstream timed out\"}}"));
       server.enqueue(json(200, "{\"id\": \"cgt-second-bill\"}"));
       int before = server.getRequestCount();
-      SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
+      SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
       assertThat(e.errorCode()).as("HTTP " + status).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
       assertThat(e.getMessage()).contains("HTTP " + status).contains("does not say whether it took the task").contains("upstream timed out");
       assertThat(server.getRequestCount() - before).as("creates sent for HTTP " + status).isEqualTo(1);
@@ -272,7 +272,7 @@ class HttpFailureTest {
   @Test
   void aProviderValidationErrorNamesTheParameter() {
     server.enqueue(json(400, "{\"error\": {\"code\": \"InvalidParameter\", \"message\": \"the value is invalid\", \"param\": \"ratio\", \"type\": \"BadRequest\"}}"));
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_INPUT);
     assertThat(e.getMessage()).contains("InvalidParameter").contains("parameter ratio");
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -281,7 +281,7 @@ class HttpFailureTest {
   @Test
   void forbiddenIsItsOwnCode() {
     server.enqueue(json(403, "{\"error\": {\"code\": \"AccountOverdueError\", \"message\": \"overdue\"}}"));
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), VIDEO));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
     assertThat(e.code()).isEqualTo("SEEDANCE_FORBIDDEN");
     assertThat(e.getMessage()).contains("AccountOverdueError");
   }

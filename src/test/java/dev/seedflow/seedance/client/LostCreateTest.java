@@ -159,18 +159,18 @@ class LostCreateTest {
   @Test
   void theWorkerPicksASeedOnlyWhereTheDesignerLeftItToChance() {
     VideoRequest chance = VideoRequest.builder(MODEL).prompt("a kite").build();
-    FingerprintedRequest picked = client.fingerprinted(ark(), chance);
-    assertThat(picked.video().seed()).isBetween(0L, 4_294_967_295L);
-    assertThat(picked.fingerprint()).isEqualTo(new CreateFingerprint(MODEL, picked.video().seed(), true, null, null, null));
-    assertThat(client.fingerprinted(ark(), chance).video().seed()).as("a new seed for each attempt").isNotEqualTo(picked.video().seed());
+    FingerprintedRequest picked = client.fingerprinted(ark(), client.validate(ark(), chance));
+    assertThat(picked.request().video().seed()).isBetween(0L, 4_294_967_295L);
+    assertThat(picked.fingerprint()).isEqualTo(new CreateFingerprint(MODEL, picked.request().video().seed(), true, null, null, null));
+    assertThat(client.fingerprinted(ark(), client.validate(ark(), chance)).request().video().seed()).as("a new seed for each attempt").isNotEqualTo(picked.request().video().seed());
 
-    FingerprintedRequest own = client.fingerprinted(ark(), VideoRequest.builder(MODEL).prompt("a kite").seed(42L).aspectRatio("9:16").build());
-    assertThat(own.video().seed()).isEqualTo(42L);
+    FingerprintedRequest own = client.fingerprinted(ark(), client.validate(ark(), VideoRequest.builder(MODEL).prompt("a kite").seed(42L).aspectRatio("9:16").build()));
+    assertThat(own.request().video().seed()).isEqualTo(42L);
     assertThat(own.fingerprint().seedPicked()).isFalse();
     assertThat(own.fingerprint().ratio()).isEqualTo("9:16");
 
-    FingerprintedRequest draft = client.fingerprinted(ark(), VideoRequest.builder(MODEL).mode(Mode.DRAFT).draftTaskId("cgt-draft").build());
-    assertThat(draft.video().seed()).as("a finalised draft keeps the draft's seed").isNull();
+    FingerprintedRequest draft = client.fingerprinted(ark(), client.validate(ark(), VideoRequest.builder(MODEL).mode(Mode.DRAFT).draftTaskId("cgt-draft").build()));
+    assertThat(draft.request().video().seed()).as("a finalised draft keeps the draft's seed").isNull();
     assertThat(draft.fingerprint().identifiesOneCreate()).isFalse();
   }
 }

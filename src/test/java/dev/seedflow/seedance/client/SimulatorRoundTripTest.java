@@ -74,7 +74,7 @@ class SimulatorRoundTripTest {
   @MethodSource("everyDialect")
   void createThenReadUntilTheVideoIsThere(ProviderType type, VideoRequest video) throws InterruptedException {
     ProviderConfig provider = provider(type);
-    TaskSnapshot created = client.create(provider, video);
+    TaskSnapshot created = client.create(provider, client.validate(provider, video));
     assertThat(created.taskId()).isNotBlank();
     assertThat(created.status()).isEqualTo(TaskStatus.QUEUED);
 
@@ -91,7 +91,7 @@ class SimulatorRoundTripTest {
   @Test
   void gatewaysReportProgressWhileRunning() throws InterruptedException {
     ProviderConfig unified = provider(ProviderType.UNIFIED);
-    TaskSnapshot created = client.create(unified, VideoRequest.builder("seedance2.0-720p").prompt("p [sim:queue=0] [sim:run=10]").build());
+    TaskSnapshot created = client.create(unified, client.validate(unified, VideoRequest.builder("seedance2.0-720p").prompt("p [sim:queue=0] [sim:run=10]").build()));
     Thread.sleep(100); // about 5 of 10 simulated seconds
     TaskSnapshot running = client.get(unified, created.taskId());
     assertThat(running.status()).isEqualTo(TaskStatus.RUNNING);
@@ -102,8 +102,8 @@ class SimulatorRoundTripTest {
   @Test
   void arkReportsUsageAndTheLastFrameButNoProgress() throws InterruptedException {
     ProviderConfig ark = provider(ProviderType.ARK);
-    TaskSnapshot created = client.create(ark, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p [sim:queue=0] [sim:run=10]")
-        .returnLastFrame(true).duration(5).build());
+    TaskSnapshot created = client.create(ark, client.validate(ark, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p [sim:queue=0] [sim:run=10]")
+        .returnLastFrame(true).duration(5).build()));
     Thread.sleep(100);
     TaskSnapshot running = client.get(ark, created.taskId());
     assertThat(running.status()).isEqualTo(TaskStatus.RUNNING);
@@ -117,7 +117,7 @@ class SimulatorRoundTripTest {
   @Test
   void arkCancelsAQueuedTask() {
     ProviderConfig ark = provider(ProviderType.ARK);
-    TaskSnapshot created = client.create(ark, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p [sim:queue=600]").build());
+    TaskSnapshot created = client.create(ark, client.validate(ark, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p [sim:queue=600]").build()));
     assertThat(client.cancel(ark, created.taskId()).status()).isEqualTo(TaskStatus.CANCELLED);
     assertThat(client.get(ark, created.taskId()).status()).isEqualTo(TaskStatus.CANCELLED);
     assertThat(simulator.count(RequestKind.CANCEL)).isEqualTo(1);
@@ -126,7 +126,7 @@ class SimulatorRoundTripTest {
   @Test
   void arkRefusesToCancelARunningTaskWithTheProvidersWords() {
     ProviderConfig ark = provider(ProviderType.ARK);
-    TaskSnapshot created = client.create(ark, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p [sim:queue=0] [sim:run=600]").build());
+    TaskSnapshot created = client.create(ark, client.validate(ark, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p [sim:queue=0] [sim:run=600]").build()));
     SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.cancel(ark, created.taskId()));
     assertThat(e.getMessage()).contains("only a queued task can be cancelled").contains(created.taskId());
   }
@@ -134,7 +134,7 @@ class SimulatorRoundTripTest {
   @Test
   void cancellingAFinishedTaskLeavesItAlone() throws InterruptedException {
     ProviderConfig ark = provider(ProviderType.ARK);
-    TaskSnapshot created = client.create(ark, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p").build());
+    TaskSnapshot created = client.create(ark, client.validate(ark, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p").build()));
     awaitFinal(ark, created.taskId());
     assertThat(client.cancel(ark, created.taskId()).status()).isEqualTo(TaskStatus.SUCCEEDED);
     assertThat(simulator.count(RequestKind.CANCEL)).as("Ark's DELETE would erase the finished task's record").isZero();
@@ -144,7 +144,7 @@ class SimulatorRoundTripTest {
   @Test
   void gatewaysHaveNoCancelCall() {
     ProviderConfig unified = provider(ProviderType.UNIFIED);
-    TaskSnapshot created = client.create(unified, VideoRequest.builder("seedance2.0-720p").prompt("p [sim:queue=600]").build());
+    TaskSnapshot created = client.create(unified, client.validate(unified, VideoRequest.builder("seedance2.0-720p").prompt("p [sim:queue=600]").build()));
     SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.cancel(unified, created.taskId()));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_INPUT);
     assertThat(e.getMessage()).contains("has no cancel call");
@@ -153,7 +153,7 @@ class SimulatorRoundTripTest {
   @Test
   void arkReadsManyTasksInOneRequest() {
     ProviderConfig ark = provider(ProviderType.ARK);
-    List<String> ids = Stream.generate(() -> client.create(ark, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p").build()).taskId())
+    List<String> ids = Stream.generate(() -> client.create(ark, client.validate(ark, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p").build())).taskId())
         .limit(5).toList();
     long readsBefore = simulator.count(RequestKind.READ);
     Map<String, TaskSnapshot> tasks = client.getMany(ark, ids).found();
@@ -165,7 +165,7 @@ class SimulatorRoundTripTest {
   @Test
   void gatewayGetManyReadsOneByOneAndSkipsUnknownTasks() {
     ProviderConfig unified = provider(ProviderType.UNIFIED);
-    String id = client.create(unified, VideoRequest.builder("seedance2.0-720p").prompt("p").build()).taskId();
+    String id = client.create(unified, client.validate(unified, VideoRequest.builder("seedance2.0-720p").prompt("p").build())).taskId();
     assertThat(client.getMany(unified, List.of(id, "task_nope")).found().keySet()).containsExactly(id);
     assertThat(client.readsManyAtOnce(unified)).isFalse();
   }
@@ -174,7 +174,7 @@ class SimulatorRoundTripTest {
   void statusPathFallsBackOnceOn404AndRemembersTheWorkingPath() {
     simulator.answer404On(SeedanceSimulator.GatewayStatusPath.VIDEOS_ID);
     ProviderConfig unified = provider(ProviderType.UNIFIED);
-    String id = client.create(unified, VideoRequest.builder("seedance2.0-720p").prompt("p").build()).taskId();
+    String id = client.create(unified, client.validate(unified, VideoRequest.builder("seedance2.0-720p").prompt("p").build())).taskId();
     assertThat(client.get(unified, id).taskId()).isEqualTo(id);
     assertThat(client.get(unified, id).taskId()).isEqualTo(id);
     List<String> readPaths = simulator.requests().stream().filter(r -> r.kind() == RequestKind.READ).map(r -> r.path()).toList();
@@ -190,8 +190,8 @@ class SimulatorRoundTripTest {
 
   @Test
   void anInvalidRequestSendsNothing() {
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(provider(ProviderType.ARK),
-        VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p").duration(30).build()));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(provider(ProviderType.ARK), client.validate(provider(ProviderType.ARK),
+        VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p").duration(30).build())));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_INPUT);
     assertThat(simulator.requests()).isEmpty();
   }
@@ -199,7 +199,7 @@ class SimulatorRoundTripTest {
   @Test
   void aFailedTaskCarriesTheProvidersCode() throws InterruptedException {
     ProviderConfig ark = provider(ProviderType.ARK);
-    String id = client.create(ark, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p [sim:fail=InputImageSensitiveContentDetected]").build()).taskId();
+    String id = client.create(ark, client.validate(ark, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p [sim:fail=InputImageSensitiveContentDetected]").build())).taskId();
     TaskSnapshot done = awaitFinal(ark, id);
     assertThat(done.status()).isEqualTo(TaskStatus.FAILED);
     assertThat(done.error().code()).isEqualTo("InputImageSensitiveContentDetected");
@@ -208,14 +208,14 @@ class SimulatorRoundTripTest {
   @Test
   void anExpiredTaskIsExpired() throws InterruptedException {
     ProviderConfig unified = provider(ProviderType.UNIFIED);
-    String id = client.create(unified, VideoRequest.builder("seedance2.0-720p").prompt("p [sim:expire]").build()).taskId();
+    String id = client.create(unified, client.validate(unified, VideoRequest.builder("seedance2.0-720p").prompt("p [sim:expire]").build())).taskId();
     assertThat(awaitFinal(unified, id).status()).isEqualTo(TaskStatus.EXPIRED);
   }
 
   @Test
   void anUndocumentedStatusWordIsUnknown() {
     ProviderConfig ark = provider(ProviderType.ARK);
-    String id = client.create(ark, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p").build()).taskId();
+    String id = client.create(ark, client.validate(ark, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p").build())).taskId();
     simulator.faults().next(RequestKind.READ, Fault.unknownStatusWord("warming_up"), 1);
     TaskSnapshot task = client.get(ark, id);
     assertThat(task.status()).isEqualTo(TaskStatus.UNKNOWN);
@@ -224,8 +224,8 @@ class SimulatorRoundTripTest {
 
   @Test
   void theProviderRejectsWhatOurValidatorCannotKnow() {
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(provider(ProviderType.ARK),
-        VideoRequest.builder("doubao-seedance-9-9-000000").prompt("p").build()));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(provider(ProviderType.ARK), client.validate(provider(ProviderType.ARK),
+        VideoRequest.builder("doubao-seedance-9-9-000000").prompt("p").build())));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_FOUND);
     assertThat(e.getMessage()).contains("InvalidEndpointOrModel.NotFound").contains("doubao-seedance-9-9-000000");
     assertThat(simulator.tasksCreated()).isZero();
@@ -236,7 +236,7 @@ class SimulatorRoundTripTest {
     try (SeedanceSimulator guarded = SeedanceSimulator.start(FAST.withApiKey("the-right-key"))) {
       ProviderConfig wrong = new ProviderConfig(ProviderType.ARK, guarded.baseUrl(), "sk-the-wrong-key-1234");
       SeedanceException e = catchThrowableOfType(SeedanceException.class,
-          () -> client.create(wrong, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p").build()));
+          () -> client.create(wrong, client.validate(wrong, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p").build())));
       assertThat(e.errorCode()).isEqualTo(ErrorCode.AUTH);
       assertThat(e.getMessage()).contains("SEEDANCE_API_KEY").contains("AuthenticationError").doesNotContain("sk-the-wrong-key-1234");
       assertThat(guarded.tasksCreated()).isZero();
@@ -246,7 +246,7 @@ class SimulatorRoundTripTest {
   @Test
   void rateLimitedReadsWaitAndSucceed() {
     ProviderConfig ark = provider(ProviderType.ARK);
-    String id = client.create(ark, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p").build()).taskId();
+    String id = client.create(ark, client.validate(ark, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p").build())).taskId();
     simulator.faults().next(RequestKind.READ, Fault.rateLimited(Duration.ZERO), 2);
     assertThat(client.get(ark, id).taskId()).isEqualTo(id);
     assertThat(simulator.count(RequestKind.READ)).isEqualTo(3);

@@ -66,7 +66,7 @@ class ConnectorSettingsTest {
   private static String finishedTask(SeedanceSimulator simulator) throws InterruptedException {
     SeedanceClient client = new SeedanceClient();
     ProviderConfig ark = new ProviderConfig(ProviderType.ARK, simulator.baseUrl(), KEY);
-    String taskId = client.create(ark, VideoRequest.builder("dreamina-seedance-2-0-fast-260128").prompt("A short clip").build()).taskId();
+    String taskId = client.create(ark, client.validate(ark, VideoRequest.builder("dreamina-seedance-2-0-fast-260128").prompt("A short clip").build())).taskId();
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (client.get(ark, taskId).status() != TaskStatus.SUCCEEDED && System.nanoTime() < deadline) Thread.sleep(100);
     return taskId;

@@ -28,7 +28,7 @@ class CostEstimatorTest {
       {"1080p", "1:1", 1440, 1440}, {"1080p", "3:4", 1248, 1664}, {"1080p", "9:16", 1080, 1920}, {"1080p", "21:9", 2206, 946}};
 
   private static CostEstimate estimate(VideoRequest.Builder request) {
-    return CLIENT.estimate(ARK, request.build(), PriceTable.EMPTY);
+    return CostEstimate.of(CLIENT.validate(ARK, request.build()), PriceTable.EMPTY);
   }
 
   @Test
@@ -72,8 +72,7 @@ class CostEstimatorTest {
   @Test
   void aGatewayModelThatFixesTheResolutionIsEstimatedAtIt() {
     ProviderConfig gateway = new ProviderConfig(ProviderType.UNIFIED, "http://127.0.0.1:9", "sk-never-sent");
-    CostEstimate estimate = CLIENT.estimate(gateway, VideoRequest.builder("seedance2.0-1080p").prompt("A fox").aspectRatio("16:9").duration(5).build(),
-        PriceTable.EMPTY);
+    CostEstimate estimate = CostEstimate.of(CLIENT.validate(gateway, VideoRequest.builder("seedance2.0-1080p").prompt("A fox").aspectRatio("16:9").duration(5).build()), PriceTable.EMPTY);
     assertThat(estimate.tokens()).isEqualTo(Math.round(5 * 1920 * 1080 * 24 / 1024.0));
   }
 
@@ -103,8 +102,7 @@ class CostEstimatorTest {
 
     // 4k: no documented sizes, so no bound; a budget refuses it rather than trust a guess.
     ProviderConfig gateway = new ProviderConfig(ProviderType.UNIFIED, "http://127.0.0.1:9", "sk-never-sent");
-    CostEstimate fourK = CLIENT.estimate(gateway, VideoRequest.builder("seedance2.0-4k").prompt("A fox").aspectRatio("16:9").duration(5).build(),
-        PriceTable.EMPTY);
+    CostEstimate fourK = CostEstimate.of(CLIENT.validate(gateway, VideoRequest.builder("seedance2.0-4k").prompt("A fox").aspectRatio("16:9").duration(5).build()), PriceTable.EMPTY);
     assertThat(fourK.bounded()).isFalse();
     assertThat(fourK.tokens()).as("a guess of twice 1080p's sides: four times its tokens").isEqualTo(4 * Math.round(5 * 1920 * 1080 * 24 / 1024.0));
     assertThat(fourK.basis()).contains("not bounded").doesNotContain("upper bound");
@@ -136,7 +134,7 @@ class CostEstimatorTest {
   @Test
   void pricesTurnTokensIntoMoneyWhereConfigured() {
     PriceTable prices = PriceTable.parse("dreamina-seedance-2-0-260128=7 USD; dreamina-seedance-2-0-fast-260128 = 5.6 usd");
-    CostEstimate priced = CLIENT.estimate(ARK, VideoRequest.builder(STANDARD).prompt("A fox").duration(5).build(), prices);
+    CostEstimate priced = CostEstimate.of(CLIENT.validate(ARK, VideoRequest.builder(STANDARD).prompt("A fox").duration(5).build()), prices);
     assertThat(priced.cost()).isEqualByComparingTo("0.756");
     assertThat(priced.currency()).isEqualTo("USD");
     SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> BudgetCheck.check(priced, STANDARD, null, new BigDecimal("0.5")));

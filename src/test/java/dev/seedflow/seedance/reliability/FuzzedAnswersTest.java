@@ -82,7 +82,7 @@ class FuzzedAnswersTest {
         String outcome;
         try {
           TaskSnapshot task = create
-              ? client.create(provider, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("a cat").build())
+              ? client.create(provider, client.validate(provider, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("a cat").build()))
               : client.get(provider, "cgt-asked-for");
           check(i, generated, task);
           outcome = "read";

@@ -51,7 +51,7 @@ class FuzzedInputTest {
         VideoRequest video = video(random, type);
         int before = simulator.requests().size();
         try {
-          client.create(provider, video);
+          client.create(provider, client.validate(provider, video));
           accepted++;
         } catch (SeedanceException e) {
           exceptionTexts.add(e.getMessage());

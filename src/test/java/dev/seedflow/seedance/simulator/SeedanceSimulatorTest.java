@@ -57,7 +57,7 @@ class SeedanceSimulatorTest {
 
   @Test
   void aResetConnectionOnAReadIsRetriedSafely() {
-    String id = client.create(ark, VIDEO).taskId();
+    String id = client.create(ark, client.validate(ark, VIDEO)).taskId();
     simulator.faults().next(RequestKind.READ, Fault.resetConnection(), 1);
     assertThat(client.get(ark, id).taskId()).isEqualTo(id);
     assertThat(simulator.count(RequestKind.READ)).isEqualTo(2);
@@ -65,7 +65,7 @@ class SeedanceSimulatorTest {
 
   @Test
   void readsBeyondAKeysRateAreRefusedWithoutRetryAfterAndOtherKeysAreNot() throws Exception {
-    String id = client.create(ark, VIDEO).taskId();
+    String id = client.create(ark, client.validate(ark, VIDEO)).taskId();
     simulator.limitReadsPerMinute(60); // one a second, a burst of one
     assertThat(client.getMany(ark, List.of(id)).found()).containsKey(id);
     SeedanceException refused = catchThrowableOfType(SeedanceException.class, () -> client.getMany(ark, List.of(id)));
@@ -81,7 +81,7 @@ class SeedanceSimulatorTest {
   @Test
   void aCreateAnswerThatHangsIsOutcomeUnknownWithExactlyOneTaskAtTheProvider() throws Exception {
     simulator.faults().next(RequestKind.CREATE, Fault.slowAnswer(Duration.ofSeconds(5)), 1);
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark, VIDEO));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark, client.validate(ark, VIDEO)));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
     Thread.sleep(200);
     assertThat(simulator.tasksCreated()).isEqualTo(1);
@@ -91,7 +91,7 @@ class SeedanceSimulatorTest {
   @Test
   void aMalformedCreateAnswerIsOutcomeUnknownAndTheTaskExists() {
     simulator.faults().next(RequestKind.CREATE, Fault.malformedBody(), 1);
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark, VIDEO));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark, client.validate(ark, VIDEO)));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
     assertThat(simulator.tasksCreated()).isEqualTo(1);
   }
@@ -99,7 +99,7 @@ class SeedanceSimulatorTest {
   @Test
   void aBurstOf429OnCreateIsRetriedWithoutADuplicate() {
     simulator.faults().next(RequestKind.CREATE, Fault.rateLimited(Duration.ZERO), 2);
-    assertThat(client.create(ark, VIDEO).taskId()).isNotNull();
+    assertThat(client.create(ark, client.validate(ark, VIDEO)).taskId()).isNotNull();
     assertThat(simulator.count(RequestKind.CREATE)).isEqualTo(3);
     assertThat(simulator.tasksCreated()).isEqualTo(1);
   }
@@ -107,9 +107,9 @@ class SeedanceSimulatorTest {
   @Test
   void a500AfterTheCreateWasTakenIsNotSentAgainAndTheListFindsTheTask() {
     simulator.faults().next(RequestKind.CREATE, Fault.takenThenServerError(500), 1);
-    FingerprintedRequest request = client.fingerprinted(ark, VIDEO);
+    FingerprintedRequest request = client.fingerprinted(ark, client.validate(ark, VIDEO));
     Instant sent = simulator.now().minusSeconds(1);
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark, request.video()));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark, request.request()));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
     assertThat(simulator.count(RequestKind.CREATE)).isEqualTo(1);
     assertThat(simulator.tasksCreated()).isEqualTo(1);
@@ -119,7 +119,7 @@ class SeedanceSimulatorTest {
 
   @Test
   void aStuckTaskStaysRunning() throws Exception {
-    String id = client.create(ark, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p [sim:stuck]").build()).taskId();
+    String id = client.create(ark, client.validate(ark, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p [sim:stuck]").build())).taskId();
     Thread.sleep(200); // past the 3 simulated seconds the task would need
     assertThat(client.get(ark, id).status()).isEqualTo(TaskStatus.RUNNING);
   }
@@ -127,7 +127,7 @@ class SeedanceSimulatorTest {
   @Test
   void aPausedClockHoldsTasksWhereTheyAreUntilItResumes() throws Exception {
     simulator.pauseClock();
-    String id = client.create(ark, VIDEO).taskId();
+    String id = client.create(ark, client.validate(ark, VIDEO)).taskId();
     Thread.sleep(200); // 10 simulated seconds if the clock ran: past the 3 the task needs
     assertThat(client.get(ark, id).status()).isEqualTo(TaskStatus.QUEUED);
     assertThat(simulator.finishedAt(id)).isEmpty();
@@ -182,7 +182,7 @@ class SeedanceSimulatorTest {
 
   @Test
   void theRequestLogKeepsNoKey() {
-    client.create(ark, VIDEO);
+    client.create(ark, client.validate(ark, VIDEO));
     assertThat(simulator.requests()).singleElement().satisfies(r -> {
       assertThat(r.authorized()).isTrue();
       assertThat(r.toString()).doesNotContain(KEY);

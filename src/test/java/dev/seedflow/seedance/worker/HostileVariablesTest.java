@@ -277,8 +277,10 @@ class HostileVariablesTest {
       assertThat(simulator.count(RequestKind.CREATE)).as("never submitted blindly").isEqualTo(before);
 
       // The way on that the incident names: the task the provider has, set by hand, then the incident retried.
-      String taskId = new SeedanceClient().create(new ProviderConfig(ProviderType.ARK, simulator.baseUrl(), KEY),
-          VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("The lost one").build()).taskId();
+      ProviderConfig ark = new ProviderConfig(ProviderType.ARK, simulator.baseUrl(), KEY);
+      SeedanceClient client = new SeedanceClient();
+      String taskId = client.create(ark, client.validate(ark, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("The lost one").build()))
+          .taskId();
       IncidentRecordValue incident = openIncident(instance);
       runtime.client().newSetVariablesCommand(incident.getElementInstanceKey()).variables(Map.of(WorkerVariables.TASK_ID, taskId)).local(true).send().join();
       runtime.client().newUpdateRetriesCommand(incident.getJobKey()).retries(1).send().join();

@@ -150,7 +150,7 @@ class KeepTheVideoTest {
   void anExpiredUrlIsAnIncident() throws Exception {
     ProviderConfig ark = new ProviderConfig(ProviderType.ARK, simulator.baseUrl(), "sk-keep");
     SeedanceClient client = new SeedanceClient();
-    String taskId = client.create(ark, VideoRequest.builder("dreamina-seedance-2-0-fast-260128").prompt("Made yesterday").build()).taskId();
+    String taskId = client.create(ark, client.validate(ark, VideoRequest.builder("dreamina-seedance-2-0-fast-260128").prompt("Made yesterday").build())).taskId();
     while (!client.get(ark, taskId).status().isFinal()) Thread.sleep(100);
     simulator.expireMediaLinks();
     Map<String, Object> entries = TemplateApplier.fields("await", "taskId", taskId, "pollInterval", "PT0.2S");

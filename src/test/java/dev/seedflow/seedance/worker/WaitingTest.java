@@ -73,8 +73,10 @@ class WaitingTest {
 
   @Test
   void anAwaitOnATaskThatFinishesSecondsAfterItWasCreatedCompletesWithinAFewSeconds() throws Exception {
-    String taskId = new SeedanceClient().create(new ProviderConfig(ProviderType.ARK, simulator.baseUrl(), "sk-waiting"),
-        VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("Quick [sim:queue=1] [sim:run=2]").build()).taskId();
+    ProviderConfig ark = new ProviderConfig(ProviderType.ARK, simulator.baseUrl(), "sk-waiting");
+    SeedanceClient client = new SeedanceClient();
+    String taskId = client.create(ark, client.validate(ark, VideoRequest.builder("dreamina-seedance-2-0-260128")
+        .prompt("Quick [sim:queue=1] [sim:run=2]").build())).taskId();
     try (SeedanceWorker worker = worker()) {
       long started = System.nanoTime();
       ProcessOutcome outcome = runtime.run(step(local.await, "await", "taskId", taskId, "pollInterval", "PT1S", "waitTimeout", "PT2M"),

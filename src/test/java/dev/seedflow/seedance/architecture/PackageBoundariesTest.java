@@ -1,0 +1,67 @@
+package dev.seedflow.seedance.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.seedflow.seedance.request.DialectRules;
+import dev.seedflow.seedance.request.RequestValidator;
+import dev.seedflow.seedance.request.ValidRequest;
+import dev.seedflow.seedance.request.VideoRequest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The product's package boundaries, read from its bytecode (the product jar's classes, not the tools or the tests):
+ * no package cycle, the provider side knows nothing of Camunda, and only the worker speaks to the engine.
+ */
+class PackageBoundariesTest {
+  private static JavaClasses product;
+
+  @BeforeAll
+  static void read() {
+    product = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS).importPackages("dev.seedflow.seedance");
+    assertThat(product.size()).as("the product's classes were found, so no rule holds by having nothing to check").isGreaterThan(100);
+  }
+
+  @Test
+  void noPackageDependsOnItselfThroughAnother() {
+    slices().matching("dev.seedflow.seedance.(*)..").should().beFreeOfCycles().check(product);
+  }
+
+  @Test
+  void theProviderSideKnowsNoCamundaType() {
+    noClasses().that().resideInAnyPackage("..seedance.client..", "..seedance.request..", "..seedance.cost..", "..seedance.error..",
+            "..seedance.json..", "..seedance.settings..")
+        .should().dependOnClassesThat().resideInAPackage("io.camunda..")
+        .because("the API client, the request and its validation, and the estimates run the same in and out of Camunda")
+        .check(product);
+  }
+
+  @Test
+  void onlyTheWorkerTalksToTheEngine() {
+    noClasses().that().resideOutsideOfPackage("..seedance.worker..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.camunda.client..", "io.camunda.zeebe..")
+        .because("the connector runs inside the connectors runtime, which owns the engine's client")
+        .check(product);
+  }
+
+  @Test
+  void theRequestIsTheBaseAndKnowsNoneAboveIt() {
+    noClasses().that().resideInAPackage("..seedance.request..")
+        .should().dependOnClassesThat().resideInAnyPackage("..seedance.client..", "..seedance.cost..", "..seedance.connector..",
+            "..seedance.worker..", "..seedance.model..", "..seedance.store..", "..seedance.result..")
+        .check(product);
+  }
+
+  @Test
+  void onlyValidationMakesAValidRequest() {
+    noClasses().that().doNotHaveFullyQualifiedName(RequestValidator.class.getName())
+        .should().callConstructor(ValidRequest.class, VideoRequest.class, DialectRules.class)
+        .check(product);
+  }
+}
