@@ -1,35 +1,36 @@
 package dev.seedflow.seedance.connector;
 
+import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.client.DownloadLimits;
 import dev.seedflow.seedance.settings.SettingsBinding;
 import java.time.Duration;
 import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * How the connector's read operation keeps a video: the {@code seedflow.connector.*} settings, from system properties
- * or environment variables ({@code SEEDFLOW_CONNECTOR_STORE_MAX_SIZE=200MB}), read by Spring Boot's binder as the
- * worker's are. The connectors runtime builds the connector from META-INF/services, not as a Spring bean, so the
- * connector reads them itself.
+ * How the connector reads, keeps and creates: the {@code seedflow.connector.*} settings, bound once by Spring Boot in
+ * the connectors runtime (application.yaml, system properties or environment variables such as
+ * {@code SEEDFLOW_CONNECTOR_STORE_MAX_SIZE=200MB}), where {@link SeedanceConnectorAutoConfiguration} builds the
+ * connector with them.
  *
  * @param storeMaxSize the largest video (or last frame) kept as a document; a larger one fails the read with
  *     {@code SEEDANCE_STORE_FAILED}, keeping its URL
  * @param storeTimeLimit the longest keeping one video and its last frame may take, every attempt included: under the
  *     connectors runtime's job timeout (5 minutes by default), so a slow download is not handed to a second runtime
+ * @param createCallTimeout the deadline of one create call; unset, the client's (2 minutes). Past it the outcome is
+ *     unknown, and the create is never sent again
  */
+@ConfigurationProperties(ConnectorSettings.PREFIX)
 public record ConnectorSettings(@DefaultValue("500MB") DataSize storeMaxSize,
-    @DefaultValue("PT4M") Duration storeTimeLimit) {
+    @DefaultValue("PT4M") Duration storeTimeLimit,
+    Duration createCallTimeout) {
 
-  private static final String PREFIX = "seedflow.connector";
+  static final String PREFIX = "seedflow.connector";
 
   public static ConnectorSettings defaults() {
     return SettingsBinding.bind(PREFIX, ConnectorSettings.class);
-  }
-
-  /** System properties first ({@code -Dseedflow.connector.store-max-size=200MB}), then the environment. */
-  public static ConnectorSettings fromSystem() {
-    return SettingsBinding.bind(PREFIX, ConnectorSettings.class, SettingsBinding.systemProperties(), SettingsBinding.environment(System.getenv()));
   }
 
   /** The settings from environment variables such as {@code SEEDFLOW_CONNECTOR_STORE_TIME_LIMIT}, as Spring Boot reads them. */
@@ -44,5 +45,11 @@ public record ConnectorSettings(@DefaultValue("500MB") DataSize storeMaxSize,
 
   DownloadLimits downloadLimits() {
     return new DownloadLimits(storeMaxSize.toBytes(), storeTimeLimit);
+  }
+
+  /** How the connector's client calls the provider: the client's defaults, with the create deadline when one is set. */
+  ClientSettings clientSettings() {
+    ClientSettings defaults = ClientSettings.defaults();
+    return createCallTimeout == null ? defaults : defaults.withCallTimeouts(defaults.readCallTimeout(), createCallTimeout);
   }
 }

@@ -58,12 +58,9 @@ public class SeedanceConnector implements OutboundConnectorProvider {
   private final VideoKeeper keeper;
   private final PriceTable prices;
 
-  /**
-   * Used by the connectors runtime, which finds the connector through META-INF/services; prices come from
-   * {@code seedflow.prices} (system property) or SEEDFLOW_PRICES, download limits from {@link ConnectorSettings}.
-   */
-  public SeedanceConnector() {
-    this(SeedanceClient.shared(), new VideoKeeper(ConnectorSettings.fromSystem().downloadLimits()), PriceTable.fromSystem());
+  /** As the connectors runtime gets it ({@link SeedanceConnectorAutoConfiguration}): with its bound settings and prices. */
+  public SeedanceConnector(ConnectorSettings settings, PriceTable prices) {
+    this(new SeedanceClient(settings.clientSettings()), new VideoKeeper(settings.downloadLimits()), prices);
   }
 
   public SeedanceConnector(SeedanceClient client, PriceTable prices) {

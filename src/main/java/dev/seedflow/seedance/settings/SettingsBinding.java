@@ -6,14 +6,12 @@ import java.util.Map;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.PropertiesPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * Binds a settings record as Spring Boot binds configuration properties, where no Spring context does it: the
- * standalone worker, and the connector the connectors runtime builds from META-INF/services. The names, conversions
- * and defaults are then the same as inside a Spring runtime.
+ * standalone worker, and tests. The names, conversions and defaults are then the same as inside a Spring runtime.
  */
 public final class SettingsBinding {
   private SettingsBinding() {}
@@ -26,11 +24,6 @@ public final class SettingsBinding {
   /** Environment variables, read as Spring Boot reads them ({@code SEEDFLOW_WORKER_IO_THREADS}). */
   public static PropertySource<?> environment(Map<String, String> variables) {
     return new SystemEnvironmentPropertySource("environment", Map.copyOf(variables));
-  }
-
-  /** The JVM's system properties ({@code -Dseedflow.connector.store-max-size=200MB}). */
-  public static PropertySource<?> systemProperties() {
-    return new PropertiesPropertySource("system", System.getProperties());
   }
 
   /** Settings named as after the prefix ({@code "job-timeout" -> "PT10M"}). */

@@ -19,7 +19,7 @@ import org.springframework.core.env.Environment;
  * CamundaClient), so one jar gives both the connector and the worker. {@code seedflow.worker.enabled=false} turns
  * it off; the other {@code seedflow.worker.*} settings tune it.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "dev.seedflow.seedance.connector.SeedanceConnectorAutoConfiguration")
 @EnableConfigurationProperties(WorkerSettings.class)
 @ConditionalOnClass(CamundaClient.class)
 @ConditionalOnProperty(prefix = "seedflow.worker", name = "enabled", havingValue = "true", matchIfMissing = true)
@@ -27,12 +27,14 @@ public class SeedanceWorkerAutoConfiguration {
 
   @Bean(destroyMethod = "close")
   public SeedanceWorker seedanceWorker(CamundaClient camunda, ObjectProvider<SecretProviderAggregator> runtimeSecrets,
-      ObjectProvider<DocumentFactory> runtimeDocuments, Environment environment, WorkerSettings settings) {
+      ObjectProvider<DocumentFactory> runtimeDocuments, ObjectProvider<PriceTable> runtimePrices, Environment environment,
+      WorkerSettings settings) {
     SecretProvider runtime = runtimeSecrets.getIfAvailable();
     SecretProvider secrets = runtime != null ? runtime : new LookupSecrets(environment::getProperty);
     // The runtime's document factory, so the worker keeps videos wherever the runtime's connectors keep documents.
     DocumentFactory documents = runtimeDocuments.getIfAvailable(() -> SeedanceWorker.documentsOf(camunda));
-    PriceTable prices = PriceTable.parse(environment.getProperty(PriceTable.PROPERTY));
+    // The prices the connector's configuration read, or read here where no connectors runtime is.
+    PriceTable prices = runtimePrices.getIfAvailable(() -> PriceTable.parse(environment.getProperty(PriceTable.PROPERTY)));
     // A client of its own for the worker's create deadline; it shares the connector's connections and dispatcher.
     return new SeedanceWorker(camunda, new SeedanceClient(settings.clientSettings()), secrets, documents, prices, settings);
   }

@@ -3,6 +3,7 @@ package dev.seedflow.seedance.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.seedflow.seedance.Await;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.request.ProviderConfig;
@@ -49,12 +50,7 @@ class SimulatorRoundTripTest {
   }
 
   private TaskSnapshot awaitFinal(ProviderConfig provider, String taskId) throws InterruptedException {
-    for (int i = 0; i < 200; i++) {
-      TaskSnapshot task = client.get(provider, taskId);
-      if (task.status().isFinal()) return task;
-      Thread.sleep(10);
-    }
-    throw new AssertionError("task " + taskId + " did not finish");
+    return Await.value("task " + taskId + " ends", Duration.ofSeconds(10), () -> client.get(provider, taskId), task -> task.status().isFinal());
   }
 
   static Stream<Arguments> everyDialect() {
@@ -92,8 +88,8 @@ class SimulatorRoundTripTest {
   void gatewaysReportProgressWhileRunning() throws InterruptedException {
     ProviderConfig unified = provider(ProviderType.UNIFIED);
     TaskSnapshot created = client.create(unified, client.validate(unified, VideoRequest.builder("seedance2.0-720p").prompt("p [sim:queue=0] [sim:run=10]").build()));
-    Thread.sleep(100); // about 5 of 10 simulated seconds
-    TaskSnapshot running = client.get(unified, created.taskId());
+    TaskSnapshot running = Await.value("the task reports progress", Duration.ofSeconds(5), () -> client.get(unified, created.taskId()),
+        task -> task.progress() != null && task.progress() > 0);
     assertThat(running.status()).isEqualTo(TaskStatus.RUNNING);
     assertThat(running.rawStatus()).isEqualTo("RUNNING");
     assertThat(running.progress()).isBetween(1, 99);
@@ -104,9 +100,8 @@ class SimulatorRoundTripTest {
     ProviderConfig ark = provider(ProviderType.ARK);
     TaskSnapshot created = client.create(ark, client.validate(ark, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p [sim:queue=0] [sim:run=10]")
         .returnLastFrame(true).duration(5).build()));
-    Thread.sleep(100);
-    TaskSnapshot running = client.get(ark, created.taskId());
-    assertThat(running.status()).isEqualTo(TaskStatus.RUNNING);
+    TaskSnapshot running = Await.value("the task runs", Duration.ofSeconds(5), () -> client.get(ark, created.taskId()),
+        task -> task.status() == TaskStatus.RUNNING);
     assertThat(running.progress()).as("Ark's task answer has no progress field").isNull();
     TaskSnapshot done = awaitFinal(ark, created.taskId());
     assertThat(done.lastFrameUrl()).contains(created.taskId());

@@ -2,6 +2,7 @@ package dev.seedflow.seedance.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seedflow.seedance.Await;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.TaskStatus;
 import dev.seedflow.seedance.local.LocalRuntime;
@@ -13,13 +14,15 @@ import dev.seedflow.seedance.request.VideoRequest;
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
 import io.camunda.zeebe.model.bpmn.Bpmn;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
 
-/** The connector's download limits are settings, bound as Spring Boot binds them and read by the connector the runtime builds. */
+/** The connector's settings, bound as Spring Boot binds them, once, and read by the connector the runtime serves. */
 class ConnectorSettingsTest {
   private static final String KEY = "sk-connector-settings";
 
@@ -40,13 +43,25 @@ class ConnectorSettingsTest {
     assertThat(ConnectorSettings.of(Map.of("store-max-size", "1KB")).storeMaxSize()).isEqualTo(DataSize.ofKilobytes(1));
   }
 
-  /** Through the connectors runtime, which builds the connector from META-INF/services: the limit set as a system property applies. */
+  /**
+   * Through the Spring connectors runtime, configured as an operator configures it: {@code seedflow.connector.*} in an
+   * application.yaml of its own reaches the connector the runtime serves (a limit of 1 KB fails the read).
+   */
   @Test
-  void theConnectorInTheRuntimeReadsItsLimitFromTheSystem() throws Exception {
-    System.setProperty("seedflow.connector.store-max-size", "1KB");
+  void theConnectorInTheRuntimeTakesItsSettingsFromTheRuntimesApplicationYaml(@TempDir Path config) throws Exception {
+    Path yaml = config.resolve("application.yaml");
+    Files.writeString(yaml, """
+        seedflow:
+          connector:
+            store-max-size: 1KB
+            create-call-timeout: PT20S
+        """);
     try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withApiKey(KEY)
             .withTimes(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(200)));
-        LocalRuntime runtime = LocalRuntime.start(Map.of("SEEDANCE_API_KEY", KEY), Map.of("seedflow.worker.enabled", "false"))) {
+        LocalRuntime runtime = LocalRuntime.start(Map.of("SEEDANCE_API_KEY", KEY), Map.of("seedflow.worker.enabled", "false",
+            "spring.config.additional-location", "file:" + yaml))) {
+      assertThat(runtime.bean(ConnectorSettings.class)).as("bound once, from the runtime's configuration")
+          .isEqualTo(new ConnectorSettings(DataSize.ofKilobytes(1), Duration.ofMinutes(4), Duration.ofSeconds(20)));
       String taskId = finishedTask(simulator);
       TemplateApplier template = TemplateApplier.load(Path.of("element-templates/seedance-connector.json"));
       Map<String, Object> read = TemplateApplier.fields("getTask", "taskId", taskId, "storeVideo", true);
@@ -58,8 +73,6 @@ class ConnectorSettingsTest {
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
       assertThat(outcome.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
           .contains("SEEDANCE_STORE_FAILED").contains("over the 1024 bytes limit").contains(taskId));
-    } finally {
-      System.clearProperty("seedflow.connector.store-max-size");
     }
   }
 
@@ -67,8 +80,7 @@ class ConnectorSettingsTest {
     SeedanceClient client = new SeedanceClient();
     ProviderConfig ark = new ProviderConfig(ProviderType.ARK, simulator.baseUrl(), KEY);
     String taskId = client.create(ark, client.validate(ark, VideoRequest.builder("dreamina-seedance-2-0-fast-260128").prompt("A short clip").build())).taskId();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (client.get(ark, taskId).status() != TaskStatus.SUCCEEDED && System.nanoTime() < deadline) Thread.sleep(100);
+    Await.until("the task succeeds", Duration.ofSeconds(10), () -> client.get(ark, taskId).status() == TaskStatus.SUCCEEDED);
     return taskId;
   }
 }

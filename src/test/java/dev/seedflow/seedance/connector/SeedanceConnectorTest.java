@@ -3,6 +3,7 @@ package dev.seedflow.seedance.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.seedflow.seedance.Await;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.client.TaskStatus;
@@ -57,8 +58,8 @@ class SeedanceConnectorTest {
     TaskSnapshot created = connector.createTask(provider(), bind(Map.of("model", "dreamina-seedance-2-0-fast-260128", "prompt", "A kite"), VideoInput.class), null).task();
     assertThat(created.taskId()).startsWith("cgt-");
     assertThat(created.status()).isEqualTo(TaskStatus.QUEUED);
-    Thread.sleep(400); // 2 simulated seconds at 10x: done
-    TaskSnapshot read = connector.getTask(provider(), new TaskInput(created.taskId()), null, null).task();
+    TaskSnapshot read = Await.value("the task ends", Duration.ofSeconds(10),
+        () -> connector.getTask(provider(), new TaskInput(created.taskId()), null, null).task(), task -> task.status().isFinal());
     assertThat(read.status()).isEqualTo(TaskStatus.SUCCEEDED);
     assertThat(read.videoUrl()).startsWith(simulator.baseUrl() + "/media/");
     assertThat(connector.cancelTask(provider(), new TaskInput(created.taskId())).status()).as("a finished task is left as it is")
@@ -78,7 +79,7 @@ class SeedanceConnectorTest {
   @Test
   void aFailedTaskIsAFailureWithTheProvidersCodeThatIsNotRetried() throws Exception {
     TaskSnapshot created = connector.createTask(provider(), bind(Map.of("model", "dreamina-seedance-2-0-fast-260128", "prompt", "No [sim:fail]"), VideoInput.class), null).task();
-    Thread.sleep(400);
+    Await.until("the task ends at the provider", Duration.ofSeconds(10), () -> simulator.finishedAt(created.taskId()).isPresent());
     ConnectorRetryException e = catchThrowableOfType(ConnectorRetryException.class, () -> connector.getTask(provider(), new TaskInput(created.taskId()), null, null));
     assertThat(e.getErrorCode()).isEqualTo("SEEDANCE_TASK_FAILED");
     assertThat(e.getRetries()).isZero();

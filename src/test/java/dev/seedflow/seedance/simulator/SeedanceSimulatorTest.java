@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seedflow.seedance.Await;
 import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.client.FingerprintedRequest;
 import dev.seedflow.seedance.client.LostCreate;
@@ -133,8 +134,8 @@ class SeedanceSimulatorTest {
     assertThat(simulator.finishedAt(id)).isEmpty();
     Instant resumed = Instant.now();
     simulator.resumeClock();
-    Thread.sleep(200);
-    assertThat(client.get(ark, id).status()).isEqualTo(TaskStatus.SUCCEEDED);
+    assertThat(Await.value("the task ends once the clock runs", Duration.ofSeconds(10), () -> client.get(ark, id).status(), TaskStatus::isFinal))
+        .isEqualTo(TaskStatus.SUCCEEDED);
     // It finished 3 simulated seconds (60 ms) after the resume, not while the clock stood still.
     assertThat(simulator.finishedAt(id).orElseThrow()).isAfter(resumed);
   }

@@ -2,6 +2,7 @@ package dev.seedflow.seedance.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seedflow.seedance.Await;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.local.LocalRuntime;
@@ -151,7 +152,7 @@ class KeepTheVideoTest {
     ProviderConfig ark = new ProviderConfig(ProviderType.ARK, simulator.baseUrl(), "sk-keep");
     SeedanceClient client = new SeedanceClient();
     String taskId = client.create(ark, client.validate(ark, VideoRequest.builder("dreamina-seedance-2-0-fast-260128").prompt("Made yesterday").build())).taskId();
-    while (!client.get(ark, taskId).status().isFinal()) Thread.sleep(100);
+    Await.until("the task ends", Duration.ofSeconds(10), () -> client.get(ark, taskId).status().isFinal());
     simulator.expireMediaLinks();
     Map<String, Object> entries = TemplateApplier.fields("await", "taskId", taskId, "pollInterval", "PT0.2S");
     entries.put("await:arkBaseUrl", simulator.baseUrl());

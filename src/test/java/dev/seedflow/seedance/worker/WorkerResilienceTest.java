@@ -3,6 +3,7 @@ package dev.seedflow.seedance.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
+import dev.seedflow.seedance.Await;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.local.LocalRuntime;
 import dev.seedflow.seedance.local.ProcessOutcome;
@@ -132,9 +133,8 @@ class WorkerResilienceTest {
         });
         simulator.pauseClock();
         List<Long> keys = startMany(generating(simulator, "ark", "One of many", "PT0.5S"), 500);
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (worker.waiting() < 500 && System.nanoTime() < deadline) Thread.sleep(50);
-        Thread.sleep(300); // the sampler looks every 100 ms
+        // Until the sampler has seen them all waiting, not a fixed time: it looks every 100 ms.
+        Await.until("the sampler sees all 500 videos waiting", Duration.ofSeconds(90), () -> peakWaiting.get() == 500);
         simulator.resumeClock();
         int done = awaitCompleted(keys, Duration.ofSeconds(120));
         sampler.interrupt();

@@ -87,6 +87,11 @@ public final class LocalRuntime implements AutoCloseable {
     }
   }
 
+  /** A bean of the runtime's Spring context, as the runtime configured it. */
+  public <T> T bean(Class<T> type) {
+    return spring.getBean(type);
+  }
+
   public CamundaClient client() {
     return spring.getBean(CamundaClient.class);
   }

@@ -1,0 +1,31 @@
+package dev.seedflow.seedance.connector;
+
+import dev.seedflow.seedance.cost.PriceTable;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Gives the Spring connectors runtime the connector as a bean, the way it takes connectors of its own
+ * (OutboundConnectorProvider beans), rather than through META-INF/services: a connector the runtime builds itself
+ * cannot see the runtime's configuration, and would silently ignore {@code seedflow.connector.*} in its
+ * application.yaml. The prices are read here once, for the connector and the worker alike.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(ConnectorSettings.class)
+@ConditionalOnClass(name = "io.camunda.connector.runtime.core.outbound.DefaultOutboundConnectorFactory")
+public class SeedanceConnectorAutoConfiguration {
+
+  /** {@code seedflow.prices}, from wherever the runtime reads its configuration. */
+  @Bean
+  public PriceTable seedflowPrices(Environment environment) {
+    return PriceTable.parse(environment.getProperty(PriceTable.PROPERTY));
+  }
+
+  @Bean
+  public SeedanceConnector seedanceConnector(ConnectorSettings settings, PriceTable seedflowPrices) {
+    return new SeedanceConnector(settings, seedflowPrices);
+  }
+}
