@@ -6,6 +6,7 @@ import dev.seedflow.seedance.client.TaskReads;
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.client.TaskStatus;
 import dev.seedflow.seedance.error.ErrorCode;
+import dev.seedflow.seedance.error.FailurePolicy;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.model.WorkerVariables;
 import java.time.Clock;
@@ -35,12 +36,6 @@ final class TaskWatcher {
   private static final Logger LOG = LoggerFactory.getLogger(TaskWatcher.class);
   /** A read due this soon joins a batch read that goes out now. */
   private static final Duration BATCH_WINDOW = Duration.ofSeconds(2);
-  /**
-   * Reads that fail in a row (bad answers, outages) before the job is failed; wait.timeout still bounds the wait. A 429
-   * is not counted: it speaks of the key, not of the task, and the lane's budget slows down for it, so replicas that
-   * share a key through a busy hour wait it out instead of raising incidents.
-   */
-  private static final int MAX_FAILED_READS = 20;
 
   private final SeedanceClient seedance;
   private final JobCommands commands;
@@ -291,9 +286,7 @@ final class TaskWatcher {
     if (e.errorCode() == ErrorCode.RATE_LIMITED) job.rateLimitedInARow++;
     job.lastReadError = e.code();
     int taskFailures = job.failedReadsInARow - job.rateLimitedInARow; // a 429 is the key's, its budget slows for it
-    boolean worthAnotherTry = e.errorCode().isTransient() || e.errorCode() == ErrorCode.BAD_RESPONSE
-        || (e.errorCode() == ErrorCode.NOT_FOUND && taskFailures < 3);
-    if (!worthAnotherTry || taskFailures >= MAX_FAILED_READS) {
+    if (!FailurePolicy.readsAgain(e.errorCode(), taskFailures)) {
       leave(job);
       finisher.fail(job.job, e, 0, Duration.ZERO);
       return;
@@ -303,8 +296,7 @@ final class TaskWatcher {
       return;
     }
     e.retryAfter().ifPresent(wait -> lane.budget.closeUntil(now.plus(wait)));
-    Duration backoff = job.pollInterval.multipliedBy(1L << Math.min(4, Math.max(0, taskFailures - 1)));
-    Duration wait = e.retryAfter().filter(w -> w.compareTo(backoff) > 0).orElse(backoff);
+    Duration wait = FailurePolicy.readBackoff(e, job.pollInterval, taskFailures);
     LOG.info("Reading task {} failed ({}), trying again in {} s", job.taskId, e.code(), wait.toSeconds());
     job.planReadIn(wait, now);
     requeue(lane, job);
