@@ -82,13 +82,13 @@ public final class BenchMain {
     JobSample sample = attempt("capacity on the standalone worker: a generate job from the engine", () -> GatewayCapacityBench.captureJob(templates), failures);
     for (int videos : sample == null ? List.<Integer>of() : GatewayCapacityBench.sizes(quick)) {
       GatewayCapacityBench.Result result = attempt("capacity on the standalone worker: " + videos + " videos in flight",
-          () -> GatewayCapacityBench.run(videos, sample, workerJar()), failures);
+          () -> GatewayCapacityBench.run(videos, sample, workerJar(), GatewayCapacityBench.scale(quick)), failures);
       if (result != null) standIn.add(result);
     }
     List<CapacityBench.Result> capacity = new ArrayList<>();
     for (int videos : CapacityBench.sizes(quick, full)) {
       CapacityBench.Result result = attempt("capacity: " + videos + " videos in flight",
-          () -> CapacityBench.run(videos, templates, workerJar(), CapacityBench.patience(videos)), failures);
+          () -> CapacityBench.run(videos, templates, workerJar(), CapacityBench.patience(videos), GatewayCapacityBench.scale(quick)), failures);
       if (result != null) capacity.add(result);
     }
     // Whichever mode runs first in a JVM runs colder (class loading, JIT), so the default run takes each mode twice, in
@@ -140,7 +140,7 @@ public final class BenchMain {
     md.append("For 1 the worker runs alone in its own JVM; for 2 to 4 everything runs in one JVM: the embedded engine, the worker "
         + "(and, for 2 and 3, the Camunda connectors runtime), the simulator.\n\n");
 
-    md.append(CapacityReport.standIn(standIn));
+    md.append(CapacityReport.standIn(standIn, GatewayCapacityBench.scale(quick)));
     if (!capacity.isEmpty()) md.append(CapacityReport.embedded(capacity));
 
     if (!failures.isEmpty()) {

@@ -42,15 +42,15 @@ final class CapacityBench {
     }
   }
 
-  static Result run(int videos, Path templates, Path workerJar, Duration patience) throws Exception {
+  static Result run(int videos, Path templates, Path workerJar, Duration patience, double scale) throws Exception {
     Path log = Path.of("target", "capacity-embedded-worker-" + videos + ".log");
     Files.createDirectories(log.getParent());
     try (LocalEngine engine = LocalEngine.start();
-        SeedanceSimulator simulator = GatewayCapacityBench.simulator();
+        SeedanceSimulator simulator = GatewayCapacityBench.simulator(scale);
         CamundaClient client = CamundaClient.newClientBuilder().grpcAddress(URI.create(engine.grpcAddress()))
             .restAddress(URI.create("http://127.0.0.1:9")).preferRestOverGrpc(false).build();
         WorkerJvm worker = WorkerJvm.start(workerJar, GatewayCapacityBench.WORKER_HEAP,
-            GatewayCapacityBench.environment(engine.grpcAddress(), simulator, videos), log)) {
+            GatewayCapacityBench.environment(engine.grpcAddress(), simulator, videos, scale), log)) {
       WorkerJvm.Sample idle = worker.measure();
 
       simulator.pauseClock();

@@ -10,7 +10,7 @@ final class CapacityReport {
   private CapacityReport() {}
 
   /** Its first half: the standalone worker jar against the stand-in gateway, each row verified from the gateway's record. */
-  static String standIn(List<GatewayCapacityBench.Result> results) {
+  static String standIn(List<GatewayCapacityBench.Result> results, double scale) {
     StringBuilder md = new StringBuilder("## 1. Capacity: videos in flight on the standalone worker\n\n");
     md.append(WORKER_COLUMNS + "take all in | drain | completed once, with a video | failed | tasks paid at the provider | "
         + "status requests per video | gateway calls per video | verified |\n");
@@ -32,7 +32,7 @@ final class CapacityReport {
         + "are in flight at once; then tasks end 10-60 s later (time compressed %.0fx). \"Take all in\" runs from the first job handed out "
         + "to the last task id stored; \"drain\" from the clock moving again to the last job completed. The video is not kept as a "
         + "document here (there is no document store), so a job's end is its complete command.%n%n",
-        GatewayCapacityBench.WORKER_HEAP, GatewayCapacityBench.SCALE));
+        GatewayCapacityBench.WORKER_HEAP, scale));
     md.append("\"Verified\" checks, from the gateway's record and the simulator's: every job completed exactly once, each with a video "
         + "URL in its result; none failed or ended in a BPMN error; no stored task id was ever replaced; exactly N tasks created, no "
         + "prompt twice (each job's prompt is its own).\n\n");

@@ -35,6 +35,13 @@ import java.util.function.Predicate;
 final class GatewayCapacityBench {
   /** Twice as fast as a real provider: tasks end 10 to 60 s after the clock runs again. */
   static final double SCALE = 2;
+
+  /** The quick mode checks the harness, not the numbers: its tasks end ten times sooner still. */
+  static final double QUICK_SCALE = 20;
+
+  static double scale(boolean quick) {
+    return quick ? QUICK_SCALE : SCALE;
+  }
   static final String WORKER_HEAP = "512m";
   static final Duration PATIENCE = Duration.ofMinutes(10);
   private static final String API_KEY = "sk-capacity-bench";
@@ -89,12 +96,12 @@ final class GatewayCapacityBench {
     }
   }
 
-  static Result run(int videos, JobSample sample, Path workerJar) throws Exception {
+  static Result run(int videos, JobSample sample, Path workerJar, double scale) throws Exception {
     Path log = Path.of("target", "capacity-worker-" + videos + ".log");
     Files.createDirectories(log.getParent());
-    try (SeedanceSimulator simulator = simulator();
+    try (SeedanceSimulator simulator = simulator(scale);
         StandInGateway gateway = StandInGateway.start(sample, videos);
-        WorkerJvm worker = WorkerJvm.start(workerJar, WORKER_HEAP, environment(gateway.address(), simulator, videos), log)) {
+        WorkerJvm worker = WorkerJvm.start(workerJar, WORKER_HEAP, environment(gateway.address(), simulator, videos, scale), log)) {
       waitUntil(worker, gateway, record -> gateway.polled(), Duration.ofSeconds(60), "the worker to poll for jobs");
       WorkerJvm.Sample idle = worker.measure();
 
@@ -119,16 +126,16 @@ final class GatewayCapacityBench {
   }
 
   /** The provider of both capacity runs: Ark with no queue limit, tasks queued 2 s and running 18-118 s, time compressed. */
-  static SeedanceSimulator simulator() {
+  static SeedanceSimulator simulator(double scale) {
     return SeedanceSimulator.start(SimulatorSettings.realistic().withApiKey(API_KEY)
-        .withTimes(Duration.ofSeconds(2), Duration.ofSeconds(18), Duration.ofSeconds(118)).withTimeScale(SCALE));
+        .withTimes(Duration.ofSeconds(2), Duration.ofSeconds(18), Duration.ofSeconds(118)).withTimeScale(scale));
   }
 
   /**
    * The worker's settings, as a user sets them: scaled with the simulator, the job timeout outlasting the run, and room
    * for every video at once (the simulated account has no queue limit, and no rate limit worth modelling here).
    */
-  static Map<String, String> environment(String gatewayAddress, SeedanceSimulator simulator, int videos) {
+  static Map<String, String> environment(String gatewayAddress, SeedanceSimulator simulator, int videos, double scale) {
     return Map.ofEntries(Map.entry("CAMUNDA_GRPC_ADDRESS", gatewayAddress), Map.entry("CAMUNDA_REST_ADDRESS", "http://127.0.0.1:9"),
         Map.entry("CAMUNDA_PREFER_REST", "false"),
         Map.entry("CAMUNDA_CONNECTOR_SECRETPROVIDER_ENVIRONMENT_PREFIX", "SECRET_"), Map.entry("SECRET_SEEDANCE_API_KEY", API_KEY),
@@ -136,8 +143,8 @@ final class GatewayCapacityBench {
         Map.entry("SEEDFLOW_WORKER_MAX_JOBS_IN_FLIGHT", String.valueOf(videos + 1000)),
         Map.entry("SEEDFLOW_WORKER_MAX_UNFINISHED_TASKS", String.valueOf(videos)), Map.entry("SEEDFLOW_WORKER_JOB_TIMEOUT", "PT1H"),
         Map.entry("SEEDFLOW_WORKER_REQUESTS_PER_MINUTE", "600000"),
-        Map.entry("SEEDFLOW_WORKER_TYPICAL_RUN", Duration.ofMillis((long) (55_000 / SCALE)).toString()),
-        Map.entry("SEEDFLOW_WORKER_LONGEST_POLL_INTERVAL", Duration.ofMillis((long) (300_000 / SCALE)).toString()));
+        Map.entry("SEEDFLOW_WORKER_TYPICAL_RUN", Duration.ofMillis((long) (55_000 / scale)).toString()),
+        Map.entry("SEEDFLOW_WORKER_LONGEST_POLL_INTERVAL", Duration.ofMillis((long) (300_000 / scale)).toString()));
   }
 
   /**
