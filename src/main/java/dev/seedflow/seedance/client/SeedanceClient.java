@@ -44,15 +44,6 @@ public final class SeedanceClient implements AutoCloseable {
     this(ClientSettings.defaults());
   }
 
-  /** One client for the JVM with the default settings, for components the runtime creates without arguments. */
-  public static SeedanceClient shared() {
-    return Shared.INSTANCE;
-  }
-
-  private static final class Shared {
-    static final SeedanceClient INSTANCE = new SeedanceClient();
-  }
-
   public SeedanceClient(ClientSettings settings) {
     this.settings = settings;
     this.http = new ProviderHttp(settings);

@@ -14,9 +14,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The only class of the worker that talks to the engine. Every command goes through the {@link CommandGate}, so none
- * blocks a thread of ours; a job holds one in-flight permit from {@link #admit} until its final command (complete,
- * fail, throw a BPMN error) has been answered.
+ * Every command the worker gives the engine about a job (note, extend, complete, fail, hand back) goes through here
+ * and the {@link CommandGate}, so none blocks a thread of ours. One wait is on purpose: {@link #admit} holds the Camunda
+ * client's job-handler thread while the worker is at {@code max-jobs-in-flight}, so the client activates no more jobs
+ * than the worker can watch. A job holds its permit until its final command (complete, fail, throw a BPMN error) has
+ * been answered. Two other calls reach the cluster outside the gate, each bounded on its own: document uploads, on the
+ * {@code store-threads} download threads ({@link VideoKeeping}), and the gateway's topology, once in a while
+ * ({@link GatewayWatch}).
  */
 final class JobCommands {
   private static final Logger LOG = LoggerFactory.getLogger(JobCommands.class);

@@ -77,6 +77,15 @@ class ExamplesTest {
     assertThat(stale).as("run ./seedance examples and commit the result").isEmpty();
   }
 
+  /** No example defaults to an address of its own: against a real provider it would have to serve what it names. */
+  @Test
+  void noExampleDefaultsToAMediaAddress() throws IOException {
+    for (String file : new ExampleModels(Path.of("element-templates")).all().keySet()) {
+      java.util.regex.Matcher inputs = java.util.regex.Pattern.compile("(?:source|value)=\"([^\"]*)\"").matcher(Files.readString(EXAMPLES.resolve(file)));
+      while (inputs.find()) assertThat(inputs.group(1)).as(file).doesNotContain("https://").doesNotContain("http://");
+    }
+  }
+
   /** Each example with the inputs bpmn-examples/README.md documents, doing what it says there. */
   @Test
   void everyExampleRunsEndToEndWithItsDocumentedInputs() throws Exception {
