@@ -38,6 +38,12 @@ public record ClientSettings(
         Duration.ofMinutes(5));
   }
 
+  /** The defaults, with this deadline for one create call where one is set (a setting of the worker or the connector). */
+  public static ClientSettings defaultsWithCreateCallTimeout(Duration createCallTimeout) {
+    ClientSettings defaults = defaults();
+    return createCallTimeout == null ? defaults : defaults.withCallTimeouts(defaults.readCallTimeout(), createCallTimeout);
+  }
+
   public ClientSettings withReadTimeout(Duration value) {
     return new ClientSettings(connectTimeout, value, writeTimeout, readCallTimeout, submitCallTimeout, reads, submits, longestRetryAfterWait, retryAfterCap);
   }

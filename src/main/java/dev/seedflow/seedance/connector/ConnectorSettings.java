@@ -49,7 +49,6 @@ public record ConnectorSettings(@DefaultValue("500MB") DataSize storeMaxSize,
 
   /** How the connector's client calls the provider: the client's defaults, with the create deadline when one is set. */
   ClientSettings clientSettings() {
-    ClientSettings defaults = ClientSettings.defaults();
-    return createCallTimeout == null ? defaults : defaults.withCallTimeouts(defaults.readCallTimeout(), createCallTimeout);
+    return ClientSettings.defaultsWithCreateCallTimeout(createCallTimeout);
   }
 }

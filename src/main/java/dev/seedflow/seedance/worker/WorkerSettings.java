@@ -71,8 +71,7 @@ public record WorkerSettings(
 
   /** How this worker's client calls the provider: the client's defaults, with the create deadline when one is set. */
   public ClientSettings clientSettings() {
-    ClientSettings defaults = ClientSettings.defaults();
-    return createCallTimeout == null ? defaults : defaults.withCallTimeouts(defaults.readCallTimeout(), createCallTimeout);
+    return ClientSettings.defaultsWithCreateCallTimeout(createCallTimeout);
   }
 
   public static WorkerSettings defaults() {

@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,7 +83,7 @@ class ExamplesTest {
   @Test
   void noExampleDefaultsToAMediaAddress() throws IOException {
     for (String file : new ExampleModels(Path.of("element-templates")).all().keySet()) {
-      java.util.regex.Matcher inputs = java.util.regex.Pattern.compile("(?:source|value)=\"([^\"]*)\"").matcher(Files.readString(EXAMPLES.resolve(file)));
+      Matcher inputs = Pattern.compile("(?:source|value)=\"([^\"]*)\"").matcher(Files.readString(EXAMPLES.resolve(file)));
       while (inputs.find()) assertThat(inputs.group(1)).as(file).doesNotContain("https://").doesNotContain("http://");
     }
   }
