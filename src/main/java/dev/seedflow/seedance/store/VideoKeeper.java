@@ -99,8 +99,7 @@ public final class VideoKeeper {
     // The URL and the time are the provider's words: quoted, never raw. The key goes wherever the provider put it.
     throw new Secrets(provider.apiKey()).redact(SeedanceException.of(ErrorCode.STORE_FAILED, "the " + kind.label()
             + " is ready but could not be kept as a document: " + failure + ". It stays at " + Text.shown(url, Text.PROVIDER_TEXT_CHARS)
-            + " until about 24 hours after the task ended" + (task.updatedAt() == null ? "" : " (" + Text.shown(task.updatedAt()) + ")")
-            + "; retrying the incident downloads it again and never makes a new video")
+            + " until about 24 hours after the task ended" + (task.updatedAt() == null ? "" : " (" + Text.shown(task.updatedAt()) + ")"))
         .taskId(task.taskId())
         .build());
   }
