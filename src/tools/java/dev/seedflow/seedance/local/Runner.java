@@ -116,7 +116,7 @@ public final class Runner {
   }
 
   /** Whether every active element is a user task of this model: nothing more happens until a person acts. */
-  static boolean onlyUserTasks(ProcessOutcome outcome, BpmnModelInstance model) {
+  private static boolean onlyUserTasks(ProcessOutcome outcome, BpmnModelInstance model) {
     return !outcome.waitingAt().isEmpty()
         && outcome.waitingAt().stream().allMatch(id -> model.getModelElementById(id) instanceof UserTask);
   }
