@@ -8,6 +8,7 @@ import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnLabel;
 import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnShape;
 import io.camunda.zeebe.model.bpmn.instance.dc.Bounds;
 import io.camunda.zeebe.model.bpmn.instance.di.Waypoint;
+import java.util.Optional;
 
 /**
  * Touches up the layout the model builder makes: it puts every branch below the main row and draws a loop back as
@@ -17,9 +18,7 @@ final class DiagramLayout {
   private DiagramLayout() {}
 
   static void place(BpmnModelInstance model, String elementId, double x, double y) {
-    BpmnShape shape = model.getModelElementsByType(BpmnShape.class).stream()
-        .filter(s -> hasId(s.getBpmnElement(), elementId)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no shape for " + elementId));
+    BpmnShape shape = shapeOf(model, elementId).orElseThrow(() -> new IllegalArgumentException("no shape for " + elementId));
     shape.getBounds().setX(x);
     shape.getBounds().setY(y);
   }
@@ -36,8 +35,7 @@ final class DiagramLayout {
     bounds.setWidth(width);
     bounds.setHeight(height);
     label.setBounds(bounds);
-    model.getModelElementsByType(BpmnShape.class).stream().filter(s -> hasId(s.getBpmnElement(), elementId)).findFirst()
-        .ifPresentOrElse(shape -> shape.setBpmnLabel(label), () -> model.getModelElementsByType(BpmnEdge.class).stream()
+    shapeOf(model, elementId).ifPresentOrElse(shape -> shape.setBpmnLabel(label), () -> model.getModelElementsByType(BpmnEdge.class).stream()
             .filter(e -> hasId(e.getBpmnElement(), elementId)).findFirst()
             .orElseThrow(() -> new IllegalArgumentException("no shape or flow " + elementId)).setBpmnLabel(label));
   }
@@ -56,6 +54,10 @@ final class DiagramLayout {
       waypoint.setY(points[i + 1]);
       edge.getWaypoints().add(waypoint);
     }
+  }
+
+  private static Optional<BpmnShape> shapeOf(BpmnModelInstance model, String elementId) {
+    return model.getModelElementsByType(BpmnShape.class).stream().filter(s -> hasId(s.getBpmnElement(), elementId)).findFirst();
   }
 
   private static boolean hasId(BaseElement element, String id) {
