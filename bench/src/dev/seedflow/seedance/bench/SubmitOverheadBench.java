@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.bench;
 
+import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.dialect.Dialect;
 import dev.seedflow.seedance.request.ProviderConfig;
@@ -25,7 +26,7 @@ final class SubmitOverheadBench {
 
   static Result run(int calls) throws Exception {
     try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withApiKey("bench-key"));
-        SeedanceClient client = new SeedanceClient()) {
+        SeedanceClient client = new SeedanceClient(ClientSettings.forLocalRun())) {
       ProviderConfig provider = new ProviderConfig(ProviderType.ARK, simulator.baseUrl(), "bench-key");
       VideoRequest video = VideoRequest.builder("dreamina-seedance-2-0-fast-260128").prompt("A red bicycle in the rain")
           .firstFrame("https://example.com/first.png").duration(5).aspectRatio("16:9").resolution("720p").build();

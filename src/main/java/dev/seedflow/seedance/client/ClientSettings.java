@@ -16,6 +16,9 @@ import java.time.Duration;
  *     which can reschedule without holding a thread
  * @param retryAfterCap the longest Retry-After obeyed at all: a provider that asks for years (or {@code 1e300}
  *     seconds) would otherwise park a create for years, or close the read budget of every task on its key
+ * @param localRun the provider and its media are on this machine (the local runner's simulator): result URLs on
+ *     loopback and over plain http are accepted, and names may resolve to private addresses. Off unless set, and never
+ *     inferred from the provider's address: a production worker behind a proxy on localhost keeps every rule
  */
 public record ClientSettings(
     Duration connectTimeout,
@@ -26,7 +29,8 @@ public record ClientSettings(
     RetryPolicy reads,
     RetryPolicy submits,
     Duration longestRetryAfterWait,
-    Duration retryAfterCap) {
+    Duration retryAfterCap,
+    boolean localRun) {
 
   public static ClientSettings defaults() {
     return new ClientSettings(
@@ -35,32 +39,45 @@ public record ClientSettings(
         new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(8)),
         new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(8)),
         Duration.ofSeconds(30),
-        Duration.ofMinutes(5));
+        Duration.ofMinutes(5),
+        false);
   }
 
-  /** The defaults, with this deadline for one create call where one is set (a setting of the worker or the connector). */
-  public static ClientSettings defaultsWithCreateCallTimeout(Duration createCallTimeout) {
-    ClientSettings defaults = defaults();
+  /**
+   * The defaults with the two client settings the worker and the connector have: the deadline of one create call where
+   * one is set, and whether this is a local run.
+   */
+  public static ClientSettings defaultsWith(Duration createCallTimeout, boolean localRun) {
+    ClientSettings defaults = defaults().withLocalRun(localRun);
     return createCallTimeout == null ? defaults : defaults.withCallTimeouts(defaults.readCallTimeout(), createCallTimeout);
   }
 
+  /** The defaults for a client of the simulator on this machine. */
+  public static ClientSettings forLocalRun() {
+    return defaults().withLocalRun(true);
+  }
+
+  public ClientSettings withLocalRun(boolean value) {
+    return new ClientSettings(connectTimeout, readTimeout, writeTimeout, readCallTimeout, submitCallTimeout, reads, submits, longestRetryAfterWait, retryAfterCap, value);
+  }
+
   public ClientSettings withReadTimeout(Duration value) {
-    return new ClientSettings(connectTimeout, value, writeTimeout, readCallTimeout, submitCallTimeout, reads, submits, longestRetryAfterWait, retryAfterCap);
+    return new ClientSettings(connectTimeout, value, writeTimeout, readCallTimeout, submitCallTimeout, reads, submits, longestRetryAfterWait, retryAfterCap, localRun);
   }
 
   public ClientSettings withCallTimeouts(Duration read, Duration submit) {
-    return new ClientSettings(connectTimeout, readTimeout, writeTimeout, read, submit, reads, submits, longestRetryAfterWait, retryAfterCap);
+    return new ClientSettings(connectTimeout, readTimeout, writeTimeout, read, submit, reads, submits, longestRetryAfterWait, retryAfterCap, localRun);
   }
 
   public ClientSettings withRetries(RetryPolicy newReads, RetryPolicy newSubmits) {
-    return new ClientSettings(connectTimeout, readTimeout, writeTimeout, readCallTimeout, submitCallTimeout, newReads, newSubmits, longestRetryAfterWait, retryAfterCap);
+    return new ClientSettings(connectTimeout, readTimeout, writeTimeout, readCallTimeout, submitCallTimeout, newReads, newSubmits, longestRetryAfterWait, retryAfterCap, localRun);
   }
 
   public ClientSettings withLongestRetryAfterWait(Duration value) {
-    return new ClientSettings(connectTimeout, readTimeout, writeTimeout, readCallTimeout, submitCallTimeout, reads, submits, value, retryAfterCap);
+    return new ClientSettings(connectTimeout, readTimeout, writeTimeout, readCallTimeout, submitCallTimeout, reads, submits, value, retryAfterCap, localRun);
   }
 
   public ClientSettings withRetryAfterCap(Duration value) {
-    return new ClientSettings(connectTimeout, readTimeout, writeTimeout, readCallTimeout, submitCallTimeout, reads, submits, longestRetryAfterWait, value);
+    return new ClientSettings(connectTimeout, readTimeout, writeTimeout, readCallTimeout, submitCallTimeout, reads, submits, longestRetryAfterWait, value, localRun);
   }
 }

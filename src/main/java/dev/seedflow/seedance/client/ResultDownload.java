@@ -17,7 +17,7 @@ import okhttp3.Response;
 
 /**
  * Streams a finished task's video or last frame from the URL the provider gave. The URL is the provider's answer, so
- * it is treated as hostile: https only (loopback in a local run), every redirect hop checked by the same rules and
+ * it is treated as hostile: https only (loopback too in a local run, see {@link ClientSettings#localRun()}), every redirect hop checked by the same rules and
  * never to another scheme, names that resolve to private or link-local addresses refused, the body bounded by a size
  * and the whole download by a time limit, and the content type checked. Nothing is sent but a plain GET: no key.
  */
@@ -25,15 +25,18 @@ public final class ResultDownload {
   private static final int MOST_REDIRECTS = 5;
 
   private final DownloadLimits limits;
+  private final boolean localRun;
   private final Dns resolver;
 
-  public ResultDownload(DownloadLimits limits) {
-    this(limits, Dns.SYSTEM);
+  /** Made by {@link SeedanceClient#download}, which knows whether this is a local run. */
+  ResultDownload(DownloadLimits limits, boolean localRun) {
+    this(limits, localRun, Dns.SYSTEM);
   }
 
   /** With another resolver than the system's: the tests' way to have a public-looking name resolve to a private address. */
-  ResultDownload(DownloadLimits limits, Dns resolver) {
+  ResultDownload(DownloadLimits limits, boolean localRun, Dns resolver) {
     this.limits = limits;
+    this.localRun = localRun;
     this.resolver = resolver;
   }
 
@@ -44,12 +47,10 @@ public final class ResultDownload {
   /**
    * Opens the media at {@code url}; the caller streams {@link ResultMedia#body()} and closes it.
    *
-   * @param providerBaseUrl the provider's API root: a provider on loopback (the simulator) may serve media on loopback
    * @param timeLeft what is left of the keep's time limit, for this attempt
    * @throws DownloadFailure saying what went wrong and whether another attempt may help
    */
-  public ResultMedia open(String url, MediaKind kind, String providerBaseUrl, Duration timeLeft) throws DownloadFailure {
-    boolean localRun = ResultUrls.isLocalRun(HttpUrl.get(providerBaseUrl));
+  public ResultMedia open(String url, MediaKind kind, Duration timeLeft) throws DownloadFailure {
     OkHttpClient http = ProviderHttp.SHARED.newBuilder()
         .callTimeout(timeLeft)
         .readTimeout(Duration.ofSeconds(30))
@@ -115,11 +116,12 @@ public final class ResultDownload {
   }
 
   private String tooLarge(MediaKind kind, String what) {
-    return "the " + kind.label() + " " + what + ", over the " + megabytes(limits.maxBytes()) + " limit for a kept file";
+    return "the " + kind.label() + " " + what + ", over the " + megabytes(limits.maxBytes()) + " limit for a kept file"
+        + (limits.whyThisSize() == null ? "" : " (" + limits.whyThisSize() + ")");
   }
 
   private static String megabytes(long bytes) {
-    return bytes >= 1024 * 1024 ? (bytes / (1024 * 1024)) + " MB" : bytes + " bytes";
+    return DownloadLimits.megabytes(bytes);
   }
 
   /** Counts what is read and stops one byte past the limit, whatever the announced length said. */

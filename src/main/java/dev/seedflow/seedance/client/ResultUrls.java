@@ -13,8 +13,9 @@ import okhttp3.HttpUrl;
  * The rules for the URLs a provider hands back (the video, the last frame). They land in process variables, a
  * person may click them, and the video is downloaded from them; so one that points inside the network where the
  * worker runs ({@code file:}, a cloud metadata address, a private or link-local address) is refused and never
- * followed. Plain {@code http:} and loopback hosts are allowed only in a local run, where the provider itself is on
- * loopback (the simulator).
+ * followed. Plain {@code http:} and loopback hosts are allowed only in a local run, a setting the local runner turns on
+ * for its simulator ({@link ClientSettings#localRun()}): never inferred from where the provider is, since a production
+ * worker may well reach its provider through a proxy on localhost.
  */
 final class ResultUrls {
   private ResultUrls() {}
@@ -23,8 +24,7 @@ final class ResultUrls {
    * SEEDANCE_BAD_RESPONSE naming the field and why, when a URL of the task is refused. It is a verdict on the task, not
    * a passing fault: the provider gives the same URL on every read.
    */
-  static Optional<SeedanceException> refusal(TaskSnapshot task, HttpUrl providerBase) {
-    boolean localRun = isLocalRun(providerBase);
+  static Optional<SeedanceException> refusal(TaskSnapshot task, boolean localRun) {
     return refusal("video URL", task.videoUrl(), localRun, task).or(() -> refusal("last frame URL", task.lastFrameUrl(), localRun, task));
   }
 
@@ -63,11 +63,6 @@ final class ResultUrls {
       return Optional.of("it names a numeric host that is not a plain address");
     }
     return Optional.empty();
-  }
-
-  /** A local run: the provider itself answers on loopback (the simulator), so its media may too. */
-  static boolean isLocalRun(HttpUrl providerBase) {
-    return isLoopbackName(providerBase.host()) || isLoopbackLiteral(providerBase.host());
   }
 
   private static boolean isLoopbackName(String host) {

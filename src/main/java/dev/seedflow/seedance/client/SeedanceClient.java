@@ -40,10 +40,6 @@ public final class SeedanceClient implements AutoCloseable {
   /** Per base URL, which of a dialect's documented status paths answered, so the 404 fallback is paid once. */
   private final Map<String, Integer> workingStatusPath = new ConcurrentHashMap<>();
 
-  public SeedanceClient() {
-    this(ClientSettings.defaults());
-  }
-
   public SeedanceClient(ClientSettings settings) {
     this.settings = settings;
     this.http = new ProviderHttp(settings);
@@ -52,6 +48,11 @@ public final class SeedanceClient implements AutoCloseable {
   /** The timeouts and retry rules this client works by (a caller that waits on it plans with them). */
   public ClientSettings settings() {
     return settings;
+  }
+
+  /** Downloads of result media within these limits, under this client's rule for where media may be (a local run or not). */
+  public ResultDownload download(DownloadLimits limits) {
+    return new ResultDownload(limits, settings.localRun());
   }
 
   /**
@@ -92,7 +93,7 @@ public final class SeedanceClient implements AutoCloseable {
       }
       // Ark answers a create with the id alone. An answer whose other fields are refused (an unsafe result URL) still
       // made this task: its id is kept, and the wait's reads judge the task on what they find.
-      if ((task.status() == TaskStatus.UNKNOWN && task.rawStatus() == null) || ResultUrls.refusal(task, HttpUrl.get(provider.baseUrl())).isPresent()) {
+      if ((task.status() == TaskStatus.UNKNOWN && task.rawStatus() == null) || ResultUrls.refusal(task, settings.localRun()).isPresent()) {
         task = TaskSnapshot.submitted(task.taskId(), video.model());
       }
       return secrets.redact(task);
@@ -115,7 +116,7 @@ public final class SeedanceClient implements AutoCloseable {
     Secrets secrets = new Secrets(provider.apiKey());
     try {
       TaskSnapshot task = fetch(provider, taskId, secrets, ProviderHttp.Pacing.CLIENT);
-      Optional<SeedanceException> refused = ResultUrls.refusal(task, HttpUrl.get(provider.baseUrl()));
+      Optional<SeedanceException> refused = ResultUrls.refusal(task, settings.localRun());
       if (refused.isPresent()) throw refused.get();
       return secrets.redact(task);
     } catch (SeedanceException e) {
@@ -248,12 +249,11 @@ public final class SeedanceClient implements AutoCloseable {
     Map<String, SeedanceException> refused = new LinkedHashMap<>();
     Dialect dialect = Dialect.of(provider.type());
     Secrets secrets = new Secrets(provider.apiKey());
-    HttpUrl base = HttpUrl.get(provider.baseUrl());
     try {
       if (dialect.maxTasksPerRead() <= 1) {
         for (String id : taskIds) {
           try {
-            sort(fetch(provider, id, secrets, ProviderHttp.Pacing.CALLER), base, secrets, found, refused);
+            sort(fetch(provider, id, secrets, ProviderHttp.Pacing.CALLER), secrets, found, refused);
           } catch (SeedanceException e) {
             if (e.errorCode() != ErrorCode.NOT_FOUND) throw e;
           }
@@ -269,7 +269,7 @@ public final class SeedanceClient implements AutoCloseable {
           // Only the tasks asked for: a list answer cannot slip in an id of its own. A garbled item fails its own task alone.
           if (item.id() == null || !chunk.contains(item.id())) continue;
           if (item.task() != null) {
-            sort(item.task(), base, secrets, found, refused);
+            sort(item.task(), secrets, found, refused);
           } else {
             refused.put(item.id(), secrets.redact(item.failure()));
           }
@@ -290,8 +290,8 @@ public final class SeedanceClient implements AutoCloseable {
   }
 
   /** Into {@code found} with the key removed from its text, or into {@code refused} when a result URL is refused. */
-  private static void sort(TaskSnapshot task, HttpUrl base, Secrets secrets, Map<String, TaskSnapshot> found, Map<String, SeedanceException> refused) {
-    ResultUrls.refusal(task, base).ifPresentOrElse(
+  private void sort(TaskSnapshot task, Secrets secrets, Map<String, TaskSnapshot> found, Map<String, SeedanceException> refused) {
+    ResultUrls.refusal(task, settings.localRun()).ifPresentOrElse(
         refusal -> refused.put(task.taskId(), secrets.redact(refusal)),
         () -> found.put(task.taskId(), secrets.redact(task)));
   }

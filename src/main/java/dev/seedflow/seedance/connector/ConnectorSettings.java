@@ -21,11 +21,14 @@ import org.springframework.util.unit.DataSize;
  *     connectors runtime's job timeout (5 minutes by default), so a slow download is not handed to a second runtime
  * @param createCallTimeout the deadline of one create call; unset, the client's (2 minutes). Past it the outcome is
  *     unknown, and the create is never sent again
+ * @param localRun true only where the provider is a simulator on this machine (the local runner sets it): result URLs
+ *     on loopback are then accepted. Never inferred from the provider's address
  */
 @ConfigurationProperties(ConnectorSettings.PREFIX)
 public record ConnectorSettings(@DefaultValue("500MB") DataSize storeMaxSize,
     @DefaultValue("PT4M") Duration storeTimeLimit,
-    Duration createCallTimeout) {
+    Duration createCallTimeout,
+    @DefaultValue("false") boolean localRun) {
 
   static final String PREFIX = "seedflow.connector";
 
@@ -47,8 +50,8 @@ public record ConnectorSettings(@DefaultValue("500MB") DataSize storeMaxSize,
     return new DownloadLimits(storeMaxSize.toBytes(), storeTimeLimit);
   }
 
-  /** How the connector's client calls the provider: the client's defaults, with the create deadline when one is set. */
+  /** How the connector's client calls the provider: the client's defaults, with the create deadline and local run as set. */
   ClientSettings clientSettings() {
-    return ClientSettings.defaultsWithCreateCallTimeout(createCallTimeout);
+    return ClientSettings.defaultsWith(createCallTimeout, localRun);
   }
 }

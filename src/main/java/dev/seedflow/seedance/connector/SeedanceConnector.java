@@ -60,11 +60,16 @@ public class SeedanceConnector implements OutboundConnectorProvider {
 
   /** As the connectors runtime gets it ({@link SeedanceConnectorAutoConfiguration}): with its bound settings and prices. */
   public SeedanceConnector(ConnectorSettings settings, PriceTable prices) {
-    this(new SeedanceClient(settings.clientSettings()), new VideoKeeper(settings.downloadLimits()), prices);
+    this(new SeedanceClient(settings.clientSettings()), settings, prices);
   }
 
+  /** With this client, and the default keeping limits (tests). */
   public SeedanceConnector(SeedanceClient client, PriceTable prices) {
-    this(client, new VideoKeeper(ConnectorSettings.defaults().downloadLimits()), prices);
+    this(client, ConnectorSettings.defaults(), prices);
+  }
+
+  private SeedanceConnector(SeedanceClient client, ConnectorSettings settings, PriceTable prices) {
+    this(client, new VideoKeeper(client, settings.downloadLimits(), ConnectorSettings.PREFIX + ".store-max-size"), prices);
   }
 
   public SeedanceConnector(SeedanceClient client, VideoKeeper keeper, PriceTable prices) {

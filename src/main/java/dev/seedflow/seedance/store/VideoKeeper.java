@@ -8,6 +8,7 @@ import dev.seedflow.seedance.client.ResultMedia;
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.client.Secrets;
+import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.request.Text;
 import dev.seedflow.seedance.request.ProviderConfig;
@@ -18,27 +19,35 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a finished video (and its last frame) as Camunda documents, streamed from the provider's URL into whatever
- * document store the runtime has: the bytes pass through, never all in memory. Reading a finished result is free, so
+ * document store the runtime has. The Camunda client holds a file whole while it uploads it, so each upload first
+ * takes its share of the heap ({@link UploadMemory}), and a file larger than the heap can take is refused. Reading a finished result is free, so
  * a transient failure is tried again; a verdict (expired, too large, refused) is not. Nothing here ever submits.
  */
 public final class VideoKeeper {
   private static final Logger LOG = LoggerFactory.getLogger(VideoKeeper.class);
 
   private final ResultDownload download;
+  private final UploadMemory memory;
   private final Clock clock;
 
-  public VideoKeeper(DownloadLimits limits) {
-    this(new ResultDownload(limits), Clock.systemUTC());
+  /**
+   * @param limits the settings' limits; the size is capped at what this JVM's heap can upload ({@link UploadMemory})
+   * @param sizeSetting the size setting's name, for the message that says when the heap capped it
+   */
+  public VideoKeeper(SeedanceClient client, DownloadLimits limits, String sizeSetting) {
+    this(client.download(UploadMemory.ofThisJvm().cap(limits, sizeSetting)), UploadMemory.ofThisJvm(), Clock.systemUTC());
   }
 
-  VideoKeeper(ResultDownload download, Clock clock) {
+  VideoKeeper(ResultDownload download, UploadMemory memory, Clock clock) {
     this.download = download;
+    this.memory = memory;
     this.clock = clock;
   }
 
@@ -68,15 +77,28 @@ public final class VideoKeeper {
         failure = (failure == null ? "" : failure + "; then ") + "the time limit of " + download.limits().timeLimit() + " passed";
         break;
       }
-      try (ResultMedia media = download.open(url, kind, provider.baseUrl(), left)) {
-        return documents.create(DocumentCreationRequest.from(media.body())
-            .contentType(media.contentType())
-            .fileName(task.taskId() + kind.extensionFor(media.contentType()))
-            .timeToLive(plan.timeToLive())
-            .processInstanceKey(where.processInstanceKey())
-            .processDefinitionId(where.processDefinitionId())
-            .customProperties(properties(task, provider))
-            .build());
+      try (ResultMedia media = download.open(url, kind, left)) {
+        long size = media.declaredSize() >= 0 ? media.declaredSize() : download.limits().maxBytes();
+        Optional<UploadMemory.Share> share = memory.reserve(size, Duration.between(clock.instant(), deadline));
+        if (share.isEmpty()) {
+          failure = "the memory this JVM gives to uploads was taken by other videos until the time limit of " + download.limits().timeLimit()
+              + " passed";
+          break;
+        }
+        try (UploadMemory.Share held = share.get()) {
+          return documents.create(DocumentCreationRequest.from(media.body())
+              .contentType(media.contentType())
+              .fileName(task.taskId() + kind.extensionFor(media.contentType()))
+              .timeToLive(plan.timeToLive())
+              .processInstanceKey(where.processInstanceKey())
+              .processDefinitionId(where.processDefinitionId())
+              .customProperties(properties(task, provider))
+              .build());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure = "it was interrupted while it waited for memory to upload the file";
+        break;
       } catch (DownloadFailure e) {
         failure = e.getMessage();
         if (!e.worthRetrying()) break;

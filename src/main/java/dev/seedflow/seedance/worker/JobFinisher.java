@@ -29,11 +29,18 @@ final class JobFinisher {
   private final JobCommands commands;
   private final ObjectMapper json;
   private final ConnectorResultHandler results;
+  private final JobStep.Probe probe;
 
-  JobFinisher(JobCommands commands, ObjectMapper json) {
+  JobFinisher(JobCommands commands, ObjectMapper json, JobStep.Probe probe) {
     this.commands = commands;
     this.json = json;
     this.results = new ConnectorResultHandler(json);
+    this.probe = probe;
+  }
+
+  /** Marks the start of a step, inside its catch-all (where a test's probe may throw). */
+  void entering(JobStep step) {
+    probe.entering(step);
   }
 
   void succeed(JobRef job, VideoResult result) {
@@ -79,7 +86,7 @@ final class JobFinisher {
    * The catch-all of every thread of the worker: a fault of ours (or a value nothing foresaw) during {@code during}
    * ends the job with {@code SEEDANCE_INTERNAL} and its stack trace in the log, never leaves it without an outcome.
    */
-  void failUnexpectedly(JobRef job, String during, Throwable bug, String taskId) {
+  void failUnexpectedly(JobRef job, JobStep during, Throwable bug, String taskId) {
     LOG.error("Job {}: {} failed unexpectedly", job.jobKey(), during, bug);
     fail(job, SeedanceException.of(ErrorCode.INTERNAL, during + " failed unexpectedly (" + bug + ")").taskId(taskId).cause(bug).build(), 0,
         Duration.ZERO);

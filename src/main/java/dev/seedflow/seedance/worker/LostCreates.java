@@ -126,13 +126,14 @@ final class LostCreates {
       Consumer<Instant> submitAnew) {
     LostCreate verdict;
     try {
+      finisher.entering(JobStep.LOOKING_FOR_A_LOST_CREATE);
       verdict = seedance.findLostCreate(provider, intent.fingerprint(), intent.at().minus(CLOCK_SKEW));
     } catch (SeedanceException unreadable) {
       finisher.fail(job, askAPerson(intent, why, "the provider's task list could not be read to settle it (" + unreadable.getMessage() + ")"), 0,
           Duration.ZERO);
       return;
     } catch (RuntimeException bug) {
-      finisher.failUnexpectedly(job, "looking for a lost create's task", bug, null);
+      finisher.failUnexpectedly(job, JobStep.LOOKING_FOR_A_LOST_CREATE, bug, null);
       return;
     }
     switch (verdict) {

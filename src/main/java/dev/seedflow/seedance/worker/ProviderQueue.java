@@ -214,11 +214,12 @@ final class ProviderQueue {
       lane.held++;
       creating++;
       try {
+        finisher.entering(JobStep.BEGINNING_THE_SUBMIT);
         next.submit().accept(next);
       } catch (RuntimeException bug) {
         lane.held = Math.max(0, lane.held - 1);
         creating = Math.max(0, creating - 1);
-        finisher.failUnexpectedly(next.job(), "beginning the submit", bug, null);
+        finisher.failUnexpectedly(next.job(), JobStep.BEGINNING_THE_SUBMIT, bug, null);
       }
     }
   }

@@ -60,6 +60,12 @@ public final class SeedanceWorker implements AutoCloseable {
    */
   public SeedanceWorker(CamundaClient camunda, SeedanceClient seedance, SecretProvider secrets, DocumentFactory documents,
       PriceTable prices, WorkerSettings settings) {
+    this(camunda, seedance, secrets, documents, prices, settings, JobStep.Probe.NONE);
+  }
+
+  /** With a probe at every step of a job's life: the tests' way to make any step fail. */
+  SeedanceWorker(CamundaClient camunda, SeedanceClient seedance, SecretProvider secrets, DocumentFactory documents,
+      PriceTable prices, WorkerSettings settings, JobStep.Probe probe) {
     this.settings = settings;
     this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("seedflow-scheduler"));
     this.io = Executors.newFixedThreadPool(settings.ioThreads(), threads("seedflow-io"));
@@ -68,9 +74,11 @@ public final class SeedanceWorker implements AutoCloseable {
     this.commands = new JobCommands(camunda, new CommandGate(ENGINE_COMMANDS_IN_FLIGHT), settings.maxJobsInFlight());
     this.downloads = Executors.newFixedThreadPool(settings.storeThreads(), threads("seedflow-store"));
     // The runtime's own mapper and document serializer: documents land in variables exactly as the platform writes them.
-    JobFinisher finisher = new JobFinisher(commands, ConnectorsObjectMapperSupplier.getCopy().registerModule(new JacksonModuleDocumentSerializer()));
+    JobFinisher finisher = new JobFinisher(commands, ConnectorsObjectMapperSupplier.getCopy().registerModule(new JacksonModuleDocumentSerializer()),
+        probe);
     Clock clock = Clock.systemUTC();
-    VideoKeeper keeper = new VideoKeeper(new DownloadLimits(settings.storeMaxSize().toBytes(), settings.storeTimeLimit()));
+    VideoKeeper keeper = new VideoKeeper(seedance, new DownloadLimits(settings.storeMaxSize().toBytes(), settings.storeTimeLimit()),
+        WorkerSettings.PREFIX + ".store-max-size");
     VideoKeeping keeping = new VideoKeeping(keeper, documents, commands, finisher, downloads, scheduler, settings.jobTimeout(),
         () -> stopping, prices, clock);
     this.queue = new ProviderQueue(scheduler, commands, finisher, settings, () -> stopping, clock);

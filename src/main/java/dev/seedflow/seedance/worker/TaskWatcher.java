@@ -77,7 +77,7 @@ final class TaskWatcher {
   }
 
   void watch(WaitingJob job) {
-    scheduler.execute(() -> guarded(job, "starting the wait", () -> {
+    scheduler.execute(() -> guarded(job, JobStep.STARTING_THE_WAIT, () -> {
       if (!job.holdsSlot) {
         queue.hold(job.lane()); // a task made elsewhere or earlier fills the provider's queue as well
         job.holdsSlot = true;
@@ -92,13 +92,19 @@ final class TaskWatcher {
    * nothing foresaw) ends that job with an incident and frees its slot and permit; no job is left without an outcome,
    * and no other job's wait is disturbed.
    */
-  private void guarded(WaitingJob job, String step, Runnable work) {
+  private void guarded(WaitingJob job, JobStep step, Runnable work) {
     try {
+      finisher.entering(step);
       work.run();
     } catch (RuntimeException bug) {
-      leave(job);
-      finisher.failUnexpectedly(job.job, step, bug, job.taskId);
+      failed(job, step, bug);
     }
+  }
+
+  /** The catch-all's end of a job, on the scheduler thread: out of its lane, its slot and permit freed, an incident raised. */
+  private void failed(WaitingJob job, JobStep step, RuntimeException bug) {
+    leave(job);
+    finisher.failUnexpectedly(job.job, step, bug, job.taskId);
   }
 
   /** Back in line for its next read; once the worker stops, back to the engine instead, for another worker to resume. */
@@ -176,11 +182,10 @@ final class TaskWatcher {
       }
       if (!reads.isEmpty()) {
         try {
+          finisher.entering(JobStep.PLANNING_THE_READ);
           read(lane, reads, batch, now);
         } catch (RuntimeException bug) {
-          reads.forEach(job -> guarded(job, "planning the read", () -> {
-            throw bug;
-          }));
+          reads.forEach(job -> failed(job, JobStep.PLANNING_THE_READ, bug));
         }
       }
     }
@@ -210,23 +215,22 @@ final class TaskWatcher {
         }
         TaskReads answers;
         try {
+          finisher.entering(JobStep.READING_THE_TASK);
           answers = seedance.getMany(request.getFirst().provider, request.stream().map(j -> j.taskId).toList());
         } catch (SeedanceException e) {
           scheduler.execute(() -> {
             // One refused request halves the rate once, however many tasks it read.
             if (e.errorCode() == ErrorCode.RATE_LIMITED) lane.budget.refused(now, clock.instant());
-            request.forEach(job -> guarded(job, "handling a failed read", () -> readFailed(lane, job, e)));
+            request.forEach(job -> guarded(job, JobStep.HANDLING_A_FAILED_READ, () -> readFailed(lane, job, e)));
           });
           return;
         } catch (RuntimeException bug) {
-          scheduler.execute(() -> request.forEach(job -> guarded(job, "reading the task", () -> {
-            throw bug;
-          })));
+          scheduler.execute(() -> request.forEach(job -> failed(job, JobStep.READING_THE_TASK, bug)));
           return;
         }
         scheduler.execute(() -> {
           for (WaitingJob job : request) {
-            guarded(job, "handling the task's answer", () -> sortAnswer(lane, job, answers));
+            guarded(job, JobStep.HANDLING_THE_TASKS_ANSWER, () -> sortAnswer(lane, job, answers));
           }
         });
       });

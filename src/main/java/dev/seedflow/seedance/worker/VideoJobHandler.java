@@ -99,11 +99,12 @@ final class VideoJobHandler implements JobHandler {
     } catch (SeedanceException invalid) {
       finisher.fail(job, invalid, 0, Duration.ZERO);
     } catch (RuntimeException bug) {
-      finisher.failUnexpectedly(job, "starting the job", bug, null);
+      finisher.failUnexpectedly(job, JobStep.STARTING_THE_JOB, bug, null);
     }
   }
 
   private void start(JobRef job, ActivatedJob activated) {
+    finisher.entering(JobStep.STARTING_THE_JOB);
     JobInputs inputs = JobInputs.read(activated.getVariables(), kind, secrets);
     Instant now = clock.instant();
     if (inputs.rememberedTaskId() != null) {
@@ -155,9 +156,10 @@ final class VideoJobHandler implements JobHandler {
         return;
       }
       try {
+        finisher.entering(JobStep.RESUMING_THE_TASK_FOUND);
         watcher.watch(waiting(job, inputs, shownEstimate(inputs), task.taskId(), now, clock.instant(), ownedUntil));
       } catch (RuntimeException bug) {
-        finisher.failUnexpectedly(job, "resuming the task found", bug, task.taskId());
+        finisher.failUnexpectedly(job, JobStep.RESUMING_THE_TASK_FOUND, bug, task.taskId());
       }
     });
   }
@@ -218,16 +220,18 @@ final class VideoJobHandler implements JobHandler {
       LOG.info("Job {}: the intent of attempt {} is older than {}; noting a fresh one before the create", job.jobKey(), intent.attemptId(),
           SubmitIntent.SENT_WITHIN);
       try {
+        finisher.entering(JobStep.NOTING_A_FRESH_INTENT);
         beginSubmit(job, inputs, valid, estimate, lane, turn, ownedUntil, intent.creates());
       } catch (RuntimeException bug) {
         queue.createDone();
         queue.release(lane);
-        finisher.failUnexpectedly(job, "noting a fresh intent", bug, null);
+        finisher.failUnexpectedly(job, JobStep.NOTING_A_FRESH_INTENT, bug, null);
       }
       return;
     }
     TaskSnapshot task;
     try {
+      finisher.entering(JobStep.CREATING);
       task = seedance.create(inputs.provider(), request.request());
     } catch (SeedanceException e) {
       queue.createDone();
@@ -276,13 +280,14 @@ final class VideoJobHandler implements JobHandler {
         WorkerVariables.PROGRESS, progress.asVariable())).thenRun(() -> {
       window.answerToTaskId().record(Duration.between(answered, clock.instant()));
       try {
+        finisher.entering(JobStep.BEGINNING_THE_WAIT);
         WaitingJob waiting = waiting(job, inputs, estimate, task.taskId(), answered, clock.instant(), timesOutAt);
         waiting.publishedProgress = progress;
         waiting.holdsSlot = true; // the slot it was admitted with
         watcher.watch(waiting); // a stopping worker hands it back from there, with its task id stored
       } catch (RuntimeException bug) {
         queue.release(lane);
-        finisher.failUnexpectedly(job, "beginning the wait", bug, task.taskId());
+        finisher.failUnexpectedly(job, JobStep.BEGINNING_THE_WAIT, bug, task.taskId());
       }
     });
   }

@@ -91,6 +91,7 @@ final class VideoKeeping {
     }
     KeptMedia kept;
     try {
+      finisher.entering(JobStep.KEEPING_THE_VIDEO);
       kept = keeper.keep(task, job.keep, job.provider, documents, new ProcessRef(job.job.processInstanceKey(), job.job.bpmnProcessId()));
     } catch (Throwable e) {
       keepOurs.cancel(false);
@@ -104,7 +105,7 @@ final class VideoKeeping {
         return;
       }
       if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-      finisher.failUnexpectedly(job.job, "keeping the video", e, task.taskId());
+      finisher.failUnexpectedly(job.job, JobStep.KEEPING_THE_VIDEO, e, task.taskId());
       return;
     }
     keepOurs.cancel(false);

@@ -39,6 +39,8 @@ import org.springframework.util.unit.DataSize;
  *     replicas' clocks
  * @param shutdownGrace how long a stopping worker waits for creates in flight to store their task ids and for its
  *     jobs to be handed back; within Kubernetes' default of 30 s between SIGTERM and SIGKILL
+ * @param localRun true only where the provider is a simulator on this machine (the local runner sets it): result URLs
+ *     on loopback are then accepted. Never inferred from the provider's address: a proxy on localhost keeps every rule
  */
 @ConfigurationProperties(WorkerSettings.PREFIX)
 public record WorkerSettings(
@@ -58,7 +60,8 @@ public record WorkerSettings(
     @DefaultValue(JobTypes.AWAIT) String awaitType,
     Duration createCallTimeout,
     @DefaultValue("PT30S") Duration lostCreateMargin,
-    @DefaultValue("PT25S") Duration shutdownGrace) {
+    @DefaultValue("PT25S") Duration shutdownGrace,
+    @DefaultValue("false") boolean localRun) {
   static final String PREFIX = "seedflow.worker";
 
   /** The job type this worker serves for a kind of job. */
@@ -69,9 +72,9 @@ public record WorkerSettings(
     };
   }
 
-  /** How this worker's client calls the provider: the client's defaults, with the create deadline when one is set. */
+  /** How this worker's client calls the provider: the client's defaults, with the create deadline and local run as set. */
   public ClientSettings clientSettings() {
-    return ClientSettings.defaultsWithCreateCallTimeout(createCallTimeout);
+    return ClientSettings.defaultsWith(createCallTimeout, localRun);
   }
 
   public static WorkerSettings defaults() {

@@ -204,6 +204,21 @@ class HostileAnswersTest {
   }
 
   @Test
+  void aProviderOnLoopbackIsNoLocalRunUnlessSaidSo() {
+    // The provider answers on loopback, as one behind a sidecar proxy on localhost does: that alone lifts no rule.
+    String onThisMachine = "{\"id\": \"cgt-1\", \"status\": \"succeeded\", \"content\": {\"video_url\": \"http://127.0.0.1:1/latest/meta-data\"}}";
+    server.enqueue(HttpFailureTest.json(200, onThisMachine));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.get(ark(), "cgt-1"));
+    assertThat(e.errorCode()).isEqualTo(ErrorCode.BAD_RESPONSE);
+    assertThat(e.getMessage()).contains("refused and was not followed").contains("must use https://");
+
+    server.enqueue(HttpFailureTest.json(200, onThisMachine));
+    try (SeedanceClient local = new SeedanceClient(SETTINGS.withLocalRun(true))) {
+      assertThat(local.get(ark(), "cgt-1").videoUrl()).as("the local runner's setting").isEqualTo("http://127.0.0.1:1/latest/meta-data");
+    }
+  }
+
+  @Test
   void aHostileTaskIdFromACreateIsABadResponseThatSaysATaskMayExist() throws Exception {
     for (String id : List.of("../../admin", "..", "cgt/1", "x".repeat(10_000), "cgt-1\r\nX-Injected: 1")) {
       server.enqueue(HttpFailureTest.json(200, "{\"id\": " + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(id) + "}"));

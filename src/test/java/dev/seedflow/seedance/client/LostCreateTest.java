@@ -31,7 +31,7 @@ class LostCreateTest {
 
   @StartStop
   private final MockWebServer server = new MockWebServer();
-  private final SeedanceClient client = new SeedanceClient(ClientSettings.defaults()
+  private final SeedanceClient client = new SeedanceClient(ClientSettings.forLocalRun()
       .withRetries(new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(50)), new RetryPolicy(1, Duration.ofMillis(20), Duration.ofMillis(50))));
 
   @AfterEach

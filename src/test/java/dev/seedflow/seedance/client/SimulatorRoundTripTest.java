@@ -36,7 +36,7 @@ class SimulatorRoundTripTest {
   @BeforeEach
   void start() {
     simulator = SeedanceSimulator.start(FAST);
-    client = new SeedanceClient();
+    client = new SeedanceClient(ClientSettings.forLocalRun());
   }
 
   @AfterEach

@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.connector;
 
+import dev.seedflow.seedance.client.ClientSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seedflow.seedance.Await;
@@ -61,7 +62,7 @@ class ConnectorSettingsTest {
         LocalRuntime runtime = LocalRuntime.start(Map.of("SEEDANCE_API_KEY", KEY), Map.of("seedflow.worker.enabled", "false",
             "spring.config.additional-location", "file:" + yaml))) {
       assertThat(runtime.bean(ConnectorSettings.class)).as("bound once, from the runtime's configuration")
-          .isEqualTo(new ConnectorSettings(DataSize.ofKilobytes(1), Duration.ofMinutes(4), Duration.ofSeconds(20)));
+          .isEqualTo(new ConnectorSettings(DataSize.ofKilobytes(1), Duration.ofMinutes(4), Duration.ofSeconds(20), true));
       String taskId = finishedTask(simulator);
       TemplateApplier template = TemplateApplier.load(Path.of("element-templates/seedance-connector.json"));
       Map<String, Object> read = TemplateApplier.fields("getTask", "taskId", taskId, "storeVideo", true);
@@ -77,7 +78,7 @@ class ConnectorSettingsTest {
   }
 
   private static String finishedTask(SeedanceSimulator simulator) throws InterruptedException {
-    SeedanceClient client = new SeedanceClient();
+    SeedanceClient client = new SeedanceClient(ClientSettings.forLocalRun());
     ProviderConfig ark = new ProviderConfig(ProviderType.ARK, simulator.baseUrl(), KEY);
     String taskId = client.create(ark, client.validate(ark, VideoRequest.builder("dreamina-seedance-2-0-fast-260128").prompt("A short clip").build())).taskId();
     Await.until("the task succeeds", Duration.ofSeconds(10), () -> client.get(ark, taskId).status() == TaskStatus.SUCCEEDED);

@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.connector;
 
+import dev.seedflow.seedance.client.ClientSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -35,7 +36,7 @@ class SeedanceConnectorTest {
   @BeforeAll
   static void start() {
     simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withTimes(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)).withTimeScale(10));
-    client = new SeedanceClient();
+    client = new SeedanceClient(ClientSettings.forLocalRun());
     connector = new SeedanceConnector(client, PriceTable.EMPTY);
   }
 

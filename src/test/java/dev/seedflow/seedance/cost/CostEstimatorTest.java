@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.cost;
 
+import dev.seedflow.seedance.client.ClientSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -18,7 +19,7 @@ class CostEstimatorTest {
   private static final String FAST = "dreamina-seedance-2-0-fast-260128";
   private static final String STANDARD = "dreamina-seedance-2-0-260128";
   private static final ProviderConfig ARK = new ProviderConfig(ProviderType.ARK, "http://127.0.0.1:9", "sk-never-sent");
-  private static final SeedanceClient CLIENT = new SeedanceClient();
+  private static final SeedanceClient CLIENT = new SeedanceClient(ClientSettings.defaults());
 
   /** Seedance 2.0's output sizes as the documentation lists them: resolution, ratio, width, height. */
   private static final Object[][] SIZES = {

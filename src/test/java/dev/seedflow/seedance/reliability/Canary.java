@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.reliability;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
@@ -39,6 +40,13 @@ final class Canary implements AutoCloseable {
     }
     otherTexts.stream().filter(text -> text.contains(KEY)).forEach(text -> leaks.add("text: " + text));
     return leaks;
+  }
+
+  /** The ERROR lines, with their stack traces, of loggers under {@code prefix}: to show that a test saw the log it checks. */
+  List<String> errorLinesOf(String prefix) {
+    return List.copyOf(logs.list).stream().filter(event -> event.getLevel() == Level.ERROR && event.getLoggerName().startsWith(prefix))
+        .map(event -> event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy())))
+        .toList();
   }
 
   int logLines() {

@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.reliability;
 
+import dev.seedflow.seedance.client.ClientSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -43,7 +44,7 @@ class FuzzedInputTest {
     int rejected = 0, accepted = 0, refusedModels = 0;
     List<String> exceptionTexts = new ArrayList<>();
     try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withApiKey(Canary.KEY));
-        SeedanceClient client = new SeedanceClient()) {
+        SeedanceClient client = new SeedanceClient(ClientSettings.forLocalRun())) {
       for (int i = 0; i < CASES; i++) {
         ProviderType type = ProviderType.values()[random.nextInt(ProviderType.values().length)];
         ProviderConfig provider = new ProviderConfig(type, random.nextInt(30) == 0 ? "http://example.com" : simulator.baseUrl(),

@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.reliability;
 
+import dev.seedflow.seedance.client.ClientSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seedflow.seedance.client.SeedanceClient;
@@ -74,7 +75,7 @@ class FuzzedWaitsTest {
       Map<Long, Integer> instances;
       Map<Long, ProcessOutcome> outcomes;
       int slotsLeft;
-      try (SeedanceWorker worker = new SeedanceWorker(runtime.client(), new SeedanceClient(), new LookupSecrets(Map.of("SEEDANCE_API_KEY", Canary.KEY)::get),
+      try (SeedanceWorker worker = new SeedanceWorker(runtime.client(), new SeedanceClient(ClientSettings.forLocalRun()), new LookupSecrets(Map.of("SEEDANCE_API_KEY", Canary.KEY)::get),
           runtime.documents(), PriceTable.EMPTY, settings)) {
         instances = Fleet.start(runtime, Fleet.generating("fuzzed_waits", "ark", provider.url("/").toString()), VIDEOS,
             n -> Map.of("suffix", "", "waitTimeout", "PT8S"));

@@ -48,7 +48,7 @@ class ProviderFaultsTest {
           .next(RequestKind.READ, Fault.slowAnswer(Duration.ofSeconds(3)), 10)
           .next(RequestKind.READ, Fault.malformedBody(), 30)
           .next(RequestKind.READ, Fault.unknownStatusWord("rendering_frames"), 30);
-      SeedanceClient client = new SeedanceClient(ClientSettings.defaults().withReadTimeout(Duration.ofSeconds(1))
+      SeedanceClient client = new SeedanceClient(ClientSettings.forLocalRun().withReadTimeout(Duration.ofSeconds(1))
           .withRetries(new RetryPolicy(4, Duration.ofMillis(50), Duration.ofMillis(400)), new RetryPolicy(3, Duration.ofMillis(100), Duration.ofMillis(500)))
           .withLongestRetryAfterWait(Duration.ofSeconds(2))
           // A create's deadline of 5 s, so a create with an unknown outcome is looked for in the provider's list seconds later, not minutes.

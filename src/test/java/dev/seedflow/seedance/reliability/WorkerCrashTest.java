@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.reliability;
 
+import dev.seedflow.seedance.client.ClientSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seedflow.seedance.client.SeedanceClient;
@@ -35,7 +36,7 @@ class WorkerCrashTest {
             .withTimes(Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(12)).withTimeScale(4));
         LocalRuntime runtime = LocalRuntime.start(Map.of(), Map.of("seedflow.worker.enabled", "false"));
         Canary canary = new Canary()) {
-      SeedanceClient client = new SeedanceClient();
+      SeedanceClient client = new SeedanceClient(ClientSettings.forLocalRun());
       WorkerSettings settings = WorkerSettings.of(Map.of("job-timeout", "PT2S", "typical-run", "PT1S", "requests-per-minute", "6000"));
       LookupSecrets secrets = new LookupSecrets(Map.of("SEEDANCE_API_KEY", Canary.KEY)::get);
       Random random = new Random(7);

@@ -23,7 +23,7 @@ final class WorkerReplica {
    * 8 s after its intent rather than 2.5 minutes.
    */
   private static final Map<String, String> SUITE_SETTINGS = Map.of("job-timeout", "PT2S", "typical-run", "PT1S",
-      "requests-per-minute", "6000", "create-call-timeout", "PT5S", "lost-create-margin", "PT3S");
+      "requests-per-minute", "6000", "create-call-timeout", "PT5S", "lost-create-margin", "PT3S", "local-run", "true");
 
   private static final Duration STARTING_MAY_TAKE = Duration.ofSeconds(60);
 

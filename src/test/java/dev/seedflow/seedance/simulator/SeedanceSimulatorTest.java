@@ -37,7 +37,7 @@ class SeedanceSimulatorTest {
 
   private final SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic()
       .withTimes(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2)).withTimeScale(50));
-  private final SeedanceClient client = new SeedanceClient(ClientSettings.defaults().withReadTimeout(Duration.ofMillis(300))
+  private final SeedanceClient client = new SeedanceClient(ClientSettings.forLocalRun().withReadTimeout(Duration.ofMillis(300))
       .withCallTimeouts(Duration.ofSeconds(45), Duration.ofMillis(500))
       .withRetries(new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(50)), new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(50))));
   private final ProviderConfig ark = new ProviderConfig(ProviderType.ARK, simulator.baseUrl(), KEY);

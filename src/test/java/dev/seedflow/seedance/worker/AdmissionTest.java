@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.worker;
 
+import dev.seedflow.seedance.client.ClientSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seedflow.seedance.client.SeedanceClient;
@@ -44,7 +45,7 @@ class AdmissionTest {
           .endEvent().done();
       List<String> clips = IntStream.range(0, VIDEOS).mapToObj(i -> "Burst clip " + i).toList();
       ProcessOutcome outcome;
-      try (SeedanceWorker worker = local.worker(new SeedanceClient(), WorkerSettings.of(Map.of("max-unfinished-tasks", "10",
+      try (SeedanceWorker worker = local.worker(new SeedanceClient(ClientSettings.forLocalRun()), WorkerSettings.of(Map.of("max-unfinished-tasks", "10",
           "typical-run", "PT2.5S")))) {
         outcome = runtime.run(burst, Map.of("clips", clips), Duration.ofMinutes(3));
       }

@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.worker;
 
+import dev.seedflow.seedance.client.ClientSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seedflow.seedance.client.SeedanceClient;
@@ -40,7 +41,7 @@ class BudgetTest {
   }
 
   private static SeedanceWorker worker() {
-    return new SeedanceWorker(runtime.client(), new SeedanceClient(), new LookupSecrets(SECRETS::get), runtime.documents(), PRICES,
+    return new SeedanceWorker(runtime.client(), new SeedanceClient(ClientSettings.forLocalRun()), new LookupSecrets(SECRETS::get), runtime.documents(), PRICES,
         WorkerSettings.of(Map.of("typical-run", "PT0.3S")));
   }
 

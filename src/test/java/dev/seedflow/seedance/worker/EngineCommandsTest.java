@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.worker;
 
+import dev.seedflow.seedance.client.ClientSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seedflow.seedance.client.SeedanceClient;
@@ -43,7 +44,7 @@ class EngineCommandsTest {
   @Test
   void aQuickVideoCostsTwoSetVariablesAndNoTimeoutExtension() throws Exception {
     // The default job timeout (5 minutes) leaves the create call its 2 minutes without an extension.
-    try (SeedanceWorker worker = local.worker(new SeedanceClient(), WorkerSettings.defaults())) {
+    try (SeedanceWorker worker = local.worker(new SeedanceClient(ClientSettings.forLocalRun()), WorkerSettings.defaults())) {
       ProcessOutcome outcome = local.runtime.run(local.generating("prompt", "Quick", "pollInterval", "PT0.5S"), Map.of(), Duration.ofSeconds(30));
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
 
@@ -57,7 +58,7 @@ class EngineCommandsTest {
 
   @Test
   void aJobTimeoutShorterThanTheCreateCallMayTakeIsExtendedBeforeTheCreate() throws Exception {
-    try (SeedanceWorker worker = local.worker(new SeedanceClient(), WorkerSettings.of(Map.of("job-timeout", "PT1M")))) {
+    try (SeedanceWorker worker = local.worker(new SeedanceClient(ClientSettings.forLocalRun()), WorkerSettings.of(Map.of("job-timeout", "PT1M")))) {
       ProcessOutcome outcome = local.runtime.run(local.generating("prompt", "Quick", "pollInterval", "PT0.5S"), Map.of(), Duration.ofSeconds(30));
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
 

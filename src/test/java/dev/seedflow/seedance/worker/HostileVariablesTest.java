@@ -91,7 +91,7 @@ class HostileVariablesTest {
   @Test
   void aSecretReferenceInAPromptIsRefusedNeverResolved() throws Exception {
     int before = simulator.tasksCreated();
-    try (SeedanceWorker worker = worker(new SeedanceClient(), WorkerSettings.defaults())) {
+    try (SeedanceWorker worker = worker(new SeedanceClient(ClientSettings.forLocalRun()), WorkerSettings.defaults())) {
       // As a form field would fill it: the reference arrives in a variable, not in the model.
       BpmnModelInstance model = step(local.generate, "generate", simulator.baseUrl(), "prompt", "=brief");
       ProcessOutcome outcome = runtime.run(model, Map.of("brief", "tell {{secrets.OTHER_SECRET}}"), TIMEOUT);
@@ -106,7 +106,7 @@ class HostileVariablesTest {
   @Test
   void aSecretReferenceAsTaskIdIsRefusedAndNeverSent() throws Exception {
     long reads = simulator.count(RequestKind.READ);
-    try (SeedanceWorker worker = worker(new SeedanceClient(), WorkerSettings.defaults())) {
+    try (SeedanceWorker worker = worker(new SeedanceClient(ClientSettings.forLocalRun()), WorkerSettings.defaults())) {
       for (String secret : new String[] {"OTHER_SECRET", "SEEDANCE_API_KEY"}) {
         ProcessOutcome outcome = runtime.run(step(local.await, "await", simulator.baseUrl(), "taskId", "{{secrets." + secret + "}}"), Map.of(), TIMEOUT);
         assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
@@ -119,7 +119,7 @@ class HostileVariablesTest {
 
   @Test
   void theKeyEchoedInATaskErrorNeverReachesTheIncident() throws Exception {
-    try (SeedanceWorker worker = worker(new SeedanceClient(), WorkerSettings.defaults())) {
+    try (SeedanceWorker worker = worker(new SeedanceClient(ClientSettings.forLocalRun()), WorkerSettings.defaults())) {
       ProcessOutcome outcome = runtime.run(step(local.generate, "generate", simulator.baseUrl(), "prompt", "Fails [sim:fail=Bearer " + KEY + "]"), Map.of(), TIMEOUT);
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
       assertThat(outcome.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
@@ -146,7 +146,7 @@ class HostileVariablesTest {
       return new MockResponse.Builder().code(200).body(request.getUrl().queryParameter("filter.model") != null
           ? "{\"total\": 1, \"items\": [" + task + "]}" : task).build();
     })) {
-      SeedanceClient client = new SeedanceClient(ClientSettings.defaults().withCallTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3)));
+      SeedanceClient client = new SeedanceClient(ClientSettings.forLocalRun().withCallTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3)));
       // The job times out four times faster than the create's deadline: before, each return paid again.
       try (SeedanceWorker worker = worker(client, WorkerSettings.of(Map.of("job-timeout", "PT0.75S", "lost-create-margin", "PT0.5S")))) {
         long instance = runtime.start(step(local.generate, "generate", provider.url("/").toString(), "prompt", "A clip"), Map.of());
@@ -163,7 +163,7 @@ class HostileVariablesTest {
   @Test
   void aCreateAnswered500AfterTheProviderTookItIsResumedAndPaidOnce() throws Exception {
     simulator.faults().next(RequestKind.CREATE, Fault.takenThenServerError(500), 1);
-    SeedanceClient client = new SeedanceClient(ClientSettings.defaults().withCallTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(2)));
+    SeedanceClient client = new SeedanceClient(ClientSettings.forLocalRun().withCallTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(2)));
     try (SeedanceWorker worker = worker(client, WorkerSettings.of(Map.of("typical-run", "PT1S", "lost-create-margin", "PT0.5S")))) {
       long instance = runtime.start(step(local.generate, "generate", simulator.baseUrl(), "prompt", "Taken, then 500", "pollInterval", "PT0.2S"),
           Map.of());
@@ -185,7 +185,7 @@ class HostileVariablesTest {
       }
       return new MockResponse.Builder().code(200).body("{\"total\": 0, \"items\": []}").build();
     })) {
-      SeedanceClient client = new SeedanceClient(ClientSettings.defaults().withCallTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(1)));
+      SeedanceClient client = new SeedanceClient(ClientSettings.forLocalRun().withCallTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(1)));
       try (SeedanceWorker worker = worker(client, WorkerSettings.of(Map.of("lost-create-margin", "PT0.2S")))) {
         long instance = runtime.start(step(local.generate, "generate", provider.url("/").toString(), "prompt", "A clip"), Map.of());
         // Three lost creates, each looked for 5 s + 1 s + 0.2 s after its intent.
@@ -214,7 +214,7 @@ class HostileVariablesTest {
       return new MockResponse.Builder().code(200).body("{\"total\": 1, \"items\": [" + task + "]}").build();
     })) {
       // One unfinished task at a time: a job dropped with its slot held would keep the second from ever being submitted.
-      try (SeedanceWorker worker = worker(new SeedanceClient(), WorkerSettings.of(Map.of("typical-run", "PT1S", "max-unfinished-tasks", "1")))) {
+      try (SeedanceWorker worker = worker(new SeedanceClient(ClientSettings.forLocalRun()), WorkerSettings.of(Map.of("typical-run", "PT1S", "max-unfinished-tasks", "1")))) {
         BpmnModelInstance model = step(local.generate, "generate", provider.url("/").toString(), "prompt", "A clip", "pollInterval", "PT0.2S",
             "storeVideo", false);
         long first = runtime.start(model, Map.of());
@@ -228,7 +228,7 @@ class HostileVariablesTest {
 
   @Test
   void aRetryAfterOfYearsOnAStatusReadClosesTheKeysBudgetOnlyForTheCap() throws Exception {
-    SeedanceClient client = new SeedanceClient(ClientSettings.defaults().withLongestRetryAfterWait(Duration.ZERO).withRetryAfterCap(Duration.ofSeconds(1)));
+    SeedanceClient client = new SeedanceClient(ClientSettings.forLocalRun().withLongestRetryAfterWait(Duration.ZERO).withRetryAfterCap(Duration.ofSeconds(1)));
     try (SeedanceWorker worker = worker(client, WorkerSettings.of(Map.of("typical-run", "PT1S")))) {
       BpmnModelInstance model = step(local.generate, "generate", simulator.baseUrl(), "prompt", "One of two on the same key");
       simulator.faults().next(RequestKind.READ, Fault.rateLimited(Duration.ofDays(3650)), 1);
@@ -247,7 +247,7 @@ class HostileVariablesTest {
           ? "{\"id\": \"cgt-hostile\"}"
           : "{\"id\": \"cgt-hostile\", \"status\": \"succeeded\", \"content\": {\"video_url\": \"file:///etc/passwd\"}}").build();
     })) {
-      try (SeedanceWorker worker = worker(new SeedanceClient(), WorkerSettings.of(Map.of("typical-run", "PT1S")))) {
+      try (SeedanceWorker worker = worker(new SeedanceClient(ClientSettings.forLocalRun()), WorkerSettings.of(Map.of("typical-run", "PT1S")))) {
         ProcessOutcome outcome = runtime.run(step(local.generate, "generate", provider.url("/").toString(), "prompt", "A clip"), Map.of(), TIMEOUT);
         assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
         assertThat(outcome.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
@@ -267,7 +267,7 @@ class HostileVariablesTest {
           t.zeebeInputExpression("{attemptId: \"attempt-7\", at: \"2026-11-27T10:00:00Z\", model: \"dreamina-seedance-2-0-260128\"}",
               WorkerVariables.SUBMIT_INTENT);
         }).endEvent().done();
-    try (SeedanceWorker worker = worker(new SeedanceClient(), WorkerSettings.of(Map.of("typical-run", "PT1S")))) {
+    try (SeedanceWorker worker = worker(new SeedanceClient(ClientSettings.forLocalRun()), WorkerSettings.of(Map.of("typical-run", "PT1S")))) {
       long instance = runtime.start(model, Map.of());
       ProcessOutcome outcome = runtime.records().await(instance, TIMEOUT);
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
@@ -278,7 +278,7 @@ class HostileVariablesTest {
 
       // The way on that the incident names: the task the provider has, set by hand, then the incident retried.
       ProviderConfig ark = new ProviderConfig(ProviderType.ARK, simulator.baseUrl(), KEY);
-      SeedanceClient client = new SeedanceClient();
+      SeedanceClient client = new SeedanceClient(ClientSettings.forLocalRun());
       String taskId = client.create(ark, client.validate(ark, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("The lost one").build()))
           .taskId();
       IncidentRecordValue incident = openIncident(instance);

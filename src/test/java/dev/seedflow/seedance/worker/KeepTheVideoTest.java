@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.worker;
 
+import dev.seedflow.seedance.client.ClientSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seedflow.seedance.Await;
@@ -86,7 +87,7 @@ class KeepTheVideoTest {
         return create.apply(request);
       }
     };
-    return new SeedanceWorker(runtime.client(), new SeedanceClient(), new LookupSecrets(SECRETS::get), store, PriceTable.EMPTY, settings());
+    return new SeedanceWorker(runtime.client(), new SeedanceClient(ClientSettings.forLocalRun()), new LookupSecrets(SECRETS::get), store, PriceTable.EMPTY, settings());
   }
 
   @SuppressWarnings("unchecked")
@@ -105,7 +106,7 @@ class KeepTheVideoTest {
 
   @Test
   void theVideoAndItsLastFrameAreKeptByteForByteAsCamundaDocuments() throws Exception {
-    try (SeedanceWorker worker = local.worker(new SeedanceClient(), settings())) {
+    try (SeedanceWorker worker = local.worker(new SeedanceClient(ClientSettings.forLocalRun()), settings())) {
       ProcessOutcome outcome = runtime.run(generate("A lighthouse at dawn", "returnLastFrame", true, "storeTimeToLive", "P30D"), Map.of(), TIMEOUT);
       assertThat(outcome.state()).as(outcome.toString()).isEqualTo(ProcessOutcome.State.COMPLETED);
       Map<String, Object> result = result(outcome);
@@ -129,7 +130,7 @@ class KeepTheVideoTest {
   @Test
   void switchedOffNothingIsDownloaded() throws Exception {
     long mediaBefore = simulator.count(RequestKind.MEDIA);
-    try (SeedanceWorker worker = local.worker(new SeedanceClient(), settings())) {
+    try (SeedanceWorker worker = local.worker(new SeedanceClient(ClientSettings.forLocalRun()), settings())) {
       ProcessOutcome outcome = runtime.run(generate("Only the link", "storeVideo", false), Map.of(), TIMEOUT);
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
       assertThat(result(outcome)).containsEntry("videoDocument", null).containsKey("videoUrl");
@@ -139,7 +140,7 @@ class KeepTheVideoTest {
 
   @Test
   void aVideoOverTheSizeLimitIsAnIncidentThatKeepsItsUrl() throws Exception {
-    try (SeedanceWorker worker = local.worker(new SeedanceClient(), settings("store-max-size", "10KB"))) {
+    try (SeedanceWorker worker = local.worker(new SeedanceClient(ClientSettings.forLocalRun()), settings("store-max-size", "10KB"))) {
       ProcessOutcome outcome = runtime.run(generate("Too long a film"), Map.of(), TIMEOUT);
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
       assertThat(outcome.incidents().getFirst().errorMessage()).contains("SEEDANCE_STORE_FAILED")
@@ -150,7 +151,7 @@ class KeepTheVideoTest {
   @Test
   void anExpiredUrlIsAnIncident() throws Exception {
     ProviderConfig ark = new ProviderConfig(ProviderType.ARK, simulator.baseUrl(), "sk-keep");
-    SeedanceClient client = new SeedanceClient();
+    SeedanceClient client = new SeedanceClient(ClientSettings.forLocalRun());
     String taskId = client.create(ark, client.validate(ark, VideoRequest.builder("dreamina-seedance-2-0-fast-260128").prompt("Made yesterday").build())).taskId();
     Await.until("the task ends", Duration.ofSeconds(10), () -> client.get(ark, taskId).status().isFinal());
     simulator.expireMediaLinks();
@@ -167,7 +168,7 @@ class KeepTheVideoTest {
   @Test
   void aRedirectToAPrivateAddressIsRefusedAndNotFollowed() throws Exception {
     try (SeedanceSimulator redirecting = SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(20));
-         SeedanceWorker worker = local.worker(new SeedanceClient(), settings())) {
+         SeedanceWorker worker = local.worker(new SeedanceClient(ClientSettings.forLocalRun()), settings())) {
       // The Location a hostile storage sends even carries the API key: quoted, it must be redacted.
       redirecting.redirectMediaTo("http://169.254.169.254/latest/meta-data/?key=sk-keep");
       Map<String, Object> entries = TemplateApplier.fields("generate", "prompt", "Follow me [sim:queue=0.2] [sim:run=0.5]", "pollInterval", "PT0.2S");
@@ -226,14 +227,14 @@ class KeepTheVideoTest {
     long mediaBefore = simulator.count(RequestKind.MEDIA);
     WorkerSettings shortLived = settings("job-timeout", "PT1S");
     long instance;
-    try (SeedanceWorker first = local.worker(new SeedanceClient(), shortLived)) {
+    try (SeedanceWorker first = local.worker(new SeedanceClient(ClientSettings.forLocalRun()), shortLived)) {
       simulator.faults().next(RequestKind.MEDIA, Fault.slowAnswer(Duration.ofSeconds(5)), 1);
       instance = runtime.start(generate(prompt), Map.of());
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (simulator.count(RequestKind.MEDIA) == mediaBefore && System.nanoTime() < deadline) Thread.sleep(20);
       assertThat(simulator.count(RequestKind.MEDIA)).as("the download began").isGreaterThan(mediaBefore);
     } // stopped mid-download
-    try (SeedanceWorker second = local.worker(new SeedanceClient(), shortLived)) {
+    try (SeedanceWorker second = local.worker(new SeedanceClient(ClientSettings.forLocalRun()), shortLived)) {
       ProcessOutcome outcome = runtime.records().await(instance, TIMEOUT);
       assertThat(outcome.state()).as(outcome.toString()).isEqualTo(ProcessOutcome.State.COMPLETED);
       assertThat(map(result(outcome).get("videoDocument"))).containsEntry("contentHash", sha256(SeedanceSimulator.servedVideo()));

@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.worker;
 
+import dev.seedflow.seedance.client.ClientSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seedflow.seedance.client.SeedanceClient;
@@ -49,7 +50,7 @@ class WaitingTest {
   }
 
   private static SeedanceWorker worker() {
-    return local.worker(new SeedanceClient(), WorkerSettings.of(Map.of("progress-interval", "PT0.1S")));
+    return local.worker(new SeedanceClient(ClientSettings.forLocalRun()), WorkerSettings.of(Map.of("progress-interval", "PT0.1S")));
   }
 
   /** One step on Ark at the simulator; generate makes a standard-model video, whose usual run is over two minutes. */
@@ -74,7 +75,7 @@ class WaitingTest {
   @Test
   void anAwaitOnATaskThatFinishesSecondsAfterItWasCreatedCompletesWithinAFewSeconds() throws Exception {
     ProviderConfig ark = new ProviderConfig(ProviderType.ARK, simulator.baseUrl(), "sk-waiting");
-    SeedanceClient client = new SeedanceClient();
+    SeedanceClient client = new SeedanceClient(ClientSettings.forLocalRun());
     String taskId = client.create(ark, client.validate(ark, VideoRequest.builder("dreamina-seedance-2-0-260128")
         .prompt("Quick [sim:queue=1] [sim:run=2]").build())).taskId();
     try (SeedanceWorker worker = worker()) {
@@ -104,7 +105,7 @@ class WaitingTest {
     // 25 refusals in a row, above the 20 failed reads after which a task gives up: a 429 speaks of the key, not of the
     // task, so the budget slows down and the wait goes on. No Retry-After, as providers often send none.
     simulator.faults().next(RequestKind.READ, Fault.rateLimited(null), 25);
-    try (SeedanceWorker worker = local.worker(new SeedanceClient(), WorkerSettings.of(Map.of("requests-per-minute", "600000")))) {
+    try (SeedanceWorker worker = local.worker(new SeedanceClient(ClientSettings.forLocalRun()), WorkerSettings.of(Map.of("requests-per-minute", "600000")))) {
       ProcessOutcome outcome = runtime.run(step(local.generate, "generate", "prompt", "Read through a busy hour [sim:queue=0.2] [sim:run=1]",
           "pollInterval", "PT0.2S", "waitTimeout", "PT1M"), Map.of(), Duration.ofSeconds(60));
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.COMPLETED);

@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.worker;
 
+import dev.seedflow.seedance.client.ClientSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
@@ -50,7 +51,7 @@ class WorkerResilienceTest {
   }
 
   private static SeedanceWorker worker(WorkerSettings settings) {
-    return local.worker(new SeedanceClient(), settings);
+    return local.worker(new SeedanceClient(ClientSettings.forLocalRun()), settings);
   }
 
   private static BpmnModelInstance generating(SeedanceSimulator simulator, String providerType, String prompt, String pollInterval) {
@@ -84,7 +85,7 @@ class WorkerResilienceTest {
   void aCreateWhoseAnswerNeverComesIsFoundInTheProvidersListAndNotSubmittedAgain() throws Exception {
     try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(10))) {
       simulator.faults().next(RequestKind.CREATE, dev.seedflow.seedance.simulator.Fault.slowAnswer(Duration.ofSeconds(30)), 1);
-      SeedanceClient impatient = new SeedanceClient(dev.seedflow.seedance.client.ClientSettings.defaults()
+      SeedanceClient impatient = new SeedanceClient(ClientSettings.forLocalRun()
           .withCallTimeouts(Duration.ofSeconds(45), Duration.ofSeconds(1)));
       try (SeedanceWorker worker = local.worker(impatient, WorkerSettings.of(Map.of("lost-create-margin", "PT0.5S", "typical-run", "PT1S")))) {
         long instance = runtime.start(generating(simulator, "ark", "Taken, never answered", "PT0.5S"), Map.of());

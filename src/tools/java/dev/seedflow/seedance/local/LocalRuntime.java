@@ -46,6 +46,9 @@ public final class LocalRuntime implements AutoCloseable {
   }
 
   /**
+   * The worker and the connector run as a local run ({@code seedflow.*.local-run}), taking result media from the
+   * simulator on loopback, unless {@code settings} says otherwise, as the runner does for a real provider.
+   *
    * @param secrets secret name to value, as {@code {{secrets.NAME}}} finds them
    * @param settings further Spring properties (for example worker settings)
    */
@@ -67,6 +70,8 @@ public final class LocalRuntime implements AutoCloseable {
     properties.put("spring.main.banner-mode", "off");
     // Locally the secrets are these properties; the runtime's warning about environment-variable prefixes does not apply.
     properties.put("logging.level.io.camunda.connector.runtime.secret.EnvironmentSecretProvider", "ERROR");
+    properties.put("seedflow.worker.local-run", "true");
+    properties.put("seedflow.connector.local-run", "true");
     properties.putAll(secrets);
     properties.putAll(settings);
     // A runner or benchmark set this for its first log lines; from here on Spring's logging.config rules.

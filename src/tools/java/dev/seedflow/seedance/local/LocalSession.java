@@ -32,6 +32,10 @@ final class LocalSession implements AutoCloseable {
       secrets.put("SEEDANCE_BASE_URL", simulator.baseUrl());
       secrets.put("SEEDANCE_API_KEY", environment.getOrDefault("SEEDANCE_API_KEY", "simulator-key"));
       settings.put("seedflow.worker.typical-run", "PT5.5S");
+    } else {
+      // A real provider: its result URLs meet every rule of production.
+      settings.put("seedflow.worker.local-run", "false");
+      settings.put("seedflow.connector.local-run", "false");
     }
     try {
       return new LocalSession(simulator, LocalRuntime.start(secrets, settings));

@@ -3,12 +3,15 @@ package dev.seedflow.seedance.simulator;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -25,6 +28,8 @@ final class SimulatedMedia {
   static final byte[] CLIP = resource("clip.mp4");
   static final byte[] LAST_FRAME = resource("last-frame.png");
 
+  private static final Pattern PADDED = Pattern.compile("-(\\d{1,12})b\\.mp4$");
+
   private volatile Instant signedBeforeIsExpired = Instant.MIN;
   private volatile String redirectTo;
 
@@ -33,6 +38,11 @@ final class SimulatedMedia {
     String url = mediaBase + file;
     String query = "X-Tos-Algorithm=TOS4-HMAC-SHA256&X-Tos-Date=" + madeAt.getEpochSecond() + "&X-Tos-Expires=" + LIFETIME_SECONDS;
     return url + "?" + query + "&X-Tos-Signature=" + signature(url + "?" + query);
+  }
+
+  /** The end of a video's file name, which carries its size when it is not the clip's (the URL is signed, so it holds). */
+  static String videoSuffix(long videoBytes) {
+    return videoBytes > 0 ? "-" + videoBytes + "b.mp4" : ".mp4";
   }
 
   /** Every link signed until now answers 403 from here on, as if a day had passed. */
@@ -66,10 +76,31 @@ final class SimulatedMedia {
       return;
     }
     boolean video = path.endsWith(".mp4");
+    Matcher padded = PADDED.matcher(path);
+    if (video && padded.find()) {
+      servePadded(exchange, Long.parseLong(padded.group(1)));
+      return;
+    }
     byte[] bytes = video ? CLIP : LAST_FRAME;
     exchange.getResponseHeaders().set("Content-Type", video ? "video/mp4" : "image/png");
     exchange.sendResponseHeaders(200, bytes.length);
     exchange.getResponseBody().write(bytes);
+  }
+
+  /** The clip, then zeros up to {@code size}: written as it goes, so a large video costs the simulator no memory. */
+  private static void servePadded(HttpExchange exchange, long size) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", "video/mp4");
+    exchange.sendResponseHeaders(200, size);
+    OutputStream out = exchange.getResponseBody();
+    long left = size;
+    out.write(CLIP, 0, (int) Math.min(CLIP.length, left));
+    left -= Math.min(CLIP.length, left);
+    byte[] zeros = new byte[64 * 1024];
+    while (left > 0) {
+      int n = (int) Math.min(zeros.length, left);
+      out.write(zeros, 0, n);
+      left -= n;
+    }
   }
 
   private static void deny(HttpExchange exchange, String code, String message) throws IOException {

@@ -3,6 +3,7 @@ package dev.seedflow.seedance.simulator;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.util.unit.DataSize;
 
 /**
  * How a simulated task will end, and when. Users steer it from the prompt, so a process can be tested against
@@ -11,14 +12,18 @@ import java.util.regex.Pattern;
  *   <li>{@code [sim:fail]} or {@code [sim:fail=OutputVideoSensitiveContentDetected]}: the task fails with that code;
  *   <li>{@code [sim:stuck]}: it stays running at 99 % forever;
  *   <li>{@code [sim:expire]}: it expires instead of finishing;
- *   <li>{@code [sim:queue=30]}, {@code [sim:run=120]}: seconds queued and running (simulated time).
+ *   <li>{@code [sim:queue=30]}, {@code [sim:run=120]}: seconds queued and running (simulated time);
+ *   <li>{@code [sim:size=200MB]}: the video is that large (the clip, then padding), streamed, never held: for tests
+ *       of keeping a large video in a small heap.
  * </ul>
+ *
+ * @param videoBytes the size of the served video, or 0 for the clip as it is
  */
-record TaskScript(Outcome outcome, String failureCode, Duration queueTime, Duration runTime) {
+record TaskScript(Outcome outcome, String failureCode, Duration queueTime, Duration runTime, long videoBytes) {
 
   enum Outcome { SUCCEED, FAIL, STUCK, EXPIRE }
 
-  private static final Pattern DIRECTIVE = Pattern.compile("\\[sim:(fail|stuck|expire|queue|run)(?:=([^\\]]+))?]");
+  private static final Pattern DIRECTIVE = Pattern.compile("\\[sim:(fail|stuck|expire|queue|run|size)(?:=([^\\]]+))?]");
   static final String DEFAULT_FAILURE_CODE = "OutputVideoSensitiveContentDetected";
 
   static TaskScript from(String prompt, Duration defaultQueue, Duration defaultRun) {
@@ -26,6 +31,7 @@ record TaskScript(Outcome outcome, String failureCode, Duration queueTime, Durat
     String failureCode = null;
     Duration queue = defaultQueue;
     Duration run = defaultRun;
+    long videoBytes = 0;
     Matcher m = DIRECTIVE.matcher(prompt == null ? "" : prompt);
     while (m.find()) {
       String value = m.group(2) == null ? null : m.group(2).trim();
@@ -38,10 +44,11 @@ record TaskScript(Outcome outcome, String failureCode, Duration queueTime, Durat
         case "expire" -> outcome = Outcome.EXPIRE;
         case "queue" -> queue = seconds(value, queue);
         case "run" -> run = seconds(value, run);
+        case "size" -> videoBytes = value == null ? 0 : DataSize.parse(value).toBytes();
         default -> throw new IllegalStateException(m.group(1));
       }
     }
-    return new TaskScript(outcome, failureCode, queue, run);
+    return new TaskScript(outcome, failureCode, queue, run, videoBytes);
   }
 
   private static Duration seconds(String value, Duration fallback) {

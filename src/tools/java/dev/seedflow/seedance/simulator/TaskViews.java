@@ -102,7 +102,7 @@ final class TaskViews {
 
   /** Shaped like a TOS pre-signed URL that expires 24 hours after the video is made, on the simulator's own address. */
   static String videoUrl(SimulatedTask task, Instant now) {
-    return SimulatedMedia.url(task.mediaBase, task.model + "/" + task.id + ".mp4", task.updatedAt(now));
+    return SimulatedMedia.url(task.mediaBase, task.model + "/" + task.id + SimulatedMedia.videoSuffix(task.script.videoBytes()), task.updatedAt(now));
   }
 
   static String lastFrameUrl(SimulatedTask task, Instant now) {

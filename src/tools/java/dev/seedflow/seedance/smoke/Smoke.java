@@ -22,7 +22,9 @@ import java.util.Map;
  * {@code ./seedance smoke}: the deliverables booted the way users deploy them, each in a JVM of its own, against the
  * engine (and the simulator, and the documents API) in this one: the connector jar in a Spring Boot connectors runtime
  * (Camunda's starter, as the official bundle is built), and the standalone worker jar with {@code java -jar}. Secrets
- * come through the prefix the runtime wants. Three examples run through them; each must complete.
+ * come through the prefix the runtime wants. Three examples run through them; each must complete. Both JVMs have a
+ * heap of {@value #HEAP}: a video of 40 MB is kept by each, and one of 200 MB is refused by each with the incident that
+ * names the heap, never an {@code OutOfMemoryError}.
  *
  * <p>Arguments: the connector jar, the worker jar, a file with the connectors runtime's classpath.
  */
@@ -30,6 +32,9 @@ public final class Smoke {
   private static final Path WORK = Path.of("target/smoke");
   private static final String API_KEY = "sk-smoke";
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
+  private static final String HEAP = "256m";
+  /** The example each deliverable serves: the worker's one-step generate, the connector's read that keeps the video. */
+  private static final Map<String, String> MEMORY_EXAMPLES = Map.of("worker", "quickstart-text-to-video", "connector", "timer-loop");
 
   private Smoke() {}
 
@@ -63,21 +68,31 @@ public final class Smoke {
           "-Dspring.main.web-application-type=none", "-Dcamunda.client.mode=self-managed", "-Dcamunda.client.auth.method=none",
           "-Dcamunda.client.grpc-address=" + engine.grpcAddress(), "-Dcamunda.client.rest-address=" + documents.address(),
           "-Dcamunda.client.prefer-rest-over-grpc=false", "-Dcamunda.connector.polling.enabled=false",
-          "-Dcamunda.connector.webhook.enabled=false", "-Dseedflow.worker.enabled=false", ConnectorsRuntimeApplication.class.getName())));
+          "-Dcamunda.connector.webhook.enabled=false", "-Dseedflow.worker.enabled=false", "-Dseedflow.connector.local-run=true",
+          ConnectorsRuntimeApplication.class.getName())));
       Map<String, String> workerEnvironment = new LinkedHashMap<>(secrets);
       workerEnvironment.putAll(Map.of("CAMUNDA_GRPC_ADDRESS", engine.grpcAddress(), "CAMUNDA_REST_ADDRESS", documents.address(),
-          "CAMUNDA_PREFER_REST", "false", "SEEDFLOW_WORKER_TYPICAL_RUN", "PT5.5S"));
+          "CAMUNDA_PREFER_REST", "false", "SEEDFLOW_WORKER_TYPICAL_RUN", "PT5.5S", "SEEDFLOW_WORKER_LOCAL_RUN", "true"));
       children.add(start("standalone-worker", workerEnvironment, List.of("-jar", workerJar.toAbsolutePath().toString())));
 
       try (CamundaClient client = CamundaClient.newClientBuilder().grpcAddress(URI.create(engine.grpcAddress()))
           .restAddress(URI.create(documents.address())).preferRestOverGrpc(false).build()) {
         ProcessRecords records = new ProcessRecords(engine);
         Map<String, Long> started = new LinkedHashMap<>();
+        Map<String, String> processIds = new LinkedHashMap<>();
         for (String example : List.of("quickstart-text-to-video", "create-notify-await", "timer-loop")) {
           Path file = Path.of("bpmn-examples", example + ".bpmn");
           String processId = client.newDeployResourceCommand().addResourceFile(file.toString()).send().join().getProcesses().getFirst().getBpmnProcessId();
+          processIds.put(example, processId);
           started.put(example, client.newCreateInstanceCommand().bpmnProcessId(processId).latestVersion()
               .variables(Map.of("prompt", "Smoke test: " + example)).send().join().getProcessInstanceKey());
+        }
+        Map<String, Long> large = new LinkedHashMap<>();
+        for (var deliverable : MEMORY_EXAMPLES.entrySet()) {
+          for (String size : List.of("40MB", "200MB")) {
+            large.put(deliverable.getKey() + ", a " + size + " video", client.newCreateInstanceCommand().bpmnProcessId(processIds.get(deliverable.getValue()))
+                .latestVersion().variables(Map.of("prompt", "Smoke test: a large video [sim:size=" + size + "]")).send().join().getProcessInstanceKey());
+          }
         }
         // The timer loop waits 10 s between reads: the engine's clock moves on instead.
         AutoCloseable clock = engine.fastForward(Duration.ofSeconds(10));
@@ -89,10 +104,27 @@ public final class Smoke {
           System.out.printf("smoke: %-26s %s after %.1f s%s%n", instance.getKey(), outcome.state(), (System.nanoTime() - begin) / 1e9,
               completed ? kept(outcome) : " " + outcome.incidents() + " waiting at " + outcome.waitingAt());
         }
+        for (var instance : large.entrySet()) {
+          ProcessOutcome outcome = records.await(instance.getValue(), TIMEOUT.minusNanos(System.nanoTime() - begin));
+          boolean refused = instance.getKey().contains("200MB");
+          String incident = outcome.incidents().isEmpty() ? "" : outcome.incidents().getFirst().errorMessage();
+          boolean expected = refused
+              ? outcome.state() == ProcessOutcome.State.INCIDENT && incident.startsWith("SEEDANCE_STORE_FAILED") && incident.contains("heap of 256 MB")
+              : outcome.state() == ProcessOutcome.State.COMPLETED && !kept(outcome).isEmpty();
+          failures += expected ? 0 : 1;
+          System.out.printf("smoke: memory (-Xmx%s), %-24s %s after %.1f s%s%n", HEAP, instance.getKey(), outcome.state(), (System.nanoTime() - begin) / 1e9,
+              refused ? ": " + incident.replaceAll("(.*? limit for a kept file).*", "$1") : kept(outcome));
+        }
         clock.close();
       }
       System.out.printf("smoke: %d tasks created at the simulator, %d documents kept; logs in %s%n", simulator.tasksCreated(),
           countDocuments(documents), WORK);
+      long outOfMemory = 0;
+      for (String log : List.of("standalone-worker.log", "connectors-runtime.log")) {
+        outOfMemory += Files.readString(WORK.resolve(log)).lines().filter(line -> line.contains("OutOfMemoryError")).count();
+      }
+      failures += outOfMemory == 0 ? 0 : 1;
+      System.out.println("smoke: memory: OutOfMemoryError lines in the two deliverables' logs: " + outOfMemory);
       // The standalone worker logs on its own (a jar with no logging backend would run silent, its failures unseen).
       if (!Files.readString(WORK.resolve("standalone-worker.log")).contains("Seedance worker serving")) {
         failures++;
@@ -125,7 +157,7 @@ public final class Smoke {
 
   /** A deliverable in a JVM of its own, its output in target/smoke/NAME.log. */
   private static Process start(String name, Map<String, String> environment, List<String> arguments) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + HEAP));
     command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(WORK.resolve(name + ".log").toFile());
     builder.environment().putAll(environment);
