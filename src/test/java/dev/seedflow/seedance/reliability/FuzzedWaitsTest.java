@@ -23,14 +23,14 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hostile status answers through the real worker on the embedded engine: 60 videos whose reads are answered with
+ * Hostile status answers through the real worker on the embedded engine: 750 videos (about 1,500 answers) whose reads are answered with
  * values nothing foresaw in the fields the worker computes with (duration, progress, creation and update times,
  * seed, usage) and hostile status words and URLs, each task ending after a few reads or never. Whatever the answers,
  * every job must end (completed, or an incident that says why) within its wait, and no slot in the provider's queue may
  * stay held: either would keep later videos from ever being submitted.
  */
 class FuzzedWaitsTest {
-  private static final int VIDEOS = 60;
+  private static final int VIDEOS = 750;
   private static final long SEED = 20261202L;
   private static final String[] NUMBERS = {"2000000000", "-5", "\"abc\"", "1e300", "99999999999999999999", "-99999999999999999999", "\"NaN\"",
       "null", "{}", "[]", "\"50%\"", "0.5", "101", "\"9999-99-99T99:99:99Z\"", "\"yesterday\"", "9223372036854775807"};
@@ -71,14 +71,14 @@ class FuzzedWaitsTest {
         }
       });
       provider.start();
-      WorkerSettings settings = WorkerSettings.of(Map.of("requests-per-minute", "6000", "max-unfinished-tasks", "20"));
+      WorkerSettings settings = WorkerSettings.of(Map.of("requests-per-minute", "60000", "max-unfinished-tasks", "1000"));
       Map<Long, Integer> instances;
       Map<Long, ProcessOutcome> outcomes;
       int slotsLeft;
       try (SeedanceWorker worker = new SeedanceWorker(runtime.client(), new SeedanceClient(ClientSettings.forLocalRun()), new LookupSecrets(Map.of("SEEDANCE_API_KEY", Canary.KEY)::get),
           runtime.documents(), PriceTable.EMPTY, settings)) {
         instances = Fleet.start(runtime, Fleet.generating("fuzzed_waits", "ark", provider.url("/").toString()), VIDEOS,
-            n -> Map.of("suffix", "", "waitTimeout", "PT8S"));
+            n -> Map.of("suffix", "", "waitTimeout", "PT20S"));
         outcomes = Fleet.settle(runtime, instances.keySet(), Duration.ofSeconds(90));
         slotsLeft = worker.slotsHeld();
       }
