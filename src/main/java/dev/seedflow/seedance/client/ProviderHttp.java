@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.EventListener;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -45,9 +46,10 @@ final class ProviderHttp implements AutoCloseable {
   private final OkHttpClient reads;
   private final OkHttpClient submits;
 
-  ProviderHttp(ClientSettings settings) {
+  ProviderHttp(ClientSettings settings, ProviderCalls calls) {
     this.settings = settings;
     this.reads = SHARED.newBuilder()
+        .addInterceptor(told(calls))
         .connectTimeout(settings.connectTimeout())
         .readTimeout(settings.readTimeout())
         .writeTimeout(settings.writeTimeout())
@@ -66,6 +68,22 @@ final class ProviderHttp implements AutoCloseable {
           return tracker != null ? tracker : EventListener.NONE;
         })
         .build();
+  }
+
+  /** Tells {@code calls} how each attempt of a tagged request ended. */
+  static Interceptor told(ProviderCalls calls) {
+    return chain -> {
+      ProviderCalls.Tag tag = chain.request().tag(ProviderCalls.Tag.class);
+      if (tag == null) return chain.proceed(chain.request());
+      try {
+        Response response = chain.proceed(chain.request());
+        calls.ended(tag.dialect(), tag.kind(), ProviderCalls.Outcome.of(response.code()));
+        return response;
+      } catch (IOException e) {
+        calls.ended(tag.dialect(), tag.kind(), ProviderCalls.Outcome.UNREACHABLE);
+        throw e;
+      }
+    };
   }
 
   /** Who waits out a provider's rate limit (429) on a read. */

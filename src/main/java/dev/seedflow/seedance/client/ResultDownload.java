@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.client;
 
+import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.Text;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -26,17 +27,19 @@ public final class ResultDownload {
 
   private final DownloadLimits limits;
   private final boolean localRun;
+  private final ProviderCalls calls;
   private final Dns resolver;
 
-  /** Made by {@link SeedanceClient#download}, which knows whether this is a local run. */
-  ResultDownload(DownloadLimits limits, boolean localRun) {
-    this(limits, localRun, Dns.SYSTEM);
+  /** Made by {@link SeedanceClient#download}, which knows whether this is a local run, and whom to tell of each request. */
+  ResultDownload(DownloadLimits limits, boolean localRun, ProviderCalls calls) {
+    this(limits, localRun, calls, Dns.SYSTEM);
   }
 
   /** With another resolver than the system's: the tests' way to have a public-looking name resolve to a private address. */
-  ResultDownload(DownloadLimits limits, boolean localRun, Dns resolver) {
+  ResultDownload(DownloadLimits limits, boolean localRun, ProviderCalls calls, Dns resolver) {
     this.limits = limits;
     this.localRun = localRun;
+    this.calls = calls;
     this.resolver = resolver;
   }
 
@@ -50,8 +53,9 @@ public final class ResultDownload {
    * @param timeLeft what is left of the keep's time limit, for this attempt
    * @throws DownloadFailure saying what went wrong and whether another attempt may help
    */
-  public ResultMedia open(String url, MediaKind kind, Duration timeLeft) throws DownloadFailure {
+  public ResultMedia open(String url, MediaKind kind, ProviderType dialect, Duration timeLeft) throws DownloadFailure {
     OkHttpClient http = ProviderHttp.SHARED.newBuilder()
+        .addInterceptor(ProviderHttp.told(calls))
         .callTimeout(timeLeft)
         .readTimeout(Duration.ofSeconds(30))
         .dns(localRun ? resolver : publicOnly(resolver))
@@ -64,7 +68,8 @@ public final class ResultDownload {
       }
       Response response;
       try {
-        response = http.newCall(new Request.Builder().url(at).header("Accept-Encoding", "identity").build()).execute();
+        response = http.newCall(new Request.Builder().url(at).header("Accept-Encoding", "identity")
+            .tag(ProviderCalls.Tag.class, new ProviderCalls.Tag(dialect, ProviderCalls.Kind.DOWNLOAD)).build()).execute();
       } catch (NotPublic e) {
         throw new DownloadFailure("the " + kind.label() + " URL '" + Text.shown(at) + "' is refused and was not followed: " + e.getMessage(), false);
       } catch (IOException e) {

@@ -36,13 +36,20 @@ public final class SeedanceClient implements AutoCloseable {
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
   private final ClientSettings settings;
+  private final ProviderCalls calls;
   private final ProviderHttp http;
   /** Per base URL, which of a dialect's documented status paths answered, so the 404 fallback is paid once. */
   private final Map<String, Integer> workingStatusPath = new ConcurrentHashMap<>();
 
   public SeedanceClient(ClientSettings settings) {
+    this(settings, ProviderCalls.NONE);
+  }
+
+  /** @param calls told how each request to a provider ended (the worker's meters) */
+  public SeedanceClient(ClientSettings settings, ProviderCalls calls) {
     this.settings = settings;
-    this.http = new ProviderHttp(settings);
+    this.calls = calls;
+    this.http = new ProviderHttp(settings, calls);
   }
 
   /** The timeouts and retry rules this client works by (a caller that waits on it plans with them). */
@@ -52,7 +59,7 @@ public final class SeedanceClient implements AutoCloseable {
 
   /** Downloads of result media within these limits, under this client's rule for where media may be (a local run or not). */
   public ResultDownload download(DownloadLimits limits) {
-    return new ResultDownload(limits, settings.localRun());
+    return new ResultDownload(limits, settings.localRun(), calls);
   }
 
   /**
@@ -70,7 +77,7 @@ public final class SeedanceClient implements AutoCloseable {
     Secrets secrets = new Secrets(provider.apiKey());
     try {
       Dialect dialect = Dialect.of(provider.type());
-      Request request = authorized(provider, url(provider, dialect.createPath()))
+      Request request = authorized(provider, url(provider, dialect.createPath()), ProviderCalls.Kind.CREATE)
           .post(RequestBody.create(dialect.createBody(valid).toString(), JSON_TYPE))
           .build();
       JsonNode answer = http.sendCreate(request, secrets);
@@ -163,7 +170,7 @@ public final class SeedanceClient implements AutoCloseable {
             .taskId(taskId).build());
     Secrets secrets = new Secrets(provider.apiKey());
     try {
-      http.sendRepeatable(authorized(provider, url(provider, path)).delete().build(), taskId, secrets, ProviderHttp.Pacing.CLIENT);
+      http.sendRepeatable(authorized(provider, url(provider, path), ProviderCalls.Kind.CANCEL).delete().build(), taskId, secrets, ProviderHttp.Pacing.CLIENT);
     } catch (SeedanceException e) {
       throw secrets.redact(e);
     }
@@ -215,7 +222,7 @@ public final class SeedanceClient implements AutoCloseable {
       for (int page = 1; page <= LostCreateSearch.MOST_PAGES; page++) {
         HttpUrl url = dialect.listUrl(base, fingerprint.model(), page, LostCreateSearch.PAGE_SIZE).orElseThrow(() -> SeedanceException.of(
             ErrorCode.INVALID_INPUT, "the " + provider.type() + " API has no task list to search").build());
-        if (search.take(http.sendRepeatable(authorized(provider, url).get().build(), null, secrets, ProviderHttp.Pacing.CLIENT))) {
+        if (search.take(http.sendRepeatable(authorized(provider, url, ProviderCalls.Kind.LIST).get().build(), null, secrets, ProviderHttp.Pacing.CLIENT))) {
           LostCreate verdict = search.verdict();
           return verdict instanceof LostCreate.Found found ? new LostCreate.Found(secrets.redact(found.task())) : verdict;
         }
@@ -264,7 +271,7 @@ public final class SeedanceClient implements AutoCloseable {
       for (int from = 0; from < taskIds.size(); from += dialect.maxTasksPerRead()) {
         Set<String> chunk = new LinkedHashSet<>(taskIds.subList(from, Math.min(taskIds.size(), from + dialect.maxTasksPerRead())));
         HttpUrl url = dialect.readManyUrl(HttpUrl.get(provider.baseUrl()), List.copyOf(chunk)).orElseThrow();
-        JsonNode answer = http.sendRepeatable(authorized(provider, url).get().build(), null, secrets, ProviderHttp.Pacing.CALLER);
+        JsonNode answer = http.sendRepeatable(authorized(provider, url, ProviderCalls.Kind.READ).get().build(), null, secrets, ProviderHttp.Pacing.CALLER);
         for (SnapshotParser.ListItem item : SnapshotParser.parseList(answer)) {
           // Only the tasks asked for: a list answer cannot slip in an id of its own. A garbled item fails its own task alone.
           if (item.id() == null || !chunk.contains(item.id())) continue;
@@ -283,7 +290,7 @@ public final class SeedanceClient implements AutoCloseable {
 
   /** The task under the id that was asked for, whatever id (if any) the answer repeats. */
   private TaskSnapshot read(ProviderConfig provider, HttpUrl url, String taskId, Secrets secrets, ProviderHttp.Pacing pacing) {
-    TaskSnapshot task = SnapshotParser.parse(http.sendRepeatable(authorized(provider, url).get().build(), taskId, secrets, pacing));
+    TaskSnapshot task = SnapshotParser.parse(http.sendRepeatable(authorized(provider, url, ProviderCalls.Kind.READ).get().build(), taskId, secrets, pacing));
     return new TaskSnapshot(taskId, task.status(), task.rawStatus(), task.progress(), task.videoUrl(),
         task.lastFrameUrl(), task.model(), task.resolution(), task.ratio(), task.duration(), task.seed(), task.usage(),
         task.error(), task.createdAt(), task.updatedAt());
@@ -301,9 +308,12 @@ public final class SeedanceClient implements AutoCloseable {
     return base.newBuilder().addPathSegments(path.substring(1)).build();
   }
 
-  /** With the key, and asking for an uncompressed answer: its size limit then counts what is kept in memory. */
-  private static Request.Builder authorized(ProviderConfig provider, HttpUrl url) {
-    return new Request.Builder().url(url)
+  /**
+   * With the key, and asking for an uncompressed answer: its size limit then counts what is kept in memory. Tagged with
+   * its kind, for {@link ProviderCalls}.
+   */
+  private static Request.Builder authorized(ProviderConfig provider, HttpUrl url, ProviderCalls.Kind kind) {
+    return new Request.Builder().url(url).tag(ProviderCalls.Tag.class, new ProviderCalls.Tag(provider.type(), kind))
         .header("Authorization", "Bearer " + provider.apiKey())
         .header("Accept", "application/json")
         .header("Accept-Encoding", "identity");

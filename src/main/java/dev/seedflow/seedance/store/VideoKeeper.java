@@ -77,7 +77,7 @@ public final class VideoKeeper {
         failure = (failure == null ? "" : failure + "; then ") + "the time limit of " + download.limits().timeLimit() + " passed";
         break;
       }
-      try (ResultMedia media = download.open(url, kind, left)) {
+      try (ResultMedia media = download.open(url, kind, provider.type(), left)) {
         long size = media.declaredSize() >= 0 ? media.declaredSize() : download.limits().maxBytes();
         Optional<UploadMemory.Share> share = memory.reserve(size, Duration.between(clock.instant(), deadline));
         if (share.isEmpty()) {

@@ -24,7 +24,7 @@ final class GatewayWatch {
   private final ScheduledExecutorService scheduler;
   private final String serving;
   private final BooleanSupplier stopping;
-  private Boolean reached; // null until the first answer or failure; touched on the scheduler thread only
+  private volatile Boolean reached; // null until the first answer or failure; written on the scheduler thread only
   private Duration retry = FIRST_RETRY;
 
   /** @param serving what the worker serves, said once the gateway first answers */
@@ -37,6 +37,11 @@ final class GatewayWatch {
 
   void start() {
     scheduler.execute(this::ask);
+  }
+
+  /** Whether the gateway answered the last question (asked every half minute while it answers): the worker's readiness. */
+  boolean answers() {
+    return Boolean.TRUE.equals(reached);
   }
 
   private void ask() {

@@ -30,12 +30,14 @@ final class JobFinisher {
   private final ObjectMapper json;
   private final ConnectorResultHandler results;
   private final JobStep.Probe probe;
+  private final WorkerMeters meters;
 
-  JobFinisher(JobCommands commands, ObjectMapper json, JobStep.Probe probe) {
+  JobFinisher(JobCommands commands, ObjectMapper json, JobStep.Probe probe, WorkerMeters meters) {
     this.commands = commands;
     this.json = json;
     this.results = new ConnectorResultHandler(json);
     this.probe = probe;
+    this.meters = meters;
   }
 
   /** Marks the start of a step, inside its catch-all (where a test's probe may throw). */
@@ -48,14 +50,15 @@ final class JobFinisher {
     try {
       Optional<ConnectorError> error = results.examineErrorExpression(response, job.headers(), context(job));
       if (error.isPresent()) {
-        endWith(job, error.get(), null, Duration.ZERO);
+        endWith(job, error.get(), null, Duration.ZERO, "none");
         return;
       }
       Map<String, Object> variables = results.createOutputVariables(response, job.headers().get("resultVariable"), job.headers().get("resultExpression"));
       commands.complete(job, variables);
+      meters.completed(result);
     } catch (RuntimeException e) {
       // A broken result or error expression is the model's problem: say so in an incident.
-      fail(job, "The result or error expression failed: " + e.getMessage(), 0, Duration.ZERO);
+      fail(job, "The result or error expression failed: " + e.getMessage(), 0, Duration.ZERO, "expression");
     }
   }
 
@@ -73,13 +76,13 @@ final class JobFinisher {
     try {
       Optional<ConnectorError> mapped = results.examineErrorExpression(Map.of("error", error), job.headers(), context(job));
       if (mapped.isPresent()) {
-        endWith(job, mapped.get(), failure.getMessage(), backoff);
+        endWith(job, mapped.get(), failure.getMessage(), backoff, failure.code());
         return;
       }
     } catch (RuntimeException e) {
       LOG.warn("Error expression of job {} failed: {}", job.jobKey(), e.getMessage());
     }
-    fail(job, failure.getMessage(), retries, backoff);
+    fail(job, failure.getMessage(), retries, backoff, failure.code());
   }
 
   /**
@@ -92,18 +95,23 @@ final class JobFinisher {
         Duration.ZERO);
   }
 
-  private void endWith(JobRef job, ConnectorError error, String fallbackMessage, Duration backoff) {
+  /** @param code the Seedflow code behind it, for the meters (a BPMN error's own code is the model's, unbounded) */
+  private void endWith(JobRef job, ConnectorError error, String fallbackMessage, Duration backoff, String code) {
     switch (error) {
-      case BpmnError bpmn -> commands.throwError(job, bpmn.errorCode(), bpmn.errorMessage() == null ? fallbackMessage : bpmn.errorMessage(),
-          bpmn.variables() == null ? Map.of() : bpmn.variables());
+      case BpmnError bpmn -> {
+        commands.throwError(job, bpmn.errorCode(), bpmn.errorMessage() == null ? fallbackMessage : bpmn.errorMessage(),
+            bpmn.variables() == null ? Map.of() : bpmn.variables());
+        meters.jobEnded("bpmn_error", code);
+      }
       case JobError jobError -> fail(job, jobError.errorMessage() == null ? fallbackMessage : jobError.errorMessage(),
           jobError.retries() == null ? Math.max(0, job.retries() - 1) : jobError.retries(),
-          jobError.retryBackoff() == null ? backoff : jobError.retryBackoff());
+          jobError.retryBackoff() == null ? backoff : jobError.retryBackoff(), code);
     }
   }
 
-  private void fail(JobRef job, String message, int retries, Duration backoff) {
+  private void fail(JobRef job, String message, int retries, Duration backoff, String code) {
     commands.fail(job, message, retries, backoff);
+    meters.jobEnded(retries > 0 ? "retried" : "incident", code);
   }
 
   private static ErrorExpressionJobContext context(JobRef job) {

@@ -137,6 +137,11 @@ final class ProviderQueue {
     return lanes.values().stream().mapToInt(lane -> lane.held).sum();
   }
 
+  /** Jobs waiting for room at a provider, every lane together. On the scheduler thread. */
+  int inLine() {
+    return lanes.values().stream().mapToInt(lane -> lane.line.size()).sum();
+  }
+
   /** Every job waiting for room goes back to the engine now, for another worker. On the scheduler thread. */
   void handBackAll() {
     for (Lane lane : lanes.values()) {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,6 +51,7 @@ public final class SeedanceWorker implements AutoCloseable {
   private final JobCommands commands;
   private final WorkerSettings settings;
   private final SubmitWindow submitWindow = new SubmitWindow();
+  private final GatewayWatch gateway;
   private volatile boolean stopping;
 
   /**
@@ -60,12 +62,18 @@ public final class SeedanceWorker implements AutoCloseable {
    */
   public SeedanceWorker(CamundaClient camunda, SeedanceClient seedance, SecretProvider secrets, DocumentFactory documents,
       PriceTable prices, WorkerSettings settings) {
-    this(camunda, seedance, secrets, documents, prices, settings, JobStep.Probe.NONE);
+    this(camunda, seedance, secrets, documents, prices, settings, WorkerMeters.unread(), JobStep.Probe.NONE);
+  }
+
+  /** @param meters where this worker counts (the client counts its requests there when it was built with them too) */
+  public SeedanceWorker(CamundaClient camunda, SeedanceClient seedance, SecretProvider secrets, DocumentFactory documents,
+      PriceTable prices, WorkerSettings settings, WorkerMeters meters) {
+    this(camunda, seedance, secrets, documents, prices, settings, meters, JobStep.Probe.NONE);
   }
 
   /** With a probe at every step of a job's life: the tests' way to make any step fail. */
   SeedanceWorker(CamundaClient camunda, SeedanceClient seedance, SecretProvider secrets, DocumentFactory documents,
-      PriceTable prices, WorkerSettings settings, JobStep.Probe probe) {
+      PriceTable prices, WorkerSettings settings, WorkerMeters meters, JobStep.Probe probe) {
     this.settings = settings;
     this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("seedflow-scheduler"));
     this.io = Executors.newFixedThreadPool(settings.ioThreads(), threads("seedflow-io"));
@@ -75,12 +83,12 @@ public final class SeedanceWorker implements AutoCloseable {
     this.downloads = Executors.newFixedThreadPool(settings.storeThreads(), threads("seedflow-store"));
     // The runtime's own mapper and document serializer: documents land in variables exactly as the platform writes them.
     JobFinisher finisher = new JobFinisher(commands, ConnectorsObjectMapperSupplier.getCopy().registerModule(new JacksonModuleDocumentSerializer()),
-        probe);
+        probe, meters);
     Clock clock = Clock.systemUTC();
     VideoKeeper keeper = new VideoKeeper(seedance, new DownloadLimits(settings.storeMaxSize().toBytes(), settings.storeTimeLimit()),
         WorkerSettings.PREFIX + ".store-max-size");
     VideoKeeping keeping = new VideoKeeping(keeper, documents, commands, finisher, downloads, scheduler, settings.jobTimeout(),
-        () -> stopping, prices, clock);
+        () -> stopping, prices, meters, clock);
     this.queue = new ProviderQueue(scheduler, commands, finisher, settings, () -> stopping, clock);
     this.watcher = new TaskWatcher(seedance, commands, finisher, keeping, queue, settings, scheduler, io, () -> stopping, clock);
     this.lostCreates = new LostCreates(seedance, commands, finisher, scheduler, io, settings, () -> stopping, clock);
@@ -97,8 +105,15 @@ public final class SeedanceWorker implements AutoCloseable {
           .timeout(settings.jobTimeout())
           .open());
     }
-    new GatewayWatch(camunda, scheduler, settings.jobType(JobKind.GENERATE) + " and " + settings.jobType(JobKind.AWAIT)
-        + " (up to " + settings.maxJobsInFlight() + " videos in flight)", () -> stopping).start();
+    meters.watch(this::waiting, this::waitingForRoom);
+    this.gateway = new GatewayWatch(camunda, scheduler, settings.jobType(JobKind.GENERATE) + " and " + settings.jobType(JobKind.AWAIT)
+        + " (up to " + settings.maxJobsInFlight() + " videos in flight)", () -> stopping);
+    gateway.start();
+  }
+
+  /** Ready for jobs: open, and the gateway answered its last question. */
+  public boolean ready() {
+    return !stopping && gateway.answers();
   }
 
   /** The cluster's document store, reached through this client (the Camunda REST API), for a worker outside a connectors runtime. */
@@ -118,7 +133,7 @@ public final class SeedanceWorker implements AutoCloseable {
 
   /** Jobs waiting for their video right now. */
   public int waiting() {
-    return watcher.waiting();
+    return onScheduler(watcher::waiting);
   }
 
   /**
@@ -126,9 +141,20 @@ public final class SeedanceWorker implements AutoCloseable {
    * ends. A slot still held with no job waiting is a leak that would keep later videos from being submitted.
    */
   public int slotsHeld() {
+    return onScheduler(queue::held);
+  }
+
+  /** Jobs waiting for room at a provider right now (its queue is full, or this worker's limit of unfinished tasks is reached). */
+  public int waitingForRoom() {
+    return onScheduler(queue::inLine);
+  }
+
+  /** A count kept on the scheduler thread, read there; -1 when the scheduler does not answer within a second (it stopped). */
+  private int onScheduler(Callable<Integer> count) {
     try {
-      return scheduler.submit(queue::held).get();
+      return scheduler.submit(count).get(1, TimeUnit.SECONDS);
     } catch (Exception e) {
+      if (e instanceof InterruptedException) Thread.currentThread().interrupt();
       return -1;
     }
   }

@@ -6,6 +6,7 @@ import io.camunda.client.CamundaClient;
 import io.camunda.connector.api.document.DocumentFactory;
 import io.camunda.connector.api.secret.SecretProvider;
 import io.camunda.connector.runtime.core.secret.SecretProviderAggregator;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -27,15 +28,17 @@ public class SeedanceWorkerAutoConfiguration {
 
   @Bean(destroyMethod = "close")
   public SeedanceWorker seedanceWorker(CamundaClient camunda, ObjectProvider<SecretProviderAggregator> runtimeSecrets,
-      ObjectProvider<DocumentFactory> runtimeDocuments, ObjectProvider<PriceTable> runtimePrices, Environment environment,
-      WorkerSettings settings) {
+      ObjectProvider<DocumentFactory> runtimeDocuments, ObjectProvider<PriceTable> runtimePrices, ObjectProvider<MeterRegistry> runtimeMeters,
+      Environment environment, WorkerSettings settings) {
     SecretProvider runtime = runtimeSecrets.getIfAvailable();
     SecretProvider secrets = runtime != null ? runtime : new LookupSecrets(environment::getProperty);
     // The runtime's document factory, so the worker keeps videos wherever the runtime's connectors keep documents.
     DocumentFactory documents = runtimeDocuments.getIfAvailable(() -> SeedanceWorker.documentsOf(camunda));
     // The prices the connector's configuration read, or read here where no connectors runtime is.
     PriceTable prices = runtimePrices.getIfAvailable(() -> PriceTable.parse(environment.getProperty(PriceTable.PROPERTY)));
+    // The runtime's meter registry, so the worker's meters show on its actuator beside the runtime's own.
+    WorkerMeters meters = runtimeMeters.getIfAvailable() != null ? new WorkerMeters(runtimeMeters.getIfAvailable()) : WorkerMeters.unread();
     // A client of its own for the worker's create deadline; it shares the connector's connections and dispatcher.
-    return new SeedanceWorker(camunda, new SeedanceClient(settings.clientSettings()), secrets, documents, prices, settings);
+    return new SeedanceWorker(camunda, new SeedanceClient(settings.clientSettings(), meters), secrets, documents, prices, settings, meters);
   }
 }

@@ -3,6 +3,11 @@ package dev.seedflow.seedance.worker;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.cost.PriceTable;
 import io.camunda.client.CamundaClient;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -11,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
  * CAMUNDA_CLIENT_SECRET; CAMUNDA_PREFER_REST=false for a gateway that speaks only gRPC), and by the worker's own settings
  * from the same environment (SEEDFLOW_WORKER_*, SEEDFLOW_PRICES). {@code {{secrets.X}}} resolves as in the connectors
  * runtime: from the environment variable X after the prefix CAMUNDA_CONNECTOR_SECRETPROVIDER_ENVIRONMENT_PREFIX.
- * Packaged as {@code seedflow-<version>-worker.jar}: {@code java -jar} it.
+ * Packaged as {@code seedflow-<version>-worker.jar}: {@code java -jar} it. With SEEDFLOW_WORKER_MANAGEMENT_PORT set, it
+ * serves its meters and health probes there ({@link ManagementEndpoint}).
  */
 public final class StandaloneWorker {
   private StandaloneWorker() {}
@@ -19,11 +25,18 @@ public final class StandaloneWorker {
   public static void main(String[] args) throws InterruptedException {
     CamundaClient camunda = CamundaClient.newClientBuilder().build();
     WorkerSettings settings = WorkerSettings.fromEnvironment(System.getenv());
-    SeedanceWorker worker = new SeedanceWorker(camunda, new SeedanceClient(settings.clientSettings()), LookupSecrets.fromEnvironment(System.getenv()),
-        SeedanceWorker.documentsOf(camunda), PriceTable.fromSystem(), settings);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    WorkerMeters meters = new WorkerMeters(registry);
+    SeedanceWorker worker = new SeedanceWorker(camunda, new SeedanceClient(settings.clientSettings(), meters), LookupSecrets.fromEnvironment(System.getenv()),
+        SeedanceWorker.documentsOf(camunda), PriceTable.fromSystem(), settings, meters);
+    ManagementEndpoint management = settings.managementPort() == null ? null : ManagementEndpoint.start(settings.managementPort(), registry, worker::ready);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      worker.close();
+      worker.close(); // not ready from its first moment, so a probe sees the stop
+      if (management != null) management.close();
       camunda.close();
       stopped.countDown();
     }));

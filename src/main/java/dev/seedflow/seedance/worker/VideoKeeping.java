@@ -7,6 +7,7 @@ import dev.seedflow.seedance.result.VideoResult;
 import dev.seedflow.seedance.store.KeptMedia;
 import dev.seedflow.seedance.store.ProcessRef;
 import dev.seedflow.seedance.store.VideoKeeper;
+import io.camunda.connector.api.document.Document;
 import io.camunda.connector.api.document.DocumentFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,11 +39,12 @@ final class VideoKeeping {
   private final Duration jobTimeout;
   private final BooleanSupplier stopping;
   private final PriceTable prices;
+  private final WorkerMeters meters;
   private final Clock clock;
 
   /** @param stopping true once the worker stops: a download cut short then is handed back to the engine for the next worker, never failed */
   VideoKeeping(VideoKeeper keeper, DocumentFactory documents, JobCommands commands, JobFinisher finisher, ExecutorService downloads,
-      ScheduledExecutorService scheduler, Duration jobTimeout, BooleanSupplier stopping, PriceTable prices, Clock clock) {
+      ScheduledExecutorService scheduler, Duration jobTimeout, BooleanSupplier stopping, PriceTable prices, WorkerMeters meters, Clock clock) {
     this.keeper = keeper;
     this.documents = documents;
     this.commands = commands;
@@ -52,6 +54,7 @@ final class VideoKeeping {
     this.jobTimeout = jobTimeout;
     this.stopping = stopping;
     this.prices = prices;
+    this.meters = meters;
     this.clock = clock;
   }
 
@@ -109,6 +112,9 @@ final class VideoKeeping {
       return;
     }
     keepOurs.cancel(false);
+    for (Document document : new Document[] {kept.video(), kept.lastFrame()}) {
+      if (document != null && document.metadata() != null && document.metadata().getSize() != null) meters.kept(document.metadata().getSize());
+    }
     finisher.succeed(job.job, VideoResult.of(task, kept, job.estimate, prices));
   }
 }

@@ -41,6 +41,7 @@ import org.springframework.util.unit.DataSize;
  *     jobs to be handed back; within Kubernetes' default of 30 s between SIGTERM and SIGKILL
  * @param localRun true only where the provider is a simulator on this machine (the local runner sets it): result URLs
  *     on loopback are then accepted. Never inferred from the provider's address: a proxy on localhost keeps every rule
+ * @param managementPort the standalone worker's port for {@code /metrics} and its health probes; unset, none is opened
  */
 @ConfigurationProperties(WorkerSettings.PREFIX)
 public record WorkerSettings(
@@ -61,7 +62,8 @@ public record WorkerSettings(
     Duration createCallTimeout,
     @DefaultValue("PT30S") Duration lostCreateMargin,
     @DefaultValue("PT25S") Duration shutdownGrace,
-    @DefaultValue("false") boolean localRun) {
+    @DefaultValue("false") boolean localRun,
+    Integer managementPort) {
   static final String PREFIX = "seedflow.worker";
 
   /** The job type this worker serves for a kind of job. */

@@ -3,6 +3,7 @@ package dev.seedflow.seedance.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.seedflow.seedance.request.ProviderType;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -24,12 +25,12 @@ class ResultDownloadTest {
 
   @StartStop
   private final MockWebServer server = new MockWebServer();
-  private final ResultDownload download = new ResultDownload(SMALL, true);
-  private final ResultDownload inProduction = new ResultDownload(SMALL, false);
+  private final ResultDownload download = new ResultDownload(SMALL, true, ProviderCalls.NONE);
+  private final ResultDownload inProduction = new ResultDownload(SMALL, false, ProviderCalls.NONE);
 
   private DownloadFailure refusal(MediaKind kind) {
     return catchThrowableOfType(DownloadFailure.class, () -> {
-      try (ResultMedia media = download.open(server.url("/video.mp4").toString(), kind, Duration.ofSeconds(10));
+      try (ResultMedia media = download.open(server.url("/video.mp4").toString(), kind, ProviderType.ARK, Duration.ofSeconds(10));
            InputStream body = media.body()) {
         body.readAllBytes();
       }
@@ -39,7 +40,7 @@ class ResultDownloadTest {
   @Test
   void aVideoIsStreamedWithItsType() throws Exception {
     server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "video/mp4").body("not really an mp4").build());
-    try (ResultMedia media = download.open(server.url("/video.mp4").toString(), MediaKind.VIDEO, Duration.ofSeconds(10))) {
+    try (ResultMedia media = download.open(server.url("/video.mp4").toString(), MediaKind.VIDEO, ProviderType.ARK, Duration.ofSeconds(10))) {
       assertThat(media.contentType()).isEqualTo("video/mp4");
       assertThat(new String(media.body().readAllBytes())).isEqualTo("not really an mp4");
     }
@@ -95,7 +96,7 @@ class ResultDownloadTest {
   void outsideALocalRunNoLoopbackOrPlainHttpMediaIsFetched() {
     // The server is on loopback, as a provider behind a sidecar proxy on localhost would be: that alone lifts no rule.
     DownloadFailure e = catchThrowableOfType(DownloadFailure.class, () ->
-        inProduction.open(server.url("/video.mp4").toString(), MediaKind.VIDEO, Duration.ofSeconds(10)));
+        inProduction.open(server.url("/video.mp4").toString(), MediaKind.VIDEO, ProviderType.ARK, Duration.ofSeconds(10)));
     assertThat(e.getMessage()).contains("must use https://");
     assertThat(server.getRequestCount()).isZero();
   }
@@ -105,12 +106,12 @@ class ResultDownloadTest {
     // A resolver stands in for DNS (there is none here): the provider's CDN name points at the metadata address and a
     // private service, as a rebinding attacker's name would.
     List<String> looked = new ArrayList<>();
-    ResultDownload rebound = new ResultDownload(SMALL, false, hostname -> {
+    ResultDownload rebound = new ResultDownload(SMALL, false, ProviderCalls.NONE, hostname -> {
       looked.add(hostname);
       return List.of(InetAddress.getByName("169.254.169.254"), InetAddress.getByName("10.0.0.7"), InetAddress.getByName("127.0.0.1"));
     });
     DownloadFailure e = catchThrowableOfType(DownloadFailure.class, () ->
-        rebound.open("https://media.example.com:" + server.getPort() + "/video.mp4", MediaKind.VIDEO, Duration.ofSeconds(10)));
+        rebound.open("https://media.example.com:" + server.getPort() + "/video.mp4", MediaKind.VIDEO, ProviderType.ARK, Duration.ofSeconds(10)));
     assertThat(e.getMessage()).contains("media.example.com").contains("resolves only to private, loopback or link-local addresses")
         .contains("refused and was not followed");
     assertThat(e.worthRetrying()).isFalse();

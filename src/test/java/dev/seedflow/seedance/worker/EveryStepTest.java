@@ -61,7 +61,7 @@ class EveryStepTest {
     try (WorkerFixture local = WorkerFixture.start(Map.of("SEEDANCE_API_KEY", KEY), SimulatorSettings.realistic().withApiKey(KEY)
             .withTimes(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(300)));
          SeedanceWorker worker = new SeedanceWorker(local.runtime.client(), new SeedanceClient(onePlace.clientSettings()),
-             new LookupSecrets(local.secrets::get), local.runtime.documents(), PriceTable.EMPTY, onePlace, probe)) {
+             new LookupSecrets(local.secrets::get), local.runtime.documents(), PriceTable.EMPTY, onePlace, WorkerMeters.unread(), probe)) {
       BpmnModelInstance model = local.generating("prompt", "A clip", "pollInterval", "PT0.2S");
       for (Case c : cases) {
         armed.clear();
