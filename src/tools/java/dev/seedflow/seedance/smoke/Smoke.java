@@ -34,6 +34,8 @@ public final class Smoke {
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
   private static final String HEAP = "256m";
   /** The example each deliverable serves: the worker's one-step generate, the connector's read that keeps the video. */
+  /** The examples whose last Seedance step the standalone worker completes (the timer loop's is the connector's). */
+  private static final java.util.Set<String> WORKER_COMPLETES = java.util.Set.of("quickstart-text-to-video", "create-notify-await");
   private static final Map<String, String> MEMORY_EXAMPLES = Map.of("worker", "quickstart-text-to-video", "connector", "timer-loop");
 
   private Smoke() {}
@@ -49,6 +51,7 @@ public final class Smoke {
       // nothing to clear
     }
     List<Process> children = new ArrayList<>();
+    PrometheusServer prometheus = null;
     int failures = 0;
     try (LocalEngine engine = LocalEngine.start();
          LocalDocumentsApi documents = LocalDocumentsApi.start(new FolderDocumentStore(WORK.resolve("documents")));
@@ -64,8 +67,12 @@ public final class Smoke {
         Files.copy(in, appClass, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
       // The worker in the runtime is switched off, so generate and await are served by the standalone worker.
+      // Each deliverable serves its meters: the runtime on its actuator, the standalone worker on its management port.
+      int runtimePort = PrometheusServer.freePort();
+      int workerPort = PrometheusServer.freePort();
       children.add(start("connectors-runtime", secrets, List.of("-cp", runtimeClasspath + ":" + connectorJar.toAbsolutePath() + ":" + app.toAbsolutePath(),
-          "-Dspring.main.web-application-type=none", "-Dcamunda.client.mode=self-managed", "-Dcamunda.client.auth.method=none",
+          "-Dserver.address=127.0.0.1", "-Dserver.port=" + runtimePort, "-Dmanagement.endpoints.web.exposure.include=health,prometheus",
+          "-Dcamunda.client.mode=self-managed", "-Dcamunda.client.auth.method=none",
           "-Dcamunda.client.grpc-address=" + engine.grpcAddress(), "-Dcamunda.client.rest-address=" + documents.address(),
           "-Dcamunda.client.prefer-rest-over-grpc=false", "-Dcamunda.connector.polling.enabled=false",
           "-Dcamunda.connector.webhook.enabled=false", "-Dseedflow.worker.enabled=false", "-Dseedflow.connector.local-run=true",
@@ -73,7 +80,11 @@ public final class Smoke {
       Map<String, String> workerEnvironment = new LinkedHashMap<>(secrets);
       workerEnvironment.putAll(Map.of("CAMUNDA_GRPC_ADDRESS", engine.grpcAddress(), "CAMUNDA_REST_ADDRESS", documents.address(),
           "CAMUNDA_PREFER_REST", "false", "SEEDFLOW_WORKER_TYPICAL_RUN", "PT5.5S", "SEEDFLOW_WORKER_LOCAL_RUN", "true"));
+      workerEnvironment.put("SEEDFLOW_WORKER_MANAGEMENT_PORT", String.valueOf(workerPort));
       children.add(start("standalone-worker", workerEnvironment, List.of("-jar", workerJar.toAbsolutePath().toString())));
+      prometheus = PrometheusServer.installed() ? PrometheusServer.start(WORK, Map.of(
+          "worker", Map.entry("127.0.0.1:" + workerPort, "/metrics"), "runtime", Map.entry("127.0.0.1:" + runtimePort, "/actuator/prometheus"))) : null;
+      int completedByWorker = 0;
 
       try (CamundaClient client = CamundaClient.newClientBuilder().grpcAddress(URI.create(engine.grpcAddress()))
           .restAddress(URI.create(documents.address())).preferRestOverGrpc(false).build()) {
@@ -101,6 +112,7 @@ public final class Smoke {
           ProcessOutcome outcome = records.await(instance.getValue(), TIMEOUT.minusNanos(System.nanoTime() - begin));
           boolean completed = outcome.state() == ProcessOutcome.State.COMPLETED;
           failures += completed ? 0 : 1;
+          completedByWorker += completed && WORKER_COMPLETES.contains(instance.getKey()) ? 1 : 0;
           System.out.printf("smoke: %-26s %s after %.1f s%s%n", instance.getKey(), outcome.state(), (System.nanoTime() - begin) / 1e9,
               completed ? kept(outcome) : " " + outcome.incidents() + " waiting at " + outcome.waitingAt());
         }
@@ -112,6 +124,7 @@ public final class Smoke {
               ? outcome.state() == ProcessOutcome.State.INCIDENT && incident.startsWith("SEEDANCE_STORE_FAILED") && incident.contains("heap of 256 MB")
               : outcome.state() == ProcessOutcome.State.COMPLETED && !kept(outcome).isEmpty();
           failures += expected ? 0 : 1;
+          completedByWorker += !refused && expected && instance.getKey().startsWith("worker") ? 1 : 0;
           System.out.printf("smoke: memory (-Xmx%s), %-24s %s after %.1f s%s%n", HEAP, instance.getKey(), outcome.state(), (System.nanoTime() - begin) / 1e9,
               refused ? ": " + incident.replaceAll("(.*? limit for a kept file).*", "$1") : kept(outcome));
         }
@@ -124,6 +137,7 @@ public final class Smoke {
         outOfMemory += Files.readString(WORK.resolve(log)).lines().filter(line -> line.contains("OutOfMemoryError")).count();
       }
       failures += outOfMemory == 0 ? 0 : 1;
+      failures += prometheus == null ? skipMetrics() : checkMetrics(prometheus, completedByWorker, workerPort);
       System.out.println("smoke: memory: OutOfMemoryError lines in the two deliverables' logs: " + outOfMemory);
       // The standalone worker logs on its own (a jar with no logging backend would run silent, its failures unseen).
       if (!Files.readString(WORK.resolve("standalone-worker.log")).contains("Seedance worker serving")) {
@@ -131,6 +145,7 @@ public final class Smoke {
         System.out.println("smoke: the standalone worker logged nothing of its start; see " + WORK.resolve("standalone-worker.log"));
       }
     } finally {
+      if (prometheus != null) prometheus.close();
       for (Process child : children) {
         child.destroy();
       }
@@ -141,6 +156,40 @@ public final class Smoke {
     }
     System.out.println("smoke: OK");
     System.exit(0); // the engine's and the client's threads would keep the JVM alive
+  }
+
+  private static int skipMetrics() {
+    System.out.println("smoke: metrics: skipped, no Prometheus here (/usr/bin/prometheus; CI installs Debian's prometheus)");
+    return 0;
+  }
+
+  /**
+   * Reads back from Prometheus what it scraped: the worker's completed jobs (which must equal the videos it completed
+   * here), its provider requests and its lag histogram, and that the runtime's actuator was scraped too.
+   */
+  private static int checkMetrics(PrometheusServer prometheus, int completedByWorker, int workerPort) throws Exception {
+    Duration wait = Duration.ofSeconds(20);
+    double completed = prometheus.value("sum(seedflow_jobs_ended_total{job=\"worker\",outcome=\"completed\"})", wait).orElse(-1.0);
+    // A scrape a second: wait until the last of the worker's completions is in.
+    for (long until = System.nanoTime() + wait.toNanos(); completed < completedByWorker && System.nanoTime() < until; ) {
+      Thread.sleep(500);
+      completed = prometheus.value("sum(seedflow_jobs_ended_total{job=\"worker\",outcome=\"completed\"})", wait).orElse(-1.0);
+    }
+    double requests = prometheus.value("sum(seedflow_provider_requests_total{job=\"worker\"})", wait).orElse(-1.0);
+    double created = prometheus.value("sum(seedflow_provider_requests_total{job=\"worker\",kind=\"create\",outcome=\"ok\"})", wait).orElse(-1.0);
+    double lagged = prometheus.value("sum(seedflow_video_completion_lag_seconds_count{job=\"worker\"})", wait).orElse(-1.0);
+    double buckets = prometheus.value("count(seedflow_video_completion_lag_seconds_bucket{job=\"worker\"})", wait).orElse(-1.0);
+    double runtimeUp = prometheus.value("up{job=\"runtime\"}", wait).orElse(-1.0);
+    double runtimeSeries = prometheus.value("count({job=\"runtime\"})", wait).orElse(-1.0);
+    int ready = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + workerPort + "/health/ready")).build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    boolean ok = completed == completedByWorker && requests > 0 && created > 0 && lagged == completedByWorker && buckets > 0 && runtimeUp == 1
+        && runtimeSeries > 0 && ready == 200;
+    System.out.printf("smoke: metrics: prometheus scraped the worker and the runtime; videos completed %.0f (worker; it completed %d here), "
+            + "provider requests %.0f (creates taken %.0f), completion lag histogram of %.0f videos in %.0f buckets; runtime up %.0f with %.0f series; "
+            + "worker readiness %d%s%n", completed, completedByWorker, requests, created, lagged, buckets, runtimeUp, runtimeSeries, ready,
+        ok ? "" : " (FAILED; targets: " + prometheus.targetHealth() + ")");
+    return ok ? 0 : 1;
   }
 
   private static String kept(ProcessOutcome outcome) {
