@@ -84,12 +84,14 @@ public final class BenchMain {
       GatewayCapacityBench.Result result = attempt("capacity on the standalone worker: " + videos + " videos in flight",
           () -> GatewayCapacityBench.run(videos, sample, workerJar(), GatewayCapacityBench.scale(quick)), failures);
       if (result != null) standIn.add(result);
+      if (result != null && !result.shortfalls().isEmpty()) failures.add("capacity on the standalone worker, " + videos + " videos: " + result.shortfalls());
     }
     List<CapacityBench.Result> capacity = new ArrayList<>();
     for (int videos : CapacityBench.sizes(quick, full)) {
       CapacityBench.Result result = attempt("capacity: " + videos + " videos in flight",
           () -> CapacityBench.run(videos, templates, workerJar(), CapacityBench.patience(videos), GatewayCapacityBench.scale(quick)), failures);
       if (result != null) capacity.add(result);
+      if (result != null && !result.shortfalls().isEmpty()) failures.add("capacity, " + videos + " videos: " + result.shortfalls());
     }
     // Whichever mode runs first in a JVM runs colder (class loading, JIT), so the default run takes each mode twice, in
     // the order fixed, adaptive, adaptive, fixed, and pools the videos.

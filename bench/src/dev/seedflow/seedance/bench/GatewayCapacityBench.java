@@ -140,6 +140,8 @@ final class GatewayCapacityBench {
         Map.entry("CAMUNDA_PREFER_REST", "false"),
         Map.entry("CAMUNDA_CONNECTOR_SECRETPROVIDER_ENVIRONMENT_PREFIX", "SECRET_"), Map.entry("SECRET_SEEDANCE_API_KEY", API_KEY),
         Map.entry("SECRET_SEEDANCE_BASE_URL", simulator.baseUrl()),
+        // The simulator serves its media on loopback, which only a local run accepts.
+        Map.entry("SEEDFLOW_WORKER_LOCAL_RUN", "true"),
         Map.entry("SEEDFLOW_WORKER_MAX_JOBS_IN_FLIGHT", String.valueOf(videos + 1000)),
         Map.entry("SEEDFLOW_WORKER_MAX_UNFINISHED_TASKS", String.valueOf(videos)), Map.entry("SEEDFLOW_WORKER_JOB_TIMEOUT", "PT1H"),
         Map.entry("SEEDFLOW_WORKER_REQUESTS_PER_MINUTE", "600000"),

@@ -49,9 +49,9 @@ public final class UploadMemory {
    */
   public DownloadLimits cap(DownloadLimits wanted, String setting) {
     if (wanted.maxBytes() <= largestFile()) return wanted;
-    String why = setting + " is " + DownloadLimits.megabytes(wanted.maxBytes()) + ", but this JVM's heap of " + DownloadLimits.megabytes(heap) + " can hold at most "
-        + DownloadLimits.megabytes(largestFile()) + " while the Camunda client uploads a file (it copies the whole file into memory); give the JVM a "
-        + "larger heap (-Xmx, or -XX:MaxRAMPercentage in a container) to keep larger videos";
+    String why = setting + " is " + DownloadLimits.megabytes(wanted.maxBytes()) + ", but this JVM's heap of " + DownloadLimits.megabytes(heap)
+        + " can hold at most " + DownloadLimits.megabytes(largestFile()) + " while the Camunda client uploads a file (it copies the whole file "
+        + "into memory); give the JVM a larger heap (-Xmx, or -XX:MaxRAMPercentage in a container) to keep larger videos";
     LOG.warn("Videos over {} are not kept as documents: {}", DownloadLimits.megabytes(largestFile()), why);
     return wanted.withMaxBytes(largestFile(), why);
   }
@@ -65,7 +65,8 @@ public final class UploadMemory {
   Optional<Share> reserve(long fileBytes, Duration wait) throws InterruptedException {
     long bytes = fileBytes > budget / COPIES ? budget : fileBytes * COPIES;
     int permits = (int) Math.max(1, Math.min(Integer.MAX_VALUE, bytes / KIB));
-    return kibibytes.tryAcquire(permits, Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS) ? Optional.of(new Share(permits)) : Optional.empty();
+    boolean held = kibibytes.tryAcquire(permits, Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
+    return held ? Optional.of(new Share(permits)) : Optional.empty();
   }
 
   /** Memory held for one upload; closing gives it back. */

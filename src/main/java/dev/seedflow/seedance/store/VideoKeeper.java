@@ -19,16 +19,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a finished video (and its last frame) as Camunda documents, streamed from the provider's URL into whatever
  * document store the runtime has. The Camunda client holds a file whole while it uploads it, so each upload first
- * takes its share of the heap ({@link UploadMemory}), and a file larger than the heap can take is refused. Reading a finished result is free, so
- * a transient failure is tried again; a verdict (expired, too large, refused) is not. Nothing here ever submits.
+ * takes its share of the heap ({@link UploadMemory}), and a file larger than the heap can take is refused. Reading a
+ * finished result is free, so a transient failure is tried again; a verdict (expired, too large, refused) is not.
+ * Nothing here ever submits.
  */
 public final class VideoKeeper {
   private static final Logger LOG = LoggerFactory.getLogger(VideoKeeper.class);

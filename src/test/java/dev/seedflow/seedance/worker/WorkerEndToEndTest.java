@@ -16,6 +16,7 @@ import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.camunda.zeebe.protocol.record.value.JobRecordValue;
 import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -81,6 +82,11 @@ class WorkerEndToEndTest {
         .containsEntry("status", "succeeded")
         .hasEntrySatisfying("videoUrl", url -> assertThat((String) url).contains("/media/"));
     assertThat(outcome.variables()).doesNotContainKeys(WorkerVariables.TASK_ID, WorkerVariables.PROGRESS);
+    // Inside a runtime the worker counts on the runtime's own registry, which its actuator serves.
+    MeterRegistry registry = runtime.bean(MeterRegistry.class);
+    assertThat(registry.find("seedflow.jobs.ended").tag("outcome", "completed").counter()).isNotNull()
+        .satisfies(completed -> assertThat(completed.count()).isPositive());
+    assertThat(registry.find("seedflow.provider.requests").tags("kind", "create", "outcome", "ok").counter()).isNotNull();
   }
 
   @Test
