@@ -18,9 +18,10 @@ import okhttp3.Response;
 
 /**
  * Streams a finished task's video or last frame from the URL the provider gave. The URL is the provider's answer, so
- * it is treated as hostile: https only (loopback too in a local run, see {@link ClientSettings#localRun()}), every redirect hop checked by the same rules and
- * never to another scheme, names that resolve to private or link-local addresses refused, the body bounded by a size
- * and the whole download by a time limit, and the content type checked. Nothing is sent but a plain GET: no key.
+ * it is treated as hostile: https only (loopback too in a local run, see {@link ClientSettings#localRun()}), every
+ * redirect hop checked by the same rules and never to another scheme, names that resolve to private or link-local
+ * addresses refused, the body bounded by a size and the whole download by a time limit, and the content type checked.
+ * Nothing is sent but a plain GET: no key.
  */
 public final class ResultDownload {
   private static final int MOST_REDIRECTS = 5;
@@ -50,6 +51,7 @@ public final class ResultDownload {
   /**
    * Opens the media at {@code url}; the caller streams {@link ResultMedia#body()} and closes it.
    *
+   * @param dialect the provider's API, for the request meters
    * @param timeLeft what is left of the keep's time limit, for this attempt
    * @throws DownloadFailure saying what went wrong and whether another attempt may help
    */

@@ -10,6 +10,9 @@ import dev.seedflow.seedance.simulator.SimulatorSettings;
 import io.camunda.client.CamundaClient;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code ./seedance smoke}: the deliverables booted the way users deploy them, each in a JVM of its own, against the
@@ -24,7 +28,8 @@ import java.util.Map;
  * (Camunda's starter, as the official bundle is built), and the standalone worker jar with {@code java -jar}. Secrets
  * come through the prefix the runtime wants. Three examples run through them; each must complete. Both JVMs have a
  * heap of {@value #HEAP}: a video of 40 MB is kept by each, and one of 200 MB is refused by each with the incident that
- * names the heap, never an {@code OutOfMemoryError}.
+ * names the heap, never an {@code OutOfMemoryError}. Where Debian's {@code prometheus} is installed, it scrapes both
+ * ({@link PrometheusServer}), and what it scraped is read back and checked against what ran.
  *
  * <p>Arguments: the connector jar, the worker jar, a file with the connectors runtime's classpath.
  */
@@ -33,9 +38,9 @@ public final class Smoke {
   private static final String API_KEY = "sk-smoke";
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
   private static final String HEAP = "256m";
-  /** The example each deliverable serves: the worker's one-step generate, the connector's read that keeps the video. */
   /** The examples whose last Seedance step the standalone worker completes (the timer loop's is the connector's). */
-  private static final java.util.Set<String> WORKER_COMPLETES = java.util.Set.of("quickstart-text-to-video", "create-notify-await");
+  private static final Set<String> WORKER_COMPLETES = Set.of("quickstart-text-to-video", "create-notify-await");
+  /** The example each deliverable serves: the worker's one-step generate, the connector's read that keeps the video. */
   private static final Map<String, String> MEMORY_EXAMPLES = Map.of("worker", "quickstart-text-to-video", "connector", "timer-loop");
 
   private Smoke() {}
@@ -181,8 +186,8 @@ public final class Smoke {
     double buckets = prometheus.value("count(seedflow_video_completion_lag_seconds_bucket{job=\"worker\"})", wait).orElse(-1.0);
     double runtimeUp = prometheus.value("up{job=\"runtime\"}", wait).orElse(-1.0);
     double runtimeSeries = prometheus.value("count({job=\"runtime\"})", wait).orElse(-1.0);
-    int ready = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + workerPort + "/health/ready")).build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    int ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + workerPort + "/health/ready")).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode();
     boolean ok = completed == completedByWorker && requests > 0 && created > 0 && lagged == completedByWorker && buckets > 0 && runtimeUp == 1
         && runtimeSeries > 0 && ready == 200;
     System.out.printf("smoke: metrics: prometheus scraped the worker and the runtime; videos completed %.0f (worker; it completed %d here), "
