@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.connector;
 
+import dev.seedflow.seedance.client.ProviderCalls;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.TaskOutcome;
 import dev.seedflow.seedance.client.TaskSnapshot;
@@ -58,9 +59,12 @@ public class SeedanceConnector implements OutboundConnectorProvider {
   private final VideoKeeper keeper;
   private final PriceTable prices;
 
-  /** As the connectors runtime gets it ({@link SeedanceConnectorAutoConfiguration}): with its bound settings and prices. */
-  public SeedanceConnector(ConnectorSettings settings, PriceTable prices) {
-    this(new SeedanceClient(settings.clientSettings()), settings, prices);
+  /**
+   * As the connectors runtime gets it ({@link SeedanceConnectorAutoConfiguration}): with its bound settings and prices,
+   * its requests counted by {@code calls}.
+   */
+  public SeedanceConnector(ConnectorSettings settings, PriceTable prices, ProviderCalls calls) {
+    this(new SeedanceClient(settings.clientSettings(), calls), settings, prices);
   }
 
   /** With this client, and the default keeping limits (tests). */

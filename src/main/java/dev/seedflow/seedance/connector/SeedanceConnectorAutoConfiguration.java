@@ -1,6 +1,10 @@
 package dev.seedflow.seedance.connector;
 
+import dev.seedflow.seedance.client.ProviderCalls;
 import dev.seedflow.seedance.cost.PriceTable;
+import dev.seedflow.seedance.metrics.ProviderRequestMeter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,8 +28,10 @@ public class SeedanceConnectorAutoConfiguration {
     return PriceTable.parse(environment.getProperty(PriceTable.PROPERTY));
   }
 
+  /** Its requests to the provider counted on the runtime's meter registry, where the runtime has one (its actuator). */
   @Bean
-  public SeedanceConnector seedanceConnector(ConnectorSettings settings, PriceTable seedflowPrices) {
-    return new SeedanceConnector(settings, seedflowPrices);
+  public SeedanceConnector seedanceConnector(ConnectorSettings settings, PriceTable seedflowPrices, ObjectProvider<MeterRegistry> runtimeMeters) {
+    MeterRegistry registry = runtimeMeters.getIfAvailable();
+    return new SeedanceConnector(settings, seedflowPrices, registry == null ? ProviderCalls.NONE : new ProviderRequestMeter(registry));
   }
 }

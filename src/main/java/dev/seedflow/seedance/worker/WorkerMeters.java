@@ -3,6 +3,7 @@ package dev.seedflow.seedance.worker;
 import dev.seedflow.seedance.client.ProviderCalls;
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.client.dialect.Dialect;
+import dev.seedflow.seedance.metrics.ProviderRequestMeter;
 import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.result.VideoResult;
 import io.micrometer.core.instrument.Counter;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -35,6 +35,7 @@ public final class WorkerMeters implements ProviderCalls {
   private final Clock clock;
   private final Timer lag;
   private final Counter keptBytes;
+  private final ProviderRequestMeter requests;
 
   public WorkerMeters(MeterRegistry registry) {
     this(registry, Clock.systemUTC());
@@ -43,6 +44,7 @@ public final class WorkerMeters implements ProviderCalls {
   WorkerMeters(MeterRegistry registry, Clock clock) {
     this.registry = registry;
     this.clock = clock;
+    this.requests = new ProviderRequestMeter(registry);
     this.lag = Timer.builder("seedflow.video.completion.lag")
         .description("From the task's end, as the provider reports it, to the job's completion")
         .publishPercentileHistogram()
@@ -72,7 +74,7 @@ public final class WorkerMeters implements ProviderCalls {
 
   @Override
   public void ended(ProviderType dialect, Kind kind, Outcome outcome) {
-    registry.counter("seedflow.provider.requests", "dialect", dialect.wireName(), "kind", lower(kind), "outcome", lower(outcome)).increment();
+    requests.ended(dialect, kind, outcome);
   }
 
   /** A job completed with its video: the lag since the task ended, and the tokens it was estimated and used. */
@@ -116,10 +118,6 @@ public final class WorkerMeters implements ProviderCalls {
   /** The model as a tag: one the dialect documents, or "other" (a process may name any model). */
   private static String model(TaskSnapshot task) {
     return task.model() != null && DOCUMENTED_MODELS.contains(task.model()) ? task.model() : "other";
-  }
-
-  private static String lower(Enum<?> value) {
-    return value.name().toLowerCase(Locale.ROOT);
   }
 
   private static double orNaN(Integer count) {

@@ -11,6 +11,7 @@ import dev.seedflow.seedance.simulator.SimulatorSettings;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.protocol.record.Record;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,6 +99,9 @@ class ConnectorEndToEndTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> created = (Map<String, Object>) outcome.variables().get("created");
     assertThat(created.get("taskId")).isEqualTo(task.get("taskId"));
+    // In the runtime, the connector counts its requests to the provider on the runtime's registry (its actuator's).
+    assertThat(runtime.bean(MeterRegistry.class).find("seedflow.provider.requests").tags("kind", "create", "outcome", "ok").counter())
+        .isNotNull().satisfies(creates -> assertThat(creates.count()).isPositive());
   }
 
   @Test

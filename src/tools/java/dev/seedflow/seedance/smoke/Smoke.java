@@ -186,13 +186,15 @@ public final class Smoke {
     double buckets = prometheus.value("count(seedflow_video_completion_lag_seconds_bucket{job=\"worker\"})", wait).orElse(-1.0);
     double runtimeUp = prometheus.value("up{job=\"runtime\"}", wait).orElse(-1.0);
     double runtimeSeries = prometheus.value("count({job=\"runtime\"})", wait).orElse(-1.0);
+    double runtimeRequests = prometheus.value("sum(seedflow_provider_requests_total{job=\"runtime\"})", wait).orElse(-1.0);
     int ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + workerPort + "/health/ready")).build(),
         HttpResponse.BodyHandlers.discarding()).statusCode();
     boolean ok = completed == completedByWorker && requests > 0 && created > 0 && lagged == completedByWorker && buckets > 0 && runtimeUp == 1
-        && runtimeSeries > 0 && ready == 200;
+        && runtimeSeries > 0 && runtimeRequests > 0 && ready == 200;
     System.out.printf("smoke: metrics: prometheus scraped the worker and the runtime; videos completed %.0f (worker; it completed %d here), "
-            + "provider requests %.0f (creates taken %.0f), completion lag histogram of %.0f videos in %.0f buckets; runtime up %.0f with %.0f series; "
-            + "worker readiness %d%s%n", completed, completedByWorker, requests, created, lagged, buckets, runtimeUp, runtimeSeries, ready,
+            + "provider requests %.0f (creates taken %.0f), completion lag histogram of %.0f videos in %.0f buckets; runtime up %.0f with %.0f series, "
+            + "the connector's provider requests %.0f; worker readiness %d%s%n", completed, completedByWorker, requests, created, lagged, buckets, runtimeUp,
+        runtimeSeries, runtimeRequests, ready,
         ok ? "" : " (FAILED; targets: " + prometheus.targetHealth() + ")");
     return ok ? 0 : 1;
   }
