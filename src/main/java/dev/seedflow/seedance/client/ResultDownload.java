@@ -117,19 +117,16 @@ public final class ResultDownload {
     long declared = response.body().contentLength();
     if (declared > limits.maxBytes()) {
       response.close();
-      throw new DownloadFailure(tooLarge(kind, "is " + megabytes(declared)), false);
+      throw new DownloadFailure(tooLarge(kind, "is " + DownloadLimits.megabytes(declared)), false);
     }
     return new ResultMedia(new Bounded(response.body().byteStream(), kind), type, declared, response);
   }
 
   private String tooLarge(MediaKind kind, String what) {
-    return "the " + kind.label() + " " + what + ", over the " + megabytes(limits.maxBytes()) + " limit for a kept file"
+    return "the " + kind.label() + " " + what + ", over the " + DownloadLimits.megabytes(limits.maxBytes()) + " limit for a kept file"
         + (limits.whyThisSize() == null ? "" : " (" + limits.whyThisSize() + ")");
   }
 
-  private static String megabytes(long bytes) {
-    return DownloadLimits.megabytes(bytes);
-  }
 
   /** Counts what is read and stops one byte past the limit, whatever the announced length said. */
   private final class Bounded extends FilterInputStream {

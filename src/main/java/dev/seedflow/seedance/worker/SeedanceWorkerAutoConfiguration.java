@@ -7,6 +7,7 @@ import io.camunda.connector.api.document.DocumentFactory;
 import io.camunda.connector.api.secret.SecretProvider;
 import io.camunda.connector.runtime.core.secret.SecretProviderAggregator;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -37,7 +38,7 @@ public class SeedanceWorkerAutoConfiguration {
     // The prices the connector's configuration read, or read here where no connectors runtime is.
     PriceTable prices = runtimePrices.getIfAvailable(() -> PriceTable.parse(environment.getProperty(PriceTable.PROPERTY)));
     // The runtime's meter registry, so the worker's meters show on its actuator beside the runtime's own.
-    WorkerMeters meters = runtimeMeters.getIfAvailable() != null ? new WorkerMeters(runtimeMeters.getIfAvailable()) : WorkerMeters.unread();
+    WorkerMeters meters = new WorkerMeters(runtimeMeters.getIfAvailable(SimpleMeterRegistry::new));
     // A client of its own for the worker's create deadline; it shares the connector's connections and dispatcher.
     return new SeedanceWorker(camunda, new SeedanceClient(settings.clientSettings(), meters), secrets, documents, prices, settings, meters);
   }

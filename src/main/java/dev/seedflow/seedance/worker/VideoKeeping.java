@@ -7,7 +7,6 @@ import dev.seedflow.seedance.result.VideoResult;
 import dev.seedflow.seedance.store.KeptMedia;
 import dev.seedflow.seedance.store.ProcessRef;
 import dev.seedflow.seedance.store.VideoKeeper;
-import io.camunda.connector.api.document.Document;
 import io.camunda.connector.api.document.DocumentFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -112,9 +111,7 @@ final class VideoKeeping {
       return;
     }
     keepOurs.cancel(false);
-    for (Document document : new Document[] {kept.video(), kept.lastFrame()}) {
-      if (document != null && document.metadata() != null && document.metadata().getSize() != null) meters.kept(document.metadata().getSize());
-    }
+    meters.kept(kept);
     finisher.succeed(job.job, VideoResult.of(task, kept, job.estimate, prices));
   }
 }

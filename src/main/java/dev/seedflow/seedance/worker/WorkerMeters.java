@@ -6,6 +6,8 @@ import dev.seedflow.seedance.client.dialect.Dialect;
 import dev.seedflow.seedance.metrics.ProviderRequestMeter;
 import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.result.VideoResult;
+import dev.seedflow.seedance.store.KeptMedia;
+import io.camunda.connector.api.document.Document;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -60,10 +62,6 @@ public final class WorkerMeters implements ProviderCalls {
     return new WorkerMeters(new SimpleMeterRegistry());
   }
 
-  MeterRegistry registry() {
-    return registry;
-  }
-
   /** The two counts read when scraped: videos waiting for their task, and videos waiting for room at the provider. */
   void watch(Supplier<Integer> waiting, Supplier<Integer> waitingForRoom) {
     Gauge.builder("seedflow.videos.waiting", () -> orNaN(waiting.get())).description("Videos whose task runs at the provider, waited for")
@@ -102,8 +100,11 @@ public final class WorkerMeters implements ProviderCalls {
     registry.counter("seedflow.jobs.ended", "outcome", outcome, "code", code).increment();
   }
 
-  void kept(long bytes) {
-    keptBytes.increment(bytes);
+  /** The bytes of what was kept as documents: the video, the last frame, or both. */
+  void kept(KeptMedia kept) {
+    for (Document document : new Document[] {kept.video(), kept.lastFrame()}) {
+      if (document != null && document.metadata() != null && document.metadata().getSize() != null) keptBytes.increment(document.metadata().getSize());
+    }
   }
 
   private static Optional<Instant> endedAt(TaskSnapshot task) {
