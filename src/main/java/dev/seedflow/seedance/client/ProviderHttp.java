@@ -1,6 +1,7 @@
 package dev.seedflow.seedance.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.seedflow.seedance.client.dialect.Dialect;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.request.Text;
@@ -125,7 +126,7 @@ final class ProviderHttp implements AutoCloseable {
     }
   }
 
-  JsonNode sendCreate(Request request, Secrets secrets) {
+  JsonNode sendCreate(Request request, Secrets secrets, Dialect dialect) {
     for (int attempt = 1; ; attempt++) {
       SendTracker tracker = new SendTracker();
       Duration wait;
@@ -143,7 +144,7 @@ final class ProviderHttp implements AutoCloseable {
               + ", which does not say whether it took the task", null, secrets.quote(body));
         }
         SeedanceException refused = ProviderErrors.fromAnswer(response.code(), body, response.header("Retry-After"), settings.retryAfterCap(), null, secrets);
-        if (SeedanceClient.saysQueueFull(refused)) {
+        if (dialect.saysQueueFull(refused)) {
           throw refused; // the caller waits for room without holding a thread; asking again at once would be refused again
         }
         wait = retryWait(refused, attempt, settings.submits());

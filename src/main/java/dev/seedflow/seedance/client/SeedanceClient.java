@@ -1,7 +1,6 @@
 package dev.seedflow.seedance.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.seedflow.seedance.client.dialect.ArkDialect;
 import dev.seedflow.seedance.client.dialect.Dialect;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
@@ -80,7 +79,7 @@ public final class SeedanceClient implements AutoCloseable {
       Request request = authorized(provider, url(provider, dialect.createPath()), ProviderCalls.Kind.CREATE)
           .post(RequestBody.create(dialect.createBody(valid).toString(), JSON_TYPE))
           .build();
-      JsonNode answer = http.sendCreate(request, secrets);
+      JsonNode answer = http.sendCreate(request, secrets, dialect);
       TaskSnapshot task;
       try {
         task = SnapshotParser.parse(answer);
@@ -191,7 +190,7 @@ public final class SeedanceClient implements AutoCloseable {
     boolean picked = leftToChance && rules.options().contains(Option.SEED) && video.mode() != Mode.DRAFT;
     if (picked) {
       valid = RequestValidator.validate(provider, video.withSeed(ThreadLocalRandom.current().nextLong(Math.max(0, rules.minSeed()),
-          Math.min(rules.maxSeed(), ArkDialect.MAX_UINT32) + 1)), rules);
+          Math.min(rules.maxSeed(), DialectRules.UINT32_MAX) + 1)), rules);
     }
     VideoRequest settled = valid.video();
     Long seed = settled.seed() == null || settled.seed() == -1 ? null : settled.seed();
@@ -234,11 +233,11 @@ public final class SeedanceClient implements AutoCloseable {
   }
 
   /**
-   * Whether a create was refused because the account's queue of unfinished tasks is full: Ark's 429 QuotaExceeded (also
-   * its answer to too many queued tasks). Nothing was created, and a create may be taken once a task ends.
+   * Whether a create was refused because the account's queue of unfinished tasks is full, as this provider says it.
+   * Nothing was created, and a create may be taken once a task ends.
    */
-  public static boolean saysQueueFull(SeedanceException e) {
-    return e.errorCode() == ErrorCode.RATE_LIMITED && e.providerCode().filter(code -> code.contains("QuotaExceeded")).isPresent();
+  public boolean saysQueueFull(ProviderConfig provider, SeedanceException refused) {
+    return Dialect.of(provider.type()).saysQueueFull(refused);
   }
 
   /** Whether {@link #getMany} reads many tasks in one request for this provider. */

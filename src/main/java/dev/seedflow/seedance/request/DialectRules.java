@@ -25,7 +25,27 @@ public record DialectRules(
     long minExecutionExpiresAfter,
     long maxExecutionExpiresAfter,
     List<String> serviceTiers,
-    boolean promptAlwaysRequired) {
+    boolean promptAlwaysRequired,
+    Set<Option> notOnSeedance2,
+    FrameCounts frameCounts) {
+
+  /** 2^32 - 1: the largest seed Ark and the OpenAI-compatible API take, and the largest the client picks for any dialect. */
+  public static final long UINT32_MAX = 4_294_967_295L;
+
+  /**
+   * The frame counts an API takes, where it documents them: {@code first}, then every {@code step}th up to {@code last}.
+   * Where it does not (null), any positive count is passed on.
+   */
+  public record FrameCounts(int first, int last, int step) {
+    public boolean allow(int frames) {
+      return frames >= first && frames <= last && (frames - first) % step == 0;
+    }
+
+    @Override
+    public String toString() {
+      return first + " to " + last + " in steps of " + step;
+    }
+  }
 
   /** "auto" and "adaptive" are the same request spelled two ways; each dialect is sent its own word. */
   public String aspectRatioFor(String requested) {

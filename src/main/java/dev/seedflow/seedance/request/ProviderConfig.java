@@ -7,7 +7,7 @@ package dev.seedflow.seedance.request;
 public record ProviderConfig(ProviderType type, String baseUrl, String apiKey) {
 
   public ProviderConfig {
-    type = type == null ? ProviderType.ARK : type;
+    type = type == null ? ProviderType.DEFAULT : type;
     baseUrl = Text.blankToNull(baseUrl);
     if (baseUrl == null) {
       baseUrl = type.defaultBaseUrl().orElse(null);

@@ -16,6 +16,9 @@ public enum ProviderType {
   /** OpenAI/Sora-compatible video format (the OpenAI-compatible document). */
   OPENAI_COMPATIBLE("openai-compatible", null);
 
+  /** The API of a provider whose type is left empty: Ark's, the one Seedance's makers run. */
+  public static final ProviderType DEFAULT = ARK;
+
   private final String wireName;
   private final String defaultBaseUrl;
 
@@ -37,7 +40,7 @@ public enum ProviderType {
   @JsonCreator
   public static ProviderType fromWireName(String name) {
     if (name == null || name.isBlank()) {
-      return ARK;
+      return DEFAULT;
     }
     String wanted = name.trim();
     return Arrays.stream(values())

@@ -186,8 +186,7 @@ public final class RequestValidator {
         if (!option.isRequestedBy(video)) continue;
         if (!rules.options().contains(option)) {
           problem(option.field(), "is not supported by the " + rules.type() + " API: leave it empty");
-        } else if (rules.type() == ProviderType.ARK && seedance2
-            && (option == Option.FRAMES || option == Option.CAMERA_FIXED || option == Option.DRAFT)) {
+        } else if (seedance2 && rules.notOnSeedance2().contains(option)) {
           problem(option.field(), "is not supported by Seedance 2.0 models (" + model + "): leave it empty");
         }
       }
@@ -212,9 +211,9 @@ public final class RequestValidator {
       }
       if (video.frames() != null && video.frames() <= 0) {
         problem("video.frames", "must be a positive number of frames, got " + video.frames());
-      } else if (video.frames() != null && rules.type() == ProviderType.ARK && (video.frames() < 29 || video.frames() > 289 || (video.frames() - 25) % 4 != 0)) {
-        // Ark's documented range for the models that take frames: 25 + 4n, from 29 to 289 (about 1 to 12 s at 24 fps).
-        problem("video.frames", "must be 25 + 4n between 29 and 289 on Ark (for example 121 for about 5 s), got " + video.frames());
+      } else if (video.frames() != null && rules.frameCounts() != null && !rules.frameCounts().allow(video.frames())) {
+        problem("video.frames", "must be one of " + rules.frameCounts() + " for the " + rules.type() + " API (at 24 fps, 121 is about 5 s), got "
+            + video.frames());
       }
       if (video.serviceTier() != null && !rules.serviceTiers().isEmpty() && !rules.serviceTiers().contains(video.serviceTier())) {
         problem("video.serviceTier", "must be one of " + rules.serviceTiers() + ", got '" + video.serviceTier() + "'");

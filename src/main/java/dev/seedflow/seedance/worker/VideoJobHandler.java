@@ -235,7 +235,7 @@ final class VideoJobHandler implements JobHandler {
       task = seedance.create(inputs.provider(), request.request());
     } catch (SeedanceException e) {
       queue.createDone();
-      if (SeedanceClient.saysQueueFull(e)) {
+      if (seedance.saysQueueFull(inputs.provider(), e)) {
         // No room at the provider: nothing was created, so the intent goes and the job waits its turn again.
         clearIntent(job).thenAccept(cleared -> {
           if (cleared) {

@@ -1,13 +1,21 @@
 package dev.seedflow.seedance.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
+import static com.tngtech.archunit.lang.conditions.ArchConditions.accessFieldWhere;
+import static com.tngtech.archunit.lang.conditions.ArchPredicates.are;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.seedflow.seedance.client.dialect.Dialect;
 import dev.seedflow.seedance.request.DialectRules;
+import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.RequestValidator;
 import dev.seedflow.seedance.request.ValidRequest;
 import dev.seedflow.seedance.request.VideoRequest;
@@ -55,6 +63,20 @@ class PackageBoundariesTest {
     noClasses().that().resideInAPackage("..seedance.request..")
         .should().dependOnClassesThat().resideInAnyPackage("..seedance.client..", "..seedance.cost..", "..seedance.connector..",
             "..seedance.worker..", "..seedance.model..", "..seedance.store..", "..seedance.result..")
+        .check(product);
+  }
+
+  /**
+   * What one provider's API is, is said in its dialect's file and nowhere else: no class outside the dialects names a
+   * dialect's class or a provider type, so adding a dialect is its one file and its entry (see {@link Dialect}).
+   */
+  @Test
+  void eachDialectIsKnownOnlyInItsOwnFile() {
+    noClasses().that().resideOutsideOfPackage("..seedance.client.dialect..").and().doNotBelongToAnyOf(ProviderType.class)
+        .should().dependOnClassesThat(are(assignableTo(Dialect.class)).and(not(type(Dialect.class))))
+        .orShould(accessFieldWhere(DescribedPredicate.describe("a provider type other than the default", access ->
+            access.getTargetOwner().isEquivalentTo(ProviderType.class) && !access.getName().equals("DEFAULT"))))
+        .because("a provider's rules, body, paths and quirks belong to its dialect; elsewhere only Dialect.of(type) is asked")
         .check(product);
   }
 

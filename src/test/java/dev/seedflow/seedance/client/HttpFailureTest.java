@@ -211,7 +211,7 @@ class HttpFailureTest {
     server.enqueue(json(429, "{\"error\": {\"code\": \"QuotaExceeded\", \"message\": \"too many queued tasks\"}}"));
     server.enqueue(json(200, "{\"id\": \"cgt-too-soon\"}"));
     SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
-    assertThat(SeedanceClient.saysQueueFull(e)).isTrue();
+    assertThat(client.saysQueueFull(ark(), e)).isTrue();
     assertThat(e.getMessage()).contains("QuotaExceeded").contains("too many queued tasks");
     assertThat(server.getRequestCount()).isEqualTo(1);
   }

@@ -129,7 +129,7 @@ class CostEstimatorTest {
     SeedanceException oneFrame = catchThrowableOfType(SeedanceException.class,
         () -> estimate(VideoRequest.builder("doubao-seedance-1-0-pro-250528").prompt("A fox").frames(1)));
     assertThat(oneFrame.code()).isEqualTo("SEEDANCE_INVALID_INPUT");
-    assertThat(oneFrame.getMessage()).contains("video.frames").contains("25 + 4n");
+    assertThat(oneFrame.getMessage()).contains("video.frames").contains("29 to 289 in steps of 4");
   }
 
   @Test

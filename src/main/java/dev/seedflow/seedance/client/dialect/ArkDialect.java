@@ -4,6 +4,8 @@ import static dev.seedflow.seedance.client.dialect.JsonBodies.put;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seedflow.seedance.error.ErrorCode;
+import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.request.DialectRules;
 import dev.seedflow.seedance.request.Mode;
 import dev.seedflow.seedance.request.Option;
@@ -22,8 +24,6 @@ import okhttp3.HttpUrl;
 public final class ArkDialect implements Dialect {
   static final ArkDialect INSTANCE = new ArkDialect();
   static final String TASKS = "/api/v3/contents/generations/tasks";
-  /** The largest seed Ark takes, and the largest the worker picks for any dialect. */
-  public static final long MAX_UINT32 = 4_294_967_295L;
   /** What the Ark API accepts, as its documentation says. */
   static final DialectRules RULES = new DialectRules(
       ProviderType.ARK,
@@ -34,10 +34,14 @@ public final class ArkDialect implements Dialect {
       4, 15, true, null,
       List.of("16:9", "4:3", "1:1", "3:4", "9:16", "21:9", "adaptive"),
       List.of("480p", "720p", "1080p"), false,
-      -1, MAX_UINT32,
+      -1, DialectRules.UINT32_MAX,
       3600, 259_200,
       List.of("default", "flex"),
-      false);
+      false,
+      // The official Ark notes: Seedance 2.0 models take no frame count, fixed camera or draft (older models did).
+      EnumSet.of(Option.FRAMES, Option.CAMERA_FIXED, Option.DRAFT),
+      // Ark's documented frame counts for the models that take them: 25 + 4n, from 29 to 289 (about 1 to 12 s at 24 fps).
+      new DialectRules.FrameCounts(29, 289, 4));
 
   private ArkDialect() {}
 
@@ -109,6 +113,12 @@ public final class ArkDialect implements Dialect {
         .addQueryParameter("page_size", String.valueOf(pageSize))
         .addQueryParameter("filter.model", model)
         .build());
+  }
+
+  /** Ark's 429 {@code QuotaExceeded}, also its answer to too many queued tasks. */
+  @Override
+  public boolean saysQueueFull(SeedanceException refused) {
+    return refused.errorCode() == ErrorCode.RATE_LIMITED && refused.providerCode().filter(code -> code.contains("QuotaExceeded")).isPresent();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.seedflow.seedance.client.dialect;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.request.DialectRules;
 import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.ValidRequest;
@@ -10,7 +11,8 @@ import okhttp3.HttpUrl;
 
 /**
  * One provider API: what it accepts ({@link #rules()}), how it spells a request and where its endpoints are. Adding
- * an API is one implementation of this, a {@link ProviderType} and a line in {@link #of}. Answers are read by the shared, tolerant
+ * an API is one implementation of this, which holds all it knows, and its entry, which the compiler asks for: a
+ * {@link ProviderType}, its name in {@code permits} and a line in {@link #of}. Answers are read by the shared, tolerant
  * {@link dev.seedflow.seedance.client.SnapshotParser}, because the dialects' answers overlap far more than their
  * requests do.
  */
@@ -47,6 +49,14 @@ public sealed interface Dialect permits ArkDialect, UnifiedDialect, UnifiedLegac
    */
   default Optional<HttpUrl> listUrl(HttpUrl baseUrl, String model, int page, int pageSize) {
     return Optional.empty();
+  }
+
+  /**
+   * Whether a refused create says the account's queue of unfinished tasks is full: nothing was created, and a create
+   * may be taken once a task ends, so the caller waits for room instead of asking again at once.
+   */
+  default boolean saysQueueFull(SeedanceException refused) {
+    return false;
   }
 
   static Dialect of(ProviderType type) {

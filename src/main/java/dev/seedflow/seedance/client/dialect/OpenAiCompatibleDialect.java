@@ -29,10 +29,11 @@ public final class OpenAiCompatibleDialect implements Dialect {
       4, 15, false, null,
       ArkDialect.RULES.aspectRatios(),
       List.of("480p", "720p", "1080p"), false,
-      -1, ArkDialect.MAX_UINT32,
+      -1, DialectRules.UINT32_MAX,
       1, Long.MAX_VALUE,
       List.of(),
-      true);
+      true,
+      EnumSet.noneOf(Option.class), null);
 
   private OpenAiCompatibleDialect() {}
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seedflow.seedance.request.DialectRules;
 import dev.seedflow.seedance.request.Mode;
+import dev.seedflow.seedance.request.Option;
 import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.ValidRequest;
 import java.util.EnumSet;
@@ -29,7 +30,8 @@ public final class UnifiedDialect implements Dialect {
       Long.MIN_VALUE, Long.MAX_VALUE,
       1, Long.MAX_VALUE,
       List.of(),
-      false);
+      false,
+      EnumSet.noneOf(Option.class), null);
 
   private UnifiedDialect() {}
 

@@ -5,6 +5,7 @@ import static dev.seedflow.seedance.client.dialect.JsonBodies.put;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seedflow.seedance.request.DialectRules;
 import dev.seedflow.seedance.request.Mode;
+import dev.seedflow.seedance.request.Option;
 import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.ValidRequest;
 import dev.seedflow.seedance.request.VideoRequest;
@@ -29,7 +30,8 @@ public final class UnifiedLegacyDialect implements Dialect {
       Long.MIN_VALUE, Long.MAX_VALUE,
       1, Long.MAX_VALUE,
       List.of(),
-      true);
+      true,
+      EnumSet.noneOf(Option.class), null);
 
   private UnifiedLegacyDialect() {}
 
