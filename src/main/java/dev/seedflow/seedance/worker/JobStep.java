@@ -5,7 +5,7 @@ package dev.seedflow.seedance.worker;
  * provider's value nothing foresaw) ends the job with {@code SEEDANCE_INTERNAL} naming the step, and frees its slot and
  * permit. Tests make each step throw ({@link Probe}) to prove that no job is then left without an outcome.
  */
-enum JobStep {
+public enum JobStep {
   STARTING_THE_JOB("starting the job"),
   BEGINNING_THE_SUBMIT("beginning the submit"),
   NOTING_A_FRESH_INTENT("noting a fresh intent"),
@@ -34,7 +34,7 @@ enum JobStep {
 
   /** Called as each step begins: nothing in production; a test's fault, thrown from inside the step's catch-all. */
   @FunctionalInterface
-  interface Probe {
+  public interface Probe {
     Probe NONE = step -> {};
 
     void entering(JobStep step);

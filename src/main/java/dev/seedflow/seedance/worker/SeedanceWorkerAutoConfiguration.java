@@ -2,6 +2,7 @@ package dev.seedflow.seedance.worker;
 
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.cost.PriceTable;
+import dev.seedflow.seedance.worker.inputs.LookupSecrets;
 import io.camunda.client.CamundaClient;
 import io.camunda.connector.api.document.DocumentFactory;
 import io.camunda.connector.api.secret.SecretProvider;

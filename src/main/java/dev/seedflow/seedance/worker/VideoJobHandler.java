@@ -11,6 +11,18 @@ import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.model.WorkerVariables;
 import dev.seedflow.seedance.request.RequestValidator;
 import dev.seedflow.seedance.request.ValidRequest;
+import dev.seedflow.seedance.worker.engine.JobCommands;
+import dev.seedflow.seedance.worker.engine.JobFinisher;
+import dev.seedflow.seedance.worker.engine.JobRef;
+import dev.seedflow.seedance.worker.inputs.ConfinedSecrets;
+import dev.seedflow.seedance.worker.inputs.JobInputs;
+import dev.seedflow.seedance.worker.submit.LostCreates;
+import dev.seedflow.seedance.worker.submit.ProviderQueue;
+import dev.seedflow.seedance.worker.submit.SubmitIntent;
+import dev.seedflow.seedance.worker.submit.SubmitWindow;
+import dev.seedflow.seedance.worker.waiting.TaskProgress;
+import dev.seedflow.seedance.worker.waiting.TaskWatcher;
+import dev.seedflow.seedance.worker.waiting.WaitingJob;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.worker.JobClient;
 import io.camunda.client.api.worker.JobHandler;
@@ -40,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * none), or raises an incident that says how to go on instead of paying again. The intent is cleared only when the
  * provider provably created nothing, so a retry then submits anew.
  */
-final class VideoJobHandler implements JobHandler {
+public final class VideoJobHandler implements JobHandler {
   private static final Logger LOG = LoggerFactory.getLogger(VideoJobHandler.class);
   /**
    * Time enough, after the create's answer, to note its task id while the job is still ours; it also covers a
@@ -282,8 +294,7 @@ final class VideoJobHandler implements JobHandler {
       try {
         finisher.entering(JobStep.BEGINNING_THE_WAIT);
         WaitingJob waiting = waiting(job, inputs, estimate, task.taskId(), answered, clock.instant(), timesOutAt);
-        waiting.publishedProgress = progress;
-        waiting.holdsSlot = true; // the slot it was admitted with
+        waiting.submittedHere(progress);
         watcher.watch(waiting); // a stopping worker hands it back from there, with its task id stored
       } catch (RuntimeException bug) {
         queue.release(lane);

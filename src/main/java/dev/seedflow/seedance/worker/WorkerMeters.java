@@ -76,7 +76,7 @@ public final class WorkerMeters implements ProviderCalls {
   }
 
   /** A job completed with its video: the lag since the task ended, and the tokens it was estimated and used. */
-  void completed(VideoResult result) {
+  public void completed(VideoResult result) {
     jobEnded("completed", "none");
     TaskSnapshot task = result.task();
     endedAt(task).ifPresent(end -> {
@@ -96,12 +96,12 @@ public final class WorkerMeters implements ProviderCalls {
   }
 
   /** A job ended otherwise: an incident or a BPMN error, with the code it carries. */
-  void jobEnded(String outcome, String code) {
+  public void jobEnded(String outcome, String code) {
     registry.counter("seedflow.jobs.ended", "outcome", outcome, "code", code).increment();
   }
 
   /** The bytes of what was kept as documents: the video, the last frame, or both. */
-  void kept(KeptMedia kept) {
+  public void kept(KeptMedia kept) {
     for (Document document : new Document[] {kept.video(), kept.lastFrame()}) {
       if (document != null && document.metadata() != null && document.metadata().getSize() != null) keptBytes.increment(document.metadata().getSize());
     }

@@ -58,6 +58,27 @@ class PackageBoundariesTest {
         .check(product);
   }
 
+  /**
+   * The worker's rooms: engine (the gate and every command), submit (intent, admission, lost creates), waiting (watcher,
+   * planner, rate budget), keeping, and inputs, wired together by the classes of {@code worker} itself. No room leans
+   * on another that leans back on it.
+   */
+  @Test
+  void theWorkersRoomsHaveNoCycle() {
+    slices().matching("dev.seedflow.seedance.worker.(*)..").should().beFreeOfCycles().check(product);
+    assertThat(product.getPackage("dev.seedflow.seedance.worker").getSubpackages()).as("the rooms were found")
+        .extracting(pkg -> pkg.getRelativeName()).contains("engine", "submit", "waiting", "keeping", "inputs");
+  }
+
+  @Test
+  void inTheWorkerOnlyTheEngineRoomAndTheWiringTalkToTheEngine() {
+    noClasses().that().resideInAnyPackage("..seedance.worker.submit..", "..seedance.worker.waiting..", "..seedance.worker.keeping..",
+            "..seedance.worker.inputs..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.camunda.client..", "io.camunda.zeebe..")
+        .because("submitting, waiting and keeping decide; the engine room sends what they decide, through its one gate")
+        .check(product);
+  }
+
   @Test
   void theRequestIsTheBaseAndKnowsNoneAboveIt() {
     noClasses().that().resideInAPackage("..seedance.request..")

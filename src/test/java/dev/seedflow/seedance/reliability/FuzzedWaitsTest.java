@@ -1,15 +1,15 @@
 package dev.seedflow.seedance.reliability;
 
-import dev.seedflow.seedance.client.ClientSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.local.LocalRuntime;
 import dev.seedflow.seedance.local.ProcessOutcome;
-import dev.seedflow.seedance.worker.LookupSecrets;
 import dev.seedflow.seedance.worker.SeedanceWorker;
 import dev.seedflow.seedance.worker.WorkerSettings;
+import dev.seedflow.seedance.worker.inputs.LookupSecrets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;

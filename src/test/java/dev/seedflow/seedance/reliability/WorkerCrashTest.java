@@ -1,8 +1,8 @@
 package dev.seedflow.seedance.reliability;
 
-import dev.seedflow.seedance.client.ClientSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.local.LocalRuntime;
@@ -10,9 +10,9 @@ import dev.seedflow.seedance.local.ProcessOutcome;
 import dev.seedflow.seedance.simulator.RequestKind;
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
-import dev.seedflow.seedance.worker.LookupSecrets;
 import dev.seedflow.seedance.worker.SeedanceWorker;
 import dev.seedflow.seedance.worker.WorkerSettings;
+import dev.seedflow.seedance.worker.inputs.LookupSecrets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,14 +1,15 @@
 package dev.seedflow.seedance.worker;
 
-import dev.seedflow.seedance.client.ClientSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.local.LocalRuntime;
 import dev.seedflow.seedance.local.ProcessOutcome;
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
+import dev.seedflow.seedance.worker.inputs.LookupSecrets;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import java.time.Duration;
 import java.util.List;

@@ -1,12 +1,14 @@
 package dev.seedflow.seedance.worker;
 
-import dev.seedflow.seedance.client.ClientSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.local.ProcessOutcome;
 import dev.seedflow.seedance.model.WorkerVariables;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
+import dev.seedflow.seedance.worker.SeedanceWorker;
+import dev.seedflow.seedance.worker.WorkerSettings;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.camunda.zeebe.protocol.record.intent.VariableDocumentIntent;

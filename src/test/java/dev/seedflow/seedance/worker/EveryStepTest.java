@@ -8,6 +8,7 @@ import dev.seedflow.seedance.local.ProcessOutcome;
 import dev.seedflow.seedance.simulator.Fault;
 import dev.seedflow.seedance.simulator.RequestKind;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
+import dev.seedflow.seedance.worker.inputs.LookupSecrets;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import java.time.Duration;
 import java.util.EnumSet;

@@ -1,9 +1,9 @@
 package dev.seedflow.seedance.worker;
 
-import dev.seedflow.seedance.client.ClientSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seedflow.seedance.Await;
+import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.local.LocalRuntime;
@@ -16,6 +16,7 @@ import dev.seedflow.seedance.simulator.Fault;
 import dev.seedflow.seedance.simulator.RequestKind;
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
+import dev.seedflow.seedance.worker.inputs.LookupSecrets;
 import io.camunda.connector.api.document.Document;
 import io.camunda.connector.api.document.DocumentCreationRequest;
 import io.camunda.connector.api.document.DocumentFactory;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.model.JobTypes;
+import dev.seedflow.seedance.worker.inputs.LookupSecrets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

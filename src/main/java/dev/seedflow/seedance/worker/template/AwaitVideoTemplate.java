@@ -5,6 +5,7 @@ import dev.seedflow.seedance.model.ProviderInput;
 import dev.seedflow.seedance.model.StoreInput;
 import dev.seedflow.seedance.model.TaskInput;
 import dev.seedflow.seedance.model.WaitInput;
+import dev.seedflow.seedance.worker.SeedanceWorker;
 import io.camunda.connector.api.annotation.Operation;
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.api.annotation.Variable;

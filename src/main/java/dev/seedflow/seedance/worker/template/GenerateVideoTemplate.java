@@ -6,6 +6,7 @@ import dev.seedflow.seedance.model.ProviderInput;
 import dev.seedflow.seedance.model.StoreInput;
 import dev.seedflow.seedance.model.VideoInput;
 import dev.seedflow.seedance.model.WaitInput;
+import dev.seedflow.seedance.worker.SeedanceWorker;
 import io.camunda.connector.api.annotation.Operation;
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.api.annotation.Variable;

@@ -1,4 +1,4 @@
-package dev.seedflow.seedance.worker;
+package dev.seedflow.seedance.worker.waiting;
 
 import dev.seedflow.seedance.client.TaskStatus;
 import java.time.Instant;
@@ -12,14 +12,14 @@ import java.util.Objects;
  * @param progress the provider's percentage, or where it reports none (Ark) an estimate from the task's age
  * @param estimated whether {@code progress} is such an estimate
  */
-record TaskProgress(String taskId, TaskStatus status, Integer progress, boolean estimated, Instant checkedAt) {
+public record TaskProgress(String taskId, TaskStatus status, Integer progress, boolean estimated, Instant checkedAt) {
 
   /** Whether this says something the last published progress did not (the time of the check aside). */
   boolean differsFrom(TaskProgress published) {
     return published == null || status != published.status || !Objects.equals(progress, published.progress);
   }
 
-  Map<String, Object> asVariable() {
+  public Map<String, Object> asVariable() {
     Map<String, Object> variable = new LinkedHashMap<>();
     variable.put("taskId", taskId);
     variable.put("status", status.wireName());

@@ -1,4 +1,4 @@
-package dev.seedflow.seedance.worker;
+package dev.seedflow.seedance.worker.engine;
 
 import io.camunda.client.CamundaClient;
 import java.net.URI;
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * per change of the gateway's state instead of the client's stack trace per failed poll. While the gateway cannot be
  * reached it asks again with a backoff, from one second up to a minute; while it answers, every half minute.
  */
-final class GatewayWatch {
+public final class GatewayWatch {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayWatch.class);
   static final Duration FIRST_RETRY = Duration.ofSeconds(1);
   static final Duration LONGEST_RETRY = Duration.ofMinutes(1);
@@ -28,19 +28,19 @@ final class GatewayWatch {
   private Duration retry = FIRST_RETRY;
 
   /** @param serving what the worker serves, said once the gateway first answers */
-  GatewayWatch(CamundaClient camunda, ScheduledExecutorService scheduler, String serving, BooleanSupplier stopping) {
+  public GatewayWatch(CamundaClient camunda, ScheduledExecutorService scheduler, String serving, BooleanSupplier stopping) {
     this.camunda = camunda;
     this.scheduler = scheduler;
     this.serving = serving;
     this.stopping = stopping;
   }
 
-  void start() {
+  public void start() {
     scheduler.execute(this::ask);
   }
 
   /** Whether the gateway answered the last question (asked every half minute while it answers): the worker's readiness. */
-  boolean answers() {
+  public boolean answers() {
     return Boolean.TRUE.equals(reached);
   }
 

@@ -1,4 +1,4 @@
-package dev.seedflow.seedance.worker;
+package dev.seedflow.seedance.worker.submit;
 
 import dev.seedflow.seedance.client.LostCreate;
 import dev.seedflow.seedance.client.SeedanceClient;
@@ -7,6 +7,11 @@ import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.model.WorkerVariables;
 import dev.seedflow.seedance.request.ProviderConfig;
+import dev.seedflow.seedance.worker.JobStep;
+import dev.seedflow.seedance.worker.WorkerSettings;
+import dev.seedflow.seedance.worker.engine.JobCommands;
+import dev.seedflow.seedance.worker.engine.JobFinisher;
+import dev.seedflow.seedance.worker.engine.JobRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,13 +38,13 @@ import org.slf4j.LoggerFactory;
  * the fingerprint and the candidates. Dialects without a list (the gateways) go straight to that incident. No thread
  * is held while it waits; the job is kept this worker's meanwhile.
  */
-final class LostCreates {
+public final class LostCreates {
   private static final Logger LOG = LoggerFactory.getLogger(LostCreates.class);
   /**
    * The most creates one job sends through settlements that found nothing: a provider whose list never shows the tasks
    * it takes would otherwise be paid for every one.
    */
-  static final int MOST_CREATES = 3;
+  public static final int MOST_CREATES = 3;
   /** How much earlier than the intent the provider's clock may have stamped the task. */
   static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
 
@@ -56,7 +61,7 @@ final class LostCreates {
 
   private record Pending(JobRef job, ScheduledFuture<?> look) {}
 
-  LostCreates(SeedanceClient seedance, JobCommands commands, JobFinisher finisher, ScheduledExecutorService scheduler, ExecutorService io,
+  public LostCreates(SeedanceClient seedance, JobCommands commands, JobFinisher finisher, ScheduledExecutorService scheduler, ExecutorService io,
       WorkerSettings settings, BooleanSupplier stopping, Clock clock) {
     this.seedance = seedance;
     this.commands = commands;
@@ -76,7 +81,7 @@ final class LostCreates {
    * @param resume given the task found and until when the job is this worker's
    * @param submitAnew given until when the job is this worker's
    */
-  void settle(JobRef job, ProviderConfig provider, SubmitIntent intent, String why, Instant ownedUntil, BiConsumer<TaskSnapshot, Instant> resume,
+  public void settle(JobRef job, ProviderConfig provider, SubmitIntent intent, String why, Instant ownedUntil, BiConsumer<TaskSnapshot, Instant> resume,
       Consumer<Instant> submitAnew) {
     if (intent.fingerprint() == null || intent.at() == null || !seedance.findsLostCreates(provider)) {
       finisher.fail(job, askAPerson(intent, why, null), 0, Duration.ZERO);
@@ -155,7 +160,7 @@ final class LostCreates {
   }
 
   /** Every job still waiting to look goes back to the engine now, for another worker to settle. On the scheduler thread. */
-  void handBackAll() {
+  public void handBackAll() {
     pending.values().forEach(waiting -> {
       waiting.look().cancel(false);
       commands.handBack(waiting.job());

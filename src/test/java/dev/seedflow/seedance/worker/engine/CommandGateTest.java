@@ -1,7 +1,8 @@
-package dev.seedflow.seedance.worker;
+package dev.seedflow.seedance.worker.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seedflow.seedance.worker.engine.CommandGate;
 import io.camunda.client.api.CamundaFuture;
 import io.camunda.client.impl.CamundaClientFutureImpl;
 import java.util.ArrayList;

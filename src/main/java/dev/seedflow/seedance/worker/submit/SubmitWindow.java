@@ -1,4 +1,4 @@
-package dev.seedflow.seedance.worker;
+package dev.seedflow.seedance.worker.submit;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,7 +30,7 @@ public final class SubmitWindow {
     private final LongAdder totalNanos = new LongAdder();
     private final AtomicLong longestNanos = new AtomicLong();
 
-    void record(Duration roundTrip) {
+    public void record(Duration roundTrip) {
       count.increment();
       totalNanos.add(roundTrip.toNanos());
       longestNanos.accumulateAndGet(roundTrip.toNanos(), Math::max);

@@ -1,4 +1,4 @@
-package dev.seedflow.seedance.worker;
+package dev.seedflow.seedance.worker.waiting;
 
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.TaskOutcome;
@@ -9,6 +9,12 @@ import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.FailurePolicy;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.model.WorkerVariables;
+import dev.seedflow.seedance.worker.JobStep;
+import dev.seedflow.seedance.worker.WorkerSettings;
+import dev.seedflow.seedance.worker.engine.JobCommands;
+import dev.seedflow.seedance.worker.engine.JobFinisher;
+import dev.seedflow.seedance.worker.keeping.VideoKeeping;
+import dev.seedflow.seedance.worker.submit.ProviderQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * per provider and key) that share a rate budget, and where the API reads many tasks at once (Ark), due reads of a
  * lane go out together.
  */
-final class TaskWatcher {
+public final class TaskWatcher {
   private static final Logger LOG = LoggerFactory.getLogger(TaskWatcher.class);
   /** A read due this soon joins a batch read that goes out now. */
   private static final Duration BATCH_WINDOW = Duration.ofSeconds(2);
@@ -61,7 +67,7 @@ final class TaskWatcher {
     }
   }
 
-  TaskWatcher(SeedanceClient seedance, JobCommands commands, JobFinisher finisher, VideoKeeping keeping, ProviderQueue queue, WorkerSettings settings,
+  public TaskWatcher(SeedanceClient seedance, JobCommands commands, JobFinisher finisher, VideoKeeping keeping, ProviderQueue queue, WorkerSettings settings,
       ScheduledExecutorService scheduler, ExecutorService io, BooleanSupplier stopping, Clock clock) {
     this.seedance = seedance;
     this.commands = commands;
@@ -76,7 +82,7 @@ final class TaskWatcher {
     this.clock = clock;
   }
 
-  void watch(WaitingJob job) {
+  public void watch(WaitingJob job) {
     scheduler.execute(() -> guarded(job, JobStep.STARTING_THE_WAIT, () -> {
       if (!job.holdsSlot) {
         queue.hold(job.lane()); // a task made elsewhere or earlier fills the provider's queue as well
@@ -119,7 +125,7 @@ final class TaskWatcher {
   }
 
   /** Every waiting job goes back to the engine now; reads in flight hand theirs back when they return. On the scheduler thread. */
-  void handBackAll() {
+  public void handBackAll() {
     for (Lane lane : lanes.values()) {
       for (WaitingJob job : lane.jobs) {
         leave(job);
@@ -130,7 +136,7 @@ final class TaskWatcher {
   }
 
   /** How many jobs wait right now (for tests and metrics). On the scheduler thread. */
-  int waiting() {
+  public int waiting() {
     return lanes.values().stream().mapToInt(l -> l.jobs.size()).sum();
   }
 
@@ -260,7 +266,7 @@ final class TaskWatcher {
     }
     if (task.status() == TaskStatus.SUCCEEDED) {
       leave(job);
-      keeping.finish(job, task);
+      keeping.finish(job.toKeep(), task);
       return;
     }
     var failure = TaskOutcome.failureOf(task);

@@ -1,4 +1,4 @@
-package dev.seedflow.seedance.worker;
+package dev.seedflow.seedance.worker.inputs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * else is refused with a message that names the field (the designer who wrote it learns it would not resolve);
  * the legacy bare form {@code secrets.X} is sent as written there, since prose may contain it.
  */
-final class ConfinedSecrets {
+public final class ConfinedSecrets {
   static final List<String> SECRET_FIELDS = List.of("provider.apiKey", "provider.baseUrl");
   private static final Pattern REFERENCE = Pattern.compile("\\{\\{\\s*secrets\\.");
 
@@ -31,7 +31,7 @@ final class ConfinedSecrets {
   private final SecretHandler handler;
   private final SecretContext context = new SecretContext(null);
 
-  ConfinedSecrets(SecretProvider secrets) {
+  public ConfinedSecrets(SecretProvider secrets) {
     this.secrets = secrets;
     this.handler = new SecretHandler(secrets);
   }

@@ -1,4 +1,4 @@
-package dev.seedflow.seedance.worker;
+package dev.seedflow.seedance.worker.keeping;
 
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.cost.PriceTable;
@@ -7,6 +7,10 @@ import dev.seedflow.seedance.result.VideoResult;
 import dev.seedflow.seedance.store.KeptMedia;
 import dev.seedflow.seedance.store.ProcessRef;
 import dev.seedflow.seedance.store.VideoKeeper;
+import dev.seedflow.seedance.worker.JobStep;
+import dev.seedflow.seedance.worker.WorkerMeters;
+import dev.seedflow.seedance.worker.engine.JobCommands;
+import dev.seedflow.seedance.worker.engine.JobFinisher;
 import io.camunda.connector.api.document.DocumentFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * a worker that dies mid-download then lets go of the job within one job timeout. That costs nothing: the task id is
  * on the element instance, so the job that comes back reads the finished task and downloads again.
  */
-final class VideoKeeping {
+public final class VideoKeeping {
   private static final Logger LOG = LoggerFactory.getLogger(VideoKeeping.class);
 
   private final VideoKeeper keeper;
@@ -42,7 +46,7 @@ final class VideoKeeping {
   private final Clock clock;
 
   /** @param stopping true once the worker stops: a download cut short then is handed back to the engine for the next worker, never failed */
-  VideoKeeping(VideoKeeper keeper, DocumentFactory documents, JobCommands commands, JobFinisher finisher, ExecutorService downloads,
+  public VideoKeeping(VideoKeeper keeper, DocumentFactory documents, JobCommands commands, JobFinisher finisher, ExecutorService downloads,
       ScheduledExecutorService scheduler, Duration jobTimeout, BooleanSupplier stopping, PriceTable prices, WorkerMeters meters, Clock clock) {
     this.keeper = keeper;
     this.documents = documents;
@@ -57,27 +61,27 @@ final class VideoKeeping {
     this.clock = clock;
   }
 
-  /** Completes the job with the finished task, after keeping what {@link WaitingJob#keep} asks for. */
-  void finish(WaitingJob job, TaskSnapshot task) {
-    if (!job.keep.keepsAnythingOf(task)) {
-      finisher.succeed(job.job, VideoResult.of(task, KeptMedia.NONE, job.estimate, prices));
+  /** Completes the job with the finished task, after keeping what {@link VideoToKeep#keep} asks for. */
+  public void finish(VideoToKeep job, TaskSnapshot task) {
+    if (!job.keep().keepsAnythingOf(task)) {
+      finisher.succeed(job.job(), VideoResult.of(task, KeptMedia.NONE, job.estimate(), prices));
       return;
     }
     if (stopping.getAsBoolean()) {
-      commands.handBack(job.job); // no download starts on the way out; the next worker keeps the video
+      commands.handBack(job.job()); // no download starts on the way out; the next worker keeps the video
       return;
     }
     // Kept ours while it downloads, on the watcher's rhythm: the first extension falls when the watcher's next would
     // have (the job has at least half a job timeout left until then), so a short download costs no engine command.
     long every = Math.max(1, jobTimeout.toMillis() / 2);
-    long first = Math.max(0, Duration.between(clock.instant(), job.extendTimeoutAt).toMillis());
-    ScheduledFuture<?> keepOurs = scheduler.scheduleAtFixedRate(() -> commands.extendTimeout(job.job, jobTimeout), first, every,
+    long first = Math.max(0, Duration.between(clock.instant(), job.extendTimeoutAt()).toMillis());
+    ScheduledFuture<?> keepOurs = scheduler.scheduleAtFixedRate(() -> commands.extendTimeout(job.job(), jobTimeout), first, every,
         TimeUnit.MILLISECONDS);
     try {
       downloads.execute(() -> keep(job, task, keepOurs));
     } catch (RejectedExecutionException stopped) {
       keepOurs.cancel(false);
-      commands.handBack(job.job);
+      commands.handBack(job.job());
     }
   }
 
@@ -85,33 +89,33 @@ final class VideoKeeping {
    * On a download thread: keeps the video, then completes the job. Whatever the download throws ends the job one way
    * or another: OkHttp throws a checked {@link InterruptedException} from Kotlin when a stop interrupts it.
    */
-  private void keep(WaitingJob job, TaskSnapshot task, ScheduledFuture<?> keepOurs) {
+  private void keep(VideoToKeep job, TaskSnapshot task, ScheduledFuture<?> keepOurs) {
     if (stopping.getAsBoolean()) {
       keepOurs.cancel(false);
-      commands.handBack(job.job); // never started before the worker began to stop
+      commands.handBack(job.job()); // never started before the worker began to stop
       return;
     }
     KeptMedia kept;
     try {
       finisher.entering(JobStep.KEEPING_THE_VIDEO);
-      kept = keeper.keep(task, job.keep, job.provider, documents, new ProcessRef(job.job.processInstanceKey(), job.job.bpmnProcessId()));
+      kept = keeper.keep(task, job.keep(), job.provider(), documents, new ProcessRef(job.job().processInstanceKey(), job.job().bpmnProcessId()));
     } catch (Throwable e) {
       keepOurs.cancel(false);
       if (stopping.getAsBoolean()) {
         LOG.info("Stopped while keeping the video of task {}; the job is handed back to the next worker, which downloads it again", task.taskId());
-        commands.handBack(job.job);
+        commands.handBack(job.job());
         return;
       }
       if (e instanceof SeedanceException failure) {
-        finisher.fail(job.job, failure, 0, Duration.ZERO);
+        finisher.fail(job.job(), failure, 0, Duration.ZERO);
         return;
       }
       if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-      finisher.failUnexpectedly(job.job, JobStep.KEEPING_THE_VIDEO, e, task.taskId());
+      finisher.failUnexpectedly(job.job(), JobStep.KEEPING_THE_VIDEO, e, task.taskId());
       return;
     }
     keepOurs.cancel(false);
     meters.kept(kept);
-    finisher.succeed(job.job, VideoResult.of(task, kept, job.estimate, prices));
+    finisher.succeed(job.job(), VideoResult.of(task, kept, job.estimate(), prices));
   }
 }

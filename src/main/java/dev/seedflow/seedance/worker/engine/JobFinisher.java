@@ -1,10 +1,12 @@
-package dev.seedflow.seedance.worker;
+package dev.seedflow.seedance.worker.engine;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.result.VideoResult;
+import dev.seedflow.seedance.worker.JobStep;
+import dev.seedflow.seedance.worker.WorkerMeters;
 import io.camunda.connector.runtime.core.ConnectorResultHandler;
 import io.camunda.connector.runtime.core.error.BpmnError;
 import io.camunda.connector.runtime.core.error.ConnectorError;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * and {@code errorExpression} may turn an outcome into a BPMN error or a job error. It uses the connectors runtime's
  * own result handler, so FEEL and {@code bpmnError(...)} behave exactly as users know them.
  */
-final class JobFinisher {
+public final class JobFinisher {
   private static final Logger LOG = LoggerFactory.getLogger(JobFinisher.class);
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
@@ -32,7 +34,7 @@ final class JobFinisher {
   private final JobStep.Probe probe;
   private final WorkerMeters meters;
 
-  JobFinisher(JobCommands commands, ObjectMapper json, JobStep.Probe probe, WorkerMeters meters) {
+  public JobFinisher(JobCommands commands, ObjectMapper json, JobStep.Probe probe, WorkerMeters meters) {
     this.commands = commands;
     this.json = json;
     this.results = new ConnectorResultHandler(json);
@@ -41,11 +43,11 @@ final class JobFinisher {
   }
 
   /** Marks the start of a step, inside its catch-all (where a test's probe may throw). */
-  void entering(JobStep step) {
+  public void entering(JobStep step) {
     probe.entering(step);
   }
 
-  void succeed(JobRef job, VideoResult result) {
+  public void succeed(JobRef job, VideoResult result) {
     Map<String, Object> response = json.convertValue(result, MAP);
     try {
       Optional<ConnectorError> error = results.examineErrorExpression(response, job.headers(), context(job));
@@ -63,7 +65,7 @@ final class JobFinisher {
   }
 
   /** Fails with the error's message; an error expression may turn it into a BPMN error instead. */
-  void fail(JobRef job, SeedanceException failure, int retries, Duration backoff) {
+  public void fail(JobRef job, SeedanceException failure, int retries, Duration backoff) {
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("code", failure.code());
     error.put("message", failure.getMessage());
@@ -89,7 +91,7 @@ final class JobFinisher {
    * The catch-all of every thread of the worker: a fault of ours (or a value nothing foresaw) during {@code during}
    * ends the job with {@code SEEDANCE_INTERNAL} and its stack trace in the log, never leaves it without an outcome.
    */
-  void failUnexpectedly(JobRef job, JobStep during, Throwable bug, String taskId) {
+  public void failUnexpectedly(JobRef job, JobStep during, Throwable bug, String taskId) {
     LOG.error("Job {}: {} failed unexpectedly", job.jobKey(), during, bug);
     fail(job, SeedanceException.of(ErrorCode.INTERNAL, during + " failed unexpectedly (" + bug + ")").taskId(taskId).cause(bug).build(), 0,
         Duration.ZERO);

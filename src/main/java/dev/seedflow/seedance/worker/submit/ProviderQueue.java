@@ -1,8 +1,13 @@
-package dev.seedflow.seedance.worker;
+package dev.seedflow.seedance.worker.submit;
 
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.model.WorkerVariables;
+import dev.seedflow.seedance.worker.JobStep;
+import dev.seedflow.seedance.worker.WorkerSettings;
+import dev.seedflow.seedance.worker.engine.JobCommands;
+import dev.seedflow.seedance.worker.engine.JobFinisher;
+import dev.seedflow.seedance.worker.engine.JobRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * the same way, from the provider's refusals, without talking to each other. Everything here runs on the scheduler
  * thread.
  */
-final class ProviderQueue {
+public final class ProviderQueue {
   private static final Logger LOG = LoggerFactory.getLogger(ProviderQueue.class);
   /** After a refusal with nothing finished here, the head of the line tries again this much later. */
   static final Duration AFTER_REFUSAL = Duration.ofSeconds(10);
@@ -39,13 +44,13 @@ final class ProviderQueue {
    * it may wait, and until when it is surely ours, by the extensions the engine confirmed (touched on the scheduler
    * thread only).
    */
-  static final class Waiting {
+  public static final class Waiting {
     private final JobRef job;
     private final Consumer<Waiting> submit;
     private final Instant deadline;
     private Instant heldUntil;
 
-    Waiting(JobRef job, Consumer<Waiting> submit, Instant deadline, Instant heldUntil) {
+    public Waiting(JobRef job, Consumer<Waiting> submit, Instant deadline, Instant heldUntil) {
       this.job = job;
       this.submit = submit;
       this.deadline = deadline;
@@ -65,7 +70,7 @@ final class ProviderQueue {
     }
 
     /** Until when the job is surely this worker's: no other worker can have been given it before. */
-    Instant heldUntil() {
+    public Instant heldUntil() {
       return heldUntil;
     }
   }
@@ -77,7 +82,7 @@ final class ProviderQueue {
   static final Duration MUST_BE_HELD_FOR = JobCommands.CLOCK_SKEW;
 
   private static final class Lane {
-    int held;
+    public int held;
     int limit;
     Instant closedUntil = Instant.MIN;
     final ArrayDeque<Waiting> line = new ArrayDeque<>();
@@ -105,7 +110,7 @@ final class ProviderQueue {
   private final BooleanSupplier stopping;
   private Instant extendedAt;
 
-  ProviderQueue(ScheduledExecutorService scheduler, JobCommands commands, JobFinisher finisher, WorkerSettings settings, BooleanSupplier stopping,
+  public ProviderQueue(ScheduledExecutorService scheduler, JobCommands commands, JobFinisher finisher, WorkerSettings settings, BooleanSupplier stopping,
       Clock clock) {
     this.scheduler = scheduler;
     this.commands = commands;
@@ -119,7 +124,7 @@ final class ProviderQueue {
   }
 
   /** Runs {@code waiting.submit()} once the lane has a free slot, which it then holds. */
-  void admit(String laneKey, Waiting waiting) {
+  public void admit(String laneKey, Waiting waiting) {
     scheduler.execute(() -> {
       if (stopping.getAsBoolean()) {
         commands.handBack(waiting.job());
@@ -133,17 +138,17 @@ final class ProviderQueue {
   }
 
   /** Slots held at the providers, every lane together: 0 once every task this worker watched has ended. On the scheduler thread. */
-  int held() {
+  public int held() {
     return lanes.values().stream().mapToInt(lane -> lane.held).sum();
   }
 
   /** Jobs waiting for room at a provider, every lane together. On the scheduler thread. */
-  int inLine() {
+  public int inLine() {
     return lanes.values().stream().mapToInt(lane -> lane.line.size()).sum();
   }
 
   /** Every job waiting for room goes back to the engine now, for another worker. On the scheduler thread. */
-  void handBackAll() {
+  public void handBackAll() {
     for (Lane lane : lanes.values()) {
       lane.line.forEach(waiting -> commands.handBack(waiting.job()));
       lane.line.clear();
@@ -152,12 +157,12 @@ final class ProviderQueue {
   }
 
   /** A task this worker did not submit (an await, a resumed job) holds a slot while it is watched. */
-  void hold(String laneKey) {
+  public void hold(String laneKey) {
     lane(laneKey).held++;
   }
 
   /** The task ended, or its create provably left nothing: its slot is free. */
-  void release(String laneKey) {
+  public void release(String laneKey) {
     scheduler.execute(() -> {
       Lane lane = lane(laneKey);
       lane.held = Math.max(0, lane.held - 1);
@@ -167,7 +172,7 @@ final class ProviderQueue {
   }
 
   /** A create admitted here was answered, or never went out: its place is the next job's. */
-  void createDone() {
+  public void createDone() {
     scheduler.execute(() -> {
       creating = Math.max(0, creating - 1);
       lanes.values().forEach(this::drain);
@@ -175,7 +180,7 @@ final class ProviderQueue {
   }
 
   /** The provider took a create: room was there, so the estimate may grow by one again, up to the setting. */
-  void taken(String laneKey) {
+  public void taken(String laneKey) {
     scheduler.execute(() -> {
       Lane lane = lane(laneKey);
       if (lane.limit < settings.maxUnfinishedTasks()) lane.limit++;
@@ -186,7 +191,7 @@ final class ProviderQueue {
    * The provider said its queue is full (QuotaExceeded): nothing was created. The estimate drops to what is unfinished
    * here now, and the job goes back to the head of the line without spending a retry.
    */
-  void full(String laneKey, Waiting waiting) {
+  public void full(String laneKey, Waiting waiting) {
     scheduler.execute(() -> {
       Lane lane = lane(laneKey);
       lane.held = Math.max(0, lane.held - 1);

@@ -1,4 +1,4 @@
-package dev.seedflow.seedance.worker;
+package dev.seedflow.seedance.worker.engine;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.CamundaFuture;
@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
  * client's job-handler thread while the worker is at {@code max-jobs-in-flight}, so the client activates no more jobs
  * than the worker can watch. A job holds its permit until its final command (complete, fail, throw a BPMN error) has
  * been answered. Two other calls reach the cluster outside the gate, each bounded on its own: document uploads, on the
- * {@code store-threads} download threads ({@link VideoKeeping}), and the gateway's topology, once in a while
+ * {@code store-threads} download threads ({@link dev.seedflow.seedance.worker.keeping.VideoKeeping}), and the gateway's topology, once in a while
  * ({@link GatewayWatch}).
  */
-final class JobCommands {
+public final class JobCommands {
   private static final Logger LOG = LoggerFactory.getLogger(JobCommands.class);
   /** Tries of a note (intent, task id) before the job is left to come back; each try waits for the engine's answer. */
   private static final int NOTE_ATTEMPTS = 5;
@@ -36,7 +36,7 @@ final class JobCommands {
   private final LongAdder handedBack = new LongAdder();
   private final int maxJobsInFlight;
 
-  JobCommands(CamundaClient client, CommandGate gate, int maxJobsInFlight) {
+  public JobCommands(CamundaClient client, CommandGate gate, int maxJobsInFlight) {
     this.client = client;
     this.gate = gate;
     this.inFlight = new Semaphore(maxJobsInFlight);
@@ -44,12 +44,12 @@ final class JobCommands {
   }
 
   /** Back-pressure: at the limit, the job worker's activation waits here instead of piling up jobs we cannot watch. */
-  void admit() throws InterruptedException {
+  public void admit() throws InterruptedException {
     inFlight.acquire();
   }
 
   /** A job this worker lets go of without ending it: its permit goes back, and the engine hands the job out again later. */
-  void abandon() {
+  public void abandon() {
     inFlight.release();
   }
 
@@ -57,7 +57,7 @@ final class JobCommands {
    * Sets local variables on the job's element instance; the future tells whether the engine confirmed them, after up to
    * {@value #NOTE_ATTEMPTS} tries. It never completes exceptionally.
    */
-  CompletableFuture<Boolean> note(JobRef job, Map<String, Object> variables) {
+  public CompletableFuture<Boolean> note(JobRef job, Map<String, Object> variables) {
     CompletableFuture<Boolean> stored = new CompletableFuture<>();
     note(job, variables, 1, stored);
     return stored;
@@ -82,7 +82,7 @@ final class JobCommands {
    * How far this worker's clock and the engine's may disagree when it judges whether a job's hold lapsed; the engine
    * sets a job's deadline by its own clock.
    */
-  static final Duration CLOCK_SKEW = Duration.ofMillis(250);
+  public static final Duration CLOCK_SKEW = Duration.ofMillis(250);
 
   /**
    * Keeps a job this worker holds until {@code heldUntil} for another {@code timeout}, and tells whether it is surely
@@ -90,7 +90,7 @@ final class JobCommands {
    * have been given to another worker meanwhile, and the engine extends it all the same (it does not know which worker
    * asks), so a confirmation alone proves nothing. It never completes exceptionally.
    */
-  CompletableFuture<Boolean> keep(JobRef job, Duration timeout, Instant heldUntil) {
+  public CompletableFuture<Boolean> keep(JobRef job, Duration timeout, Instant heldUntil) {
     return extendTimeout(job, timeout).thenApply(confirmed -> confirmed && Instant.now().isBefore(heldUntil.minus(CLOCK_SKEW)));
   }
 
@@ -99,7 +99,7 @@ final class JobCommands {
    * false means the job is no longer this worker's (it timed out and may be another's), so nothing may be done in its
    * name. It never completes exceptionally.
    */
-  CompletableFuture<Boolean> extendTimeout(JobRef job, Duration timeout) {
+  public CompletableFuture<Boolean> extendTimeout(JobRef job, Duration timeout) {
     CompletableFuture<Boolean> confirmed = new CompletableFuture<>();
     gate.send(() -> client.newUpdateTimeoutCommand(job.jobKey()).timeout(timeout).send(), (ok, error) -> {
       if (error != null) LOG.warn("Could not extend the timeout of job {}: {}", job.jobKey(), error.getMessage());
@@ -112,7 +112,7 @@ final class JobCommands {
    * A local variable that only informs (progress): losing one is harmless, so it is tried once, and not at all while
    * {@value #MOST_WAITING_TO_INFORM} engine commands wait already.
    */
-  void inform(JobRef job, String name, Object value) {
+  public void inform(JobRef job, String name, Object value) {
     boolean sent = gate.offer(MOST_WAITING_TO_INFORM, () -> client.newSetVariablesCommand(job.elementInstanceKey()).variables(Map.of(name, value))
         .local(true).send(), (ok, error) -> {
       if (error != null) LOG.debug("Could not publish {} of job {}: {}", name, job.jobKey(), error.getMessage());
@@ -137,12 +137,12 @@ final class JobCommands {
    * Gives the job back to the engine at once, as it came: a fail with the retries it had and no backoff spends no
    * retry, raises no incident, and makes the job another worker's at its next activation, not after its timeout.
    */
-  void handBack(JobRef job) {
+  public void handBack(JobRef job) {
     end(job, "hand back", handingBack(job), true, handedBack);
   }
 
   /** As {@link #handBack}, for a job activated while the worker stops, which was never admitted. */
-  void handBackUnadmitted(JobRef job) {
+  public void handBackUnadmitted(JobRef job) {
     end(job, "hand back", handingBack(job), false, handedBack);
   }
 
@@ -154,12 +154,12 @@ final class JobCommands {
   static final String HANDED_BACK = "Handed back by a stopping Seedflow worker, for another worker to go on with at once; no retry was spent";
 
   /** Jobs the engine confirmed as ended (completed, failed or turned into a BPMN error). */
-  long finished() {
+  public long finished() {
     return finished.sum();
   }
 
   /** Jobs the engine confirmed as handed back. */
-  long handedBack() {
+  public long handedBack() {
     return handedBack.sum();
   }
 
@@ -167,7 +167,7 @@ final class JobCommands {
    * Waits until every admitted job has left the worker (ended, let go of or handed back, as the engine answered), or
    * the deadline passed; true when they all left.
    */
-  boolean awaitAllLeft(Instant deadline) throws InterruptedException {
+  public boolean awaitAllLeft(Instant deadline) throws InterruptedException {
     while (inFlight.availablePermits() < maxJobsInFlight) {
       if (!Instant.now().isBefore(deadline)) return false;
       Thread.sleep(20);
@@ -176,7 +176,7 @@ final class JobCommands {
   }
 
   /** Jobs admitted and not yet left. */
-  int inFlight() {
+  public int inFlight() {
     return maxJobsInFlight - inFlight.availablePermits();
   }
 

@@ -1,4 +1,4 @@
-package dev.seedflow.seedance.worker;
+package dev.seedflow.seedance.worker.waiting;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +11,7 @@ import java.time.Instant;
  * together without talking to each other. A Retry-After also closes the budget entirely until it has passed. Used from
  * the scheduler thread only.
  */
-final class RateBudget {
+public final class RateBudget {
   /** From next to nothing back to the configured rate, without a 429 on the way. */
   static final Duration RECOVERY = Duration.ofMinutes(2);
   /** The rate never drops below one request a minute: a task is still read now and then. */

@@ -1,4 +1,4 @@
-package dev.seedflow.seedance.worker;
+package dev.seedflow.seedance.worker.submit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedflow.seedance.client.CreateFingerprint;
@@ -19,13 +19,13 @@ import java.util.UUID;
  * @param creates how many creates this job has sent so far, this one included: each one the provider's list showed it
  *     never took counts, so a provider that answers every create with a 5xx and lists none is not paid for ever
  */
-record SubmitIntent(String attemptId, Instant at, String model, CreateFingerprint fingerprint, int creates) {
+public record SubmitIntent(String attemptId, Instant at, String model, CreateFingerprint fingerprint, int creates) {
 
   /**
    * How long after its intent a create may still be sent: a create that waited longer for its thread is not sent, but
    * begun again with a fresh intent. So a create is in flight at most this plus its deadline after its intent.
    */
-  static final Duration SENT_WITHIN = Duration.ofSeconds(5);
+  public static final Duration SENT_WITHIN = Duration.ofSeconds(5);
 
   /** Until when this intent's create may still be in flight, with a create deadline of {@code createDeadline}. */
   Instant inFlightUntil(Duration createDeadline) {
@@ -33,16 +33,16 @@ record SubmitIntent(String attemptId, Instant at, String model, CreateFingerprin
   }
 
   /** Whether its create may still be sent now ({@link #SENT_WITHIN}). */
-  boolean mayStillBeSent(Instant now) {
+  public boolean mayStillBeSent(Instant now) {
     return !now.isAfter(at.plus(SENT_WITHIN));
   }
 
-  static SubmitIntent now(Instant at, CreateFingerprint fingerprint, int creates) {
+  public static SubmitIntent now(Instant at, CreateFingerprint fingerprint, int creates) {
     return new SubmitIntent(UUID.randomUUID().toString(), at, fingerprint.model(), fingerprint, creates);
   }
 
   /** The stored note, or null when there is none (never set, or cleared to null by the worker or a person). */
-  static SubmitIntent from(JsonNode stored) {
+  public static SubmitIntent from(JsonNode stored) {
     if (stored == null || !stored.isObject()) return null;
     Instant at;
     try {
@@ -60,7 +60,7 @@ record SubmitIntent(String attemptId, Instant at, String model, CreateFingerprin
     return new SubmitIntent(stored.path("attemptId").asText(null), at, model, fingerprint, Math.max(1, stored.path("creates").asInt(1)));
   }
 
-  Map<String, Object> asVariable() {
+  public Map<String, Object> asVariable() {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("attemptId", attemptId);
     value.put("at", at.toString());

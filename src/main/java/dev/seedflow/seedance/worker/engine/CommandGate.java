@@ -1,4 +1,4 @@
-package dev.seedflow.seedance.worker;
+package dev.seedflow.seedance.worker.engine;
 
 import io.camunda.client.api.CamundaFuture;
 import java.util.Queue;
@@ -13,12 +13,12 @@ import java.util.function.Supplier;
  * Camunda client answers each on a thread of its cached gRPC pool, so without a limit a burst of 10,000 waiting jobs
  * would grow that pool to thousands of threads. Commands beyond the limit wait in a queue; nobody blocks.
  */
-final class CommandGate {
+public final class CommandGate {
   private final Semaphore permits;
   private final Queue<Runnable> queued = new ConcurrentLinkedQueue<>();
   private final AtomicInteger waiting = new AtomicInteger();
 
-  CommandGate(int concurrent) {
+  public CommandGate(int concurrent) {
     this.permits = new Semaphore(concurrent);
   }
 

@@ -1,10 +1,12 @@
-package dev.seedflow.seedance.worker;
+package dev.seedflow.seedance.worker.waiting;
 
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.client.TaskStatus;
 import dev.seedflow.seedance.cost.CostEstimate;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.store.KeepPlan;
+import dev.seedflow.seedance.worker.engine.JobRef;
+import dev.seedflow.seedance.worker.keeping.VideoToKeep;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -12,8 +14,8 @@ import java.time.Instant;
  * One job waiting for its video. Touched only on the scheduler thread, so it needs no locking; a waiting job is this
  * object and nothing else: no thread, no open connection.
  */
-final class WaitingJob {
-  final JobRef job;
+public final class WaitingJob {
+  public final JobRef job;
   final ProviderConfig provider;
   final String taskId;
   final Instant waitStartedAt;
@@ -41,12 +43,12 @@ final class WaitingJob {
   int failedReadsInARow;
   /** How many of those the provider refused for its rate limit (429): they say nothing about this task. */
   int rateLimitedInARow;
-  /** Whether this job holds one of its lane's slots in the provider's queue ({@link ProviderQueue}). */
+  /** Whether this job holds one of its lane's slots in the provider's queue ({@link dev.seedflow.seedance.worker.submit.ProviderQueue}). */
   boolean holdsSlot;
   String lastReadError;
 
   /** The first read is planned by the {@link TaskWatcher} when it takes the job. */
-  WaitingJob(JobRef job, ProviderConfig provider, String taskId, Instant waitStartedAt, Duration timeout, Duration pollInterval,
+  public WaitingJob(JobRef job, ProviderConfig provider, String taskId, Instant waitStartedAt, Duration timeout, Duration pollInterval,
       KeepPlan keep, CostEstimate estimate, Instant now, Instant extendTimeoutAt) {
     this.job = job;
     this.provider = provider;
@@ -94,7 +96,18 @@ final class WaitingJob {
   }
 
   /** The key itself is not kept, only its hash. */
-  static String laneOf(ProviderConfig provider) {
+  public static String laneOf(ProviderConfig provider) {
     return provider.type() + " " + provider.baseUrl() + " " + (provider.apiKey() == null ? 0 : provider.apiKey().hashCode());
+  }
+
+  /** Its task was just created by this worker: the progress stored with the task id is published, and it holds the slot it was admitted with. */
+  public void submittedHere(TaskProgress published) {
+    publishedProgress = published;
+    holdsSlot = true;
+  }
+
+  /** What keeping its video needs, once the task has succeeded. */
+  VideoToKeep toKeep() {
+    return new VideoToKeep(job, provider, keep, estimate, extendTimeoutAt);
   }
 }

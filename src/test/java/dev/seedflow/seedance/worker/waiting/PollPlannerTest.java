@@ -1,9 +1,10 @@
-package dev.seedflow.seedance.worker;
+package dev.seedflow.seedance.worker.waiting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.client.TaskStatus;
+import dev.seedflow.seedance.worker.waiting.PollPlanner;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

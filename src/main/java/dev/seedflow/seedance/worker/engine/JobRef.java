@@ -1,5 +1,6 @@
-package dev.seedflow.seedance.worker;
+package dev.seedflow.seedance.worker.engine;
 
+import dev.seedflow.seedance.worker.JobKind;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.connector.runtime.core.Keywords;
 import java.time.Instant;
@@ -15,14 +16,14 @@ import java.util.Map;
  * @param activationTimesOutAt when the engine would hand the job to another worker, as its activation said (epoch
  *     milliseconds, the engine's clock): until then it is ours without extending its timeout
  */
-record JobRef(JobKind kind, long jobKey, long elementInstanceKey, long processInstanceKey, String bpmnProcessId, int retries,
+public record JobRef(JobKind kind, long jobKey, long elementInstanceKey, long processInstanceKey, String bpmnProcessId, int retries,
     long activationTimesOutAt, Map<String, String> headers, String tenantId) {
 
   /** The headers {@link JobFinisher} hands to the runtime's result handler. */
   static final List<String> KEPT_HEADERS = List.of(Keywords.RESULT_VARIABLE_KEYWORD, Keywords.RESULT_EXPRESSION_KEYWORD,
       Keywords.ERROR_EXPRESSION_KEYWORD);
 
-  static JobRef of(JobKind kind, ActivatedJob job) {
+  public static JobRef of(JobKind kind, ActivatedJob job) {
     Map<String, String> headers = new HashMap<>();
     for (String name : KEPT_HEADERS) {
       String value = job.getCustomHeaders().get(name);
@@ -32,7 +33,7 @@ record JobRef(JobKind kind, long jobKey, long elementInstanceKey, long processIn
         job.getRetries(), job.getDeadline(), Map.copyOf(headers), job.getTenantId().intern());
   }
 
-  Instant timesOutAt() {
+  public Instant timesOutAt() {
     return Instant.ofEpochMilli(activationTimesOutAt);
   }
 }

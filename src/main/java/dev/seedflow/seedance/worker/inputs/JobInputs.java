@@ -1,4 +1,4 @@
-package dev.seedflow.seedance.worker;
+package dev.seedflow.seedance.worker.inputs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -18,6 +18,8 @@ import dev.seedflow.seedance.model.WorkerVariables;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.request.VideoRequest;
 import dev.seedflow.seedance.store.KeepPlan;
+import dev.seedflow.seedance.worker.JobKind;
+import dev.seedflow.seedance.worker.submit.SubmitIntent;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,12 +32,12 @@ import java.util.List;
  * ({@link ConfinedSecrets}). The worker's own local variables (submit intent, task id, wait start) say whether this
  * job was seen before.
  */
-record JobInputs(ProviderConfig provider, VideoRequest video, String taskId, Duration timeout, Duration pollInterval, KeepPlan keep,
+public record JobInputs(ProviderConfig provider, VideoRequest video, String taskId, Duration timeout, Duration pollInterval, KeepPlan keep,
     BudgetInput budget,
     SubmitIntent rememberedIntent, String rememberedTaskId, Instant rememberedWaitStart) {
 
   /** The only variables a job fetches: what it reads, never the rest of the process. */
-  static final List<String> FETCHED = List.of("provider", "video", "task", "wait", "store", "budget",
+  public static final List<String> FETCHED = List.of("provider", "video", "task", "wait", "store", "budget",
       WorkerVariables.SUBMIT_INTENT, WorkerVariables.TASK_ID, WorkerVariables.WAIT_STARTED);
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofHours(2);
@@ -44,7 +46,7 @@ record JobInputs(ProviderConfig provider, VideoRequest video, String taskId, Dur
   static final ObjectMapper JSON = Json.mapper();
 
   /** @throws SeedanceException SEEDANCE_INVALID_INPUT, naming every problem */
-  static JobInputs read(String variablesJson, JobKind kind, ConfinedSecrets secrets) {
+  public static JobInputs read(String variablesJson, JobKind kind, ConfinedSecrets secrets) {
     ObjectNode variables;
     try {
       variables = JSON.readTree(variablesJson) instanceof ObjectNode object ? object : JSON.createObjectNode();

@@ -1,8 +1,9 @@
-package dev.seedflow.seedance.worker;
+package dev.seedflow.seedance.worker.waiting;
 
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.client.TaskStatus;
 import dev.seedflow.seedance.request.ModelFacts;
+import dev.seedflow.seedance.worker.WorkerSettings;
 import java.time.Duration;
 
 /**
@@ -23,7 +24,7 @@ import java.time.Duration;
  * Reads are never further apart than {@code longest}. The caller also reads once at the wait's deadline, so no wait
  * ends unread.
  */
-record PollPlanner(Duration typicalRun, Duration longest, Duration fixed) {
+public record PollPlanner(Duration typicalRun, Duration longest, Duration fixed) {
   /** The longest gap between two reads, as a share of the task's age: the lag of a finish is at most this share of its run. */
   static final double LAG_SHARE = 0.1;
   /** Without a progress rate, aim a little before the estimated end: a good estimate costs one read, a poor one little lag. */

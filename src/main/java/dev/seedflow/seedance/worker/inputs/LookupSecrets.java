@@ -1,4 +1,4 @@
-package dev.seedflow.seedance.worker;
+package dev.seedflow.seedance.worker.inputs;
 
 import io.camunda.connector.api.secret.SecretContext;
 import io.camunda.connector.api.secret.SecretProvider;

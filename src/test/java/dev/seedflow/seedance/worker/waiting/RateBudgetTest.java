@@ -1,7 +1,8 @@
-package dev.seedflow.seedance.worker;
+package dev.seedflow.seedance.worker.waiting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seedflow.seedance.worker.waiting.RateBudget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
