@@ -15,7 +15,9 @@ import dev.seedflow.seedance.worker.keeping.VideoKeeping;
 import dev.seedflow.seedance.worker.submit.LostCreates;
 import dev.seedflow.seedance.worker.submit.ProviderQueue;
 import dev.seedflow.seedance.worker.submit.SubmitWindow;
+import dev.seedflow.seedance.worker.waiting.TaskReader;
 import dev.seedflow.seedance.worker.waiting.TaskWatcher;
+import dev.seedflow.seedance.worker.waiting.WaitEffects;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;
 import io.camunda.connector.api.document.DocumentFactory;
@@ -101,7 +103,8 @@ public final class SeedanceWorker implements AutoCloseable {
     VideoKeeping keeping = new VideoKeeping(keeper, documents, commands, finisher, downloads, scheduler, settings.jobTimeout(),
         () -> stopping, prices, meters, clock);
     this.queue = new ProviderQueue(scheduler, commands, finisher, settings, () -> stopping, clock);
-    this.watcher = new TaskWatcher(seedance, commands, finisher, keeping, queue, settings, scheduler, io, () -> stopping, clock);
+    this.watcher = new TaskWatcher(TaskReader.of(seedance), WaitEffects.of(commands, finisher, keeping, queue), settings, scheduler, io,
+        () -> stopping, clock);
     this.lostCreates = new LostCreates(seedance, commands, finisher, scheduler, io, settings, () -> stopping, clock);
     ConfinedSecrets resolve = new ConfinedSecrets(secrets);
     for (JobKind kind : JobKind.values()) {

@@ -1,6 +1,5 @@
 package dev.seedflow.seedance.worker.waiting;
 
-import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.TaskOutcome;
 import dev.seedflow.seedance.client.TaskReads;
 import dev.seedflow.seedance.client.TaskSnapshot;
@@ -8,13 +7,8 @@ import dev.seedflow.seedance.client.TaskStatus;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.FailurePolicy;
 import dev.seedflow.seedance.error.SeedanceException;
-import dev.seedflow.seedance.model.WorkerVariables;
 import dev.seedflow.seedance.worker.JobStep;
 import dev.seedflow.seedance.worker.WorkerSettings;
-import dev.seedflow.seedance.worker.engine.JobCommands;
-import dev.seedflow.seedance.worker.engine.JobFinisher;
-import dev.seedflow.seedance.worker.keeping.VideoKeeping;
-import dev.seedflow.seedance.worker.submit.ProviderQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -43,15 +37,12 @@ public final class TaskWatcher {
   /** A read due this soon joins a batch read that goes out now. */
   private static final Duration BATCH_WINDOW = Duration.ofSeconds(2);
 
-  private final SeedanceClient seedance;
-  private final JobCommands commands;
-  private final JobFinisher finisher;
-  private final VideoKeeping keeping;
-  private final ProviderQueue queue;
+  private final TaskReader reader;
+  private final WaitEffects effects;
   private final WorkerSettings settings;
   private final PollPlanner planner;
   private final ScheduledExecutorService scheduler;
-  private final ExecutorService io;
+  private final Executor io;
   private final Clock clock;
   private final BooleanSupplier stopping;
   private final Map<String, Lane> lanes = new HashMap<>();
@@ -67,13 +58,10 @@ public final class TaskWatcher {
     }
   }
 
-  public TaskWatcher(SeedanceClient seedance, JobCommands commands, JobFinisher finisher, VideoKeeping keeping, ProviderQueue queue, WorkerSettings settings,
-      ScheduledExecutorService scheduler, ExecutorService io, BooleanSupplier stopping, Clock clock) {
-    this.seedance = seedance;
-    this.commands = commands;
-    this.finisher = finisher;
-    this.keeping = keeping;
-    this.queue = queue;
+  public TaskWatcher(TaskReader reader, WaitEffects effects, WorkerSettings settings, ScheduledExecutorService scheduler, Executor io,
+      BooleanSupplier stopping, Clock clock) {
+    this.reader = reader;
+    this.effects = effects;
     this.settings = settings;
     this.planner = PollPlanner.of(settings);
     this.scheduler = scheduler;
@@ -85,7 +73,7 @@ public final class TaskWatcher {
   public void watch(WaitingJob job) {
     scheduler.execute(() -> guarded(job, JobStep.STARTING_THE_WAIT, () -> {
       if (!job.holdsSlot) {
-        queue.hold(job.lane()); // a task made elsewhere or earlier fills the provider's queue as well
+        effects.holdSlot(job.lane()); // a task made elsewhere or earlier fills the provider's queue as well
         job.holdsSlot = true;
       }
       job.planReadIn(planner.first(job.pollInterval), clock.instant());
@@ -100,7 +88,7 @@ public final class TaskWatcher {
    */
   private void guarded(WaitingJob job, JobStep step, Runnable work) {
     try {
-      finisher.entering(step);
+      effects.entering(step);
       work.run();
     } catch (RuntimeException bug) {
       failed(job, step, bug);
@@ -110,14 +98,14 @@ public final class TaskWatcher {
   /** The catch-all's end of a job, on the scheduler thread: out of its lane, its slot and permit freed, an incident raised. */
   private void failed(WaitingJob job, JobStep step, RuntimeException bug) {
     leave(job);
-    finisher.failUnexpectedly(job.job, step, bug, job.taskId);
+    effects.failUnexpectedly(job.job, step, bug, job.taskId);
   }
 
   /** Back in line for its next read; once the worker stops, back to the engine instead, for another worker to resume. */
   private void requeue(Lane lane, WaitingJob job) {
     if (stopping.getAsBoolean()) {
       leave(job);
-      commands.handBack(job.job);
+      effects.handBack(job.job);
       return;
     }
     lane.jobs.add(job);
@@ -129,7 +117,7 @@ public final class TaskWatcher {
     for (Lane lane : lanes.values()) {
       for (WaitingJob job : lane.jobs) {
         leave(job);
-        commands.handBack(job.job);
+        effects.handBack(job.job);
       }
       lane.jobs.clear();
     }
@@ -172,7 +160,7 @@ public final class TaskWatcher {
         }
         if (!now.isBefore(job.nextReadAt)) {
           reads.add(job);
-          batch = seedance.readsManyAtOnce(job.provider);
+          batch = reader.readsManyAtOnce(job.provider);
         } else {
           lane.jobs.add(job);
         }
@@ -184,7 +172,7 @@ public final class TaskWatcher {
       }
       if (!reads.isEmpty()) {
         try {
-          finisher.entering(JobStep.PLANNING_THE_READ);
+          effects.entering(JobStep.PLANNING_THE_READ);
           read(lane, reads, batch, now);
         } catch (RuntimeException bug) {
           reads.forEach(job -> failed(job, JobStep.PLANNING_THE_READ, bug));
@@ -217,8 +205,8 @@ public final class TaskWatcher {
         }
         TaskReads answers;
         try {
-          finisher.entering(JobStep.READING_THE_TASK);
-          answers = seedance.getMany(request.getFirst().provider, request.stream().map(j -> j.taskId).toList());
+          effects.entering(JobStep.READING_THE_TASK);
+          answers = reader.read(request.getFirst().provider, request.stream().map(j -> j.taskId).toList());
         } catch (SeedanceException e) {
           scheduler.execute(() -> {
             // One refused request halves the rate once, however many tasks it read.
@@ -245,7 +233,7 @@ public final class TaskWatcher {
     SeedanceException refused = answers.refused().get(job.taskId);
     if (refused != null) {
       leave(job);
-      finisher.fail(job.job, refused, 0, Duration.ZERO); // the same answer on every read: no use reading again
+      effects.fail(job.job, refused); // the same answer on every read: no use reading again
     } else if (answer == null) {
       readFailed(lane, job, SeedanceException.of(ErrorCode.NOT_FOUND, "the provider's task list does not hold this task").taskId(job.taskId).build());
     } else {
@@ -266,13 +254,13 @@ public final class TaskWatcher {
     }
     if (task.status() == TaskStatus.SUCCEEDED) {
       leave(job);
-      keeping.finish(job.toKeep(), task);
+      effects.videoReady(job.toKeep(), task);
       return;
     }
     var failure = TaskOutcome.failureOf(task);
     if (failure.isPresent()) {
       leave(job);
-      finisher.fail(job.job, failure.get(), 0, Duration.ZERO);
+      effects.fail(job.job, failure.get());
       return;
     }
     if (!now.isBefore(job.deadline)) {
@@ -294,7 +282,7 @@ public final class TaskWatcher {
     int taskFailures = job.failedReadsInARow - job.rateLimitedInARow; // a 429 is the key's, its budget slows for it
     if (!FailurePolicy.readsAgain(e.errorCode(), taskFailures)) {
       leave(job);
-      finisher.fail(job.job, e, 0, Duration.ZERO);
+      effects.fail(job.job, e);
       return;
     }
     if (!now.isBefore(job.deadline)) {
@@ -312,7 +300,7 @@ public final class TaskWatcher {
   private void leave(WaitingJob job) {
     if (job.holdsSlot) {
       job.holdsSlot = false;
-      queue.release(job.lane());
+      effects.releaseSlot(job.lane());
     }
   }
 
@@ -326,15 +314,15 @@ public final class TaskWatcher {
     if (job.failedReadsInARow > 0) {
       state += (job.lastStatus == null ? " (" : ", and the " + job.failedReadsInARow + " reads after it failed (") + job.lastReadError + ")";
     }
-    finisher.fail(job.job, SeedanceException.of(ErrorCode.WAIT_TIMEOUT,
+    effects.fail(job.job, SeedanceException.of(ErrorCode.WAIT_TIMEOUT,
             "the video was not ready within wait.timeout (" + Duration.between(job.waitStartedAt, job.deadline) + "): " + state)
-        .taskId(job.taskId).build(), 0, Duration.ZERO);
+        .taskId(job.taskId).build());
   }
 
   /** Keeps the job ours for as long as the task runs, well before the engine would hand it to another worker. */
   private void extendTimeout(WaitingJob job, Instant now) {
     job.extendTimeoutAt = now.plus(settings.jobTimeout().dividedBy(2));
-    commands.extendTimeout(job.job, settings.jobTimeout());
+    effects.extendTimeout(job.job, settings.jobTimeout());
   }
 
   /**
@@ -350,6 +338,6 @@ public final class TaskWatcher {
       return;
     }
     job.publishedProgress = progress;
-    commands.inform(job.job, WorkerVariables.PROGRESS, progress.asVariable());
+    effects.progress(job.job, progress);
   }
 }

@@ -1,0 +1,37 @@
+package dev.seedflow.seedance.worker.waiting;
+
+import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.client.TaskReads;
+import dev.seedflow.seedance.request.ProviderConfig;
+import java.util.List;
+
+/**
+ * The provider as a wait sees it: reads of its tasks. The client serves it over HTTP; a test serves it from memory, so
+ * the wait's logic runs on a fake clock in milliseconds.
+ */
+public interface TaskReader {
+
+  /** Whether one request reads many tasks at this provider (Ark's list), so reads due together go out as one. */
+  boolean readsManyAtOnce(ProviderConfig provider);
+
+  /**
+   * Reads these tasks in as few requests as the provider allows.
+   *
+   * @throws dev.seedflow.seedance.error.SeedanceException when the read failed as a whole
+   */
+  TaskReads read(ProviderConfig provider, List<String> taskIds);
+
+  static TaskReader of(SeedanceClient client) {
+    return new TaskReader() {
+      @Override
+      public boolean readsManyAtOnce(ProviderConfig provider) {
+        return client.readsManyAtOnce(provider);
+      }
+
+      @Override
+      public TaskReads read(ProviderConfig provider, List<String> taskIds) {
+        return client.getMany(provider, taskIds);
+      }
+    };
+  }
+}

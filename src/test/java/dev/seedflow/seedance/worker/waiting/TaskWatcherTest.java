@@ -1,0 +1,325 @@
+package dev.seedflow.seedance.worker.waiting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seedflow.seedance.client.TaskReads;
+import dev.seedflow.seedance.client.TaskSnapshot;
+import dev.seedflow.seedance.client.TaskStatus;
+import dev.seedflow.seedance.error.ErrorCode;
+import dev.seedflow.seedance.error.FailurePolicy;
+import dev.seedflow.seedance.error.SeedanceException;
+import dev.seedflow.seedance.request.ProviderConfig;
+import dev.seedflow.seedance.request.ProviderType;
+import dev.seedflow.seedance.store.KeepPlan;
+import dev.seedflow.seedance.worker.JobKind;
+import dev.seedflow.seedance.worker.JobStep;
+import dev.seedflow.seedance.worker.WorkerSettings;
+import dev.seedflow.seedance.worker.engine.JobRef;
+import dev.seedflow.seedance.worker.keeping.VideoToKeep;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The wait's logic without the engine or HTTP: the real {@link TaskWatcher} on a {@link ManualScheduler}'s clock, a
+ * provider served from memory ({@link TaskReader}) and a record of what the wait decided ({@link WaitEffects}). Waits
+ * of minutes run in milliseconds, and every moment is exact. The engine-level tests keep what needs the engine: the
+ * job's variables and commands (WorkerEndToEndTest).
+ */
+class TaskWatcherTest {
+  private static final Instant START = Instant.parse("2026-12-02T10:00:00Z");
+  private static final ProviderConfig ARK = new ProviderConfig(ProviderType.ARK, "https://ark.example", "sk-unit");
+  private static final ProviderConfig GATEWAY = new ProviderConfig(ProviderType.UNIFIED, "https://gateway.example", "sk-unit");
+
+  private final ManualScheduler scheduler = new ManualScheduler(START);
+  private final Provider provider = new Provider();
+  private final Effects effects = new Effects();
+  private boolean stopping;
+
+  private TaskWatcher watcher(Map<String, String> settings) {
+    return new TaskWatcher(provider, effects, WorkerSettings.of(settings), scheduler, Runnable::run, () -> stopping, scheduler.clock());
+  }
+
+  private TaskWatcher watcher() {
+    return watcher(Map.of("job-timeout", "PT1M", "requests-per-minute", "600000"));
+  }
+
+  private WaitingJob job(long key, ProviderConfig at, String taskId, Duration timeout, Duration pollInterval) {
+    JobRef ref = new JobRef(JobKind.GENERATE, key, key + 1, key + 2, "unit", 3, START.plusSeconds(60).toEpochMilli(), Map.of(), "<default>");
+    return new WaitingJob(ref, at, taskId, START, timeout, pollInterval, KeepPlan.NOTHING, null, scheduler.now(), START.plusSeconds(30));
+  }
+
+  @Test
+  void aTaskThatEndsBetweenTwoPlannedReadsJustBeforeTheDeadlineIsFoundByTheReadAtTheDeadline() {
+    provider.task("cgt-late", now -> now.isBefore(START.plusMillis(4300)) ? running("cgt-late", null) : succeeded("cgt-late"));
+    watcher().watch(job(1, ARK, "cgt-late", Duration.ofSeconds(5), Duration.ofSeconds(2)));
+
+    scheduler.pass(Duration.ofMinutes(1));
+
+    assertThat(effects.ready).containsExactly("cgt-late");
+    assertThat(effects.failures).isEmpty();
+    assertThat(provider.readsAt).as("the last read is at the deadline, not at the next planned read after it").last()
+        .isEqualTo(START.plusSeconds(5));
+  }
+
+  /** The planner's prior is a standard model's usual run, minutes: a task far quicker is still seen within seconds. */
+  @Test
+  void aTaskThatEndsSecondsAfterItWasCreatedIsSeenWithinSecondsNotAtTheModelsUsualRun() {
+    provider.task("cgt-quick", now -> now.isBefore(START.plusSeconds(3)) ? running("cgt-quick", null) : succeeded("cgt-quick"));
+    watcher().watch(job(1, ARK, "cgt-quick", Duration.ofMinutes(2), Duration.ofSeconds(1)));
+
+    scheduler.pass(Duration.ofMinutes(2));
+
+    assertThat(effects.ready).containsExactly("cgt-quick");
+    assertThat(provider.readsAt.getLast()).isBetween(START.plusSeconds(3), START.plusSeconds(6));
+  }
+
+  @Test
+  void aTimeoutComesAfterARealReadAtTheDeadlineAndQuotesIt() {
+    provider.task("cgt-stuck", now -> running("cgt-stuck", null));
+    watcher().watch(job(1, ARK, "cgt-stuck", Duration.ofSeconds(3), Duration.ofSeconds(10)));
+
+    scheduler.pass(Duration.ofMinutes(1));
+
+    assertThat(provider.readsAt).as("the poll interval is longer than the whole wait: read once, at the deadline").containsExactly(START.plusSeconds(3));
+    assertThat(effects.failures).singleElement().satisfies(failure -> assertThat(failure.getMessage())
+        .contains("SEEDANCE_WAIT_TIMEOUT").contains("PT3S").contains("the last read, at " + START.plusSeconds(3)).contains("said running"));
+    assertThat(effects.slotsReleased).isEqualTo(1);
+  }
+
+  @Test
+  void readsRefusedForTheKeysRateAreNotTheTasksFailuresAndTheWaitGoesOn() {
+    // More refusals in a row than failed reads a task tolerates: a 429 speaks of the key, so the budget slows instead.
+    provider.refuseNext(FailurePolicy.MOST_FAILED_READS + 5, ErrorCode.RATE_LIMITED);
+    provider.task("cgt-busy", now -> now.isBefore(START.plusSeconds(2)) ? running("cgt-busy", null) : succeeded("cgt-busy"));
+    watcher().watch(job(1, ARK, "cgt-busy", Duration.ofHours(1), Duration.ofMillis(200)));
+
+    scheduler.pass(Duration.ofHours(1));
+
+    assertThat(provider.refused).isEqualTo(FailurePolicy.MOST_FAILED_READS + 5);
+    assertThat(effects.ready).containsExactly("cgt-busy");
+    assertThat(effects.failures).isEmpty();
+  }
+
+  @Test
+  void aProviderInTroubleIsReadAgainUntilThePolicysLimitThenTheWaitEndsWithItsWords() {
+    provider.refuseNext(1000, ErrorCode.PROVIDER_UNAVAILABLE);
+    provider.task("cgt-down", now -> running("cgt-down", null));
+    watcher().watch(job(1, ARK, "cgt-down", Duration.ofDays(2), Duration.ofSeconds(1)));
+
+    scheduler.pass(Duration.ofDays(2));
+
+    assertThat(provider.refused).isEqualTo(FailurePolicy.MOST_FAILED_READS);
+    assertThat(effects.failures).singleElement().satisfies(failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE));
+  }
+
+  @Test
+  void aTaskTheProviderDoesNotKnowIsReadThePolicysFewTimesThenEnds() {
+    watcher().watch(job(1, ARK, "cgt-unknown", Duration.ofHours(1), Duration.ofSeconds(1)));
+
+    scheduler.pass(Duration.ofHours(1));
+
+    assertThat(provider.readsAt).hasSize(FailurePolicy.NOT_FOUND_READS);
+    assertThat(effects.failures).singleElement().satisfies(failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.NOT_FOUND));
+  }
+
+  @Test
+  void progressOfAProviderThatReportsNoneIsPublishedAsAnEstimateWhenItChanges() {
+    provider.task("cgt-watched", now -> now.isBefore(START.plusSeconds(6)) ? running("cgt-watched", null) : succeeded("cgt-watched"));
+    watcher(Map.of("job-timeout", "PT1M", "requests-per-minute", "600000", "progress-interval", "PT0.1S"))
+        .watch(job(1, ARK, "cgt-watched", Duration.ofMinutes(5), Duration.ofMillis(500)));
+
+    scheduler.pass(Duration.ofMinutes(5));
+
+    assertThat(effects.ready).containsExactly("cgt-watched");
+    assertThat(effects.progress).as("published while it ran").hasSizeGreaterThanOrEqualTo(2).allSatisfy(progress -> {
+      assertThat(progress.estimated()).isTrue();
+      assertThat(progress.progress()).isNotNull().isBetween(0, 99);
+    });
+    assertThat(effects.progress).extracting(TaskProgress::progress).isSorted();
+  }
+
+  @Test
+  void readsDueTogetherAtAProviderThatReadsManyGoOutAsOneRequest() {
+    for (int i = 0; i < 3; i++) provider.task("cgt-" + i, now -> running("any", null));
+    TaskWatcher watcher = watcher();
+    for (int i = 0; i < 3; i++) watcher.watch(job(i * 10, ARK, "cgt-" + i, Duration.ofMinutes(1), Duration.ofSeconds(5)));
+
+    scheduler.pass(Duration.ofSeconds(6));
+
+    assertThat(provider.requests).singleElement().satisfies(request -> assertThat(request).containsExactlyInAnyOrder("cgt-0", "cgt-1", "cgt-2"));
+  }
+
+  @Test
+  void atAProviderThatReadsOneAtATimeEachTaskIsItsOwnRequest() {
+    for (int i = 0; i < 3; i++) provider.task("task-" + i, now -> running("any", 40));
+    TaskWatcher watcher = watcher();
+    for (int i = 0; i < 3; i++) watcher.watch(job(i * 10, GATEWAY, "task-" + i, Duration.ofMinutes(1), Duration.ofSeconds(5)));
+
+    scheduler.pass(Duration.ofSeconds(6));
+
+    assertThat(provider.requests).hasSizeGreaterThanOrEqualTo(3).allSatisfy(request -> assertThat(request).hasSize(1));
+  }
+
+  @Test
+  void aLongWaitKeepsItsJobOursWithoutAnyReadDoingIt() {
+    provider.task("cgt-long", now -> running("cgt-long", null));
+    watcher().watch(job(1, ARK, "cgt-long", Duration.ofMinutes(10), Duration.ofMinutes(5)));
+
+    scheduler.pass(Duration.ofMinutes(9));
+
+    // Job timeout 1 minute: extended every half of it, from the first extension at 30 s.
+    assertThat(effects.extensions).hasSizeBetween(17, 18);
+    assertThat(effects.failures).isEmpty();
+    assertThat(effects.handedBack).isEmpty();
+  }
+
+  @Test
+  void aStoppingWorkerHandsEveryWaitingJobBackAndFreesItsPlaces() {
+    provider.task("cgt-a", now -> running("cgt-a", null));
+    provider.task("cgt-b", now -> running("cgt-b", null));
+    TaskWatcher watcher = watcher();
+    watcher.watch(job(1, ARK, "cgt-a", Duration.ofMinutes(10), Duration.ofSeconds(5)));
+    watcher.watch(job(2, ARK, "cgt-b", Duration.ofMinutes(10), Duration.ofSeconds(5)));
+    scheduler.pass(Duration.ofSeconds(12));
+    assertThat(watcher.waiting()).isEqualTo(2);
+
+    stopping = true;
+    watcher.handBackAll();
+
+    assertThat(effects.handedBack).containsExactlyInAnyOrder(1L, 2L);
+    assertThat(effects.slotsHeld).isEqualTo(2);
+    assertThat(effects.slotsReleased).isEqualTo(2);
+    assertThat(watcher.waiting()).isZero();
+    scheduler.pass(Duration.ofMinutes(1));
+    assertThat(effects.failures).isEmpty();
+    assertThat(effects.ready).isEmpty();
+  }
+
+  @Test
+  void aProvidersValueThatBreaksTheWaitEndsOnlyThatJob() {
+    provider.task("cgt-odd", now -> {
+      throw new IllegalStateException("a value nothing foresaw");
+    });
+    provider.task("cgt-fine", now -> succeeded("cgt-fine"));
+    TaskWatcher watcher = watcher();
+    watcher.watch(job(1, GATEWAY, "cgt-odd", Duration.ofMinutes(1), Duration.ofSeconds(1)));
+    watcher.watch(job(2, GATEWAY, "cgt-fine", Duration.ofMinutes(1), Duration.ofSeconds(1)));
+
+    scheduler.pass(Duration.ofMinutes(1));
+
+    assertThat(effects.unexpected).containsExactly(JobStep.READING_THE_TASK);
+    assertThat(effects.ready).containsExactly("cgt-fine");
+    assertThat(effects.slotsReleased).isEqualTo(2);
+  }
+
+  private static TaskSnapshot running(String taskId, Integer progress) {
+    return new TaskSnapshot(taskId, TaskStatus.RUNNING, "running", progress, null, null, "m", null, null, null, null, null, null, null, null);
+  }
+
+  private static TaskSnapshot succeeded(String taskId) {
+    return new TaskSnapshot(taskId, TaskStatus.SUCCEEDED, "succeeded", 100, "https://media.example/" + taskId + ".mp4", null, "m", null,
+        null, null, null, null, null, null, null);
+  }
+
+  /** A provider from memory: each task's answer at a moment of the scheduler's clock, and refusals on demand. */
+  private final class Provider implements TaskReader {
+    final Map<String, Function<Instant, TaskSnapshot>> tasks = new HashMap<>();
+    final List<Instant> readsAt = new ArrayList<>();
+    final List<List<String>> requests = new ArrayList<>();
+    int refuseNext;
+    ErrorCode refusal;
+    int refused;
+
+    void task(String taskId, Function<Instant, TaskSnapshot> answer) {
+      tasks.put(taskId, answer);
+    }
+
+    void refuseNext(int times, ErrorCode code) {
+      refuseNext = times;
+      refusal = code;
+    }
+
+    @Override
+    public boolean readsManyAtOnce(ProviderConfig at) {
+      return at.type() == ProviderType.ARK;
+    }
+
+    @Override
+    public TaskReads read(ProviderConfig at, List<String> taskIds) {
+      readsAt.add(scheduler.now());
+      requests.add(List.copyOf(taskIds));
+      if (refuseNext > 0) {
+        refuseNext--;
+        refused++;
+        throw SeedanceException.of(refusal, "refused for the test").build();
+      }
+      Map<String, TaskSnapshot> found = new HashMap<>();
+      for (String id : taskIds) {
+        Function<Instant, TaskSnapshot> answer = tasks.get(id);
+        if (answer != null) found.put(id, answer.apply(scheduler.now()));
+      }
+      return new TaskReads(found, Map.of());
+    }
+  }
+
+  /** What the wait decided, in order. */
+  private static final class Effects implements WaitEffects {
+    final List<String> ready = new ArrayList<>();
+    final List<SeedanceException> failures = new ArrayList<>();
+    final List<JobStep> unexpected = new ArrayList<>();
+    final List<Long> handedBack = new ArrayList<>();
+    final List<Long> extensions = new ArrayList<>();
+    final List<TaskProgress> progress = new ArrayList<>();
+    int slotsHeld;
+    int slotsReleased;
+
+    @Override
+    public void entering(JobStep step) {}
+
+    @Override
+    public void videoReady(VideoToKeep job, TaskSnapshot task) {
+      ready.add(task.taskId());
+    }
+
+    @Override
+    public void fail(JobRef job, SeedanceException failure) {
+      failures.add(failure);
+    }
+
+    @Override
+    public void failUnexpectedly(JobRef job, JobStep step, Throwable bug, String taskId) {
+      unexpected.add(step);
+    }
+
+    @Override
+    public void handBack(JobRef job) {
+      handedBack.add(job.jobKey());
+    }
+
+    @Override
+    public void extendTimeout(JobRef job, Duration timeout) {
+      extensions.add(job.jobKey());
+    }
+
+    @Override
+    public void progress(JobRef job, TaskProgress published) {
+      progress.add(published);
+    }
+
+    @Override
+    public void holdSlot(String lane) {
+      slotsHeld++;
+    }
+
+    @Override
+    public void releaseSlot(String lane) {
+      slotsReleased++;
+    }
+  }
+}
