@@ -218,6 +218,39 @@ class TaskWatcherTest {
     assertThat(effects.slotsReleased).isEqualTo(2);
   }
 
+  /**
+   * The same 30 tasks, queued 10 minutes then running 35-75 s, at a gateway that reads one task per request: adaptive
+   * reads (the poll interval as a floor, gaps growing with the task's age) against a fixed 10 s interval. Real
+   * durations, on the manual clock. bench/results.md measures every class of task, with the lag.
+   */
+  @Test
+  void adaptiveReadsCostLessThanAFixedIntervalOnTheSameTasks() {
+    double adaptive = new TaskWatcherTest().readsPerVideo(Map.of("typical-run", "PT55S"));
+    double fixed = new TaskWatcherTest().readsPerVideo(Map.of("fixed-poll-interval", "PT10S"));
+    assertThat(adaptive).as("status reads per video: adaptive %.2f, fixed 10 s %.2f", adaptive, fixed).isLessThan(fixed * 0.75);
+  }
+
+  private double readsPerVideo(Map<String, String> mode) {
+    Map<String, String> settings = new HashMap<>(mode);
+    settings.putAll(Map.of("job-timeout", "PT1M", "requests-per-minute", "600000"));
+    TaskWatcher watcher = watcher(settings);
+    int videos = 30;
+    for (int i = 0; i < videos; i++) {
+      Instant running = START.plusSeconds(600);
+      Instant done = running.plusSeconds(35 + i * 40L / (videos - 1));
+      String taskId = "task-" + i;
+      provider.task(taskId, now -> now.isBefore(running) ? queued(taskId) : now.isBefore(done) ? running(taskId, 50) : succeeded(taskId));
+      watcher.watch(job(i * 10L, GATEWAY, taskId, Duration.ofHours(1), Duration.ofSeconds(10)));
+    }
+    scheduler.pass(Duration.ofHours(1));
+    assertThat(effects.ready).hasSize(videos);
+    return (double) provider.readsAt.size() / videos;
+  }
+
+  private static TaskSnapshot queued(String taskId) {
+    return new TaskSnapshot(taskId, TaskStatus.QUEUED, "queued", null, null, null, "m", null, null, null, null, null, null, null, null);
+  }
+
   private static TaskSnapshot running(String taskId, Integer progress) {
     return new TaskSnapshot(taskId, TaskStatus.RUNNING, "running", progress, null, null, "m", null, null, null, null, null, null, null, null);
   }
