@@ -33,8 +33,8 @@ class ExamplesTest {
   private static final List<Map<String, Object>> FIXES = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeAll
-  static void start() {
-    session = LocalSession.start(Map.of());
+  static void start() throws RunnerOptions.UsageException {
+    session = LocalSession.start(Map.of(LocalSession.SIMULATOR_SPEED, "40"));
     // The people in the marketing flow: a reviewer (one revision, then approval per brief) and a brief fixer.
     people = new ScriptedPeople(session.runtime, (task, variables) -> {
       Map<String, Object> answer = new HashMap<>();

@@ -2,16 +2,21 @@ package dev.seedflow.seedance.local;
 
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The runner's whole Camunda: the local runtime with the worker, and the simulator unless SEEDANCE_BASE_URL points
- * at a real provider. The simulator runs ten times faster than a real provider, and the worker is told so, so its
- * reads are spaced for the simulated timing.
+ * at a real provider. The simulator runs ten times faster than a real provider ({@code SEEDFLOW_SIMULATOR_SPEED}
+ * sets another factor; the tests run it faster still), and the worker is told so, so its reads are spaced for the
+ * simulated timing.
  */
 final class LocalSession implements AutoCloseable {
   static final double SIMULATOR_TIME_SCALE = 10;
+  static final String SIMULATOR_SPEED = "SEEDFLOW_SIMULATOR_SPEED";
+  /** A standard model's usual run at a real provider, which the worker's read planner expects. */
+  private static final Duration TYPICAL_RUN = Duration.ofSeconds(55);
 
   final SeedanceSimulator simulator;
   final LocalRuntime runtime;
@@ -21,9 +26,10 @@ final class LocalSession implements AutoCloseable {
     this.runtime = runtime;
   }
 
-  static LocalSession start(Map<String, String> environment) {
+  static LocalSession start(Map<String, String> environment) throws RunnerOptions.UsageException {
     boolean simulated = environment.get("SEEDANCE_BASE_URL") == null || environment.get("SEEDANCE_BASE_URL").isBlank();
-    SeedanceSimulator simulator = simulated ? SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(SIMULATOR_TIME_SCALE)) : null;
+    double speed = speed(environment);
+    SeedanceSimulator simulator = simulated ? SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(speed)) : null;
     // Secrets come from the environment, as in the connectors runtime.
     Map<String, String> secrets = new HashMap<>(environment);
     Map<String, String> settings = new HashMap<>(Map.of("logging.config", "classpath:seedflow-runner-logback.xml",
@@ -31,7 +37,7 @@ final class LocalSession implements AutoCloseable {
     if (simulated) {
       secrets.put("SEEDANCE_BASE_URL", simulator.baseUrl());
       secrets.put("SEEDANCE_API_KEY", environment.getOrDefault("SEEDANCE_API_KEY", "simulator-key"));
-      settings.put("seedflow.worker.typical-run", "PT5.5S");
+      settings.put("seedflow.worker.typical-run", Duration.ofMillis(Math.round(TYPICAL_RUN.toMillis() / speed)).toString());
     } else {
       // A real provider: its result URLs meet every rule of production.
       settings.put("seedflow.worker.local-run", "false");
@@ -43,6 +49,18 @@ final class LocalSession implements AutoCloseable {
       if (simulator != null) simulator.close();
       throw e;
     }
+  }
+
+  private static double speed(Map<String, String> environment) throws RunnerOptions.UsageException {
+    String speed = environment.get(SIMULATOR_SPEED);
+    if (speed == null || speed.isBlank()) return SIMULATOR_TIME_SCALE;
+    try {
+      double factor = Double.parseDouble(speed.trim());
+      if (factor >= 1 && factor <= 1000) return factor;
+    } catch (NumberFormatException notANumber) {
+      // said below
+    }
+    throw new RunnerOptions.UsageException(SIMULATOR_SPEED + " must be a number from 1 to 1000 (how many times faster than a real provider), got '" + speed + "'");
   }
 
   @Override
