@@ -9,13 +9,28 @@ import java.io.IOException;
  */
 public final class DownloadFailure extends IOException {
   private final boolean worthRetrying;
+  private final boolean tooLarge;
 
   DownloadFailure(String message, boolean worthRetrying) {
+    this(message, worthRetrying, false);
+  }
+
+  private DownloadFailure(String message, boolean worthRetrying, boolean tooLarge) {
     super(message);
     this.worthRetrying = worthRetrying;
+    this.tooLarge = tooLarge;
+  }
+
+  /** The file is larger than a kept file may be: a verdict, and the one a designer may choose to go on after. */
+  static DownloadFailure tooLarge(String message) {
+    return new DownloadFailure(message, false, true);
   }
 
   public boolean worthRetrying() {
     return worthRetrying;
+  }
+
+  public boolean tooLarge() {
+    return tooLarge;
   }
 }

@@ -117,7 +117,7 @@ public final class ResultDownload {
     long declared = response.body().contentLength();
     if (declared > limits.maxBytes()) {
       response.close();
-      throw new DownloadFailure(tooLarge(kind, "is " + DownloadLimits.megabytes(declared)), false);
+      throw DownloadFailure.tooLarge(tooLarge(kind, "is " + DownloadLimits.megabytes(declared)));
     }
     return new ResultMedia(new Bounded(response.body().byteStream(), kind), type, declared, response);
   }
@@ -162,7 +162,7 @@ public final class ResultDownload {
     private void count(int n) throws DownloadFailure {
       read += n;
       if (read > limits.maxBytes()) {
-        throw new DownloadFailure(tooLarge(kind, "is larger than announced"), false);
+        throw DownloadFailure.tooLarge(tooLarge(kind, "is larger than announced"));
       }
     }
   }

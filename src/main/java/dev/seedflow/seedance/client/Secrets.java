@@ -10,7 +10,8 @@ import dev.seedflow.seedance.request.Text;
 public record Secrets(String apiKey) {
   private static final String HIDDEN = "***";
 
-  String redact(String text) {
+  /** The text with the key replaced, wherever it appears. */
+  public String redact(String text) {
     if (text == null || apiKey == null || apiKey.length() < 4) return text;
     return text.replace(apiKey, HIDDEN);
   }

@@ -20,7 +20,8 @@ public enum ErrorCode {
       + "(resolution and duration weigh most), or raise budget.maxTokens or budget.maxCost."),
   STORE_FAILED("The video is made and paid for, but it could not be kept as a Camunda document. Retrying the incident downloads it "
       + "again and never makes a new video; the provider's URL stays valid about 24 hours after the task ended. Check the document store "
-      + "(self-managed: in-memory, AWS S3 or GCP; SaaS takes at most 10 MB per upload), or switch store.video off to keep only the URL."),
+      + "(self-managed: in-memory, AWS S3 or GCP; SaaS takes at most 10 MB per upload); for videos over its limit, store.onTooLarge: "
+      + "continue completes with the URL alone."),
   INTERNAL("This is a fault in Seedflow, not in the input or at the provider; the worker's log holds the stack trace. Retrying the incident "
       + "resumes a task whose id was stored; please report it.");
 

@@ -14,13 +14,15 @@ import io.camunda.connector.api.document.Document;
  * own document serializer, so they are Camunda document references exactly as the platform writes them, which forms,
  * Tasklist and other connectors read.
  *
+ * @param storeWarning why a file asked to be kept is not, where the designer chose to go on ({@code store.onTooLarge:
+ *     continue}); null otherwise. The video is then only at its URL, for about 24 hours
  * @param estimate null where nothing was submitted by this step (a read, an await)
  * @param cost null unless the task reported its usage and a price for its model is configured
  */
-public record VideoResult(@JsonUnwrapped TaskSnapshot task, Document videoDocument, Document lastFrameDocument, CostEstimate estimate,
-    Cost cost) {
+public record VideoResult(@JsonUnwrapped TaskSnapshot task, Document videoDocument, Document lastFrameDocument, String storeWarning,
+    CostEstimate estimate, Cost cost) {
 
   public static VideoResult of(TaskSnapshot task, KeptMedia kept, CostEstimate estimate, PriceTable prices) {
-    return new VideoResult(task, kept.video(), kept.lastFrame(), estimate, Cost.of(task, prices).orElse(null));
+    return new VideoResult(task, kept.video(), kept.lastFrame(), kept.warning(), estimate, Cost.of(task, prices).orElse(null));
   }
 }

@@ -7,9 +7,10 @@ import java.time.Duration;
  * What to keep of a finished video as Camunda documents.
  *
  * @param timeToLive how long the store keeps them; null for the store's own default
+ * @param onTooLarge what a file over the upload limit does
  */
-public record KeepPlan(boolean video, boolean lastFrame, Duration timeToLive) {
-  public static final KeepPlan NOTHING = new KeepPlan(false, false, null);
+public record KeepPlan(boolean video, boolean lastFrame, Duration timeToLive, OnTooLarge onTooLarge) {
+  public static final KeepPlan NOTHING = new KeepPlan(false, false, null, OnTooLarge.INCIDENT);
 
   /**
    * Whether this finished task has anything to keep: a last frame is asked for by default, but only a task made with

@@ -5,20 +5,22 @@ import dev.seedflow.seedance.client.DownloadLimits;
 import dev.seedflow.seedance.client.MediaKind;
 import dev.seedflow.seedance.client.ResultDownload;
 import dev.seedflow.seedance.client.ResultMedia;
-import dev.seedflow.seedance.client.TaskSnapshot;
-import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.client.Secrets;
 import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.client.TaskSnapshot;
+import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
-import dev.seedflow.seedance.request.Text;
 import dev.seedflow.seedance.request.ProviderConfig;
+import dev.seedflow.seedance.request.Text;
 import io.camunda.connector.api.document.Document;
 import io.camunda.connector.api.document.DocumentCreationRequest;
 import io.camunda.connector.api.document.DocumentFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -58,20 +60,56 @@ public final class VideoKeeper {
 
   /**
    * @param where the process the documents belong to (recorded by stores that keep it)
-   * @throws SeedanceException SEEDANCE_STORE_FAILED saying what happened, where the video still is, and until when
+   * @throws SeedanceException SEEDANCE_STORE_FAILED saying what happened, where the video still is, and until when;
+   *     for a file over the upload limit only when the plan does not go on without it
    */
   public KeptMedia keep(TaskSnapshot task, KeepPlan plan, ProviderConfig provider, DocumentFactory documents, ProcessRef where) {
     Instant deadline = clock.instant().plus(download.limits().timeLimit());
+    List<String> warnings = new ArrayList<>();
     Document video = plan.video() && task.videoUrl() != null
-        ? keepOne(task, MediaKind.VIDEO, task.videoUrl(), plan, provider, documents, where, deadline) : null;
+        ? keepOrWarn(task, MediaKind.VIDEO, task.videoUrl(), plan, provider, documents, where, deadline, warnings) : null;
     Document lastFrame = plan.lastFrame() && task.lastFrameUrl() != null
-        ? keepOne(task, MediaKind.LAST_FRAME, task.lastFrameUrl(), plan, provider, documents, where, deadline) : null;
-    return new KeptMedia(video, lastFrame);
+        ? keepOrWarn(task, MediaKind.LAST_FRAME, task.lastFrameUrl(), plan, provider, documents, where, deadline, warnings) : null;
+    return new KeptMedia(video, lastFrame, warnings.isEmpty() ? null : String.join("; ", warnings));
+  }
+
+  private Document keepOrWarn(TaskSnapshot task, MediaKind kind, String url, KeepPlan plan, ProviderConfig provider, DocumentFactory documents,
+      ProcessRef where, Instant deadline, List<String> warnings) {
+    try {
+      return keepOne(task, kind, url, plan, provider, documents, where, deadline);
+    } catch (NotKept e) {
+      // The URL and the time are the provider's words: quoted, never raw. The key goes wherever the provider put it.
+      Secrets secrets = new Secrets(provider.apiKey());
+      String stays = "It stays at " + Text.shown(url, Text.PROVIDER_TEXT_CHARS) + " until about 24 hours after the task ended"
+          + (task.updatedAt() == null ? "" : " (" + Text.shown(task.updatedAt()) + ")");
+      if (e.tooLarge && plan.onTooLarge() == OnTooLarge.CONTINUE) {
+        String warning = secrets.redact("the " + kind.label() + " was not kept as a document: " + e.getMessage() + ". " + stays
+            + ": download it from there in time");
+        LOG.info("Task {}: {} (store.onTooLarge is continue)", task.taskId(), warning);
+        warnings.add(warning);
+        return null;
+      }
+      throw secrets.redact(SeedanceException.of(ErrorCode.STORE_FAILED, "the " + kind.label() + " is ready but could not be kept as a document: "
+              + e.getMessage() + ". " + stays + (e.tooLarge ? ". To complete without the document next time, set store.onTooLarge to continue" : ""))
+          .taskId(task.taskId())
+          .build());
+    }
+  }
+
+  /** Why a file was not kept, and whether it was because of its size, which the designer may choose to go on after. */
+  private static final class NotKept extends Exception {
+    final boolean tooLarge;
+
+    NotKept(String why, boolean tooLarge) {
+      super(why, null, false, false);
+      this.tooLarge = tooLarge;
+    }
   }
 
   private Document keepOne(TaskSnapshot task, MediaKind kind, String url, KeepPlan plan, ProviderConfig provider, DocumentFactory documents,
-      ProcessRef where, Instant deadline) {
+      ProcessRef where, Instant deadline) throws NotKept {
     String failure = null;
+    boolean tooLarge = false;
     for (int attempt = 1; attempt <= download.limits().attempts(); attempt++) {
       Duration left = Duration.between(clock.instant(), deadline);
       if (left.isNegative() || left.isZero()) {
@@ -102,12 +140,18 @@ public final class VideoKeeper {
         break;
       } catch (DownloadFailure e) {
         failure = e.getMessage();
+        tooLarge = e.tooLarge();
         if (!e.worthRetrying()) break;
       } catch (RuntimeException e) {
         DownloadFailure inside = downloadFailureIn(e);
         if (inside != null) {
           failure = inside.getMessage();
+          tooLarge = inside.tooLarge();
           if (!inside.worthRetrying()) break;
+        } else if (StoreRefusal.saysTooLarge(e)) {
+          failure = "the document store refused it as too large (HTTP 413: " + StoreRefusal.words(e) + ")";
+          tooLarge = true;
+          break;
         } else {
           failure = "the document store did not take it: " + e.getMessage();
         }
@@ -119,12 +163,7 @@ public final class VideoKeeper {
       LOG.info("Keeping the {} of task {} failed (attempt {}): {}", kind.label(), task.taskId(), attempt, failure);
       if (attempt < download.limits().attempts()) pause(attempt);
     }
-    // The URL and the time are the provider's words: quoted, never raw. The key goes wherever the provider put it.
-    throw new Secrets(provider.apiKey()).redact(SeedanceException.of(ErrorCode.STORE_FAILED, "the " + kind.label()
-            + " is ready but could not be kept as a document: " + failure + ". It stays at " + Text.shown(url, Text.PROVIDER_TEXT_CHARS)
-            + " until about 24 hours after the task ended" + (task.updatedAt() == null ? "" : " (" + Text.shown(task.updatedAt()) + ")"))
-        .taskId(task.taskId())
-        .build());
+    throw new NotKept(failure, tooLarge);
   }
 
   private static Map<String, Object> properties(TaskSnapshot task, ProviderConfig provider) {

@@ -75,6 +75,35 @@ class RunnerTest {
     assertThat(Files.readAllBytes(kept)).isEqualTo(SeedanceSimulator.servedVideo());
   }
 
+  /**
+   * SaaS takes at most 10 MB per upload, and so does this local run: a 12 MB video raises SEEDANCE_STORE_FAILED by
+   * default, and completes with its URL and storeWarning where the designer chose store.onTooLarge = continue.
+   */
+  @Test
+  void aVideoOverTheStoresUploadLimitIsAnIncidentOrAWarningAsTheDesignerChose(@TempDir Path folder) throws IOException {
+    Map<String, String> saas = Map.of(LocalSession.SIMULATOR_SPEED, "40", "SEEDFLOW_LOCAL_MAX_DOCUMENT_SIZE", "10485760");
+    String big = "{\"prompt\": \"A long 1080p clip [sim:size=12MB]\"}";
+    Path quickstart = Path.of("bpmn-examples/quickstart-text-to-video.bpmn");
+
+    Result refused = run(saas, "run", quickstart.toString(), "--variables", big);
+    assertThat(refused.exitCode()).as(refused.err()).isEqualTo(1);
+    assertThat(refused.lastLine().at("/incidents/0/errorMessage").asText()).contains("SEEDANCE_STORE_FAILED")
+        .contains("the document store refused it as too large (HTTP 413").contains("until about 24 hours after the task ended")
+        .contains("set store.onTooLarge to continue");
+
+    Path goOn = folder.resolve("go-on.bpmn");
+    String model = Files.readString(quickstart);
+    assertThat(model).contains("source=\"incident\" target=\"store.onTooLarge\"");
+    Files.writeString(goOn, model.replace("source=\"incident\" target=\"store.onTooLarge\"", "source=\"continue\" target=\"store.onTooLarge\""));
+    Result warned = run(saas, "run", goOn.toString(), "--variables", big);
+    assertThat(warned.exitCode()).as(warned.err()).isZero();
+    JsonNode video = warned.lastLine().at("/variables/generatedVideo");
+    assertThat(video.path("videoUrl").asText()).contains("/media/");
+    assertThat(video.path("videoDocument").isNull() || video.path("videoDocument").isMissingNode()).as("no document").isTrue();
+    assertThat(video.path("storeWarning").asText()).contains("the video was not kept as a document").contains("HTTP 413")
+        .contains("12582912 bytes, over this store's upload limit of 10485760 bytes").contains("about 24 hours");
+  }
+
   @Test
   void anInvalidDurationIsAnIncidentWithNoRequestToTheProvider() throws IOException {
     int before = provider.requests().size();
@@ -124,6 +153,10 @@ class RunnerTest {
     assertThat(run(Map.of(LocalSession.SIMULATOR_SPEED, "fast"), "run", "bpmn-examples/quickstart-text-to-video.bpmn")).satisfies(r -> {
       assertThat(r.exitCode()).isEqualTo(3);
       assertThat(r.err()).contains("SEEDFLOW_SIMULATOR_SPEED must be a number from 1 to 1000").contains("'fast'");
+    });
+    assertThat(run(Map.of("SEEDFLOW_LOCAL_MAX_DOCUMENT_SIZE", "ten"), "run", "bpmn-examples/quickstart-text-to-video.bpmn")).satisfies(r -> {
+      assertThat(r.exitCode()).isEqualTo(3);
+      assertThat(r.err()).contains("SEEDFLOW_LOCAL_MAX_DOCUMENT_SIZE must be a size in bytes");
     });
   }
 

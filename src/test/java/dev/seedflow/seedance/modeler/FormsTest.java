@@ -119,6 +119,21 @@ class FormsTest {
     assertThat(submitted.get("errors").toString()).as("asking for a revision needs the feedback").contains("feedback");
   }
 
+  /** A video over the store's upload limit, where the designer chose to go on: the form says it is only at its URL, for 24 hours. */
+  @Test
+  void reviewTheClipWithoutADocumentSaysTheLinkIsTheOnlyCopyAndExpires() throws Exception {
+    Map<String, Object> data = atReview();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> video = (Map<String, Object>) data.get("generatedVideo");
+    video.remove("videoDocument");
+    video.put("storeWarning", "the video was not kept as a document: the document store refused it as too large (HTTP 413)");
+    String shown = String.join("\n", texts(render("review-clip", data)));
+    assertThat(shown).contains("Not kept as a document.").contains("refused it as too large").contains("expires about 24 hours")
+        .contains("Download it before you approve").doesNotContain("Kept as");
+    assertThat(String.join("\n", texts(render("review-clip", atReview())))).as("a kept video shows no warning")
+        .doesNotContain("Not kept as a document.");
+  }
+
   @Test
   void fixTheBriefShowsTheFailuresCodeAndMessage() throws Exception {
     Map<String, Object> data = new LinkedHashMap<>(atReview());

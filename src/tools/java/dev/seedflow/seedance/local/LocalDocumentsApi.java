@@ -32,16 +32,23 @@ import okio.Okio;
 public final class LocalDocumentsApi implements AutoCloseable {
   private final HttpServer server;
   private final FolderDocumentStore store;
+  private final long maxBytes;
 
-  private LocalDocumentsApi(HttpServer server, FolderDocumentStore store) {
+  private LocalDocumentsApi(HttpServer server, FolderDocumentStore store, long maxBytes) {
     this.server = server;
     this.store = store;
+    this.maxBytes = maxBytes;
   }
 
   public static LocalDocumentsApi start(FolderDocumentStore store) {
+    return start(store, Long.MAX_VALUE);
+  }
+
+  /** @param maxBytes the largest file taken; a larger one is refused with 413, as SaaS refuses one over 10 MB */
+  public static LocalDocumentsApi start(FolderDocumentStore store, long maxBytes) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      LocalDocumentsApi api = new LocalDocumentsApi(server, store);
+      LocalDocumentsApi api = new LocalDocumentsApi(server, store, maxBytes);
       server.createContext("/", api::handle);
       server.setExecutor(Executors.newCachedThreadPool(runnable -> Thread.ofPlatform().daemon().name("local-documents").unstarted(runnable)));
       server.start();
@@ -84,6 +91,12 @@ public final class LocalDocumentsApi implements AutoCloseable {
               }
             }
           }
+        }
+        long size = Files.size(content);
+        if (size > maxBytes) {
+          answer(exchange, 413, Map.of("title", "PAYLOAD_TOO_LARGE", "detail", "the file is " + size + " bytes, over this store's upload limit of "
+              + maxBytes + " bytes (SEEDFLOW_LOCAL_MAX_DOCUMENT_SIZE)"));
+          return;
         }
         CamundaDocumentReference reference;
         try (InputStream in = Files.newInputStream(content)) {

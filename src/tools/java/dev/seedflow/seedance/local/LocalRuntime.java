@@ -23,6 +23,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * One JVM holding a whole Camunda: the embedded engine, the official Spring connectors runtime (which finds our
@@ -56,7 +57,10 @@ public final class LocalRuntime implements AutoCloseable {
     LocalEngine engine = LocalEngine.start();
     String folder = settings.getOrDefault("seedflow.local.documents",
         System.getenv().getOrDefault("SEEDFLOW_LOCAL_DOCUMENTS", DEFAULT_DOCUMENTS));
-    LocalDocumentsApi documentsApi = LocalDocumentsApi.start(new FolderDocumentStore(Path.of(folder)));
+    // An upload limit like SaaS's 10 MB, so what a bigger video does can be tried here: bytes, or a size such as 10MB.
+    String limit = settings.getOrDefault("seedflow.local.max-document-size", System.getenv("SEEDFLOW_LOCAL_MAX_DOCUMENT_SIZE"));
+    LocalDocumentsApi documentsApi = LocalDocumentsApi.start(new FolderDocumentStore(Path.of(folder)),
+        limit == null || limit.isBlank() ? Long.MAX_VALUE : DataSize.parse(limit.trim()).toBytes());
     Map<String, Object> properties = new HashMap<>();
     properties.put("camunda.client.mode", "self-managed");
     properties.put("camunda.client.auth.method", "none");

@@ -5,6 +5,7 @@ import dev.seedflow.seedance.simulator.SimulatorSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The runner's whole Camunda: the local runtime with the worker, and the simulator unless SEEDANCE_BASE_URL points
@@ -34,6 +35,16 @@ final class LocalSession implements AutoCloseable {
     Map<String, String> secrets = new HashMap<>(environment);
     Map<String, String> settings = new HashMap<>(Map.of("logging.config", "classpath:seedflow-runner-logback.xml",
         "seedflow.worker.progress-interval", "PT0.5S"));
+    String uploadLimit = environment.get("SEEDFLOW_LOCAL_MAX_DOCUMENT_SIZE");
+    if (uploadLimit != null && !uploadLimit.isBlank()) {
+      try {
+        DataSize.parse(uploadLimit.trim());
+      } catch (IllegalArgumentException notASize) {
+        throw new RunnerOptions.UsageException("SEEDFLOW_LOCAL_MAX_DOCUMENT_SIZE must be a size in bytes (10485760) or with a unit (10MB), got '"
+            + uploadLimit + "'");
+      }
+      settings.put("seedflow.local.max-document-size", uploadLimit);
+    }
     if (simulated) {
       secrets.put("SEEDANCE_BASE_URL", simulator.baseUrl());
       secrets.put("SEEDANCE_API_KEY", environment.getOrDefault("SEEDANCE_API_KEY", "simulator-key"));
