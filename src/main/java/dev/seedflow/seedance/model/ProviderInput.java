@@ -50,7 +50,8 @@ public record ProviderInput(
 
     @TemplateProperty(id = "apiKey", group = "provider", label = "API key", defaultValue = "{{secrets.SEEDANCE_API_KEY}}",
         constraints = @PropertyConstraints(notEmpty = true),
-        tooltip = "Your provider's API key. Keep it in a Camunda secret named SEEDANCE_API_KEY; never type the key itself here.")
+        tooltip = "Your provider's API key. Keep it in a Camunda secret named SEEDANCE_API_KEY; never type the key itself here. "
+            + "On 8.10, =camunda.secrets.SEEDANCE_API_KEY works here too: use it in this field and the base URL only.")
     String apiKey) {
 
   public ProviderConfig toConfig() {

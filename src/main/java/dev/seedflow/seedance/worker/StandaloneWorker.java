@@ -16,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
  * environment variables (for example CAMUNDA_GRPC_ADDRESS, CAMUNDA_REST_ADDRESS, CAMUNDA_CLIENT_ID,
  * CAMUNDA_CLIENT_SECRET; CAMUNDA_PREFER_REST=false for a gateway that speaks only gRPC), and by the worker's own settings
  * from the same environment (SEEDFLOW_WORKER_*, SEEDFLOW_PRICES). {@code {{secrets.X}}} resolves as in the connectors
- * runtime: from the environment variable X after the prefix CAMUNDA_CONNECTOR_SECRETPROVIDER_ENVIRONMENT_PREFIX.
+ * runtime: from the environment variable X after the prefix CAMUNDA_CONNECTOR_SECRETPROVIDER_ENVIRONMENT_PREFIX, which is
+ * SECRET_ when unset, as in the runtime since 8.9.
  * Packaged as {@code seedflow-<version>-worker.jar}: {@code java -jar} it. With SEEDFLOW_WORKER_MANAGEMENT_PORT set, it
  * serves its meters and health probes there ({@link ManagementEndpoint}).
  */

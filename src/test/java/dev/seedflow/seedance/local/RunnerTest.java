@@ -57,7 +57,7 @@ class RunnerTest {
   private static final Map<String, String> FAST_SIMULATOR = Map.of(LocalSession.SIMULATOR_SPEED, "40");
 
   private static Map<String, String> atProvider() {
-    return Map.of("SEEDANCE_BASE_URL", provider.baseUrl(), "SEEDANCE_API_KEY", "sk-runner-test");
+    return Map.of("SECRET_SEEDANCE_BASE_URL", provider.baseUrl(), "SECRET_SEEDANCE_API_KEY", "sk-runner-test");
   }
 
   @Test

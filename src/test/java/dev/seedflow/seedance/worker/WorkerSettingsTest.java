@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.model.JobTypes;
 import dev.seedflow.seedance.worker.inputs.LookupSecrets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The settings bind as Spring Boot binds them, from one set of defaults, for the runtime and the standalone worker alike. */
@@ -45,8 +51,36 @@ class WorkerSettingsTest {
     LookupSecrets secrets = LookupSecrets.fromEnvironment(environment);
     assertThat(secrets.getSecret("SEEDANCE_API_KEY", null)).isEqualTo("sk-prefixed");
     assertThat(secrets.getSecret("PATH", null)).as("a variable outside the prefix is no secret").isNull();
-    assertThat(LookupSecrets.fromEnvironment(Map.of("SEEDANCE_API_KEY", "sk-plain")).getSecret("SEEDANCE_API_KEY", null))
-        .as("without a prefix, as the runtime does (deprecated)").isEqualTo("sk-plain");
+    assertThat(LookupSecrets.fromEnvironment(Map.of("CAMUNDA_CONNECTOR_SECRETPROVIDER_ENVIRONMENT_PREFIX", "", "SEEDANCE_API_KEY", "sk-plain"))
+        .getSecret("SEEDANCE_API_KEY", null)).as("an empty prefix, as 8.8 allowed (deprecated)").isEqualTo("sk-plain");
+  }
+
+  /** Camunda 8.9's rule: without the setting, the prefix is SECRET_, and an unprefixed variable is no secret. */
+  @Test
+  void withoutTheSettingThePrefixIsSecretAsInTheRuntimeSince89() {
+    LookupSecrets secrets = LookupSecrets.fromEnvironment(Map.of("SECRET_SEEDANCE_API_KEY", "sk-prefixed", "SEEDANCE_BASE_URL", "https://ark.example"));
+    assertThat(secrets.getSecret("SEEDANCE_API_KEY", null)).isEqualTo("sk-prefixed");
+    assertThat(secrets.getSecret("SEEDANCE_BASE_URL", null)).as("only without the prefix: not read (the log says to rename it)").isNull();
+  }
+
+  /** Every .env file, manifest and doc that sets the key as an environment variable sets it behind SECRET_, as 8.9 wants. */
+  @Test
+  void everyEnvFileManifestAndDocNamesTheSecretsBehindThePrefix() throws IOException {
+    Pattern unprefixed = Pattern.compile("(?<![A-Z_])SEEDANCE_(API_KEY|BASE_URL)\\s*=|name:\\s*SEEDANCE_(API_KEY|BASE_URL)\\b");
+    Pattern prefixed = Pattern.compile("SECRET_SEEDANCE_API_KEY\\s*=|name:\\s*SECRET_SEEDANCE_API_KEY\\b");
+    List<Path> files = new ArrayList<>(List.of(Path.of("README.md"), Path.of("connector/README.md"), Path.of("seedance")));
+    for (String folder : List.of("docs", "connector", "connector/kubernetes")) {
+      try (var listing = Files.list(Path.of(folder))) {
+        listing.filter(file -> file.toString().matches(".*\\.(md|env|yaml)$")).forEach(files::add);
+      }
+    }
+    int setting = 0;
+    for (Path file : files) {
+      String text = Files.readString(file);
+      assertThat(unprefixed.matcher(text).find()).as(file + " sets a Seedance secret without the SECRET_ prefix").isFalse();
+      if (prefixed.matcher(text).find()) setting++;
+    }
+    assertThat(setting).as("files that set the key, so the rule checked something").isGreaterThanOrEqualTo(5);
   }
 
   @Test

@@ -56,8 +56,8 @@ final class Demo {
     Instant begin = Instant.now();
     try (LocalSession session = LocalSession.start(environment)) {
       out.println(session.simulator != null
-          ? "  Provider: the built-in Seedance simulator, ten times faster than the real thing (set SEEDANCE_BASE_URL and SEEDANCE_API_KEY for a real one)"
-          : "  Provider: " + environment.get("SEEDANCE_BASE_URL"));
+          ? "  Provider: the built-in Seedance simulator, ten times faster than the real thing (set SECRET_SEEDANCE_BASE_URL and SECRET_SEEDANCE_API_KEY for a real one)"
+          : "  Provider: " + LocalSession.providerUrl(environment));
       out.printf("  Ready in %.1f s.%n%n", Duration.between(begin, Instant.now()).toMillis() / 1000.0);
       AtomicInteger reviews = new AtomicInteger();
       try (ScriptedPeople people = new ScriptedPeople(session.runtime, (task, variables) -> decide(task.elementId(), reviews))) {

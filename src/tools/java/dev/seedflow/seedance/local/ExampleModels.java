@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * The models in bpmn-examples/, made the way a user makes them: the element templates applied to tasks with the
  * values a user would enter. Provider address and key come from secrets, so each model deploys as it is:
- * {@code ./seedance run} points SEEDANCE_BASE_URL at its simulator, a cluster at the real provider.
+ * {@code ./seedance run} points the secret SEEDANCE_BASE_URL at its simulator, a cluster at the real provider.
  * {@code ./seedance examples} writes them anew; a test fails when a committed one is stale.
  */
 public final class ExampleModels {

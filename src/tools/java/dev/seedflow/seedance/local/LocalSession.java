@@ -8,14 +8,17 @@ import java.util.Map;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The runner's whole Camunda: the local runtime with the worker, and the simulator unless SEEDANCE_BASE_URL points
- * at a real provider. The simulator runs ten times faster than a real provider ({@code SEEDFLOW_SIMULATOR_SPEED}
+ * The runner's whole Camunda: the local runtime with the worker, and the simulator unless SECRET_SEEDANCE_BASE_URL
+ * points at a real provider. The simulator runs ten times faster than a real provider ({@code SEEDFLOW_SIMULATOR_SPEED}
  * sets another factor; the tests run it faster still), and the worker is told so, so its reads are spaced for the
  * simulated timing.
  */
 final class LocalSession implements AutoCloseable {
   static final double SIMULATOR_TIME_SCALE = 10;
   static final String SIMULATOR_SPEED = "SEEDFLOW_SIMULATOR_SPEED";
+  private static final String SECRET_PREFIX = "SECRET_";
+  private static final String BASE_URL = "SEEDANCE_BASE_URL";
+  private static final String API_KEY = "SEEDANCE_API_KEY";
   /** A standard model's usual run at a real provider, which the worker's read planner expects. */
   private static final Duration TYPICAL_RUN = Duration.ofSeconds(55);
 
@@ -28,11 +31,9 @@ final class LocalSession implements AutoCloseable {
   }
 
   static LocalSession start(Map<String, String> environment) throws RunnerOptions.UsageException {
-    boolean simulated = environment.get("SEEDANCE_BASE_URL") == null || environment.get("SEEDANCE_BASE_URL").isBlank();
+    Map<String, String> secrets = secrets(environment);
+    boolean simulated = secrets.get(BASE_URL) == null || secrets.get(BASE_URL).isBlank();
     double speed = speed(environment);
-    SeedanceSimulator simulator = simulated ? SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(speed)) : null;
-    // Secrets come from the environment, as in the connectors runtime.
-    Map<String, String> secrets = new HashMap<>(environment);
     Map<String, String> settings = new HashMap<>(Map.of("logging.config", "classpath:seedflow-runner-logback.xml",
         "seedflow.worker.progress-interval", "PT0.5S"));
     String uploadLimit = environment.get("SEEDFLOW_LOCAL_MAX_DOCUMENT_SIZE");
@@ -45,9 +46,10 @@ final class LocalSession implements AutoCloseable {
       }
       settings.put("seedflow.local.max-document-size", uploadLimit);
     }
+    SeedanceSimulator simulator = simulated ? SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(speed)) : null;
     if (simulated) {
-      secrets.put("SEEDANCE_BASE_URL", simulator.baseUrl());
-      secrets.put("SEEDANCE_API_KEY", environment.getOrDefault("SEEDANCE_API_KEY", "simulator-key"));
+      secrets.put(BASE_URL, simulator.baseUrl());
+      secrets.putIfAbsent(API_KEY, "simulator-key");
       settings.put("seedflow.worker.typical-run", Duration.ofMillis(Math.round(TYPICAL_RUN.toMillis() / speed)).toString());
     } else {
       // A real provider: its result URLs meet every rule of production.
@@ -60,6 +62,24 @@ final class LocalSession implements AutoCloseable {
       if (simulator != null) simulator.close();
       throw e;
     }
+  }
+
+  /**
+   * The secrets, from the environment as the connectors runtime reads them since 8.9: {@code SECRET_X} is the secret X.
+   * A local run also takes a plain X, where no SECRET_X is set.
+   */
+  static Map<String, String> secrets(Map<String, String> environment) {
+    Map<String, String> secrets = new HashMap<>(environment);
+    environment.forEach((name, value) -> {
+      if (name.startsWith(SECRET_PREFIX) && name.length() > SECRET_PREFIX.length()) secrets.put(name.substring(SECRET_PREFIX.length()), value);
+    });
+    return secrets;
+  }
+
+  /** Where the provider is, or null for the built-in simulator. */
+  static String providerUrl(Map<String, String> environment) {
+    String url = secrets(environment).get(BASE_URL);
+    return url == null || url.isBlank() ? null : url;
   }
 
   private static double speed(Map<String, String> environment) throws RunnerOptions.UsageException {

@@ -3,28 +3,43 @@ package dev.seedflow.seedance.worker.inputs;
 import io.camunda.connector.api.secret.SecretContext;
 import io.camunda.connector.api.secret.SecretProvider;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Secrets by name from a plain lookup (environment variables or Spring properties), where no connectors runtime provides them. */
 public record LookupSecrets(UnaryOperator<String> lookup) implements SecretProvider {
   /** The setting that names the prefix of secret environment variables, as the connectors runtime reads it. */
   public static final String PREFIX_VARIABLE = "CAMUNDA_CONNECTOR_SECRETPROVIDER_ENVIRONMENT_PREFIX";
+  /** The prefix when the setting is absent: the connectors runtime's default since Camunda 8.9. */
+  public static final String DEFAULT_PREFIX = "SECRET_";
 
   /**
-   * Secrets from environment variables exactly as the connectors runtime's environment secret provider finds them:
+   * Secrets from environment variables exactly as the connectors runtime (8.9 and later) finds them:
    * {@code {{secrets.SEEDANCE_API_KEY}}} is the variable {@code <prefix>SEEDANCE_API_KEY}, the prefix being
-   * CAMUNDA_CONNECTOR_SECRETPROVIDER_ENVIRONMENT_PREFIX (on 8.9 the runtime's default becomes {@code SECRET_}).
-   * Without a prefix every variable is a secret, which the runtime deprecates; so does this worker, once, in its log.
+   * CAMUNDA_CONNECTOR_SECRETPROVIDER_ENVIRONMENT_PREFIX, {@code SECRET_} when it is absent. Set to empty, every variable
+   * is a secret, as 8.8 allowed and deprecated; the worker says so, once, in its log. A secret asked for that the
+   * environment holds only without the prefix is not read, but the log says which variable to rename (never its value).
    */
   public static LookupSecrets fromEnvironment(Map<String, String> environment) {
-    String prefix = environment.getOrDefault(PREFIX_VARIABLE, "");
+    Logger log = LoggerFactory.getLogger(LookupSecrets.class);
+    String prefix = environment.getOrDefault(PREFIX_VARIABLE, DEFAULT_PREFIX);
     if (prefix.isBlank()) {
-      LoggerFactory.getLogger(LookupSecrets.class).warn("{} is not set, so every environment variable can be read as a secret; "
-          + "set it (for example to SECRET_) and name the secrets SECRET_SEEDANCE_API_KEY and so on, as the connectors runtime wants", PREFIX_VARIABLE);
+      log.warn("{} is empty, so every environment variable can be read as a secret; leave it unset (the prefix is then {}, as in "
+          + "the connectors runtime since 8.9) and name the secrets {}SEEDANCE_API_KEY and so on", PREFIX_VARIABLE, DEFAULT_PREFIX, DEFAULT_PREFIX);
     }
     Map<String, String> copy = Map.copyOf(environment);
-    return new LookupSecrets(name -> copy.get(prefix + name));
+    Set<String> told = ConcurrentHashMap.newKeySet();
+    return new LookupSecrets(name -> {
+      String value = copy.get(prefix + name);
+      if (value == null && !prefix.isBlank() && copy.containsKey(name) && told.add(name)) {
+        log.warn("The secret {} was asked for: the environment has {} but no {}{}, and secrets are read behind the prefix {} ({}; "
+            + "the connectors runtime's default since Camunda 8.9): rename the variable", name, name, prefix, name, prefix, PREFIX_VARIABLE);
+      }
+      return value;
+    });
   }
 
   @Override
