@@ -5,6 +5,7 @@ import dev.seedflow.seedance.local.LocalDocumentsApi;
 import dev.seedflow.seedance.local.LocalEngine;
 import dev.seedflow.seedance.local.ProcessOutcome;
 import dev.seedflow.seedance.local.ProcessRecords;
+import dev.seedflow.seedance.model.JobTypes;
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
 import io.camunda.client.CamundaClient;
@@ -21,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code ./seedance smoke}: the deliverables booted the way users deploy them, each in a JVM of its own, against the
@@ -38,6 +41,7 @@ public final class Smoke {
   private static final String API_KEY = "sk-smoke";
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
   private static final String HEAP = "256m";
+  private static final String SPRING_BOOT_4_TYPE = JobTypes.GENERATE + "-spring-boot-4";
   /** The examples whose last Seedance step the standalone worker completes (the timer loop's is the connector's). */
   private static final Set<String> WORKER_COMPLETES = Set.of("quickstart-text-to-video", "create-notify-await");
   /** The example each deliverable serves: the worker's one-step generate, the connector's read that keeps the video. */
@@ -49,6 +53,7 @@ public final class Smoke {
     Path connectorJar = Path.of(args[0]);
     Path workerJar = Path.of(args[1]);
     String runtimeClasspath = Files.readString(Path.of(args[2])).strip();
+    String springBoot4Classpath = args[3];
     Files.createDirectories(WORK);
     try (var old = Files.walk(WORK.resolve("documents"))) {
       old.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete()); // a fresh count of this run's documents
@@ -87,6 +92,13 @@ public final class Smoke {
           "CAMUNDA_PREFER_REST", "false", "SEEDFLOW_WORKER_TYPICAL_RUN", "PT5.5S", "SEEDFLOW_WORKER_LOCAL_RUN", "true"));
       workerEnvironment.put("SEEDFLOW_WORKER_MANAGEMENT_PORT", String.valueOf(workerPort));
       children.add(start("standalone-worker", workerEnvironment, List.of("-jar", workerJar.toAbsolutePath().toString())));
+      // Our thin jar in a plain Spring Boot 4 application with the Camunda 8.9 client (as the 8.9 connectors runtime is
+      // built): its auto-configuration serves generate jobs of a type of its own, so only it can complete them.
+      children.add(start("spring-boot-4-worker", secrets, List.of("-cp", springBoot4Classpath,
+          "-Dcamunda.client.grpc-address=" + engine.grpcAddress(), "-Dcamunda.client.rest-address=" + documents.address(),
+          "-Dseedflow.worker.generate-type=" + SPRING_BOOT_4_TYPE, "-Dseedflow.worker.await-type=" + SPRING_BOOT_4_TYPE + "-await",
+          "-Dseedflow.worker.typical-run=PT5.5S", "-Dseedflow.worker.local-run=true", "-Dseedflow.connector.local-run=true",
+          "dev.seedflow.compat.SpringBoot4Worker")));
       prometheus = PrometheusServer.installed() ? PrometheusServer.start(WORK, Map.of(
           "worker", Map.entry("127.0.0.1:" + workerPort, "/metrics"), "runtime", Map.entry("127.0.0.1:" + runtimePort, "/actuator/prometheus"))) : null;
       int completedByWorker = 0;
@@ -110,6 +122,16 @@ public final class Smoke {
                 .latestVersion().variables(Map.of("prompt", "Smoke test: a large video [sim:size=" + size + "]")).send().join().getProcessInstanceKey());
           }
         }
+        // The quickstart again, its generate step typed for the Spring Boot 4 application alone.
+        String quickstart = Files.readString(Path.of("bpmn-examples", "quickstart-text-to-video.bpmn"));
+        String springBoot4Model = quickstart.replace("type=\"" + JobTypes.GENERATE + "\"", "type=\"" + SPRING_BOOT_4_TYPE + "\"")
+            .replace(processIds.get("quickstart-text-to-video"), "spring_boot_4_quickstart");
+        if (springBoot4Model.equals(quickstart) || !springBoot4Model.contains("spring_boot_4_quickstart")) {
+          throw new IllegalStateException("the quickstart's job type or process id is not where smoke looks for it");
+        }
+        client.newDeployResourceCommand().addResourceStringUtf8(springBoot4Model, "spring-boot-4.bpmn").send().join();
+        long springBoot4 = client.newCreateInstanceCommand().bpmnProcessId("spring_boot_4_quickstart").latestVersion()
+            .variables(Map.of("prompt", "Smoke test: Spring Boot 4")).send().join().getProcessInstanceKey();
         // The timer loop waits 10 s between reads: the engine's clock moves on instead.
         AutoCloseable clock = engine.fastForward(Duration.ofSeconds(10));
         long begin = System.nanoTime();
@@ -133,6 +155,13 @@ public final class Smoke {
           System.out.printf("smoke: memory (-Xmx%s), %-24s %s after %.1f s%s%n", HEAP, instance.getKey(), outcome.state(), (System.nanoTime() - begin) / 1e9,
               refused ? ": " + incident.replaceAll("(.*? limit for a kept file).*", "$1") : kept(outcome));
         }
+        ProcessOutcome onSpringBoot4 = records.await(springBoot4, TIMEOUT.minusNanos(System.nanoTime() - begin));
+        boolean servedOnSpringBoot4 = onSpringBoot4.state() == ProcessOutcome.State.COMPLETED && !kept(onSpringBoot4).isEmpty();
+        failures += servedOnSpringBoot4 ? 0 : 1;
+        System.out.printf("smoke: spring boot %s, camunda client %s: the quickstart on the worker's auto-configuration %s after %.1f s%s%n",
+            versionIn(springBoot4Classpath, "spring-boot-"), versionIn(springBoot4Classpath, "camunda-client-java-"), onSpringBoot4.state(),
+            (System.nanoTime() - begin) / 1e9, servedOnSpringBoot4 ? kept(onSpringBoot4) : " " + onSpringBoot4.incidents() + "; see "
+                + WORK.resolve("spring-boot-4-worker.log"));
         clock.close();
       }
       System.out.printf("smoke: %d tasks created at the simulator, %d documents kept; logs in %s%n", simulator.tasksCreated(),
@@ -197,6 +226,12 @@ public final class Smoke {
         runtimeSeries, runtimeRequests, ready,
         ok ? "" : " (FAILED; targets: " + prometheus.targetHealth() + ")");
     return ok ? 0 : 1;
+  }
+
+  /** The version in a jar's name on a classpath, for example 4.0.7 of spring-boot-4.0.7.jar. */
+  private static String versionIn(String classpath, String artifact) {
+    Matcher version = Pattern.compile("/" + Pattern.quote(artifact) + "(\\d[^/:]*)\\.jar").matcher(classpath);
+    return version.find() ? version.group(1) : "?";
   }
 
   private static String kept(ProcessOutcome outcome) {

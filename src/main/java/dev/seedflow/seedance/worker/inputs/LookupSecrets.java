@@ -24,19 +24,27 @@ public record LookupSecrets(UnaryOperator<String> lookup) implements SecretProvi
    * environment holds only without the prefix is not read, but the log says which variable to rename (never its value).
    */
   public static LookupSecrets fromEnvironment(Map<String, String> environment) {
+    Map<String, String> copy = Map.copyOf(environment);
+    return behindPrefix(copy::get, environment.getOrDefault(PREFIX_VARIABLE, DEFAULT_PREFIX));
+  }
+
+  /**
+   * Secrets from any lookup (a Spring application's environment, say) behind this prefix, with the same rules as
+   * {@link #fromEnvironment}: an empty prefix makes everything a secret (deprecated, said once), and a secret found only
+   * without the prefix is not read, its name logged.
+   */
+  public static LookupSecrets behindPrefix(UnaryOperator<String> lookup, String prefix) {
     Logger log = LoggerFactory.getLogger(LookupSecrets.class);
-    String prefix = environment.getOrDefault(PREFIX_VARIABLE, DEFAULT_PREFIX);
     if (prefix.isBlank()) {
       log.warn("{} is empty, so every environment variable can be read as a secret; leave it unset (the prefix is then {}, as in "
           + "the connectors runtime since 8.9) and name the secrets {}SEEDANCE_API_KEY and so on", PREFIX_VARIABLE, DEFAULT_PREFIX, DEFAULT_PREFIX);
     }
-    Map<String, String> copy = Map.copyOf(environment);
     Set<String> told = ConcurrentHashMap.newKeySet();
     return new LookupSecrets(name -> {
-      String value = copy.get(prefix + name);
-      if (value == null && !prefix.isBlank() && copy.containsKey(name) && told.add(name)) {
-        log.warn("The secret {} was asked for: the environment has {} but no {}{}, and secrets are read behind the prefix {} ({}; "
-            + "the connectors runtime's default since Camunda 8.9): rename the variable", name, name, prefix, name, prefix, PREFIX_VARIABLE);
+      String value = lookup.apply(prefix + name);
+      if (value == null && !prefix.isBlank() && lookup.apply(name) != null && told.add(name)) {
+        log.warn("The secret {} was asked for: there is {} but no {}{}, and secrets are read behind the prefix {} ({}; "
+            + "the connectors runtime's default since Camunda 8.9): rename it", name, name, prefix, name, prefix, PREFIX_VARIABLE);
       }
       return value;
     });
