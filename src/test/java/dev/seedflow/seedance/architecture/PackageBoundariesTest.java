@@ -79,6 +79,16 @@ class PackageBoundariesTest {
         .check(product);
   }
 
+  /**
+   * Camunda 8.10 removes the Zeebe Java client and the Spring Zeebe SDK: the product speaks only through the Camunda
+   * Java client ({@code io.camunda.client}), so it has nothing to lose there (docs/compatibility.md).
+   */
+  @Test
+  void nothingUsesTheZeebeClientThat810Removes() {
+    noClasses().should().dependOnClassesThat().resideInAnyPackage("io.camunda.zeebe.client..", "io.camunda.zeebe.spring..")
+        .check(product);
+  }
+
   @Test
   void theRequestIsTheBaseAndKnowsNoneAboveIt() {
     noClasses().that().resideInAPackage("..seedance.request..")
