@@ -227,6 +227,8 @@ class TaskWatcherTest {
   void adaptiveReadsCostLessThanAFixedIntervalOnTheSameTasks() {
     double adaptive = new TaskWatcherTest().readsPerVideo(Map.of("typical-run", "PT55S"));
     double fixed = new TaskWatcherTest().readsPerVideo(Map.of("fixed-poll-interval", "PT10S"));
+    System.out.printf("status reads per video (a gateway, 30 tasks queued 10 minutes): adaptive %.2f, fixed 10 s %.2f, ratio %.2f%n",
+        adaptive, fixed, adaptive / fixed);
     assertThat(adaptive).as("status reads per video: adaptive %.2f, fixed 10 s %.2f", adaptive, fixed).isLessThan(fixed * 0.75);
   }
 
