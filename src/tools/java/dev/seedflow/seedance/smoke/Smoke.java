@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,14 @@ public final class Smoke {
     Path workerJar = Path.of(args[1]);
     String runtimeClasspath = Files.readString(Path.of(args[2])).strip();
     String springBoot4Classpath = args[3];
+    // Before anything runs: every reference of our thin jar into Camunda and Spring, looked up in that application's jars.
+    List<Path> springBoot4Jars = Arrays.stream(springBoot4Classpath.split(":")).map(Path::of).toList();
+    ReferenceCheck.Result references = ReferenceCheck.check(springBoot4Jars.getFirst(), springBoot4Jars.subList(1, springBoot4Jars.size()));
+    System.out.printf("smoke: references of our jar into io.camunda and org.springframework: %d (and %d classes used only as annotations, "
+        + "which a JVM skips when absent), of which missing on spring boot %s, camunda client %s, connectors %s: %d%s%n",
+        references.references(), references.annotationsOnly(), versionIn(springBoot4Classpath, "spring-boot-"),
+        versionIn(springBoot4Classpath, "camunda-client-java-"), versionIn(springBoot4Classpath, "connector-runtime-core-"),
+        references.missing().size(), references.missing().isEmpty() ? "" : "\n  " + String.join("\n  ", references.missing()));
     Files.createDirectories(WORK);
     try (var old = Files.walk(WORK.resolve("documents"))) {
       old.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete()); // a fresh count of this run's documents
@@ -184,6 +193,7 @@ public final class Smoke {
         child.destroy();
       }
     }
+    failures += references.missing().isEmpty() ? 0 : 1;
     if (failures > 0) {
       System.out.println("smoke: FAILED (" + failures + " checks); see the logs in " + WORK);
       System.exit(1);
