@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * none), or raises an incident that says how to go on instead of paying again. The intent is cleared only when the
  * provider provably created nothing, so a retry then submits anew.
  */
-public final class VideoJobHandler implements JobHandler {
+final class VideoJobHandler implements JobHandler {
   private static final Logger LOG = LoggerFactory.getLogger(VideoJobHandler.class);
   /**
    * Time enough, after the create's answer, to note its task id while the job is still ours; it also covers a

@@ -82,7 +82,7 @@ public final class ProviderQueue {
   static final Duration MUST_BE_HELD_FOR = JobCommands.CLOCK_SKEW;
 
   private static final class Lane {
-    public int held;
+    int held;
     int limit;
     Instant closedUntil = Instant.MIN;
     final ArrayDeque<Waiting> line = new ArrayDeque<>();
