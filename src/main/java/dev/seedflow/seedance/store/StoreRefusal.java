@@ -1,6 +1,7 @@
 package dev.seedflow.seedance.store;
 
 import dev.seedflow.seedance.request.Text;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -11,6 +12,7 @@ import java.util.regex.Pattern;
  */
 final class StoreRefusal {
   private static final Pattern TOO_LARGE = Pattern.compile("Failed with code 413\\b");
+  private static final Pattern DETAIL = Pattern.compile("\\bdetail: ([^\\n]+)");
 
   private StoreRefusal() {}
 
@@ -18,10 +20,15 @@ final class StoreRefusal {
     return refusal(failure) != null;
   }
 
-  /** The refusal's own words, cut short and escaped. */
+  /**
+   * The refusal's own words, cut short and escaped: the problem's {@code detail} where the client printed the problem
+   * whole (as {@code class ProblemDetail { ... detail: ... }}), else the message's first line.
+   */
   static String words(Throwable failure) {
     Throwable refusal = refusal(failure);
-    return refusal == null ? "" : Text.shown(refusal.getMessage(), Text.PROVIDER_TEXT_CHARS);
+    if (refusal == null) return "";
+    Matcher detail = DETAIL.matcher(refusal.getMessage());
+    return Text.shown(detail.find() ? detail.group(1).strip() : refusal.getMessage().lines().findFirst().orElse(""), Text.PROVIDER_TEXT_CHARS);
   }
 
   private static Throwable refusal(Throwable failure) {
