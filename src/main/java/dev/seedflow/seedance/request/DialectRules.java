@@ -7,6 +7,9 @@ import java.util.Set;
  * What one dialect accepts, as its documents say. Each dialect of the client declares its own, beside the body it
  * sends. Where two documents of the same dialect disagree, the wider rule is taken (and docs/validation.md says so):
  * for example the gateways allow any seed, Ark only [-1, 2^32-1].
+ *
+ * @param notOnSeedance2 options the API takes, but not for Seedance 2.0 models (Ark: frames, camera fixed, draft)
+ * @param frameCounts the frame counts the API documents, or null where it passes any positive count on
  */
 public record DialectRules(
     ProviderType type,
