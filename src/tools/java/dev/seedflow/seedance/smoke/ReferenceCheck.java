@@ -11,6 +11,7 @@ import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -40,14 +41,19 @@ final class ReferenceCheck {
 
   private ReferenceCheck() {}
 
-  static Result check(Path ourJar, List<Path> platform) throws IOException {
-    JavaClasses ours;
-    try (JarFile jar = new JarFile(ourJar.toFile())) {
-      ours = new ClassFileImporter().importJar(jar);
+  /** @param ours our jar, or a folder of our classes */
+  static Result check(Path ours, List<Path> platform) throws IOException {
+    JavaClasses classes;
+    if (Files.isDirectory(ours)) {
+      classes = new ClassFileImporter().importPath(ours);
+    } else {
+      try (JarFile jar = new JarFile(ours.toFile())) {
+        classes = new ClassFileImporter().importJar(jar);
+      }
     }
     Set<String> references = new TreeSet<>();
     Set<String> annotations = new TreeSet<>();
-    for (JavaClass type : ours) {
+    for (JavaClass type : classes) {
       for (JavaAccess<?> access : type.getAccessesFromSelf()) {
         AccessTarget target = access.getTarget();
         if (onPlatform(target.getOwner().getName())) references.add(describe(target));
