@@ -53,7 +53,7 @@ public record StoreInput(
       problems.add(new Problem("store.timeToLive", "must be a positive ISO-8601 duration such as P30D or PT12H, got '" + timeToLive + "'"));
     }
     if (OnTooLarge.fromWireName(onTooLarge) == null) {
-      problems.add(new Problem("store.onTooLarge", "must be incident or continue, got '" + Text.shown(onTooLarge) + "'"));
+      problems.add(new Problem("store.onTooLarge", "must be " + OnTooLarge.choices() + ", got '" + Text.shown(onTooLarge) + "'"));
     }
     return problems;
   }

@@ -17,6 +17,11 @@ public enum OnTooLarge {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** The words a designer may write, for messages: {@code incident or continue}. */
+  public static String choices() {
+    return String.join(" or ", Arrays.stream(values()).map(OnTooLarge::wireName).toList());
+  }
+
   /** The choice named in any case; empty means the default, {@link #INCIDENT}; null when the word is none of them. */
   public static OnTooLarge fromWireName(String name) {
     if (name == null || name.isBlank()) return INCIDENT;

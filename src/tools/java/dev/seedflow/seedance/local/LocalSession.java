@@ -2,6 +2,7 @@ package dev.seedflow.seedance.local;
 
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
+import dev.seedflow.seedance.worker.inputs.LookupSecrets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,7 +17,6 @@ import org.springframework.util.unit.DataSize;
 final class LocalSession implements AutoCloseable {
   static final double SIMULATOR_TIME_SCALE = 10;
   static final String SIMULATOR_SPEED = "SEEDFLOW_SIMULATOR_SPEED";
-  private static final String SECRET_PREFIX = "SECRET_";
   private static final String BASE_URL = "SEEDANCE_BASE_URL";
   private static final String API_KEY = "SEEDANCE_API_KEY";
   /** A standard model's usual run at a real provider, which the worker's read planner expects. */
@@ -71,7 +71,9 @@ final class LocalSession implements AutoCloseable {
   static Map<String, String> secrets(Map<String, String> environment) {
     Map<String, String> secrets = new HashMap<>(environment);
     environment.forEach((name, value) -> {
-      if (name.startsWith(SECRET_PREFIX) && name.length() > SECRET_PREFIX.length()) secrets.put(name.substring(SECRET_PREFIX.length()), value);
+      if (name.startsWith(LookupSecrets.DEFAULT_PREFIX) && name.length() > LookupSecrets.DEFAULT_PREFIX.length()) {
+        secrets.put(name.substring(LookupSecrets.DEFAULT_PREFIX.length()), value);
+      }
     });
     return secrets;
   }
