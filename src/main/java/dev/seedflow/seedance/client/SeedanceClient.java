@@ -1,6 +1,7 @@
 package dev.seedflow.seedance.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.seedflow.seedance.client.dialect.CancelCall;
 import dev.seedflow.seedance.client.dialect.Dialect;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
@@ -76,13 +77,13 @@ public final class SeedanceClient implements AutoCloseable {
     Secrets secrets = new Secrets(provider.apiKey());
     try {
       Dialect dialect = Dialect.of(provider.type());
-      Request request = authorized(provider, url(provider, dialect.createPath()), ProviderCalls.Kind.CREATE)
+      Request request = authorized(provider, url(provider, dialect.createPath(valid)), ProviderCalls.Kind.CREATE)
           .post(RequestBody.create(dialect.createBody(valid).toString(), JSON_TYPE))
           .build();
       JsonNode answer = http.sendCreate(request, secrets, dialect);
       TaskSnapshot task;
       try {
-        task = SnapshotParser.parse(answer);
+        task = SnapshotParser.parse(dialect.createdTask(answer, HttpUrl.get(provider.baseUrl())));
       } catch (SeedanceException noTask) {
         task = null;
       }
@@ -117,7 +118,10 @@ public final class SeedanceClient implements AutoCloseable {
     return RequestValidator.validate(provider, video, Dialect.of(provider.type()).rules());
   }
 
-  /** Reads a task once (with the read retries), trying the dialect's documented alternative path once on a 404. */
+  /**
+   * Reads a task once (with the read retries), trying the dialect's documented alternative path once on a 404, and
+   * reading its result where the API keeps it apart from the status (fal).
+   */
   public TaskSnapshot get(ProviderConfig provider, String taskId) {
     Secrets secrets = new Secrets(provider.apiKey());
     try {
@@ -144,7 +148,9 @@ public final class SeedanceClient implements AutoCloseable {
       try {
         TaskSnapshot task = read(provider, url(provider, paths.get(index)), id, secrets, pacing);
         workingStatusPath.put(key, index);
-        return task;
+        Optional<String> result = dialect.resultPath(id);
+        return result.isPresent() && task.status() == TaskStatus.SUCCEEDED && task.videoUrl() == null
+            ? result(provider, url(provider, result.get()), id, secrets, pacing) : task;
       } catch (SeedanceException e) {
         if (e.errorCode() != ErrorCode.NOT_FOUND) throw e;
         notFound = notFound == null ? e : notFound;
@@ -163,13 +169,15 @@ public final class SeedanceClient implements AutoCloseable {
       return current;
     }
     Dialect dialect = Dialect.of(provider.type());
-    String path = dialect.cancelPath(current.taskId() == null ? taskId.trim() : current.taskId())
+    CancelCall call = dialect.cancelCall(current.taskId() == null ? taskId.trim() : current.taskId())
         .orElseThrow(() -> SeedanceException.of(ErrorCode.INVALID_INPUT,
                 "the " + provider.type() + " API has no cancel call, so the task cannot be cancelled from here; cancel it in the provider's console")
             .taskId(taskId).build());
     Secrets secrets = new Secrets(provider.apiKey());
     try {
-      http.sendRepeatable(authorized(provider, url(provider, path), ProviderCalls.Kind.CANCEL).delete().build(), taskId, secrets, ProviderHttp.Pacing.CLIENT);
+      Request.Builder request = authorized(provider, url(provider, call.path()), ProviderCalls.Kind.CANCEL);
+      request.method(call.method(), call.method().equals("DELETE") ? null : RequestBody.create(new byte[0], JSON_TYPE));
+      http.sendRepeatable(request.build(), taskId, secrets, ProviderHttp.Pacing.CLIENT);
     } catch (SeedanceException e) {
       throw secrets.redact(e);
     }
@@ -287,9 +295,25 @@ public final class SeedanceClient implements AutoCloseable {
     }
   }
 
+  /**
+   * The result of a task whose status said it succeeded (fal). A refusal of the request itself (a 4xx other than the
+   * key's, a missing task's or a rate limit's) is how such an API says the task failed, in its own words.
+   */
+  private TaskSnapshot result(ProviderConfig provider, HttpUrl url, String taskId, Secrets secrets, ProviderHttp.Pacing pacing) {
+    try {
+      return read(provider, url, taskId, secrets, pacing);
+    } catch (SeedanceException e) {
+      if (e.errorCode() != ErrorCode.INVALID_INPUT) throw e;
+      TaskSnapshot.TaskError error = new TaskSnapshot.TaskError(e.providerCode().orElse("request_failed"), e.providerMessage().orElse(e.getMessage()));
+      return new TaskSnapshot(taskId, TaskStatus.FAILED, "COMPLETED", null, null, null, null, null, null, null, null, null, error, null, null);
+    }
+  }
+
   /** The task under the id that was asked for, whatever id (if any) the answer repeats. */
   private TaskSnapshot read(ProviderConfig provider, HttpUrl url, String taskId, Secrets secrets, ProviderHttp.Pacing pacing) {
-    TaskSnapshot task = SnapshotParser.parse(http.sendRepeatable(authorized(provider, url, ProviderCalls.Kind.READ).get().build(), taskId, secrets, pacing));
+    Dialect dialect = Dialect.of(provider.type());
+    TaskSnapshot task = SnapshotParser.parse(dialect.task(
+        http.sendRepeatable(authorized(provider, url, ProviderCalls.Kind.READ).get().build(), taskId, secrets, pacing)));
     return new TaskSnapshot(taskId, task.status(), task.rawStatus(), task.progress(), task.videoUrl(),
         task.lastFrameUrl(), task.model(), task.resolution(), task.ratio(), task.duration(), task.seed(), task.usage(),
         task.error(), task.createdAt(), task.updatedAt());
@@ -313,7 +337,7 @@ public final class SeedanceClient implements AutoCloseable {
    */
   private static Request.Builder authorized(ProviderConfig provider, HttpUrl url, ProviderCalls.Kind kind) {
     return new Request.Builder().url(url).tag(ProviderCalls.Tag.class, new ProviderCalls.Tag(provider.type(), kind))
-        .header("Authorization", "Bearer " + provider.apiKey())
+        .header("Authorization", Dialect.of(provider.type()).authorization(provider.apiKey()))
         .header("Accept", "application/json")
         .header("Accept-Encoding", "identity");
   }

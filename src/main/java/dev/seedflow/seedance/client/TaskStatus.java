@@ -11,6 +11,7 @@ public enum TaskStatus {
   private static final Map<String, TaskStatus> WORDS = Map.ofEntries(
       Map.entry("queued", QUEUED), Map.entry("pending", QUEUED), Map.entry("submitted", QUEUED),
       Map.entry("not_start", QUEUED), Map.entry("waiting", QUEUED), Map.entry("created", QUEUED),
+      Map.entry("in_queue", QUEUED), Map.entry("starting", QUEUED),
       Map.entry("running", RUNNING), Map.entry("processing", RUNNING), Map.entry("in_progress", RUNNING),
       Map.entry("generating", RUNNING),
       Map.entry("succeeded", SUCCEEDED), Map.entry("success", SUCCEEDED), Map.entry("completed", SUCCEEDED),

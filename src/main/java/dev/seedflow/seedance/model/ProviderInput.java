@@ -24,9 +24,11 @@ public record ProviderInput(
           @DropdownPropertyChoice(value = "ark", label = "BytePlus ModelArk / Volcano Engine Ark"),
           @DropdownPropertyChoice(value = "unified", label = "Gateway: unified content[] format"),
           @DropdownPropertyChoice(value = "unified-legacy", label = "Gateway: legacy fields format"),
-          @DropdownPropertyChoice(value = "openai-compatible", label = "Gateway: OpenAI-compatible format")},
-        tooltip = "The API your Seedance provider speaks. Pick BytePlus ModelArk / Volcano Engine Ark if your account is there. "
-            + "Pick a gateway format if your provider's documentation shows that request shape.")
+          @DropdownPropertyChoice(value = "openai-compatible", label = "Gateway: OpenAI-compatible format"),
+          @DropdownPropertyChoice(value = "fal", label = "fal"),
+          @DropdownPropertyChoice(value = "replicate", label = "Replicate")},
+        tooltip = "The API your Seedance provider speaks. Pick BytePlus ModelArk / Volcano Engine Ark if your account is there, "
+            + "fal or Replicate if your key is theirs. Pick a gateway format if your provider's documentation shows that request shape.")
     String type,
 
     @TemplateProperty(id = "arkBaseUrl", group = "provider", label = "Base URL", optional = true,
@@ -46,11 +48,19 @@ public record ProviderInput(
             + "or a secret holding it, such as {{secrets.SEEDANCE_BASE_URL}}.")
     @JsonIgnore String gatewayBaseUrl,
 
+    @TemplateProperty(id = "hostBaseUrl", group = "provider", label = "Base URL", optional = true,
+        binding = @PropertyBinding(name = "baseUrl"),
+        condition = @PropertyCondition(property = "providerType", oneOf = {"fal", "replicate"}),
+        constraints = @PropertyConstraints(pattern = @Pattern(value = UrlPatterns.BASE_URL, message = "Must be an https:// address")),
+        tooltip = "Leave empty for the host's own API: https://queue.fal.run for fal, https://api.replicate.com for Replicate. "
+            + "Give another address only for a proxy in front of it.")
+    @JsonIgnore String hostBaseUrl,
+
     @TemplateProperty(ignore = true) String baseUrl,
 
     @TemplateProperty(id = "apiKey", group = "provider", label = "API key", defaultValue = "{{secrets.SEEDANCE_API_KEY}}",
         constraints = @PropertyConstraints(notEmpty = true),
-        tooltip = "Your provider's API key. Keep it in a Camunda secret named SEEDANCE_API_KEY; never type the key itself here. "
+        tooltip = "Your provider's API key (fal: the FAL_KEY; Replicate: the API token). Keep it in a Camunda secret named SEEDANCE_API_KEY; never type the key itself here. "
             + "On 8.10, =camunda.secrets.SEEDANCE_API_KEY works here too: use it in this field and the base URL only.")
     String apiKey) {
 

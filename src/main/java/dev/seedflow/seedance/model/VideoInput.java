@@ -64,6 +64,27 @@ public record VideoInput(
         tooltip = "Fast is cheaper and quicker; standard looks best. To use another model, fill in 'Other model or endpoint id' above.")
     @JsonIgnore String openAiModel,
 
+    @TemplateProperty(id = "falModel", group = "video", label = "Model", type = PropertyType.Dropdown,
+        binding = @PropertyBinding(name = "model"), defaultValue = "bytedance/seedance-2.0/fast",
+        condition = @PropertyCondition(property = "providerType", equals = "fal"),
+        choices = {
+          @DropdownPropertyChoice(value = "bytedance/seedance-2.0/fast", label = "Seedance 2.0 fast"),
+          @DropdownPropertyChoice(value = "bytedance/seedance-2.0", label = "Seedance 2.0"),
+          @DropdownPropertyChoice(value = "bytedance/seedance-2.0/mini", label = "Seedance 2.0 mini"),
+          @DropdownPropertyChoice(value = "bytedance/seedance-2.5", label = "Seedance 2.5")},
+        tooltip = "fal's model, without the mode: Seedflow picks the text-, image- or reference-to-video endpoint from 'What to make'. "
+            + "To use another fal model, fill in 'Other model or endpoint id' above.")
+    @JsonIgnore String falModel,
+
+    @TemplateProperty(id = "replicateModel", group = "video", label = "Model", type = PropertyType.Dropdown,
+        binding = @PropertyBinding(name = "model"), defaultValue = "bytedance/seedance-2.0-fast",
+        condition = @PropertyCondition(property = "providerType", equals = "replicate"),
+        choices = {
+          @DropdownPropertyChoice(value = "bytedance/seedance-2.0-fast", label = "Seedance 2.0 fast"),
+          @DropdownPropertyChoice(value = "bytedance/seedance-2.0", label = "Seedance 2.0")},
+        tooltip = "Replicate's model, as owner/name. Replicate deletes a video after an hour, so keep it as a document.")
+    @JsonIgnore String replicateModel,
+
     @TemplateProperty(ignore = true) String model,
 
     @TemplateProperty(id = "mode", group = "video", label = "What to make", type = PropertyType.Dropdown, defaultValue = "text-to-video",
@@ -76,7 +97,7 @@ public record VideoInput(
           @DropdownPropertyChoice(value = "extend", label = "Extend a video"),
           @DropdownPropertyChoice(value = "draft", label = "Finalise a draft (Ark)")},
         tooltip = "Decides which pictures, videos or sounds the video starts from; only the fields it needs are shown. "
-            + "Editing and extending are not offered by the OpenAI-compatible format; finalising a draft only by Ark.")
+            + "Editing and extending are not offered by the OpenAI-compatible format, fal or Replicate; finalising a draft only by Ark.")
     String mode,
 
     @TemplateProperty(id = "prompt", group = "video", label = "Prompt", type = PropertyType.Text, optional = true, feel = FeelMode.optional,
@@ -126,18 +147,18 @@ public record VideoInput(
     @TemplateProperty(id = "duration", group = "options", label = "Duration (seconds)", optional = true, defaultValue = "5",
         defaultValueType = DefaultValueType.Number, feel = FeelMode.optional,
         condition = @PropertyCondition(property = "mode", oneOf = {"text-to-video", "image-to-video", "first-last-frame", "reference", "edit", "extend"}),
-        constraints = @PropertyConstraints(pattern = @Pattern(value = "^(=.*|-1|[4-9]|1[0-5])$", message = "Must be 4 to 15 seconds (or -1 on Ark)")),
-        tooltip = "How long the video is: 4 to 15 seconds (legacy gateways: 5 to 15). On Ark, -1 lets the model choose.")
+        constraints = @PropertyConstraints(pattern = @Pattern(value = "^(=.*|-1|[4-9]|1[0-5])$", message = "Must be 4 to 15 seconds (or -1 on Ark, fal and Replicate)")),
+        tooltip = "How long the video is: 4 to 15 seconds (legacy gateways: 5 to 15). On Ark, fal and Replicate, -1 lets the model choose.")
     @JsonDeserialize(using = WholeNumbers.IntegerValue.class) Integer duration,
 
     @TemplateProperty(id = "otherResolution", group = "options", label = "Other resolution", optional = true,
-        feel = FeelMode.optional, condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "openai-compatible"}),
+        feel = FeelMode.optional, condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "openai-compatible", "fal", "replicate"}),
         tooltip = "Leave empty to use the resolution chosen below. An expression such as =resolution wins over it; its value is "
             + "checked, like the list's, before anything is sent.")
     String otherResolution,
 
     @TemplateProperty(id = "resolution", group = "options", label = "Resolution", type = PropertyType.Dropdown, defaultValue = "720p",
-        condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "openai-compatible"}),
+        condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "openai-compatible", "fal", "replicate"}),
         choices = {
           @DropdownPropertyChoice(value = "480p", label = "480p"),
           @DropdownPropertyChoice(value = "720p", label = "720p"),
@@ -152,7 +173,7 @@ public record VideoInput(
 
     @TemplateProperty(id = "arkAspectRatio", group = "options", label = "Aspect ratio", type = PropertyType.Dropdown,
         binding = @PropertyBinding(name = "aspectRatio"), defaultValue = "16:9",
-        condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "openai-compatible"}),
+        condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "openai-compatible", "replicate"}),
         choices = {
           @DropdownPropertyChoice(value = "16:9", label = "16:9 landscape"),
           @DropdownPropertyChoice(value = "9:16", label = "9:16 portrait"),
@@ -166,7 +187,7 @@ public record VideoInput(
 
     @TemplateProperty(id = "unifiedAspectRatio", group = "options", label = "Aspect ratio", type = PropertyType.Dropdown,
         binding = @PropertyBinding(name = "aspectRatio"), defaultValue = "16:9",
-        condition = @PropertyCondition(property = "providerType", equals = "unified"),
+        condition = @PropertyCondition(property = "providerType", oneOf = {"unified", "fal"}),
         choices = {
           @DropdownPropertyChoice(value = "16:9", label = "16:9 landscape"),
           @DropdownPropertyChoice(value = "9:16", label = "9:16 portrait"),
@@ -193,7 +214,7 @@ public record VideoInput(
     @JsonDeserialize(using = WholeNumbers.IntegerValue.class) @TemplateProperty(ignore = true) Integer frames,
 
     @TemplateProperty(id = "seed", group = "options", label = "Seed", optional = true,
-        condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "unified", "unified-legacy"}),
+        condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "unified", "unified-legacy", "fal", "replicate"}),
         tooltip = "Leave empty for a new result each time. The same number with the same input gives a similar video (-1 means random).")
     @JsonDeserialize(using = WholeNumbers.LongValue.class) Long seed,
 

@@ -10,6 +10,8 @@ import java.util.Set;
  *
  * @param notOnSeedance2 options the API takes, but not for Seedance 2.0 models (Ark: frames, camera fixed, draft)
  * @param frameCounts the frame counts the API documents, or null where it passes any positive count on
+ * @param modelIds the shape of the model ids the API serves, where it is knowable (a host's model id is a path, an
+ *     Ark model id never holds one), or null where any id may be a model
  */
 public record DialectRules(
     ProviderType type,
@@ -30,7 +32,8 @@ public record DialectRules(
     List<String> serviceTiers,
     boolean promptAlwaysRequired,
     Set<Option> notOnSeedance2,
-    FrameCounts frameCounts) {
+    FrameCounts frameCounts,
+    ModelIds modelIds) {
 
   /** 2^32 - 1: the largest seed Ark and the OpenAI-compatible API take, and the largest the client picks for any dialect. */
   public static final long UINT32_MAX = 4_294_967_295L;
@@ -47,6 +50,17 @@ public record DialectRules(
     @Override
     public String toString() {
       return first + " to " + last + " in steps of " + step;
+    }
+  }
+
+  /**
+   * What a model id of this API looks like, so a model of another host is refused before anything is sent.
+   *
+   * @param shape the rule in words, for the message, for example "owner/model, such as bytedance/seedance-2.0"
+   */
+  public record ModelIds(String regex, String shape) {
+    public boolean allow(String model) {
+      return model.matches(regex) && java.util.Arrays.stream(model.split("/")).noneMatch(part -> part.chars().allMatch(c -> c == '.'));
     }
   }
 

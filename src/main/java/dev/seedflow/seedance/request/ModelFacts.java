@@ -11,14 +11,19 @@ public final class ModelFacts {
 
   private ModelFacts() {}
 
-  /** Seedance 2.0 family, in the Ark spelling ({@code seedance-2-0}) or the gateway spelling ({@code seedance2.0}). */
+  /**
+   * Seedance 2.0 family, in the Ark spelling ({@code seedance-2-0}), the gateway spelling ({@code seedance2.0}) or the
+   * hosts' ({@code bytedance/seedance-2.0}).
+   */
   public static boolean isSeedance2(String model) {
     String m = model.toLowerCase(Locale.ROOT);
-    return m.contains("seedance-2-0") || m.contains("seedance2.0") || m.contains("dance2.0");
+    return m.contains("seedance-2-0") || m.contains("seedance2.0") || m.contains("dance2.0") || m.contains("seedance-2.0");
   }
 
+  /** The quicker, cheaper tiers, which make no 1080p: fast, and mini (fal's Seedance 2.0 mini page: 480p and 720p). */
   public static boolean isFast(String model) {
-    return model.toLowerCase(Locale.ROOT).contains("fast");
+    String m = model.toLowerCase(Locale.ROOT);
+    return m.contains("fast") || m.contains("mini");
   }
 
   /** Gateways lock the resolution into the model name, for example {@code seedance2.0-720p}. */

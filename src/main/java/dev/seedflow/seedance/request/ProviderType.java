@@ -14,7 +14,11 @@ public enum ProviderType {
   /** Gateway legacy fields plus {@code extra_body.operation} (the legacy create-task document, the UniAll overview). */
   UNIFIED_LEGACY("unified-legacy", null),
   /** OpenAI/Sora-compatible video format (the OpenAI-compatible document). */
-  OPENAI_COMPATIBLE("openai-compatible", null);
+  OPENAI_COMPATIBLE("openai-compatible", null),
+  /** fal's queue API, which hosts Seedance under {@code bytedance/seedance-2.0}. */
+  FAL("fal", "https://queue.fal.run"),
+  /** Replicate's predictions API, which hosts Seedance as the models {@code bytedance/seedance-2.0} and {@code -fast}. */
+  REPLICATE("replicate", "https://api.replicate.com");
 
   /** The API of a provider whose type is left empty: Ark's, the one Seedance's makers run. */
   public static final ProviderType DEFAULT = ARK;

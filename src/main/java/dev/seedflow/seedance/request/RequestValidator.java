@@ -72,6 +72,9 @@ public final class RequestValidator {
       if (video.model() == null) {
         problem("video.model", "is required: choose one of " + rules.documentedModels()
             + ", or enter the model or endpoint id your provider gave you");
+      } else if (rules.modelIds() != null && !rules.modelIds().allow(video.model())) {
+        problem("video.model", "'" + Text.shown(video.model()) + "' is not a model the " + rules.type() + " API serves: its model ids are "
+            + rules.modelIds().shape() + " (its Seedance models: " + String.join(", ", rules.documentedModels()) + "). Choose one of them, or the provider that serves this model");
       }
       checkMediaCombinations();
       Mode mode = resolveMode();
@@ -249,7 +252,7 @@ public final class RequestValidator {
       if (!rules.resolutions().contains(resolution)) {
         problem("video.resolution", "must be one of " + rules.resolutions() + ", got '" + resolution + "'");
       } else if (model != null && resolution.equals("1080p") && ModelFacts.isSeedance2(model) && ModelFacts.isFast(model)) {
-        problem("video.resolution", "1080p is not offered by the fast model " + model + ": choose 480p or 720p, or the standard model");
+        problem("video.resolution", "1080p is not offered by the fast or mini model " + model + ": choose 480p or 720p, or the standard model");
       }
     }
   }

@@ -63,7 +63,11 @@ class SimulatorRoundTripTest {
         Arguments.of(ProviderType.UNIFIED_LEGACY, VideoRequest.builder("seedance2.0-720p").prompt("a slow push-in")
             .firstFrame(img).lastFrame(img).duration(5).aspectRatio("16:9").build()),
         Arguments.of(ProviderType.OPENAI_COMPATIBLE, VideoRequest.builder("doubao-seedance-2-0-260128").prompt("a story from the material")
-            .referenceImages(img).referenceVideos("https://example.com/m.mp4").duration(8).aspectRatio("16:9").build()));
+            .referenceImages(img).referenceVideos("https://example.com/m.mp4").duration(8).aspectRatio("16:9").build()),
+        Arguments.of(ProviderType.FAL, VideoRequest.builder("bytedance/seedance-2.0/fast").prompt("a slow push-in")
+            .firstFrame(img).lastFrame(img).duration(5).aspectRatio("adaptive").resolution("720p").build()),
+        Arguments.of(ProviderType.REPLICATE, VideoRequest.builder("bytedance/seedance-2.0").prompt("a product turntable")
+            .referenceImages(img).referenceAudios("https://example.com/a.mp3").duration(-1).resolution("1080p").build()));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -78,7 +82,9 @@ class SimulatorRoundTripTest {
     assertThat(done.status()).isEqualTo(TaskStatus.SUCCEEDED);
     assertThat(done.taskId()).isEqualTo(created.taskId());
     assertThat(done.progress()).isEqualTo(100);
-    assertThat(done.videoUrl()).startsWith(simulator.baseUrl() + "/media/").contains(created.taskId()).contains("X-Tos-Expires=86400");
+    // A fal task id ends with fal's request id, after the app (bytedance:seedance-2.0:<request id>).
+    assertThat(done.videoUrl()).startsWith(simulator.baseUrl() + "/media/").contains(created.taskId().substring(created.taskId().lastIndexOf(':') + 1))
+        .contains("X-Tos-Expires=86400");
     assertThat(simulator.tasksCreated()).isEqualTo(1);
     assertThat(simulator.count(RequestKind.CREATE)).isEqualTo(1);
     assertThat(simulator.requests()).allMatch(r -> r.authorized());

@@ -9,6 +9,7 @@ import dev.seedflow.seedance.client.dialect.Dialect;
 import dev.seedflow.seedance.error.Problem;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.request.Mode;
+import dev.seedflow.seedance.request.Option;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.VideoRequest;
@@ -32,7 +33,7 @@ class FuzzedInputTest {
       "http://localhost:8080/a.png", "http://example.com/a.png", "data:image/png;base64,iVBORw0KGgo=", "data:video/mp4;base64,AAAA",
       "data:audio/mp3;base64,AAAA", "asset://asset-1", "asset://", "ftp://example.com/x", "not a url", "", " "};
   private static final String[] MODELS = {"dreamina-seedance-2-0-260128", "dreamina-seedance-2-0-fast-260128", "doubao-seedance-2-0-260128",
-      "seedance2.0-720p", "seedance2.0-fast-480p", "seedance2.0-1080p", "jisudance2.0-480p", "ep-20260101-abcd", "", null};
+      "seedance2.0-720p", "seedance2.0-fast-480p", "seedance2.0-1080p", "jisudance2.0-480p", "ep-20260101-abcd", "bytedance/seedance-2.0", "bytedance/seedance-2.0/fast", "bytedance/seedance-2.0-fast", "", null};
   private static final String[] RATIOS = {"16:9", "9:16", "1:1", "4:3", "3:4", "21:9", "adaptive", "auto", "2:1", null};
   private static final String[] RESOLUTIONS = {"480p", "720p", "1080p", "4k", "8k", null};
   private static final Integer[] DURATIONS = {-2, -1, 0, 3, 4, 5, 10, 15, 16, 60, null};
@@ -89,9 +90,10 @@ class FuzzedInputTest {
       case ARK -> "dreamina-seedance-2-0-fast-260128";
       case OPENAI_COMPATIBLE -> "doubao-seedance-2-0-fast-260128";
       case UNIFIED, UNIFIED_LEGACY -> "seedance2.0-720p";
+      case FAL, REPLICATE -> "bytedance/seedance-2.0";
     }).prompt("A red bicycle in the rain").duration(5 + random.nextInt(6)).aspectRatio("16:9");
     if (random.nextBoolean()) b.firstFrame("https://example.com/first.png");
-    if (type == ProviderType.ARK || type == ProviderType.OPENAI_COMPATIBLE) b.resolution("720p");
+    if (Dialect.of(type).rules().options().contains(Option.RESOLUTION) && !Dialect.of(type).rules().resolutionFromModelName()) b.resolution("720p");
     int changes = random.nextInt(10) < 4 ? 0 : 1 + random.nextInt(3);
     for (int c = 0; c < changes; c++) {
       change(b, random);

@@ -33,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Seedance provider on loopback HTTP that speaks all four dialects: tasks go queued, running (with progress),
+ * A Seedance provider on loopback HTTP that speaks every dialect, the hosts fal and Replicate included: tasks go queued, running (with progress),
  * then succeeded (or as their prompt directs, see {@link TaskScript}), requests are checked as the providers check
  * them, and faults can be armed. The demo, the examples, the tests and the benchmarks run against it; users can run
  * it with {@code ./seedance simulator} to try their own processes.
@@ -166,12 +166,13 @@ public final class SeedanceSimulator implements AutoCloseable {
   }
 
   /**
-   * When a task reached its final state, in wall-clock time (the simulated moment divided back by the time scale,
+   * When a task reached its final state (by the id the client holds), in wall-clock time (the simulated moment divided back by the time scale,
    * plus the pauses, so exact for a task that ended after the last pause); empty while it runs. Benchmarks measure
    * the lag from here to the BPMN step completing.
    */
   public Optional<Instant> finishedAt(String taskId) {
-    SimulatedTask task = tasks.get(taskId);
+    // A fal task id ends with its request id, after the app's path (bytedance:seedance-2.0:<request id>).
+    SimulatedTask task = tasks.get(taskId.substring(taskId.lastIndexOf(':') + 1));
     if (task == null || !task.readAt(now()).state().isFinal()) return Optional.empty();
     Instant simulatedEnd = task.updatedAt(now());
     long simulatedNanos = Duration.between(startedAt, simulatedEnd).toNanos();
@@ -219,10 +220,10 @@ public final class SeedanceSimulator implements AutoCloseable {
       String query = exchange.getRequestURI().getRawQuery();
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       Route route = Route.of(method, path);
-      boolean authorized = route.kind() == RequestKind.MEDIA || authorized(exchange.getRequestHeaders().getFirst("Authorization"));
+      boolean authorized = route.kind() == RequestKind.MEDIA || authorized(exchange.getRequestHeaders().getFirst("Authorization"), route.dialect());
       log.add(new RecordedRequest(Instant.now(), route.kind(), method, path, query, body, authorized));
       if (!authorized) {
-        send(exchange, 401, TaskViews.error(route.errorDialect(), 401, route.errorDialect() == WireFormat.ARK ? "AuthenticationError" : "invalid_api_key",
+        send(exchange, 401, TaskViews.error(route.errorDialect(), 401, route.errorDialect() == WireFormat.ARK ? "AuthenticationError" : "Unauthorized",
             "The API key in the request is missing or invalid.", null), Map.of());
         return;
       }
@@ -298,7 +299,7 @@ public final class SeedanceSimulator implements AutoCloseable {
     try {
       return switch (route.kind()) {
         case CREATE -> create(route, body, now);
-        case READ -> route.taskId() == null ? listArk(query, now) : read(route, now, fault);
+        case READ -> route.taskId() == null ? listArk(query, now) : route.dialect() == WireFormat.FAL ? readFal(route, now, fault) : read(route, now, fault);
         case CANCEL -> cancel(route, now);
         case MEDIA, OTHER -> new Answer(404, TaskViews.error(route.errorDialect(), 404, "NotFound", "No such endpoint: " + route.path(), null));
       };
@@ -320,6 +321,8 @@ public final class SeedanceSimulator implements AutoCloseable {
       case ARK -> CreateChecks.ark(json);
       case UNIFIED, UNIFIED_LEGACY -> CreateChecks.gateway(json);
       case OPENAI_COMPATIBLE -> CreateChecks.openAi(json);
+      case FAL -> HostChecks.fal(json, route.scope().substring(0, route.scope().lastIndexOf('/')), route.scope().substring(route.scope().lastIndexOf('/') + 1));
+      case REPLICATE -> HostChecks.replicate(json, route.scope());
     };
     SimulatedTask task;
     synchronized (tasks) {
@@ -339,8 +342,10 @@ public final class SeedanceSimulator implements AutoCloseable {
       case ARK -> JSON.createObjectNode().put("id", task.id);
       case UNIFIED, UNIFIED_LEGACY -> TaskViews.gateway(task, task.readAt(now), now, null);
       case OPENAI_COMPATIBLE -> TaskViews.openAi(task, task.readAt(now), now, null);
+      case FAL -> TaskViews.falUrls(task).put("queue_position", 0);
+      case REPLICATE -> TaskViews.replicate(task, task.readAt(now), now, null);
     };
-    return new Answer(200, answer);
+    return new Answer(dialect == WireFormat.REPLICATE ? 201 : 200, answer);
   }
 
   private SimulatedTask newTask(WireFormat dialect, CreateSpec spec, Instant now) {
@@ -350,6 +355,8 @@ public final class SeedanceSimulator implements AutoCloseable {
       case ARK -> "cgt-" + now.getEpochSecond() + "-" + suffix;
       case UNIFIED, UNIFIED_LEGACY -> "task_" + suffix;
       case OPENAI_COMPATIBLE -> "video_" + suffix;
+      case FAL -> java.util.UUID.nameUUIDFromBytes(suffix.getBytes(StandardCharsets.UTF_8)).toString();
+      case REPLICATE -> "r" + suffix + "p".repeat(Math.max(0, 25 - suffix.length()));
     };
     Duration run;
     synchronized (random) {
@@ -373,6 +380,29 @@ public final class SeedanceSimulator implements AutoCloseable {
     }
     String word = fault instanceof Fault.UnknownStatusWord unknown ? unknown.word() : null;
     return new Answer(200, TaskViews.render(task, task.readAt(now), now, word));
+  }
+
+  /**
+   * fal: the status at {@code .../status}, the result at the request's own path: the video once it succeeded, the
+   * error (422, with fal's {@code error_type}) once it failed, and 400 while it runs. A path under another app than the
+   * one fal named is not found, as a client that rebuilt the URL from the model and mode would find.
+   */
+  private Answer readFal(Route route, Instant now, Fault fault) {
+    SimulatedTask task = tasks.get(route.taskId());
+    if (task == null || !HostChecks.falApp(task.model).equals(route.scope())) {
+      return notFound(route);
+    }
+    SimulatedTask.Reading reading = task.readAt(now);
+    if (!route.result()) {
+      return new Answer(200, TaskViews.falStatus(task, reading, fault instanceof Fault.UnknownStatusWord unknown ? unknown.word() : null));
+    }
+    return switch (reading.state()) {
+      case SUCCEEDED -> new Answer(200, TaskViews.falResult(task, now));
+      case QUEUED, RUNNING -> new Answer(400, TaskViews.error(WireFormat.FAL, 400, "request_in_progress", "Request is still in progress", null));
+      case CANCELLED -> new Answer(400, TaskViews.error(WireFormat.FAL, 400, "request_cancelled", "Request was cancelled", null));
+      case FAILED, EXPIRED -> new Answer(422, TaskViews.error(WireFormat.FAL, 422,
+          reading.state() == SimulatedTask.State.EXPIRED ? "request_timeout" : task.script.failureCode(), TaskViews.failureMessage(task, reading), null));
+    };
   }
 
   /**
@@ -402,6 +432,15 @@ public final class SeedanceSimulator implements AutoCloseable {
     if (task == null) {
       return notFound(route);
     }
+    if (route.dialect() == WireFormat.FAL) {
+      // fal cancels a request still in its queue (202); one that runs or ended is past cancelling (400).
+      return task.cancelAt(now) ? new Answer(202, JSON.createObjectNode().put("status", "CANCELLATION_REQUESTED"))
+          : new Answer(400, JSON.createObjectNode().put("status", "ALREADY_COMPLETED"));
+    }
+    if (route.dialect() == WireFormat.REPLICATE) {
+      task.cancelAt(now);
+      return new Answer(200, TaskViews.replicate(task, task.readAt(now), now, null));
+    }
     SimulatedTask.State state = task.readAt(now).state();
     if (state == SimulatedTask.State.RUNNING) {
       throw Rejection.invalid("id", "Task " + task.id + " is running; only a queued task can be cancelled.");
@@ -419,9 +458,11 @@ public final class SeedanceSimulator implements AutoCloseable {
         "The specified task " + route.taskId() + " is not found.", "id"));
   }
 
-  private boolean authorized(String header) {
-    if (header == null || !header.startsWith("Bearer ") || header.substring(7).isBlank()) return false;
-    return settings.apiKey() == null || settings.apiKey().equals(header.substring(7));
+  /** fal takes the key as {@code Key <key>}, every other API as {@code Bearer <key>}. */
+  private boolean authorized(String header, WireFormat dialect) {
+    String scheme = dialect == WireFormat.FAL ? "Key " : "Bearer ";
+    if (header == null || !header.startsWith(scheme) || header.substring(scheme.length()).isBlank()) return false;
+    return settings.apiKey() == null || settings.apiKey().equals(header.substring(scheme.length()));
   }
 
   private static Map<String, List<String>> queryParams(String query) {
@@ -458,8 +499,20 @@ public final class SeedanceSimulator implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  /** Where a request goes: which API, what it does, and the task it names. */
-  private record Route(RequestKind kind, WireFormat dialect, String taskId, GatewayStatusPath statusPath, String path) {
+  /**
+   * Where a request goes: which API, what it does, and the task it names.
+   *
+   * @param scope a host's model on a create ({@code bytedance/seedance-2.0/fast/text-to-video} on fal), the fal app a
+   *     request is read under
+   * @param result a read of a fal request's result rather than its status
+   */
+  private record Route(RequestKind kind, WireFormat dialect, String taskId, GatewayStatusPath statusPath, String path, String scope, boolean result) {
+    private static final String PREDICTIONS = "/v1/predictions/";
+
+    Route(RequestKind kind, WireFormat dialect, String taskId, GatewayStatusPath statusPath, String path) {
+      this(kind, dialect, taskId, statusPath, path, null, false);
+    }
+
     static Route of(String method, String path) {
       boolean get = method.equals("GET");
       if (get && path.startsWith(SimulatedMedia.PATH)) {
@@ -484,11 +537,42 @@ public final class SeedanceSimulator implements AutoCloseable {
       if (get && path.startsWith("/v1/videos/") && path.indexOf('/', "/v1/videos/".length()) < 0) {
         return new Route(RequestKind.READ, WireFormat.UNIFIED, path.substring("/v1/videos/".length()), GatewayStatusPath.VIDEOS_ID, path);
       }
+      if (method.equals("POST") && path.startsWith("/v1/models/") && path.endsWith("/predictions")) {
+        String model = path.substring("/v1/models/".length(), path.length() - "/predictions".length());
+        return new Route(RequestKind.CREATE, WireFormat.REPLICATE, null, null, path, model, false);
+      }
+      if (path.startsWith(PREDICTIONS)) {
+        String rest = path.substring(PREDICTIONS.length());
+        if (get && rest.indexOf('/') < 0) return new Route(RequestKind.READ, WireFormat.REPLICATE, rest, null, path);
+        if (method.equals("POST") && rest.endsWith("/cancel") && rest.indexOf('/') == rest.length() - "/cancel".length()) {
+          return new Route(RequestKind.CANCEL, WireFormat.REPLICATE, rest.substring(0, rest.indexOf('/')), null, path);
+        }
+      }
+      return fal(method, path);
+    }
+
+    /** fal: {@code POST /<app>[/tier]/<endpoint>}, and {@code /<app>/requests/<id>} with {@code /status} or {@code /cancel}. */
+    private static Route fal(String method, String path) {
+      int requests = path.indexOf("/requests/");
+      if (requests > 0 && !path.startsWith("/v1/") && !path.startsWith("/api/")) {
+        String app = path.substring(1, requests);
+        String[] rest = path.substring(requests + "/requests/".length()).split("/");
+        if (method.equals("GET") && rest.length == 2 && rest[1].equals("status")) return new Route(RequestKind.READ, WireFormat.FAL, rest[0], null, path, app, false);
+        if (method.equals("GET") && rest.length == 1) return new Route(RequestKind.READ, WireFormat.FAL, rest[0], null, path, app, true);
+        if (method.equals("PUT") && rest.length == 2 && rest[1].equals("cancel")) return new Route(RequestKind.CANCEL, WireFormat.FAL, rest[0], null, path, app, false);
+      }
+      String endpoint = path.substring(path.lastIndexOf('/') + 1);
+      if (method.equals("POST") && HostChecks.falEndpoints().contains(endpoint) && !path.startsWith("/v1/") && path.indexOf('/', 1) > 0) {
+        return new Route(RequestKind.CREATE, WireFormat.FAL, null, null, path, path.substring(1), false);
+      }
       return new Route(RequestKind.OTHER, path.startsWith("/api/v3") ? WireFormat.ARK : WireFormat.UNIFIED, null, null, path);
     }
 
     WireFormat errorDialect() {
-        return dialect == WireFormat.ARK ? WireFormat.ARK : WireFormat.UNIFIED;
+      return switch (dialect) {
+        case ARK, FAL, REPLICATE -> dialect;
+        default -> WireFormat.UNIFIED;
+      };
     }
   }
 }

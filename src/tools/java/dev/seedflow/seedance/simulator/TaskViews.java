@@ -20,7 +20,72 @@ final class TaskViews {
         list.putArray("items").add(openAi(task, reading, now, statusOverride));
         yield list;
       }
+      case FAL -> falStatus(task, reading, statusOverride);
+      case REPLICATE -> replicate(task, reading, now, statusOverride);
     };
+  }
+
+  /**
+   * fal's queue status: {@code IN_QUEUE} with the position, {@code IN_PROGRESS}, then {@code COMPLETED} however the
+   * request ended (its result says how), with the request's own URLs, which leave the mode out.
+   */
+  static ObjectNode falStatus(SimulatedTask task, SimulatedTask.Reading reading, String statusOverride) {
+    String word = switch (reading.state()) {
+      case QUEUED -> "IN_QUEUE";
+      case RUNNING -> "IN_PROGRESS";
+      default -> "COMPLETED";
+    };
+    ObjectNode node = falUrls(task).put("status", statusOverride != null ? statusOverride : word);
+    if (reading.state() == SimulatedTask.State.QUEUED) node.put("queue_position", 0);
+    return node;
+  }
+
+  /** A fal submit's answer and a status's links: {@code /<owner>/<app>/requests/<id>[/status|/cancel]}. */
+  static ObjectNode falUrls(SimulatedTask task) {
+    String request = task.mediaBase.substring(0, task.mediaBase.length() - SimulatedMedia.PATH.length()) + "/" + HostChecks.falApp(task.model)
+        + "/requests/" + task.id;
+    return JSON.objectNode().put("request_id", task.id).put("response_url", request).put("status_url", request + "/status")
+        .put("cancel_url", request + "/cancel");
+  }
+
+  /** fal's result of a request that succeeded: the video as a file, and the seed. */
+  static ObjectNode falResult(SimulatedTask task, Instant now) {
+    ObjectNode node = JSON.objectNode();
+    node.putObject("video").put("url", videoUrl(task, now)).put("content_type", "video/mp4").put("file_name", task.id + ".mp4");
+    return node.put("seed", task.seed);
+  }
+
+  /** Replicate's prediction: {@code starting}, {@code processing}, then {@code succeeded} with {@code output}, {@code failed} with {@code error}, or {@code canceled}. */
+  static ObjectNode replicate(SimulatedTask task, SimulatedTask.Reading reading, Instant now, String statusOverride) {
+    String word = switch (reading.state()) {
+      case QUEUED -> "starting";
+      case RUNNING -> "processing";
+      case SUCCEEDED -> "succeeded";
+      case FAILED, EXPIRED -> "failed";
+      case CANCELLED -> "canceled";
+    };
+    ObjectNode node = JSON.objectNode().put("id", task.id).put("model", task.model).put("version", "hidden")
+        .put("status", statusOverride != null ? statusOverride : word).put("created_at", task.createdAt.toString());
+    String base = task.mediaBase.substring(0, task.mediaBase.length() - SimulatedMedia.PATH.length()) + "/v1/predictions/" + task.id;
+    node.putObject("urls").put("get", base).put("cancel", base + "/cancel");
+    if (reading.state() == SimulatedTask.State.SUCCEEDED) {
+      node.put("output", videoUrl(task, now)).put("completed_at", task.updatedAt(now).toString());
+    } else {
+      node.putNull("output");
+    }
+    if (reading.state() == SimulatedTask.State.FAILED || reading.state() == SimulatedTask.State.EXPIRED) {
+      node.put("error", failureMessage(task, reading));
+    } else {
+      node.putNull("error");
+    }
+    return node;
+  }
+
+  /** Why a task failed or expired, in words. */
+  static String failureMessage(SimulatedTask task, SimulatedTask.Reading reading) {
+    return reading.state() == SimulatedTask.State.EXPIRED
+        ? "The task did not finish within its execution_expires_after of " + task.executionExpiresAfter + " s."
+        : "The request failed because the output video may contain sensitive information (" + task.script.failureCode() + ").";
   }
 
   static ObjectNode ark(SimulatedTask task, SimulatedTask.Reading reading, Instant now, String statusOverride) {
@@ -92,10 +157,8 @@ final class TaskViews {
 
   private static void putError(ObjectNode node, SimulatedTask task, SimulatedTask.Reading reading) {
     switch (reading.state()) {
-      case FAILED -> node.putObject("error").put("code", task.script.failureCode())
-          .put("message", "The request failed because the output video may contain sensitive information (" + task.script.failureCode() + ").");
-      case EXPIRED -> node.putObject("error").put("code", "TaskExpired")
-          .put("message", "The task did not finish within its execution_expires_after of " + task.executionExpiresAfter + " s.");
+      case FAILED -> node.putObject("error").put("code", task.script.failureCode()).put("message", failureMessage(task, reading));
+      case EXPIRED -> node.putObject("error").put("code", "TaskExpired").put("message", failureMessage(task, reading));
       default -> node.putNull("error");
     }
   }
@@ -109,8 +172,22 @@ final class TaskViews {
     return SimulatedMedia.url(task.mediaBase, task.model + "/" + task.id + "-last-frame.png", task.updatedAt(now));
   }
 
+  /**
+   * An error answer in the dialect's shape: Ark's and the gateways' {@code error: {code, message}}, fal's
+   * {@code detail} (a list of {@code {loc, msg, type}} for a field), Replicate's problem details {@code {title, detail, status}}.
+   */
   static ObjectNode error(WireFormat dialect, int status, String code, String message, String param) {
     ObjectNode node = JSON.objectNode();
+    if (dialect == WireFormat.FAL) {
+      if (param == null) return node.put("detail", message).put("error_type", code);
+      ObjectNode item = node.putArray("detail").addObject();
+      item.putArray("loc").add("body").add(param);
+      item.put("msg", message).put("type", code);
+      return node;
+    }
+    if (dialect == WireFormat.REPLICATE) {
+      return node.put("title", code).put("detail", message).put("status", status);
+    }
     ObjectNode error = node.putObject("error").put("code", code).put("message", message);
     if (dialect == WireFormat.ARK) {
       error.put("param", param == null ? "" : param).put("type", status >= 500 ? "ServerError" : status == 401 ? "Unauthorized" : "BadRequest");

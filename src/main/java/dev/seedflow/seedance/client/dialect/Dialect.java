@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.client.dialect;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.request.DialectRules;
@@ -16,22 +17,53 @@ import okhttp3.HttpUrl;
  * {@link dev.seedflow.seedance.client.SnapshotParser}, because the dialects' answers overlap far more than their
  * requests do.
  */
-public sealed interface Dialect permits ArkDialect, UnifiedDialect, UnifiedLegacyDialect, OpenAiCompatibleDialect {
+public sealed interface Dialect
+    permits ArkDialect, UnifiedDialect, UnifiedLegacyDialect, OpenAiCompatibleDialect, FalDialect, ReplicateDialect {
 
   /** What this API accepts: checked before anything is sent. */
   DialectRules rules();
 
-  /** Path of the create call (POST), relative to the base URL. */
-  String createPath();
+  /** Path of the create call (POST), relative to the base URL: on the hosts it names the model and the mode. */
+  String createPath(ValidRequest request);
+
+  /** The {@code Authorization} header's value that carries the key. */
+  default String authorization(String apiKey) {
+    return "Bearer " + apiKey;
+  }
 
   ObjectNode createBody(ValidRequest request);
 
-  /** Status paths for a task: the documented current one first, then the documented alternatives, tried once each on a 404. */
+  /**
+   * Status paths for a task: the documented current one first, then the documented alternatives, tried once each on a 404.
+   *
+   * @throws SeedanceException SEEDANCE_INVALID_INPUT for an id that cannot be this API's (a fal id names its model)
+   */
   List<String> statusPaths(String taskId);
 
-  /** Path of the cancel call (DELETE), where the API has one; only Ark documents one. */
-  default Optional<String> cancelPath(String taskId) {
+  /** The cancel call, where the API has one. */
+  default Optional<CancelCall> cancelCall(String taskId) {
     return Optional.empty();
+  }
+
+  /**
+   * Where a finished task's result is read, for an API whose status answer does not carry it (fal): read once, when
+   * the status says the task succeeded.
+   */
+  default Optional<String> resultPath(String taskId) {
+    return Optional.empty();
+  }
+
+  /**
+   * The create's answer in the fields the shared parser reads: {@code id} above all. An answer this API would not give
+   * is returned without an id, so the create is reported as taken with no task id, never sent again.
+   */
+  default JsonNode createdTask(JsonNode answer, HttpUrl baseUrl) {
+    return answer;
+  }
+
+  /** A status or result answer in the fields the shared parser reads. */
+  default JsonNode task(JsonNode answer) {
+    return answer;
   }
 
   /** A URL that reads up to {@link #maxTasksPerRead()} tasks in one call, where the API has one. */
@@ -65,6 +97,8 @@ public sealed interface Dialect permits ArkDialect, UnifiedDialect, UnifiedLegac
       case UNIFIED -> UnifiedDialect.INSTANCE;
       case UNIFIED_LEGACY -> UnifiedLegacyDialect.INSTANCE;
       case OPENAI_COMPATIBLE -> OpenAiCompatibleDialect.INSTANCE;
+      case FAL -> FalDialect.INSTANCE;
+      case REPLICATE -> ReplicateDialect.INSTANCE;
     };
   }
 }

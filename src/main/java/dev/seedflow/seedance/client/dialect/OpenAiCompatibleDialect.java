@@ -33,7 +33,7 @@ public final class OpenAiCompatibleDialect implements Dialect {
       1, Long.MAX_VALUE,
       List.of(),
       true,
-      EnumSet.noneOf(Option.class), null);
+      EnumSet.noneOf(Option.class), null, null);
 
   private OpenAiCompatibleDialect() {}
 
@@ -43,7 +43,7 @@ public final class OpenAiCompatibleDialect implements Dialect {
   }
 
   @Override
-  public String createPath() {
+  public String createPath(ValidRequest request) {
     return "/v1/videos";
   }
 

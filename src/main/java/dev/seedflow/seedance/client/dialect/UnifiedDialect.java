@@ -31,7 +31,7 @@ public final class UnifiedDialect implements Dialect {
       1, Long.MAX_VALUE,
       List.of(),
       false,
-      EnumSet.noneOf(Option.class), null);
+      EnumSet.noneOf(Option.class), null, null);
 
   private UnifiedDialect() {}
 
@@ -42,7 +42,7 @@ public final class UnifiedDialect implements Dialect {
 
   /** The unified create-task document, section 1: "current unified public endpoint". */
   @Override
-  public String createPath() {
+  public String createPath(ValidRequest request) {
     return "/v1/videos/generations";
   }
 

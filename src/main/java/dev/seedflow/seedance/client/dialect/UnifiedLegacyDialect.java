@@ -31,7 +31,7 @@ public final class UnifiedLegacyDialect implements Dialect {
       1, Long.MAX_VALUE,
       List.of(),
       true,
-      EnumSet.noneOf(Option.class), null);
+      EnumSet.noneOf(Option.class), null, null);
 
   private UnifiedLegacyDialect() {}
 
@@ -42,7 +42,7 @@ public final class UnifiedLegacyDialect implements Dialect {
 
   /** The legacy create-task document and the UniAll overview both create at this path. */
   @Override
-  public String createPath() {
+  public String createPath(ValidRequest request) {
     return "/v1/video/generations";
   }
 

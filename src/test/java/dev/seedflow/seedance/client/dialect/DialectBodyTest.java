@@ -9,6 +9,7 @@ import dev.seedflow.seedance.request.Mode;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.RequestValidator;
+import dev.seedflow.seedance.request.ValidRequest;
 import dev.seedflow.seedance.request.VideoRequest;
 import org.junit.jupiter.api.Test;
 
@@ -153,12 +154,17 @@ class DialectBodyTest {
 
   @Test
   void pathsFollowTheDocuments() {
-    assertThat(Dialect.of(ProviderType.ARK).createPath()).isEqualTo("/api/v3/contents/generations/tasks");
-    assertThat(Dialect.of(ProviderType.UNIFIED).createPath()).isEqualTo("/v1/videos/generations");
-    assertThat(Dialect.of(ProviderType.UNIFIED_LEGACY).createPath()).isEqualTo("/v1/video/generations");
-    assertThat(Dialect.of(ProviderType.OPENAI_COMPATIBLE).createPath()).isEqualTo("/v1/videos");
+    VideoRequest text = VideoRequest.builder("doubao-seedance-2-0-260128").prompt("p").build();
+    assertThat(Dialect.of(ProviderType.ARK).createPath(valid(ProviderType.ARK, text))).isEqualTo("/api/v3/contents/generations/tasks");
+    assertThat(Dialect.of(ProviderType.UNIFIED).createPath(valid(ProviderType.UNIFIED, text))).isEqualTo("/v1/videos/generations");
+    assertThat(Dialect.of(ProviderType.UNIFIED_LEGACY).createPath(valid(ProviderType.UNIFIED_LEGACY, text))).isEqualTo("/v1/video/generations");
+    assertThat(Dialect.of(ProviderType.OPENAI_COMPATIBLE).createPath(valid(ProviderType.OPENAI_COMPATIBLE, text))).isEqualTo("/v1/videos");
     assertThat(Dialect.of(ProviderType.UNIFIED).statusPaths("t1")).containsExactly("/v1/videos/t1", "/v1/videos/generations/t1");
-    assertThat(Dialect.of(ProviderType.ARK).cancelPath("c1")).contains("/api/v3/contents/generations/tasks/c1");
-    assertThat(Dialect.of(ProviderType.UNIFIED).cancelPath("t1")).isEmpty();
+    assertThat(Dialect.of(ProviderType.ARK).cancelCall("c1")).contains(new CancelCall("DELETE", "/api/v3/contents/generations/tasks/c1"));
+    assertThat(Dialect.of(ProviderType.UNIFIED).cancelCall("t1")).isEmpty();
+  }
+
+  static ValidRequest valid(ProviderType type, VideoRequest video) {
+    return RequestValidator.validate(new ProviderConfig(type, "https://gw.example.com", "k"), video, Dialect.of(type).rules());
   }
 }

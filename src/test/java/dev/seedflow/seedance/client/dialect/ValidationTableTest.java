@@ -59,7 +59,7 @@ class ValidationTableTest {
         + (rules.defaultDuration() == null ? "" : " (default " + rules.defaultDuration() + ")"));
     row(table, all, "aspect ratio", rules -> String.join(" ", rules.aspectRatios()));
     row(table, all, "resolution", rules -> rules.resolutionFromModelName() ? "fixed by the model name; a different one is an error"
-        : String.join(" ", rules.resolutions()) + (rules.resolutions().contains("1080p") ? " (fast Seedance 2.0 models: no 1080p)" : ""));
+        : String.join(" ", rules.resolutions()) + (rules.resolutions().contains("1080p") ? " (fast and mini Seedance 2.0 models: no 1080p)" : ""));
     row(table, all, "seed", rules -> !rules.options().contains(Option.SEED) ? "not supported"
         : rules.minSeed() == Long.MIN_VALUE && rules.maxSeed() == Long.MAX_VALUE ? "any integer" : rules.minSeed() + " to " + rules.maxSeed());
     row(table, all, "execution expiry (s)", rules -> !rules.options().contains(Option.EXECUTION_EXPIRES_AFTER) ? "not supported"

@@ -1,0 +1,164 @@
+package dev.seedflow.seedance.client.dialect;
+
+import static dev.seedflow.seedance.client.dialect.JsonBodies.put;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seedflow.seedance.error.ErrorCode;
+import dev.seedflow.seedance.error.SeedanceException;
+import dev.seedflow.seedance.request.DialectRules;
+import dev.seedflow.seedance.request.Mode;
+import dev.seedflow.seedance.request.Option;
+import dev.seedflow.seedance.request.ProviderType;
+import dev.seedflow.seedance.request.Text;
+import dev.seedflow.seedance.request.ValidRequest;
+import dev.seedflow.seedance.request.VideoRequest;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+
+/**
+ * fal's queue API (fal's "Queue" documentation and its {@code bytedance/seedance-2.0} model pages): a create goes to
+ * the endpoint of the model and the mode ({@code POST /bytedance/seedance-2.0/text-to-video}) with
+ * {@code Authorization: Key}, and answers with the request's own status, result and cancel URLs, which leave the
+ * mode out ({@code /bytedance/seedance-2.0/requests/{id}/status}). Those URLs are used, not rebuilt, so the task id
+ * is the app path they name and the request id, joined with colons ({@code bytedance:seedance-2.0:<request id>}): an
+ * id that is one safe path segment and still says where its task lives. The status says {@code COMPLETED} without
+ * the video, so a finished task costs one more read, of its result.
+ */
+public final class FalDialect implements Dialect {
+  static final FalDialect INSTANCE = new FalDialect();
+  private static final String SEPARATOR = ":";
+  /** fal's model pages: Seedance 2.0 (standard, fast, mini) and 2.5, each with text-, image- and reference-to-video endpoints. */
+  static final DialectRules RULES = new DialectRules(
+      ProviderType.FAL,
+      List.of("bytedance/seedance-2.0", "bytedance/seedance-2.0/fast", "bytedance/seedance-2.0/mini", "bytedance/seedance-2.5"),
+      EnumSet.of(Mode.TEXT_TO_VIDEO, Mode.IMAGE_TO_VIDEO, Mode.FIRST_LAST_FRAME, Mode.REFERENCE),
+      EnumSet.of(Option.RESOLUTION, Option.ASPECT_RATIO, Option.DURATION, Option.SEED, Option.GENERATE_AUDIO),
+      4, 15, true, null,
+      List.of("auto", "21:9", "16:9", "4:3", "1:1", "3:4", "9:16"),
+      List.of("480p", "720p", "1080p"), false,
+      -1, DialectRules.UINT32_MAX,
+      1, Long.MAX_VALUE,
+      List.of(),
+      true,
+      EnumSet.noneOf(Option.class), null,
+      new DialectRules.ModelIds("(?!.*/(text|image|reference)-to-video$)[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)+",
+          "owner/model[/tier] without the mode, such as bytedance/seedance-2.0 or bytedance/seedance-2.0/fast"));
+
+  private FalDialect() {}
+
+  @Override
+  public DialectRules rules() {
+    return RULES;
+  }
+
+  @Override
+  public String authorization(String apiKey) {
+    return "Key " + apiKey;
+  }
+
+  /** The model's endpoint for the mode: fal serves each mode at its own path. */
+  @Override
+  public String createPath(ValidRequest request) {
+    String endpoint = switch (request.video().mode()) {
+      case TEXT_TO_VIDEO -> "text-to-video";
+      case IMAGE_TO_VIDEO, FIRST_LAST_FRAME -> "image-to-video";
+      case REFERENCE -> "reference-to-video";
+      case EDIT, EXTEND, DRAFT -> throw new IllegalStateException("validation lets no " + request.video().mode() + " request reach " + ProviderType.FAL);
+    };
+    return "/" + request.video().model() + "/" + endpoint;
+  }
+
+  @Override
+  public ObjectNode createBody(ValidRequest request) {
+    VideoRequest v = request.video();
+    ObjectNode body = JsonBodies.object();
+    body.put("prompt", v.prompt());
+    put(body, "image_url", v.firstFrame());
+    put(body, "end_image_url", v.lastFrame());
+    if (!v.referenceImages().isEmpty()) v.referenceImages().forEach(body.withArray("image_urls")::add);
+    if (!v.referenceVideos().isEmpty()) v.referenceVideos().forEach(body.withArray("video_urls")::add);
+    if (!v.referenceAudios().isEmpty()) v.referenceAudios().forEach(body.withArray("audio_urls")::add);
+    put(body, "resolution", v.resolution());
+    put(body, "aspect_ratio", v.aspectRatio());
+    // fal's duration is a word: "auto" (the model decides) or a number of seconds, "4" to "15".
+    if (v.duration() != null) body.put("duration", v.duration() == -1 ? "auto" : String.valueOf(v.duration()));
+    put(body, "generate_audio", v.generateAudio());
+    if (v.seed() != null && v.seed() != -1) body.put("seed", v.seed());
+    return body;
+  }
+
+  /**
+   * The id from the status URL fal gave, which must be on the base URL's host: a URL elsewhere would be sent the key.
+   * Its path is the app, {@code requests}, the request id and {@code status}.
+   */
+  @Override
+  public JsonNode createdTask(JsonNode answer, HttpUrl baseUrl) {
+    String requestId = answer.path("request_id").asText("");
+    HttpUrl status = HttpUrl.parse(answer.path("status_url").asText(""));
+    ObjectNode task = JsonBodies.object();
+    if (requestId.isEmpty() || status == null || !status.scheme().equals(baseUrl.scheme()) || !status.host().equals(baseUrl.host())
+        || status.port() != baseUrl.port()) {
+      return task;
+    }
+    List<String> base = baseUrl.pathSegments().stream().filter(s -> !s.isEmpty()).toList();
+    List<String> path = status.pathSegments();
+    int n = path.size();
+    if (n < base.size() + 5 || !path.subList(0, base.size()).equals(base) || !path.get(n - 1).equals("status")
+        || !path.get(n - 2).equals(requestId) || !path.get(n - 3).equals("requests")) {
+      return task;
+    }
+    return task.put("id", String.join(SEPARATOR, path.subList(base.size(), n - 3)) + SEPARATOR + requestId).put("status", "IN_QUEUE");
+  }
+
+  @Override
+  public List<String> statusPaths(String taskId) {
+    return List.of(requestPath(taskId) + "/status");
+  }
+
+  @Override
+  public Optional<String> resultPath(String taskId) {
+    return Optional.of(requestPath(taskId));
+  }
+
+  @Override
+  public Optional<CancelCall> cancelCall(String taskId) {
+    return Optional.of(new CancelCall("PUT", requestPath(taskId) + "/cancel"));
+  }
+
+  /**
+   * A status answer as it is, but {@code COMPLETED} with an {@code error} is a failed request; a result answer
+   * ({@code {video: {url}, seed}}) is a succeeded task.
+   */
+  @Override
+  public JsonNode task(JsonNode answer) {
+    if (!answer.has("status") && answer.path("video").isObject()) {
+      ObjectNode done = JsonBodies.object().put("status", "succeeded");
+      put(done, "video_url", answer.path("video").path("url").isTextual() ? answer.path("video").path("url").asText() : null);
+      if (answer.has("seed")) done.set("seed", answer.get("seed"));
+      return done;
+    }
+    JsonNode error = answer.path("error");
+    if (answer.path("status").asText("").equalsIgnoreCase("COMPLETED") && !error.isMissingNode() && !error.isNull()) {
+      ObjectNode failed = JsonBodies.object().put("status", "failed");
+      failed.putObject("error").put("code", answer.path("error_type").asText("fal_error"))
+          .put("message", error.isTextual() ? error.asText() : error.toString());
+      return failed;
+    }
+    return answer;
+  }
+
+  /** The request's path, {@code /<app>/requests/<request id>}, from a task id this dialect made. */
+  private static String requestPath(String taskId) {
+    String[] parts = taskId.split(SEPARATOR, -1);
+    if (parts.length < 3 || Arrays.stream(parts).anyMatch(part -> part.isEmpty() || part.chars().allMatch(c -> c == '.'))) {
+      throw SeedanceException.of(ErrorCode.INVALID_INPUT, "'" + Text.shown(taskId) + "' is not a fal task id: Seedflow writes it as the app "
+          + "and the request id joined by colons, such as bytedance:seedance-2.0:<request id>; use the taskId a create step returned").taskId(taskId).build();
+    }
+    String requestId = parts[parts.length - 1];
+    return "/" + String.join("/", Arrays.copyOf(parts, parts.length - 1)) + "/requests/" + requestId;
+  }
+}

@@ -1,0 +1,123 @@
+package dev.seedflow.seedance.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.seedflow.seedance.Await;
+import dev.seedflow.seedance.error.ErrorCode;
+import dev.seedflow.seedance.error.SeedanceException;
+import dev.seedflow.seedance.request.ProviderConfig;
+import dev.seedflow.seedance.request.ProviderType;
+import dev.seedflow.seedance.request.VideoRequest;
+import dev.seedflow.seedance.simulator.RecordedRequest;
+import dev.seedflow.seedance.simulator.RequestKind;
+import dev.seedflow.seedance.simulator.SeedanceSimulator;
+import dev.seedflow.seedance.simulator.SimulatorSettings;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** fal and Replicate against the simulator over loopback HTTP: their paths, their key header, their failures and cancels. */
+class HostsRoundTripTest {
+  private static final SimulatorSettings FAST = SimulatorSettings.realistic()
+      .withTimes(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(3)).withTimeScale(50);
+
+  private SeedanceSimulator simulator;
+  private SeedanceClient client;
+
+  @BeforeEach
+  void start() {
+    simulator = SeedanceSimulator.start(FAST.withApiKey("host-key"));
+    client = new SeedanceClient(ClientSettings.forLocalRun());
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    simulator.close();
+  }
+
+  private ProviderConfig provider(ProviderType type) {
+    return new ProviderConfig(type, simulator.baseUrl(), "host-key");
+  }
+
+  private String create(ProviderType type, VideoRequest video) {
+    return client.create(provider(type), client.validate(provider(type), video)).taskId();
+  }
+
+  private TaskSnapshot awaitFinal(ProviderType type, String taskId) throws InterruptedException {
+    return Await.value("task " + taskId + " ends", Duration.ofSeconds(10), () -> client.get(provider(type), taskId), task -> task.status().isFinal());
+  }
+
+  @Test
+  void falIsAskedWithItsKeyHeaderAtTheUrlsItGaveAndTheResultIsReadOnce() throws InterruptedException {
+    String id = create(ProviderType.FAL, VideoRequest.builder("bytedance/seedance-2.0/fast").prompt("p").build());
+    assertThat(id).startsWith("bytedance:seedance-2.0:");
+    TaskSnapshot done = awaitFinal(ProviderType.FAL, id);
+    assertThat(done.status()).isEqualTo(TaskStatus.SUCCEEDED);
+    assertThat(done.videoUrl()).contains("/media/bytedance/seedance-2.0/fast/");
+    List<RecordedRequest> requests = simulator.requests();
+    assertThat(requests.getFirst().path()).isEqualTo("/bytedance/seedance-2.0/fast/text-to-video");
+    String request = "/bytedance/seedance-2.0/requests/" + id.substring(id.lastIndexOf(':') + 1);
+    assertThat(requests.stream().filter(r -> r.kind() == RequestKind.READ).map(RecordedRequest::path))
+        .as("the status at fal's status URL, which leaves the tier out, then the result once").endsWith(request + "/status", request)
+        .filteredOn(request::equals).hasSize(1);
+    assertThat(requests).allMatch(RecordedRequest::authorized);
+  }
+
+  @Test
+  void aFailedFalRequestCarriesFalsErrorTypeAndWords() throws InterruptedException {
+    String id = create(ProviderType.FAL, VideoRequest.builder("bytedance/seedance-2.0").prompt("p [sim:fail=content_policy_violation]").build());
+    TaskSnapshot done = awaitFinal(ProviderType.FAL, id);
+    assertThat(done.status()).isEqualTo(TaskStatus.FAILED);
+    assertThat(done.error().code()).isEqualTo("content_policy_violation");
+    assertThat(done.error().message()).contains("sensitive information");
+  }
+
+  @Test
+  void aFailedPredictionCarriesReplicatesError() throws InterruptedException {
+    String id = create(ProviderType.REPLICATE, VideoRequest.builder("bytedance/seedance-2.0-fast").prompt("p [sim:fail=E001]").build());
+    TaskSnapshot done = awaitFinal(ProviderType.REPLICATE, id);
+    assertThat(done.status()).isEqualTo(TaskStatus.FAILED);
+    assertThat(done.rawStatus()).isEqualTo("failed");
+    assertThat(done.error().message()).contains("E001");
+  }
+
+  @Test
+  void bothHostsCancelAQueuedTaskTheirWay() {
+    for (ProviderType type : List.of(ProviderType.FAL, ProviderType.REPLICATE)) {
+      String id = create(type, VideoRequest.builder("bytedance/seedance-2.0").prompt("p [sim:queue=600]").build());
+      assertThat(client.cancel(provider(type), id).status()).as(type.wireName()).isEqualTo(TaskStatus.CANCELLED);
+    }
+    assertThat(simulator.requests().stream().filter(r -> r.kind() == RequestKind.CANCEL).map(RecordedRequest::method)).containsExactly("PUT", "POST");
+    String replicate = simulator.requests().stream().filter(r -> r.kind() == RequestKind.CANCEL).toList().getLast().path();
+    assertThat(client.get(provider(ProviderType.REPLICATE), replicate.split("/")[3]).status()).isEqualTo(TaskStatus.CANCELLED);
+  }
+
+  @Test
+  void aHostsRefusalIsQuotedAndAnInvalidRequestSendsNothing() {
+    SeedanceException unknown = catchThrowableOfType(SeedanceException.class,
+        () -> create(ProviderType.FAL, VideoRequest.builder("bytedance/seedance-9.9").prompt("p").build()));
+    assertThat(unknown.errorCode()).isEqualTo(ErrorCode.NOT_FOUND);
+    assertThat(unknown.getMessage()).contains("Application 'bytedance/seedance-9.9/text-to-video' not found");
+    int sent = simulator.requests().size();
+    SeedanceException invalid = catchThrowableOfType(SeedanceException.class,
+        () -> create(ProviderType.REPLICATE, VideoRequest.builder("bytedance/seedance-2.0").prompt("p").mode(dev.seedflow.seedance.request.Mode.EDIT)
+            .sourceVideo("https://example.com/v.mp4").build()));
+    assertThat(invalid.errorCode()).isEqualTo(ErrorCode.INVALID_INPUT);
+    assertThat(invalid.getMessage()).contains("video.mode").contains("replicate");
+    assertThat(simulator.requests()).hasSize(sent);
+  }
+
+  @Test
+  void aWrongFalKeyIsAnAuthFailureThatHidesTheKey() {
+    ProviderConfig fal = new ProviderConfig(ProviderType.FAL, simulator.baseUrl(), "fal-wrong-key-1234");
+    SeedanceException e = catchThrowableOfType(SeedanceException.class,
+        () -> client.create(fal, client.validate(fal, VideoRequest.builder("bytedance/seedance-2.0").prompt("p").build())));
+    assertThat(e.errorCode()).isEqualTo(ErrorCode.AUTH);
+    assertThat(e.getMessage()).contains("SEEDANCE_API_KEY").doesNotContain("fal-wrong-key-1234");
+    assertThat(simulator.tasksCreated()).isZero();
+  }
+}
