@@ -7,6 +7,7 @@ import dev.seedflow.seedance.local.LocalRuntime;
 import dev.seedflow.seedance.local.ProcessOutcome;
 import dev.seedflow.seedance.local.TemplateApplier;
 import dev.seedflow.seedance.model.WorkerVariables;
+import dev.seedflow.seedance.simulator.RequestKind;
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
 import io.camunda.zeebe.model.bpmn.Bpmn;
@@ -24,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The paired worker in the official Spring connectors runtime (registered by its auto-configuration), on the
@@ -189,6 +192,42 @@ class WorkerEndToEndTest {
       }
     }
     assertThat(published).isGreaterThanOrEqualTo(2);
+  }
+
+  /**
+   * fal and Replicate through the generate template as a designer fills it: a video, a failure in the host's words,
+   * and a request the host does not take, refused before anything is sent.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"fal", "replicate"})
+  void eachHostMakesAVideoFailsInItsWordsAndIsSentNothingInvalid(String host) throws InterruptedException {
+    ProcessOutcome made = runtime.run(onHost(host, "A paper boat on a river"), Map.of(), TIMEOUT);
+    assertThat(made.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
+    assertThat(made.variables().get("generatedVideo")).asInstanceOf(MAP).containsEntry("status", "succeeded")
+        .hasEntrySatisfying("videoUrl", url -> assertThat((String) url).contains("/media/bytedance/seedance-2.0"));
+    assertThat(simulator.requests().stream().filter(r -> r.kind() == RequestKind.CREATE).toList().getLast().path())
+        .isEqualTo(host.equals("fal") ? "/bytedance/seedance-2.0/fast/text-to-video" : "/v1/models/bytedance/seedance-2.0-fast/predictions");
+
+    ProcessOutcome failed = runtime.run(onHost(host, "Forbidden [sim:fail=content_policy_violation]"), Map.of(), TIMEOUT);
+    assertThat(failed.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
+    assertThat(failed.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
+        .contains("SEEDANCE_TASK_FAILED").contains("content_policy_violation").contains("sensitive information"));
+
+    int before = simulator.tasksCreated();
+    ProcessOutcome invalid = runtime.run(onHost(host, "A cat", "otherModel", "dreamina-seedance-2-0-260128"), Map.of(), TIMEOUT);
+    assertThat(invalid.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
+    assertThat(invalid.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
+        .contains("SEEDANCE_INVALID_INPUT").contains("'dreamina-seedance-2-0-260128' is not a model the " + host + " API serves"));
+    assertThat(simulator.tasksCreated()).isEqualTo(before);
+  }
+
+  /** A generate step on a host at the simulator, its model the template's default for the host. */
+  private static BpmnModelInstance onHost(String host, String prompt, Object... more) {
+    Map<String, Object> values = TemplateApplier.fields("generate", more);
+    values.putAll(Map.of("generate:providerType", host, "generate:hostBaseUrl", simulator.baseUrl(), "generate:pollInterval", "PT0.1S",
+        "generate:prompt", prompt));
+    return Bpmn.createExecutableProcess(host + "_" + IDS.incrementAndGet()).startEvent()
+        .serviceTask("generate", t -> generate.apply(values).accept(t)).endEvent().done();
   }
 
   @Test
