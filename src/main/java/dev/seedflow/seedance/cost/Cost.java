@@ -8,9 +8,13 @@ import java.util.Optional;
 public record Cost(BigDecimal amount, String currency) {
 
   public static Optional<Cost> of(TaskSnapshot task, PriceTable prices) {
-    if (task.usage() == null) return Optional.empty();
-    Long tokens = task.usage().completionTokens() != null ? task.usage().completionTokens() : task.usage().totalTokens();
-    if (tokens == null) return Optional.empty();
-    return prices.forModel(task.model()).map(price -> new Cost(price.of(tokens), price.currency()));
+    return prices.forModel(task.model()).flatMap(price -> {
+      if (price.unit() == Price.Unit.SECOND) {
+        return Optional.ofNullable(task.duration()).map(seconds -> new Cost(price.of(0, seconds), price.currency()));
+      }
+      Long tokens = task.usage() == null ? null
+          : task.usage().completionTokens() != null ? task.usage().completionTokens() : task.usage().totalTokens();
+      return Optional.ofNullable(tokens).map(used -> new Cost(price.of(used, 0), price.currency()));
+    });
   }
 }

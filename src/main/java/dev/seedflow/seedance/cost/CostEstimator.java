@@ -68,8 +68,9 @@ public final class CostEstimator {
     long tokens = Math.round((inputSeconds + outputSeconds) * size.pixels() * FRAMES_PER_SECOND / 1024.0);
     String basis = resolution + " " + ratio + (ratio.contains("(") ? "" : " (" + size + ")") + " x " + seconds(outputSeconds) + " s"
         + (inputSeconds > 0 ? " + " + seconds(inputSeconds) + " s of input video" : "")
-        + (unknowns.isEmpty() ? "" : (bounded ? "; an upper bound: " : "; not bounded: ") + String.join(", ", unknowns) + " not known");
-    return new TokenEstimate(tokens, !unknowns.isEmpty(), bounded, basis);
+        + (unknowns.isEmpty() ? "" : (bounded ? "; an upper bound: " : "; not bounded: ") + String.join(", ", unknowns) + " not known")
+        + (rules.billedPerSecond() ? "; the " + rules.type() + " API bills per second of video, " + seconds(outputSeconds) + " s" : "");
+    return new TokenEstimate(tokens, !unknowns.isEmpty(), bounded, basis, outputSeconds);
   }
 
   /**

@@ -3,12 +3,22 @@ package dev.seedflow.seedance.cost;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** What a million output tokens of one model cost, in one currency. */
-public record Price(BigDecimal perMillionTokens, String currency) {
+/**
+ * What a unit of one model's output costs, in one currency: a million output tokens (Ark, fal and the gateways bill
+ * tokens) or a second of video (Replicate).
+ */
+public record Price(BigDecimal amount, String currency, Unit unit) {
   private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
-  /** The money for this many tokens, to the cent's hundredth. */
-  public BigDecimal of(long tokens) {
-    return perMillionTokens.multiply(BigDecimal.valueOf(tokens)).divide(MILLION, 4, RoundingMode.HALF_UP).stripTrailingZeros();
+  /** What {@link #amount} is paid for. */
+  public enum Unit {
+    MILLION_TOKENS, SECOND
+  }
+
+  /** The money for a video of this many tokens and seconds, to the cent's hundredth. */
+  public BigDecimal of(long tokens, double seconds) {
+    BigDecimal money = unit == Unit.SECOND ? amount.multiply(BigDecimal.valueOf(seconds))
+        : amount.multiply(BigDecimal.valueOf(tokens)).divide(MILLION, 4, RoundingMode.HALF_UP);
+    return money.setScale(4, RoundingMode.HALF_UP).stripTrailingZeros();
   }
 }

@@ -8,13 +8,15 @@ import java.util.Optional;
 /**
  * The configured prices per model, written as one setting so that the worker, the connector and the local runtime
  * read it the same way: {@code dreamina-seedance-2-0-260128=7 USD, dreamina-seedance-2-0-fast-260128=5.6 USD} (per
- * million output tokens). Empty by default: prices differ by region, account and contract, and no public list is
+ * million output tokens), or {@code bytedance/seedance-2.0=0.3 USD/s} per second of video where a host bills so. Empty by default: prices differ by region, account and contract, and no public list is
  * authoritative for all of them, so money is shown only where an operator has said what a token costs.
  */
 public final class PriceTable {
   /** The one name of the setting, as a Spring property or system property (environment: SEEDFLOW_PRICES). */
   public static final String PROPERTY = "seedflow.prices";
   public static final PriceTable EMPTY = new PriceTable(Map.of());
+  /** After the currency, a price per second of video (Replicate bills so) rather than per million tokens. */
+  private static final String PER_SECOND = "/S";
 
   private final Map<String, Price> prices;
 
@@ -39,10 +41,14 @@ public final class PriceTable {
         if (amountAndCurrency.length != 2 || modelAndPrice[0].isBlank()) throw new NumberFormatException();
         BigDecimal amount = new BigDecimal(amountAndCurrency[0]);
         if (amount.signum() < 0) throw new NumberFormatException();
-        prices.put(modelAndPrice[0].trim(), new Price(amount, amountAndCurrency[1].toUpperCase(java.util.Locale.ROOT)));
+        String currency = amountAndCurrency[1].toUpperCase(java.util.Locale.ROOT);
+        boolean perSecond = currency.endsWith(PER_SECOND);
+        if (perSecond) currency = currency.substring(0, currency.length() - PER_SECOND.length());
+        if (!currency.matches("[A-Z]{3}")) throw new NumberFormatException();
+        prices.put(modelAndPrice[0].trim(), new Price(amount, currency, perSecond ? Price.Unit.SECOND : Price.Unit.MILLION_TOKENS));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("the price entry '" + entry.trim() + "' is not 'model=amount CURRENCY' (per million output tokens), "
-            + "for example 'dreamina-seedance-2-0-260128=7 USD'");
+        throw new IllegalArgumentException("the price entry '" + entry.trim() + "' is not 'model=amount CURRENCY' (per million output tokens) "
+            + "or 'model=amount CURRENCY/s' (per second of video), for example 'dreamina-seedance-2-0-260128=7 USD' or 'bytedance/seedance-2.0=0.3 USD/s'");
       }
     }
     return new PriceTable(prices);

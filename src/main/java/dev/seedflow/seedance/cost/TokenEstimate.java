@@ -8,5 +8,6 @@ package dev.seedflow.seedance.cost;
  * @param bounded false when no true upper bound is known (a resolution whose sizes nobody documents, such as 4k): the
  *     tokens are then a guess, which a budget cannot rely on
  * @param basis the factors, as a message names them: {@code "1080p 16:9 (1920x1080) x 15 s"}
+ * @param seconds the seconds of video made, what a host that bills per second is paid for
  */
-public record TokenEstimate(long tokens, boolean upperBound, boolean bounded, String basis) {}
+public record TokenEstimate(long tokens, boolean upperBound, boolean bounded, String basis, double seconds) {}

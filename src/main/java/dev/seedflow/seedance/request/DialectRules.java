@@ -10,6 +10,7 @@ import java.util.Set;
  *
  * @param notOnSeedance2 options the API takes, but not for Seedance 2.0 models (Ark: frames, camera fixed, draft)
  * @param frameCounts the frame counts the API documents, or null where it passes any positive count on
+ * @param billedPerSecond whether the provider bills per second of video (Replicate) rather than per token
  * @param modelIds the shape of the model ids the API serves, where it is knowable (a host's model id is a path, an
  *     Ark model id never holds one), or null where any id may be a model
  */
@@ -33,6 +34,7 @@ public record DialectRules(
     boolean promptAlwaysRequired,
     Set<Option> notOnSeedance2,
     FrameCounts frameCounts,
+    boolean billedPerSecond,
     ModelIds modelIds) {
 
   /** 2^32 - 1: the largest seed Ark and the OpenAI-compatible API take, and the largest the client picks for any dialect. */

@@ -148,4 +148,24 @@ class CostEstimatorTest {
     assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> PriceTable.parse("seedance=cheap")).getMessage())
         .contains("'seedance=cheap'").contains("model=amount CURRENCY");
   }
+
+  /** Replicate bills per second of video: the estimate says so and counts the seconds, which a per-second price turns into money. */
+  @Test
+  void aHostThatBillsPerSecondIsEstimatedInSeconds() {
+    ProviderConfig replicate = new ProviderConfig(ProviderType.REPLICATE, "http://127.0.0.1:9", "r8-never-sent");
+    PriceTable prices = PriceTable.parse("bytedance/seedance-2.0=0.3024 USD/s");
+    CostEstimate perSecond = CostEstimate.of(CLIENT.validate(replicate, VideoRequest.builder("bytedance/seedance-2.0").prompt("A fox").duration(5).build()), prices);
+    assertThat(perSecond.seconds()).isEqualTo(5.0);
+    assertThat(perSecond.cost()).isEqualByComparingTo("1.512");
+    assertThat(perSecond.basis()).contains("the replicate API bills per second of video, 5 s");
+    CostEstimate chosenByTheModel = CostEstimate.of(CLIENT.validate(replicate, VideoRequest.builder("bytedance/seedance-2.0").prompt("A fox").duration(-1).build()), prices);
+    assertThat(chosenByTheModel.seconds()).as("the longest the model may choose").isEqualTo(15.0);
+    assertThat(chosenByTheModel.upperBound()).isTrue();
+    assertThat(estimate(VideoRequest.builder(STANDARD).prompt("A fox")).seconds()).as("Ark bills tokens").isNull();
+
+    TaskSnapshot done = new TaskSnapshot("p1", TaskStatus.SUCCEEDED, "succeeded", 100, null, null, "bytedance/seedance-2.0", null, null, 5, 1L,
+        null, null, null, null);
+    assertThat(Cost.of(done, prices)).contains(new Cost(new BigDecimal("1.512"), "USD"));
+    assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> PriceTable.parse("m=0.3 USD/min")).getMessage()).contains("USD/s");
+  }
 }

@@ -41,7 +41,7 @@ public final class ArkDialect implements Dialect {
       // The official Ark notes: Seedance 2.0 models take no frame count, fixed camera or draft (older models did).
       EnumSet.of(Option.FRAMES, Option.CAMERA_FIXED, Option.DRAFT),
       // Ark's documented frame counts for the models that take them: 25 + 4n, from 29 to 289 (about 1 to 12 s at 24 fps).
-      new DialectRules.FrameCounts(29, 289, 4),
+      new DialectRules.FrameCounts(29, 289, 4), false,
       // Ark's model ids and endpoint ids (ep-...) are single words: a path is another host's model.
       new DialectRules.ModelIds("[^/\\s]+", "one word without a slash, such as dreamina-seedance-2-0-260128 or an endpoint id ep-..."));
 

@@ -44,7 +44,8 @@ public final class FalDialect implements Dialect {
       1, Long.MAX_VALUE,
       List.of(),
       true,
-      EnumSet.noneOf(Option.class), null,
+      // fal prices per second of video on its pages, but computes it from Ark's tokens ((height x width x seconds x 24) / 1024).
+      EnumSet.noneOf(Option.class), null, false,
       new DialectRules.ModelIds("(?!.*/(text|image|reference)-to-video$)[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)+",
           "owner/model[/tier] without the mode, such as bytedance/seedance-2.0 or bytedance/seedance-2.0/fast"));
 

@@ -33,7 +33,7 @@ public final class OpenAiCompatibleDialect implements Dialect {
       1, Long.MAX_VALUE,
       List.of(),
       true,
-      EnumSet.noneOf(Option.class), null, null);
+      EnumSet.noneOf(Option.class), null, false, null);
 
   private OpenAiCompatibleDialect() {}
 

@@ -38,7 +38,7 @@ public final class ReplicateDialect implements Dialect {
       1, Long.MAX_VALUE,
       List.of(),
       true,
-      EnumSet.noneOf(Option.class), null,
+      EnumSet.noneOf(Option.class), null, true,
       new DialectRules.ModelIds("[a-z0-9][a-z0-9._-]*/[a-z0-9][a-z0-9._-]*", "owner/name, such as bytedance/seedance-2.0"));
 
   private ReplicateDialect() {}

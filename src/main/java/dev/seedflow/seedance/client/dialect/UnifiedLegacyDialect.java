@@ -31,7 +31,7 @@ public final class UnifiedLegacyDialect implements Dialect {
       1, Long.MAX_VALUE,
       List.of(),
       true,
-      EnumSet.noneOf(Option.class), null, null);
+      EnumSet.noneOf(Option.class), null, false, null);
 
   private UnifiedLegacyDialect() {}
 
