@@ -257,7 +257,25 @@ public record VideoInput(
     @TemplateProperty(id = "callbackUrl", group = "options", label = "Callback URL", optional = true,
         condition = @PropertyCondition(property = "providerType", equals = "ark"),
         tooltip = "Optional: an https:// address the provider calls when the task changes. Seedflow does not need it; it reads the status itself.")
-    String callbackUrl) {
+    String callbackUrl,
+
+    @TemplateProperty(id = "priority", group = "options", label = "Priority", optional = true,
+        condition = @PropertyCondition(property = "providerType", equals = "ark"),
+        constraints = @PropertyConstraints(pattern = @Pattern(value = "^(=.*|[0-9])$", message = "Must be 0 to 9")),
+        tooltip = "Ark's queue priority for Seedance 2.0, 0 to 9; leave empty for the account's default.")
+    @JsonDeserialize(using = WholeNumbers.IntegerValue.class) Integer priority,
+
+    @TemplateProperty(id = "safetyIdentifier", group = "options", label = "Safety identifier", optional = true,
+        condition = @PropertyCondition(property = "providerType", equals = "ark"),
+        tooltip = "A hash of the id of the person the video is for (at most 64 letters and digits), so Ark can trace abuse to one user "
+            + "rather than block the whole account. Never a name or an e-mail address.")
+    String safetyIdentifier,
+
+    @TemplateProperty(id = "webSearch", group = "options", label = "Let the model search the web", type = PropertyType.Boolean,
+        defaultValue = "false", defaultValueType = DefaultValueType.Boolean,
+        condition = @PropertyCondition(property = "providerType", equals = "ark"),
+        tooltip = "Ark's web search tool for Seedance 2.0: the model may look up what the prompt names (a product, a place) before it draws.")
+    Boolean webSearch) {
 
   /**
    * The provider-neutral request; each "other" field (model, resolution, aspect ratio) wins over its list, so an
@@ -274,6 +292,7 @@ public record VideoInput(
         .duration(duration).resolution(either(otherResolution, resolution)).aspectRatio(either(otherAspectRatio, aspectRatio)).seed(seed).watermark(watermark)
         .generateAudio(generateAudio).cameraFixed(cameraFixed).returnLastFrame(returnLastFrame).draft(draft).frames(frames)
         .serviceTier(serviceTier).executionExpiresAfter(executionExpiresAfter).callbackUrl(callbackUrl)
+        .priority(priority).safetyIdentifier(safetyIdentifier).webSearch(webSearch)
         .build();
   }
 

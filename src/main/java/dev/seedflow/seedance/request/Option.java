@@ -16,7 +16,13 @@ public enum Option {
   DRAFT("video.draft", VideoRequest::draft),
   SERVICE_TIER("video.serviceTier", VideoRequest::serviceTier),
   EXECUTION_EXPIRES_AFTER("video.executionExpiresAfter", VideoRequest::executionExpiresAfter),
-  CALLBACK_URL("video.callbackUrl", VideoRequest::callbackUrl);
+  CALLBACK_URL("video.callbackUrl", VideoRequest::callbackUrl),
+  /** Ark's queue priority for Seedance 2.0, 0 to 9. */
+  PRIORITY("video.priority", VideoRequest::priority),
+  /** Ark's {@code safety_identifier}: a stable, hashed id of the end user, so abuse is traced to one user, not the account. */
+  SAFETY_IDENTIFIER("video.safetyIdentifier", VideoRequest::safetyIdentifier),
+  /** Ark's {@code tools: [{"type": "web_search"}]} for Seedance 2.0: the model may look up what the prompt names. */
+  WEB_SEARCH("video.webSearch", VideoRequest::webSearch);
 
   private final String field;
   private final Function<VideoRequest, Object> value;

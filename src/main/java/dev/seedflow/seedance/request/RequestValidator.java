@@ -16,6 +16,10 @@ public final class RequestValidator {
   static final int MAX_IMAGES = 9;
   static final int MAX_VIDEOS = 3;
   static final int MAX_AUDIOS = 3;
+  /** The priorities the one API that takes them (Ark) documents, 0 to 9. */
+  static final int MAX_PRIORITY = 9;
+  /** A safety identifier is a hash, such as a SHA-256 in hex: 64 characters. */
+  static final int MAX_SAFETY_IDENTIFIER = 64;
 
   private RequestValidator() {}
 
@@ -217,6 +221,13 @@ public final class RequestValidator {
       } else if (video.frames() != null && rules.frameCounts() != null && !rules.frameCounts().allow(video.frames())) {
         problem("video.frames", "must be one of " + rules.frameCounts() + " for the " + rules.type() + " API (at 24 fps, 121 is about 5 s), got "
             + video.frames());
+      }
+      if (video.priority() != null && (video.priority() < 0 || video.priority() > MAX_PRIORITY)) {
+        problem("video.priority", "must be 0 to " + MAX_PRIORITY + ", got " + video.priority());
+      }
+      if (video.safetyIdentifier() != null && !video.safetyIdentifier().matches("[A-Za-z0-9_.:-]{1," + MAX_SAFETY_IDENTIFIER + "}")) {
+        problem("video.safetyIdentifier", "must be at most " + MAX_SAFETY_IDENTIFIER + " letters, digits and _ . : - (a hash of the user's id, "
+            + "never a name or an e-mail address), got '" + Text.shown(video.safetyIdentifier()) + "'");
       }
       if (video.serviceTier() != null && !rules.serviceTiers().isEmpty() && !rules.serviceTiers().contains(video.serviceTier())) {
         problem("video.serviceTier", "must be one of " + rules.serviceTiers() + ", got '" + video.serviceTier() + "'");

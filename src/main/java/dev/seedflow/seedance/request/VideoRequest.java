@@ -31,7 +31,10 @@ public record VideoRequest(
     Integer frames,
     String serviceTier,
     Integer executionExpiresAfter,
-    String callbackUrl) {
+    String callbackUrl,
+    Integer priority,
+    String safetyIdentifier,
+    Boolean webSearch) {
 
   public VideoRequest {
     model = Text.blankToNull(model);
@@ -47,20 +50,21 @@ public record VideoRequest(
     aspectRatio = Text.blankToNull(aspectRatio);
     serviceTier = Text.blankToNull(serviceTier);
     callbackUrl = Text.blankToNull(callbackUrl);
+    safetyIdentifier = Text.blankToNull(safetyIdentifier);
   }
 
   /** This request with the values validation settles: what a dialect sends. */
   VideoRequest settled(Mode settledMode, Integer settledDuration, Boolean settledGenerateAudio, String settledAspectRatio) {
     return new VideoRequest(model, prompt, settledMode, firstFrame, lastFrame, referenceImages, referenceVideos, referenceAudios,
         sourceVideo, draftTaskId, settledDuration, resolution, settledAspectRatio, seed, watermark, settledGenerateAudio, cameraFixed,
-        returnLastFrame, draft, frames, serviceTier, executionExpiresAfter, callbackUrl);
+        returnLastFrame, draft, frames, serviceTier, executionExpiresAfter, callbackUrl, priority, safetyIdentifier, webSearch);
   }
 
   /** This request with another seed: the worker's pick where the designer left it to chance. */
   public VideoRequest withSeed(Long newSeed) {
     return new VideoRequest(model, prompt, mode, firstFrame, lastFrame, referenceImages, referenceVideos, referenceAudios,
         sourceVideo, draftTaskId, duration, resolution, aspectRatio, newSeed, watermark, generateAudio, cameraFixed,
-        returnLastFrame, draft, frames, serviceTier, executionExpiresAfter, callbackUrl);
+        returnLastFrame, draft, frames, serviceTier, executionExpiresAfter, callbackUrl, priority, safetyIdentifier, webSearch);
   }
 
   public static Builder builder(String model) {
@@ -69,12 +73,12 @@ public record VideoRequest(
 
   /** Fluent construction for code and tests; the Camunda side binds the record from variables instead. */
   public static final class Builder {
-    private String model, prompt, firstFrame, lastFrame, sourceVideo, draftTaskId, resolution, aspectRatio, serviceTier, callbackUrl;
+    private String model, prompt, firstFrame, lastFrame, sourceVideo, draftTaskId, resolution, aspectRatio, serviceTier, callbackUrl, safetyIdentifier;
     private Mode mode;
     private List<String> referenceImages = List.of(), referenceVideos = List.of(), referenceAudios = List.of();
-    private Integer duration, frames, executionExpiresAfter;
+    private Integer duration, frames, executionExpiresAfter, priority;
     private Long seed;
-    private Boolean watermark, generateAudio, cameraFixed, returnLastFrame, draft;
+    private Boolean watermark, generateAudio, cameraFixed, returnLastFrame, draft, webSearch;
 
     public Builder model(String v) { model = v; return this; }
     public Builder prompt(String v) { prompt = v; return this; }
@@ -102,11 +106,14 @@ public record VideoRequest(
     public Builder serviceTier(String v) { serviceTier = v; return this; }
     public Builder executionExpiresAfter(Integer v) { executionExpiresAfter = v; return this; }
     public Builder callbackUrl(String v) { callbackUrl = v; return this; }
+    public Builder priority(Integer v) { priority = v; return this; }
+    public Builder safetyIdentifier(String v) { safetyIdentifier = v; return this; }
+    public Builder webSearch(Boolean v) { webSearch = v; return this; }
 
     public VideoRequest build() {
       return new VideoRequest(model, prompt, mode, firstFrame, lastFrame, referenceImages, referenceVideos, referenceAudios,
           sourceVideo, draftTaskId, duration, resolution, aspectRatio, seed, watermark, generateAudio, cameraFixed,
-          returnLastFrame, draft, frames, serviceTier, executionExpiresAfter, callbackUrl);
+          returnLastFrame, draft, frames, serviceTier, executionExpiresAfter, callbackUrl, priority, safetyIdentifier, webSearch);
     }
   }
 }

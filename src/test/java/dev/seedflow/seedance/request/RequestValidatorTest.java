@@ -202,7 +202,7 @@ class RequestValidatorTest {
   @Test
   void blankFieldsFromTheModelerMeanNotSet() {
     VideoRequest video = new VideoRequest(ARK_MODEL, "p", null, " ", "", null, java.util.Arrays.asList("", null), null, "", "", null, "",
-        " ", null, null, null, null, null, null, null, "", null, "");
+        " ", null, null, null, null, null, null, null, "", null, "", null, " ", null);
     assertThat(validate(ARK, video).video().mode()).isEqualTo(Mode.TEXT_TO_VIDEO);
   }
 

@@ -70,6 +70,12 @@ final class CreateChecks {
     if (expires != null && (expires < 3600 || expires > 259_200)) throw Rejection.invalid("execution_expires_after", "execution_expires_after must be in [3600, 259200]");
     boolean audio = body.path("generate_audio").asBoolean(true);
     if (media.audios > 0 && !audio) throw Rejection.invalid("generate_audio", "reference_audio requires generate_audio=true");
+    if (body.has("priority") && (!body.get("priority").isInt() || body.get("priority").asInt() < 0 || body.get("priority").asInt() > 9)) {
+      throw Rejection.invalid("priority", "priority must be an integer in [0, 9]");
+    }
+    for (JsonNode tool : body.path("tools")) {
+      if (!tool.path("type").asText().equals("web_search")) throw Rejection.invalid("tools.type", "tool type '" + tool.path("type").asText() + "' is not supported");
+    }
     return new CreateSpec(model, prompt, duration == -1 ? 8 : duration, resolution, ratio, seed, audio,
         body.path("return_last_frame").asBoolean(false), body.path("service_tier").asText("default"), expires);
   }

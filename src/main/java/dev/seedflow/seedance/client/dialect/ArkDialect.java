@@ -86,6 +86,9 @@ public final class ArkDialect implements Dialect {
     put(body, "service_tier", v.serviceTier());
     put(body, "execution_expires_after", v.executionExpiresAfter());
     put(body, "callback_url", v.callbackUrl());
+    put(body, "priority", v.priority());
+    put(body, "safety_identifier", v.safetyIdentifier());
+    if (Boolean.TRUE.equals(v.webSearch())) body.putArray("tools").addObject().put("type", "web_search");
     return body;
   }
 

@@ -101,7 +101,8 @@ class DialectBodyTest {
     VideoRequest video = VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("a product turntable")
         .referenceImages("https://example.com/p.png").referenceAudios("https://example.com/m.mp3")
         .resolution("720p").aspectRatio("auto").duration(-1).seed(11L).watermark(false).returnLastFrame(true)
-        .serviceTier("flex").executionExpiresAfter(7200).callbackUrl("https://hooks.example.com/seedance").build();
+        .serviceTier("flex").executionExpiresAfter(7200).callbackUrl("https://hooks.example.com/seedance")
+        .priority(3).safetyIdentifier("u-5f2c").webSearch(true).build();
     assertThat(body(ProviderType.ARK, video)).isEqualTo(json("""
         {"model": "dreamina-seedance-2-0-260128",
          "content": [{"type": "text", "text": "a product turntable"},
@@ -109,7 +110,8 @@ class DialectBodyTest {
                      {"type": "audio_url", "audio_url": {"url": "https://example.com/m.mp3"}, "role": "reference_audio"}],
          "resolution": "720p", "ratio": "adaptive", "duration": -1, "seed": 11, "watermark": false, "generate_audio": true,
          "return_last_frame": true, "service_tier": "flex", "execution_expires_after": 7200,
-         "callback_url": "https://hooks.example.com/seedance"}"""));
+         "callback_url": "https://hooks.example.com/seedance", "priority": 3, "safety_identifier": "u-5f2c",
+         "tools": [{"type": "web_search"}]}"""));
   }
 
   @Test

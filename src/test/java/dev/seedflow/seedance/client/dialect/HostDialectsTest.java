@@ -127,4 +127,15 @@ class HostDialectsTest {
         VideoRequest.builder("bytedance/seedance-2.0/fast").prompt("p").build(), Dialect.of(ProviderType.REPLICATE).rules()))
         .hasMessageContaining("is not a model the replicate API serves").hasMessageContaining("bytedance/seedance-2.0-fast");
   }
+
+  @Test
+  void arksNewFieldsAreCheckedAndOnlyArkTakesThem() {
+    ProviderConfig ark = new ProviderConfig(ProviderType.ARK, null, "k");
+    assertThatThrownBy(() -> RequestValidator.validate(ark, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p").priority(10)
+        .safetyIdentifier("jane.doe@example.com").build(), Dialect.of(ProviderType.ARK).rules()))
+        .hasMessageContaining("video.priority must be 0 to 9, got 10").hasMessageContaining("video.safetyIdentifier").hasMessageContaining("never a name or an e-mail");
+    assertThatThrownBy(() -> RequestValidator.validate(new ProviderConfig(ProviderType.FAL, null, "k"),
+        VideoRequest.builder("bytedance/seedance-2.0").prompt("p").webSearch(true).build(), Dialect.of(ProviderType.FAL).rules()))
+        .hasMessageContaining("video.webSearch is not supported by the fal API");
+  }
 }
