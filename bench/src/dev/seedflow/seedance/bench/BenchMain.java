@@ -104,6 +104,12 @@ public final class BenchMain {
             () -> EconomyBench.run(group, templates, fixedMode), failures);
         if (result != null) economy.add(result);
       }
+      for (String host : EconomyBench.HOSTS) {
+        EconomyBench.Result result = attempt(String.format(Locale.ROOT, "request economy and lag: %s, %d videos at %.0fx",
+                EconomyBench.hostMode(host), group.timings().size(), group.scale()),
+            () -> EconomyBench.run(group, templates, false, host), failures);
+        if (result != null) economy.add(result);
+      }
     }
     int loadVideos = quick ? 20 : 100;
     List<EngineLoadBench.Result[]> loads = new ArrayList<>();

@@ -23,12 +23,16 @@ import java.util.Map;
  * Adaptive reads against a fixed 10 s interval, on the same simulated tasks, in the real connectors runtime: status
  * requests per finished video and the lag from the provider finishing to the step completing, per class of task
  * duration ({@link TaskTimings}). The tasks finish on their own clock, not on the worker's prior. Gateway dialect
- * (it reports progress), so every task is read on its own. Time-compressed; figures are in provider time.
+ * (it reports progress), so every task is read on its own; the hosts (fal, Replicate) run adaptive on the same tasks,
+ * for their own rows. Time-compressed; figures are in provider time.
  */
 final class EconomyBench {
   private static final ObjectMapper JSON = Json.mapper();
   static final String ADAPTIVE = "adaptive";
   static final String FIXED = "fixed 10 s";
+  /** The gateway dialect the comparison runs on, and the hosts that get rows of their own. */
+  static final String GATEWAY = "unified";
+  static final List<String> HOSTS = List.of("fal", "replicate");
 
   /** One video's figures: its class, its duration, the status requests it cost and its lag, in provider seconds. */
   record Video(String taskClass, double durationSeconds, int requests, double lagSeconds) {}
@@ -63,7 +67,17 @@ final class EconomyBench {
     return videos.stream().filter(v -> taskClass == null || v.taskClass().equals(taskClass)).toList();
   }
 
+  /** The mode a host's adaptive run is reported under. */
+  static String hostMode(String host) {
+    return ADAPTIVE + ", " + host;
+  }
+
   static Result run(Group group, Path templates, boolean fixed) throws Exception {
+    return run(group, templates, fixed, GATEWAY);
+  }
+
+  /** @param provider the {@code provider.type}: the gateway, or a host, read adaptively */
+  static Result run(Group group, Path templates, boolean fixed, String provider) throws Exception {
     List<TaskTimings.Timing> timings = group.timings();
     double scale = group.scale();
     Map<String, String> settings = new HashMap<>(Map.of(
@@ -77,7 +91,8 @@ final class EconomyBench {
         LocalRuntime runtime = LocalRuntime.start(Map.of("SEEDANCE_API_KEY", "bench-key"), settings)) {
       TemplateApplier generate = TemplateApplier.load(templates.resolve("seedance-generate.json"));
       BpmnModelInstance model = Bpmn.createExecutableProcess("economy").startEvent()
-          .serviceTask("generate", t -> generate.apply(Map.of("generate:providerType", "unified", "generate:gatewayBaseUrl", simulator.baseUrl(),
+          .serviceTask("generate", t -> generate.apply(Map.of("generate:providerType", provider,
+              provider.equals(GATEWAY) ? "generate:gatewayBaseUrl" : "generate:hostBaseUrl", simulator.baseUrl(),
               "generate:prompt", "=prompt", "generate:pollInterval", scaled(10_000, scale), "generate:waitTimeout", scaled(3_600_000, scale),
               // Reads only: a download's real time, compressed, would count many times over as lag.
               "generate:storeVideo", false)).accept(t))
@@ -95,7 +110,7 @@ final class EconomyBench {
       Map<Long, String> results = EngineRecords.variable(runtime.engine(), byInstance.keySet(), "generatedVideo");
       Map<String, Integer> reads = new HashMap<>();
       for (RecordedRequest request : simulator.requests()) {
-        if (request.kind() == RequestKind.READ) reads.merge(request.path().substring(request.path().lastIndexOf('/') + 1), 1, Integer::sum);
+        if (request.kind() == RequestKind.READ) reads.merge(readTaskId(request.path()), 1, Integer::sum);
       }
       List<Video> videos = new ArrayList<>();
       for (var entry : byInstance.entrySet()) {
@@ -103,10 +118,17 @@ final class EconomyBench {
         Instant finished = simulator.finishedAt(taskId).orElseThrow();
         double lag = Math.max(0, Duration.between(finished, done.get(entry.getKey())).toMillis()) * scale / 1000.0;
         TaskTimings.Timing timing = entry.getValue();
-        videos.add(new Video(timing.taskClass(), timing.totalSeconds(), reads.getOrDefault(taskId, 0), lag));
+        // A fal task id ends with fal's request id, which is what its paths name.
+        videos.add(new Video(timing.taskClass(), timing.totalSeconds(), reads.getOrDefault(taskId.substring(taskId.lastIndexOf(':') + 1), 0), lag));
       }
-      return new Result(fixed ? FIXED : ADAPTIVE, scale, videos);
+      return new Result(fixed ? FIXED : provider.equals(GATEWAY) ? ADAPTIVE : hostMode(provider), scale, videos);
     }
+  }
+
+  /** The task a read's path names: its last segment, or the one before fal's {@code /status}. */
+  private static String readTaskId(String path) {
+    String[] parts = path.split("/");
+    return parts[parts.length - 1].equals("status") ? parts[parts.length - 2] : parts[parts.length - 1];
   }
 
   /** Provider milliseconds as an ISO duration in real time. */

@@ -60,6 +60,7 @@ final class EconomyReport {
         + "adaptive, fixed) and its videos are pooled. Gateway dialect (it reports progress; one request per read), `wait.pollInterval` 10 s, "
         + "the worker's settings scaled with the simulator: %s faster than real. Short tasks run less compressed, since at 20x an engine round "
         + "trip of 50 ms is a second of provider time.%n%n", scales(runs)));
+    md.append(hosts(runs));
     md.append(String.format(Locale.ROOT, "A tie: both modes read a task younger than two poll intervals at the same moments (the floor), so "
         + "in the fast class they can only tie. How far two runs of the same mode were apart in a class's median lag, the harness's own noise: "
         + "%s.%n%n", TaskTimings.CLASSES.stream().map(c -> {
@@ -67,6 +68,28 @@ final class EconomyReport {
           return Double.isNaN(spread) ? c + " not measured (one run of each mode)" : String.format(Locale.ROOT, "%s %.1f s", c, spread);
         }).collect(Collectors.joining(", "))));
     return md.toString();
+  }
+
+  /**
+   * The hosts' rows: adaptive reads on the same tasks, against the gateway's adaptive reads. fal and Replicate list
+   * nothing, so each task is read on its own, and a finished fal request costs one more read, of its result.
+   */
+  private static String hosts(List<EconomyBench.Result> runs) {
+    List<EconomyBench.Video> gateway = EconomyBench.Result.pooled(EconomyBench.ADAPTIVE, runs);
+    StringBuilder md = new StringBuilder();
+    for (String host : EconomyBench.HOSTS) {
+      List<EconomyBench.Video> videos = EconomyBench.Result.pooled(EconomyBench.hostMode(host), runs);
+      if (videos.isEmpty()) continue;
+      if (md.isEmpty()) {
+        md.append("Each host, adaptive, on the same tasks (one run each), against the gateway's adaptive runs: fal and Replicate read no many "
+            + "tasks at once, and a finished fal request costs one more read, of its result.\n\n| host | videos | status requests per video: host / "
+            + "gateway (ratio) | lag median | lag p95 |\n| --- | ---: | ---: | ---: | ---: |\n");
+      }
+      Stats lag = Stats.of(videos.stream().map(EconomyBench.Video::lagSeconds).toList());
+      md.append(String.format(Locale.ROOT, "| %s | %d | %.1f / %.1f (%.2fx) | %.1f s | %.1f s |%n", host, videos.size(), requests(videos),
+          requests(gateway), requests(videos) / requests(gateway), lag.median(), lag.p95()));
+    }
+    return md.isEmpty() ? "" : md.append("\n").toString();
   }
 
   /** Which classes ran at which time scale, for example "fast and typical 4x, slow and queued long 20x". */
