@@ -81,8 +81,8 @@ final class EconomyReport {
       List<EconomyBench.Video> videos = EconomyBench.Result.pooled(EconomyBench.hostMode(host), runs);
       if (videos.isEmpty()) continue;
       if (md.isEmpty()) {
-        md.append("Each host, adaptive, on the same tasks (one run each), against the gateway's adaptive runs: fal and Replicate read no many "
-            + "tasks at once, and a finished fal request costs one more read, of its result.\n\n| host | videos | status requests per video: host / "
+        md.append("Each host, adaptive, on the same tasks (one run each), against the gateway's adaptive runs: fal and Replicate read one task per request, "
+            + "and a finished fal request costs one more read, of its result.\n\n| host | videos | status requests per video: host / "
             + "gateway (ratio) | lag median | lag p95 |\n| --- | ---: | ---: | ---: | ---: |\n");
       }
       Stats lag = Stats.of(videos.stream().map(EconomyBench.Video::lagSeconds).toList());
