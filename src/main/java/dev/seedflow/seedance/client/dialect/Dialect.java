@@ -15,7 +15,7 @@ import okhttp3.HttpUrl;
  * an API is one implementation of this, which holds all it knows, and its entry, which the compiler asks for: a
  * {@link ProviderType}, its name in {@code permits} and a line in {@link #of}. Answers are read by the shared, tolerant
  * {@link dev.seedflow.seedance.client.SnapshotParser}, because the dialects' answers overlap far more than their
- * requests do.
+ * requests do; a dialect first reshapes only what it alone spells differently ({@link #createdTask}, {@link #task}).
  */
 public sealed interface Dialect
     permits ArkDialect, UnifiedDialect, UnifiedLegacyDialect, OpenAiCompatibleDialect, FalDialect, ReplicateDialect {
