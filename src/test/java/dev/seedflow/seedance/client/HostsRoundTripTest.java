@@ -12,7 +12,6 @@ import dev.seedflow.seedance.request.VideoRequest;
 import dev.seedflow.seedance.simulator.RecordedRequest;
 import dev.seedflow.seedance.simulator.RequestKind;
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
-import dev.seedflow.seedance.simulator.SimulatorSettings;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -21,15 +20,12 @@ import org.junit.jupiter.api.Test;
 
 /** fal and Replicate against the simulator over loopback HTTP: their paths, their key header, their failures and cancels. */
 class HostsRoundTripTest {
-  private static final SimulatorSettings FAST = SimulatorSettings.realistic()
-      .withTimes(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(3)).withTimeScale(50);
-
   private SeedanceSimulator simulator;
   private SeedanceClient client;
 
   @BeforeEach
   void start() {
-    simulator = SeedanceSimulator.start(FAST.withApiKey("host-key"));
+    simulator = SeedanceSimulator.start(SimulatorRoundTripTest.FAST.withApiKey("host-key"));
     client = new SeedanceClient(ClientSettings.forLocalRun());
   }
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every dialect against the simulator over real loopback HTTP. */
 class SimulatorRoundTripTest {
   /** Two simulated seconds queued and three running pass in about 100 ms. */
-  private static final SimulatorSettings FAST = SimulatorSettings.realistic()
+  static final SimulatorSettings FAST = SimulatorSettings.realistic()
       .withTimes(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(3)).withTimeScale(50);
 
   private SeedanceSimulator simulator;
