@@ -51,9 +51,9 @@ public record ProviderInput(
     @TemplateProperty(id = "hostBaseUrl", group = "provider", label = "Base URL", optional = true,
         binding = @PropertyBinding(name = "baseUrl"),
         condition = @PropertyCondition(property = "providerType", oneOf = {"fal", "replicate"}),
-        constraints = @PropertyConstraints(pattern = @Pattern(value = UrlPatterns.BASE_URL, message = "Must be an https:// address")),
         tooltip = "Leave empty for the host's own API: https://queue.fal.run for fal, https://api.replicate.com for Replicate. "
-            + "Give another address only for a proxy in front of it.")
+            + "Give another https:// address only for a proxy in front of it (checked before anything is sent; the Modeler "
+            + "checks no pattern on an empty optional field).")
     @JsonIgnore String hostBaseUrl,
 
     @TemplateProperty(ignore = true) String baseUrl,

@@ -261,8 +261,7 @@ public record VideoInput(
 
     @TemplateProperty(id = "priority", group = "options", label = "Priority", optional = true,
         condition = @PropertyCondition(property = "providerType", equals = "ark"),
-        constraints = @PropertyConstraints(pattern = @Pattern(value = "^(=.*|[0-9])$", message = "Must be 0 to 9")),
-        tooltip = "Ark's queue priority for Seedance 2.0, 0 to 9; leave empty for the account's default.")
+        tooltip = "Ark's queue priority for Seedance 2.0, 0 to 9 (checked before anything is sent); leave empty for the account's default.")
     @JsonDeserialize(using = WholeNumbers.IntegerValue.class) Integer priority,
 
     @TemplateProperty(id = "safetyIdentifier", group = "options", label = "Safety identifier", optional = true,

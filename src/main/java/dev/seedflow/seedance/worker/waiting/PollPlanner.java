@@ -18,8 +18,10 @@ import java.time.Duration;
  *       reading that saw the task running gives its rate, and the read goes to the predicted end, late by the rate's
  *       uncertainty (progress comes in whole points, so one point over the span measured). A predicted end at most one poll interval beyond the lag
  *       bound is read there rather than at the bound: reading at the bound would find the task still running and
- *       cost a whole poll interval of lag. A single running reading gets a second soon. Without progress (Ark) reads
- *       aim at 80 % of the time the model and video length usually take; that can only bring a read forward.
+ *       cost a whole poll interval of lag. A single running reading gets a second soon. Without progress (Ark, fal,
+ *       Replicate) reads aim at 80 % of the time the model and video length usually take, counted from when the task
+ *       began to run, not from its creation: a task out of a long queue still has its whole run ahead. That can only
+ *       bring a read forward.
  * </ul>
  * Reads are never further apart than {@code longest}. The caller also reads once at the wait's deadline, so no wait
  * ends unread.
@@ -51,10 +53,12 @@ public record PollPlanner(Duration typicalRun, Duration longest, Duration fixed)
   /**
    * @param floor the user's poll interval
    * @param age time since the task was created (or the wait began)
+   * @param runningFor how long the task has probably been running (from the midpoint between the last reading that saw
+   *     it queued, or its creation, and the first that saw it running), or null before any reading saw it running
    * @param firstRunningProgress the progress at the first reading that saw the task running with some, or null
    * @param sinceFirstRunning time since that reading
    */
-  Duration next(Duration floor, TaskSnapshot task, Duration age, Integer firstRunningProgress, Duration sinceFirstRunning) {
+  Duration next(Duration floor, TaskSnapshot task, Duration age, Duration runningFor, Integer firstRunningProgress, Duration sinceFirstRunning) {
     if (fixed != null) {
       return fixed;
     }
@@ -68,12 +72,12 @@ public record PollPlanner(Duration typicalRun, Duration longest, Duration fixed)
       Duration toEnd = sinceFirstRunning.multipliedBy((long) (100 - progress) * (gained + 1)).dividedBy((long) gained * gained);
       return clamp(toEnd.compareTo(bound.plus(floor)) <= 0 ? toEnd : bound, floor);
     }
-    Duration predicted = predicted(task, age, reportsProgress);
+    Duration predicted = predicted(task, age, runningFor, reportsProgress);
     return clamp(predicted.compareTo(bound) < 0 ? predicted : bound, floor);
   }
 
   /** Where no rate is known yet: half what seems left after one running reading, else the model's usual run. */
-  private Duration predicted(TaskSnapshot task, Duration age, boolean reportsProgress) {
+  private Duration predicted(TaskSnapshot task, Duration age, Duration runningFor, boolean reportsProgress) {
     Duration expected = expectedRun(task.model(), task.duration());
     if (reportsProgress) {
       // One reading: as if it ran since submission (too long when it queued first), at most what the typical run leaves
@@ -84,7 +88,7 @@ public record PollPlanner(Duration typicalRun, Duration longest, Duration fixed)
       return scale(sinceSubmission.compareTo(typicalLeft) < 0 ? sinceSubmission : typicalLeft, LEARN);
     }
     // Queued, or a status word nobody documented: the whole run is still ahead.
-    Duration remaining = task.status() == TaskStatus.RUNNING ? expected.minus(age) : expected;
+    Duration remaining = task.status() == TaskStatus.RUNNING ? expected.minus(runningFor != null && runningFor.compareTo(age) < 0 ? runningFor : age) : expected;
     if (remaining.isNegative() || remaining.isZero()) {
       // Overdue: back off as the overrun grows (the lag bound still holds).
       return remaining.negated().dividedBy(4);

@@ -248,6 +248,14 @@ public final class TaskWatcher {
     job.lastStatus = task.status();
     job.lastProgress = task.progress();
     job.lastReadAt = now;
+    if (task.status() == TaskStatus.QUEUED) {
+      job.lastQueuedAt = now;
+    }
+    Duration age = job.age(task, now);
+    if (job.runningSince == null && task.status() == TaskStatus.RUNNING) {
+      Instant notYet = job.lastQueuedAt != null ? job.lastQueuedAt : now.minus(age);
+      job.runningSince = notYet.plus(Duration.between(notYet, now).dividedBy(2));
+    }
     if (job.firstRunningProgress == null && task.status() == TaskStatus.RUNNING && task.progress() != null && task.progress() > 0) {
       job.firstRunningProgress = task.progress();
       job.firstRunningAt = now;
@@ -267,9 +275,8 @@ public final class TaskWatcher {
       timedOut(job);
       return;
     }
-    Duration age = job.age(task, now);
     publishProgress(job, task, age, now);
-    job.planReadIn(planner.next(job.pollInterval, task, age, job.firstRunningProgress,
+    job.planReadIn(planner.next(job.pollInterval, task, age, job.runningSince == null ? null : Duration.between(job.runningSince, now), job.firstRunningProgress,
         job.firstRunningAt == null ? Duration.ZERO : Duration.between(job.firstRunningAt, now)), now);
     requeue(lane, job);
   }

@@ -30,7 +30,7 @@ class PollPlannerTest {
     for (TaskStatus status : new TaskStatus[] {TaskStatus.QUEUED, TaskStatus.RUNNING, TaskStatus.UNKNOWN}) {
       for (long ageSeconds : new long[] {1, 12, 55, 90, 300, 1800, 7200}) {
         Duration age = Duration.ofSeconds(ageSeconds);
-        Duration next = PLANNER.next(FLOOR, task(status, null), age, null, Duration.ZERO);
+        Duration next = PLANNER.next(FLOOR, task(status, null), age, null, null, Duration.ZERO);
         Duration bound = age.dividedBy(10).compareTo(FLOOR) > 0 ? age.dividedBy(10) : FLOOR;
         assertThat(next).as("%s at %d s", status, ageSeconds).isLessThanOrEqualTo(bound).isGreaterThanOrEqualTo(FLOOR);
       }
@@ -39,20 +39,20 @@ class PollPlannerTest {
 
   @Test
   void theCeilingHoldsForVeryOldTasks() {
-    assertThat(PLANNER.next(FLOOR, task(TaskStatus.RUNNING, null), Duration.ofHours(10), null, Duration.ZERO)).isEqualTo(Duration.ofMinutes(5));
+    assertThat(PLANNER.next(FLOOR, task(TaskStatus.RUNNING, null), Duration.ofHours(10), null, null, Duration.ZERO)).isEqualTo(Duration.ofMinutes(5));
   }
 
   @Test
   void aTaskLongQueuedIsReadOnceInMostOfARun() {
     // The whole run is still ahead of it: 80 % of a standard model's 137.5 s, well under the lag bound at 30 minutes.
-    assertThat(PLANNER.next(FLOOR, task(TaskStatus.QUEUED, null), Duration.ofMinutes(30), null, Duration.ZERO)).isEqualTo(Duration.ofMillis(110_000));
+    assertThat(PLANNER.next(FLOOR, task(TaskStatus.QUEUED, null), Duration.ofMinutes(30), null, null, Duration.ZERO)).isEqualTo(Duration.ofMillis(110_000));
   }
 
   @Test
   void aProgressRateBringsTheReadToThePredictedEndLateByTheRatesUncertainty() {
     // 40 % -> 60 % in 20 s since it was first seen running: a point a second, the end 40 s away, the rate known to one
     // point in twenty: read at 42 s.
-    Duration next = PLANNER.next(FLOOR, task(TaskStatus.RUNNING, 60), Duration.ofSeconds(600), 40, Duration.ofSeconds(20));
+    Duration next = PLANNER.next(FLOOR, task(TaskStatus.RUNNING, 60), Duration.ofSeconds(600), null, 40, Duration.ofSeconds(20));
     assertThat(next).isEqualTo(Duration.ofSeconds(42));
   }
 
@@ -60,14 +60,14 @@ class PollPlannerTest {
   void aPredictedEndJustBeyondTheBoundIsReadThereNotAtTheBound() {
     // 50 s old, so the bound is the poll interval (10 s); 30 % -> 60 % in 10 s predicts the end 13.3 s away (13.8 s with
     // the rate's uncertainty). Reading at 10 s would find it running and cost another 10 s.
-    Duration next = PLANNER.next(FLOOR, task(TaskStatus.RUNNING, 60), Duration.ofSeconds(50), 30, Duration.ofSeconds(10));
+    Duration next = PLANNER.next(FLOOR, task(TaskStatus.RUNNING, 60), Duration.ofSeconds(50), null, 30, Duration.ofSeconds(10));
     assertThat(next).isBetween(Duration.ofMillis(13_777), Duration.ofMillis(13_778));
   }
 
   @Test
   void aPredictionFarBeyondTheBoundWaitsOnlyTheBound() {
     // 1 % -> 2 % in 10 s predicts 990 s; the task is 200 s old, so the read comes 20 s later.
-    Duration next = PLANNER.next(FLOOR, task(TaskStatus.RUNNING, 2), Duration.ofSeconds(200), 1, Duration.ofSeconds(10));
+    Duration next = PLANNER.next(FLOOR, task(TaskStatus.RUNNING, 2), Duration.ofSeconds(200), null, 1, Duration.ofSeconds(10));
     assertThat(next).isEqualTo(Duration.ofSeconds(20));
   }
 
@@ -75,14 +75,24 @@ class PollPlannerTest {
   void aTaskJustOutOfALongQueueIsReadAgainSoonToLearnItsRate() {
     // 30 minutes old, first seen running at 10 %: its age says 4.5 hours to go, but it queued most of that; the usual
     // run says 124 s; half of that.
-    Duration next = PLANNER.next(FLOOR, task(TaskStatus.RUNNING, 10), Duration.ofMinutes(30), 10, Duration.ZERO);
+    Duration next = PLANNER.next(FLOOR, task(TaskStatus.RUNNING, 10), Duration.ofMinutes(30), null, 10, Duration.ZERO);
     assertThat(next).isEqualTo(Duration.ofMillis(61_875));
+  }
+
+  @Test
+  void aTaskOutOfALongQueueWithoutProgressIsReadByItsRunNotItsAge() {
+    // 30 minutes old, running for about 20 s: 80 % of what is left of a standard model's 137.5 s. By its age it would be
+    // long overdue, and read only at the lag bound, 180 s later.
+    assertThat(PLANNER.next(FLOOR, task(TaskStatus.RUNNING, null), Duration.ofMinutes(30), Duration.ofSeconds(20), null, Duration.ZERO))
+        .isEqualTo(Duration.ofSeconds(94));
+    assertThat(PLANNER.next(FLOOR, task(TaskStatus.RUNNING, null), Duration.ofMinutes(30), null, null, Duration.ZERO))
+        .isEqualTo(Duration.ofSeconds(180));
   }
 
   @Test
   void aFixedIntervalIsKeptExactly() {
     PollPlanner fixed = new PollPlanner(Duration.ofSeconds(55), Duration.ofMinutes(5), Duration.ofSeconds(10));
-    assertThat(fixed.next(FLOOR, task(TaskStatus.QUEUED, null), Duration.ofHours(1), null, Duration.ZERO)).isEqualTo(Duration.ofSeconds(10));
+    assertThat(fixed.next(FLOOR, task(TaskStatus.QUEUED, null), Duration.ofHours(1), null, null, Duration.ZERO)).isEqualTo(Duration.ofSeconds(10));
   }
 
   @Test
