@@ -79,6 +79,23 @@ class TaskWatcherTest {
     assertThat(provider.readsAt.getLast()).isBetween(START.plusSeconds(3), START.plusSeconds(6));
   }
 
+  /**
+   * A task that queued for half an hour and then runs a minute, at a provider that reports no progress: its run is
+   * counted from when it began to run, so the finish is seen within about a minute, not at the lag bound of its age
+   * (three minutes at that age), which counting from its creation would wait for.
+   */
+  @Test
+  void aTaskOutOfALongQueueIsReadByItsRunNotItsAge() {
+    Instant runs = START.plusSeconds(1800), ends = runs.plusSeconds(60);
+    provider.task("cgt-queued", now -> now.isBefore(runs) ? queued("cgt-queued") : now.isBefore(ends) ? running("cgt-queued", null) : succeeded("cgt-queued"));
+    watcher().watch(job(1, ARK, "cgt-queued", Duration.ofHours(2), Duration.ofSeconds(10)));
+
+    scheduler.pass(Duration.ofMinutes(40));
+
+    assertThat(effects.ready).containsExactly("cgt-queued");
+    assertThat(Duration.between(ends, provider.readsAt.getLast())).isLessThan(Duration.ofSeconds(75));
+  }
+
   @Test
   void aTimeoutComesAfterARealReadAtTheDeadlineAndQuotesIt() {
     provider.task("cgt-stuck", now -> running("cgt-stuck", null));
