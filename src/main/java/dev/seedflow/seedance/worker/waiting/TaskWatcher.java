@@ -249,12 +249,12 @@ public final class TaskWatcher {
     job.lastProgress = task.progress();
     job.lastReadAt = now;
     if (task.status() == TaskStatus.QUEUED) {
-      job.lastQueuedAt = now;
+      job.lastQueuedAtMillis = now.toEpochMilli();
     }
     Duration age = job.age(task, now);
-    if (job.runningSince == null && task.status() == TaskStatus.RUNNING) {
-      Instant notYet = job.lastQueuedAt != null ? job.lastQueuedAt : now.minus(age);
-      job.runningSince = notYet.plus(Duration.between(notYet, now).dividedBy(2));
+    if (job.runningSinceMillis == 0 && task.status() == TaskStatus.RUNNING) {
+      long notYet = job.lastQueuedAtMillis != 0 ? job.lastQueuedAtMillis : now.minus(age).toEpochMilli();
+      job.runningSinceMillis = notYet + (now.toEpochMilli() - notYet) / 2;
     }
     if (job.firstRunningProgress == null && task.status() == TaskStatus.RUNNING && task.progress() != null && task.progress() > 0) {
       job.firstRunningProgress = task.progress();
@@ -276,7 +276,8 @@ public final class TaskWatcher {
       return;
     }
     publishProgress(job, task, age, now);
-    job.planReadIn(planner.next(job.pollInterval, task, age, job.runningSince == null ? null : Duration.between(job.runningSince, now), job.firstRunningProgress,
+    Duration runningFor = job.runningSinceMillis == 0 ? null : Duration.ofMillis(now.toEpochMilli() - job.runningSinceMillis);
+    job.planReadIn(planner.next(job.pollInterval, task, age, runningFor, job.firstRunningProgress,
         job.firstRunningAt == null ? Duration.ZERO : Duration.between(job.firstRunningAt, now)), now);
     requeue(lane, job);
   }
