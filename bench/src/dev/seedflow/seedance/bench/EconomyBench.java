@@ -118,8 +118,7 @@ final class EconomyBench {
         Instant finished = simulator.finishedAt(taskId).orElseThrow();
         double lag = Math.max(0, Duration.between(finished, done.get(entry.getKey())).toMillis()) * scale / 1000.0;
         TaskTimings.Timing timing = entry.getValue();
-        // A fal task id ends with fal's request id, which is what its paths name.
-        videos.add(new Video(timing.taskClass(), timing.totalSeconds(), reads.getOrDefault(taskId.substring(taskId.lastIndexOf(':') + 1), 0), lag));
+        videos.add(new Video(timing.taskClass(), timing.totalSeconds(), reads.getOrDefault(SeedanceSimulator.ownId(taskId), 0), lag));
       }
       return new Result(fixed ? FIXED : provider.equals(GATEWAY) ? ADAPTIVE : hostMode(provider), scale, videos);
     }

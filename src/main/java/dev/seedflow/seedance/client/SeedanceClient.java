@@ -194,16 +194,14 @@ public final class SeedanceClient implements AutoCloseable {
   public FingerprintedRequest fingerprinted(ProviderConfig provider, ValidRequest valid) {
     DialectRules rules = valid.rules();
     VideoRequest video = valid.video();
-    boolean leftToChance = video.seed() == null || video.seed() == -1;
-    boolean picked = leftToChance && rules.options().contains(Option.SEED) && video.mode() != Mode.DRAFT;
+    boolean picked = video.chosenSeed() == null && rules.options().contains(Option.SEED) && video.mode() != Mode.DRAFT;
     if (picked) {
       valid = RequestValidator.validate(provider, video.withSeed(ThreadLocalRandom.current().nextLong(Math.max(0, rules.minSeed()),
           Math.min(rules.maxSeed(), DialectRules.UINT32_MAX) + 1)), rules);
     }
     VideoRequest settled = valid.video();
-    Long seed = settled.seed() == null || settled.seed() == -1 ? null : settled.seed();
     return new FingerprintedRequest(valid,
-        new CreateFingerprint(settled.model(), seed, picked, settled.duration(), settled.aspectRatio(), settled.resolution()));
+        new CreateFingerprint(settled.model(), settled.chosenSeed(), picked, settled.duration(), settled.aspectRatio(), settled.resolution()));
   }
 
   /** Whether {@link #findLostCreate} can search this provider: its API lists the tasks of a model (Ark). */

@@ -62,7 +62,7 @@ public record DialectRules(
    */
   public record ModelIds(String regex, String shape) {
     public boolean allow(String model) {
-      return model.matches(regex) && java.util.Arrays.stream(model.split("/")).noneMatch(part -> part.chars().allMatch(c -> c == '.'));
+      return model.matches(regex) && java.util.Arrays.stream(model.split("/")).noneMatch(TaskIds::isDotsOnly);
     }
   }
 

@@ -15,6 +15,11 @@ public final class TaskIds {
   private TaskIds() {}
 
   public static boolean isSafe(String id) {
-    return id != null && SAFE.matcher(id).matches() && !id.chars().allMatch(c -> c == '.');
+    return id != null && SAFE.matcher(id).matches() && !isDotsOnly(id);
+  }
+
+  /** Whether a path segment is only dots: {@code ..} would climb out of the path it is put in. */
+  public static boolean isDotsOnly(String segment) {
+    return segment.chars().allMatch(c -> c == '.');
   }
 }

@@ -60,6 +60,11 @@ public record VideoRequest(
         returnLastFrame, draft, frames, serviceTier, executionExpiresAfter, callbackUrl, priority, safetyIdentifier, webSearch);
   }
 
+  /** The seed the designer chose, or null where it is left to chance (empty, or -1 as Ark writes it). */
+  public Long chosenSeed() {
+    return seed == null || seed == -1 ? null : seed;
+  }
+
   /** This request with another seed: the worker's pick where the designer left it to chance. */
   public VideoRequest withSeed(Long newSeed) {
     return new VideoRequest(model, prompt, mode, firstFrame, lastFrame, referenceImages, referenceVideos, referenceAudios,

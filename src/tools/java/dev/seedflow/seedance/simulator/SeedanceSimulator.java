@@ -171,8 +171,7 @@ public final class SeedanceSimulator implements AutoCloseable {
    * the lag from here to the BPMN step completing.
    */
   public Optional<Instant> finishedAt(String taskId) {
-    // A fal task id ends with its request id, after the app's path (bytedance:seedance-2.0:<request id>).
-    SimulatedTask task = tasks.get(taskId.substring(taskId.lastIndexOf(':') + 1));
+    SimulatedTask task = tasks.get(ownId(taskId));
     if (task == null || !task.readAt(now()).state().isFinal()) return Optional.empty();
     Instant simulatedEnd = task.updatedAt(now());
     long simulatedNanos = Duration.between(startedAt, simulatedEnd).toNanos();
@@ -181,6 +180,14 @@ public final class SeedanceSimulator implements AutoCloseable {
       paused = pausedNanos;
     }
     return Optional.of(startedAt.plusNanos((long) (simulatedNanos / settings.timeScale()) + paused));
+  }
+
+  /**
+   * The id this provider keeps a task under, from the id a client holds: the same, but for fal, whose request id ends
+   * Seedflow's task id, after the app's path ({@code bytedance:seedance-2.0:<request id>}). Read paths name this id.
+   */
+  public static String ownId(String clientTaskId) {
+    return clientTaskId.substring(clientTaskId.lastIndexOf(':') + 1);
   }
 
   /** How many tasks were created (and would have been billed). */

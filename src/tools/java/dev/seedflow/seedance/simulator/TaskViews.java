@@ -42,7 +42,7 @@ final class TaskViews {
 
   /** A fal submit's answer and a status's links: {@code /<owner>/<app>/requests/<id>[/status|/cancel]}. */
   static ObjectNode falUrls(SimulatedTask task) {
-    String request = task.mediaBase.substring(0, task.mediaBase.length() - SimulatedMedia.PATH.length()) + "/" + HostChecks.falApp(task.model)
+    String request = apiBase(task) + "/" + HostChecks.falApp(task.model)
         + "/requests/" + task.id;
     return JSON.objectNode().put("request_id", task.id).put("response_url", request).put("status_url", request + "/status")
         .put("cancel_url", request + "/cancel");
@@ -66,7 +66,7 @@ final class TaskViews {
     };
     ObjectNode node = JSON.objectNode().put("id", task.id).put("model", task.model).put("version", "hidden")
         .put("status", statusOverride != null ? statusOverride : word).put("created_at", task.createdAt.toString());
-    String base = task.mediaBase.substring(0, task.mediaBase.length() - SimulatedMedia.PATH.length()) + "/v1/predictions/" + task.id;
+    String base = apiBase(task) + "/v1/predictions/" + task.id;
     node.putObject("urls").put("get", base).put("cancel", base + "/cancel");
     if (reading.state() == SimulatedTask.State.SUCCEEDED) {
       node.put("output", videoUrl(task, now)).put("completed_at", task.updatedAt(now).toString());
@@ -79,6 +79,11 @@ final class TaskViews {
       node.putNull("error");
     }
     return node;
+  }
+
+  /** The simulator's own address, where a host's answer points its links: the task's media base without the media path. */
+  private static String apiBase(SimulatedTask task) {
+    return task.mediaBase.substring(0, task.mediaBase.length() - SimulatedMedia.PATH.length());
   }
 
   /** Why a task failed or expired, in words. */

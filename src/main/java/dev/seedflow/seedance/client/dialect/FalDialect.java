@@ -1,6 +1,7 @@
 package dev.seedflow.seedance.client.dialect;
 
 import static dev.seedflow.seedance.client.dialect.JsonBodies.put;
+import static dev.seedflow.seedance.client.dialect.JsonBodies.putList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +11,7 @@ import dev.seedflow.seedance.request.DialectRules;
 import dev.seedflow.seedance.request.Mode;
 import dev.seedflow.seedance.request.Option;
 import dev.seedflow.seedance.request.ProviderType;
+import dev.seedflow.seedance.request.TaskIds;
 import dev.seedflow.seedance.request.Text;
 import dev.seedflow.seedance.request.ValidRequest;
 import dev.seedflow.seedance.request.VideoRequest;
@@ -80,15 +82,15 @@ public final class FalDialect implements Dialect {
     body.put("prompt", v.prompt());
     put(body, "image_url", v.firstFrame());
     put(body, "end_image_url", v.lastFrame());
-    if (!v.referenceImages().isEmpty()) v.referenceImages().forEach(body.withArray("image_urls")::add);
-    if (!v.referenceVideos().isEmpty()) v.referenceVideos().forEach(body.withArray("video_urls")::add);
-    if (!v.referenceAudios().isEmpty()) v.referenceAudios().forEach(body.withArray("audio_urls")::add);
+    putList(body, "image_urls", v.referenceImages());
+    putList(body, "video_urls", v.referenceVideos());
+    putList(body, "audio_urls", v.referenceAudios());
     put(body, "resolution", v.resolution());
     put(body, "aspect_ratio", v.aspectRatio());
     // fal's duration is a word: "auto" (the model decides) or a number of seconds, "4" to "15".
     if (v.duration() != null) body.put("duration", v.duration() == -1 ? "auto" : String.valueOf(v.duration()));
     put(body, "generate_audio", v.generateAudio());
-    if (v.seed() != null && v.seed() != -1) body.put("seed", v.seed());
+    put(body, "seed", v.chosenSeed());
     return body;
   }
 
@@ -155,7 +157,7 @@ public final class FalDialect implements Dialect {
   /** The request's path, {@code /<app>/requests/<request id>}, from a task id this dialect made. */
   private static String requestPath(String taskId) {
     String[] parts = taskId.split(SEPARATOR, -1);
-    if (parts.length < 3 || Arrays.stream(parts).anyMatch(part -> part.isEmpty() || part.chars().allMatch(c -> c == '.'))) {
+    if (parts.length < 3 || Arrays.stream(parts).anyMatch(part -> part.isEmpty() || TaskIds.isDotsOnly(part))) {
       throw SeedanceException.of(ErrorCode.INVALID_INPUT, "'" + Text.shown(taskId) + "' is not a fal task id: Seedflow writes it as the app "
           + "and the request id joined by colons, such as bytedance:seedance-2.0:<request id>; use the taskId a create step returned").taskId(taskId).build();
     }

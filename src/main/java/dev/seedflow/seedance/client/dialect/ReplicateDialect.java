@@ -1,6 +1,7 @@
 package dev.seedflow.seedance.client.dialect;
 
 import static dev.seedflow.seedance.client.dialect.JsonBodies.put;
+import static dev.seedflow.seedance.client.dialect.JsonBodies.putList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -61,14 +62,14 @@ public final class ReplicateDialect implements Dialect {
     input.put("prompt", v.prompt());
     put(input, "image", v.firstFrame());
     put(input, "last_frame_image", v.lastFrame());
-    if (!v.referenceImages().isEmpty()) v.referenceImages().forEach(input.withArray("reference_images")::add);
-    if (!v.referenceVideos().isEmpty()) v.referenceVideos().forEach(input.withArray("reference_videos")::add);
-    if (!v.referenceAudios().isEmpty()) v.referenceAudios().forEach(input.withArray("reference_audios")::add);
+    putList(input, "reference_images", v.referenceImages());
+    putList(input, "reference_videos", v.referenceVideos());
+    putList(input, "reference_audios", v.referenceAudios());
     put(input, "duration", v.duration());
     put(input, "resolution", v.resolution());
     put(input, "aspect_ratio", v.aspectRatio());
     put(input, "generate_audio", v.generateAudio());
-    if (v.seed() != null && v.seed() != -1) input.put("seed", v.seed());
+    put(input, "seed", v.chosenSeed());
     return body;
   }
 

@@ -1,6 +1,7 @@
 package dev.seedflow.seedance.client.dialect;
 
 import static dev.seedflow.seedance.client.dialect.JsonBodies.put;
+import static dev.seedflow.seedance.client.dialect.JsonBodies.putList;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seedflow.seedance.request.DialectRules;
@@ -67,12 +68,6 @@ public final class UnifiedLegacyDialect implements Dialect {
     };
     GatewayFields.putOptions(body, request, operation);
     return body;
-  }
-
-  private static void putList(ObjectNode body, String field, List<String> values) {
-    if (!values.isEmpty()) {
-      values.forEach(body.putArray(field)::add);
-    }
   }
 
   @Override
