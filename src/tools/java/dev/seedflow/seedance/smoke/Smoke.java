@@ -213,15 +213,19 @@ public final class Smoke {
    */
   private static int checkMetrics(PrometheusServer prometheus, int completedByWorker, int workerPort) throws Exception {
     Duration wait = Duration.ofSeconds(20);
-    double completed = prometheus.value("sum(seedflow_jobs_ended_total{job=\"worker\",outcome=\"completed\"})", wait).orElse(-1.0);
-    // A scrape a second: wait until the last of the worker's completions is in.
-    for (long until = System.nanoTime() + wait.toNanos(); completed < completedByWorker && System.nanoTime() < until; ) {
+    String completions = "sum(seedflow_jobs_ended_total{job=\"worker\",outcome=\"completed\"})";
+    String lags = "sum(seedflow_video_completion_lag_seconds_count{job=\"worker\"})";
+    double completed = prometheus.value(completions, wait).orElse(-1.0);
+    double lagged = prometheus.value(lags, wait).orElse(-1.0);
+    // A scrape a second: wait until the last of the worker's completions is in, and its lag (recorded just after the
+    // completion is counted, so a scrape can fall between the two).
+    for (long until = System.nanoTime() + wait.toNanos(); (completed < completedByWorker || lagged < completedByWorker) && System.nanoTime() < until; ) {
       Thread.sleep(500);
-      completed = prometheus.value("sum(seedflow_jobs_ended_total{job=\"worker\",outcome=\"completed\"})", wait).orElse(-1.0);
+      completed = prometheus.value(completions, wait).orElse(-1.0);
+      lagged = prometheus.value(lags, wait).orElse(-1.0);
     }
     double requests = prometheus.value("sum(seedflow_provider_requests_total{job=\"worker\"})", wait).orElse(-1.0);
     double created = prometheus.value("sum(seedflow_provider_requests_total{job=\"worker\",kind=\"create\",outcome=\"ok\"})", wait).orElse(-1.0);
-    double lagged = prometheus.value("sum(seedflow_video_completion_lag_seconds_count{job=\"worker\"})", wait).orElse(-1.0);
     double buckets = prometheus.value("count(seedflow_video_completion_lag_seconds_bucket{job=\"worker\"})", wait).orElse(-1.0);
     double runtimeUp = prometheus.value("up{job=\"runtime\"}", wait).orElse(-1.0);
     double runtimeSeries = prometheus.value("count({job=\"runtime\"})", wait).orElse(-1.0);
