@@ -41,8 +41,16 @@ final class ReferenceCheck {
 
   private ReferenceCheck() {}
 
+  /**
+   * What our bytecode references on the platform, in the form {@code class C}, {@code field C.f},
+   * {@code method C.m(P1,P2)} or {@code constructor C(P1)} with JVM names.
+   *
+   * @param annotations classes referenced only through annotations, which a JVM skips when absent
+   */
+  record References(Set<String> references, Set<String> annotations) {}
+
   /** @param ours our jar, or a folder of our classes */
-  static Result check(Path ours, List<Path> platform) throws IOException {
+  static References references(Path ours) throws IOException {
     JavaClasses classes;
     if (Files.isDirectory(ours)) {
       classes = new ClassFileImporter().importPath(ours);
@@ -66,15 +74,21 @@ final class ReferenceCheck {
     }
     annotations.removeAll(references); // used in code as well: checked as a class
     references.removeIf(reference -> reference.startsWith("class ") && annotations.contains(reference));
+    return new References(references, annotations);
+  }
+
+  /** @param ours our jar, or a folder of our classes */
+  static Result check(Path ours, List<Path> platform) throws IOException {
+    References found = references(ours);
     Set<String> missing = new TreeSet<>();
     URL[] urls = platform.stream().map(ReferenceCheck::url).toArray(URL[]::new);
     try (URLClassLoader loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader())) {
-      for (String reference : references) {
+      for (String reference : found.references()) {
         String problem = resolve(reference, loader);
         if (problem != null) missing.add(reference + ": " + problem);
       }
     }
-    return new Result(references.size(), missing, annotations.size());
+    return new Result(found.references().size(), missing, found.annotations().size());
   }
 
   /**
@@ -102,12 +116,9 @@ final class ReferenceCheck {
 
   /** Null when the reference resolves, else why not. */
   private static String resolve(String reference, ClassLoader loader) {
-    String kind = reference.substring(0, reference.indexOf(' '));
+    String kind = kind(reference);
     String rest = reference.substring(kind.length() + 1);
-    String owner = switch (kind) {
-      case "class", "constructor" -> rest.contains("(") ? rest.substring(0, rest.indexOf('(')) : rest;
-      default -> rest.substring(0, rest.lastIndexOf('.', rest.contains("(") ? rest.indexOf('(') : rest.length()));
-    };
+    String owner = owner(reference);
     Class<?> type;
     try {
       type = Class.forName(owner, false, loader);
@@ -125,6 +136,20 @@ final class ReferenceCheck {
     } catch (LinkageError e) {
       return "its members cannot be read: " + e;
     }
+  }
+
+  /** {@code class}, {@code field}, {@code method} or {@code constructor}. */
+  static String kind(String reference) {
+    return reference.substring(0, reference.indexOf(' '));
+  }
+
+  /** The JVM name of the class a reference is to, or into. */
+  static String owner(String reference) {
+    String rest = reference.substring(kind(reference).length() + 1);
+    return switch (kind(reference)) {
+      case "class", "constructor" -> rest.contains("(") ? rest.substring(0, rest.indexOf('(')) : rest;
+      default -> rest.substring(0, rest.lastIndexOf('.', rest.contains("(") ? rest.indexOf('(') : rest.length()));
+    };
   }
 
   private static boolean fieldIn(Class<?> type, String name) {

@@ -61,7 +61,7 @@ public final class Smoke {
     System.out.printf("smoke: references of our jar into io.camunda and org.springframework: %d (and %d classes used only as annotations, "
         + "which a JVM skips when absent), of which missing on spring boot %s, camunda client %s, connectors %s: %d%s%n",
         references.references(), references.annotationsOnly(), versionIn(springBoot4Classpath, "spring-boot-"),
-        versionIn(springBoot4Classpath, "camunda-client-java-"), versionIn(springBoot4Classpath, "connector-runtime-core-"),
+        clientIn(springBoot4Classpath), versionIn(springBoot4Classpath, "connector-runtime-core-"),
         references.missing().size(), references.missing().isEmpty() ? "" : "\n  " + String.join("\n  ", references.missing()));
     Files.createDirectories(WORK);
     try (var old = Files.walk(WORK.resolve("documents"))) {
@@ -168,7 +168,7 @@ public final class Smoke {
         boolean servedOnSpringBoot4 = onSpringBoot4.state() == ProcessOutcome.State.COMPLETED && !kept(onSpringBoot4).isEmpty();
         failures += servedOnSpringBoot4 ? 0 : 1;
         System.out.printf("smoke: spring boot %s, camunda client %s: the quickstart on the worker's auto-configuration %s after %.1f s%s%n",
-            versionIn(springBoot4Classpath, "spring-boot-"), versionIn(springBoot4Classpath, "camunda-client-java-"), onSpringBoot4.state(),
+            versionIn(springBoot4Classpath, "spring-boot-"), clientIn(springBoot4Classpath), onSpringBoot4.state(),
             (System.nanoTime() - begin) / 1e9, servedOnSpringBoot4 ? kept(onSpringBoot4) : " " + onSpringBoot4.incidents() + "; see "
                 + WORK.resolve("spring-boot-4-worker.log"));
         clock.close();
@@ -240,6 +240,13 @@ public final class Smoke {
         runtimeSeries, runtimeRequests, ready,
         ok ? "" : " (FAILED; targets: " + prometheus.targetHealth() + ")");
     return ok ? 0 : 1;
+  }
+
+  /** The Camunda client's version, and its gateway protocol's where that differs (not every 8.9.13 jar is served here). */
+  private static String clientIn(String classpath) {
+    String client = versionIn(classpath, "camunda-client-java-");
+    String protocol = versionIn(classpath, "zeebe-gateway-protocol-impl-");
+    return client.equals(protocol) ? client : client + " (with its gateway protocol and BPMN model at " + protocol + ")";
   }
 
   /** The version in a jar's name on a classpath, for example 4.0.7 of spring-boot-4.0.7.jar. */

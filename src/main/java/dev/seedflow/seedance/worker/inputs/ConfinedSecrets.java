@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.seedflow.seedance.error.Problem;
 import io.camunda.connector.api.secret.SecretContext;
 import io.camunda.connector.api.secret.SecretProvider;
-import io.camunda.connector.runtime.core.secret.SecretHandler;
 import io.camunda.connector.runtime.core.secret.SecretUtil;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -28,12 +27,10 @@ public final class ConfinedSecrets {
   private static final Pattern REFERENCE = Pattern.compile("\\{\\{\\s*secrets\\.");
 
   private final SecretProvider secrets;
-  private final SecretHandler handler;
-  private final SecretContext context = new SecretContext(null);
+  private final SecretContext context = SecretContexts.none();
 
   public ConfinedSecrets(SecretProvider secrets) {
     this.secrets = secrets;
-    this.handler = new SecretHandler(secrets);
   }
 
   /**
@@ -59,10 +56,13 @@ public final class ConfinedSecrets {
     return problems;
   }
 
-  /** Resolved as the runtime resolves a JSON document: the handler escapes each secret for its place in a JSON string. */
+  /**
+   * Resolved as the runtime resolves a JSON document: {@code SecretUtil} escapes each secret for its place in a JSON
+   * string. Not through {@code SecretHandler}, whose constructor differs between 8.8 and 8.9 (docs/compatibility.md).
+   */
   private String resolved(TextNode text) {
     try {
-      return JobInputs.JSON.readTree(handler.replaceSecrets(text.toString(), context)).asText();
+      return JobInputs.JSON.readTree(SecretUtil.replaceSecrets(text.toString(), context, secrets::getSecret)).asText();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a resolved secret did not give back a JSON string", e);
     }
