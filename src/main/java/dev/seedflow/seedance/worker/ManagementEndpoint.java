@@ -1,12 +1,15 @@
 package dev.seedflow.seedance.worker;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.seedflow.seedance.worker.callbacks.CallbackSettings;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
@@ -14,7 +17,8 @@ import java.util.function.BooleanSupplier;
  * The standalone worker's small HTTP port for the people who run it: {@code /metrics} in Prometheus' text format,
  * {@code /health/live} (the process serves) and {@code /health/ready} (the worker is open and the gateway answers), the
  * paths a Kubernetes probe and a Prometheus scrape expect. Inside a connectors runtime the runtime's actuator does this.
- * It answers GET only, and nothing it serves names a task, a prompt or a key.
+ * It answers GET only, and nothing it serves names a task, a prompt or a key; providers' callbacks
+ * ({@code POST /callbacks/<token>}) may be served beside it.
  */
 final class ManagementEndpoint implements AutoCloseable {
   static final String METRICS = "/metrics";
@@ -27,11 +31,15 @@ final class ManagementEndpoint implements AutoCloseable {
     this.server = server;
   }
 
-  /** @param port the port to listen on, on every interface (0: any free one) */
-  static ManagementEndpoint start(int port, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+  /**
+   * @param port the port to listen on, on every interface (0: any free one)
+   * @param callbacks served at {@link CallbackSettings#PATH} when callbacks are on and have no port of their own
+   */
+  static ManagementEndpoint start(int port, PrometheusMeterRegistry registry, BooleanSupplier ready, Optional<HttpHandler> callbacks) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
       server.createContext("/", exchange -> answer(exchange, registry, ready));
+      callbacks.ifPresent(handler -> server.createContext(CallbackSettings.PATH, handler));
       server.setExecutor(Executors.newSingleThreadExecutor(runnable -> Thread.ofPlatform().daemon().name("seedflow-management").unstarted(runnable)));
       server.start();
       return new ManagementEndpoint(server);

@@ -5,6 +5,11 @@ import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.model.JobTypes;
 import dev.seedflow.seedance.store.VideoKeeper;
+import dev.seedflow.seedance.worker.callbacks.CallbackEndpoint;
+import dev.seedflow.seedance.worker.callbacks.CallbackHints;
+import dev.seedflow.seedance.worker.callbacks.CallbackPeers;
+import dev.seedflow.seedance.worker.callbacks.CallbackSettings;
+import dev.seedflow.seedance.worker.callbacks.CallbackUrls;
 import dev.seedflow.seedance.worker.engine.CommandGate;
 import dev.seedflow.seedance.worker.engine.GatewayWatch;
 import dev.seedflow.seedance.worker.engine.JobCommands;
@@ -31,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -65,6 +71,8 @@ public final class SeedanceWorker implements AutoCloseable {
   private final WorkerSettings settings;
   private final SubmitWindow submitWindow = new SubmitWindow();
   private final GatewayWatch gateway;
+  /** Where providers' callbacks arrive, when callbacks are on; on its own port if one is set, else mounted by the caller. */
+  private final CallbackEndpoint callbacks;
   private volatile boolean stopping;
 
   /**
@@ -107,9 +115,14 @@ public final class SeedanceWorker implements AutoCloseable {
         () -> stopping, clock);
     this.lostCreates = new LostCreates(seedance, commands, finisher, scheduler, io, settings, () -> stopping, clock);
     ConfinedSecrets resolve = new ConfinedSecrets(secrets);
+    CallbackSettings callbackSettings = settings.callbacks();
+    CallbackUrls callbackUrls = CallbackUrls.of(callbackSettings);
+    this.callbacks = callbackSettings.enabled() ? new CallbackEndpoint(new CallbackHints(callbackUrls.tokens(), watcher::hint,
+        new CallbackPeers(callbackSettings.peers()), meters::callback)) : null;
+    if (callbacks != null && callbackSettings.port() != null) callbacks.listen(callbackSettings.port());
     for (JobKind kind : JobKind.values()) {
       VideoJobHandler handler = new VideoJobHandler(kind, seedance, commands, watcher, queue, finisher, lostCreates, resolve,
-          createThreads, settings, submitWindow, () -> stopping, clock, prices);
+          createThreads, settings, submitWindow, () -> stopping, clock, prices, callbackUrls);
       workers.add(camunda.newWorker()
           .jobType(settings.jobType(kind))
           .handler(handler)
@@ -123,6 +136,11 @@ public final class SeedanceWorker implements AutoCloseable {
     this.gateway = new GatewayWatch(camunda, scheduler, settings.jobType(JobKind.GENERATE) + " and " + settings.jobType(JobKind.AWAIT)
         + " (up to " + settings.maxJobsInFlight() + " videos in flight)", () -> stopping);
     gateway.start();
+  }
+
+  /** The callback endpoint when callbacks are on: the standalone worker mounts it on its management port when it has no port of its own. */
+  public Optional<CallbackEndpoint> callbacks() {
+    return Optional.ofNullable(callbacks);
   }
 
   /** Ready for jobs: open, and the gateway answered its last question. */
@@ -194,6 +212,7 @@ public final class SeedanceWorker implements AutoCloseable {
     long began = System.nanoTime();
     Instant deadline = Instant.now().plus(settings.shutdownGrace());
     workers.forEach(JobWorker::close);
+    if (callbacks != null) callbacks.close(); // a callback from now on finds the job by its reads at the next worker
     // A download cut short hands its job back, and so does one that never started: the next worker downloads again.
     downloads.shutdownNow().forEach(Runnable::run);
     try {

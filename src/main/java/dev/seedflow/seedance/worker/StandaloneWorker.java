@@ -3,6 +3,7 @@ package dev.seedflow.seedance.worker;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.worker.inputs.LookupSecrets;
+import com.sun.net.httpserver.HttpHandler;
 import io.camunda.client.CamundaClient;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -34,7 +35,8 @@ public final class StandaloneWorker {
     WorkerMeters meters = new WorkerMeters(registry);
     SeedanceWorker worker = new SeedanceWorker(camunda, new SeedanceClient(settings.clientSettings(), meters), LookupSecrets.fromEnvironment(System.getenv()),
         SeedanceWorker.documentsOf(camunda), PriceTable.fromSystem(), settings, meters);
-    ManagementEndpoint management = settings.managementPort() == null ? null : ManagementEndpoint.start(settings.managementPort(), registry, worker::ready);
+    ManagementEndpoint management = settings.managementPort() == null ? null : ManagementEndpoint.start(settings.managementPort(), registry, worker::ready,
+        worker.callbacks().filter(endpoint -> settings.callbacks().port() == null).map(HttpHandler.class::cast));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       worker.close(); // not ready from its first moment, so a probe sees the stop

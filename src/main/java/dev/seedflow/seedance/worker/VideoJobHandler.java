@@ -11,6 +11,7 @@ import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.model.WorkerVariables;
 import dev.seedflow.seedance.request.RequestValidator;
 import dev.seedflow.seedance.request.ValidRequest;
+import dev.seedflow.seedance.worker.callbacks.CallbackUrls;
 import dev.seedflow.seedance.worker.engine.JobCommands;
 import dev.seedflow.seedance.worker.engine.JobFinisher;
 import dev.seedflow.seedance.worker.engine.JobRef;
@@ -74,10 +75,11 @@ final class VideoJobHandler implements JobHandler {
   private final BooleanSupplier stopping;
   private final Clock clock;
   private final PriceTable prices;
+  private final CallbackUrls callbackUrls;
 
   VideoJobHandler(JobKind kind, SeedanceClient seedance, JobCommands commands, TaskWatcher watcher, ProviderQueue queue, JobFinisher finisher,
       LostCreates lostCreates, ConfinedSecrets secrets, ExecutorService createThreads, WorkerSettings settings,
-      SubmitWindow window, BooleanSupplier stopping, Clock clock, PriceTable prices) {
+      SubmitWindow window, BooleanSupplier stopping, Clock clock, PriceTable prices, CallbackUrls callbackUrls) {
     this.kind = kind;
     this.seedance = seedance;
     this.commands = commands;
@@ -92,6 +94,7 @@ final class VideoJobHandler implements JobHandler {
     this.stopping = stopping;
     this.clock = clock;
     this.prices = prices;
+    this.callbackUrls = callbackUrls;
   }
 
   @Override
@@ -137,7 +140,7 @@ final class VideoJobHandler implements JobHandler {
 
   /** Validated and estimated before anything else (an invalid or over-budget request costs no engine command either), then in line for room. */
   private void submitNew(JobRef job, JobInputs inputs, Instant ownedUntil, int creates) {
-    ValidRequest valid = seedance.validate(inputs.provider(), inputs.video());
+    ValidRequest valid = seedance.validate(inputs.provider(), callbackUrls.addTo(job.elementInstanceKey(), inputs.provider(), inputs.video()));
     CostEstimate estimate = CostEstimate.of(valid, prices);
     BudgetCheck.check(estimate, inputs.video().model(), inputs.budget().maxTokens(), inputs.budget().maxCost());
     // Then it waits for room in the provider's queue, if need be, before anything is stored or sent.
@@ -326,8 +329,10 @@ final class VideoJobHandler implements JobHandler {
   private WaitingJob waiting(JobRef job, JobInputs inputs, CostEstimate estimate, String taskId, Instant waitStartedAt, Instant now,
       Instant timesOutAt) {
     Instant firstExtension = timesOutAt.minus(settings.jobTimeout().dividedBy(2));
-    return new WaitingJob(job, inputs.provider(), taskId, waitStartedAt, inputs.timeout(), inputs.pollInterval(), inputs.keep(), estimate,
-        now, firstExtension.isAfter(now) ? firstExtension : now);
+    WaitingJob waiting = new WaitingJob(job, inputs.provider(), taskId, waitStartedAt, inputs.timeout(), inputs.pollInterval(), inputs.keep(),
+        estimate, now, firstExtension.isAfter(now) ? firstExtension : now);
+    // Only a generate job's create carries the workers' callback URL; an await's task was made elsewhere.
+    return kind == JobKind.GENERATE && callbackUrls.expected(inputs.provider(), inputs.video()) ? waiting.expectingCallback() : waiting;
   }
 
   /** The estimate of a job that already submitted, for its result: shown, never a reason to stop now. */

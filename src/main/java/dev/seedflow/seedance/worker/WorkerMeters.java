@@ -7,6 +7,7 @@ import dev.seedflow.seedance.metrics.ProviderRequestMeter;
 import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.result.VideoResult;
 import dev.seedflow.seedance.store.KeptMedia;
+import dev.seedflow.seedance.worker.callbacks.CallbackOutcome;
 import io.camunda.connector.api.document.Document;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -38,6 +39,11 @@ public final class WorkerMeters implements ProviderCalls {
   private final Timer lag;
   private final Counter keptBytes;
   private final ProviderRequestMeter requests;
+
+  /** One callback received, by what became of it. */
+  public void callback(CallbackOutcome outcome) {
+    registry.counter("seedflow.callbacks", "outcome", outcome.tag()).increment();
+  }
 
   public WorkerMeters(MeterRegistry registry) {
     this(registry, Clock.systemUTC());

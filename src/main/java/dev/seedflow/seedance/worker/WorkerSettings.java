@@ -3,6 +3,7 @@ package dev.seedflow.seedance.worker;
 import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.model.JobTypes;
 import dev.seedflow.seedance.settings.SettingsBinding;
+import dev.seedflow.seedance.worker.callbacks.CallbackSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -42,6 +43,7 @@ import org.springframework.util.unit.DataSize;
  * @param localRun true only where the provider is a simulator on this machine (the local runner sets it): result URLs
  *     on loopback are then accepted. Never inferred from the provider's address: a proxy on localhost keeps every rule
  * @param managementPort the standalone worker's port for {@code /metrics} and its health probes; unset, none is opened
+ * @param callbacks provider callbacks as hints ({@code seedflow.worker.callbacks.*}); off unless its URL is set
  */
 @ConfigurationProperties(WorkerSettings.PREFIX)
 public record WorkerSettings(
@@ -63,7 +65,8 @@ public record WorkerSettings(
     @DefaultValue("PT30S") Duration lostCreateMargin,
     @DefaultValue("PT25S") Duration shutdownGrace,
     @DefaultValue("false") boolean localRun,
-    Integer managementPort) {
+    Integer managementPort,
+    @DefaultValue CallbackSettings callbacks) {
   static final String PREFIX = "seedflow.worker";
 
   /** The job type this worker serves for a kind of job. */

@@ -58,6 +58,7 @@ public final class SeedanceSimulator implements AutoCloseable {
   private final Faults faults = new Faults();
   private final SimulatedMedia media = new SimulatedMedia();
   private final ReadRateLimit readLimit = new ReadRateLimit();
+  private final SimulatedCallbacks callbacks;
   private volatile int unfinishedLimit;
   private final java.util.concurrent.atomic.AtomicInteger mostUnfinished = new java.util.concurrent.atomic.AtomicInteger();
   private final Set<GatewayStatusPath> missingPaths = ConcurrentHashMap.newKeySet();
@@ -73,6 +74,7 @@ public final class SeedanceSimulator implements AutoCloseable {
   private SeedanceSimulator(SimulatorSettings settings, int port) throws IOException {
     this.settings = settings;
     this.random = new Random(settings.randomSeed());
+    this.callbacks = new SimulatedCallbacks(this::now, settings.timeScale());
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext("/", this::handle);
     server.setExecutor(executor);
@@ -140,6 +142,11 @@ public final class SeedanceSimulator implements AutoCloseable {
 
   public static byte[] servedLastFrame() {
     return SimulatedMedia.LAST_FRAME.clone();
+  }
+
+  /** The callbacks sent to the URLs creates gave (Ark's {@code callback_url}), and their faults. */
+  public SimulatedCallbacks callbacks() {
+    return callbacks;
   }
 
   public Faults faults() {
@@ -343,6 +350,7 @@ public final class SeedanceSimulator implements AutoCloseable {
       tasks.put(task.id, task);
       if (unfinishedLimit > 0) mostUnfinished.accumulateAndGet((int) unfinished + 1, Math::max);
     }
+    if (dialect == WireFormat.ARK && json.path("callback_url").isTextual()) callbacks.watch(task, json.get("callback_url").asText());
     createdPrompts.add(String.valueOf(spec.prompt()));
     tasksByPrompt.computeIfAbsent(String.valueOf(spec.prompt()), prompt -> new CopyOnWriteArrayList<>()).add(task.id);
     ObjectNode answer = switch (dialect) {
@@ -503,6 +511,7 @@ public final class SeedanceSimulator implements AutoCloseable {
   public void close() {
     stopped.countDown();
     server.stop(0);
+    callbacks.close();
     executor.shutdownNow();
   }
 

@@ -24,7 +24,8 @@ import java.time.Duration;
  *       bring a read forward.
  * </ul>
  * Reads are never further apart than {@code longest}. The caller also reads once at the wait's deadline, so no wait
- * ends unread.
+ * ends unread. While the provider is expected to call back, these reads are only the fallback for a lost callback:
+ * the first comes after twice the usual run, and the gaps are stretched, so a lost callback costs lag, never a video.
  */
 public record PollPlanner(Duration typicalRun, Duration longest, Duration fixed) {
   /** The longest gap between two reads, as a share of the task's age: the lag of a finish is at most this share of its run. */
@@ -48,6 +49,16 @@ public record PollPlanner(Duration typicalRun, Duration longest, Duration fixed)
   /** The wait before the first read: the user's poll interval, since the task may be far faster than its model's typical run. */
   Duration first(Duration floor) {
     return fixed != null ? fixed : clamp(floor, floor);
+  }
+
+  /** The first read while a callback is expected: after twice the usual run, when most tasks have called back. */
+  Duration firstExpectingCallback(Duration floor) {
+    return fixed != null ? fixed : clamp(typicalRun.multipliedBy(2), floor);
+  }
+
+  /** A planned gap, stretched while a callback is expected: the fallback for a lost one. */
+  Duration expectingCallback(Duration planned, int stretch) {
+    return fixed != null ? fixed : clamp(planned.multipliedBy(Math.max(1, stretch)), planned);
   }
 
   /**

@@ -18,7 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +38,8 @@ public final class TaskWatcher {
   private static final Logger LOG = LoggerFactory.getLogger(TaskWatcher.class);
   /** A read due this soon joins a batch read that goes out now. */
   private static final Duration BATCH_WINDOW = Duration.ofSeconds(2);
+  /** The least time between two reads that callbacks bring forward: what repeated or flooded callbacks can cost. */
+  private static final Duration HINT_SPACING = Duration.ofSeconds(1);
 
   private final TaskReader reader;
   private final WaitEffects effects;
@@ -46,6 +50,8 @@ public final class TaskWatcher {
   private final Clock clock;
   private final BooleanSupplier stopping;
   private final Map<String, Lane> lanes = new HashMap<>();
+  /** Jobs whose tasks call back, by task id: where a callback finds its job. Only those are kept here. */
+  private final Map<String, WaitingJob> calledBack = new HashMap<>();
   private ScheduledFuture<?> wakeUp;
   private Instant wakeUpAt = Instant.MAX;
 
@@ -76,9 +82,39 @@ public final class TaskWatcher {
         effects.holdSlot(job.lane()); // a task made elsewhere or earlier fills the provider's queue as well
         job.holdsSlot = true;
       }
-      job.planReadIn(planner.first(job.pollInterval), clock.instant());
+      if (job.callbackExpected) calledBack.put(job.taskId, job);
+      job.planReadIn(job.callbackExpected ? planner.firstExpectingCallback(job.pollInterval) : planner.first(job.pollInterval), clock.instant());
       requeue(lane(job), job);
     }));
+  }
+
+  /**
+   * A provider's callback says this task changed: read it now, as any read, and trust only what that read says.
+   * Completes with whether this worker waits on the task for that element instance; a callback for any other task is
+   * another replica's, or made up, and costs nothing here. A job whose read is in flight is left to that read.
+   */
+  public CompletableFuture<Boolean> hint(String taskId, long elementInstanceKey) {
+    CompletableFuture<Boolean> held = new CompletableFuture<>();
+    Runnable look = () -> {
+      WaitingJob job = calledBack.get(taskId);
+      boolean ours = job != null && job.job.elementInstanceKey() == elementInstanceKey;
+      Lane lane = ours ? lanes.get(job.lane()) : null;
+      Instant now = clock.instant();
+      // A read in the last second is as good as one now: repeats of a callback cost no more reads than one.
+      boolean readJustNow = ours && job.lastReadAt != null && now.isBefore(job.lastReadAt.plus(HINT_SPACING));
+      if (lane != null && !readJustNow && job.nextReadAt.isAfter(now) && lane.jobs.remove(job)) {
+        job.nextReadAt = now;
+        lane.jobs.add(job);
+        rearm();
+      }
+      held.complete(ours);
+    };
+    try {
+      scheduler.execute(look);
+    } catch (RejectedExecutionException stopped) {
+      held.complete(false); // stopping: its jobs are handed back, and the next worker reads them
+    }
+    return held;
   }
 
   /**
@@ -277,8 +313,9 @@ public final class TaskWatcher {
     }
     publishProgress(job, task, age, now);
     Duration runningFor = job.runningSinceMillis == 0 ? null : Duration.ofMillis(now.toEpochMilli() - job.runningSinceMillis);
-    job.planReadIn(planner.next(job.pollInterval, task, age, runningFor, job.firstRunningProgress,
-        job.firstRunningAt == null ? Duration.ZERO : Duration.between(job.firstRunningAt, now)), now);
+    Duration next = planner.next(job.pollInterval, task, age, runningFor, job.firstRunningProgress,
+        job.firstRunningAt == null ? Duration.ZERO : Duration.between(job.firstRunningAt, now));
+    job.planReadIn(job.callbackExpected ? planner.expectingCallback(next, settings.callbacks().pollStretch()) : next, now);
     requeue(lane, job);
   }
 
@@ -306,6 +343,7 @@ public final class TaskWatcher {
 
   /** The job stops being watched here: the slot its task held in the provider's queue is free for the next. */
   private void leave(WaitingJob job) {
+    if (job.callbackExpected) calledBack.remove(job.taskId, job);
     if (job.holdsSlot) {
       job.holdsSlot = false;
       effects.releaseSlot(job.lane());

@@ -52,6 +52,8 @@ public final class WaitingJob {
   /** Whether this job holds one of its lane's slots in the provider's queue ({@link dev.seedflow.seedance.worker.submit.ProviderQueue}). */
   boolean holdsSlot;
   String lastReadError;
+  /** Its task was created with this worker's callback URL: a confirmed callback ends the wait, reads are the fallback. */
+  boolean callbackExpected;
 
   /** The first read is planned by the {@link TaskWatcher} when it takes the job. */
   public WaitingJob(JobRef job, ProviderConfig provider, String taskId, Instant waitStartedAt, Duration timeout, Duration pollInterval,
@@ -110,6 +112,12 @@ public final class WaitingJob {
   public void submittedHere(TaskProgress published) {
     publishedProgress = published;
     holdsSlot = true;
+  }
+
+  /** Its task calls back to the workers ({@link dev.seedflow.seedance.worker.callbacks.CallbackSettings}). */
+  public WaitingJob expectingCallback() {
+    callbackExpected = true;
+    return this;
   }
 
   /** What keeping its video needs, once the task has succeeded. */

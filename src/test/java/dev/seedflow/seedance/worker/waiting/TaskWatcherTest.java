@@ -236,6 +236,53 @@ class TaskWatcherTest {
   }
 
   /**
+   * A task that calls back: the fallback's first read waits twice the typical run, and a callback brings the read to
+   * the moment it arrives. A callback for another element instance, or another task, moves nothing; repeats within a
+   * second of a read cost no read.
+   */
+  @Test
+  void aCallbackBringsTheReadOfItsTaskToNowAndOnlyThat() {
+    Instant ends = START.plusSeconds(40);
+    provider.task("cgt-called", now -> now.isBefore(ends) ? running("cgt-called", null) : succeeded("cgt-called"));
+    TaskWatcher watcher = watcher(Map.of("job-timeout", "PT1M", "requests-per-minute", "600000", "typical-run", "PT55S"));
+    WaitingJob job = job(1, ARK, "cgt-called", Duration.ofHours(1), Duration.ofSeconds(5)).expectingCallback();
+    watcher.watch(job);
+    scheduler.pass(Duration.ofSeconds(30));
+    assertThat(provider.readsAt).as("no read before the callback: the fallback waits twice the typical run").isEmpty();
+
+    scheduler.pass(Duration.ofSeconds(10)); // the task ends at 40 s, and calls back
+    var otherInstance = watcher.hint("cgt-called", 999);
+    var otherTask = watcher.hint("cgt-other", job.job.elementInstanceKey());
+    scheduler.pass(Duration.ofMillis(1));
+    assertThat(otherInstance.join()).as("a token of another element instance").isFalse();
+    assertThat(otherTask.join()).isFalse();
+    assertThat(provider.readsAt).isEmpty();
+
+    var ours = watcher.hint("cgt-called", job.job.elementInstanceKey());
+    var repeat = watcher.hint("cgt-called", job.job.elementInstanceKey());
+    scheduler.pass(Duration.ofMillis(1));
+    assertThat(ours.join()).isTrue();
+    assertThat(repeat.join()).as("a repeat").isTrue();
+    assertThat(provider.readsAt).as("one read, at the callback").containsExactly(ends.plusMillis(1));
+    assertThat(effects.ready).containsExactly("cgt-called");
+  }
+
+  @Test
+  void withoutItsCallbackATaskIsStillFoundByTheStretchedFallbackReads() {
+    Instant ends = START.plusSeconds(200);
+    provider.task("cgt-lost", now -> now.isBefore(ends) ? running("cgt-lost", null) : succeeded("cgt-lost"));
+    watcher(Map.of("job-timeout", "PT1M", "requests-per-minute", "600000", "typical-run", "PT55S"))
+        .watch(job(1, ARK, "cgt-lost", Duration.ofHours(1), Duration.ofSeconds(5)).expectingCallback());
+
+    scheduler.pass(Duration.ofMinutes(30));
+
+    assertThat(effects.ready).containsExactly("cgt-lost");
+    assertThat(provider.readsAt.getFirst()).isEqualTo(START.plusSeconds(110));
+    assertThat(provider.readsAt).as("few reads: " + provider.readsAt).hasSizeLessThanOrEqualTo(4);
+    assertThat(Duration.between(ends, provider.readsAt.getLast())).as("the lag a lost callback costs").isLessThan(Duration.ofMinutes(5));
+  }
+
+  /**
    * The same 30 tasks, queued 10 minutes then running 35-75 s, at a gateway that reads one task per request: adaptive
    * reads (the poll interval as a floor, gaps growing with the task's age) against a fixed 10 s interval. Real
    * durations, on the manual clock. bench/results.md measures every class of task, with the lag.

@@ -1,0 +1,85 @@
+package dev.seedflow.seedance.worker.callbacks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.seedflow.seedance.client.TaskStatus;
+import dev.seedflow.seedance.json.Json;
+import java.io.IOException;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes a provider's callback as a hint, never as a result. Ark does not sign callbacks, and repeats, reorders or
+ * loses them, so a callback only moves the next read of its task to now; the read, with the key, decides. In order:
+ * the URL's token must be one we signed ({@link CallbackTokens}); the body must name a task and claim an end (a
+ * running or queued callback changes nothing the fallback reads would not see); the task must be waited on here for
+ * the token's element instance. A callback for a task another replica waits on is passed to the peers.
+ */
+public final class CallbackHints {
+  private static final Logger LOG = LoggerFactory.getLogger(CallbackHints.class);
+
+  /** Where a confirmed task's next read is brought forward: the worker's watcher. */
+  public interface Watcher {
+    /** Completes with whether this worker waits on that task for that element instance. */
+    CompletableFuture<Boolean> hint(String taskId, long elementInstanceKey);
+  }
+
+  private final CallbackTokens tokens;
+  private final Watcher watcher;
+  private final CallbackPeers peers;
+  private final Consumer<CallbackOutcome> counted;
+
+  public CallbackHints(CallbackTokens tokens, Watcher watcher, CallbackPeers peers, Consumer<CallbackOutcome> counted) {
+    this.tokens = tokens;
+    this.watcher = watcher;
+    this.peers = peers;
+    this.counted = counted;
+  }
+
+  /**
+   * @param token the last segment of the URL it was sent to
+   * @param forwarded whether another replica passed it on (then it is not passed on again)
+   */
+  public CallbackOutcome receive(String token, byte[] body, boolean forwarded) {
+    CallbackOutcome outcome = decide(token, body, forwarded);
+    counted.accept(outcome);
+    return outcome;
+  }
+
+  private CallbackOutcome decide(String token, byte[] body, boolean forwarded) {
+    OptionalLong elementInstance = tokens.verify(token);
+    if (elementInstance.isEmpty()) {
+      LOG.info("A callback came to a URL no worker gave out; ignored, nothing read");
+      return CallbackOutcome.FORGED;
+    }
+    JsonNode task;
+    try {
+      task = Json.mapper().readTree(body);
+    } catch (IOException notJson) {
+      return CallbackOutcome.MALFORMED;
+    }
+    String taskId = task == null ? null : task.path("id").asText(null);
+    if (taskId == null || taskId.isBlank()) return CallbackOutcome.MALFORMED;
+    if (!TaskStatus.fromProviderWord(task.path("status").asText(null)).isFinal()) return CallbackOutcome.NOT_FINAL;
+    boolean waitedHere;
+    try {
+      waitedHere = watcher.hint(taskId, elementInstance.getAsLong()).get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      waitedHere = false;
+    } catch (ExecutionException | TimeoutException e) {
+      waitedHere = false;
+    }
+    if (waitedHere) {
+      LOG.debug("Callback for task {}: reading it now to confirm", taskId);
+      return CallbackOutcome.CONFIRMING;
+    }
+    if (!forwarded && peers.pass(token, body)) return CallbackOutcome.PASSED_TO_PEERS;
+    return CallbackOutcome.NOT_WAITED_HERE;
+  }
+}

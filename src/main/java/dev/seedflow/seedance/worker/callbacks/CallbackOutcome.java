@@ -1,0 +1,30 @@
+package dev.seedflow.seedance.worker.callbacks;
+
+/** What became of one callback: a closed set, so it can tag a meter. */
+public enum CallbackOutcome {
+  /** Its task is waited on here: read now, and only that read decides. */
+  CONFIRMING(200, "read now to confirm"),
+  /** Not waited on here: passed to the other replicas. */
+  PASSED_TO_PEERS(200, "passed to the other replicas"),
+  /** Not waited on here, nor passed on (no peers, or passed on already): a repeat after the end, or another worker's. */
+  NOT_WAITED_HERE(200, "not waited on here"),
+  /** A status that is not an end: the fallback reads see it when it matters. */
+  NOT_FINAL(200, "noted; only an end is confirmed"),
+  /** A URL no worker gave out: nothing is read. */
+  FORGED(403, "not a callback URL of ours"),
+  /** No task id, or not JSON. */
+  MALFORMED(400, "the body is not a task: a JSON object with id and status");
+
+  final int httpStatus;
+  final String reply;
+
+  CallbackOutcome(int httpStatus, String reply) {
+    this.httpStatus = httpStatus;
+    this.reply = reply;
+  }
+
+  /** The tag value: lower case, as the other meters' tags. */
+  public String tag() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+}

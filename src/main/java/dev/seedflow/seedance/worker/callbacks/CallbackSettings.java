@@ -1,0 +1,30 @@
+package dev.seedflow.seedance.worker.callbacks;
+
+import java.util.List;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Provider callbacks as hints ({@code seedflow.worker.callbacks.*}): where the provider can reach the workers, what
+ * signs the URLs they are given, and where the other replicas listen. Off while {@code url} is unset.
+ *
+ * @param url the public address of the workers' callback endpoint, as the provider reaches it (a load balancer or an
+ *     ingress in front of every replica), for example {@code https://seedflow.example.com/callbacks}; each task's
+ *     callback URL is this plus a signed token
+ * @param secret the key that signs the tokens, the same on every replica (a secret of 32 characters or more)
+ * @param port where this worker listens for callbacks; unset, the standalone worker serves them on its management port
+ * @param peers the other replicas' callback endpoints, such as {@code http://seedflow-worker-peers:8081} (a headless
+ *     service: every address its name resolves to is one replica): a callback for a task another replica waits on is
+ *     passed to them
+ * @param pollStretch how many times further apart the fallback reads are while a callback is expected: a lost callback
+ *     costs that much more lag, never a video
+ */
+public record CallbackSettings(String url, String secret, Integer port, @DefaultValue List<String> peers, @DefaultValue("4") int pollStretch) {
+  /** The path under which callbacks arrive, on the management port or a port of their own. */
+  public static final String PATH = "/callbacks/";
+  /** A shorter key could be guessed by whoever reads many callback URLs. */
+  static final int SHORTEST_SECRET = 32;
+
+  public boolean enabled() {
+    return url != null && !url.isBlank();
+  }
+}

@@ -1,0 +1,72 @@
+package dev.seedflow.seedance.worker.callbacks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a callback can and cannot do, before any engine or HTTP: only a URL we signed, only a task named and claimed
+ * ended, only for the element instance the URL was signed for, and then nothing but a hint to read. The signature is
+ * checked on every URL; a changed digit, another key or a truncated token is refused.
+ */
+class CallbackHintsTest {
+  private static final String SECRET = "a-callback-signing-key-of-32-chars-or-more";
+  private final CallbackTokens tokens = new CallbackTokens(SECRET);
+  private final List<String> hinted = new ArrayList<>();
+  private final List<CallbackOutcome> counted = new ArrayList<>();
+
+  private CallbackHints hints(boolean waitedHere) {
+    return new CallbackHints(tokens, (taskId, elementInstance) -> {
+      hinted.add(taskId + "@" + elementInstance);
+      return CompletableFuture.completedFuture(waitedHere && elementInstance == 42);
+    }, new CallbackPeers(List.of()), counted::add);
+  }
+
+  private static byte[] task(String id, String status) {
+    return ("{\"id\":\"" + id + "\",\"status\":\"" + status + "\",\"content\":{\"video_url\":\"https://attacker.example/x.mp4\"}}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aSignedUrlAndAnEndedTaskGiveOneHintAndNothingElse() {
+    assertThat(hints(true).receive(tokens.issue(42), task("cgt-1", "succeeded"), false)).isEqualTo(CallbackOutcome.CONFIRMING);
+    assertThat(hinted).containsExactly("cgt-1@42");
+    assertThat(counted).containsExactly(CallbackOutcome.CONFIRMING);
+  }
+
+  @Test
+  void urlsWeDidNotSignAreRefusedBeforeAnythingIsRead() {
+    String token = tokens.issue(42);
+    String otherKey = new CallbackTokens(SECRET + "-rotated").issue(42);
+    String changed = "43" + token.substring(2);
+    for (String forged : List.of(otherKey, changed, token.substring(0, token.length() - 2), "42", "", "../metrics", "42.%%%")) {
+      assertThat(hints(true).receive(forged, task("cgt-1", "succeeded"), false)).as(forged).isEqualTo(CallbackOutcome.FORGED);
+    }
+    assertThat(hinted).isEmpty();
+  }
+
+  @Test
+  void aRunningStatusOrABodyThatIsNoTaskHintsNothing() {
+    CallbackHints hints = hints(true);
+    assertThat(hints.receive(tokens.issue(42), task("cgt-1", "running"), false)).isEqualTo(CallbackOutcome.NOT_FINAL);
+    assertThat(hints.receive(tokens.issue(42), "not json".getBytes(StandardCharsets.UTF_8), false)).isEqualTo(CallbackOutcome.MALFORMED);
+    assertThat(hints.receive(tokens.issue(42), "{\"status\":\"succeeded\"}".getBytes(StandardCharsets.UTF_8), false)).isEqualTo(CallbackOutcome.MALFORMED);
+    assertThat(hinted).isEmpty();
+  }
+
+  @Test
+  void aTaskNotWaitedOnHereWithNoPeersEndsHere() {
+    assertThat(hints(false).receive(tokens.issue(42), task("cgt-1", "failed"), false)).isEqualTo(CallbackOutcome.NOT_WAITED_HERE);
+  }
+
+  @Test
+  void aShortSecretIsRefusedAtStart() {
+    assertThatThrownBy(() -> new CallbackTokens("short")).hasMessageContaining("seedflow.worker.callbacks.secret")
+        .hasMessageContaining("32 characters");
+  }
+}
