@@ -17,7 +17,7 @@ import java.util.Map;
  * bench/results.md: capacity on the standalone worker jar against a stand-in gateway (10,000 to 100,000 videos) and on
  * the embedded engine, request economy and lag, engine load, submit overhead. The quick mode, which only checks that
  * the harness works, writes target/bench-quick.md; the full mode adds 5,000 videos in flight on the embedded engine,
- * which needs well over ten minutes, and writes bench/results-full.md. {@code --only gateway|capacity|economy|load|submit}
+ * which needs well over ten minutes, and writes bench/results-full.md. {@code --only gateway|capacity|economy|callbacks|load|submit}
  * runs one section into target/bench-only.md.
  */
 public final class BenchMain {
@@ -70,8 +70,8 @@ public final class BenchMain {
   }
 
   private static int run(boolean quick, boolean full, String only) throws Exception {
-    onlySection = only == null ? null : Map.of("gateway", "capacity on the standalone worker", "capacity", "capacity: ", "economy", "request economy", "load", "engine load", "submit", "submit").get(only);
-    if (only != null && onlySection == null) throw new IllegalArgumentException("--only takes gateway, capacity, economy, load or submit");
+    onlySection = only == null ? null : Map.of("gateway", "capacity on the standalone worker", "capacity", "capacity: ", "economy", "request economy", "callbacks", "request economy and lag: " + EconomyBench.CALLBACKS, "load", "engine load", "submit", "submit").get(only);
+    if (only != null && onlySection == null) throw new IllegalArgumentException("--only takes gateway, capacity, economy, callbacks, load or submit");
     System.setProperty("logback.configurationFile", "seedflow-runner-logback.xml");
     System.setProperty("logging.config", "classpath:seedflow-runner-logback.xml");
     Path templates = Path.of("element-templates");
@@ -110,6 +110,9 @@ public final class BenchMain {
             () -> EconomyBench.run(group, templates, false, host), failures);
         if (result != null) economy.add(result);
       }
+      EconomyBench.Result called = attempt(String.format(Locale.ROOT, "request economy and lag: %s, %d videos at %.0fx",
+          EconomyBench.CALLBACKS, group.timings().size(), group.scale()), () -> EconomyBench.runWithCallbacks(group, templates), failures);
+      if (called != null) economy.add(called);
     }
     int loadVideos = quick ? 20 : 100;
     List<EngineLoadBench.Result[]> loads = new ArrayList<>();

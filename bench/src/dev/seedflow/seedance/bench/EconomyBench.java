@@ -33,9 +33,15 @@ final class EconomyBench {
   /** The gateway dialect the comparison runs on, and the hosts that get rows of their own. */
   static final String GATEWAY = "unified";
   static final List<String> HOSTS = List.of("fal", "replicate");
+  /** Ark with callbacks: the worker gives each create a signed callback URL, and reads when the provider calls back. */
+  static final String CALLBACKS = "callbacks, ark";
+  private static final String CALLBACK_SECRET = "the-bench-callback-signing-key-32-chars";
 
-  /** One video's figures: its class, its duration, the status requests it cost and its lag, in provider seconds. */
-  record Video(String taskClass, double durationSeconds, int requests, double lagSeconds) {}
+  /**
+   * One video's figures: its class, its duration, the status requests it cost (a read of several tasks counts a share
+   * to each, as Ark's list does) and its lag, in provider seconds.
+   */
+  record Video(String taskClass, double durationSeconds, double requests, double lagSeconds) {}
 
   /**
    * Tasks that run together, at one time scale. Short tasks run less compressed: at 20x, 50 ms of the harness's own
@@ -76,7 +82,12 @@ final class EconomyBench {
     return run(group, templates, fixed, GATEWAY);
   }
 
-  /** @param provider the {@code provider.type}: the gateway, or a host, read adaptively */
+  /** Ark, with the worker's callbacks on, adaptive reads as their fallback. */
+  static Result runWithCallbacks(Group group, Path templates) throws Exception {
+    return run(group, templates, false, "ark");
+  }
+
+  /** @param provider the {@code provider.type}: the gateway, a host, read adaptively, or Ark with callbacks */
   static Result run(Group group, Path templates, boolean fixed, String provider) throws Exception {
     List<TaskTimings.Timing> timings = group.timings();
     double scale = group.scale();
@@ -87,12 +98,18 @@ final class EconomyBench {
         // The simulated account has no queue limit.
         "seedflow.worker.max-unfinished-tasks", "100000"));
     if (fixed) settings.put("seedflow.worker.fixed-poll-interval", scaled(10_000, scale));
+    boolean callbacks = provider.equals("ark");
+    if (callbacks) {
+      int port = freePort();
+      settings.putAll(Map.of("seedflow.worker.callbacks.url", "http://127.0.0.1:" + port + "/callbacks",
+          "seedflow.worker.callbacks.port", String.valueOf(port), "seedflow.worker.callbacks.secret", CALLBACK_SECRET));
+    }
     try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(scale));
         LocalRuntime runtime = LocalRuntime.start(Map.of("SEEDANCE_API_KEY", "bench-key"), settings)) {
       TemplateApplier generate = TemplateApplier.load(templates.resolve("seedance-generate.json"));
       BpmnModelInstance model = Bpmn.createExecutableProcess("economy").startEvent()
           .serviceTask("generate", t -> generate.apply(Map.of("generate:providerType", provider,
-              provider.equals(GATEWAY) ? "generate:gatewayBaseUrl" : "generate:hostBaseUrl", simulator.baseUrl(),
+              baseUrlField(provider), simulator.baseUrl(),
               "generate:prompt", "=prompt", "generate:pollInterval", scaled(10_000, scale), "generate:waitTimeout", scaled(3_600_000, scale),
               // Reads only: a download's real time, compressed, would count many times over as lag.
               "generate:storeVideo", false)).accept(t))
@@ -108,9 +125,11 @@ final class EconomyBench {
       }
       if (done.size() < timings.size()) throw new IllegalStateException(done.size() + " of " + timings.size() + " videos completed in time");
       Map<Long, String> results = EngineRecords.variable(runtime.engine(), byInstance.keySet(), "generatedVideo");
-      Map<String, Integer> reads = new HashMap<>();
+      Map<String, Double> reads = new HashMap<>();
       for (RecordedRequest request : simulator.requests()) {
-        if (request.kind() == RequestKind.READ) reads.merge(readTaskId(request.path()), 1, Integer::sum);
+        if (request.kind() != RequestKind.READ) continue;
+        List<String> ids = readTaskIds(request);
+        ids.forEach(id -> reads.merge(id, 1.0 / ids.size(), Double::sum));
       }
       List<Video> videos = new ArrayList<>();
       for (var entry : byInstance.entrySet()) {
@@ -118,16 +137,33 @@ final class EconomyBench {
         Instant finished = simulator.finishedAt(taskId).orElseThrow();
         double lag = Math.max(0, Duration.between(finished, done.get(entry.getKey())).toMillis()) * scale / 1000.0;
         TaskTimings.Timing timing = entry.getValue();
-        videos.add(new Video(timing.taskClass(), timing.totalSeconds(), reads.getOrDefault(SeedanceSimulator.ownId(taskId), 0), lag));
+        videos.add(new Video(timing.taskClass(), timing.totalSeconds(), reads.getOrDefault(SeedanceSimulator.ownId(taskId), 0.0), lag));
       }
-      return new Result(fixed ? FIXED : provider.equals(GATEWAY) ? ADAPTIVE : hostMode(provider), scale, videos);
+      return new Result(fixed ? FIXED : callbacks ? CALLBACKS : provider.equals(GATEWAY) ? ADAPTIVE : hostMode(provider), scale, videos);
     }
   }
 
-  /** The task a read's path names: its last segment, or the one before fal's {@code /status}. */
-  private static String readTaskId(String path) {
-    String[] parts = path.split("/");
-    return parts[parts.length - 1].equals("status") ? parts[parts.length - 2] : parts[parts.length - 1];
+  private static String baseUrlField(String provider) {
+    return provider.equals(GATEWAY) ? "generate:gatewayBaseUrl" : provider.equals("ark") ? "generate:arkBaseUrl" : "generate:hostBaseUrl";
+  }
+
+  /**
+   * The tasks a read names: those of Ark's list ({@code filter.task_ids}), else its path's last segment, or the one
+   * before fal's {@code /status}.
+   */
+  private static List<String> readTaskIds(RecordedRequest request) {
+    if (request.query() != null && request.query().contains("filter.task_ids=")) {
+      return java.util.Arrays.stream(request.query().split("&")).filter(p -> p.startsWith("filter.task_ids="))
+          .map(p -> java.net.URLDecoder.decode(p.substring("filter.task_ids=".length()), java.nio.charset.StandardCharsets.UTF_8)).toList();
+    }
+    String[] parts = request.path().split("/");
+    return List.of(parts[parts.length - 1].equals("status") ? parts[parts.length - 2] : parts[parts.length - 1]);
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   /** Provider milliseconds as an ISO duration in real time. */

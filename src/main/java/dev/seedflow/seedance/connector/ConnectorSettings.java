@@ -2,7 +2,9 @@ package dev.seedflow.seedance.connector;
 
 import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.client.DownloadLimits;
+import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.settings.SettingsBinding;
+import dev.seedflow.seedance.store.VideoKeeper;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -48,6 +50,11 @@ public record ConnectorSettings(@DefaultValue("500MB") DataSize storeMaxSize,
 
   DownloadLimits downloadLimits() {
     return new DownloadLimits(storeMaxSize.toBytes(), storeTimeLimit);
+  }
+
+  /** How the connector and the "video finished" event keep videos: with these limits, through this client. */
+  public VideoKeeper keeper(SeedanceClient client) {
+    return new VideoKeeper(client, downloadLimits(), PREFIX + ".store-max-size");
   }
 
   /** How the connector's client calls the provider: the client's defaults, with the create deadline and local run as set. */

@@ -73,7 +73,7 @@ public class SeedanceConnector implements OutboundConnectorProvider {
   }
 
   private SeedanceConnector(SeedanceClient client, ConnectorSettings settings, PriceTable prices) {
-    this(client, new VideoKeeper(client, settings.downloadLimits(), ConnectorSettings.PREFIX + ".store-max-size"), prices);
+    this(client, settings.keeper(client), prices);
   }
 
   public SeedanceConnector(SeedanceClient client, VideoKeeper keeper, PriceTable prices) {

@@ -1,14 +1,18 @@
 package dev.seedflow.seedance.connector;
 
 import dev.seedflow.seedance.client.ProviderCalls;
+import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.connector.finished.VideoFinishedConnector;
 import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.metrics.ProviderRequestMeter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Scope;
 import org.springframework.core.env.Environment;
 
 /**
@@ -31,7 +35,22 @@ public class SeedanceConnectorAutoConfiguration {
   /** Its requests to the provider counted on the runtime's meter registry, where the runtime has one (its actuator). */
   @Bean
   public SeedanceConnector seedanceConnector(ConnectorSettings settings, PriceTable seedflowPrices, ObjectProvider<MeterRegistry> runtimeMeters) {
+    return new SeedanceConnector(settings, seedflowPrices, calls(runtimeMeters));
+  }
+
+  /**
+   * The "video finished" catch event, one per active event (the inbound runtime takes prototype beans only), with the
+   * connector's settings and prices.
+   */
+  @Bean
+  @Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
+  public VideoFinishedConnector seedanceVideoFinished(ConnectorSettings settings, PriceTable seedflowPrices, ObjectProvider<MeterRegistry> runtimeMeters) {
+    SeedanceClient client = new SeedanceClient(settings.clientSettings(), calls(runtimeMeters));
+    return new VideoFinishedConnector(client, settings.keeper(client), seedflowPrices);
+  }
+
+  private static ProviderCalls calls(ObjectProvider<MeterRegistry> runtimeMeters) {
     MeterRegistry registry = runtimeMeters.getIfAvailable();
-    return new SeedanceConnector(settings, seedflowPrices, registry == null ? ProviderCalls.NONE : new ProviderRequestMeter(registry));
+    return registry == null ? ProviderCalls.NONE : new ProviderRequestMeter(registry);
   }
 }

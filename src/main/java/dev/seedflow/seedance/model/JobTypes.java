@@ -1,7 +1,7 @@
 package dev.seedflow.seedance.model;
 
 /**
- * The three job types, public API that users' BPMN models depend on: written once here, read by the connector, the
+ * The job types (and the inbound connector's type), public API that users' BPMN models depend on: written once here, read by the connector, the
  * worker and the templates (annotations need them as constants).
  */
 public final class JobTypes {
@@ -11,6 +11,11 @@ public final class JobTypes {
   public static final String GENERATE = "dev.seedflow:seedance-generate:1";
   /** The paired worker: wait for an existing {@code task.id}. */
   public static final String AWAIT = "dev.seedflow:seedance-await:1";
+  /**
+   * Not a job type: the inbound connector "video finished", a webhook catch event the provider calls back. Public API
+   * all the same, as models name it ({@code inbound.type}).
+   */
+  public static final String VIDEO_FINISHED = "dev.seedflow:seedance-video-finished:1";
 
   private JobTypes() {}
 }

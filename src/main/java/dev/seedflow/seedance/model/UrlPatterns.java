@@ -9,6 +9,8 @@ package dev.seedflow.seedance.model;
  * before any paid request.
  */
 final class UrlPatterns {
+  /** A webhook's id, the last segment of its address {@code <runtime>/inbound/<id>}. */
+  static final String WEBHOOK_ID = "^[A-Za-z0-9_-]{1,100}$";
   /** https, plain http on this machine (the simulator), or a secret holding the address. */
   static final String BASE_URL = "^(=.*|\\{\\{secrets\\.[A-Za-z0-9_]+}}|https://.+|http://(localhost|127\\.0\\.0\\.1)(:[0-9]+)?(/.*)?)$";
   static final String IMAGE = "^(=.*|https://.+|data:image/.+|asset://.+|http://(localhost|127\\.0\\.0\\.1)[:/].*)$";

@@ -3,7 +3,10 @@ package dev.seedflow.seedance.model;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.seedflow.seedance.error.Problem;
+import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.request.Mode;
+import dev.seedflow.seedance.request.Text;
 import dev.seedflow.seedance.request.VideoRequest;
 import io.camunda.connector.generator.dsl.Property.FeelMode;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.DefaultValueType;
@@ -14,6 +17,7 @@ import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyC
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyConstraints;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyType;
 import io.camunda.connector.generator.java.annotation.TemplateProperty;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -259,6 +263,18 @@ public record VideoInput(
         tooltip = "Optional: an https:// address the provider calls when the task changes. Seedflow does not need it; it reads the status itself.")
     String callbackUrl,
 
+    @TemplateProperty(id = "callbackEvent", group = "options", label = "Callback to a 'video finished' event (its webhook ID)", optional = true,
+        condition = @PropertyCondition(property = "providerType", equals = "ark"),
+        tooltip = "For the two-step flow: the webhook ID of a 'Seedance: video finished' event later in this process. The provider then "
+            + "calls that event when the task changes, at <runtime's public URL>/inbound/<this ID>. Leave the callback URL empty.")
+    String callbackEvent,
+
+    @TemplateProperty(id = "publicUrl", group = "options", label = "Connectors runtime's public URL", optional = true,
+        condition = @PropertyCondition(property = "providerType", equals = "ark"),
+        tooltip = "Needed with a 'video finished' event only: where the provider reaches your connectors runtime (https://...), which the "
+            + "runtime cannot know itself. Enter {{secrets.SEEDFLOW_PUBLIC_URL}} and keep the address in that secret.")
+    String publicUrl,
+
     @TemplateProperty(id = "priority", group = "options", label = "Priority", optional = true,
         condition = @PropertyCondition(property = "providerType", equals = "ark"),
         tooltip = "Ark's queue priority for Seedance 2.0, 0 to 9 (checked before anything is sent); leave empty for the account's default.")
@@ -290,9 +306,33 @@ public record VideoInput(
         .sourceVideo(sourceVideo).draftTaskId(draftTaskId)
         .duration(duration).resolution(either(otherResolution, resolution)).aspectRatio(either(otherAspectRatio, aspectRatio)).seed(seed).watermark(watermark)
         .generateAudio(generateAudio).cameraFixed(cameraFixed).returnLastFrame(returnLastFrame).draft(draft).frames(frames)
-        .serviceTier(serviceTier).executionExpiresAfter(executionExpiresAfter).callbackUrl(callbackUrl)
+        .serviceTier(serviceTier).executionExpiresAfter(executionExpiresAfter).callbackUrl(callbackAddress())
         .priority(priority).safetyIdentifier(safetyIdentifier).webSearch(webSearch)
         .build();
+  }
+
+  /**
+   * The callback URL the designer gave, or the address of the "video finished" event they named: the runtime's public
+   * URL (a secret: the SDK does not know its own address) and {@code /inbound/<webhook id>}.
+   *
+   * @throws SeedanceException SEEDANCE_INVALID_INPUT for both at once, a webhook ID that cannot be one, or no public URL
+   */
+  private String callbackAddress() {
+    if (callbackEvent == null || callbackEvent.isBlank()) return callbackUrl;
+    List<Problem> problems = new ArrayList<>();
+    if (callbackUrl != null && !callbackUrl.isBlank()) {
+      problems.add(new Problem("video.callbackEvent", "set either a callback URL (video.callbackUrl) or a 'video finished' event, not both"));
+    }
+    if (!callbackEvent.trim().matches(UrlPatterns.WEBHOOK_ID)) {
+      problems.add(new Problem("video.callbackEvent", "must be a webhook ID of letters, digits, - and _ (at most 100), got '" + Text.shown(callbackEvent) + "'"));
+    }
+    if (publicUrl == null || publicUrl.isBlank() || publicUrl.contains("{{")) {
+      problems.add(new Problem("video.publicUrl", "the connectors runtime's public URL is needed with a 'video finished' event: enter "
+          + "{{secrets.SEEDFLOW_PUBLIC_URL}} and create that secret with the https:// address the provider reaches the runtime at, got '"
+          + Text.shown(publicUrl) + "'"));
+    }
+    if (!problems.isEmpty()) throw SeedanceException.invalidInput(problems);
+    return publicUrl.trim().replaceAll("/+$", "") + "/inbound/" + callbackEvent.trim();
   }
 
   private static String either(String other, String listed) {

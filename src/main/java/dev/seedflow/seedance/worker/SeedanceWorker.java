@@ -4,6 +4,7 @@ import dev.seedflow.seedance.client.DownloadLimits;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.model.JobTypes;
+import dev.seedflow.seedance.result.ResultVariables;
 import dev.seedflow.seedance.store.VideoKeeper;
 import dev.seedflow.seedance.worker.callbacks.CallbackEndpoint;
 import dev.seedflow.seedance.worker.callbacks.CallbackHints;
@@ -27,8 +28,6 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;
 import io.camunda.connector.api.document.DocumentFactory;
 import io.camunda.connector.api.secret.SecretProvider;
-import io.camunda.connector.document.jackson.JacksonModuleDocumentSerializer;
-import io.camunda.connector.jackson.ConnectorsObjectMapperSupplier;
 import io.camunda.connector.runtime.core.document.DocumentFactoryImpl;
 import io.camunda.connector.runtime.core.document.store.CamundaDocumentStoreImpl;
 import java.time.Clock;
@@ -103,8 +102,7 @@ public final class SeedanceWorker implements AutoCloseable {
     this.commands = new JobCommands(camunda, new CommandGate(ENGINE_COMMANDS_IN_FLIGHT), settings.maxJobsInFlight());
     this.downloads = Executors.newFixedThreadPool(settings.storeThreads(), threads("seedflow-store"));
     // The runtime's own mapper and document serializer: documents land in variables exactly as the platform writes them.
-    JobFinisher finisher = new JobFinisher(commands, ConnectorsObjectMapperSupplier.getCopy().registerModule(new JacksonModuleDocumentSerializer()),
-        probe, meters);
+    JobFinisher finisher = new JobFinisher(commands, ResultVariables.mapper(), probe, meters);
     Clock clock = Clock.systemUTC();
     VideoKeeper keeper = new VideoKeeper(seedance, new DownloadLimits(settings.storeMaxSize().toBytes(), settings.storeTimeLimit()),
         WorkerSettings.PREFIX + ".store-max-size");

@@ -11,6 +11,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.seedflow.seedance.connector.finished.VideoFinishedConnector;
 import dev.seedflow.seedance.json.Json;
 import dev.seedflow.seedance.worker.template.AwaitVideoTemplate;
 import dev.seedflow.seedance.worker.template.GenerateVideoTemplate;
@@ -53,7 +54,9 @@ class ElementTemplatesTest {
         new TemplateFile(DIRECTORY.resolve("seedance-generate.json"), GenerateVideoTemplate.class, ConnectorMode.NORMAL),
         new TemplateFile(DIRECTORY.resolve("hybrid/seedance-generate-hybrid.json"), GenerateVideoTemplate.class, ConnectorMode.HYBRID),
         new TemplateFile(DIRECTORY.resolve("seedance-await.json"), AwaitVideoTemplate.class, ConnectorMode.NORMAL),
-        new TemplateFile(DIRECTORY.resolve("hybrid/seedance-await-hybrid.json"), AwaitVideoTemplate.class, ConnectorMode.HYBRID));
+        new TemplateFile(DIRECTORY.resolve("hybrid/seedance-await-hybrid.json"), AwaitVideoTemplate.class, ConnectorMode.HYBRID),
+        new TemplateFile(DIRECTORY.resolve("seedance-video-finished.json"), VideoFinishedConnector.class, ConnectorMode.NORMAL),
+        new TemplateFile(DIRECTORY.resolve("hybrid/seedance-video-finished-hybrid.json"), VideoFinishedConnector.class, ConnectorMode.HYBRID));
   }
 
   static String generate(TemplateFile file) throws IOException {
@@ -147,6 +150,7 @@ class ElementTemplatesTest {
         }
       }
     }
-    assertThat(checked).as("dropdowns tied to the rules").isGreaterThanOrEqualTo(file.connector() == AwaitVideoTemplate.class ? 0 : 7);
+    assertThat(checked).as("dropdowns tied to the rules").isGreaterThanOrEqualTo(
+        file.connector() == AwaitVideoTemplate.class || file.connector() == VideoFinishedConnector.class ? 0 : 7);
   }
 }

@@ -102,6 +102,7 @@ class ExamplesTest {
     started.put("image", start("image-to-video.bpmn", Map.of("firstFrameUrl", "https://example.com/front.png",
         "lastFrameUrl", "https://example.com/side.png", "prompt", "The shoe turns")));
     started.put("notify", start("create-notify-await.bpmn", Map.of("prompt", "Latte art")));
+    started.put("callback", start("create-callback-await.bpmn", Map.of("prompt", "A heron, called back")));
     started.put("timer", start("timer-loop.bpmn", Map.of("prompt", "A lake at dawn")));
     started.put("approval", start("marketing-approval.bpmn", Map.of("brief", brief)));
     started.put("overThreshold", start("marketing-approval.bpmn", Map.of("brief", brief, "approvalThreshold", 1000)));
@@ -144,6 +145,17 @@ class ExamplesTest {
       Object taskId = ((Map<?, ?>) notify.variables().get("videoTask")).get("taskId");
       assertThat((String) notify.variables().get("teamNotice")).contains((String) taskId);
       assertThat(notify.variables().get("generatedVideo")).asInstanceOf(MAP).containsEntry("taskId", taskId);
+
+      // The provider called the runtime's webhook; the event read the task, kept the video and correlated it on its id.
+      ProcessOutcome callback = completed(started.get("callback"));
+      Object calledBackTask = ((Map<?, ?>) callback.variables().get("videoTask")).get("taskId");
+      assertThat(callback.completedElements()).contains("create_task", "video_finished", "review_clip", "reviewed");
+      assertThat(callback.variables().get("generatedVideo")).asInstanceOf(MAP).containsEntry("taskId", calledBackTask)
+          .containsEntry("status", "succeeded").extractingByKey("videoDocument").asInstanceOf(MAP).containsEntry("camunda.document.type", "camunda");
+      assertThat(session.simulator.requests()).as("the create carried the event's address")
+          .filteredOn(request -> request.body() != null && request.body().contains("A heron, called back")).singleElement()
+          .satisfies(create -> assertThat(create.body()).contains("\"callback_url\":\"" + session.runtime.publicUrl() + "/inbound/create-callback-await\""));
+      assertThat(session.simulator.callbacks().finalsAcknowledged()).as("callbacks the runtime's webhook acknowledged").isPositive();
 
       ProcessOutcome timer = completed(started.get("timer"));
       assertThat(timer.variables().get("videoStatus")).asInstanceOf(MAP).containsEntry("status", "succeeded");

@@ -32,11 +32,13 @@ public final class ExampleModels {
   private final TemplateApplier generate;
   private final TemplateApplier await;
   private final TemplateApplier connector;
+  private final TemplateApplier finished;
 
   public ExampleModels(Path templates) {
     this.generate = TemplateApplier.load(templates.resolve("seedance-generate.json"));
     this.await = TemplateApplier.load(templates.resolve("seedance-await.json"));
     this.connector = TemplateApplier.load(templates.resolve("seedance-connector.json"));
+    this.finished = TemplateApplier.load(templates.resolve("seedance-video-finished.json"));
   }
 
   /** File name to model, in the order the README shows them. */
@@ -46,6 +48,7 @@ public final class ExampleModels {
     models.put("marketing-approval.bpmn", marketingApproval());
     models.put("timer-loop.bpmn", timerLoop());
     models.put("create-notify-await.bpmn", createNotifyAwait());
+    models.put("create-callback-await.bpmn", createCallbackAwait());
     models.put("image-to-video.bpmn", imageToVideo());
     return models;
   }
@@ -245,6 +248,28 @@ public final class ExampleModels {
         .serviceTask("await_video", t -> await.apply(fields("await", "arkBaseUrl", BASE_URL_SECRET, "pollInterval", "PT5S",
             "taskId", "=videoTask.taskId", "resultVariable", "generatedVideo")).accept(t.name("Wait for the video")))
         .endEvent("video_ready").name("Video ready")
+        .done();
+  }
+
+  /**
+   * Create, then wait for the provider to call back: a "video finished" catch event (the runtime's webhook at
+   * {@code /inbound/create-callback-await}) that confirms each callback by reading the task, and correlates the ended
+   * task on its id, the video kept as a document; then a person reviews it. No worker and no poll loop.
+   */
+  BpmnModelInstance createCallbackAwait() {
+    String webhook = "create-callback-await";
+    return Bpmn.createExecutableProcess("create_callback_await").name("Create, then the provider calls back")
+        .startEvent("start").name("Start")
+        .serviceTask("create_task", t -> connector.apply(connecting("createTask",
+            "prompt", "=if prompt = null then \"A heron lifting off a misty pond at sunrise\" else prompt",
+            "callbackEvent", webhook, "publicUrl", "{{secrets." + LocalRuntime.PUBLIC_URL_SECRET + "}}", "resultVariable", "videoTask"))
+            .accept(t.name("Create video task")))
+        .intermediateCatchEvent("video_finished", e -> finished.applyToEvent("video_finished", Map.of(
+            "inbound.context", webhook, "arkBaseUrl", BASE_URL_SECRET,
+            "correlationKeyProcess", "=videoTask.taskId", "correlationKeyPayload", "=connectorData.taskId",
+            "messageIdExpression", "=connectorData.taskId", "resultExpression", "={generatedVideo: connectorData}")).accept(e.name("Video finished")))
+        .userTask("review_clip", u -> u.name("Review the clip").zeebeUserTask().zeebeFormId("review-clip"))
+        .endEvent("reviewed").name("Reviewed")
         .done();
   }
 

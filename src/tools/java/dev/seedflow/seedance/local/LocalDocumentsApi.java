@@ -2,6 +2,7 @@ package dev.seedflow.seedance.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.seedflow.seedance.json.Json;
 import io.camunda.connector.api.document.DocumentCreationRequest;
@@ -56,6 +57,11 @@ public final class LocalDocumentsApi implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("the local documents API could not start", e);
     }
+  }
+
+  /** Serves more of the cluster's REST API at this path (a more specific path wins over the documents). */
+  void serve(String path, HttpHandler handler) {
+    server.createContext(path, handler);
   }
 
   /** What to give the Camunda client as its REST address. */

@@ -3,11 +3,13 @@ package dev.seedflow.seedance.local;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.DeployResourceCommandStep1;
 import io.camunda.connector.api.document.DocumentFactory;
+import io.camunda.connector.runtime.inbound.webhook.WebhookConnectorRegistry;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.CallActivity;
 import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeProperty;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,12 +29,16 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * One JVM holding a whole Camunda: the embedded engine, the official Spring connectors runtime (which finds our
- * connector on the classpath). Secrets come from the given properties, the
+ * connector on the classpath), and, where {@link #WEBHOOKS} asks, its inbound side with its webhook endpoint. Secrets come from the given properties, the
  * way the connectors runtime reads environment variables.
  */
 public final class LocalRuntime implements AutoCloseable {
   /** Where documents are kept unless SEEDFLOW_LOCAL_DOCUMENTS (or the setting seedflow.local.documents) says otherwise. */
   static final String DEFAULT_DOCUMENTS = "target/seedflow-documents";
+  /** The setting that turns on inbound connectors: the runtime's web server, with its {@code /inbound/<id>} webhooks. */
+  public static final String WEBHOOKS = "seedflow.local.webhooks";
+  /** The secret the create step builds a "video finished" event's address from. */
+  public static final String PUBLIC_URL_SECRET = "SEEDFLOW_PUBLIC_URL";
 
   private final LocalEngine engine;
   private final LocalDocumentsApi documentsApi;
@@ -69,11 +75,25 @@ public final class LocalRuntime implements AutoCloseable {
     // address serves the one REST feature the runtime and the worker use, documents.
     properties.put("camunda.client.rest-address", documentsApi.address());
     properties.put("camunda.client.prefer-rest-over-grpc", "false");
-    properties.put("camunda.connector.polling.enabled", "false");
-    properties.put("camunda.connector.webhook.enabled", "false");
+    // Inbound connectors (the "video finished" event) only where asked: they need a web server, and the runtime then
+    // searches the process definitions (served from the engine's records) several times a second.
+    boolean webhooks = Boolean.parseBoolean(settings.getOrDefault(WEBHOOKS, "false"));
+    int webPort = webhooks ? LocalEngine.freePort() : 0;
+    if (webhooks) {
+      documentsApi.serve(LocalProcessDefinitions.PATH, new LocalProcessDefinitions(engine));
+      properties.put("server.address", "127.0.0.1");
+      properties.put("server.port", String.valueOf(webPort));
+      properties.put("camunda.connector.polling.interval", "250");
+      // The address a provider calls the events back at, as an operator sets it for a real runtime.
+      properties.put(PUBLIC_URL_SECRET, "http://127.0.0.1:" + webPort);
+    }
+    properties.put("camunda.connector.polling.enabled", String.valueOf(webhooks));
+    properties.put("camunda.connector.webhook.enabled", String.valueOf(webhooks));
     properties.put("spring.main.banner-mode", "off");
     // Locally the secrets are these properties; the runtime's warning about environment-variable prefixes does not apply.
     properties.put("logging.level.io.camunda.connector.runtime.secret.EnvironmentSecretProvider", "ERROR");
+    // Our inbound connector is a Spring bean, which the runtime takes after its service-file scan has warned it found none.
+    properties.put("logging.level.io.camunda.connector.runtime.core.inbound.DefaultInboundConnectorFactory", "ERROR");
     properties.put("seedflow.worker.local-run", "true");
     properties.put("seedflow.connector.local-run", "true");
     properties.putAll(secrets);
@@ -84,7 +104,7 @@ public final class LocalRuntime implements AutoCloseable {
       // First in line, because the client's own defaults would win over builder defaults; and as defaults too,
       // because logging and the banner are set up before any initializer runs.
       ConfigurableApplicationContext spring = new SpringApplicationBuilder(LocalRuntimeApplication.class)
-          .web(WebApplicationType.NONE)
+          .web(webhooks ? WebApplicationType.SERVLET : WebApplicationType.NONE)
           .properties(properties)
           .initializers(context -> context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("seedflow-local", properties)))
           .run();
@@ -94,6 +114,11 @@ public final class LocalRuntime implements AutoCloseable {
       engine.close();
       throw e;
     }
+  }
+
+  /** Where the runtime serves webhooks ({@code /inbound/<id>}), as its public URL secret says; null without them. */
+  public String publicUrl() {
+    return spring.getEnvironment().getProperty(PUBLIC_URL_SECRET);
   }
 
   /** A bean of the runtime's Spring context, as the runtime configured it. */
@@ -143,9 +168,11 @@ public final class LocalRuntime implements AutoCloseable {
     for (Path companion : companions(file, model)) {
       deploy = deploy.addResourceFile(companion.toString());
     }
-    return deploy.send().join().getProcesses().stream()
+    String processId = deploy.send().join().getProcesses().stream()
         .filter(p -> p.getResourceName().equals(file.getFileName().toString())).findFirst().orElseThrow()
         .getBpmnProcessId();
+    awaitWebhooks(model);
+    return processId;
   }
 
   /** Deploys the file (with its companions) and starts one instance; returns its key. */
@@ -153,6 +180,28 @@ public final class LocalRuntime implements AutoCloseable {
     String processId = deploy(file, Bpmn.readModelFromFile(file.toFile()));
     return client().newCreateInstanceCommand().bpmnProcessId(processId).latestVersion().variables(variables).send().join()
         .getProcessInstanceKey();
+  }
+
+  /**
+   * Waits until the runtime serves every webhook the model's catch events name: it finds a new model by searching the
+   * process definitions a few times a second, and a callback before then would find no webhook.
+   */
+  private void awaitWebhooks(BpmnModelInstance model) {
+    List<String> webhooks = model.getModelElementsByType(ZeebeProperty.class).stream()
+        .filter(property -> "inbound.context".equals(property.getName())).map(ZeebeProperty::getValue).toList();
+    if (webhooks.isEmpty()) return;
+    if (publicUrl() == null) throw new IllegalStateException("the model waits on webhooks " + webhooks + ", but this runtime serves none (" + WEBHOOKS + ")");
+    WebhookConnectorRegistry registry = spring.getBean(WebhookConnectorRegistry.class);
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!webhooks.stream().allMatch(id -> registry.getActiveWebhook(id).isPresent())) {
+      if (System.nanoTime() > deadline) throw new IllegalStateException("the connectors runtime did not serve the webhooks " + webhooks + " within 20 s");
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the webhooks " + webhooks, e);
+      }
+    }
   }
 
   /** Forms and decisions beside the file, and the processes it calls, deploy with it. */
@@ -185,6 +234,7 @@ public final class LocalRuntime implements AutoCloseable {
     CamundaClient client = client();
     String processId = client.newDeployResourceCommand().addProcessModel(model, "process.bpmn").send().join()
         .getProcesses().getFirst().getBpmnProcessId();
+    awaitWebhooks(model);
     return client.newCreateInstanceCommand().bpmnProcessId(processId).latestVersion().variables(variables).send().join()
         .getProcessInstanceKey();
   }

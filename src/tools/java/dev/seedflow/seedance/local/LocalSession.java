@@ -34,8 +34,9 @@ final class LocalSession implements AutoCloseable {
     Map<String, String> secrets = secrets(environment);
     boolean simulated = secrets.get(BASE_URL) == null || secrets.get(BASE_URL).isBlank();
     double speed = speed(environment);
+    // Webhooks on: any model may wait on a "video finished" event.
     Map<String, String> settings = new HashMap<>(Map.of("logging.config", "classpath:seedflow-runner-logback.xml",
-        "seedflow.worker.progress-interval", "PT0.5S"));
+        "seedflow.worker.progress-interval", "PT0.5S", LocalRuntime.WEBHOOKS, "true"));
     String uploadLimit = environment.get("SEEDFLOW_LOCAL_MAX_DOCUMENT_SIZE");
     if (uploadLimit != null && !uploadLimit.isBlank()) {
       try {

@@ -5,6 +5,7 @@ import static io.camunda.zeebe.model.bpmn.impl.BpmnModelConstants.ZEEBE_NS;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seedflow.seedance.json.Json;
+import io.camunda.zeebe.model.bpmn.builder.IntermediateCatchEventBuilder;
 import io.camunda.zeebe.model.bpmn.builder.ServiceTaskBuilder;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
 import java.io.IOException;
@@ -20,7 +21,8 @@ import java.util.function.Consumer;
 /**
  * Applies an element template to a service task the way the Modeler does: the properties whose conditions hold
  * (with the values a user entered, else the template's defaults) are written through their bindings as the job
- * type, retries, input mappings and task headers. So examples and tests run exactly what a user's model would.
+ * type, retries, input mappings and task headers; on a message catch event, as its properties, message name and
+ * correlation key. So examples and tests run exactly what a user's model would.
  */
 public final class TemplateApplier {
   private static final ObjectMapper JSON = Json.mapper();
@@ -87,6 +89,41 @@ public final class TemplateApplier {
    *     property that is not shown with these choices is an error, as it could not be entered in the Modeler
    */
   public Applied apply(Map<String, Object> values) {
+    Bound bound = bind(values);
+    String icon = template.path("icon").path("contents").asText(null);
+    return new Applied(bound.jobType, bound.retries, bound.inputs, bound.headers, template.get("id").asText(), template.get("version").asInt(), icon);
+  }
+
+  /** An inbound template (a message catch event's) with these values: its properties, message name and correlation key. */
+  public AppliedEvent applyToEvent(String elementId, Map<String, Object> values) {
+    Bound bound = bind(values);
+    // The Modeler gives the message a generated UUID; a name from the template and the element keeps the example's file stable.
+    String messageName = bound.messageName != null ? bound.messageName : template.get("id").asText() + ":" + elementId;
+    return new AppliedEvent(bound.properties, messageName, bound.correlationKey, template.get("id").asText(), template.get("version").asInt(),
+        template.path("icon").path("contents").asText(null));
+  }
+
+  /** What applying an inbound template writes onto a message catch event. */
+  public record AppliedEvent(Map<String, String> properties, String messageName, String correlationKey, String templateId, int templateVersion,
+      String templateIcon) implements Consumer<IntermediateCatchEventBuilder> {
+
+    @Override
+    public void accept(IntermediateCatchEventBuilder event) {
+      event.message(m -> m.name(messageName).zeebeCorrelationKey(correlationKey));
+      properties.forEach(event::zeebeProperty);
+      event.getElement().setAttributeValueNs(ZEEBE_NS, "modelerTemplate", templateId);
+      event.getElement().setAttributeValueNs(ZEEBE_NS, "modelerTemplateVersion", String.valueOf(templateVersion));
+      if (templateIcon != null) event.getElement().setAttributeValueNs(ZEEBE_NS, "modelerTemplateIcon", templateIcon);
+    }
+  }
+
+  /** Every binding the shown properties write, by kind. */
+  private static final class Bound {
+    String jobType, retries, messageName, correlationKey;
+    final Map<String, String> inputs = new LinkedHashMap<>(), headers = new LinkedHashMap<>(), properties = new LinkedHashMap<>();
+  }
+
+  private Bound bind(Map<String, Object> values) {
     Settled settled = settle(values);
     Map<String, Object> effective = settled.values();
     List<JsonNode> active = settled.active();
@@ -96,29 +133,29 @@ public final class TemplateApplier {
         throw new IllegalArgumentException("property " + id + " is not shown with these choices, so a user could not set it");
       }
     }
-    String jobType = null, retries = null;
-    Map<String, String> inputs = new LinkedHashMap<>();
-    Map<String, String> headers = new LinkedHashMap<>();
+    Bound bound = new Bound();
     for (JsonNode property : active) {
       JsonNode binding = property.get("binding");
       Object value = property.has("id") ? effective.get(property.get("id").asText()) : JSON.convertValue(property.get("value"), Object.class);
       if (value == null || value.toString().isEmpty()) {
         // The Modeler writes a required input even when it is empty: with no source, so it maps to null.
         boolean required = !property.path("optional").asBoolean(false);
-        if (required && binding.get("type").asText().equals("zeebe:input")) inputs.put(binding.get("name").asText(), null);
+        if (required && binding.get("type").asText().equals("zeebe:input")) bound.inputs.put(binding.get("name").asText(), null);
         continue;
       }
       switch (binding.get("type").asText()) {
         case "zeebe:taskDefinition" -> {
-          if (binding.get("property").asText().equals("type")) jobType = value.toString(); else retries = value.toString();
+          if (binding.get("property").asText().equals("type")) bound.jobType = value.toString(); else bound.retries = value.toString();
         }
-        case "zeebe:input" -> inputs.put(binding.get("name").asText(), source(property, value));
-        case "zeebe:taskHeader" -> headers.put(binding.get("key").asText(), value.toString());
+        case "zeebe:input" -> bound.inputs.put(binding.get("name").asText(), source(property, value));
+        case "zeebe:taskHeader" -> bound.headers.put(binding.get("key").asText(), value.toString());
+        case "zeebe:property" -> bound.properties.put(binding.get("name").asText(), value.toString());
+        case "bpmn:Message#property" -> bound.messageName = value.toString();
+        case "bpmn:Message#zeebe:subscription#property" -> bound.correlationKey = value.toString();
         default -> throw new IllegalArgumentException("binding type " + binding.get("type").asText() + " is not supported here");
       }
     }
-    String icon = template.path("icon").path("contents").asText(null);
-    return new Applied(jobType, retries, inputs, headers, template.get("id").asText(), template.get("version").asInt(), icon);
+    return bound;
   }
 
   private boolean hasProperty(String id) {

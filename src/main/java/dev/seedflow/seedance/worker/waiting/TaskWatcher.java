@@ -91,7 +91,9 @@ public final class TaskWatcher {
   /**
    * A provider's callback says this task changed: read it now, as any read, and trust only what that read says.
    * Completes with whether this worker waits on the task for that element instance; a callback for any other task is
-   * another replica's, or made up, and costs nothing here. A job whose read is in flight is left to that read.
+   * another replica's, or made up, and costs nothing here. A hint is never dropped: a job read in the last second is
+   * read a second after that read (so repeats of a callback cost no more reads than one), and a job whose read is in
+   * flight is read a second after it, unless that read finds the end.
    */
   public CompletableFuture<Boolean> hint(String taskId, long elementInstanceKey) {
     CompletableFuture<Boolean> held = new CompletableFuture<>();
@@ -100,12 +102,15 @@ public final class TaskWatcher {
       boolean ours = job != null && job.job.elementInstanceKey() == elementInstanceKey;
       Lane lane = ours ? lanes.get(job.lane()) : null;
       Instant now = clock.instant();
-      // A read in the last second is as good as one now: repeats of a callback cost no more reads than one.
-      boolean readJustNow = ours && job.lastReadAt != null && now.isBefore(job.lastReadAt.plus(HINT_SPACING));
-      if (lane != null && !readJustNow && job.nextReadAt.isAfter(now) && lane.jobs.remove(job)) {
-        job.nextReadAt = now;
-        lane.jobs.add(job);
-        rearm();
+      if (lane != null) {
+        Instant soonest = job.lastReadAt != null && now.isBefore(job.lastReadAt.plus(HINT_SPACING)) ? job.lastReadAt.plus(HINT_SPACING) : now;
+        if (!lane.jobs.remove(job)) {
+          job.hintedDuringRead = true; // out of its lane: its read is in flight
+        } else {
+          if (job.nextReadAt.isAfter(soonest)) job.nextReadAt = soonest;
+          lane.jobs.add(job);
+          rearm();
+        }
       }
       held.complete(ours);
     };
@@ -316,6 +321,8 @@ public final class TaskWatcher {
     Duration next = planner.next(job.pollInterval, task, age, runningFor, job.firstRunningProgress,
         job.firstRunningAt == null ? Duration.ZERO : Duration.between(job.firstRunningAt, now));
     job.planReadIn(job.callbackExpected ? planner.expectingCallback(next, settings.callbacks().pollStretch()) : next, now);
+    if (job.hintedDuringRead && job.nextReadAt.isAfter(now.plus(HINT_SPACING))) job.nextReadAt = now.plus(HINT_SPACING);
+    job.hintedDuringRead = false;
     requeue(lane, job);
   }
 

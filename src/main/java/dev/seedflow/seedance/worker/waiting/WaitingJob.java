@@ -54,6 +54,11 @@ public final class WaitingJob {
   String lastReadError;
   /** Its task was created with this worker's callback URL: a confirmed callback ends the wait, reads are the fallback. */
   boolean callbackExpected;
+  /**
+   * A final callback came while this job's read was in flight: that read may have been answered before the provider
+   * changed, so the next read comes one hint spacing after it, not at its planned time.
+   */
+  boolean hintedDuringRead;
 
   /** The first read is planned by the {@link TaskWatcher} when it takes the job. */
   public WaitingJob(JobRef job, ProviderConfig provider, String taskId, Instant waitStartedAt, Duration timeout, Duration pollInterval,

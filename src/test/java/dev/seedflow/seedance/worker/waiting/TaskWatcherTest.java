@@ -267,6 +267,32 @@ class TaskWatcherTest {
     assertThat(effects.ready).containsExactly("cgt-called");
   }
 
+  /**
+   * The callback comes while the fallback's read is in flight, and that read was answered just before the task ended:
+   * the hint is not lost, and the next read comes a second later instead of at the stretched fallback's time.
+   */
+  @Test
+  void aCallbackDuringAReadBringsTheNextReadToASecondAfterIt() {
+    Instant ends = START.plusSeconds(110);
+    TaskWatcher watcher = watcher(Map.of("job-timeout", "PT1M", "requests-per-minute", "600000", "typical-run", "PT55S"));
+    WaitingJob job = job(1, ARK, "cgt-race", Duration.ofHours(1), Duration.ofSeconds(5)).expectingCallback();
+    provider.task("cgt-race", now -> {
+      if (now.isBefore(ends)) return running("cgt-race", null);
+      if (now.equals(ends)) {
+        watcher.hint("cgt-race", job.job.elementInstanceKey()); // the provider ends the task and calls back as this read is answered
+        return running("cgt-race", null);
+      }
+      return succeeded("cgt-race");
+    });
+    watcher.watch(job);
+
+    scheduler.pass(Duration.ofMinutes(3));
+
+    assertThat(provider.readsAt).as("the fallback's read at twice the typical run, then one a second after it")
+        .containsExactly(ends, ends.plusSeconds(1));
+    assertThat(effects.ready).containsExactly("cgt-race");
+  }
+
   @Test
   void withoutItsCallbackATaskIsStillFoundByTheStretchedFallbackReads() {
     Instant ends = START.plusSeconds(200);

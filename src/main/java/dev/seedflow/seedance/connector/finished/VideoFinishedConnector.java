@@ -1,0 +1,140 @@
+package dev.seedflow.seedance.connector.finished;
+
+import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.client.TaskSnapshot;
+import dev.seedflow.seedance.client.TaskStatus;
+import dev.seedflow.seedance.connector.finished.CallbackCheck.Confirmation;
+import dev.seedflow.seedance.cost.PriceTable;
+import dev.seedflow.seedance.model.JobTypes;
+import dev.seedflow.seedance.model.ProviderInput;
+import dev.seedflow.seedance.model.StoreInput;
+import dev.seedflow.seedance.request.ProviderConfig;
+import dev.seedflow.seedance.result.ResultVariables;
+import dev.seedflow.seedance.result.VideoResult;
+import dev.seedflow.seedance.store.KeepPlan;
+import dev.seedflow.seedance.store.KeptMedia;
+import dev.seedflow.seedance.store.ProcessRef;
+import dev.seedflow.seedance.store.VideoKeeper;
+import io.camunda.connector.api.annotation.InboundConnector;
+import io.camunda.connector.api.inbound.InboundConnectorContext;
+import io.camunda.connector.api.inbound.webhook.MappedHttpRequest;
+import io.camunda.connector.api.inbound.webhook.WebhookConnectorExecutable;
+import io.camunda.connector.api.inbound.webhook.WebhookHttpResponse;
+import io.camunda.connector.api.inbound.webhook.WebhookProcessingPayload;
+import io.camunda.connector.api.inbound.webhook.WebhookResult;
+import io.camunda.connector.api.inbound.webhook.WebhookResultContext;
+import io.camunda.connector.generator.dsl.BpmnType;
+import io.camunda.connector.generator.java.annotation.ElementTemplate;
+import io.camunda.connector.generator.java.annotation.ElementTemplate.ConnectorElementType;
+import io.camunda.connector.generator.java.annotation.ElementTemplate.PropertyGroup;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * "Seedance: video finished", a webhook intermediate catch event the provider calls back when a task changes
+ * (Ark's {@code callback_url}, which the create step sets to this event's address). The runtime serves it at
+ * {@code /inbound/<webhook id>}. A callback is a hint, never a fact: {@link #verify} reads the task with the key and
+ * answers every callback that does not lead to an ended task without correlating anything; only an ended task is
+ * correlated, on its task id (the message id too, so a repeat correlates once), with its video kept as a document.
+ */
+@InboundConnector(name = "Seedance: video finished", type = JobTypes.VIDEO_FINISHED)
+@ElementTemplate(
+    engineVersion = "^8.8",
+    id = "dev.seedflow.seedance.finished",
+    name = "Seedance: video finished",
+    version = 1,
+    description = "Waits for a Seedance video task to end: the provider calls this event back, and the event confirms the end by reading the task.",
+    icon = "seedance-icon.svg",
+    inputDataClass = dev.seedflow.seedance.model.VideoFinishedInput.class,
+    elementTypes = @ConnectorElementType(appliesTo = {BpmnType.INTERMEDIATE_CATCH_EVENT, BpmnType.INTERMEDIATE_THROW_EVENT}, elementType = BpmnType.INTERMEDIATE_CATCH_EVENT,
+        templateNameOverride = "Seedance: video finished"),
+    // Only what the read confirmed reaches the process, never the callback's own body.
+    defaultResultExpression = "={finishedVideo: connectorData}",
+    metadata = @ElementTemplate.Metadata(keywords = {"seedance", "video", "callback", "webhook"}),
+    propertyGroups = {
+      @PropertyGroup(id = "webhook", label = "Webhook"),
+      @PropertyGroup(id = "provider", label = "Provider (to confirm each callback)"),
+      @PropertyGroup(id = "store", label = "Keep the video")
+    })
+public class VideoFinishedConnector implements WebhookConnectorExecutable {
+  private final SeedanceClient client;
+  private final VideoKeeper keeper;
+  private final PriceTable prices;
+  private final CalledBackTasks calledBack = new CalledBackTasks();
+  private final CallbackCheck check;
+  /** Ended tasks confirmed by {@link #verify}, for the {@link #triggerWebhook} the runtime calls next on the same request. */
+  private final Map<String, TaskSnapshot> confirmed = new ConcurrentHashMap<>();
+  private InboundConnectorContext context;
+  private ProviderConfig provider;
+  private KeepPlan plan;
+
+  public VideoFinishedConnector(SeedanceClient client, VideoKeeper keeper, PriceTable prices) {
+    this.client = client;
+    this.keeper = keeper;
+    this.prices = prices;
+    this.check = new CallbackCheck(client, calledBack);
+  }
+
+  @Override
+  public void activate(InboundConnectorContext context) {
+    // The template writes the provider's and the store's fields as the event's own properties (VideoFinishedInput).
+    this.provider = context.bindProperties(ProviderInput.class).toConfig();
+    StoreInput store = context.bindProperties(StoreInput.class);
+    this.plan = store.video() == null && store.lastFrame() == null ? KeepPlan.NOTHING : store.toPlan();
+    this.context = context;
+  }
+
+  /** Every callback that does not confirm an ended task is answered here, and goes no further. */
+  @Override
+  public WebhookHttpResponse verify(WebhookProcessingPayload payload) {
+    Confirmation confirmation = check.confirm(payload.rawBody(), provider);
+    return switch (confirmation) {
+      case Confirmation.Answered answered -> new WebhookHttpResponse(Map.of("message", answered.message()), Map.of(), answered.status());
+      case Confirmation.Ended ended -> {
+        confirmed.put(ended.task().taskId(), ended.task());
+        yield null;
+      }
+    };
+  }
+
+  @Override
+  public WebhookResult triggerWebhook(WebhookProcessingPayload payload) {
+    String taskId = CallbackCheck.taskId(payload.rawBody()).orElseThrow();
+    TaskSnapshot task = confirmed.remove(taskId);
+    if (task == null) task = client.get(provider, taskId); // not left by verify: read it here, the same way
+    KeptMedia kept = task.status() == TaskStatus.SUCCEEDED && plan.keepsAnythingOf(task)
+        ? keeper.keep(task, plan, provider, context, new ProcessRef(null, null)) : KeptMedia.NONE;
+    Map<String, Object> video = ResultVariables.of(VideoResult.of(task, kept, null, prices));
+    return new Confirmed(taskId, video);
+  }
+
+  /** The confirmed task as the correlation's {@code connectorData}; answered once the correlation succeeded. */
+  private final class Confirmed implements WebhookResult {
+    private final String taskId;
+    private final Map<String, Object> video;
+
+    Confirmed(String taskId, Map<String, Object> video) {
+      this.taskId = taskId;
+      this.video = video;
+    }
+
+    @Override
+    public MappedHttpRequest request() {
+      return new MappedHttpRequest(Map.of(), Map.of(), Map.of());
+    }
+
+    @Override
+    public Map<String, Object> connectorData() {
+      return video;
+    }
+
+    @Override
+    public Function<WebhookResultContext, WebhookHttpResponse> response() {
+      return result -> {
+        calledBack.add(taskId);
+        return WebhookHttpResponse.ok(Map.of("message", "task " + taskId + " ended " + video.get("status") + "; correlated"));
+      };
+    }
+  }
+}
