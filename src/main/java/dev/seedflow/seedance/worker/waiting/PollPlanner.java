@@ -25,7 +25,8 @@ import java.time.Duration;
  * </ul>
  * Reads are never further apart than {@code longest}. The caller also reads once at the wait's deadline, so no wait
  * ends unread. While the provider is expected to call back, these reads are only the fallback for a lost callback:
- * the first comes after twice the usual run, and the gaps are stretched, so a lost callback costs lag, never a video.
+ * the first comes after twice the usual run, and the gaps are stretched (for a task still queued, to the longest gap
+ * stretched), so a lost callback costs lag, never a video.
  */
 public record PollPlanner(Duration typicalRun, Duration longest, Duration fixed) {
   /** The longest gap between two reads, as a share of the task's age: the lag of a finish is at most this share of its run. */
@@ -59,6 +60,14 @@ public record PollPlanner(Duration typicalRun, Duration longest, Duration fixed)
   /** A planned gap, stretched while a callback is expected: the fallback for a lost one. */
   Duration expectingCallback(Duration planned, int stretch) {
     return fixed != null ? fixed : clamp(planned.multipliedBy(Math.max(1, stretch)), planned);
+  }
+
+  /**
+   * The next read of a task that is still queued while a callback is expected: the provider calls back when it starts
+   * and again when it ends, so this read only makes up for losing both; the longest gap, stretched.
+   */
+  Duration queuedExpectingCallback(int stretch) {
+    return fixed != null ? fixed : longest.multipliedBy(Math.max(1, stretch));
   }
 
   /**

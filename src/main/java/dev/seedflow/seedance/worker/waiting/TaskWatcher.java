@@ -320,7 +320,9 @@ public final class TaskWatcher {
     Duration runningFor = job.runningSinceMillis == 0 ? null : Duration.ofMillis(now.toEpochMilli() - job.runningSinceMillis);
     Duration next = planner.next(job.pollInterval, task, age, runningFor, job.firstRunningProgress,
         job.firstRunningAt == null ? Duration.ZERO : Duration.between(job.firstRunningAt, now));
-    job.planReadIn(job.callbackExpected ? planner.expectingCallback(next, settings.callbacks().pollStretch()) : next, now);
+    int stretch = settings.callbacks().pollStretch();
+    job.planReadIn(!job.callbackExpected ? next
+        : task.status() == TaskStatus.QUEUED ? planner.queuedExpectingCallback(stretch) : planner.expectingCallback(next, stretch), now);
     if (job.hintedDuringRead && job.nextReadAt.isAfter(now.plus(HINT_SPACING))) job.nextReadAt = now.plus(HINT_SPACING);
     job.hintedDuringRead = false;
     requeue(lane, job);

@@ -309,6 +309,26 @@ class TaskWatcherTest {
   }
 
   /**
+   * A task queued half an hour while a callback is expected: it calls back when it starts and when it ends, so the
+   * fallback reads a queued task only at the longest gap, stretched (20 minutes by default); both callbacks lost, it is
+   * still found.
+   */
+  @Test
+  void aQueuedTaskThatWillCallBackIsReadRarelyAndStillFoundWhenBothCallbacksAreLost() {
+    Instant running = START.plus(Duration.ofMinutes(30));
+    Instant ends = running.plusSeconds(90);
+    provider.task("cgt-queued", now -> now.isBefore(running) ? queued("cgt-queued") : now.isBefore(ends) ? running("cgt-queued", null) : succeeded("cgt-queued"));
+    watcher(Map.of("job-timeout", "PT1M", "requests-per-minute", "600000", "typical-run", "PT55S"))
+        .watch(job(1, ARK, "cgt-queued", Duration.ofHours(2), Duration.ofSeconds(5)).expectingCallback());
+
+    scheduler.pass(Duration.ofHours(1));
+
+    assertThat(effects.ready).containsExactly("cgt-queued");
+    assertThat(provider.readsAt).as("reads: " + provider.readsAt)
+        .containsExactly(START.plusSeconds(110), START.plusSeconds(110).plus(Duration.ofMinutes(20)), START.plusSeconds(110).plus(Duration.ofMinutes(40)));
+  }
+
+  /**
    * The same 30 tasks, queued 10 minutes then running 35-75 s, at a gateway that reads one task per request: adaptive
    * reads (the poll interval as a floor, gaps growing with the task's age) against a fixed 10 s interval. Real
    * durations, on the manual clock. bench/results.md measures every class of task, with the lag.
