@@ -110,8 +110,9 @@ final class EconomyReport {
     StringBuilder md = new StringBuilder("Callbacks, per class, on the same tasks (one run): Ark calls the worker back on each change of status "
         + "(`seedflow.worker.callbacks.*`); a final callback brings the task's read forward, and only that read, with the key, decides. Reads "
         + "while a callback is expected are the fallback for a lost one. Ark reads up to 500 tasks in one request; such a request counts a "
-        + "share to each task it names.\n\n| tasks | videos | status requests per video: callbacks / adaptive polling | lag median: callbacks "
-        + "/ adaptive polling | lag p95: callbacks / adaptive polling |\n| --- | ---: | ---: | ---: | ---: |\n");
+        + "share to each task it names. Beside them, the gateway's adaptive polling (one read per request) from the table above.\n\n| tasks | videos "
+        + "| status requests per video: callbacks / adaptive polling | lag median: callbacks / adaptive polling | lag p95: callbacks / adaptive "
+        + "polling |\n| --- | ---: | ---: | ---: | ---: |\n");
     List<String> rows = new ArrayList<>(TaskTimings.CLASSES);
     rows.add(null);
     for (String taskClass : rows) {

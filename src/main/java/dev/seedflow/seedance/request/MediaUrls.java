@@ -9,7 +9,7 @@ import okhttp3.HttpUrl;
  * The URL rules for media: {@code https:}, {@code asset://}, {@code data:} where the provider takes inline data
  * (images and audio, not video), and plain {@code http:} only for loopback hosts (local tests and the simulator).
  */
-final class MediaUrls {
+public final class MediaUrls {
   enum Kind { IMAGE, VIDEO, AUDIO, CALLBACK }
 
   /** An uploaded asset's id: it becomes part of a URL the provider resolves, so nothing that could climb or break a line. */
@@ -21,6 +21,11 @@ final class MediaUrls {
   static final long MAX_INLINE_IMAGE_CHARS = 30L * 1024 * 1024 * 4 / 3;
 
   private MediaUrls() {}
+
+  /** Why a callback URL is not one a provider may be given (https, or plain http on this machine), or empty. */
+  public static Optional<String> callbackProblem(String url) {
+    return problemWith(url, Kind.CALLBACK);
+  }
 
   /** Why the URL is not acceptable, or empty when it is. */
   static Optional<String> problemWith(String url, Kind kind) {

@@ -1,6 +1,9 @@
 package dev.seedflow.seedance.worker.callbacks;
 
 import dev.seedflow.seedance.client.dialect.Dialect;
+import dev.seedflow.seedance.error.ErrorCode;
+import dev.seedflow.seedance.error.SeedanceException;
+import dev.seedflow.seedance.request.MediaUrls;
 import dev.seedflow.seedance.request.Option;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.request.VideoRequest;
@@ -15,8 +18,16 @@ import dev.seedflow.seedance.request.VideoRequest;
 public record CallbackUrls(String base, CallbackTokens tokens) {
   public static final CallbackUrls OFF = new CallbackUrls(null, null);
 
+  /**
+   * @throws SeedanceException SEEDANCE_INVALID_INPUT naming {@code seedflow.worker.callbacks.url} when it is not an
+   *     address a provider may be given: the worker does not start, rather than fail each create under a designer's field
+   */
   public static CallbackUrls of(CallbackSettings settings) {
-    return settings.enabled() ? new CallbackUrls(settings.url().replaceAll("/+$", ""), new CallbackTokens(settings.secret())) : OFF;
+    if (!settings.enabled()) return OFF;
+    MediaUrls.callbackProblem(settings.url().trim()).ifPresent(problem -> {
+      throw SeedanceException.of(ErrorCode.INVALID_INPUT, "seedflow.worker.callbacks.url " + problem).build();
+    });
+    return new CallbackUrls(settings.url().trim().replaceAll("/+$", ""), new CallbackTokens(settings.secret()));
   }
 
   /**
