@@ -10,10 +10,15 @@ import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,15 +158,15 @@ final class EconomyBench {
    */
   private static List<String> readTaskIds(RecordedRequest request) {
     if (request.query() != null && request.query().contains("filter.task_ids=")) {
-      return java.util.Arrays.stream(request.query().split("&")).filter(p -> p.startsWith("filter.task_ids="))
-          .map(p -> java.net.URLDecoder.decode(p.substring("filter.task_ids=".length()), java.nio.charset.StandardCharsets.UTF_8)).toList();
+      return Arrays.stream(request.query().split("&")).filter(p -> p.startsWith("filter.task_ids="))
+          .map(p -> URLDecoder.decode(p.substring("filter.task_ids=".length()), StandardCharsets.UTF_8)).toList();
     }
     String[] parts = request.path().split("/");
     return List.of(parts[parts.length - 1].equals("status") ? parts[parts.length - 2] : parts[parts.length - 1]);
   }
 
-  private static int freePort() throws java.io.IOException {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
   }

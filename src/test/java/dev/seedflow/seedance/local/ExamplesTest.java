@@ -34,7 +34,7 @@ class ExamplesTest {
 
   @BeforeAll
   static void start() throws RunnerOptions.UsageException {
-    session = LocalSession.start(Map.of(LocalSession.SIMULATOR_SPEED, "40"));
+    session = LocalSession.start(Map.of(LocalSession.SIMULATOR_SPEED, "40"), true);
     // The people in the marketing flow: a reviewer (one revision, then approval per brief) and a brief fixer.
     people = new ScriptedPeople(session.runtime, (task, variables) -> {
       Map<String, Object> answer = new HashMap<>();

@@ -182,13 +182,22 @@ public final class LocalRuntime implements AutoCloseable {
         .getProcessInstanceKey();
   }
 
+  /** Whether the model has catch events served as webhooks, so its runtime needs {@link #WEBHOOKS}. */
+  public static boolean waitsOnWebhooks(BpmnModelInstance model) {
+    return !webhooksOf(model).isEmpty();
+  }
+
+  private static List<String> webhooksOf(BpmnModelInstance model) {
+    return model.getModelElementsByType(ZeebeProperty.class).stream()
+        .filter(property -> "inbound.context".equals(property.getName())).map(ZeebeProperty::getValue).toList();
+  }
+
   /**
    * Waits until the runtime serves every webhook the model's catch events name: it finds a new model by searching the
    * process definitions a few times a second, and a callback before then would find no webhook.
    */
   private void awaitWebhooks(BpmnModelInstance model) {
-    List<String> webhooks = model.getModelElementsByType(ZeebeProperty.class).stream()
-        .filter(property -> "inbound.context".equals(property.getName())).map(ZeebeProperty::getValue).toList();
+    List<String> webhooks = webhooksOf(model);
     if (webhooks.isEmpty()) return;
     if (publicUrl() == null) throw new IllegalStateException("the model waits on webhooks " + webhooks + ", but this runtime serves none (" + WEBHOOKS + ")");
     WebhookConnectorRegistry registry = spring.getBean(WebhookConnectorRegistry.class);

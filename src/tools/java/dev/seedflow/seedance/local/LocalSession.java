@@ -31,12 +31,16 @@ final class LocalSession implements AutoCloseable {
   }
 
   static LocalSession start(Map<String, String> environment) throws RunnerOptions.UsageException {
+    return start(environment, false);
+  }
+
+  /** @param webhooks whether a model to run waits on a "video finished" event: the runtime then serves webhooks */
+  static LocalSession start(Map<String, String> environment, boolean webhooks) throws RunnerOptions.UsageException {
     Map<String, String> secrets = secrets(environment);
     boolean simulated = secrets.get(BASE_URL) == null || secrets.get(BASE_URL).isBlank();
     double speed = speed(environment);
-    // Webhooks on: any model may wait on a "video finished" event.
     Map<String, String> settings = new HashMap<>(Map.of("logging.config", "classpath:seedflow-runner-logback.xml",
-        "seedflow.worker.progress-interval", "PT0.5S", LocalRuntime.WEBHOOKS, "true"));
+        "seedflow.worker.progress-interval", "PT0.5S", LocalRuntime.WEBHOOKS, String.valueOf(webhooks)));
     String uploadLimit = environment.get("SEEDFLOW_LOCAL_MAX_DOCUMENT_SIZE");
     if (uploadLimit != null && !uploadLimit.isBlank()) {
       try {

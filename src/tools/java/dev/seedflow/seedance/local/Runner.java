@@ -59,7 +59,7 @@ public final class Runner {
 
   int run(RunnerOptions options) throws RunnerOptions.UsageException, InterruptedException {
     BpmnModelInstance model = read(options.file());
-    try (LocalSession session = LocalSession.start(environment)) {
+    try (LocalSession session = LocalSession.start(environment, LocalRuntime.waitsOnWebhooks(model))) {
       String processId = session.runtime.deploy(options.file(), model);
       long key = session.runtime.client().newCreateInstanceCommand().bpmnProcessId(processId).latestVersion()
           .variables(options.variables()).send().join().getProcessInstanceKey();

@@ -102,26 +102,22 @@ public class VideoFinishedConnector implements WebhookConnectorExecutable {
   public WebhookResult triggerWebhook(WebhookProcessingPayload payload) {
     String taskId = CallbackCheck.taskId(payload.rawBody()).orElseThrow();
     TaskSnapshot task = confirmed.remove(taskId);
-    if (task == null) task = client.get(provider, taskId); // not left by verify: read it here, the same way
+    // Taken by a repeat of this callback running beside it: read it again (an ended task stays ended).
+    if (task == null) task = client.get(provider, taskId);
     KeptMedia kept = task.status() == TaskStatus.SUCCEEDED && plan.keepsAnythingOf(task)
         ? keeper.keep(task, plan, provider, context, new ProcessRef(null, null)) : KeptMedia.NONE;
     Map<String, Object> video = ResultVariables.of(VideoResult.of(task, kept, null, prices));
-    return new Confirmed(taskId, video);
+    return new Confirmed(taskId, video, calledBack);
   }
 
-  /** The confirmed task as the correlation's {@code connectorData}; answered once the correlation succeeded. */
-  private final class Confirmed implements WebhookResult {
-    private final String taskId;
-    private final Map<String, Object> video;
-
-    Confirmed(String taskId, Map<String, Object> video) {
-      this.taskId = taskId;
-      this.video = video;
-    }
-
+  /**
+   * The confirmed task as the correlation's {@code connectorData}; once the correlation succeeded, its task id is
+   * remembered, so a repeat costs no read.
+   */
+  private record Confirmed(String taskId, Map<String, Object> video, CalledBackTasks calledBack) implements WebhookResult {
     @Override
     public MappedHttpRequest request() {
-      return new MappedHttpRequest(Map.of(), Map.of(), Map.of());
+      return new MappedHttpRequest(Map.of(), Map.of(), Map.of()); // never the callback's own body
     }
 
     @Override
