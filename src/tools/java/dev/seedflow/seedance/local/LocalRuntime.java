@@ -29,8 +29,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * One JVM holding a whole Camunda: the embedded engine, the official Spring connectors runtime (which finds our
- * connector on the classpath), and, where {@link #WEBHOOKS} asks, its inbound side with its webhook endpoint. Secrets come from the given properties, the
- * way the connectors runtime reads environment variables.
+ * connector on the classpath), and, where {@link #WEBHOOKS} asks, its inbound side with its webhook endpoint.
+ * Secrets come from the given properties, the way the connectors runtime reads environment variables.
  */
 public final class LocalRuntime implements AutoCloseable {
   /** Where documents are kept unless SEEDFLOW_LOCAL_DOCUMENTS (or the setting seedflow.local.documents) says otherwise. */
@@ -116,7 +116,10 @@ public final class LocalRuntime implements AutoCloseable {
     }
   }
 
-  /** Where the runtime serves webhooks ({@code /inbound/<id>}), as its public URL secret says; null without them. */
+  /**
+   * The secret {@code SEEDFLOW_PUBLIC_URL} as this runtime has it: where it serves webhooks ({@code /inbound/<id>})
+   * unless the caller gave another; null where neither.
+   */
   public String publicUrl() {
     return spring.getEnvironment().getProperty(PUBLIC_URL_SECRET);
   }
@@ -199,7 +202,9 @@ public final class LocalRuntime implements AutoCloseable {
   private void awaitWebhooks(BpmnModelInstance model) {
     List<String> webhooks = webhooksOf(model);
     if (webhooks.isEmpty()) return;
-    if (publicUrl() == null) throw new IllegalStateException("the model waits on webhooks " + webhooks + ", but this runtime serves none (" + WEBHOOKS + ")");
+    if (!Boolean.parseBoolean(spring.getEnvironment().getProperty("camunda.connector.webhook.enabled"))) {
+      throw new IllegalStateException("the model waits on webhooks " + webhooks + ", but this runtime serves none (" + WEBHOOKS + ")");
+    }
     WebhookConnectorRegistry registry = spring.getBean(WebhookConnectorRegistry.class);
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (!webhooks.stream().allMatch(id -> registry.getActiveWebhook(id).isPresent())) {
