@@ -40,8 +40,8 @@ final class EconomyReport {
     boolean medianNoWorse = true;
     for (String taskClass : rows) {
       List<EconomyBench.Video> ours = EconomyBench.ofClass(adaptive, taskClass), theirs = EconomyBench.ofClass(fixed, taskClass);
-      Stats oursLag = Stats.of(ours.stream().map(EconomyBench.Video::lagSeconds).toList());
-      Stats theirsLag = Stats.of(theirs.stream().map(EconomyBench.Video::lagSeconds).toList());
+      Stats oursLag = lag(ours);
+      Stats theirsLag = lag(theirs);
       double oursRequests = requests(ours), theirsRequests = requests(theirs);
       if (taskClass != null) medianNoWorse &= oursLag.median() <= theirsLag.median() + TIE_SECONDS;
       md.append(String.format(Locale.ROOT, "| %s | %d | %.1f / %.1f (%.2fx) | %.1f s / %.1f s | %.1f s / %.1f s | %.0f %% / %.0f %% |%n",
@@ -88,8 +88,8 @@ final class EconomyReport {
             + "| status requests per video: host / gateway (ratio) | lag median: host / gateway | lag p95: host / gateway "
             + "| p95 of lag against what it may have (goal: at most 1) |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
       }
-      Stats lag = Stats.of(videos.stream().map(EconomyBench.Video::lagSeconds).toList());
-      Stats gatewayLag = Stats.of(gateway.stream().map(EconomyBench.Video::lagSeconds).toList());
+      Stats lag = lag(videos);
+      Stats gatewayLag = lag(gateway);
       Stats withinAllowance = Stats.of(videos.stream().map(v -> v.lagSeconds() / allowedLag(v)).toList());
       md.append(String.format(Locale.ROOT, "| %s | %d | %.1f / %.1f (%.2fx) | %.1f s / %.1f s | %.1f s / %.1f s | %.2f |%n", host, videos.size(),
           requests(videos), requests(gateway), requests(videos) / requests(gateway), lag.median(), gatewayLag.median(), lag.p95(), gatewayLag.p95(),
@@ -118,18 +118,18 @@ final class EconomyReport {
     for (String taskClass : rows) {
       List<EconomyBench.Video> ours = EconomyBench.ofClass(called, taskClass), theirs = EconomyBench.ofClass(gateway, taskClass);
       if (ours.isEmpty()) continue;
-      Stats lag = Stats.of(ours.stream().map(EconomyBench.Video::lagSeconds).toList());
-      Stats theirLag = theirs.isEmpty() ? null : Stats.of(theirs.stream().map(EconomyBench.Video::lagSeconds).toList());
+      Stats lag = lag(ours);
+      Stats theirLag = theirs.isEmpty() ? null : lag(theirs);
       md.append(String.format(Locale.ROOT, "| %s | %d | %.2f / %s | %.2f s / %s | %.2f s / %s |%n", taskClass == null ? "**all**" : taskClass,
-          ours.size(), requests(ours), theirs.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f", requests(theirs)),
+          ours.size(), requests(ours), theirLag == null ? "-" : String.format(Locale.ROOT, "%.1f", requests(theirs)),
           lag.median(), theirLag == null ? "-" : String.format(Locale.ROOT, "%.1f s", theirLag.median()),
           lag.p95(), theirLag == null ? "-" : String.format(Locale.ROOT, "%.1f s", theirLag.p95())));
     }
-    Stats lag = Stats.of(called.stream().map(EconomyBench.Video::lagSeconds).toList());
+    Stats lag = lag(called);
     double worstClassRequests = TaskTimings.CLASSES.stream().map(c -> EconomyBench.ofClass(called, c)).filter(v -> !v.isEmpty())
         .mapToDouble(EconomyReport::requests).max().orElse(Double.NaN);
     double worstClassMedian = TaskTimings.CLASSES.stream().map(c -> EconomyBench.ofClass(called, c)).filter(v -> !v.isEmpty())
-        .mapToDouble(v -> Stats.of(v.stream().map(EconomyBench.Video::lagSeconds).toList()).median()).max().orElse(Double.NaN);
+        .mapToDouble(v -> lag(v).median()).max().orElse(Double.NaN);
     md.append(String.format(Locale.ROOT, "%n**Callbacks: %.2f status requests per video overall, at most %.2f in a class** (goal: at most 1.2); "
         + "**median lag %.2f s overall, at most %.2f s in a class** (goal: under 1 s). Lag here runs from the provider finishing the video, "
         + "so it holds the callback's own delivery too.%n%n", requests(called), worstClassRequests, lag.median(), worstClassMedian));
@@ -152,10 +152,14 @@ final class EconomyReport {
     double spread = Double.NaN;
     for (String mode : List.of(EconomyBench.ADAPTIVE, EconomyBench.FIXED)) {
       List<Double> medians = runs.stream().filter(r -> r.mode().equals(mode)).map(r -> EconomyBench.ofClass(r.videos(), taskClass)).filter(v -> !v.isEmpty())
-          .map(v -> Stats.of(v.stream().map(EconomyBench.Video::lagSeconds).toList()).median()).toList();
+          .map(v -> lag(v).median()).toList();
       if (medians.size() > 1) spread = Math.max(Double.isNaN(spread) ? 0 : spread, Collections.max(medians) - Collections.min(medians));
     }
     return spread;
+  }
+
+  private static Stats lag(List<EconomyBench.Video> videos) {
+    return Stats.of(videos.stream().map(EconomyBench.Video::lagSeconds).toList());
   }
 
   private static double requests(List<EconomyBench.Video> videos) {
