@@ -13,7 +13,7 @@ import okhttp3.HttpUrl;
 /**
  * One provider API: what it accepts ({@link #rules()}), how it spells a request and where its endpoints are. Adding
  * an API is one implementation of this, which holds all it knows, and its entry, which the compiler asks for: a
- * {@link ProviderType}, its name in {@code permits} and a line in {@link #of}. Answers are read by the shared, tolerant
+ * {@link ProviderType}, its name in {@code permits} and a line in {@link #of} (NewDialectTest adds one so). Answers are read by the shared, tolerant
  * {@link dev.seedflow.seedance.client.SnapshotParser}, because the dialects' answers overlap far more than their
  * requests do; a dialect first reshapes only what it alone spells differently ({@link #createdTask}, {@link #task}).
  */
