@@ -119,9 +119,9 @@ public final class BenchMain {
     for (int run = 1; run <= (quick ? 1 : 3); run++) {
       List<TaskTimings.Timing> loadTimings = TaskTimings.typical(loadVideos, 20261121L);
       EngineLoadBench.Result worker = attempt("engine load, run " + run + ": worker, " + loadVideos + " videos",
-          () -> EngineLoadBench.worker(loadTimings, templates), failures);
+          () -> EngineLoadBench.worker(loadTimings, templates, EngineLoadBench.scale(quick)), failures);
       EngineLoadBench.Result timerLoop = attempt("engine load, run " + run + ": timer loop, " + loadVideos + " videos",
-          () -> EngineLoadBench.timerLoop(loadTimings, Path.of("bpmn-examples")), failures);
+          () -> EngineLoadBench.timerLoop(loadTimings, Path.of("bpmn-examples"), EngineLoadBench.scale(quick)), failures);
       if (worker != null && timerLoop != null) loads.add(new EngineLoadBench.Result[] {worker, timerLoop});
     }
     int calls = quick ? 300 : 3000;
@@ -180,7 +180,7 @@ public final class BenchMain {
           + "after it was set (the embedded engine's clock is moved on to keep pace with the provider's). "
           + "Counted from the engine's own record stream: every record that belongs to the videos' process instances, the commands that name "
           + "only a key (job completions and timeout updates, the worker's set-variables: its submit intent, task id and progress) and each "
-          + "video's share of the job batches that activated its jobs.%n%n", lowest, highest, loads.size(), EngineLoadBench.SCALE));
+          + "video's share of the job batches that activated its jobs.%n%n", lowest, highest, loads.size(), EngineLoadBench.scale(quick)));
     }
     if (submit != null) {
     md.append("## 4. Submit overhead: our create call against a raw OkHttp call\n\n| call | median | p95 |\n| --- | ---: | ---: |\n");

@@ -29,35 +29,41 @@ final class EngineLoadBench {
    * second) it thinned the timer loop's reads to a third; at 5x the loop counts within a few percent of 2.5x.
    */
   static final double SCALE = 5;
+  /** The quick mode checks the harness, not the numbers: four times faster still. */
+  static final double QUICK_SCALE = 20;
   /** How often the timer loop's engine clock is moved on, in wall time. */
   private static final Duration TICK = Duration.ofMillis(50);
 
   record Result(String pattern, int videos, double recordsPerVideo) {}
 
-  static Result worker(List<TaskTimings.Timing> timings, Path templates) throws Exception {
-    try (SeedanceSimulator simulator = simulator();
+  static double scale(boolean quick) {
+    return quick ? QUICK_SCALE : SCALE;
+  }
+
+  static Result worker(List<TaskTimings.Timing> timings, Path templates, double scale) throws Exception {
+    try (SeedanceSimulator simulator = simulator(scale);
         LocalRuntime runtime = LocalRuntime.start(Map.of("SEEDANCE_API_KEY", "bench-key"), Map.of(
-            "seedflow.worker.typical-run", EconomyBench.scaled(55_000, SCALE), "seedflow.worker.longest-poll-interval", EconomyBench.scaled(300_000, SCALE),
-            "seedflow.worker.progress-interval", EconomyBench.scaled(WorkerSettings.defaults().progressInterval().toMillis(), SCALE),
+            "seedflow.worker.typical-run", EconomyBench.scaled(55_000, scale), "seedflow.worker.longest-poll-interval", EconomyBench.scaled(300_000, scale),
+            "seedflow.worker.progress-interval", EconomyBench.scaled(WorkerSettings.defaults().progressInterval().toMillis(), scale),
             "seedflow.worker.max-unfinished-tasks", "100000"))) {
       TemplateApplier generate = TemplateApplier.load(templates.resolve("seedance-generate.json"));
       BpmnModelInstance model = Bpmn.createExecutableProcess("load_worker").startEvent()
           .serviceTask("generate", t -> generate.apply(Map.of("generate:arkBaseUrl", simulator.baseUrl(), "generate:prompt", "=prompt",
-              "generate:pollInterval", EconomyBench.scaled(10_000, SCALE), "generate:waitTimeout", "PT5M")).accept(t))
+              "generate:pollInterval", EconomyBench.scaled(10_000, scale), "generate:waitTimeout", "PT5M")).accept(t))
           .endEvent().done();
       return new Result("generate step, paired worker", timings.size(), recordsPerVideo(runtime, model, timings, 0));
     }
   }
 
-  static Result timerLoop(List<TaskTimings.Timing> timings, Path examples) throws Exception {
-    try (SeedanceSimulator simulator = simulator();
+  static Result timerLoop(List<TaskTimings.Timing> timings, Path examples, double scale) throws Exception {
+    try (SeedanceSimulator simulator = simulator(scale);
         LocalRuntime runtime = LocalRuntime.start(Map.of("SEEDANCE_BASE_URL", simulator.baseUrl(), "SEEDANCE_API_KEY", "bench-key"),
             Map.of("seedflow.worker.enabled", "false"))) {
       BpmnModelInstance model = Bpmn.readModelFromFile(examples.resolve("timer-loop.bpmn").toFile());
       // The example's fixed prompt gives way to each instance's own, which carries its timing.
       model.getModelElementsByType(ZeebeInput.class).stream().filter(input -> input.getTarget().equals("video.prompt"))
           .forEach(input -> input.setSource("=prompt"));
-      return new Result("timer-loop.bpmn, 10 s timer", timings.size(), recordsPerVideo(runtime, model, timings, SCALE));
+      return new Result("timer-loop.bpmn, 10 s timer", timings.size(), recordsPerVideo(runtime, model, timings, scale));
     }
   }
 
@@ -92,7 +98,7 @@ final class EngineLoadBench {
     return EngineRecords.recordsOf(runtime.engine(), keys) / videos;
   }
 
-  private static SeedanceSimulator simulator() {
-    return SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(SCALE));
+  private static SeedanceSimulator simulator(double scale) {
+    return SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(scale));
   }
 }

@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +39,7 @@ class KillNineIT {
   @Test
   void killedReplicasNeverPayTwiceAndEveryIncidentSaysHowToGoOn() throws Exception {
     Path logs = Files.createDirectories(Path.of("target", "kill-nine"));
-    List<Process> replicas = new ArrayList<>();
+    List<WorkerReplica> replicas = new ArrayList<>();
     try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withApiKey(Canary.KEY)
             .withTimes(Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(12)).withTimeScale(4));
         LocalRuntime runtime = LocalRuntime.start(Map.of(), Map.of("seedflow.worker.enabled", "false"));
@@ -48,13 +47,12 @@ class KillNineIT {
       Random random = new Random(9);
       // Every create is taken at once and answered 2 s later, so kills land inside create calls: the window the intent covers.
       simulator.faults().next(RequestKind.CREATE, Fault.slowAnswer(Duration.ofSeconds(2)), VIDEOS);
-      for (int i = 0; i < REPLICAS; i++) replicas.add(WorkerReplica.start(runtime, logs.resolve("replica-" + i + ".log")));
+      replicas.addAll(WorkerReplica.startAll(runtime, logs, REPLICAS));
       Map<Long, Integer> instances = Fleet.start(runtime, Fleet.generating("kills", "ark", simulator.baseUrl()), VIDEOS,
           n -> Map.of("suffix", "", "waitTimeout", "PT5M"));
       for (int kill = 0; kill < KILLS; kill++) {
         Thread.sleep(300 + random.nextInt(1200));
-        Process victim = replicas.remove(random.nextInt(replicas.size()));
-        victim.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, calls in flight cut off
+        replicas.remove(random.nextInt(replicas.size())).kill();
         replicas.add(WorkerReplica.start(runtime, logs.resolve("replica-" + (REPLICAS + kill) + ".log")));
       }
       Map<Long, ProcessOutcome> outcomes = Fleet.settle(runtime, instances.keySet(), Duration.ofSeconds(120));
@@ -108,7 +106,7 @@ class KillNineIT {
       assertThat(resumed).as("kills inside create calls left tasks the returning jobs did not know, found them in the list and did not pay again")
           .isPositive();
     } finally {
-      for (Process replica : replicas) replica.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      for (WorkerReplica replica : replicas) replica.kill();
     }
   }
 }

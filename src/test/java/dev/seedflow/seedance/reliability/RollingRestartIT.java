@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,13 +41,13 @@ class RollingRestartIT {
   @Test
   void aRollingRestartHandsEveryJobBackAndNeedsNoPerson() throws Exception {
     Path logs = Files.createDirectories(Path.of("target", "rolling-restart"));
-    List<Process> replicas = new ArrayList<>();
+    List<WorkerReplica> replicas = new ArrayList<>();
     try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withApiKey(Canary.KEY)
             .withTimes(Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(12)).withTimeScale(1));
         LocalRuntime runtime = LocalRuntime.start(Map.of(), Map.of("seedflow.worker.enabled", "false"))) {
       simulator.faults().next(RequestKind.CREATE, Fault.slowAnswer(Duration.ofSeconds(2)), VIDEOS);
       String[] settings = {"job-timeout=PT5M"};
-      for (int i = 0; i < REPLICAS; i++) replicas.add(WorkerReplica.start(runtime, logs.resolve("replica-" + i + ".log"), settings));
+      replicas.addAll(WorkerReplica.startAll(runtime, logs, REPLICAS, settings));
       // The videos start while the Deployment rolls, so every replica stops with work in hand.
       CompletableFuture<Map<Long, Integer>> starting = CompletableFuture.supplyAsync(() -> Fleet.start(runtime,
           Fleet.generating("rolling", "ark", simulator.baseUrl()), VIDEOS, n -> Map.of("suffix", "", "waitTimeout", "PT5M")));
@@ -57,10 +56,9 @@ class RollingRestartIT {
         Thread.sleep(1000);
         // The new pod first, then SIGTERM to the oldest, as a Deployment surges and rolls.
         replicas.add(WorkerReplica.start(runtime, logs.resolve("replica-" + (REPLICAS + restart) + ".log"), settings));
-        Process oldest = replicas.removeFirst();
+        WorkerReplica oldest = replicas.removeFirst();
         long stopping = System.nanoTime();
-        oldest.destroy(); // SIGTERM, as the kubelet sends it
-        assertThat(oldest.waitFor(30, TimeUnit.SECONDS)).as("a replica stops within Kubernetes' 30 s grace").isTrue();
+        assertThat(oldest.stop(Duration.ofSeconds(30))).as("a replica stops within Kubernetes' 30 s grace").isTrue();
         longestStop = Math.max(longestStop, (System.nanoTime() - stopping) / 1_000_000);
       }
       Map<Long, Integer> instances = starting.join();
@@ -82,7 +80,7 @@ class RollingRestartIT {
       assertThat(handBacks.count()).as("jobs handed back by stopping replicas").isPositive();
       assertThat(handBacks.longestWaitMillis()).as("the longest a handed-back job waited for the next replica").isLessThan(30_000);
     } finally {
-      for (Process replica : replicas) replica.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      for (WorkerReplica replica : replicas) replica.kill();
     }
   }
 

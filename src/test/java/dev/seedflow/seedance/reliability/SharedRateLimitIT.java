@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -37,15 +36,12 @@ class SharedRateLimitIT {
   @Test
   void replicasSharingAKeySettleUnderTheProvidersReadLimit() throws Exception {
     Path logs = Files.createDirectories(Path.of("target", "shared-rate-limit"));
-    List<Process> replicas = new ArrayList<>();
+    List<WorkerReplica> replicas = new ArrayList<>();
     try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withApiKey(Canary.KEY)
             .withTimes(Duration.ofSeconds(1), Duration.ofSeconds(20), Duration.ofSeconds(40)));
         LocalRuntime runtime = LocalRuntime.start(Map.of(), Map.of("seedflow.worker.enabled", "false"))) {
       simulator.limitReadsPerMinute(PROVIDER_READS_PER_MINUTE);
-      for (int i = 0; i < REPLICAS; i++) {
-        replicas.add(WorkerReplica.start(runtime, logs.resolve("replica-" + i + ".log"), "requests-per-minute=600", "job-timeout=PT1M",
-            "typical-run=PT20S"));
-      }
+      replicas.addAll(WorkerReplica.startAll(runtime, logs, REPLICAS, "requests-per-minute=600", "job-timeout=PT1M", "typical-run=PT20S"));
       // A gateway reads one task per request, and every task may be read every 0.3 s: at first more than the provider takes.
       Map<Long, Integer> instances = Fleet.start(runtime, Fleet.generating("rates", "unified", simulator.baseUrl()), VIDEOS,
           n -> Map.of("suffix", "", "waitTimeout", "PT5M"));
@@ -88,7 +84,7 @@ class SharedRateLimitIT {
         assertThat(acceptedPerMinute).as("and the replicas together still use most of what the provider takes").isGreaterThan(PROVIDER_READS_PER_MINUTE * 0.5);
       }
     } finally {
-      for (Process replica : replicas) replica.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      for (WorkerReplica replica : replicas) replica.kill();
     }
   }
 

@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One worker replica in a JVM of its own, as users deploy it beside others: {@code java -jar} on the packaged
@@ -27,13 +29,32 @@ final class WorkerReplica {
 
   private static final Duration STARTING_MAY_TAKE = Duration.ofSeconds(60);
 
-  private WorkerReplica() {}
+  private final Process process;
+  private final Path log;
+
+  private WorkerReplica(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
 
   /**
    * A replica JVM, started and ready: its job workers are open. Its output goes to {@code log}. {@code settings} are
    * worker settings named as after {@code seedflow.worker.} ({@code "job-timeout=PT1M"}), over the suites'.
    */
-  static Process start(LocalRuntime runtime, Path log, String... settings) throws IOException {
+  static WorkerReplica start(LocalRuntime runtime, Path log, String... settings) throws IOException {
+    return launch(runtime, log, settings).awaitReady();
+  }
+
+  /** {@code count} replicas, {@code replica-<i>.log} in {@code logs}, started side by side and all ready. */
+  static List<WorkerReplica> startAll(LocalRuntime runtime, Path logs, int count, String... settings) throws IOException {
+    List<WorkerReplica> replicas = new ArrayList<>();
+    for (int i = 0; i < count; i++) replicas.add(launch(runtime, logs.resolve("replica-" + i + ".log"), settings));
+    for (WorkerReplica replica : replicas) replica.awaitReady();
+    return replicas;
+  }
+
+  /** A replica JVM on its way up: {@link #awaitReady()} waits until its job workers are open. */
+  private static WorkerReplica launch(LocalRuntime runtime, Path log, String... settings) throws IOException {
     String jar = System.getProperty("seedflow.worker.jar");
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException("no worker jar at seedflow.worker.jar (" + jar + "): run the suite after packaging, with ./seedance test");
@@ -42,10 +63,19 @@ final class WorkerReplica {
     // The replica writes straight to its log file, so every line up to its last is there, whatever this JVM is doing.
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(environment(runtime, settings));
-    Process process = builder.start();
+    return new WorkerReplica(builder.start(), log);
+  }
+
+  /** Whether its log says it serves. */
+  private boolean ready() throws IOException {
+    return Files.isRegularFile(log) && Files.readString(log).contains("Seedance worker serving");
+  }
+
+  /** Waits until it serves; a replica that does not within a minute is killed and reported with its log. */
+  WorkerReplica awaitReady() throws IOException {
     long deadline = System.nanoTime() + STARTING_MAY_TAKE.toNanos();
     while (System.nanoTime() < deadline && process.isAlive()) {
-      if (Files.readString(log).contains("Seedance worker serving")) return process;
+      if (ready()) return this;
       try {
         Thread.sleep(50);
       } catch (InterruptedException e) {
@@ -55,6 +85,17 @@ final class WorkerReplica {
     }
     process.destroyForcibly();
     throw new IOException("the replica did not start; see " + log);
+  }
+
+  /** SIGKILL: no shutdown hook runs, calls in flight are cut off. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM, as the kubelet sends it; whether it stopped within {@code grace}. */
+  boolean stop(Duration grace) throws InterruptedException {
+    process.destroy();
+    return process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private static Map<String, String> environment(LocalRuntime runtime, String... settings) {
