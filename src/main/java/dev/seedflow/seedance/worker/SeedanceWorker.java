@@ -19,6 +19,7 @@ import dev.seedflow.seedance.worker.inputs.ConfinedSecrets;
 import dev.seedflow.seedance.worker.inputs.JobInputs;
 import dev.seedflow.seedance.worker.keeping.VideoKeeping;
 import dev.seedflow.seedance.worker.submit.LostCreates;
+import dev.seedflow.seedance.worker.submit.SubmitEffects;
 import dev.seedflow.seedance.worker.submit.ProviderQueue;
 import dev.seedflow.seedance.worker.submit.SubmitWindow;
 import dev.seedflow.seedance.worker.waiting.TaskReader;
@@ -108,10 +109,11 @@ public final class SeedanceWorker implements AutoCloseable {
         WorkerSettings.PREFIX + ".store-max-size");
     VideoKeeping keeping = new VideoKeeping(keeper, documents, commands, finisher, downloads, scheduler, settings.jobTimeout(),
         () -> stopping, prices, meters, clock);
-    this.queue = new ProviderQueue(scheduler, commands, finisher, settings, () -> stopping, clock);
+    SubmitEffects submitting = SubmitEffects.of(commands, finisher);
+    this.queue = new ProviderQueue(scheduler, submitting, settings, () -> stopping, clock);
     this.watcher = new TaskWatcher(TaskReader.of(seedance), WaitEffects.of(commands, finisher, keeping, queue), settings, scheduler, io,
         () -> stopping, clock);
-    this.lostCreates = new LostCreates(seedance, commands, finisher, scheduler, io, settings, () -> stopping, clock);
+    this.lostCreates = new LostCreates(seedance, submitting, scheduler, io, settings, () -> stopping, clock);
     ConfinedSecrets resolve = new ConfinedSecrets(secrets);
     CallbackSettings callbackSettings = settings.callbacks();
     CallbackUrls callbackUrls = CallbackUrls.of(callbackSettings);

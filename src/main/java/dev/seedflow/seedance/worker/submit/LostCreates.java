@@ -9,15 +9,13 @@ import dev.seedflow.seedance.model.WorkerVariables;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.worker.JobStep;
 import dev.seedflow.seedance.worker.WorkerSettings;
-import dev.seedflow.seedance.worker.engine.JobCommands;
-import dev.seedflow.seedance.worker.engine.JobFinisher;
 import dev.seedflow.seedance.worker.engine.JobRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -49,10 +47,9 @@ public final class LostCreates {
   static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
 
   private final SeedanceClient seedance;
-  private final JobCommands commands;
-  private final JobFinisher finisher;
+  private final SubmitEffects effects;
   private final ScheduledExecutorService scheduler;
-  private final ExecutorService io;
+  private final Executor io;
   private final WorkerSettings settings;
   private final BooleanSupplier stopping;
   private final Clock clock;
@@ -61,11 +58,10 @@ public final class LostCreates {
 
   private record Pending(JobRef job, ScheduledFuture<?> look) {}
 
-  public LostCreates(SeedanceClient seedance, JobCommands commands, JobFinisher finisher, ScheduledExecutorService scheduler, ExecutorService io,
-      WorkerSettings settings, BooleanSupplier stopping, Clock clock) {
+  public LostCreates(SeedanceClient seedance, SubmitEffects effects, ScheduledExecutorService scheduler, Executor io, WorkerSettings settings,
+      BooleanSupplier stopping, Clock clock) {
     this.seedance = seedance;
-    this.commands = commands;
-    this.finisher = finisher;
+    this.effects = effects;
     this.scheduler = scheduler;
     this.io = io;
     this.settings = settings;
@@ -84,7 +80,7 @@ public final class LostCreates {
   public void settle(JobRef job, ProviderConfig provider, SubmitIntent intent, String why, Instant ownedUntil, BiConsumer<TaskSnapshot, Instant> resume,
       Consumer<Instant> submitAnew) {
     if (intent.fingerprint() == null || intent.at() == null || !seedance.findsLostCreates(provider)) {
-      finisher.fail(job, askAPerson(intent, why, null), 0, Duration.ZERO);
+      effects.fail(job, askAPerson(intent, why, null));
       return;
     }
     Instant now = clock.instant();
@@ -95,11 +91,11 @@ public final class LostCreates {
       schedule(job, provider, intent, why, ownedUntil, lookAt, resume, submitAnew);
       return;
     }
-    commands.keep(job, Duration.between(now, needed), ownedUntil).thenAccept(ours -> {
+    effects.keep(job, Duration.between(now, needed), ownedUntil).thenAccept(ours -> {
       if (ours) {
         schedule(job, provider, intent, why, needed, lookAt, resume, submitAnew);
       } else {
-        commands.abandon(); // no longer surely ours: whoever has it now settles it the same way
+        effects.abandon(); // no longer surely ours: whoever has it now settles it the same way
       }
     });
   }
@@ -111,7 +107,7 @@ public final class LostCreates {
         job.jobKey(), intent.attemptId(), why, delay / 1000);
     scheduler.execute(() -> {
       if (stopping.getAsBoolean()) {
-        commands.handBack(job);
+        effects.handBack(job);
         return;
       }
       ScheduledFuture<?> look = scheduler.schedule(() -> {
@@ -119,7 +115,7 @@ public final class LostCreates {
         try {
           io.execute(() -> look(job, provider, intent, why, ownedUntil, resume, submitAnew));
         } catch (RejectedExecutionException stopped) {
-          commands.handBack(job);
+          effects.handBack(job);
         }
       }, delay, TimeUnit.MILLISECONDS);
       pending.put(job.jobKey(), new Pending(job, look));
@@ -131,14 +127,13 @@ public final class LostCreates {
       Consumer<Instant> submitAnew) {
     LostCreate verdict;
     try {
-      finisher.entering(JobStep.LOOKING_FOR_A_LOST_CREATE);
+      effects.entering(JobStep.LOOKING_FOR_A_LOST_CREATE);
       verdict = seedance.findLostCreate(provider, intent.fingerprint(), intent.at().minus(CLOCK_SKEW));
     } catch (SeedanceException unreadable) {
-      finisher.fail(job, askAPerson(intent, why, "the provider's task list could not be read to settle it (" + unreadable.getMessage() + ")"), 0,
-          Duration.ZERO);
+      effects.fail(job, askAPerson(intent, why, "the provider's task list could not be read to settle it (" + unreadable.getMessage() + ")"));
       return;
     } catch (RuntimeException bug) {
-      finisher.failUnexpectedly(job, JobStep.LOOKING_FOR_A_LOST_CREATE, bug, null);
+      effects.failUnexpectedly(job, JobStep.LOOKING_FOR_A_LOST_CREATE, bug, null);
       return;
     }
     switch (verdict) {
@@ -147,15 +142,15 @@ public final class LostCreates {
             found.task().taskId());
         resume.accept(found.task(), ownedUntil);
       }
-      case LostCreate.NotMade notMade when intent.creates() >= MOST_CREATES -> finisher.fail(job, askAPerson(intent, why, "the provider's task "
+      case LostCreate.NotMade notMade when intent.creates() >= MOST_CREATES -> effects.fail(job, askAPerson(intent, why, "the provider's task "
           + "list showed no task for " + intent.creates() + " creates of this job in a row, each of which had an unknown outcome; a provider that "
-          + "takes creates and lists them would not show that, so no more are sent"), 0, Duration.ZERO);
+          + "takes creates and lists them would not show that, so no more are sent"));
       case LostCreate.NotMade notMade -> {
         LOG.info("Job {}: lost create of attempt {} settled: the provider made no task, so it is submitted anew", job.jobKey(), intent.attemptId());
         submitAnew.accept(ownedUntil);
       }
-      case LostCreate.Unclear unclear -> finisher.fail(job, askAPerson(intent, why, "the provider's task list cannot settle it: " + unclear.why()
-          + (unclear.candidates().isEmpty() ? "" : " (candidates: " + String.join(", ", unclear.candidates()) + ")")), 0, Duration.ZERO);
+      case LostCreate.Unclear unclear -> effects.fail(job, askAPerson(intent, why, "the provider's task list cannot settle it: " + unclear.why()
+          + (unclear.candidates().isEmpty() ? "" : " (candidates: " + String.join(", ", unclear.candidates()) + ")")));
     }
   }
 
@@ -163,7 +158,7 @@ public final class LostCreates {
   public void handBackAll() {
     pending.values().forEach(waiting -> {
       waiting.look().cancel(false);
-      commands.handBack(waiting.job());
+      effects.handBack(waiting.job());
     });
     pending.clear();
   }

@@ -6,7 +6,6 @@ import dev.seedflow.seedance.model.WorkerVariables;
 import dev.seedflow.seedance.worker.JobStep;
 import dev.seedflow.seedance.worker.WorkerSettings;
 import dev.seedflow.seedance.worker.engine.JobCommands;
-import dev.seedflow.seedance.worker.engine.JobFinisher;
 import dev.seedflow.seedance.worker.engine.JobRef;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,18 +102,15 @@ public final class ProviderQueue {
   private final int createPlaces;
   private int creating;
   private final ScheduledExecutorService scheduler;
-  private final JobCommands commands;
-  private final JobFinisher finisher;
+  private final SubmitEffects effects;
   private final WorkerSettings settings;
   private final Clock clock;
   private final BooleanSupplier stopping;
   private Instant extendedAt;
 
-  public ProviderQueue(ScheduledExecutorService scheduler, JobCommands commands, JobFinisher finisher, WorkerSettings settings, BooleanSupplier stopping,
-      Clock clock) {
+  public ProviderQueue(ScheduledExecutorService scheduler, SubmitEffects effects, WorkerSettings settings, BooleanSupplier stopping, Clock clock) {
     this.scheduler = scheduler;
-    this.commands = commands;
-    this.finisher = finisher;
+    this.effects = effects;
     this.settings = settings;
     this.clock = clock;
     this.stopping = stopping;
@@ -127,7 +123,7 @@ public final class ProviderQueue {
   public void admit(String laneKey, Waiting waiting) {
     scheduler.execute(() -> {
       if (stopping.getAsBoolean()) {
-        commands.handBack(waiting.job());
+        effects.handBack(waiting.job());
         return;
       }
       Lane lane = lane(laneKey);
@@ -150,7 +146,7 @@ public final class ProviderQueue {
   /** Every job waiting for room goes back to the engine now, for another worker. On the scheduler thread. */
   public void handBackAll() {
     for (Lane lane : lanes.values()) {
-      lane.line.forEach(waiting -> commands.handBack(waiting.job()));
+      lane.line.forEach(waiting -> effects.handBack(waiting.job()));
       lane.line.clear();
       lane.shownPosition.clear();
     }
@@ -198,7 +194,7 @@ public final class ProviderQueue {
       lane.limit = Math.max(1, Math.min(lane.limit, lane.held)); // with nothing unfinished here, one try after the pause
       lane.closedUntil = clock.instant().plus(AFTER_REFUSAL);
       if (stopping.getAsBoolean()) {
-        commands.handBack(waiting.job());
+        effects.handBack(waiting.job());
         return;
       }
       lane.line.addFirst(waiting);
@@ -224,12 +220,12 @@ public final class ProviderQueue {
       lane.held++;
       creating++;
       try {
-        finisher.entering(JobStep.BEGINNING_THE_SUBMIT);
+        effects.entering(JobStep.BEGINNING_THE_SUBMIT);
         next.submit().accept(next);
       } catch (RuntimeException bug) {
         lane.held = Math.max(0, lane.held - 1);
         creating = Math.max(0, creating - 1);
-        finisher.failUnexpectedly(next.job(), JobStep.BEGINNING_THE_SUBMIT, bug, null);
+        effects.failUnexpectedly(next.job(), JobStep.BEGINNING_THE_SUBMIT, bug, null);
       }
     }
   }
@@ -245,12 +241,12 @@ public final class ProviderQueue {
         if (!now.isBefore(waiting.deadline())) {
           it.remove();
           lane.shownPosition.remove(waiting.job().jobKey());
-          finisher.fail(waiting.job(), SeedanceException.of(ErrorCode.WAIT_TIMEOUT, "the provider's queue had no room for this video within "
+          effects.fail(waiting.job(), SeedanceException.of(ErrorCode.WAIT_TIMEOUT, "the provider's queue had no room for this video within "
               + "wait.timeout, so nothing was submitted and nothing was paid").advice("Raise wait.timeout, or run fewer videos on this "
-              + "account at once; retrying the incident waits for room again.").build(), 0, Duration.ZERO);
+              + "account at once; retrying the incident waits for room again.").build());
         } else if (extend) {
           Instant sent = clock.instant();
-          commands.keep(waiting.job(), settings.jobTimeout(), waiting.heldUntil).thenAccept(ours -> scheduler.execute(() -> {
+          effects.keep(waiting.job(), settings.jobTimeout(), waiting.heldUntil).thenAccept(ours -> scheduler.execute(() -> {
             if (!ours) {
               letGo(waiting);
             } else if (sent.plus(settings.jobTimeout()).isAfter(waiting.heldUntil)) {
@@ -280,7 +276,7 @@ public final class ProviderQueue {
 
   /** The job may be another worker's by now: having stored and sent nothing, it is left to the engine, without a command. */
   private void lettingGo(Waiting waiting, String why) {
-    commands.abandon();
+    effects.abandon();
     LOG.info("Job {} left the line for room at the provider: {}", waiting.job().jobKey(), why);
   }
 
@@ -299,7 +295,7 @@ public final class ProviderQueue {
         progress.put("position", position);
         progress.put("unfinishedAtProvider", lane.held);
         progress.put("checkedAt", clock.instant().toString());
-        commands.inform(waiting.job(), WorkerVariables.PROGRESS, progress);
+        effects.inform(waiting.job(), WorkerVariables.PROGRESS, progress);
       }
     }
   }

@@ -15,13 +15,15 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A scheduler on a clock of its own: nothing runs until the test lets time pass, and then every task runs in order of
  * its due time, on the test's thread, with the clock set to that time. A wait of minutes runs in milliseconds, and the
- * same way every time. Periodic tasks are not needed by the wait and are refused.
+ * same way every time. The submit room's tests share it; a task at a fixed delay (the line's tick) runs again each time
+ * it falls due, and a rate is refused.
  */
-final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
   private final PriorityQueue<Task<?>> due = new PriorityQueue<>();
   private Instant now;
   private long sequence;
@@ -42,20 +44,20 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     }
   };
 
-  ManualScheduler(Instant start) {
+  public ManualScheduler(Instant start) {
     this.now = start;
   }
 
-  Clock clock() {
+  public Clock clock() {
     return clock;
   }
 
-  Instant now() {
+  public Instant now() {
     return now;
   }
 
   /** Lets {@code time} pass: runs every task that falls due meanwhile, each at its own moment, and those they schedule. */
-  void pass(Duration time) {
+  public void pass(Duration time) {
     Instant until = now.plus(time);
     while (!due.isEmpty() && !due.peek().at.isAfter(until)) {
       Task<?> next = due.poll();
@@ -129,12 +131,61 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
 
   @Override
   public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
-    throw new UnsupportedOperationException("the wait schedules no periodic task");
+    throw new UnsupportedOperationException("nothing here schedules at a fixed rate");
   }
 
+  /** Runs {@code command} after {@code initialDelay}, then again {@code delay} after each run; the future stops it all. */
   @Override
   public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
-    throw new UnsupportedOperationException("the wait schedules no periodic task");
+    AtomicBoolean stopped = new AtomicBoolean();
+    Runnable[] again = new Runnable[1];
+    again[0] = () -> {
+      if (stopped.get()) return;
+      command.run();
+      schedule(again[0], delay, unit);
+    };
+    ScheduledFuture<?> first = schedule(again[0], initialDelay, unit);
+    return stoppable(first, stopped);
+  }
+
+  private static ScheduledFuture<?> stoppable(ScheduledFuture<?> first, AtomicBoolean stopped) {
+    return new ScheduledFuture<Object>() {
+      @Override
+      public long getDelay(TimeUnit unit) {
+        return first.getDelay(unit);
+      }
+
+      @Override
+      public int compareTo(Delayed other) {
+        return first.compareTo(other);
+      }
+
+      @Override
+      public boolean cancel(boolean mayInterruptIfRunning) {
+        stopped.set(true);
+        return first.cancel(mayInterruptIfRunning);
+      }
+
+      @Override
+      public boolean isCancelled() {
+        return stopped.get();
+      }
+
+      @Override
+      public boolean isDone() {
+        return stopped.get();
+      }
+
+      @Override
+      public Object get() {
+        throw new UnsupportedOperationException("a periodic task has no result");
+      }
+
+      @Override
+      public Object get(long timeout, TimeUnit unit) {
+        throw new UnsupportedOperationException("a periodic task has no result");
+      }
+    };
   }
 
   @Override
