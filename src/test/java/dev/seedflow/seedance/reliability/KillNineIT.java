@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Never paid twice, with real processes and real kills. The engine and the simulator run here; three worker replicas
  * run in JVMs of their own ({@link WorkerReplica}) against the engine's gRPC port, and one at a time is killed with
- * SIGKILL at a random moment and replaced, up to 12 times while videos are unfinished, as 200 videos go through (more with {@code -Dkillnine.videos}); every create call is answered 2 s after the
- * provider took it, so kills land inside create calls. A job whose worker died comes back to another
+ * SIGKILL at a random moment and replaced, 12 times, each soon after one of 12 waves of the 200 videos (more with
+ * {@code -Dkillnine.videos}) has started; every create call is answered 2 s after the provider took it, so kills land
+ * inside create calls. A job whose worker died comes back to another
  * replica after its 2 s timeout: with the task id stored, it resumes; with only the intent to submit stored, it looks for
  * the task in the provider's list by the intent's fingerprint once the create cannot still be in flight, and resumes it
  * or submits anew, with no person. An incident would be resolved the way it says (look in the provider's console:
@@ -35,7 +36,7 @@ class KillNineIT {
   /** 200 in every run; {@code -Dkillnine.videos=1000} (or any number) for a longer variant. */
   private static final int VIDEOS = Integer.getInteger("killnine.videos", 200);
   private static final int REPLICAS = 3;
-  /** The most kills: fewer where every video has ended before. */
+  /** As many kills as waves of videos. */
   private static final int KILLS = 12;
 
   @Test
@@ -50,15 +51,19 @@ class KillNineIT {
       // Every create is taken at once and answered 2 s later, so kills land inside create calls: the window the intent covers.
       simulator.faults().next(RequestKind.CREATE, Fault.slowAnswer(Duration.ofSeconds(2)), VIDEOS);
       replicas.addAll(WorkerReplica.startAll(runtime, logs, REPLICAS));
-      Map<Long, Integer> instances = Fleet.start(runtime, Fleet.generating("kills", "ark", simulator.baseUrl()), VIDEOS,
-          n -> Map.of("suffix", "", "waitTimeout", "PT5M"));
-      // A kill once every video has ended proves nothing, so the kills stop there; the line says how many there were.
-      int kills = 0;
-      while (kills < KILLS && unfinished(runtime, instances.keySet())) {
+      // The videos start in as many waves as there are kills, and each kill follows a wave while its creates are in
+      // flight, so every kill lands among unfinished videos and inside create calls; the line counts the kills that did.
+      var model = Fleet.generating("kills", "ark", simulator.baseUrl());
+      Map<Long, Integer> instances = new HashMap<>();
+      int killsWhileUnfinished = 0;
+      for (int kill = 0; kill < KILLS; kill++) {
+        int first = kill * VIDEOS / KILLS;
+        instances.putAll(Fleet.start(runtime, model, first, (kill + 1) * VIDEOS / KILLS - first,
+            n -> Map.of("suffix", "", "waitTimeout", "PT5M")));
         Thread.sleep(300 + random.nextInt(1200));
+        if (unfinished(runtime, instances.keySet())) killsWhileUnfinished++;
         replicas.remove(random.nextInt(replicas.size())).kill();
-        replicas.add(WorkerReplica.start(runtime, logs.resolve("replica-" + (REPLICAS + kills) + ".log")));
-        kills++;
+        replicas.add(WorkerReplica.start(runtime, logs.resolve("replica-" + (REPLICAS + kill) + ".log")));
       }
       Map<Long, ProcessOutcome> outcomes = Fleet.settle(runtime, instances.keySet(), Duration.ofSeconds(120));
 
@@ -97,9 +102,9 @@ class KillNineIT {
       long resumed = replicaLog.stream().filter(line -> line.contains("lost create of attempt") && line.contains("which is resumed")).count();
       long submittedAnew = replicaLog.stream().filter(line -> line.contains("lost create of attempt") && line.contains("submitted anew")).count();
       int needingAPerson = resumedByHand + resubmittedByHand;
-      Figures.report(String.format("sigkill: %d videos, %d kills while videos were unfinished, %d replicas, duplicates %d, lost %d, needing a person %d; "
+      Figures.report(String.format("sigkill: %d videos, %d kills (%d while videos were unfinished), %d replicas, duplicates %d, lost %d, needing a person %d; "
               + "%d lost creates settled from the provider's list without anyone (%d resumed the task found, %d submitted anew); %d completed, %d tasks created, "
-              + "%d creates sent; key leaks %d (%d replica log lines and the engine's records checked)", VIDEOS, kills, REPLICAS, duplicates,
+              + "%d creates sent; key leaks %d (%d replica log lines and the engine's records checked)", VIDEOS, KILLS, killsWhileUnfinished, REPLICAS, duplicates,
           VIDEOS - completed, needingAPerson, resumed + submittedAnew, resumed, submittedAnew, completed, simulator.tasksCreated(),
           simulator.count(RequestKind.CREATE), leaks.size(), replicaLog.size()));
       assertThat(duplicates).as("a clip paid for twice").isZero();
@@ -108,7 +113,7 @@ class KillNineIT {
       assertThat(simulator.tasksCreated()).isEqualTo(VIDEOS);
       assertThat(leaks).as("the API key in a replica's log or an engine record").isEmpty();
       assertThat(needingAPerson).as("incidents of an intent without a task id, on a dialect whose list settles them").isZero();
-      assertThat(kills).as("kills while videos were unfinished").isGreaterThanOrEqualTo(3);
+      assertThat(killsWhileUnfinished).as("kills while videos were unfinished").isEqualTo(KILLS);
       assertThat(resumed).as("kills inside create calls left tasks the returning jobs did not know, found them in the list and did not pay again")
           .isPositive();
     } finally {
