@@ -51,8 +51,8 @@ class KillNineIT {
       // Every create is taken at once and answered 2 s later, so kills land inside create calls: the window the intent covers.
       simulator.faults().next(RequestKind.CREATE, Fault.slowAnswer(Duration.ofSeconds(2)), VIDEOS);
       replicas.addAll(WorkerReplica.startAll(runtime, logs, REPLICAS));
-      // The videos start in as many waves as there are kills, and each kill follows a wave while its creates are in
-      // flight, so every kill lands among unfinished videos and inside create calls; the line counts the kills that did.
+      // The videos start in as many waves as there are kills, and each kill follows a wave while its creates should be
+      // in flight; the line counts the kills that found videos unfinished (not all of them do; see the assertion).
       var model = Fleet.generating("kills", "ark", simulator.baseUrl());
       Map<Long, Integer> instances = new HashMap<>();
       int killsWhileUnfinished = 0;
