@@ -32,13 +32,17 @@ final class Fleet {
 
   /** Deploys the model and starts {@code count} instances; {@code variables} gives each its n, suffix and wait timeout. */
   static Map<Long, Integer> start(LocalRuntime runtime, BpmnModelInstance model, int count, IntFunction<Map<String, Object>> variables) {
-    return start(runtime, model, 0, count, variables);
+    return start(runtime, deploy(runtime, model), 0, count, variables);
   }
 
-  /** As {@link #start(LocalRuntime, BpmnModelInstance, int, IntFunction)}, numbering the clips from {@code first}. */
-  static Map<Long, Integer> start(LocalRuntime runtime, BpmnModelInstance model, int first, int count, IntFunction<Map<String, Object>> variables) {
-    String processId = runtime.client().newDeployResourceCommand().addProcessModel(model, "fleet.bpmn").send().join()
+  /** Deploys the model once, for starts in several batches; the answer is its process id. */
+  static String deploy(LocalRuntime runtime, BpmnModelInstance model) {
+    return runtime.client().newDeployResourceCommand().addProcessModel(model, "fleet.bpmn").send().join()
         .getProcesses().getFirst().getBpmnProcessId();
+  }
+
+  /** Starts {@code count} instances of a deployed process, numbering the clips from {@code first}. */
+  static Map<Long, Integer> start(LocalRuntime runtime, String processId, int first, int count, IntFunction<Map<String, Object>> variables) {
     Map<Long, Integer> instances = new HashMap<>();
     for (int n = first; n < first + count; n++) {
       Map<String, Object> vars = new HashMap<>(variables.apply(n));

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Never paid twice, with real processes and real kills. The engine and the simulator run here; three worker replicas
  * run in JVMs of their own ({@link WorkerReplica}) against the engine's gRPC port, and one at a time is killed with
- * SIGKILL at a random moment and replaced, 12 times, each soon after one of 12 waves of the 200 videos (more with
- * {@code -Dkillnine.videos}) has started; every create call is answered 2 s after the provider took it, so kills land
- * inside create calls. A job whose worker died comes back to another
- * replica after its 2 s timeout: with the task id stored, it resumes; with only the intent to submit stored, it looks for
+ * SIGKILL at a random moment and replaced (the new one boots while the next videos start), 12 times, each soon after
+ * one of 12 waves of the 200 videos (more with {@code -Dkillnine.videos}) has started; every create call is answered 2 s
+ * after the provider took it, so kills land inside create calls. A job whose worker died comes back to another replica
+ * after its 2 s timeout: with the task id stored, it resumes; with only the intent to submit stored, it looks for
  * the task in the provider's list by the intent's fingerprint once the create cannot still be in flight, and resumes it
  * or submits anew, with no person. An incident would be resolved the way it says (look in the provider's console:
  * resume the task found, or clear the intent), and counted as needing a person, which must not happen on Ark. No clip
@@ -53,18 +53,24 @@ class KillNineIT {
       replicas.addAll(WorkerReplica.startAll(runtime, logs, REPLICAS));
       // The videos start in as many waves as there are kills, and each kill follows a wave while its creates should be
       // in flight; the line counts the kills that found videos unfinished (not all of them do; see the assertion).
-      var model = Fleet.generating("kills", "ark", simulator.baseUrl());
+      String process = Fleet.deploy(runtime, Fleet.generating("kills", "ark", simulator.baseUrl()));
       Map<Long, Integer> instances = new HashMap<>();
       int killsWhileUnfinished = 0;
       for (int kill = 0; kill < KILLS; kill++) {
         int first = kill * VIDEOS / KILLS;
-        instances.putAll(Fleet.start(runtime, model, first, (kill + 1) * VIDEOS / KILLS - first,
+        instances.putAll(Fleet.start(runtime, process, first, (kill + 1) * VIDEOS / KILLS - first,
             n -> Map.of("suffix", "", "waitTimeout", "PT5M")));
         Thread.sleep(300 + random.nextInt(1200));
         if (unfinished(runtime, instances.keySet())) killsWhileUnfinished++;
-        replicas.remove(random.nextInt(replicas.size())).kill();
-        replicas.add(WorkerReplica.start(runtime, logs.resolve("replica-" + (REPLICAS + kill) + ".log")));
+        // A replica that serves dies; its replacement boots while the next wave starts, as a Deployment replaces a pod.
+        List<WorkerReplica> serving = new ArrayList<>();
+        for (WorkerReplica replica : replicas) if (replica.ready()) serving.add(replica);
+        WorkerReplica victim = serving.isEmpty() ? replicas.getFirst().awaitReady() : serving.get(random.nextInt(serving.size()));
+        replicas.remove(victim);
+        victim.kill();
+        replicas.add(WorkerReplica.launch(runtime, logs.resolve("replica-" + (REPLICAS + kill) + ".log")));
       }
+      for (WorkerReplica replica : replicas) replica.awaitReady();
       Map<Long, ProcessOutcome> outcomes = Fleet.settle(runtime, instances.keySet(), Duration.ofSeconds(120));
 
       // Any incident a person would resolve, as its message says (the provider's console is the simulator's task list).

@@ -1,9 +1,9 @@
 package dev.seedflow.seedance.worker.waiting;
 
 import dev.seedflow.seedance.client.TaskSnapshot;
-import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.model.WorkerVariables;
-import dev.seedflow.seedance.worker.JobStep;
+import dev.seedflow.seedance.worker.JobEnds;
+import dev.seedflow.seedance.worker.engine.EngineJobEnds;
 import dev.seedflow.seedance.worker.engine.JobCommands;
 import dev.seedflow.seedance.worker.engine.JobFinisher;
 import dev.seedflow.seedance.worker.engine.JobRef;
@@ -16,22 +16,10 @@ import java.time.Duration;
  * All a wait does outside itself: to its job in the engine, to the provider's queue, and to keeping. The worker wires
  * the engine room, the queue and keeping behind it ({@link #of}); a test records what the wait decided.
  */
-public interface WaitEffects {
-
-  /** A step of a job's wait begins (the probe that tests use to make any step fail). */
-  void entering(JobStep step);
+public interface WaitEffects extends JobEnds {
 
   /** The task succeeded: keep its video, then complete the job. */
   void videoReady(VideoToKeep job, TaskSnapshot task);
-
-  /** The wait ended in a failure that no retry of the job can mend. */
-  void fail(JobRef job, SeedanceException failure);
-
-  /** A fault of ours, or a provider's value nothing foresaw, ended the wait at this step. */
-  void failUnexpectedly(JobRef job, JobStep step, Throwable bug, String taskId);
-
-  /** The worker is stopping: the job goes back to the engine, for another worker to resume from its task id. */
-  void handBack(JobRef job);
 
   /** The job stays this worker's for another job timeout. */
   void extendTimeout(JobRef job, Duration timeout);
@@ -46,30 +34,14 @@ public interface WaitEffects {
   void releaseSlot(String lane);
 
   static WaitEffects of(JobCommands commands, JobFinisher finisher, VideoKeeping keeping, ProviderQueue queue) {
-    return new WaitEffects() {
-      @Override
-      public void entering(JobStep step) {
-        finisher.entering(step);
+    final class InTheEngine extends EngineJobEnds implements WaitEffects {
+      InTheEngine(JobCommands commands, JobFinisher finisher) {
+        super(commands, finisher);
       }
 
       @Override
       public void videoReady(VideoToKeep job, TaskSnapshot task) {
         keeping.finish(job, task);
-      }
-
-      @Override
-      public void fail(JobRef job, SeedanceException failure) {
-        finisher.fail(job, failure, 0, Duration.ZERO);
-      }
-
-      @Override
-      public void failUnexpectedly(JobRef job, JobStep step, Throwable bug, String taskId) {
-        finisher.failUnexpectedly(job, step, bug, taskId);
-      }
-
-      @Override
-      public void handBack(JobRef job) {
-        commands.handBack(job);
       }
 
       @Override
@@ -91,6 +63,7 @@ public interface WaitEffects {
       public void releaseSlot(String lane) {
         queue.release(lane);
       }
-    };
+    }
+    return new InTheEngine(commands, finisher);
   }
 }
