@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Never paid twice, with real processes and real kills. The engine and the simulator run here; three worker replicas
  * run in JVMs of their own ({@link WorkerReplica}) against the engine's gRPC port, and one at a time is killed with
- * SIGKILL at a random moment and replaced (the new one boots while the next videos start), 12 times, each soon after
+ * SIGKILL at a random moment and replaced, 12 times, each soon after
  * one of 12 waves of the 200 videos (more with {@code -Dkillnine.videos}) has started; every create call is answered 2 s
  * after the provider took it, so kills land inside create calls. A job whose worker died comes back to another replica
  * after its 2 s timeout: with the task id stored, it resumes; with only the intent to submit stored, it looks for
@@ -62,15 +62,9 @@ class KillNineIT {
             n -> Map.of("suffix", "", "waitTimeout", "PT5M")));
         Thread.sleep(300 + random.nextInt(1200));
         if (unfinished(runtime, instances.keySet())) killsWhileUnfinished++;
-        // A replica that serves dies; its replacement boots while the next wave starts, as a Deployment replaces a pod.
-        List<WorkerReplica> serving = new ArrayList<>();
-        for (WorkerReplica replica : replicas) if (replica.ready()) serving.add(replica);
-        WorkerReplica victim = serving.isEmpty() ? replicas.getFirst().awaitReady() : serving.get(random.nextInt(serving.size()));
-        replicas.remove(victim);
-        victim.kill();
-        replicas.add(WorkerReplica.launch(runtime, logs.resolve("replica-" + (REPLICAS + kill) + ".log")));
+        replicas.remove(random.nextInt(replicas.size())).kill();
+        replicas.add(WorkerReplica.start(runtime, logs.resolve("replica-" + (REPLICAS + kill) + ".log")));
       }
-      for (WorkerReplica replica : replicas) replica.awaitReady();
       Map<Long, ProcessOutcome> outcomes = Fleet.settle(runtime, instances.keySet(), Duration.ofSeconds(120));
 
       // Any incident a person would resolve, as its message says (the provider's console is the simulator's task list).

@@ -54,7 +54,7 @@ final class WorkerReplica {
   }
 
   /** A replica JVM on its way up: {@link #awaitReady()} waits until its job workers are open. */
-  static WorkerReplica launch(LocalRuntime runtime, Path log, String... settings) throws IOException {
+  private static WorkerReplica launch(LocalRuntime runtime, Path log, String... settings) throws IOException {
     String jar = System.getProperty("seedflow.worker.jar");
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException("no worker jar at seedflow.worker.jar (" + jar + "): run the suite after packaging, with ./seedance test");
@@ -67,7 +67,7 @@ final class WorkerReplica {
   }
 
   /** Whether its log says it serves. */
-  boolean ready() throws IOException {
+  private boolean ready() throws IOException {
     return Files.isRegularFile(log) && Files.readString(log).contains("Seedance worker serving");
   }
 
