@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One worker replica in a JVM of its own, as users deploy it beside others: {@code java -jar} on the packaged
  * standalone worker jar, configured only by environment variables, the Camunda client's, the runtime's secret prefix
- * and {@code SEEDFLOW_WORKER_*}. The suites that use it run after packaging ({@code *IT}, by Maven's failsafe plugin),
- * which names the jar in the system property {@code seedflow.worker.jar}.
+ * and {@code SEEDFLOW_WORKER_*}. The suites that use it ({@code *IT}) run beside the other tests: the build makes the
+ * jar before the tests and names it in the system property {@code seedflow.worker.jar}.
  */
 final class WorkerReplica {
   /**
@@ -57,7 +57,7 @@ final class WorkerReplica {
   private static WorkerReplica launch(LocalRuntime runtime, Path log, String... settings) throws IOException {
     String jar = System.getProperty("seedflow.worker.jar");
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-      throw new IllegalStateException("no worker jar at seedflow.worker.jar (" + jar + "): run the suite after packaging, with ./seedance test");
+      throw new IllegalStateException("no worker jar at seedflow.worker.jar (" + jar + "): run the suite with ./seedance test or mvn test, which build the jar first");
     }
     List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar);
     // The replica writes straight to its log file, so every line up to its last is there, whatever this JVM is doing.
