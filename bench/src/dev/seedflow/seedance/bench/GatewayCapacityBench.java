@@ -171,6 +171,6 @@ final class GatewayCapacityBench {
 
   /** The default run takes all three in about seven minutes on 2 cores; the quick one only checks the harness. */
   static List<Integer> sizes(boolean quick) {
-    return quick ? List.of(1_000) : List.of(10_000, 50_000, 100_000);
+    return quick ? List.of(300) : List.of(10_000, 50_000, 100_000);
   }
 }
