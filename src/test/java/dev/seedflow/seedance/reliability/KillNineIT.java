@@ -13,11 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,15 +58,25 @@ class KillNineIT {
       String process = Fleet.deploy(runtime, Fleet.generating("kills", "ark", simulator.baseUrl()));
       Map<Long, Integer> instances = new HashMap<>();
       int killsWhileUnfinished = 0;
+      // What each kill found, for the kills that find every video ended (not yet explained): target/kill-nine/kills.txt.
+      List<String> kills = new ArrayList<>();
       for (int kill = 0; kill < KILLS; kill++) {
         int first = kill * VIDEOS / KILLS;
+        long waveStart = System.nanoTime();
         instances.putAll(Fleet.start(runtime, process, first, (kill + 1) * VIDEOS / KILLS - first,
             n -> Map.of("suffix", "", "waitTimeout", "PT5M")));
+        long waveStarted = System.nanoTime();
         Thread.sleep(300 + random.nextInt(1200));
-        if (unfinished(runtime, instances.keySet())) killsWhileUnfinished++;
+        Map<ProcessOutcome.State, Long> states = Fleet.settle(runtime, instances.keySet(), Duration.ZERO).values().stream()
+            .collect(Collectors.groupingBy(ProcessOutcome::state, () -> new EnumMap<>(ProcessOutcome.State.class), Collectors.counting()));
+        if (states.getOrDefault(ProcessOutcome.State.RUNNING, 0L) > 0) killsWhileUnfinished++;
+        kills.add(String.format(Locale.ROOT, "kill %d: the wave's %d starts took %d ms, checked %d ms after them: %s; creates sent so far %d",
+            kill, (kill + 1) * VIDEOS / KILLS - first, (waveStarted - waveStart) / 1_000_000, (System.nanoTime() - waveStarted) / 1_000_000, states,
+            simulator.count(RequestKind.CREATE)));
         replicas.remove(random.nextInt(replicas.size())).kill();
         replicas.add(WorkerReplica.start(runtime, logs.resolve("replica-" + (REPLICAS + kill) + ".log")));
       }
+      Files.write(logs.resolve("kills.txt"), kills);
       Map<Long, ProcessOutcome> outcomes = Fleet.settle(runtime, instances.keySet(), Duration.ofSeconds(120));
 
       // Any incident a person would resolve, as its message says (the provider's console is the simulator's task list).
@@ -120,9 +132,5 @@ class KillNineIT {
     } finally {
       for (WorkerReplica replica : replicas) replica.kill();
     }
-  }
-
-  private static boolean unfinished(LocalRuntime runtime, Set<Long> instances) throws InterruptedException {
-    return Fleet.settle(runtime, instances, Duration.ZERO).values().stream().anyMatch(outcome -> outcome.state() == ProcessOutcome.State.RUNNING);
   }
 }
