@@ -58,7 +58,9 @@ class KillNineIT {
       String process = Fleet.deploy(runtime, Fleet.generating("kills", "ark", simulator.baseUrl()));
       Map<Long, Integer> instances = new HashMap<>();
       int killsWhileUnfinished = 0;
-      // What each kill found, for the kills that find every video ended (not yet explained): target/kill-nine/kills.txt.
+      // What each kill found: target/kill-nine/kills.txt. The videos are read after the kill, not before: under CI's load
+      // the read that came first once ended 8.6 s after the wave's starts (the pause was at most 1.5 s), and the kill
+      // that waited for it came after every video had ended. A video still running after the kill was running at it.
       List<String> kills = new ArrayList<>();
       for (int kill = 0; kill < KILLS; kill++) {
         int first = kill * VIDEOS / KILLS;
@@ -67,13 +69,14 @@ class KillNineIT {
             n -> Map.of("suffix", "", "waitTimeout", "PT5M")));
         long waveStarted = System.nanoTime();
         Thread.sleep(300 + random.nextInt(1200));
+        replicas.remove(random.nextInt(replicas.size())).kill();
+        long killedAt = System.nanoTime();
         Map<ProcessOutcome.State, Long> states = Fleet.settle(runtime, instances.keySet(), Duration.ZERO).values().stream()
             .collect(Collectors.groupingBy(ProcessOutcome::state, () -> new EnumMap<>(ProcessOutcome.State.class), Collectors.counting()));
         if (states.getOrDefault(ProcessOutcome.State.RUNNING, 0L) > 0) killsWhileUnfinished++;
-        kills.add(String.format(Locale.ROOT, "kill %d: the wave's %d starts took %d ms, checked %d ms after them: %s; creates sent so far %d",
-            kill, (kill + 1) * VIDEOS / KILLS - first, (waveStarted - waveStart) / 1_000_000, (System.nanoTime() - waveStarted) / 1_000_000, states,
-            simulator.count(RequestKind.CREATE)));
-        replicas.remove(random.nextInt(replicas.size())).kill();
+        kills.add(String.format(Locale.ROOT, "kill %d: the wave's %d starts took %d ms, the kill came %d ms after them, then the videos read in %d ms: "
+                + "%s; creates sent so far %d", kill, (kill + 1) * VIDEOS / KILLS - first, (waveStarted - waveStart) / 1_000_000,
+            (killedAt - waveStarted) / 1_000_000, (System.nanoTime() - killedAt) / 1_000_000, states, simulator.count(RequestKind.CREATE)));
         replicas.add(WorkerReplica.start(runtime, logs.resolve("replica-" + (REPLICAS + kill) + ".log")));
       }
       Files.write(logs.resolve("kills.txt"), kills);
@@ -125,7 +128,7 @@ class KillNineIT {
       assertThat(simulator.tasksCreated()).isEqualTo(VIDEOS);
       assertThat(leaks).as("the API key in a replica's log or an engine record").isEmpty();
       assertThat(needingAPerson).as("incidents of an intent without a task id, on a dialect whose list settles them").isZero();
-      // 12 of 12 and 9 of 12 in two fresh-clone runs; why a kill soon after a wave found no video unfinished is not yet known.
+      // Fresh-clone runs had 12, 11 and 9 of 12 while the videos were read before the kill (see kills.txt for why).
       assertThat(killsWhileUnfinished).as("kills while videos were unfinished").isGreaterThanOrEqualTo(KILLS / 2);
       assertThat(resumed).as("kills inside create calls left tasks the returning jobs did not know, found them in the list and did not pay again")
           .isPositive();
