@@ -25,11 +25,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Never paid twice, with real processes and real kills. The engine and the simulator run here; three worker replicas
  * run in JVMs of their own ({@link WorkerReplica}) against the engine's gRPC port, and one at a time is killed with
- * SIGKILL at a random moment and replaced, 12 times, each soon after
- * one of 12 waves of the 200 videos (more with {@code -Dkillnine.videos}) has started; every create call is answered 2 s
- * after the provider took it, so kills land inside create calls. A job whose worker died comes back to another replica
- * after its 2 s timeout: with the task id stored, it resumes; with only the intent to submit stored, it looks for
- * the task in the provider's list by the intent's fingerprint once the create cannot still be in flight, and resumes it
+ * SIGKILL at a random moment and replaced, 12 times, each soon after one of 12 waves of the 200 videos (more with
+ * {@code -Dkillnine.videos}) has started; every create call is answered 2 s after the provider took it, so kills land
+ * inside create calls. A job whose worker died comes back to another replica after its 2 s timeout: with the task id
+ * stored, it resumes; with only the intent to submit stored, it looks for the task in the provider's list by the intent's fingerprint once the create cannot still be in flight, and resumes it
  * or submits anew, with no person. An incident would be resolved the way it says (look in the provider's console:
  * resume the task found, or clear the intent), and counted as needing a person, which must not happen on Ark. No clip
  * may be paid for twice and none may be lost.
@@ -63,19 +62,18 @@ class KillNineIT {
       // that waited for it came after every video had ended. A video still running after the kill was running at it.
       List<String> kills = new ArrayList<>();
       for (int kill = 0; kill < KILLS; kill++) {
-        int first = kill * VIDEOS / KILLS;
+        int first = kill * VIDEOS / KILLS, wave = (kill + 1) * VIDEOS / KILLS - first;
         long waveStart = System.nanoTime();
-        instances.putAll(Fleet.start(runtime, process, first, (kill + 1) * VIDEOS / KILLS - first,
-            n -> Map.of("suffix", "", "waitTimeout", "PT5M")));
+        instances.putAll(Fleet.start(runtime, process, first, wave, n -> Map.of("suffix", "", "waitTimeout", "PT5M")));
         long waveStarted = System.nanoTime();
         Thread.sleep(300 + random.nextInt(1200));
         replicas.remove(random.nextInt(replicas.size())).kill();
         long killedAt = System.nanoTime();
-        Map<ProcessOutcome.State, Long> states = Fleet.settle(runtime, instances.keySet(), Duration.ZERO).values().stream()
+        Map<ProcessOutcome.State, Long> states = runtime.records().outcomes(instances.keySet()).values().stream()
             .collect(Collectors.groupingBy(ProcessOutcome::state, () -> new EnumMap<>(ProcessOutcome.State.class), Collectors.counting()));
         if (states.getOrDefault(ProcessOutcome.State.RUNNING, 0L) > 0) killsWhileUnfinished++;
         kills.add(String.format(Locale.ROOT, "kill %d: the wave's %d starts took %d ms, the kill came %d ms after them, then the videos read in %d ms: "
-                + "%s; creates sent so far %d", kill, (kill + 1) * VIDEOS / KILLS - first, (waveStarted - waveStart) / 1_000_000,
+                + "%s; creates sent so far %d", kill, wave, (waveStarted - waveStart) / 1_000_000,
             (killedAt - waveStarted) / 1_000_000, (System.nanoTime() - killedAt) / 1_000_000, states, simulator.count(RequestKind.CREATE)));
         replicas.add(WorkerReplica.start(runtime, logs.resolve("replica-" + (REPLICAS + kill) + ".log")));
       }

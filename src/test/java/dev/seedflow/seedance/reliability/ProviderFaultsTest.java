@@ -67,8 +67,10 @@ class ProviderFaultsTest {
             },
             "waitTimeout", n % 20 == 1 ? "PT4S" : "PT150S");
         // Half on Ark, whose reads go many tasks to a request, half on a gateway, read one by one.
-        instances = new java.util.HashMap<>(Fleet.start(runtime, Fleet.deploy(runtime, Fleet.generating("faults_ark", "ark", simulator.baseUrl())), 0, VIDEOS / 2, clip));
-        instances.putAll(Fleet.start(runtime, Fleet.deploy(runtime, Fleet.generating("faults_gateway", "unified", simulator.baseUrl())), VIDEOS / 2, VIDEOS / 2, clip));
+        String ark = Fleet.deploy(runtime, Fleet.generating("faults_ark", "ark", simulator.baseUrl()));
+        String gateway = Fleet.deploy(runtime, Fleet.generating("faults_gateway", "unified", simulator.baseUrl()));
+        instances = new java.util.HashMap<>(Fleet.start(runtime, ark, 0, VIDEOS / 2, clip));
+        instances.putAll(Fleet.start(runtime, gateway, VIDEOS / 2, VIDEOS / 2, clip));
         outcomes = Fleet.settle(runtime, instances.keySet(), Duration.ofSeconds(200));
       }
 
