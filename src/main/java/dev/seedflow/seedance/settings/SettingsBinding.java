@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
@@ -21,9 +22,13 @@ public final class SettingsBinding {
     return new Binder(ConfigurationPropertySources.from(List.of(sources))).bindOrCreate(prefix, type);
   }
 
-  /** Environment variables, read as Spring Boot reads them ({@code SEEDFLOW_WORKER_IO_THREADS}). */
+  /**
+   * Environment variables, read as Spring Boot reads them ({@code SEEDFLOW_WORKER_IO_THREADS},
+   * {@code SEEDFLOW_WORKER_CALLBACKS_URL}). The source carries Spring's own name for the system environment: only under
+   * that name does the binder map {@code _} to nested names, so that {@code callbacks.url} is found at all.
+   */
   public static PropertySource<?> environment(Map<String, String> variables) {
-    return new SystemEnvironmentPropertySource("environment", Map.copyOf(variables));
+    return new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.copyOf(variables));
   }
 
   /** Settings named as after the prefix ({@code "job-timeout" -> "PT10M"}). */

@@ -3,14 +3,11 @@ package dev.seedflow.seedance.worker;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.seedflow.seedance.worker.callbacks.CallbackSettings;
-import com.sun.net.httpserver.HttpServer;
+import dev.seedflow.seedance.worker.http.HttpPort;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -18,38 +15,44 @@ import java.util.function.BooleanSupplier;
  * {@code /health/live} (the process serves) and {@code /health/ready} (the worker is open and the gateway answers), the
  * paths a Kubernetes probe and a Prometheus scrape expect. Inside a connectors runtime the runtime's actuator does this.
  * It answers GET only, and nothing it serves names a task, a prompt or a key; providers' callbacks
- * ({@code POST /callbacks/<token>}) may be served beside it.
+ * ({@code POST /callbacks/<token>}) may be served beside it. Its port is an {@link HttpPort}: slow or many clients
+ * cannot keep a probe from its answer.
  */
 final class ManagementEndpoint implements AutoCloseable {
   static final String METRICS = "/metrics";
   static final String LIVE = "/health/live";
   static final String READY = "/health/ready";
 
-  private final HttpServer server;
+  private final HttpPort port;
 
-  private ManagementEndpoint(HttpServer server) {
-    this.server = server;
+  private ManagementEndpoint(HttpPort port) {
+    this.port = port;
   }
 
   /**
+   * Opens the port, serving nothing yet: the standalone worker opens it before it takes a job, so a port in use stops
+   * the start before any job is taken.
+   *
    * @param port the port to listen on, on every interface (0: any free one)
+   */
+  static ManagementEndpoint bind(int port) {
+    return new ManagementEndpoint(HttpPort.bind(port, "seedflow.worker.management-port"));
+  }
+
+  /**
+   * Serves the meters and the probes, and the providers' callbacks where given.
+   *
    * @param callbacks served at {@link CallbackSettings#PATH} when callbacks are on and have no port of their own
    */
-  static ManagementEndpoint start(int port, PrometheusMeterRegistry registry, BooleanSupplier ready, Optional<HttpHandler> callbacks) {
-    try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-      server.createContext("/", exchange -> answer(exchange, registry, ready));
-      callbacks.ifPresent(handler -> server.createContext(CallbackSettings.PATH, handler));
-      server.setExecutor(Executors.newSingleThreadExecutor(runnable -> Thread.ofPlatform().daemon().name("seedflow-management").unstarted(runnable)));
-      server.start();
-      return new ManagementEndpoint(server);
-    } catch (IOException e) {
-      throw new UncheckedIOException("the management port " + port + " could not be opened (seedflow.worker.management-port)", e);
-    }
+  ManagementEndpoint serve(PrometheusMeterRegistry registry, BooleanSupplier ready, Optional<HttpHandler> callbacks) {
+    port.server().createContext("/", exchange -> answer(exchange, registry, ready));
+    callbacks.ifPresent(handler -> port.server().createContext(CallbackSettings.PATH, handler));
+    port.start();
+    return this;
   }
 
   int port() {
-    return server.getAddress().getPort();
+    return port.port();
   }
 
   private static void answer(HttpExchange exchange, PrometheusMeterRegistry registry, BooleanSupplier ready) throws IOException {
@@ -79,6 +82,6 @@ final class ManagementEndpoint implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
+    port.close();
   }
 }

@@ -120,22 +120,29 @@ public final class SeedanceWorker implements AutoCloseable {
     this.callbacks = callbackSettings.enabled() ? new CallbackEndpoint(new CallbackHints(callbackUrls.tokens(), watcher::hint,
         new CallbackPeers(callbackSettings.peers()), meters::callback)) : null;
     if (callbacks != null && callbackSettings.port() != null) callbacks.listen(callbackSettings.port());
-    for (JobKind kind : JobKind.values()) {
-      VideoJobHandler handler = new VideoJobHandler(kind, seedance, commands, watcher, queue, finisher, lostCreates, resolve,
-          createThreads, settings, submitWindow, () -> stopping, clock, prices, callbackUrls);
-      workers.add(camunda.newWorker()
-          .jobType(settings.jobType(kind))
-          .handler(handler)
-          .fetchVariables(JobInputs.FETCHED)
-          .name("seedflow-" + kind.name().toLowerCase())
-          .maxJobsActive(Math.min(settings.maxJobsInFlight(), 1000))
-          .timeout(settings.jobTimeout())
-          .open());
-    }
     meters.watch(this::waiting, this::waitingForRoom);
     this.gateway = new GatewayWatch(camunda, scheduler, settings.jobType(JobKind.GENERATE) + " and " + settings.jobType(JobKind.AWAIT)
         + " (up to " + settings.maxJobsInFlight() + " videos in flight)", () -> stopping);
     gateway.start();
+    // Jobs are taken last, once every other part stands; a failure while opening closes what opened, handing back
+    // anything taken, so a worker that did not start holds nothing.
+    try {
+      for (JobKind kind : JobKind.values()) {
+        VideoJobHandler handler = new VideoJobHandler(kind, seedance, commands, watcher, queue, finisher, lostCreates, resolve,
+            createThreads, settings, submitWindow, () -> stopping, clock, prices, callbackUrls);
+        workers.add(camunda.newWorker()
+            .jobType(settings.jobType(kind))
+            .handler(handler)
+            .fetchVariables(JobInputs.FETCHED)
+            .name("seedflow-" + kind.name().toLowerCase())
+            .maxJobsActive(Math.min(settings.maxJobsInFlight(), 1000))
+            .timeout(settings.jobTimeout())
+            .open());
+      }
+    } catch (RuntimeException | Error e) {
+      close();
+      throw e;
+    }
   }
 
   /** The callback endpoint when callbacks are on: the standalone worker mounts it on its management port when it has no port of its own. */

@@ -11,6 +11,10 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the worker alone against any Camunda 8 cluster. The client is configured by the standard Camunda client
@@ -23,27 +27,52 @@ import java.util.concurrent.CountDownLatch;
  * serves its meters and health probes there ({@link ManagementEndpoint}).
  */
 public final class StandaloneWorker {
+  private static final Logger LOG = LoggerFactory.getLogger(StandaloneWorker.class);
+
   private StandaloneWorker() {}
 
   public static void main(String[] args) throws InterruptedException {
-    CamundaClient camunda = CamundaClient.newClientBuilder().build();
+    CountDownLatch stopped = new CountDownLatch(1);
+    try {
+      start(stopped);
+    } catch (RuntimeException | Error e) {
+      LOG.error("The Seedance worker did not start: {}", e.getMessage(), e);
+      System.exit(1); // runs the stop hook: whatever had started is closed, and no job stays held
+    }
+    stopped.await();
+  }
+
+  /**
+   * Starts all or nothing: the settings are bound and the management port opened before anything is taken, and the
+   * stop hook is in place before the worker takes its first job, so a start that fails at any step exits non-zero
+   * with every job it may hold handed back.
+   */
+  private static void start(CountDownLatch stopped) {
     WorkerSettings settings = WorkerSettings.fromEnvironment(System.getenv());
+    ManagementEndpoint management = settings.managementPort() == null ? null : ManagementEndpoint.bind(settings.managementPort());
+    CamundaClient camunda = CamundaClient.newClientBuilder().build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     WorkerMeters meters = new WorkerMeters(registry);
-    SeedanceWorker worker = new SeedanceWorker(camunda, new SeedanceClient(settings.clientSettings(), meters), LookupSecrets.fromEnvironment(System.getenv()),
-        SeedanceWorker.documentsOf(camunda), PriceTable.fromSystem(), settings, meters);
-    ManagementEndpoint management = settings.managementPort() == null ? null : ManagementEndpoint.start(settings.managementPort(), registry, worker::ready,
-        worker.callbacks().filter(endpoint -> settings.callbacks().port() == null).map(HttpHandler.class::cast));
-    CountDownLatch stopped = new CountDownLatch(1);
+    AtomicReference<SeedanceWorker> started = new AtomicReference<>();
+    AtomicBoolean stopping = new AtomicBoolean();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      worker.close(); // not ready from its first moment, so a probe sees the stop
+      stopping.set(true);
+      SeedanceWorker worker = started.get();
+      if (worker != null) worker.close(); // not ready from its first moment, so a probe sees the stop
       if (management != null) management.close();
       camunda.close();
       stopped.countDown();
     }));
-    stopped.await();
+    // The worker takes jobs as its last step, and closes itself (handing them back) when that step fails.
+    SeedanceWorker worker = new SeedanceWorker(camunda, new SeedanceClient(settings.clientSettings(), meters),
+        LookupSecrets.fromEnvironment(System.getenv()), SeedanceWorker.documentsOf(camunda), PriceTable.fromSystem(), settings, meters);
+    started.set(worker);
+    if (stopping.get()) worker.close(); // the stop came while it was starting: the hook did not see it
+    if (management != null) {
+      management.serve(registry, worker::ready, worker.callbacks().filter(endpoint -> settings.callbacks().port() == null).map(HttpHandler.class::cast));
+    }
   }
 }

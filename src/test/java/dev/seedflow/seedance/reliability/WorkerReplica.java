@@ -107,7 +107,7 @@ final class WorkerReplica {
     Map<String, String> environment = new LinkedHashMap<>(Map.of("CAMUNDA_GRPC_ADDRESS", runtime.engine().grpcAddress(),
         "CAMUNDA_REST_ADDRESS", runtime.documentsAddress(), "CAMUNDA_PREFER_REST", "false",
         "CAMUNDA_CONNECTOR_SECRETPROVIDER_ENVIRONMENT_PREFIX", "SECRET_", "SECRET_SEEDANCE_API_KEY", Canary.KEY));
-    named.forEach((name, value) -> environment.put("SEEDFLOW_WORKER_" + name.replace('-', '_').toUpperCase(Locale.ROOT), value));
+    named.forEach((name, value) -> environment.put("SEEDFLOW_WORKER_" + name.replace('-', '_').replace('.', '_').toUpperCase(Locale.ROOT), value));
     return environment;
   }
 }

@@ -42,7 +42,7 @@ class ManagementEndpointTest {
             .withTimes(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(300)))) {
       SeedanceWorker worker = new SeedanceWorker(local.runtime.client(), new SeedanceClient(settings.clientSettings(), meters),
           new LookupSecrets(local.secrets::get), local.runtime.documents(), PriceTable.EMPTY, settings, meters);
-      try (ManagementEndpoint endpoint = ManagementEndpoint.start(0, registry, worker::ready, java.util.Optional.empty())) {
+      try (ManagementEndpoint endpoint = ManagementEndpoint.bind(0).serve(registry, worker::ready, java.util.Optional.empty())) {
         assertThat(get(endpoint, ManagementEndpoint.LIVE).statusCode()).isEqualTo(200);
         Await.until("the gateway answers", Duration.ofSeconds(10), worker::ready);
         assertThat(get(endpoint, ManagementEndpoint.READY).statusCode()).isEqualTo(200);

@@ -2,25 +2,22 @@ package dev.seedflow.seedance.worker.callbacks;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
+import dev.seedflow.seedance.worker.http.HttpPort;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * {@code POST /callbacks/<token>}: where providers (and the other replicas) deliver callbacks. Mounted on the standalone
  * worker's management port, or on a port of its own ({@code seedflow.worker.callbacks.port}). It answers at once, so
- * Ark, which retries a final callback not acknowledged within 5 s, gets its acknowledgement; a body over 64 KB (a task
- * is far smaller) is refused unread.
+ * Ark, which retries a final callback not acknowledged within 5 s, gets its acknowledgement. A body over 64 KB (a task
+ * is far smaller) is refused unread when its Content-Length says so, and after 64 KB when it comes in chunks: no
+ * more than that is ever held.
  */
 public final class CallbackEndpoint implements HttpHandler, AutoCloseable {
   static final int LARGEST_BODY = 64 * 1024;
   private final CallbackHints hints;
-  private HttpServer server;
+  private HttpPort port;
 
   public CallbackEndpoint(CallbackHints hints) {
     this.hints = hints;
@@ -28,20 +25,14 @@ public final class CallbackEndpoint implements HttpHandler, AutoCloseable {
 
   /** On a port of its own, on every interface (0: any free one). */
   public CallbackEndpoint listen(int port) {
-    try {
-      server = HttpServer.create(new InetSocketAddress(port), 0);
-      server.createContext(CallbackSettings.PATH, this);
-      ExecutorService threads = Executors.newFixedThreadPool(4, runnable -> Thread.ofPlatform().daemon().name("seedflow-callbacks").unstarted(runnable));
-      server.setExecutor(threads);
-      server.start();
-      return this;
-    } catch (IOException e) {
-      throw new UncheckedIOException("the callback port " + port + " could not be opened (seedflow.worker.callbacks.port)", e);
-    }
+    this.port = HttpPort.bind(port, "seedflow.worker.callbacks.port");
+    this.port.server().createContext(CallbackSettings.PATH, this);
+    this.port.start();
+    return this;
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return port.port();
   }
 
   @Override
@@ -53,6 +44,10 @@ public final class CallbackEndpoint implements HttpHandler, AutoCloseable {
       }
       String path = exchange.getRequestURI().getPath();
       String token = path.substring(Math.min(path.length(), CallbackSettings.PATH.length()));
+      if (declaredLength(exchange) > LARGEST_BODY) {
+        send(exchange, 413, "a callback's body is at most " + LARGEST_BODY + " bytes\n");
+        return;
+      }
       byte[] body;
       try (InputStream in = exchange.getRequestBody()) {
         body = in.readNBytes(LARGEST_BODY + 1);
@@ -66,6 +61,16 @@ public final class CallbackEndpoint implements HttpHandler, AutoCloseable {
     }
   }
 
+  /** The body's length as its Content-Length declares it; -1 when none does (chunked), then counted as it is read. */
+  private static long declaredLength(HttpExchange exchange) {
+    try {
+      String length = exchange.getRequestHeaders().getFirst("Content-Length");
+      return length == null ? -1 : Long.parseLong(length.trim());
+    } catch (NumberFormatException e) {
+      return -1; // the JDK server refuses a malformed one before any handler runs
+    }
+  }
+
   private static void send(HttpExchange exchange, int status, String text) throws IOException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "text/plain");
@@ -75,6 +80,6 @@ public final class CallbackEndpoint implements HttpHandler, AutoCloseable {
 
   @Override
   public void close() {
-    if (server != null) server.stop(0);
+    if (port != null) port.close();
   }
 }
