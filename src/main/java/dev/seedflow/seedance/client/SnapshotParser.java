@@ -1,6 +1,7 @@
 package dev.seedflow.seedance.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.seedflow.seedance.client.dialect.Dialect;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.request.Text;
@@ -52,7 +53,7 @@ public final class SnapshotParser {
         integer(firstNode(task, "duration", "seconds")),
         longValue(task.path("seed")),
         usage(task.path("usage")),
-        error(task),
+        status == TaskStatus.SUCCEEDED && videoUrl == null ? noVideo(task) : error(task),
         time(task.path("created_at")),
         time(task.path("updated_at")));
   }
@@ -173,6 +174,13 @@ public final class SnapshotParser {
   private static TaskSnapshot.Usage usage(JsonNode usage) {
     if (!usage.isObject()) return null;
     return new TaskSnapshot.Usage(longValue(usage.path("completion_tokens")), longValue(usage.path("total_tokens")));
+  }
+
+  /** A success with no video URL: the dialect's note of what was there instead, or a note that nothing was. */
+  private static TaskSnapshot.TaskError noVideo(JsonNode task) {
+    TaskSnapshot.TaskError noted = error(task);
+    return noted != null && Dialect.NO_VIDEO.equals(noted.code()) ? noted
+        : new TaskSnapshot.TaskError(Dialect.NO_VIDEO, "the answer says succeeded but holds no video URL (content.video_url, video_url, output or video.url)");
   }
 
   private static TaskSnapshot.TaskError error(JsonNode task) {

@@ -11,6 +11,7 @@ public final class TaskOutcome {
 
   /** The failure a task that ended without a video stands for; empty while it runs or when it succeeded. */
   public static Optional<SeedanceException> failureOf(TaskSnapshot task) {
+    if (task.status() == TaskStatus.SUCCEEDED && task.videoUrl() == null) return Optional.of(noVideo(task));
     ErrorCode code = switch (task.status()) {
       case FAILED -> ErrorCode.TASK_FAILED;
       case CANCELLED -> ErrorCode.TASK_CANCELLED;
@@ -25,12 +26,24 @@ public final class TaskOutcome {
       case TASK_EXPIRED -> "the video task expired before it finished";
       default -> "the provider failed the video task";
     };
+    return Optional.of(quoting(SeedanceException.of(code, what), task));
+  }
+
+  /**
+   * A success that holds no single video URL, read twice: no video will come of it, and completing the step without one
+   * would pass an empty result on as a video. What was there instead is the provider's message.
+   */
+  private static SeedanceException noVideo(TaskSnapshot task) {
+    return quoting(SeedanceException.of(ErrorCode.BAD_RESPONSE, "the provider says the video task succeeded, but its answer holds no video URL, "
+        + "read twice; the task may be paid for. Look the task up at the provider before making the video again"), task);
+  }
+
+  private static SeedanceException quoting(SeedanceException.Builder failure, TaskSnapshot task) {
     TaskSnapshot.TaskError error = task.error();
-    return Optional.of(SeedanceException.of(code, what)
-        .taskId(task.taskId())
+    return failure.taskId(task.taskId())
         // Provider text, quoted as every message quotes it: escaped, and cut short (a failed task may carry 60,000 characters).
         .providerCode(Text.shown(error == null ? task.rawStatus() : error.code()))
         .providerMessage(error == null || error.message() == null ? null : Text.shown(error.message(), Text.PROVIDER_TEXT_CHARS))
-        .build());
+        .build();
   }
 }

@@ -221,6 +221,25 @@ class WorkerEndToEndTest {
     assertThat(simulator.tasksCreated()).isEqualTo(before);
   }
 
+  /**
+   * A host that says succeeded but gives no video (Replicate's {@code output: null}, fal's {@code video.url: null}):
+   * read once more, then an incident naming what was missing, with the task id, and one paid task. Never a completed
+   * step without its video.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"fal", "replicate"})
+  void aHostsSuccessWithNoVideoIsAnIncidentNamingWhatWasMissing(String host) throws InterruptedException {
+    int before = simulator.tasksCreated();
+    String prompt = "An empty box from " + host + " [sim:novideo]";
+    ProcessOutcome outcome = runtime.run(onHost(host, prompt), Map.of(), TIMEOUT);
+    assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
+    String missing = host.equals("fal") ? "fal's result has video.url null" : "Replicate's output is null";
+    assertThat(outcome.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
+        .contains("SEEDANCE_BAD_RESPONSE").contains("succeeded, but its answer holds no video URL").contains(missing).contains("no_video"));
+    assertThat(simulator.tasksCreated() - before).as("paid tasks").isEqualTo(1);
+    assertThat(outcome.incidents().getFirst().errorMessage()).as("names the task").contains(simulator.tasksWithPrompt(prompt).getFirst());
+  }
+
   /** A generate step on a host at the simulator, its model the template's default for the host. */
   private static BpmnModelInstance onHost(String host, String prompt, Object... more) {
     Map<String, Object> values = TemplateApplier.fields("generate", more);

@@ -12,6 +12,8 @@ import org.springframework.util.unit.DataSize;
  *   <li>{@code [sim:fail]} or {@code [sim:fail=OutputVideoSensitiveContentDetected]}: the task fails with that code;
  *   <li>{@code [sim:stuck]}: it stays running at 99 % forever;
  *   <li>{@code [sim:expire]}: it expires instead of finishing;
+ *   <li>{@code [sim:novideo]}: it succeeds, and every answer about it holds no video URL (Replicate's {@code output}
+ *       null, fal's {@code video.url} null, Ark's and the gateways' {@code video_url} null), as a broken host may;
  *   <li>{@code [sim:queue=30]}, {@code [sim:run=120]}: seconds queued and running (simulated time);
  *   <li>{@code [sim:size=200MB]}: the video is that large (the clip, then padding), streamed, never held: for tests
  *       of keeping a large video in a small heap.
@@ -21,9 +23,9 @@ import org.springframework.util.unit.DataSize;
  */
 record TaskScript(Outcome outcome, String failureCode, Duration queueTime, Duration runTime, long videoBytes) {
 
-  enum Outcome { SUCCEED, FAIL, STUCK, EXPIRE }
+  enum Outcome { SUCCEED, FAIL, STUCK, EXPIRE, SUCCEED_WITHOUT_VIDEO }
 
-  private static final Pattern DIRECTIVE = Pattern.compile("\\[sim:(fail|stuck|expire|queue|run|size)(?:=([^\\]]+))?]");
+  private static final Pattern DIRECTIVE = Pattern.compile("\\[sim:(fail|stuck|expire|novideo|queue|run|size)(?:=([^\\]]+))?]");
   static final String DEFAULT_FAILURE_CODE = "OutputVideoSensitiveContentDetected";
 
   static TaskScript from(String prompt, Duration defaultQueue, Duration defaultRun) {
@@ -42,6 +44,7 @@ record TaskScript(Outcome outcome, String failureCode, Duration queueTime, Durat
         }
         case "stuck" -> outcome = Outcome.STUCK;
         case "expire" -> outcome = Outcome.EXPIRE;
+        case "novideo" -> outcome = Outcome.SUCCEED_WITHOUT_VIDEO;
         case "queue" -> queue = seconds(value, queue);
         case "run" -> run = seconds(value, run);
         case "size" -> videoBytes = value == null ? 0 : DataSize.parse(value).toBytes();

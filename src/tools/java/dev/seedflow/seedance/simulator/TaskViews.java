@@ -169,7 +169,9 @@ final class TaskViews {
   }
 
   /** Shaped like a TOS pre-signed URL that expires 24 hours after the video is made, on the simulator's own address. */
+  /** The video's URL; null for a task scripted to succeed without one. */
   static String videoUrl(SimulatedTask task, Instant now) {
+    if (task.script.outcome() == TaskScript.Outcome.SUCCEED_WITHOUT_VIDEO) return null;
     return SimulatedMedia.url(task.mediaBase, task.model + "/" + task.id + SimulatedMedia.videoSuffix(task.script.videoBytes()), task.updatedAt(now));
   }
 

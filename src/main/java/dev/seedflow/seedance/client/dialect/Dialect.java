@@ -20,6 +20,12 @@ import okhttp3.HttpUrl;
 public sealed interface Dialect
     permits ArkDialect, UnifiedDialect, UnifiedLegacyDialect, OpenAiCompatibleDialect, FalDialect, ReplicateDialect {
 
+  /**
+   * The error code {@link #task} gives a success that holds no video URL, with a message naming what was there
+   * instead: such a task ends in an incident, never in a step completed without its video.
+   */
+  String NO_VIDEO = "no_video";
+
   /** What this API accepts: checked before anything is sent. */
   DialectRules rules();
 

@@ -140,7 +140,13 @@ public final class FalDialect implements Dialect {
   public JsonNode task(JsonNode answer) {
     if (!answer.has("status") && answer.path("video").isObject()) {
       ObjectNode done = JsonBodies.object().put("status", "succeeded");
-      put(done, "video_url", answer.path("video").path("url").isTextual() ? answer.path("video").path("url").asText() : null);
+      JsonNode url = answer.path("video").path("url");
+      if (url.isTextual()) {
+        done.put("video_url", url.asText());
+      } else {
+        done.putObject("error").put("code", NO_VIDEO).put("message", "fal's result has video.url "
+            + (url.isMissingNode() ? "missing" : Text.shown(url.toString())) + ", not one video URL");
+      }
       if (answer.has("seed")) done.set("seed", answer.get("seed"));
       return done;
     }

@@ -9,6 +9,7 @@ import dev.seedflow.seedance.request.DialectRules;
 import dev.seedflow.seedance.request.Mode;
 import dev.seedflow.seedance.request.Option;
 import dev.seedflow.seedance.request.ProviderType;
+import dev.seedflow.seedance.request.Text;
 import dev.seedflow.seedance.request.ValidRequest;
 import dev.seedflow.seedance.request.VideoRequest;
 import java.util.EnumSet;
@@ -83,12 +84,20 @@ public final class ReplicateDialect implements Dialect {
     return Optional.of(new CancelCall("POST", PREDICTIONS + taskId + "/cancel"));
   }
 
-  /** {@code output} is the video's URL (a list of one in older models). */
+  /**
+   * {@code output} is the video's URL (a list of one in older models). A {@code succeeded} whose output is anything
+   * else carries a note of what it was, for the incident: there is no video to take.
+   */
   @Override
   public JsonNode task(JsonNode answer) {
     JsonNode output = answer.path("output");
-    JsonNode url = output.isArray() ? output.path(0) : output;
-    if (!answer.isObject() || !url.isTextual()) return answer;
-    return ((ObjectNode) answer.deepCopy()).put("video_url", url.asText());
+    JsonNode url = output.isArray() && output.size() == 1 ? output.path(0) : output;
+    if (!answer.isObject()) return answer;
+    if (url.isTextual()) return ((ObjectNode) answer.deepCopy()).put("video_url", url.asText());
+    if (!answer.path("status").asText("").equals("succeeded") || answer.has("error") && !answer.path("error").isNull()) return answer;
+    ObjectNode noted = (ObjectNode) answer.deepCopy();
+    noted.putObject("error").put("code", NO_VIDEO).put("message", "Replicate's output is "
+        + (output.isMissingNode() ? "missing" : Text.shown(output.toString())) + ", not a video URL (nor a list of one)");
+    return noted;
   }
 }

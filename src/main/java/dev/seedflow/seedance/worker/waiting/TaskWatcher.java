@@ -301,9 +301,16 @@ public final class TaskWatcher {
       job.firstRunningProgress = task.progress();
       job.firstRunningAt = now;
     }
-    if (task.status() == TaskStatus.SUCCEEDED) {
+    if (task.status() == TaskStatus.SUCCEEDED && task.videoUrl() != null) {
       leave(job);
       effects.videoReady(job.toKeep(), task);
+      return;
+    }
+    if (task.status() == TaskStatus.SUCCEEDED && !job.rereadForVideo) {
+      // A success with no video URL may be an answer caught half written: read once more before calling it one.
+      job.rereadForVideo = true;
+      job.planReadIn(HINT_SPACING, now);
+      requeue(lane, job);
       return;
     }
     var failure = TaskOutcome.failureOf(task);

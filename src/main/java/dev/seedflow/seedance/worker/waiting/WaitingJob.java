@@ -59,6 +59,8 @@ public final class WaitingJob {
    * changed, so the next read comes one hint spacing after it, not at its planned time.
    */
   boolean hintedDuringRead;
+  /** Whether a success with no video URL was read once more already: a second such answer is an incident. */
+  boolean rereadForVideo;
 
   /** The first read is planned by the {@link TaskWatcher} when it takes the job. */
   public WaitingJob(JobRef job, ProviderConfig provider, String taskId, Instant waitStartedAt, Duration timeout, Duration pollInterval,

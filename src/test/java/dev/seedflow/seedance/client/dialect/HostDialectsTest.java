@@ -6,14 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedflow.seedance.client.SnapshotParser;
+import dev.seedflow.seedance.client.TaskOutcome;
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.client.TaskStatus;
+import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.json.Json;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.RequestValidator;
 import dev.seedflow.seedance.request.VideoRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +113,32 @@ class HostDialectsTest {
     assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
     assertThat(failed.error().message()).isEqualTo("NSFW content detected");
     assertThat(SnapshotParser.parse(replicate.task(json("{\"id\": \"gm3q\", \"status\": \"canceled\"}"))).status()).isEqualTo(TaskStatus.CANCELLED);
+  }
+
+  /** Every form of a success without a single video URL that a host could send: an incident naming what was there. */
+  @Test
+  void aSuccessWithNoSingleVideoUrlIsAFailureNamingWhatWasThere() throws Exception {
+    Dialect replicate = Dialect.of(ProviderType.REPLICATE);
+    Dialect fal = Dialect.of(ProviderType.FAL);
+    Map<String, String> answers = new LinkedHashMap<>();
+    answers.put("{\"id\": \"gm3q\", \"status\": \"succeeded\", \"output\": null}", "Replicate's output is null");
+    answers.put("{\"id\": \"gm3q\", \"status\": \"succeeded\"}", "Replicate's output is missing");
+    answers.put("{\"id\": \"gm3q\", \"status\": \"succeeded\", \"output\": {\"x\": 1}}", "Replicate's output is {\"x\":1}");
+    answers.put("{\"id\": \"gm3q\", \"status\": \"succeeded\", \"output\": [\"https://a/1.mp4\", \"https://a/2.mp4\"]}", "Replicate's output is [");
+    answers.put("{\"id\": \"gm3q\", \"status\": \"succeeded\", \"output\": []}", "Replicate's output is []");
+    for (Map.Entry<String, String> answer : answers.entrySet()) {
+      SeedanceException failure = TaskOutcome.failureOf(SnapshotParser.parse(replicate.task(json(answer.getKey())))).orElseThrow();
+      assertThat(failure.errorCode()).as(answer.getKey()).isEqualTo(ErrorCode.BAD_RESPONSE);
+      assertThat(failure.getMessage()).as(answer.getKey()).contains(answer.getValue()).contains("gm3q").contains(Dialect.NO_VIDEO);
+    }
+    SeedanceException listed = TaskOutcome.failureOf(SnapshotParser.parse(fal.task(json("{\"video\": {\"url\": [\"https://v3.fal.media/x.mp4\"]}}"))))
+        .orElseThrow();
+    assertThat(listed.getMessage()).contains("fal's result has video.url [\"https://v3.fal.media/x.mp4\"], not one video URL");
+    SeedanceException ark = TaskOutcome.failureOf(SnapshotParser.parse(json("{\"id\": \"cgt-1\", \"status\": \"succeeded\", \"content\": {}}")))
+        .orElseThrow();
+    assertThat(ark.getMessage()).contains("holds no video URL").contains("cgt-1");
+    assertThat(TaskOutcome.failureOf(SnapshotParser.parse(replicate.task(json(
+        "{\"id\": \"gm3q\", \"status\": \"succeeded\", \"output\": [\"https://replicate.delivery/x/out.mp4\"]}"))))).as("a list of one is the video").isEmpty();
   }
 
   @Test
