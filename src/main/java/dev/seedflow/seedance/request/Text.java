@@ -22,7 +22,8 @@ public final class Text {
   }
 
   /**
-   * A value as a message may quote it: control characters escaped (so no line breaks or forged log lines), and
+   * A value as a message may quote it: control characters, format characters and the line and paragraph separators
+   * (U+2028, U+2029, which JavaScript, logs and Operate break lines at) escaped, so no line breaks or forged log lines;
    * cut after {@value #SHOWN_CHARS} characters with the full length named.
    */
   public static String shown(String value) {
@@ -35,12 +36,17 @@ public final class Text {
     String cut = value.length() <= max ? value : value.substring(0, max);
     StringBuilder out = new StringBuilder(cut.length() + 16);
     cut.codePoints().forEach(c -> {
-      if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+      if (escaped(c)) {
         out.append(c <= 0xFFFF ? String.format("\\u%04x", c) : String.format("\\U%08x", c));
       } else {
         out.appendCodePoint(c);
       }
     });
     return value.length() <= max ? out.toString() : out + "... (" + value.length() + " characters)";
+  }
+
+  private static boolean escaped(int c) {
+    int type = Character.getType(c);
+    return Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
   }
 }

@@ -54,6 +54,21 @@ class HostileAnswersTest {
     return "{\"id\": \"cgt-1\", \"status\": \"succeeded\", \"content\": {\"video_url\": \"https://cdn.example.com/v.mp4\"}" + extra + "}";
   }
 
+  /**
+   * A provider's text carrying every kind of line break (LF, CR, NEL, U+2028, U+2029) and a format character: the
+   * incident's message has none of them raw, so it cannot forge a line in a log, Operate or a form.
+   */
+  @Test
+  void everyLineAndParagraphSeparatorInAProvidersTextIsEscaped() {
+    String breaks = "one\ntwo\rthree\u0085four\u2028five\u2029six\u202esix";
+    server.enqueue(HttpFailureTest.json(200, "{\"id\": \"cgt-1\", \"status\": \"failed\", \"error\": {\"code\": \"Bad\u2028Code\", "
+        + "\"message\": \"" + breaks.replace("\n", "\\n").replace("\r", "\\r") + "\"}}"));
+    SeedanceException failure = TaskOutcome.failureOf(client.get(ark(), "cgt-1")).orElseThrow();
+    assertThat(failure.getMessage()).contains("one\\u000atwo\\u000dthree\\u0085four\\u2028five\\u2029six\\u202esix").contains("Bad\\u2028Code");
+    assertThat(failure.getMessage().codePoints().filter(c -> Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
+        || Character.getType(c) == Character.PARAGRAPH_SEPARATOR || Character.getType(c) == Character.FORMAT)).isEmpty();
+  }
+
   @Test
   void aCreateWhoseAnswerTricklesForeverEndsAtItsDeadlineAndIsNeverSentAgain() throws Exception {
     AtomicInteger creates = new AtomicInteger();

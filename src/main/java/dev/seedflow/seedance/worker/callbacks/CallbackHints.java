@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * Takes a provider's callback as a hint, never as a result. Ark does not sign callbacks, and repeats, reorders or
  * loses them, so a callback only moves the next read of its task to now; the read, with the key, decides. In order:
  * the URL's token must be one we signed ({@link CallbackTokens}); the body must name a task and claim an end (a
- * running or queued callback changes nothing the fallback reads would not see); the task must be waited on here for
- * the token's element instance. A callback for a task another replica waits on is passed to the peers.
+ * running or queued callback changes nothing the fallback reads would not see); a final callback for the same token is
+ * taken at most once a second ({@link RecentCallbacks}); the task must be waited on here for the token's element
+ * instance. A callback for a task another replica waits on is passed to the peers.
  */
 public final class CallbackHints {
   private static final Logger LOG = LoggerFactory.getLogger(CallbackHints.class);
@@ -33,12 +35,19 @@ public final class CallbackHints {
   private final Watcher watcher;
   private final CallbackPeers peers;
   private final Consumer<CallbackOutcome> counted;
+  private final RecentCallbacks recent;
 
   public CallbackHints(CallbackTokens tokens, Watcher watcher, CallbackPeers peers, Consumer<CallbackOutcome> counted) {
+    this(tokens, watcher, peers, counted, System::nanoTime);
+  }
+
+  /** @param nanoTime the clock replays are spaced by (tests set their own) */
+  CallbackHints(CallbackTokens tokens, Watcher watcher, CallbackPeers peers, Consumer<CallbackOutcome> counted, LongSupplier nanoTime) {
     this.tokens = tokens;
     this.watcher = watcher;
     this.peers = peers;
     this.counted = counted;
+    this.recent = new RecentCallbacks(nanoTime);
   }
 
   /**
@@ -66,6 +75,7 @@ public final class CallbackHints {
     String taskId = task == null ? null : task.path("id").asText(null);
     if (taskId == null || taskId.isBlank()) return CallbackOutcome.MALFORMED;
     if (!TaskStatus.fromProviderWord(task.path("status").asText(null)).isFinal()) return CallbackOutcome.NOT_FINAL;
+    if (!recent.take(token)) return CallbackOutcome.REPEATED;
     boolean waitedHere;
     try {
       waitedHere = watcher.hint(taskId, elementInstance.getAsLong()).get(5, TimeUnit.SECONDS);
@@ -79,7 +89,11 @@ public final class CallbackHints {
       LOG.debug("Callback for task {}: reading it now to confirm", taskId);
       return CallbackOutcome.CONFIRMING;
     }
-    if (!forwarded && peers.pass(token, body)) return CallbackOutcome.PASSED_TO_PEERS;
-    return CallbackOutcome.NOT_WAITED_HERE;
+    if (forwarded) return CallbackOutcome.NOT_WAITED_HERE;
+    return switch (peers.pass(token, body)) {
+      case PASSED -> CallbackOutcome.PASSED_TO_PEERS;
+      case BUSY -> CallbackOutcome.PEERS_BUSY;
+      case NO_PEERS -> CallbackOutcome.NOT_WAITED_HERE;
+    };
   }
 }

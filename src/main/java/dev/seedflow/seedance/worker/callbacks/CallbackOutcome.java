@@ -6,6 +6,13 @@ public enum CallbackOutcome {
   CONFIRMING(200, "read now to confirm"),
   /** Not waited on here: passed to the other replicas. */
   PASSED_TO_PEERS(200, "passed to the other replicas"),
+  /**
+   * Not waited on here, and the peers already had as many callbacks in flight as they are given: dropped, and counted.
+   * The worker that waits on the task finds its end by its own reads.
+   */
+  PEERS_BUSY(200, "not waited on here; the other replicas are busy, so it was dropped (their reads find the task)"),
+  /** A final callback for the same URL was taken in the last second: a provider's repeat, or a replay. Nothing is done. */
+  REPEATED(200, "taken once in the last second already"),
   /** Not waited on here, nor passed on (no peers, or passed on already): a repeat after the end, or another worker's. */
   NOT_WAITED_HERE(200, "not waited on here"),
   /** A status that is not an end: the fallback reads see it when it matters. */

@@ -367,18 +367,26 @@ public final class TaskWatcher {
   }
 
   /** Ends a wait whose deadline passed, after the read at the deadline; the incident quotes what the last answered read said. */
+  /**
+   * The wait's end at its deadline, saying truthfully what was last known: the last answer that could be read, and
+   * the failed reads after it, if any. Only where the last read was answered is the task known to be still running.
+   */
   private void timedOut(WaitingJob job) {
     leave(job);
-    String state = job.lastStatus == null
-        ? "no read of the task was answered"
-        : "the last read, at " + job.lastReadAt + ", said " + job.lastStatus.wireName()
+    String lastAnswer = job.lastStatus == null ? "no read of the task was answered readably"
+        : "the last readable answer, at " + job.lastReadAt + ", said " + job.lastStatus.wireName()
             + (job.lastProgress == null ? "" : " at " + job.lastProgress + " %");
+    SeedanceException.Builder failure = SeedanceException.of(ErrorCode.WAIT_TIMEOUT,
+        "the video was not ready within wait.timeout (" + Duration.between(job.waitStartedAt, job.deadline) + "): " + lastAnswer
+            + (job.failedReadsInARow == 0 ? "" : (job.lastStatus == null ? "; " : "; after it, ") + job.failedReadsInARow
+                + " reads in a row failed (the last with " + job.lastReadError + ")"))
+        .taskId(job.taskId);
     if (job.failedReadsInARow > 0) {
-      state += (job.lastStatus == null ? " (" : ", and the " + job.failedReadsInARow + " reads after it failed (") + job.lastReadError + ")";
+      failure.advice("What the task did since " + (job.lastStatus == null ? "it was created" : "that answer") + " is not known: it may have "
+          + "finished, failed or still be running. Look it up at the provider with its task id, or wait for it again with its task id once "
+          + "the provider answers readably; never make the video again before you know.");
     }
-    effects.fail(job.job, SeedanceException.of(ErrorCode.WAIT_TIMEOUT,
-            "the video was not ready within wait.timeout (" + Duration.between(job.waitStartedAt, job.deadline) + "): " + state)
-        .taskId(job.taskId).build());
+    effects.fail(job.job, failure.build());
   }
 
   /** Keeps the job ours for as long as the task runs, well before the engine would hand it to another worker. */

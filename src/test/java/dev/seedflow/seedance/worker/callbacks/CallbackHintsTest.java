@@ -3,10 +3,13 @@ package dev.seedflow.seedance.worker.callbacks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +65,40 @@ class CallbackHintsTest {
   @Test
   void aTaskNotWaitedOnHereWithNoPeersEndsHere() {
     assertThat(hints(false).receive(tokens.issue(42), task("cgt-1", "failed"), false)).isEqualTo(CallbackOutcome.NOT_WAITED_HERE);
+  }
+
+  /** A token read from a finished job's URL, replayed: within a second only the first is taken, whatever the body. */
+  @Test
+  void replaysOfOneUrlAreTakenOnceASecond() {
+    AtomicLong now = new AtomicLong();
+    CallbackHints hints = new CallbackHints(tokens, (taskId, elementInstance) -> {
+      hinted.add(taskId + "@" + elementInstance);
+      return CompletableFuture.completedFuture(true);
+    }, new CallbackPeers(List.of()), counted::add, now::get);
+    String token = tokens.issue(42);
+    for (int i = 0; i < 1000; i++) hints.receive(token, task("cgt-" + i, "succeeded"), false);
+    assertThat(hinted).containsExactly("cgt-0@42");
+    assertThat(counted.stream().filter(o -> o == CallbackOutcome.REPEATED)).hasSize(999);
+    assertThat(hints.receive(tokens.issue(43), task("cgt-x", "succeeded"), false)).as("another element instance's").isEqualTo(CallbackOutcome.CONFIRMING);
+    now.addAndGet(RecentCallbacks.SPACING.toNanos());
+    assertThat(hints.receive(token, task("cgt-0", "succeeded"), false)).as("a second later").isEqualTo(CallbackOutcome.CONFIRMING);
+  }
+
+  /**
+   * A peer that takes the connection and never answers: forwards pile up to {@link CallbackPeers#IN_FLIGHT} and no
+   * further; the rest are dropped and counted, at once.
+   */
+  @Test
+  void forwardsToASlowPeerAreBoundedAndTheRestDropped() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 1000)) {
+      CallbackHints hints = new CallbackHints(tokens, (taskId, elementInstance) -> CompletableFuture.completedFuture(false),
+          new CallbackPeers(List.of("http://127.0.0.1:" + silent.getLocalPort())), counted::add);
+      long began = System.nanoTime();
+      for (int i = 0; i < 500; i++) hints.receive(tokens.issue(1000 + i), task("cgt-" + i, "succeeded"), false);
+      assertThat(Duration.ofNanos(System.nanoTime() - began)).as("none waits for the peer").isLessThan(Duration.ofSeconds(3));
+      assertThat(counted.stream().filter(o -> o == CallbackOutcome.PASSED_TO_PEERS)).hasSize(CallbackPeers.IN_FLIGHT);
+      assertThat(counted.stream().filter(o -> o == CallbackOutcome.PEERS_BUSY)).hasSize(500 - CallbackPeers.IN_FLIGHT);
+    }
   }
 
   @Test

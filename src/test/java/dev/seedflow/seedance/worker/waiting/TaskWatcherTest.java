@@ -105,8 +105,26 @@ class TaskWatcherTest {
 
     assertThat(provider.readsAt).as("the poll interval is longer than the whole wait: read once, at the deadline").containsExactly(START.plusSeconds(3));
     assertThat(effects.failures).singleElement().satisfies(failure -> assertThat(failure.getMessage())
-        .contains("SEEDANCE_WAIT_TIMEOUT").contains("PT3S").contains("the last read, at " + START.plusSeconds(3)).contains("said running"));
+        .contains("SEEDANCE_WAIT_TIMEOUT").contains("PT3S").contains("the last readable answer, at " + START.plusSeconds(3)).contains("said running")
+        .contains("may still finish"));
     assertThat(effects.slotsReleased).isEqualTo(1);
+  }
+
+  /** Unreadable answers after a readable one: the timeout quotes the last readable answer as such, and claims nothing since. */
+  @Test
+  void aTimeoutAfterUnreadableAnswersSaysWhatWasLastKnownAndThatNothingIsKnownSince() {
+    provider.task("cgt-garbled", now -> running("cgt-garbled", null));
+    watcher().watch(job(1, ARK, "cgt-garbled", Duration.ofMinutes(1), Duration.ofSeconds(1)));
+    while (provider.readsAt.isEmpty()) scheduler.pass(Duration.ofMillis(100));
+    Instant readable = provider.readsAt.getLast();
+    provider.refuseNext(FailurePolicy.MOST_FAILED_READS - 1, ErrorCode.BAD_RESPONSE);
+
+    scheduler.pass(Duration.ofMinutes(2));
+
+    assertThat(effects.failures).singleElement().satisfies(failure -> assertThat(failure.getMessage())
+        .contains("SEEDANCE_WAIT_TIMEOUT").contains("the last readable answer, at " + readable + ", said running")
+        .containsPattern("after it, [0-9]+ reads in a row failed \\(the last with SEEDANCE_BAD_RESPONSE\\)")
+        .contains("is not known: it may have finished, failed or still be running").doesNotContain("may still finish"));
   }
 
   @Test
