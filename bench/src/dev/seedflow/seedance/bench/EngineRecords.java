@@ -18,11 +18,11 @@ import java.util.Map;
 import java.util.Set;
 
 /** What the benchmarks read from the engine's own record stream. */
-final class EngineRecords {
+public final class EngineRecords {
   private EngineRecords() {}
 
   /** When each of these instances completed. */
-  static Map<Long, Instant> completions(LocalEngine engine, Set<Long> instances) {
+  public static Map<Long, Instant> completions(LocalEngine engine, Set<Long> instances) {
     Map<Long, Instant> done = new HashMap<>();
     for (Record<?> record : engine.records()) {
       if (record.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED && record.getValue() instanceof ProcessInstanceRecordValue value

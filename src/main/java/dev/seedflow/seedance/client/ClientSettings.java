@@ -73,6 +73,14 @@ public record ClientSettings(
     return new ClientSettings(connectTimeout, readTimeout, writeTimeout, readCallTimeout, submitCallTimeout, newReads, newSubmits, longestRetryAfterWait, retryAfterCap, localRun);
   }
 
+  /**
+   * Each status read tried once, and no Retry-After slept through: for reads a caller answers for at once (a
+   * webhook's), which pass a refusal on to whoever can call again later rather than hold a request thread.
+   */
+  public ClientSettings withReadsTriedOnce() {
+    return withRetries(new RetryPolicy(1, reads.initialBackoff(), reads.maxBackoff()), submits).withLongestRetryAfterWait(Duration.ZERO);
+  }
+
   public ClientSettings withLongestRetryAfterWait(Duration value) {
     return new ClientSettings(connectTimeout, readTimeout, writeTimeout, readCallTimeout, submitCallTimeout, reads, submits, value, retryAfterCap, localRun);
   }

@@ -17,6 +17,7 @@ import dev.seedflow.seedance.model.VideoInput;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.request.ValidRequest;
 import dev.seedflow.seedance.result.VideoResult;
+import dev.seedflow.seedance.signing.EventTokens;
 import dev.seedflow.seedance.store.KeepPlan;
 import dev.seedflow.seedance.store.KeptMedia;
 import dev.seedflow.seedance.store.ProcessRef;
@@ -58,37 +59,39 @@ public class SeedanceConnector implements OutboundConnectorProvider {
   private final SeedanceClient client;
   private final VideoKeeper keeper;
   private final PriceTable prices;
+  private final EventTokens events;
 
   /**
-   * As the connectors runtime gets it ({@link SeedanceConnectorAutoConfiguration}): with its bound settings and prices,
-   * its requests counted by {@code calls}.
+   * As the connectors runtime gets it ({@link SeedanceConnectorAutoConfiguration}): with its bound settings, prices and
+   * secrets (which sign the addresses of "video finished" events), its requests counted by {@code calls}.
    */
-  public SeedanceConnector(ConnectorSettings settings, PriceTable prices, ProviderCalls calls) {
-    this(new SeedanceClient(settings.clientSettings(), calls), settings, prices);
+  public SeedanceConnector(ConnectorSettings settings, PriceTable prices, ProviderCalls calls, EventTokens events) {
+    this(new SeedanceClient(settings.clientSettings(), calls), settings, prices, events);
   }
 
-  /** With this client, and the default keeping limits (tests). */
+  private SeedanceConnector(SeedanceClient client, ConnectorSettings settings, PriceTable prices, EventTokens events) {
+    this(client, settings.keeper(client), prices, events);
+  }
+
+  /** With this client, the default keeping limits, and no secret to sign an event's address with (tests). */
   public SeedanceConnector(SeedanceClient client, PriceTable prices) {
-    this(client, ConnectorSettings.defaults(), prices);
+    this(client, ConnectorSettings.defaults(), prices, new EventTokens(name -> null));
   }
 
-  private SeedanceConnector(SeedanceClient client, ConnectorSettings settings, PriceTable prices) {
-    this(client, settings.keeper(client), prices);
-  }
-
-  public SeedanceConnector(SeedanceClient client, VideoKeeper keeper, PriceTable prices) {
+  public SeedanceConnector(SeedanceClient client, VideoKeeper keeper, PriceTable prices, EventTokens events) {
     this.client = client;
     this.keeper = keeper;
     this.prices = prices;
+    this.events = events;
   }
 
   /** Estimates, checks the budget, then creates the task once; an invalid or over-budget request sends nothing. */
   @Operation(id = "createTask", name = "Make a video (create the task)")
   public VideoResult createTask(@Variable("provider") ProviderInput provider, @Variable("video") VideoInput video,
-      @Variable(value = "budget", required = false) BudgetInput budget) {
+      @Variable(value = "budget", required = false) BudgetInput budget, OutboundConnectorContext context) {
     return ConnectorFailures.translate(() -> {
       ProviderConfig config = provider.toConfig();
-      ValidRequest request = client.validate(config, video.toRequest());
+      ValidRequest request = client.validate(config, video.toRequest(events, () -> context.getJobContext().getElementInstanceKey()));
       CostEstimate estimate = CostEstimate.of(request, prices);
       if (budget != null) BudgetCheck.check(estimate, request.video().model(), budget.maxTokens(), budget.maxCost());
       return VideoResult.of(client.create(config, request), KeptMedia.NONE, estimate, prices);

@@ -2,16 +2,24 @@ package dev.seedflow.seedance.connector;
 
 import dev.seedflow.seedance.client.ProviderCalls;
 import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.connector.finished.CallbackBodyLimit;
+import dev.seedflow.seedance.connector.finished.EventWebhooks;
 import dev.seedflow.seedance.connector.finished.VideoFinishedConnector;
 import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.metrics.ProviderRequestMeter;
+import dev.seedflow.seedance.signing.EventTokens;
+import dev.seedflow.seedance.worker.inputs.RuntimeSecrets;
+import io.camunda.connector.runtime.core.secret.SecretProviderAggregator;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
 import org.springframework.core.env.Environment;
 
@@ -32,10 +40,17 @@ public class SeedanceConnectorAutoConfiguration {
     return PriceTable.parse(environment.getProperty(PriceTable.PROPERTY));
   }
 
+  /** What signs and checks the addresses of "video finished" events: the runtime's secret {@value EventTokens#SECRET}. */
+  @Bean
+  public EventTokens seedflowEventTokens(ObjectProvider<SecretProviderAggregator> runtimeSecrets, Environment environment) {
+    return new EventTokens(RuntimeSecrets.byName(RuntimeSecrets.of(runtimeSecrets.getIfAvailable(), environment)));
+  }
+
   /** Its requests to the provider counted on the runtime's meter registry, where the runtime has one (its actuator). */
   @Bean
-  public SeedanceConnector seedanceConnector(ConnectorSettings settings, PriceTable seedflowPrices, ObjectProvider<MeterRegistry> runtimeMeters) {
-    return new SeedanceConnector(settings, seedflowPrices, calls(runtimeMeters));
+  public SeedanceConnector seedanceConnector(ConnectorSettings settings, PriceTable seedflowPrices, ObjectProvider<MeterRegistry> runtimeMeters,
+      EventTokens seedflowEventTokens) {
+    return new SeedanceConnector(settings, seedflowPrices, calls(runtimeMeters), seedflowEventTokens);
   }
 
   /**
@@ -44,9 +59,32 @@ public class SeedanceConnectorAutoConfiguration {
    */
   @Bean
   @Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
-  public VideoFinishedConnector seedanceVideoFinished(ConnectorSettings settings, PriceTable seedflowPrices, ObjectProvider<MeterRegistry> runtimeMeters) {
-    SeedanceClient client = new SeedanceClient(settings.clientSettings(), calls(runtimeMeters));
-    return new VideoFinishedConnector(client, settings.keeper(client), seedflowPrices);
+  public VideoFinishedConnector seedanceVideoFinished(ConnectorSettings settings, PriceTable seedflowPrices, ObjectProvider<MeterRegistry> runtimeMeters,
+      EventTokens seedflowEventTokens, EventWebhooks seedflowEventWebhooks) {
+    // One attempt per read: a callback's read is never retried inside the webhook call (a 429 is answered so the provider calls again).
+    SeedanceClient client = new SeedanceClient(settings.clientSettings().withReadsTriedOnce(), calls(runtimeMeters));
+    return new VideoFinishedConnector(client, settings.keeper(client), seedflowPrices, seedflowEventTokens, seedflowEventWebhooks);
+  }
+
+  /**
+   * The "video finished" event's body limit, where the runtime serves webhooks: a servlet filter, because the runtime's
+   * webhook controller reads a whole body before any connector code runs.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  static class CallbackBodyLimitConfiguration {
+    @Bean
+    FilterRegistrationBean<CallbackBodyLimit> seedflowCallbackBodyLimit(EventWebhooks seedflowEventWebhooks) {
+      FilterRegistrationBean<CallbackBodyLimit> filter = new FilterRegistrationBean<>(new CallbackBodyLimit(seedflowEventWebhooks));
+      filter.addUrlPatterns(CallbackBodyLimit.INBOUND + "*");
+      return filter;
+    }
+  }
+
+  /** The webhook ids served as "video finished" events, which the body limit applies to. */
+  @Bean
+  public EventWebhooks seedflowEventWebhooks() {
+    return new EventWebhooks();
   }
 
   private static ProviderCalls calls(ObjectProvider<MeterRegistry> runtimeMeters) {

@@ -8,6 +8,7 @@ import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.request.Mode;
 import dev.seedflow.seedance.request.Text;
 import dev.seedflow.seedance.request.VideoRequest;
+import dev.seedflow.seedance.signing.EventTokens;
 import io.camunda.connector.generator.dsl.Property.FeelMode;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.DefaultValueType;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.DropdownPropertyChoice;
@@ -19,6 +20,7 @@ import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyT
 import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The {@code video.*} variables as the Modeler shows them. The model and aspect-ratio lists differ per provider, so
@@ -293,7 +295,7 @@ public record VideoInput(
     Boolean webSearch) {
 
   /**
-   * The provider-neutral request; each "other" field (model, resolution, aspect ratio) wins over its list, so an
+   * The provider-neutral request, its event address (if any) not yet signed: what pricing and validation read. Each "other" field (model, resolution, aspect ratio) wins over its list, so an
    * expression can choose what a list cannot hold.
    *
    * @throws IllegalArgumentException for a mode that does not exist, with a message that lists the modes
@@ -309,6 +311,18 @@ public record VideoInput(
         .serviceTier(serviceTier).executionExpiresAfter(executionExpiresAfter).callbackUrl(callbackAddress())
         .priority(priority).safetyIdentifier(safetyIdentifier).webSearch(webSearch)
         .build();
+  }
+
+  /**
+   * The request a create sends: {@link #toRequest()}, with the address of a "video finished" event signed for the
+   * element instance that creates it ({@link EventTokens}), so the event can tell its callbacks from made-up ones.
+   *
+   * @throws SeedanceException SEEDANCE_INVALID_INPUT as {@link #toRequest()}, or when the signing secret is not set
+   */
+  public VideoRequest toRequest(EventTokens events, LongSupplier elementInstanceKey) {
+    VideoRequest request = toRequest();
+    return callbackEvent == null || callbackEvent.isBlank() ? request
+        : request.withCallbackUrl(events.sign(request.callbackUrl(), callbackEvent.trim(), elementInstanceKey.getAsLong()));
   }
 
   /**

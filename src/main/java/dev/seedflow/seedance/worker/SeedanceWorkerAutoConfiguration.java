@@ -2,7 +2,7 @@ package dev.seedflow.seedance.worker;
 
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.cost.PriceTable;
-import dev.seedflow.seedance.worker.inputs.LookupSecrets;
+import dev.seedflow.seedance.worker.inputs.RuntimeSecrets;
 import io.camunda.client.CamundaClient;
 import io.camunda.connector.api.document.DocumentFactory;
 import io.camunda.connector.api.secret.SecretProvider;
@@ -27,18 +27,11 @@ import org.springframework.core.env.Environment;
 @ConditionalOnClass(CamundaClient.class)
 @ConditionalOnProperty(prefix = "seedflow.worker", name = "enabled", havingValue = "true", matchIfMissing = true)
 public class SeedanceWorkerAutoConfiguration {
-  /** The connectors runtime's property for the prefix of environment secrets (CAMUNDA_CONNECTOR_SECRETPROVIDER_ENVIRONMENT_PREFIX). */
-  private static final String SECRET_PREFIX_PROPERTY = "camunda.connector.secretprovider.environment.prefix";
-
   @Bean(destroyMethod = "close")
   public SeedanceWorker seedanceWorker(CamundaClient camunda, ObjectProvider<SecretProviderAggregator> runtimeSecrets,
       ObjectProvider<DocumentFactory> runtimeDocuments, ObjectProvider<PriceTable> runtimePrices, ObjectProvider<MeterRegistry> runtimeMeters,
       Environment environment, WorkerSettings settings) {
-    SecretProvider runtime = runtimeSecrets.getIfAvailable();
-    // Outside a connectors runtime, secrets are the application's properties behind the runtime's prefix (SECRET_ by default).
-    SecretProvider secrets = runtime != null ? runtime : LookupSecrets.behindPrefix(environment::getProperty,
-        environment.getProperty(SECRET_PREFIX_PROPERTY, environment.getProperty("camunda.connector.secret-provider.environment.prefix",
-            LookupSecrets.DEFAULT_PREFIX)));
+    SecretProvider secrets = RuntimeSecrets.of(runtimeSecrets.getIfAvailable(), environment);
     // The runtime's document factory, so the worker keeps videos wherever the runtime's connectors keep documents.
     DocumentFactory documents = runtimeDocuments.getIfAvailable(() -> SeedanceWorker.documentsOf(camunda));
     // The prices the connector's configuration read, or read here where no connectors runtime is.

@@ -120,7 +120,7 @@ final class VideoJobHandler implements JobHandler {
 
   private void start(JobRef job, ActivatedJob activated) {
     finisher.entering(JobStep.STARTING_THE_JOB);
-    JobInputs inputs = JobInputs.read(activated.getVariables(), kind, secrets);
+    JobInputs inputs = JobInputs.read(activated.getVariables(), kind, secrets, activated::getElementInstanceKey);
     Instant now = clock.instant();
     if (inputs.rememberedTaskId() != null) {
       LOG.info("Job {} came back; resuming task {} instead of submitting again", job.jobKey(), inputs.rememberedTaskId());

@@ -56,7 +56,7 @@ class SeedanceConnectorTest {
 
   @Test
   void createThenReadThenCancelIsRefusedOnceItRuns() throws Exception {
-    TaskSnapshot created = connector.createTask(provider(), bind(Map.of("model", "dreamina-seedance-2-0-fast-260128", "prompt", "A kite"), VideoInput.class), null).task();
+    TaskSnapshot created = connector.createTask(provider(), bind(Map.of("model", "dreamina-seedance-2-0-fast-260128", "prompt", "A kite"), VideoInput.class), null, null).task();
     assertThat(created.taskId()).startsWith("cgt-");
     assertThat(created.status()).isEqualTo(TaskStatus.QUEUED);
     TaskSnapshot read = Await.value("the task ends", Duration.ofSeconds(10),
@@ -71,7 +71,7 @@ class SeedanceConnectorTest {
   void invalidInputReachesTheRuntimeAsAnInputFailureAndSendsNothing() {
     int before = simulator.tasksCreated();
     ConnectorException e = catchThrowableOfType(ConnectorException.class,
-        () -> connector.createTask(provider(), bind(Map.of("model", "dreamina-seedance-2-0-fast-260128", "duration", 99), VideoInput.class), null));
+        () -> connector.createTask(provider(), bind(Map.of("model", "dreamina-seedance-2-0-fast-260128", "duration", 99), VideoInput.class), null, null));
     assertThat(e.getErrorCode()).isEqualTo("SEEDANCE_INVALID_INPUT");
     assertThat(e.getMessage()).contains("video.prompt").contains("video.duration");
     assertThat(simulator.tasksCreated()).isEqualTo(before);
@@ -79,7 +79,7 @@ class SeedanceConnectorTest {
 
   @Test
   void aFailedTaskIsAFailureWithTheProvidersCodeThatIsNotRetried() throws Exception {
-    TaskSnapshot created = connector.createTask(provider(), bind(Map.of("model", "dreamina-seedance-2-0-fast-260128", "prompt", "No [sim:fail]"), VideoInput.class), null).task();
+    TaskSnapshot created = connector.createTask(provider(), bind(Map.of("model", "dreamina-seedance-2-0-fast-260128", "prompt", "No [sim:fail]"), VideoInput.class), null, null).task();
     Await.until("the task ends at the provider", Duration.ofSeconds(10), () -> simulator.finishedAt(created.taskId()).isPresent());
     ConnectorRetryException e = catchThrowableOfType(ConnectorRetryException.class, () -> connector.getTask(provider(), new TaskInput(created.taskId()), null, null));
     assertThat(e.getErrorCode()).isEqualTo("SEEDANCE_TASK_FAILED");

@@ -21,7 +21,7 @@ class JobInputsTest {
   private static final String PROVIDER = "\"provider\": {\"type\": \"ark\", \"apiKey\": \"{{secrets.SEEDANCE_API_KEY}}\"}";
 
   private static JobInputs generate(String video) {
-    return JobInputs.read("{" + PROVIDER + ", \"video\": " + video + "}", JobKind.GENERATE, SECRETS);
+    return JobInputs.read("{" + PROVIDER + ", \"video\": " + video + "}", JobKind.GENERATE, SECRETS, () -> 1L);
   }
 
   @Test
@@ -38,7 +38,7 @@ class JobInputsTest {
   @Test
   void aSecretInTheKeyIsResolvedAsTheRuntimeResolvesItInsideJson() {
     ConfinedSecrets quoting = new ConfinedSecrets(new LookupSecrets(Map.of("K", "a\"b\\c")::get));
-    JobInputs inputs = JobInputs.read("{\"provider\": {\"apiKey\": \"{{secrets.K}}\"}, \"video\": {\"model\": \"m\"}}", JobKind.GENERATE, quoting);
+    JobInputs inputs = JobInputs.read("{\"provider\": {\"apiKey\": \"{{secrets.K}}\"}, \"video\": {\"model\": \"m\"}}", JobKind.GENERATE, quoting, () -> 1L);
     assertThat(inputs.provider().apiKey()).isEqualTo("a\"b\\c");
   }
 
@@ -63,9 +63,9 @@ class JobInputsTest {
   @Test
   void theWorkersOwnNotesAreFound() {
     JobInputs inputs = JobInputs.read("{" + PROVIDER + ", \"video\": {\"model\": \"m\"}, \"seedanceSubmitIntent\": {\"attemptId\": \"a-1\", "
-        + "\"at\": \"2026-11-27T10:00:00Z\", \"model\": \"m\"}}", JobKind.GENERATE, SECRETS);
+        + "\"at\": \"2026-11-27T10:00:00Z\", \"model\": \"m\"}}", JobKind.GENERATE, SECRETS, () -> 1L);
     assertThat(inputs.rememberedIntent()).isNotNull().extracting(SubmitIntent::attemptId).isEqualTo("a-1");
-    assertThat(JobInputs.read("{" + PROVIDER + ", \"video\": {\"model\": \"m\"}, \"seedanceSubmitIntent\": null}", JobKind.GENERATE, SECRETS)
+    assertThat(JobInputs.read("{" + PROVIDER + ", \"video\": {\"model\": \"m\"}, \"seedanceSubmitIntent\": null}", JobKind.GENERATE, SECRETS, () -> 1L)
         .rememberedIntent()).as("cleared by a person").isNull();
   }
 }

@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.local;
 
+import dev.seedflow.seedance.signing.EventTokens;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.DeployResourceCommandStep1;
 import io.camunda.connector.api.document.DocumentFactory;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.boot.WebApplicationType;
@@ -87,6 +89,8 @@ public final class LocalRuntime implements AutoCloseable {
       // The address a provider calls the events back at, as an operator sets it for a real runtime.
       properties.put(PUBLIC_URL_SECRET, "http://127.0.0.1:" + webPort);
     }
+    // The key that signs the events' callback URLs, as an operator creates it once per cluster; random per local run.
+    properties.put(EventTokens.SECRET, UUID.randomUUID() + "-" + UUID.randomUUID());
     properties.put("camunda.connector.polling.enabled", String.valueOf(webhooks));
     properties.put("camunda.connector.webhook.enabled", String.valueOf(webhooks));
     properties.put("spring.main.banner-mode", "off");

@@ -8,9 +8,11 @@ import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.model.JobTypes;
 import dev.seedflow.seedance.model.ProviderInput;
 import dev.seedflow.seedance.model.StoreInput;
+import dev.seedflow.seedance.model.VideoFinishedInput;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.result.ResultVariables;
 import dev.seedflow.seedance.result.VideoResult;
+import dev.seedflow.seedance.signing.EventTokens;
 import dev.seedflow.seedance.store.KeepPlan;
 import dev.seedflow.seedance.store.KeptMedia;
 import dev.seedflow.seedance.store.ProcessRef;
@@ -34,9 +36,11 @@ import java.util.function.Function;
 /**
  * "Seedance: video finished", a webhook intermediate catch event the provider calls back when a task changes
  * (Ark's {@code callback_url}, which the create step sets to this event's address). The runtime serves it at
- * {@code /inbound/<webhook id>}. A callback is a hint, never a fact: {@link #verify} reads the task with the key and
- * answers every callback that does not lead to an ended task without correlating anything; only an ended task is
- * correlated, on its task id (the message id too, so a repeat correlates once), with its video kept as a document.
+ * {@code /inbound/<webhook id>}. A callback is a hint, never a fact: {@link #verify} refuses a URL the create step did
+ * not sign for this event before anything else, reads the task with the key and answers every callback that does not
+ * lead to an ended task without correlating anything; only an ended task is correlated, on its task id (the message id
+ * too, so a repeat correlates once), with its video kept as a document. Bodies over 64 KB never reach it
+ * ({@link CallbackBodyLimit}).
  */
 @InboundConnector(name = "Seedance: video finished", type = JobTypes.VIDEO_FINISHED)
 @ElementTemplate(
@@ -69,11 +73,21 @@ public class VideoFinishedConnector implements WebhookConnectorExecutable {
   private ProviderConfig provider;
   private KeepPlan plan;
 
-  public VideoFinishedConnector(SeedanceClient client, VideoKeeper keeper, PriceTable prices) {
+  private String webhookId;
+
+  private final EventWebhooks webhooks;
+
+  /**
+   * @param events checks the token each callback URL must carry (the client's reads are tried once: see the
+   *     auto-configuration)
+   * @param webhooks where this event says which webhook id it serves, so the body limit applies to it
+   */
+  public VideoFinishedConnector(SeedanceClient client, VideoKeeper keeper, PriceTable prices, EventTokens events, EventWebhooks webhooks) {
+    this.webhooks = webhooks;
     this.client = client;
     this.keeper = keeper;
     this.prices = prices;
-    this.check = new CallbackCheck(client, calledBack);
+    this.check = new CallbackCheck(client, calledBack, events, System::nanoTime);
   }
 
   @Override
@@ -82,15 +96,26 @@ public class VideoFinishedConnector implements WebhookConnectorExecutable {
     this.provider = context.bindProperties(ProviderInput.class).toConfig();
     StoreInput store = context.bindProperties(StoreInput.class);
     this.plan = store.video() == null && store.lastFrame() == null ? KeepPlan.NOTHING : store.toPlan();
+    VideoFinishedInput.Webhook webhook = context.bindProperties(VideoFinishedInput.class).inbound();
+    this.webhookId = webhook == null || webhook.context() == null ? "" : webhook.context().trim();
     this.context = context;
+    webhooks.activated(webhookId);
+  }
+
+  @Override
+  public void deactivate() {
+    if (webhookId != null) webhooks.deactivated(webhookId);
   }
 
   /** Every callback that does not confirm an ended task is answered here, and goes no further. */
   @Override
   public WebhookHttpResponse verify(WebhookProcessingPayload payload) {
-    Confirmation confirmation = check.confirm(payload.rawBody(), provider);
+    Confirmation confirmation = check.confirm(webhookId, payload.params() == null ? null : payload.params().get(EventTokens.PARAMETER),
+        payload.rawBody(), provider);
     return switch (confirmation) {
-      case Confirmation.Answered answered -> new WebhookHttpResponse(Map.of("message", answered.message()), Map.of(), answered.status());
+      case Confirmation.Answered answered -> new WebhookHttpResponse(Map.of("message", answered.message()),
+          answered.retryAfter() == null ? Map.of() : Map.of("Retry-After", String.valueOf(Math.max(1, answered.retryAfter().toSeconds()))),
+          answered.status());
       case Confirmation.Ended ended -> {
         confirmed.put(ended.task().taskId(), ended.task());
         yield null;

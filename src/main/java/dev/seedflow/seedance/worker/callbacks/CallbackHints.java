@@ -3,6 +3,7 @@ package dev.seedflow.seedance.worker.callbacks;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedflow.seedance.client.TaskStatus;
 import dev.seedflow.seedance.json.Json;
+import dev.seedflow.seedance.replay.ReplayGuard;
 import java.io.IOException;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * loses them, so a callback only moves the next read of its task to now; the read, with the key, decides. In order:
  * the URL's token must be one we signed ({@link CallbackTokens}); the body must name a task and claim an end (a
  * running or queued callback changes nothing the fallback reads would not see); a final callback for the same token is
- * taken at most once a second ({@link RecentCallbacks}); the task must be waited on here for the token's element
+ * taken at most once a second ({@link ReplayGuard}); the task must be waited on here for the token's element
  * instance. A callback for a task another replica waits on is passed to the peers.
  */
 public final class CallbackHints {
@@ -35,7 +36,7 @@ public final class CallbackHints {
   private final Watcher watcher;
   private final CallbackPeers peers;
   private final Consumer<CallbackOutcome> counted;
-  private final RecentCallbacks recent;
+  private final ReplayGuard recent;
 
   public CallbackHints(CallbackTokens tokens, Watcher watcher, CallbackPeers peers, Consumer<CallbackOutcome> counted) {
     this(tokens, watcher, peers, counted, System::nanoTime);
@@ -47,7 +48,7 @@ public final class CallbackHints {
     this.watcher = watcher;
     this.peers = peers;
     this.counted = counted;
-    this.recent = new RecentCallbacks(nanoTime);
+    this.recent = new ReplayGuard(nanoTime);
   }
 
   /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.seedflow.seedance.error.Problem;
+import dev.seedflow.seedance.signing.EventTokens;
 import io.camunda.connector.api.secret.SecretContext;
 import io.camunda.connector.api.secret.SecretProvider;
 import io.camunda.connector.runtime.core.secret.SecretUtil;
@@ -31,6 +32,14 @@ public final class ConfinedSecrets {
 
   public ConfinedSecrets(SecretProvider secrets) {
     this.secrets = secrets;
+  }
+
+  /**
+   * What signs the address of a "video finished" event a create step calls back: the secret
+   * {@value EventTokens#SECRET}, read by the worker's code, never from a variable.
+   */
+  EventTokens events() {
+    return new EventTokens(name -> secrets.getSecret(name, context));
   }
 
   /**

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * What a job asks for, read from its variables, with {@code {{secrets.X}}} resolved only where secrets belong
@@ -45,8 +46,11 @@ public record JobInputs(ProviderConfig provider, VideoRequest video, String task
 
   static final ObjectMapper JSON = Json.mapper();
 
-  /** @throws SeedanceException SEEDANCE_INVALID_INPUT, naming every problem */
-  public static JobInputs read(String variablesJson, JobKind kind, ConfinedSecrets secrets) {
+  /**
+   * @param elementInstanceKey the job's element instance, which the address of a "video finished" event is signed for
+   * @throws SeedanceException SEEDANCE_INVALID_INPUT, naming every problem
+   */
+  public static JobInputs read(String variablesJson, JobKind kind, ConfinedSecrets secrets, LongSupplier elementInstanceKey) {
     ObjectNode variables;
     try {
       variables = JSON.readTree(variablesJson) instanceof ObjectNode object ? object : JSON.createObjectNode();
@@ -63,7 +67,7 @@ public record JobInputs(ProviderConfig provider, VideoRequest video, String task
     if (kind == JobKind.GENERATE) {
       VideoInput input = bind(variables, "video", VideoInput.class, problems);
       try {
-        video = input == null ? null : input.toRequest();
+        video = input == null ? null : input.toRequest(secrets.events(), elementInstanceKey);
       } catch (IllegalArgumentException e) {
         problems.add(new Problem("video.mode", e.getMessage()));
       }

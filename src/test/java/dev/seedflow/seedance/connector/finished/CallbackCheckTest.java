@@ -10,19 +10,24 @@ import dev.seedflow.seedance.connector.finished.CallbackCheck.Confirmation;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.VideoRequest;
+import dev.seedflow.seedance.signing.EventTokens;
 import dev.seedflow.seedance.simulator.Fault;
 import dev.seedflow.seedance.simulator.RequestKind;
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a callback to the "video finished" event comes to, against the simulator over loopback: only a read of the
- * task with the key decides, so a forged, early or malformed callback correlates nothing.
+ * What a callback to the "video finished" event comes to, against the simulator over loopback: a URL the create step
+ * did not sign costs nothing, and then only a read of the task with the key decides, so a forged, early or malformed
+ * callback correlates nothing. The client is the event's: each read tried once.
  */
 class CallbackCheckTest {
   private SeedanceSimulator simulator;
@@ -30,20 +35,31 @@ class CallbackCheckTest {
   private ProviderConfig ark;
   private final CalledBackTasks calledBack = new CalledBackTasks();
   private CallbackCheck check;
+  private static final String WEBHOOK = "review-videos";
+  private static final String SECRET = "an-event-signing-key-of-32-characters-or-more";
+  private final EventTokens events = new EventTokens(Map.of(EventTokens.SECRET, SECRET)::get);
+  private final AtomicLong now = new AtomicLong();
+  /** The token a create step of element instance 7 put on this event's URL. */
+  private final String token = events.sign("https://rt.example/inbound/" + WEBHOOK, WEBHOOK, 7).replaceAll("^.*\\?token=", "");
 
   @BeforeEach
   void start() {
     simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withApiKey("test-key")
         .withTimes(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2)).withTimeScale(20));
-    client = new SeedanceClient(ClientSettings.forLocalRun());
+    client = new SeedanceClient(ClientSettings.forLocalRun().withReadsTriedOnce());
     ark = new ProviderConfig(ProviderType.ARK, simulator.baseUrl(), "test-key");
-    check = new CallbackCheck(client, calledBack);
+    check = new CallbackCheck(client, calledBack, events, now::get);
   }
 
   @AfterEach
   void stop() {
     client.close();
     simulator.close();
+  }
+
+  /** A callback to the event's URL as the create step signed it. */
+  private Confirmation confirm(byte[] body) {
+    return check.confirm(WEBHOOK, token, body, ark);
   }
 
   private static byte[] body(String json) {
@@ -60,14 +76,15 @@ class CallbackCheckTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     Confirmation confirmation;
     // A forged "succeeded" for a task still running: the read says running, nothing is correlated.
-    confirmation = check.confirm(body("{\"id\":\"" + taskId + "\",\"status\":\"succeeded\",\"content\":{\"video_url\":\"https://attacker.example/x.mp4\"}}"), ark);
+    confirmation = confirm(body("{\"id\":\"" + taskId + "\",\"status\":\"succeeded\",\"content\":{\"video_url\":\"https://attacker.example/x.mp4\"}}"));
     assertThat(confirmation).isInstanceOfSatisfying(Confirmation.Answered.class, a -> {
       assertThat(a.status()).isEqualTo(202);
       assertThat(a.message()).contains(taskId).contains("waits for its end");
     });
     do {
       Thread.sleep(50);
-      confirmation = check.confirm(body("{\"id\":\"" + taskId + "\"}"), ark);
+      now.addAndGet(Duration.ofSeconds(1).toNanos());
+      confirmation = confirm(body("{\"id\":\"" + taskId + "\"}"));
     } while (confirmation instanceof Confirmation.Answered && System.nanoTime() < deadline);
     assertThat(confirmation).isInstanceOfSatisfying(Confirmation.Ended.class, ended -> {
       TaskSnapshot task = ended.task();
@@ -78,7 +95,7 @@ class CallbackCheckTest {
 
   @Test
   void aCallbackForATaskTheProviderDoesNotHaveCostsOneReadAndCorrelatesNothing() {
-    Confirmation forged = check.confirm(body("{\"id\":\"cgt-20261203-made-up\",\"status\":\"succeeded\"}"), ark);
+    Confirmation forged = confirm(body("{\"id\":\"cgt-20261203-made-up\",\"status\":\"succeeded\"}"));
     assertThat(forged).isInstanceOfSatisfying(Confirmation.Answered.class, a -> {
       assertThat(a.status()).isEqualTo(404);
       assertThat(a.message()).contains("cgt-20261203-made-up").contains("did not send this callback");
@@ -88,10 +105,10 @@ class CallbackCheckTest {
 
   @Test
   void aMalformedOrOversizedCallbackIsRefusedWithoutARead() {
-    assertThat(check.confirm(body("not json"), ark)).isEqualTo(new Confirmation.Answered(400, "the callback names no task: its JSON body needs a task id in 'id'"));
-    assertThat(check.confirm(body("{\"id\":\"../../admin\"}"), ark)).isInstanceOfSatisfying(Confirmation.Answered.class, a -> assertThat(a.status()).isEqualTo(400));
-    assertThat(check.confirm(null, ark)).isInstanceOfSatisfying(Confirmation.Answered.class, a -> assertThat(a.status()).isEqualTo(400));
-    assertThat(check.confirm(new byte[CallbackCheck.MAX_BODY_BYTES + 1], ark)).isInstanceOfSatisfying(Confirmation.Answered.class,
+    assertThat(confirm(body("not json"))).isEqualTo(new Confirmation.Answered(400, "the callback names no task: its JSON body needs a task id in 'id'"));
+    assertThat(confirm(body("{\"id\":\"../../admin\"}"))).isInstanceOfSatisfying(Confirmation.Answered.class, a -> assertThat(a.status()).isEqualTo(400));
+    assertThat(confirm(null)).isInstanceOfSatisfying(Confirmation.Answered.class, a -> assertThat(a.status()).isEqualTo(400));
+    assertThat(confirm(new byte[CallbackCheck.MAX_BODY_BYTES + 1])).isInstanceOfSatisfying(Confirmation.Answered.class,
         a -> assertThat(a.status()).isEqualTo(413));
     assertThat(simulator.count(RequestKind.READ)).isZero();
   }
@@ -99,7 +116,7 @@ class CallbackCheckTest {
   @Test
   void aRepeatOfACorrelatedTaskCostsNoRead() {
     calledBack.add("cgt-done-already");
-    assertThat(check.confirm(body("{\"id\":\"cgt-done-already\"}"), ark)).isInstanceOfSatisfying(Confirmation.Answered.class, a -> {
+    assertThat(confirm(body("{\"id\":\"cgt-done-already\"}"))).isInstanceOfSatisfying(Confirmation.Answered.class, a -> {
       assertThat(a.status()).isEqualTo(200);
       assertThat(a.message()).contains("reported already");
     });
@@ -111,9 +128,56 @@ class CallbackCheckTest {
   void aProviderThatCannotBeReadGetsAnAnswerThatMakesItCallAgain() {
     String taskId = created("a heron in the rain");
     simulator.faults().next(RequestKind.READ, new Fault.ServerError(503), 20);
-    assertThat(check.confirm(body("{\"id\":\"" + taskId + "\"}"), ark)).isInstanceOfSatisfying(Confirmation.Answered.class, a -> {
+    assertThat(confirm(body("{\"id\":\"" + taskId + "\"}"))).isInstanceOfSatisfying(Confirmation.Answered.class, a -> {
       assertThat(a.status()).isEqualTo(503);
       assertThat(a.message()).contains(taskId).contains("SEEDANCE_PROVIDER_UNAVAILABLE");
     });
+    assertThat(simulator.count(RequestKind.READ)).as("tried once, never inside the call").isEqualTo(1);
+  }
+
+  /** A 429 is never waited out inside the call: the provider is told to call again after the wait. */
+  @Test
+  void aReadRefusedForItsRateIsAnsweredSoThatTheProviderCallsAgainLater() {
+    String taskId = created("a heron at dusk");
+    simulator.faults().next(RequestKind.READ, Fault.rateLimited(Duration.ofSeconds(7)), 20);
+    assertThat(confirm(body("{\"id\":\"" + taskId + "\"}"))).isInstanceOfSatisfying(Confirmation.Answered.class, a -> {
+      assertThat(a.status()).isEqualTo(503);
+      assertThat(a.retryAfter()).isEqualTo(Duration.ofSeconds(7));
+      assertThat(a.message()).contains("SEEDANCE_RATE_LIMITED");
+    });
+    assertThat(simulator.count(RequestKind.READ)).isEqualTo(1);
+  }
+
+  /** A URL without the create step's token, or with one for another event or key, is refused before anything is read. */
+  @Test
+  void aCallbackWithoutAValidTokenIsRefusedAtOnceAndCostsNoRead() {
+    String taskId = created("a heron asleep");
+    byte[] callback = body("{\"id\":\"" + taskId + "\",\"status\":\"succeeded\"}");
+    String otherEvent = events.sign("x", "other-event", 7).replaceAll("^.*\\?token=", "");
+    String otherKey = new EventTokens(Map.of(EventTokens.SECRET, SECRET + "-rotated")::get).sign("x", WEBHOOK, 7).replaceAll("^.*\\?token=", "");
+    for (String forged : Arrays.asList(null, "", "7", "7.AAAA", otherEvent, otherKey, "8" + token.substring(1))) {
+      assertThat(check.confirm(WEBHOOK, forged, callback, ark)).as(String.valueOf(forged)).isInstanceOfSatisfying(Confirmation.Answered.class,
+          a -> assertThat(a.status()).isEqualTo(403));
+    }
+    CallbackCheck unsigned = new CallbackCheck(client, calledBack, new EventTokens(name -> null), now::get);
+    assertThat(unsigned.confirm(WEBHOOK, token, callback, ark)).as("no secret where the event runs").isInstanceOfSatisfying(Confirmation.Answered.class,
+        a -> assertThat(a.message()).contains(EventTokens.SECRET).contains("must be set"));
+    assertThat(simulator.count(RequestKind.READ)).isZero();
+  }
+
+  /** The same valid URL replayed: at most one read of its task a second, whatever the flood. */
+  @Test
+  void replaysOfAValidCallbackCostAtMostOneReadATaskASecond() {
+    String taskId = created("a heron, again and again");
+    byte[] callback = body("{\"id\":\"" + taskId + "\"}");
+    for (int i = 0; i < 500; i++) confirm(callback);
+    assertThat(simulator.count(RequestKind.READ)).isEqualTo(1);
+    assertThat(confirm(callback)).isInstanceOfSatisfying(Confirmation.Answered.class, a -> {
+      assertThat(a.status()).isEqualTo(503);
+      assertThat(a.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+    });
+    now.addAndGet(Duration.ofSeconds(1).toNanos());
+    confirm(callback);
+    assertThat(simulator.count(RequestKind.READ)).as("a second later").isEqualTo(2);
   }
 }

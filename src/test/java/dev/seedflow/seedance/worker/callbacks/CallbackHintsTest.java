@@ -3,6 +3,7 @@ package dev.seedflow.seedance.worker.callbacks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.seedflow.seedance.replay.ReplayGuard;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -80,7 +81,7 @@ class CallbackHintsTest {
     assertThat(hinted).containsExactly("cgt-0@42");
     assertThat(counted.stream().filter(o -> o == CallbackOutcome.REPEATED)).hasSize(999);
     assertThat(hints.receive(tokens.issue(43), task("cgt-x", "succeeded"), false)).as("another element instance's").isEqualTo(CallbackOutcome.CONFIRMING);
-    now.addAndGet(RecentCallbacks.SPACING.toNanos());
+    now.addAndGet(ReplayGuard.SPACING.toNanos());
     assertThat(hints.receive(token, task("cgt-0", "succeeded"), false)).as("a second later").isEqualTo(CallbackOutcome.CONFIRMING);
   }
 
