@@ -3,6 +3,7 @@ package dev.seedflow.seedance.connector.finished;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.TaskSnapshot;
+import dev.seedflow.seedance.client.TaskStatus;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.FailurePolicy;
 import dev.seedflow.seedance.error.SeedanceException;
@@ -20,7 +21,8 @@ import java.util.function.LongSupplier;
  * What a callback to the "video finished" event comes to. Ark signs nothing, so the URL carries the proof: a token the
  * create step signed for this event ({@link EventTokens}), checked before anything else; a callback without a valid
  * one is answered 403 at once and costs no read. The body then only names a task, read from the provider with the key
- * (once, never retried inside the call, at most once a second per task), and only that read says whether it ended.
+ * (once, never retried inside the call, at most once a second per task and claim), and only that read says whether
+ * it ended.
  */
 final class CallbackCheck {
   /** Ark's body is one task, a few kilobytes; anything far larger is not a callback. */
@@ -73,7 +75,9 @@ final class CallbackCheck {
     if (named.isEmpty()) return new Confirmation.Answered(400, "the callback names no task: its JSON body needs a task id in 'id'");
     String taskId = named.get();
     if (calledBack.contains(taskId)) return new Confirmation.Answered(200, "task " + taskId + " was reported already");
-    if (!recentReads.take(taskId)) {
+    // One read a second per task and claim: a replay of the same callback waits, but the task's end right after its
+    // "running" callback is read at once.
+    if (!recentReads.take(taskId + (claimsAnEnd(body) ? "#end" : "#change"))) {
       return new Confirmation.Answered(503, "task " + taskId + " was read for a callback less than a second ago; call again", ReplayGuard.SPACING);
     }
     TaskSnapshot task;
@@ -93,6 +97,15 @@ final class CallbackCheck {
       return new Confirmation.Answered(202, "task " + taskId + " is " + task.status() + "; the event waits for its end");
     }
     return new Confirmation.Ended(task);
+  }
+
+  /** Whether a callback's body says its task ended; only the read that follows says whether it did. */
+  private static boolean claimsAnEnd(byte[] body) {
+    try {
+      return TaskStatus.fromProviderWord(Json.mapper().readTree(body).path("status").asText(null)).isFinal();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** The task id a callback's body names ({@code id}, Ark's task body), when it is one a task id may be. */

@@ -179,5 +179,7 @@ class CallbackCheckTest {
     now.addAndGet(Duration.ofSeconds(1).toNanos());
     confirm(callback);
     assertThat(simulator.count(RequestKind.READ)).as("a second later").isEqualTo(2);
+    confirm(body("{\"id\":\"" + taskId + "\",\"status\":\"succeeded\"}"));
+    assertThat(simulator.count(RequestKind.READ)).as("the task's end, right after a change, is read at once").isEqualTo(3);
   }
 }
