@@ -17,9 +17,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * The "video finished" event's body limit, applied before the connectors runtime reads a body: its webhook controller
  * takes the whole body as a byte array, so a 100 MB post would be held whole before the event could refuse it. For a
- * webhook served by this event (and no other: {@link EventWebhooks}), a Content-Length over {@value CallbackCheck#MAX_BODY_BYTES} bytes is
- * answered 413 unread, and a chunked body is counted as it arrives and refused once it passes the limit; the
- * runtime then gets what was read, at most that much.
+ * webhook served by this event (and no other: {@link EventWebhooks}), a Content-Length over
+ * {@value CallbackCheck#MAX_BODY_BYTES} bytes is answered 413 unread, and a chunked body is counted as it arrives and
+ * refused once it passes the limit; the runtime then gets what was read, at most that much.
  */
 public final class CallbackBodyLimit extends HttpFilter {
   public static final String INBOUND = "/inbound/";
@@ -60,7 +60,7 @@ public final class CallbackBodyLimit extends HttpFilter {
     response.setContentType("application/json");
     response.setHeader("Connection", "close"); // the rest of the body is not read
     response.getWriter().write("{\"message\": \"" + what + ", over the " + CallbackCheck.MAX_BODY_BYTES
-        + " a task takes; it is not a task, and was not read\"}");
+        + " bytes a callback may have: it is not a task, and was not read\"}");
   }
 
   /** The request with its body, already read within the limit, served again to the runtime. */
