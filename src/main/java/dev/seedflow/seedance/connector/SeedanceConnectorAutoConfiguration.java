@@ -16,7 +16,6 @@ import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -68,16 +67,17 @@ public class SeedanceConnectorAutoConfiguration {
 
   /**
    * The "video finished" event's body limit, where the runtime serves webhooks: a servlet filter, because the runtime's
-   * webhook controller reads a whole body before any connector code runs.
+   * webhook controller reads a whole body before any connector code runs. A filter bean, which Spring Boot maps to every
+   * path (the filter passes on at once what is not an event's webhook): no registration bean, whose API differs between
+   * Spring Boot versions.
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass(name = "jakarta.servlet.http.HttpFilter")
   static class CallbackBodyLimitConfiguration {
     @Bean
-    FilterRegistrationBean<CallbackBodyLimit> seedflowCallbackBodyLimit(EventWebhooks seedflowEventWebhooks) {
-      FilterRegistrationBean<CallbackBodyLimit> filter = new FilterRegistrationBean<>(new CallbackBodyLimit(seedflowEventWebhooks));
-      filter.addUrlPatterns(CallbackBodyLimit.INBOUND + "*");
-      return filter;
+    CallbackBodyLimit seedflowCallbackBodyLimit(EventWebhooks seedflowEventWebhooks) {
+      return new CallbackBodyLimit(seedflowEventWebhooks);
     }
   }
 

@@ -22,7 +22,7 @@ import java.nio.charset.StandardCharsets;
  * refused once it passes the limit; the runtime then gets what was read, at most that much.
  */
 public final class CallbackBodyLimit extends HttpFilter {
-  public static final String INBOUND = "/inbound/";
+  static final String INBOUND = "/inbound/";
 
   private final transient EventWebhooks events;
 
