@@ -4,12 +4,15 @@ import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.worker.inputs.LookupSecrets;
 import com.sun.net.httpserver.HttpHandler;
+import dev.seedflow.seedance.error.SeedanceException;
 import io.camunda.client.CamundaClient;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.UncheckedIOException;
+import org.springframework.boot.context.properties.bind.BindException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,9 +38,13 @@ public final class StandaloneWorker {
     CountDownLatch stopped = new CountDownLatch(1);
     try {
       start(stopped);
+    } catch (UncheckedIOException | SeedanceException | BindException setting) {
+      // A port in use, a setting out of range: one line that names it, no stack trace.
+      LOG.error("The Seedance worker did not start: {}", setting.getMessage());
+      System.exit(1); // runs the stop hook: whatever had started is closed, and no job stays held
     } catch (RuntimeException | Error e) {
       LOG.error("The Seedance worker did not start: {}", e.getMessage(), e);
-      System.exit(1); // runs the stop hook: whatever had started is closed, and no job stays held
+      System.exit(1);
     }
     stopped.await();
   }

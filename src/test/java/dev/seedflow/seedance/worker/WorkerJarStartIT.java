@@ -3,11 +3,13 @@ package dev.seedflow.seedance.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.seedflow.seedance.simulator.SimulatorSettings;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -15,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged worker jar started as a new user starts it: under the machine's old Java, and with no cluster to reach.
- * Each must say what is wrong in one line, not a stack trace or a flood of them.
+ * The packaged worker jar started as a new user starts it: under the machine's old Java, with no cluster to reach, and
+ * on a port another process holds. Each must say what is wrong in one line, not a stack trace or a flood of them.
  */
 class WorkerJarStartIT {
   @TempDir Path dir;
@@ -59,6 +61,32 @@ class WorkerJarStartIT {
     assertThat(ours).noneMatch(line -> line.contains("serving"));
     assertThat(ours).noneMatch(line -> line.startsWith("\tat ") || line.startsWith("Caused by"));
     assertThat(ours).as("one line for the gateway, one when stopped").hasSizeLessThanOrEqualTo(2);
+  }
+
+  /**
+   * A second worker on a management port in use: the start stops there, non-zero, before it takes anything. The
+   * engine holds a generate job the whole time; no create ever reaches the provider.
+   */
+  @Test
+  void aManagementPortInUseStopsTheStartBeforeAnyJobIsTaken() throws Exception {
+    try (WorkerFixture local = WorkerFixture.start(Map.of("SEEDANCE_API_KEY", "sk-start"), SimulatorSettings.realistic().withApiKey("sk-start"));
+        ServerSocket taken = new ServerSocket(0)) {
+      local.runtime.start(local.generating("prompt", "A clip nobody takes"), Map.of());
+      Path log = dir.resolve("port-in-use.log");
+      ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar())
+          .redirectErrorStream(true).redirectOutput(log.toFile());
+      builder.environment().putAll(Map.of("CAMUNDA_GRPC_ADDRESS", local.runtime.engine().grpcAddress(), "CAMUNDA_REST_ADDRESS",
+          local.runtime.documentsAddress(), "CAMUNDA_PREFER_REST", "false", "CAMUNDA_CONNECTOR_SECRETPROVIDER_ENVIRONMENT_PREFIX", "SECRET_",
+          "SECRET_SEEDANCE_API_KEY", "sk-start", "SEEDFLOW_WORKER_LOCAL_RUN", "true",
+          "SEEDFLOW_WORKER_MANAGEMENT_PORT", String.valueOf(taken.getLocalPort())));
+      Process process = builder.start();
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("it stops by itself").isTrue();
+      assertThat(process.exitValue()).isNotZero();
+      List<String> ours = Files.readAllLines(log).stream().filter(line -> !line.startsWith("WARNING: ")).toList();
+      assertThat(ours).singleElement().asString().contains("The Seedance worker did not start").contains("seedflow.worker.management-port");
+      Thread.sleep(2000); // a job it had taken would have been submitted by now
+      assertThat(local.simulator.tasksCreated()).as("nothing was taken, so nothing was sent").isZero();
+    }
   }
 
   private static String jar() {
