@@ -21,8 +21,8 @@ import java.util.function.LongSupplier;
  * What a callback to the "video finished" event comes to. Ark signs nothing, so the URL carries the proof: a token the
  * create step signed for this event ({@link EventTokens}), checked before anything else; a callback without a valid
  * one is answered 403 at once and costs no read. The body then only names a task, read from the provider with the key
- * (once, never retried inside the call, at most once a second per task and claim), and only that read says whether
- * it ended.
+ * (once, never retried inside the call, at most once a second per callback URL and claim), and only that read says
+ * whether it ended.
  */
 final class CallbackCheck {
   /** Ark's body is one task, a few kilobytes; anything far larger is not a callback. */
@@ -75,10 +75,11 @@ final class CallbackCheck {
     if (named.isEmpty()) return new Confirmation.Answered(400, "the callback names no task: its JSON body needs a task id in 'id'");
     String taskId = named.get();
     if (calledBack.contains(taskId)) return new Confirmation.Answered(200, "task " + taskId + " was reported already");
-    // One read a second per task and claim: a replay of the same callback waits, but the task's end right after its
-    // "running" callback is read at once.
-    if (!recentReads.take(taskId + (claimsAnEnd(body) ? "#end" : "#change"))) {
-      return new Confirmation.Answered(503, "task " + taskId + " was read for a callback less than a second ago; call again", ReplayGuard.SPACING);
+    // One read a second per callback URL and claim, whatever task the body names: a URL stands for one create, so a
+    // replay of it, with the same task or made-up ones, waits; the task's end right after its "running" callback is
+    // read at once.
+    if (!recentReads.take(token + (claimsAnEnd(body) ? "#end" : "#change"))) {
+      return new Confirmation.Answered(503, "this callback URL led to a read less than a second ago; call again", ReplayGuard.SPACING);
     }
     TaskSnapshot task;
     try {

@@ -165,7 +165,7 @@ class CallbackCheckTest {
     assertThat(simulator.count(RequestKind.READ)).isZero();
   }
 
-  /** The same valid URL replayed: at most one read of its task a second, whatever the flood. */
+  /** The same valid URL replayed: at most one read a second, whatever the flood and whatever task its bodies name. */
   @Test
   void replaysOfAValidCallbackCostAtMostOneReadATaskASecond() {
     String taskId = created("a heron, again and again");
@@ -181,5 +181,8 @@ class CallbackCheckTest {
     assertThat(simulator.count(RequestKind.READ)).as("a second later").isEqualTo(2);
     confirm(body("{\"id\":\"" + taskId + "\",\"status\":\"succeeded\"}"));
     assertThat(simulator.count(RequestKind.READ)).as("the task's end, right after a change, is read at once").isEqualTo(3);
+    now.addAndGet(Duration.ofSeconds(1).toNanos());
+    for (int i = 0; i < 500; i++) confirm(body("{\"id\":\"cgt-made-up-" + i + "\",\"status\":\"succeeded\"}"));
+    assertThat(simulator.count(RequestKind.READ)).as("the same URL with made-up task ids: one read, not 500").isEqualTo(4);
   }
 }
