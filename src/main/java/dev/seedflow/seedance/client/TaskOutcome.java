@@ -9,7 +9,10 @@ import java.util.Optional;
 public final class TaskOutcome {
   private TaskOutcome() {}
 
-  /** The failure a task that ended without a video stands for; empty while it runs or when it succeeded. */
+  /**
+   * The failure a task that ended without a video stands for, a success whose answer holds no video included; empty
+   * while it runs or when it succeeded with one.
+   */
   public static Optional<SeedanceException> failureOf(TaskSnapshot task) {
     if (task.status() == TaskStatus.SUCCEEDED && task.videoUrl() == null) return Optional.of(noVideo(task));
     ErrorCode code = switch (task.status()) {
@@ -30,12 +33,12 @@ public final class TaskOutcome {
   }
 
   /**
-   * A success that holds no single video URL, read twice: no video will come of it, and completing the step without one
-   * would pass an empty result on as a video. What was there instead is the provider's message.
+   * A success that holds no single video URL: completing the step without one would pass an empty result on as a video
+   * (the worker reads such an answer once more before it gets here). What was there instead is the provider's message.
    */
   private static SeedanceException noVideo(TaskSnapshot task) {
-    return quoting(SeedanceException.of(ErrorCode.BAD_RESPONSE, "the provider says the video task succeeded, but its answer holds no video URL, "
-        + "read twice; the task may be paid for. Look the task up at the provider before making the video again"), task);
+    return quoting(SeedanceException.of(ErrorCode.BAD_RESPONSE, "the provider says the video task succeeded, but its answer holds no video URL; "
+        + "the task may be paid for. Look the task up at the provider before making the video again"), task);
   }
 
   private static SeedanceException quoting(SeedanceException.Builder failure, TaskSnapshot task) {

@@ -127,6 +127,33 @@ class TaskWatcherTest {
         .contains("is not known: it may have finished, failed or still be running").doesNotContain("may still finish"));
   }
 
+  /**
+   * A success with no video URL is read once more: an answer caught half written completes with its video; a second
+   * such answer ends the job with an incident, never a completion.
+   */
+  @Test
+  void aSuccessWithNoVideoIsReadOnceMoreThenIsAnIncident() {
+    TaskSnapshot empty = new TaskSnapshot("cgt-empty", TaskStatus.SUCCEEDED, "succeeded", 100, null, null, "m", null, null, null, null, null,
+        null, null, null);
+    List<Instant> halfWritten = new ArrayList<>();
+    provider.task("cgt-late", now -> {
+      halfWritten.add(now);
+      return halfWritten.size() == 1 ? new TaskSnapshot("cgt-late", TaskStatus.SUCCEEDED, "succeeded", 100, null, null, "m", null, null, null,
+          null, null, null, null, null) : succeeded("cgt-late");
+    });
+    provider.task("cgt-empty", now -> empty);
+    TaskWatcher watcher = watcher();
+    watcher.watch(job(1, ARK, "cgt-late", Duration.ofMinutes(10), Duration.ofSeconds(1)));
+    watcher.watch(job(2, ARK, "cgt-empty", Duration.ofMinutes(10), Duration.ofSeconds(1)));
+
+    scheduler.pass(Duration.ofMinutes(1));
+
+    assertThat(effects.ready).containsExactly("cgt-late");
+    assertThat(halfWritten).as("read once more, and no more").hasSize(2);
+    assertThat(effects.failures).singleElement().satisfies(failure -> assertThat(failure.getMessage())
+        .contains("SEEDANCE_BAD_RESPONSE").contains("succeeded, but its answer holds no video URL").contains("cgt-empty"));
+  }
+
   @Test
   void readsRefusedForTheKeysRateAreNotTheTasksFailuresAndTheWaitGoesOn() {
     // More refusals in a row than failed reads a task tolerates: a 429 speaks of the key, so the budget slows instead.
