@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -136,23 +137,35 @@ public final class SimulatedCallbacks implements AutoCloseable {
     }
   }
 
-  /** One callback, and for a final one up to 3 more attempts while none is acknowledged in time. */
+  /**
+   * One callback, and for a final one up to 3 more attempts while none is acknowledged: each attempt has its
+   * acknowledgement window, and the next comes when that window is over (a quick refusal is not retried at once).
+   */
   private void deliver(String url, String body, boolean isFinal) {
     Thread.startVirtualThread(() -> {
+      Duration within = acknowledgementWindow();
       for (int attempt = 0; attempt <= (isFinal ? FINAL_RETRIES : 0); attempt++) {
+        long began = System.nanoTime();
         sent.incrementAndGet();
         int status = post(url, body);
         if (status >= 200 && status < 300) {
           if (isFinal) finalsAcknowledged.incrementAndGet();
           return;
         }
+        long rest = within.toNanos() - (System.nanoTime() - began);
+        if (rest > 0) LockSupport.parkNanos(rest);
       }
     });
   }
 
-  /** The status, or 0 when none came within the acknowledgement time (scaled with the simulator's clock, at least 1 s). */
+  /** Ark's 5 s to acknowledge, scaled with the simulator's clock, but never under 2 s: loopback HTTP under load needs that. */
+  private Duration acknowledgementWindow() {
+    return Duration.ofMillis(Math.max(2000, (long) (ACKNOWLEDGE_WITHIN.toMillis() / timeScale)));
+  }
+
+  /** The status, or 0 when none came within the acknowledgement window. */
   private int post(String url, String body) {
-    Duration within = Duration.ofMillis(Math.max(1000, (long) (ACKNOWLEDGE_WITHIN.toMillis() / timeScale)));
+    Duration within = acknowledgementWindow();
     try {
       HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(within).header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(body)).build();
