@@ -295,8 +295,9 @@ public record VideoInput(
     Boolean webSearch) {
 
   /**
-   * The provider-neutral request, its event address (if any) not yet signed: what pricing and validation read. Each "other" field (model, resolution, aspect ratio) wins over its list, so an
-   * expression can choose what a list cannot hold.
+   * The provider-neutral request, its event address (if any) not yet signed: what pricing and validation read. Each
+   * "other" field (model, resolution, aspect ratio) wins over its list, so an expression can choose what a list cannot
+   * hold.
    *
    * @throws IllegalArgumentException for a mode that does not exist, with a message that lists the modes
    */

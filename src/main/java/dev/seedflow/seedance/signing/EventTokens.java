@@ -15,8 +15,6 @@ public final class EventTokens {
   public static final String SECRET = "SEEDFLOW_CALLBACK_SECRET";
   /** The query parameter that carries the token. */
   public static final String PARAMETER = "token";
-  /** A shorter key could be guessed by whoever collects many callback URLs. */
-  static final int SHORTEST_SECRET = 32;
 
   private final UnaryOperator<String> secrets;
 
@@ -45,8 +43,8 @@ public final class EventTokens {
 
   private SignedTokens tokens(String webhookId) {
     String secret = secrets.apply(SECRET);
-    if (secret == null || secret.length() < SHORTEST_SECRET) {
-      throw SeedanceException.of(ErrorCode.INVALID_INPUT, "the connector secret " + SECRET + " must be set, " + SHORTEST_SECRET
+    if (secret == null || secret.length() < SignedTokens.SHORTEST_SECRET) {
+      throw SeedanceException.of(ErrorCode.INVALID_INPUT, "the connector secret " + SECRET + " must be set, " + SignedTokens.SHORTEST_SECRET
               + " characters or more, where a create step calls back a 'video finished' event and where the event is served: it signs "
               + "the event's callback URL, so that a callback no create step asked for is refused before anything is read")
           .advice("Create the secret " + SECRET + " (for example 48 random characters) in every connectors runtime and worker, then retry.")

@@ -15,6 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
  * is what tells a URL we gave out from one made up; the purpose keeps a token for one place from opening another.
  */
 public final class SignedTokens {
+  /** The shortest key a caller may sign with: a shorter one could be guessed by whoever collects many signed URLs. */
+  public static final int SHORTEST_SECRET = 32;
   private static final String ALGORITHM = "HmacSHA256";
   private static final int SIGNATURE_BYTES = 16;
   private final SecretKeySpec key;

@@ -71,14 +71,14 @@ final class CallbackCheck {
     if (body != null && body.length > MAX_BODY_BYTES) {
       return new Confirmation.Answered(413, "the callback is " + body.length + " bytes, over " + MAX_BODY_BYTES + "; it is not a task");
     }
-    Optional<String> named = taskId(body);
-    if (named.isEmpty()) return new Confirmation.Answered(400, "the callback names no task: its JSON body needs a task id in 'id'");
-    String taskId = named.get();
+    Optional<Claim> claim = Claim.of(body);
+    if (claim.isEmpty()) return new Confirmation.Answered(400, "the callback names no task: its JSON body needs a task id in 'id'");
+    String taskId = claim.get().taskId();
     if (calledBack.contains(taskId)) return new Confirmation.Answered(200, "task " + taskId + " was reported already");
     // One read a second per callback URL and claim, whatever task the body names: a URL stands for one create, so a
     // replay of it, with the same task or made-up ones, waits; the task's end right after its "running" callback is
     // read at once.
-    if (!recentReads.take(token + (claimsAnEnd(body) ? "#end" : "#change"))) {
+    if (!recentReads.take(token + (claim.get().ended() ? "#end" : "#change"))) {
       return new Confirmation.Answered(503, "this callback URL led to a read less than a second ago; call again", ReplayGuard.SPACING);
     }
     TaskSnapshot task;
@@ -100,23 +100,24 @@ final class CallbackCheck {
     return new Confirmation.Ended(task);
   }
 
-  /** Whether a callback's body says its task ended; only the read that follows says whether it did. */
-  private static boolean claimsAnEnd(byte[] body) {
-    try {
-      return TaskStatus.fromProviderWord(Json.mapper().readTree(body).path("status").asText(null)).isFinal();
-    } catch (IOException e) {
-      return false;
+  /** What a callback's body says, read once: the task it names (when one a task id may be), and whether it claims an end. */
+  record Claim(String taskId, boolean ended) {
+    static Optional<Claim> of(byte[] body) {
+      if (body == null || body.length == 0 || body.length > MAX_BODY_BYTES) return Optional.empty();
+      try {
+        JsonNode task = Json.mapper().readTree(body);
+        JsonNode id = task.path("id");
+        return id.isTextual() && TaskIds.isSafe(id.asText())
+            ? Optional.of(new Claim(id.asText(), TaskStatus.fromProviderWord(task.path("status").asText(null)).isFinal()))
+            : Optional.empty();
+      } catch (IOException e) {
+        return Optional.empty();
+      }
     }
   }
 
   /** The task id a callback's body names ({@code id}, Ark's task body), when it is one a task id may be. */
   static Optional<String> taskId(byte[] body) {
-    if (body == null || body.length == 0 || body.length > MAX_BODY_BYTES) return Optional.empty();
-    try {
-      JsonNode id = Json.mapper().readTree(body).path("id");
-      return id.isTextual() && TaskIds.isSafe(id.asText()) ? Optional.of(id.asText()) : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    return Claim.of(body).map(Claim::taskId);
   }
 }

@@ -69,13 +69,11 @@ public class VideoFinishedConnector implements WebhookConnectorExecutable {
   private final CallbackCheck check;
   /** Ended tasks confirmed by {@link #verify}, for the {@link #triggerWebhook} the runtime calls next on the same request. */
   private final Map<String, TaskSnapshot> confirmed = new ConcurrentHashMap<>();
+  private final EventWebhooks webhooks;
   private InboundConnectorContext context;
   private ProviderConfig provider;
   private KeepPlan plan;
-
   private String webhookId;
-
-  private final EventWebhooks webhooks;
 
   /**
    * @param events checks the token each callback URL must carry (the client's reads are tried once: see the

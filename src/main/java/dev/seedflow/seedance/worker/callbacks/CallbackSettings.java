@@ -21,8 +21,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record CallbackSettings(String url, String secret, Integer port, @DefaultValue List<String> peers, @DefaultValue("4") int pollStretch) {
   /** The path under which callbacks arrive, on the management port or a port of their own. */
   public static final String PATH = "/callbacks/";
-  /** A shorter key could be guessed by whoever reads many callback URLs. */
-  static final int SHORTEST_SECRET = 32;
 
   public boolean enabled() {
     return url != null && !url.isBlank();

@@ -14,8 +14,8 @@ public final class CallbackTokens {
   private final SignedTokens tokens;
 
   public CallbackTokens(String secret) {
-    if (secret == null || secret.length() < CallbackSettings.SHORTEST_SECRET) {
-      throw SeedanceException.of(ErrorCode.INVALID_INPUT, "seedflow.worker.callbacks.secret must be set, " + CallbackSettings.SHORTEST_SECRET
+    if (secret == null || secret.length() < SignedTokens.SHORTEST_SECRET) {
+      throw SeedanceException.of(ErrorCode.INVALID_INPUT, "seedflow.worker.callbacks.secret must be set, " + SignedTokens.SHORTEST_SECRET
           + " characters or more, when seedflow.worker.callbacks.url is: it signs the callback URLs, the same on every replica").build();
     }
     this.tokens = new SignedTokens(secret, "seedflow-callback");
