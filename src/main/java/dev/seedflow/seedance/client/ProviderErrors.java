@@ -1,6 +1,7 @@
 package dev.seedflow.seedance.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.seedflow.seedance.client.dialect.ValidationDetail;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
 import java.io.IOException;
@@ -24,10 +25,9 @@ final class ProviderErrors {
         providerMessage = error.asText();
       } else {
         providerCode = textOf(error, "code", "type", "error_type", "title");
-        providerMessage = textOf(error, "message", "msg", "detail");
-        if (providerMessage == null && error.path("detail").isArray()) {
-          providerMessage = validationErrors(error.path("detail"));
-        }
+        if (providerCode == null) providerCode = ValidationDetail.firstType(error.path("detail"));
+        providerMessage = textOf(error, "message", "msg");
+        if (providerMessage == null) providerMessage = ValidationDetail.message(error.path("detail"));
         String param = textOf(error, "param");
         if (param != null && providerMessage != null && !providerMessage.contains(param)) {
           providerMessage += " (parameter " + param + ")";
@@ -79,18 +79,6 @@ final class ProviderErrors {
     }
     if (asked.isNegative()) return Duration.ZERO;
     return asked.compareTo(cap) > 0 ? cap : asked;
-  }
-
-  /** fal's validation answer, {@code detail: [{loc: [body, prompt], msg, type}]}: each as "prompt: msg". */
-  private static String validationErrors(JsonNode details) {
-    java.util.List<String> lines = new java.util.ArrayList<>();
-    for (JsonNode detail : details) {
-      java.util.List<String> where = new java.util.ArrayList<>();
-      detail.path("loc").forEach(part -> { if (!part.asText().equals("body")) where.add(part.asText()); });
-      String msg = textOf(detail, "msg", "message");
-      if (msg != null) lines.add((where.isEmpty() ? "" : String.join(".", where) + ": ") + msg);
-    }
-    return lines.isEmpty() ? null : String.join("; ", lines);
   }
 
   private static String textOf(JsonNode node, String... fields) {

@@ -11,9 +11,11 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.EventListener;
+import okhttp3.Headers;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -98,7 +100,22 @@ final class ProviderHttp implements AutoCloseable {
     CALLER
   }
 
+  /**
+   * A refusal that is an answer in its own right, in the API's words: fal answers the result of a request that failed
+   * with its error, under a 4xx or a 5xx, and a cancel of a finished request with 400. Read before any retry.
+   */
+  @FunctionalInterface
+  interface AnswerInRefusal {
+    AnswerInRefusal NONE = (status, headers, body) -> Optional.empty();
+
+    Optional<JsonNode> read(int status, Headers headers, JsonNode body);
+  }
+
   JsonNode sendRepeatable(Request request, String taskId, Secrets secrets, Pacing pacing) {
+    return sendRepeatable(request, taskId, secrets, pacing, AnswerInRefusal.NONE);
+  }
+
+  JsonNode sendRepeatable(Request request, String taskId, Secrets secrets, Pacing pacing, AnswerInRefusal answers) {
     for (int attempt = 1; ; attempt++) {
       Duration wait;
       try (Response response = reads.newCall(request).execute()) {
@@ -107,7 +124,10 @@ final class ProviderHttp implements AutoCloseable {
         if (response.isSuccessful()) {
           return json(BoundedBody.read(response, BoundedBody.MAX_BYTES), taskId, secrets);
         }
-        SeedanceException refused = ProviderErrors.fromAnswer(response.code(), errorBody(response), response.header("Retry-After"), settings.retryAfterCap(), taskId, secrets);
+        String body = errorBody(response);
+        Optional<JsonNode> answer = answers.read(response.code(), response.headers(), jsonOrEmpty(body));
+        if (answer.isPresent()) return answer.get();
+        SeedanceException refused = ProviderErrors.fromAnswer(response.code(), body, response.header("Retry-After"), settings.retryAfterCap(), taskId, secrets);
         if (pacing == Pacing.CALLER && response.code() == 429) {
           throw refused;
         }
@@ -205,6 +225,16 @@ final class ProviderHttp implements AutoCloseable {
   /** OkHttp's call deadline, as opposed to a silence between two reads ({@link SocketTimeoutException}). */
   private static boolean isDeadline(IOException e) {
     return e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException) && "timeout".equals(e.getMessage());
+  }
+
+  /** An error answer's JSON, or an empty object when it is not JSON. */
+  private static JsonNode jsonOrEmpty(String body) {
+    try {
+      JsonNode json = ProviderJson.read(body);
+      return json != null && json.isObject() ? json : ProviderJson.emptyObject();
+    } catch (IOException | RuntimeException notJson) {
+      return ProviderJson.emptyObject();
+    }
   }
 
   private JsonNode acceptedTask(String body, Secrets secrets) {

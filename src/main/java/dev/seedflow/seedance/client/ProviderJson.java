@@ -31,4 +31,8 @@ final class ProviderJson {
   static JsonNode read(String body) throws IOException {
     return JSON.readTree(body);
   }
+
+  static JsonNode emptyObject() {
+    return JSON.createObjectNode();
+  }
 }

@@ -146,11 +146,11 @@ public final class SeedanceClient implements AutoCloseable {
     for (int i = 0; i < paths.size(); i++) {
       int index = (first + i) % paths.size();
       try {
-        TaskSnapshot task = read(provider, url(provider, paths.get(index)), id, secrets, pacing);
+        TaskSnapshot task = read(provider, url(provider, paths.get(index)), id, secrets, pacing, ProviderHttp.AnswerInRefusal.NONE);
         workingStatusPath.put(key, index);
         Optional<String> result = dialect.resultPath(id);
         return result.isPresent() && task.status() == TaskStatus.SUCCEEDED && task.videoUrl() == null
-            ? result(provider, url(provider, result.get()), id, secrets, pacing) : task;
+            ? read(provider, url(provider, result.get()), id, secrets, pacing, dialect::resultInRefusal) : task;
       } catch (SeedanceException e) {
         if (e.errorCode() != ErrorCode.NOT_FOUND) throw e;
         notFound = notFound == null ? e : notFound;
@@ -161,7 +161,9 @@ public final class SeedanceClient implements AutoCloseable {
 
   /**
    * Cancels a task that has not finished. A finished task is left as it is (Ark's DELETE would erase its record)
-   * and returned unchanged.
+   * and returned unchanged. What comes back is what the cancel's answer says: cancelled; or, where the API only
+   * signals a running task (fal's {@code CANCELLATION_REQUESTED}), the task as it was, with that word as its raw
+   * status, since it may still finish; or, where the task ended meanwhile, the task read again.
    */
   public TaskSnapshot cancel(ProviderConfig provider, String taskId) {
     TaskSnapshot current = get(provider, taskId);
@@ -177,11 +179,15 @@ public final class SeedanceClient implements AutoCloseable {
     try {
       Request.Builder request = authorized(provider, url(provider, call.path()), ProviderCalls.Kind.CANCEL);
       request.method(call.method(), call.method().equals("DELETE") ? null : RequestBody.create(new byte[0], JSON_TYPE));
-      http.sendRepeatable(request.build(), taskId, secrets, ProviderHttp.Pacing.CLIENT);
+      JsonNode answer = http.sendRepeatable(request.build(), taskId, secrets, ProviderHttp.Pacing.CLIENT, dialect::cancelInRefusal);
+      return switch (dialect.cancelOutcome(answer)) {
+        case CANCELLED -> current.withStatus(TaskStatus.CANCELLED);
+        case REQUESTED -> current.withRawStatus(answer.path("status").asText(current.rawStatus()));
+        case ALREADY_ENDED -> get(provider, taskId);
+      };
     } catch (SeedanceException e) {
       throw secrets.redact(e);
     }
-    return current.withStatus(TaskStatus.CANCELLED);
   }
 
   /**
@@ -294,24 +300,14 @@ public final class SeedanceClient implements AutoCloseable {
   }
 
   /**
-   * The result of a task whose status said it succeeded (fal). A refusal of the request itself (a 4xx other than the
-   * key's, a missing task's or a rate limit's) is how such an API says the task failed, in its own words.
+   * The task under the id that was asked for, whatever id (if any) the answer repeats. A refusal that says how the task
+   * ended ({@code answers}: a failed fal request's result) is that ending, in the provider's words.
    */
-  private TaskSnapshot result(ProviderConfig provider, HttpUrl url, String taskId, Secrets secrets, ProviderHttp.Pacing pacing) {
-    try {
-      return read(provider, url, taskId, secrets, pacing);
-    } catch (SeedanceException e) {
-      if (e.errorCode() != ErrorCode.INVALID_INPUT) throw e;
-      TaskSnapshot.TaskError error = new TaskSnapshot.TaskError(e.providerCode().orElse("request_failed"), e.providerMessage().orElse(e.getMessage()));
-      return new TaskSnapshot(taskId, TaskStatus.FAILED, "COMPLETED", null, null, null, null, null, null, null, null, null, error, null, null);
-    }
-  }
-
-  /** The task under the id that was asked for, whatever id (if any) the answer repeats. */
-  private TaskSnapshot read(ProviderConfig provider, HttpUrl url, String taskId, Secrets secrets, ProviderHttp.Pacing pacing) {
+  private TaskSnapshot read(ProviderConfig provider, HttpUrl url, String taskId, Secrets secrets, ProviderHttp.Pacing pacing,
+      ProviderHttp.AnswerInRefusal answers) {
     Dialect dialect = Dialect.of(provider.type());
     TaskSnapshot task = SnapshotParser.parse(dialect.task(
-        http.sendRepeatable(authorized(provider, url, ProviderCalls.Kind.READ).get().build(), taskId, secrets, pacing)));
+        http.sendRepeatable(authorized(provider, url, ProviderCalls.Kind.READ).get().build(), taskId, secrets, pacing, answers)));
     return new TaskSnapshot(taskId, task.status(), task.rawStatus(), task.progress(), task.videoUrl(),
         task.lastFrameUrl(), task.model(), task.resolution(), task.ratio(), task.duration(), task.seed(), task.usage(),
         task.error(), task.createdAt(), task.updatedAt());

@@ -26,7 +26,7 @@ public final class TaskOutcome {
     }
     String what = switch (code) {
       case TASK_CANCELLED -> "the video task was cancelled";
-      case TASK_EXPIRED -> "the video task expired before it finished";
+      case TASK_EXPIRED -> "the video task reached its deadline at the provider before it finished (expired, or aborted before it ran)";
       default -> "the provider failed the video task";
     };
     return Optional.of(quoting(SeedanceException.of(code, what), task));
@@ -45,7 +45,8 @@ public final class TaskOutcome {
     TaskSnapshot.TaskError error = task.error();
     return failure.taskId(task.taskId())
         // Provider text, quoted as every message quotes it: escaped, and cut short (a failed task may carry 60,000 characters).
-        .providerCode(Text.shown(error == null ? task.rawStatus() : error.code()))
+        // The provider's code, or its status word where the failure has none (Replicate's error is a text alone).
+        .providerCode(Text.shown(error == null || error.code() == null ? task.rawStatus() : error.code()))
         .providerMessage(error == null || error.message() == null ? null : Text.shown(error.message(), Text.PROVIDER_TEXT_CHARS))
         .build();
   }

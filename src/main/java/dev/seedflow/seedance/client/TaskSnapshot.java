@@ -33,6 +33,12 @@ public record TaskSnapshot(
     return new TaskSnapshot(taskId, TaskStatus.QUEUED, null, 0, null, null, model, null, null, null, null, null, null, null, null);
   }
 
+  /** The same reading under another of the provider's words (a cancel's answer), its normalised status unchanged. */
+  public TaskSnapshot withRawStatus(String word) {
+    return new TaskSnapshot(taskId, status, word, progress, videoUrl, lastFrameUrl, model, resolution, ratio, duration,
+        seed, usage, error, createdAt, updatedAt);
+  }
+
   public TaskSnapshot withStatus(TaskStatus newStatus) {
     return new TaskSnapshot(taskId, newStatus, rawStatus, progress, videoUrl, lastFrameUrl, model, resolution, ratio, duration,
         seed, usage, error, createdAt, updatedAt);

@@ -18,7 +18,8 @@ public enum TaskStatus {
       Map.entry("complete", SUCCEEDED), Map.entry("done", SUCCEEDED),
       Map.entry("failed", FAILED), Map.entry("failure", FAILED), Map.entry("error", FAILED),
       Map.entry("cancelled", CANCELLED), Map.entry("canceled", CANCELLED),
-      Map.entry("expired", EXPIRED), Map.entry("timeout", EXPIRED));
+      // Replicate's aborted: a Cancel-After deadline passed before the prediction ran (Replicate, "Prediction lifecycle").
+      Map.entry("expired", EXPIRED), Map.entry("timeout", EXPIRED), Map.entry("aborted", EXPIRED));
 
   /** Any provider's status word, in any case; a word nobody documented is {@link #UNKNOWN}, never an error. */
   public static TaskStatus fromProviderWord(String word) {

@@ -79,6 +79,8 @@ class HostsRoundTripTest {
     assertThat(done.status()).isEqualTo(TaskStatus.FAILED);
     assertThat(done.rawStatus()).isEqualTo("failed");
     assertThat(done.error().message()).contains("E001");
+    assertThat(TaskOutcome.failureOf(done).orElseThrow().getMessage()).as("Replicate's error is a text alone: its status word stands for the code")
+        .contains("provider failed").doesNotContain("provider null");
   }
 
   @Test
@@ -90,6 +92,46 @@ class HostsRoundTripTest {
     assertThat(simulator.requests().stream().filter(r -> r.kind() == RequestKind.CANCEL).map(RecordedRequest::method)).containsExactly("PUT", "POST");
     String replicate = simulator.requests().stream().filter(r -> r.kind() == RequestKind.CANCEL).toList().getLast().path();
     assertThat(client.get(provider(ProviderType.REPLICATE), replicate.split("/")[3]).status()).isEqualTo(TaskStatus.CANCELLED);
+  }
+
+  /**
+   * fal only signals a request that runs ({@code CANCELLATION_REQUESTED}): the cancel reports the task as it was, under
+   * fal's word, since it may still finish; the reads then see how it ended. A result refused as cancelled is cancelled.
+   */
+  @Test
+  void falsCancelOfARunningRequestIsAskedNotClaimed() throws InterruptedException {
+    String id = create(ProviderType.FAL, VideoRequest.builder("bytedance/seedance-2.0").prompt("p [sim:queue=0] [sim:run=600]").build());
+    Await.value("running", Duration.ofSeconds(5), () -> client.get(provider(ProviderType.FAL), id), t -> t.status() == TaskStatus.RUNNING);
+    TaskSnapshot asked = client.cancel(provider(ProviderType.FAL), id);
+    assertThat(asked.status()).isEqualTo(TaskStatus.RUNNING);
+    assertThat(asked.rawStatus()).isEqualTo("CANCELLATION_REQUESTED");
+    TaskSnapshot ended = awaitFinal(ProviderType.FAL, id);
+    assertThat(ended.status()).isEqualTo(TaskStatus.CANCELLED);
+    assertThat(ended.error().code()).isEqualTo("request_cancelled");
+  }
+
+  /**
+   * fal's request-error form (503, {@code error_type} and {@code X-Fal-Error-Type}) on the result of a finished request
+   * is how it ended: a failure in fal's words after one read, never a server error to retry or wait out.
+   */
+  @Test
+  void falsRequestErrorIsTheFailureReadOnce() throws InterruptedException {
+    String id = create(ProviderType.FAL, VideoRequest.builder("bytedance/seedance-2.0").prompt("p [sim:fail=runner_disconnected]").build());
+    TaskSnapshot done = awaitFinal(ProviderType.FAL, id);
+    assertThat(done.status()).isEqualTo(TaskStatus.FAILED);
+    assertThat(done.error()).isEqualTo(new TaskSnapshot.TaskError("runner_disconnected", "Runner failed: runner_disconnected"));
+    assertThat(simulator.requests().stream().filter(r -> r.kind() == RequestKind.READ && !r.path().endsWith("/status"))).hasSize(1);
+  }
+
+  @Test
+  void anAbortedPredictionHasReachedItsDeadlineInReplicatesWord() throws InterruptedException {
+    String id = create(ProviderType.REPLICATE, VideoRequest.builder("bytedance/seedance-2.0").prompt("p [sim:expire]").build());
+    TaskSnapshot done = awaitFinal(ProviderType.REPLICATE, id);
+    assertThat(done.status()).isEqualTo(TaskStatus.EXPIRED);
+    assertThat(done.rawStatus()).isEqualTo("aborted");
+    SeedanceException failure = TaskOutcome.failureOf(done).orElseThrow();
+    assertThat(failure.errorCode()).isEqualTo(ErrorCode.TASK_EXPIRED);
+    assertThat(failure.getMessage()).contains("aborted").doesNotContain("provider null");
   }
 
   @Test

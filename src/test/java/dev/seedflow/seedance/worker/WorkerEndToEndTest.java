@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -219,6 +220,31 @@ class WorkerEndToEndTest {
     assertThat(invalid.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
         .contains("SEEDANCE_INVALID_INPUT").contains("'dreamina-seedance-2-0-260128' is not a model the " + host + " API serves"));
     assertThat(simulator.tasksCreated()).isEqualTo(before);
+  }
+
+  /**
+   * Each host's own failure forms end the step at once, in the host's words: fal's request error (503 with
+   * {@code error_type} and {@code X-Fal-Error-Type}, which fal sends only after its own retries), fal's model error
+   * ({@code detail[].type}), and Replicate's {@code aborted} (a deadline passed before the prediction ran). Never a
+   * wait-out that calls the task still running, and one paid task each.
+   */
+  @ParameterizedTest
+  @CsvSource({
+      "fal, Runner lost [sim:fail=runner_disconnected], SEEDANCE_TASK_FAILED, runner_disconnected",
+      "fal, Refused [sim:fail=content_policy_violation], SEEDANCE_TASK_FAILED, content_policy_violation",
+      "replicate, Never ran [sim:expire], SEEDANCE_TASK_EXPIRED, aborted"})
+  void eachHostsFailureFormEndsTheStepAtOnceInItsWords(String host, String prompt, String code, String word) throws InterruptedException {
+    int before = simulator.tasksCreated();
+    long resultReadsBefore = simulator.requests().stream().filter(r -> r.kind() == RequestKind.READ && !r.path().endsWith("/status")).count();
+    ProcessOutcome outcome = runtime.run(onHost(host, prompt, "waitTimeout", "PT60S"), Map.of(), TIMEOUT);
+    assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
+    assertThat(outcome.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
+        .contains(code).contains(word).contains(simulator.tasksWithPrompt(prompt).getFirst()).doesNotContain("WAIT_TIMEOUT"));
+    assertThat(simulator.tasksCreated() - before).as("paid tasks").isEqualTo(1);
+    if (host.equals("fal")) {
+      assertThat(simulator.requests().stream().filter(r -> r.kind() == RequestKind.READ && !r.path().endsWith("/status")).count() - resultReadsBefore)
+          .as("fal's result, read once: its refusal is the ending, not retried").isEqualTo(1);
+    }
   }
 
   /**

@@ -50,8 +50,8 @@ final class HostChecks {
     }
     if (end && !frame) throw invalid("end_image_url", "needs image_url");
     String resolution = body.path("resolution").asText("720p");
-    if (!Set.of("480p", "720p", "1080p").contains(resolution) || (resolution.equals("1080p") && !model.equals("bytedance/seedance-2.0"))) {
-      throw invalid("resolution", "resolution " + resolution + " is not offered by " + model);
+    if (!Set.of("480p", "720p").contains(resolution)) {
+      throw invalid("resolution", "resolution " + resolution + " is not offered by " + model + ": 480p or 720p");
     }
     JsonNode durationNode = body.path("duration");
     if (!durationNode.isMissingNode() && !durationNode.isTextual()) throw invalid("duration", "value is not a valid enumeration member; permitted: 'auto', '4' ... '15'");

@@ -264,7 +264,7 @@ public final class SeedanceSimulator implements AutoCloseable {
         send(exchange, error.status(), TaskViews.error(route.errorDialect(), error.status(), "InternalServiceError",
             "The service encountered an unexpected internal error.", null), Map.of());
       } else {
-        send(exchange, answer.status(), answer.body(), Map.of());
+        send(exchange, answer.status(), answer.body(), answer.headers());
       }
     } catch (IOException e) {
       LOG.debug("Simulator client went away: {}", e.toString());
@@ -306,7 +306,11 @@ public final class SeedanceSimulator implements AutoCloseable {
         retryAfter == null ? Map.of() : Map.of("Retry-After", String.valueOf(Math.max(0, retryAfter.toSeconds()))));
   }
 
-  private record Answer(int status, JsonNode body) {}
+  private record Answer(int status, JsonNode body, Map<String, String> headers) {
+    Answer(int status, JsonNode body) {
+      this(status, body, Map.of());
+    }
+  }
 
   private Answer answer(Route route, String body, String query, Fault fault) {
     Instant now = now();
@@ -398,8 +402,9 @@ public final class SeedanceSimulator implements AutoCloseable {
   }
 
   /**
-   * fal: the status at {@code .../status}, the result at the request's own path: the video once it succeeded, the
-   * error (422, with fal's {@code error_type}) once it failed, and 400 while it runs. A path under another app than the
+   * fal: the status at {@code .../status}, the result at the request's own path: the video once it succeeded; once it
+   * failed, fal's model-error form (422, {@code detail} listing {@code {loc, msg, type}}) or its request-error form
+   * (503 or 504 with {@code error_type} and {@code X-Fal-Error-Type}); and 400 while it runs. A path under another app than the
    * one fal named is not found, as a client that rebuilt the URL from the model and mode would find.
    */
   private Answer readFal(Route route, Instant now, Fault fault) {
@@ -414,10 +419,26 @@ public final class SeedanceSimulator implements AutoCloseable {
     return switch (reading.state()) {
       case SUCCEEDED -> new Answer(200, TaskViews.falResult(task, now));
       case QUEUED, RUNNING -> new Answer(400, TaskViews.error(WireFormat.FAL, 400, "request_in_progress", "Request is still in progress", null));
-      case CANCELLED -> new Answer(400, TaskViews.error(WireFormat.FAL, 400, "request_cancelled", "Request was cancelled", null));
-      case FAILED, EXPIRED -> new Answer(422, TaskViews.error(WireFormat.FAL, 422,
-          reading.state() == SimulatedTask.State.EXPIRED ? "request_timeout" : task.script.failureCode(), TaskViews.failureMessage(task, reading), null));
+      case CANCELLED -> falRequestError(400, "request_cancelled", "Request was cancelled");
+      case EXPIRED -> falRequestError(504, "request_timeout", TaskViews.failureMessage(task, reading));
+      case FAILED -> FAL_REQUEST_ERRORS.containsKey(task.script.failureCode())
+          ? falRequestError(FAL_REQUEST_ERRORS.get(task.script.failureCode()), task.script.failureCode(), "Runner failed: " + task.script.failureCode())
+          : new Answer(422, TaskViews.falModelError(task.script.failureCode(), TaskViews.failureMessage(task, reading)));
     };
+  }
+
+  /**
+   * fal's request errors and the status each typically comes with (fal, "Request Error Types"): a prompt that fails
+   * with one of these types ({@code [sim:fail=runner_disconnected]}) gets the request-error form, any other type the
+   * model-error form.
+   */
+  static final Map<String, Integer> FAL_REQUEST_ERRORS = Map.of("request_timeout", 504, "startup_timeout", 504,
+      "runner_scheduling_failure", 503, "runner_connection_timeout", 503, "runner_disconnected", 503, "runner_connection_refused", 503,
+      "runner_connection_error", 503, "runner_incomplete_response", 502, "runner_server_error", 500, "internal_error", 500);
+
+  /** fal's request-error form: {@code {detail, error_type}}, the type also in {@code X-Fal-Error-Type}. */
+  private static Answer falRequestError(int status, String type, String detail) {
+    return new Answer(status, TaskViews.error(WireFormat.FAL, status, type, detail, null), Map.of("X-Fal-Error-Type", type));
   }
 
   /**
@@ -448,9 +469,12 @@ public final class SeedanceSimulator implements AutoCloseable {
       return notFound(route);
     }
     if (route.dialect() == WireFormat.FAL) {
-      // fal cancels a request still in its queue (202); one that runs or ended is past cancelling (400).
-      return task.cancelAt(now) ? new Answer(202, JSON.createObjectNode().put("status", "CANCELLATION_REQUESTED"))
-          : new Answer(400, JSON.createObjectNode().put("status", "ALREADY_COMPLETED"));
+      // fal (fal, "Cancel a request"): a request in the queue is removed (OK); one that runs is signalled
+      // (CANCELLATION_REQUESTED), and the simulated app stops; one that ended is past cancelling (400 ALREADY_COMPLETED).
+      SimulatedTask.State state = task.readAt(now).state();
+      if (state.isFinal()) return new Answer(400, JSON.createObjectNode().put("status", "ALREADY_COMPLETED"));
+      task.stopAt(now);
+      return new Answer(202, JSON.createObjectNode().put("status", state == SimulatedTask.State.QUEUED ? "OK" : "CANCELLATION_REQUESTED"));
     }
     if (route.dialect() == WireFormat.REPLICATE) {
       task.cancelAt(now);

@@ -89,6 +89,11 @@ final class SimulatedTask {
     return true;
   }
 
+  /** A task that has not ended is cancelled, running or not (a host whose app stops on a cancellation signal). */
+  void stopAt(Instant now) {
+    if (!readAt(now).state().isFinal()) cancelledAt = now;
+  }
+
   /** Billing as Ark documents it: (input video s + output s) x width x height x 24 / 1024. */
   long completionTokens() {
     int[] size = switch (resolution) {

@@ -55,13 +55,26 @@ final class TaskViews {
     return node.put("seed", task.seed);
   }
 
-  /** Replicate's prediction: {@code starting}, {@code processing}, then {@code succeeded} with {@code output}, {@code failed} with {@code error}, or {@code canceled}. */
+  /** fal's model-error form (fal, "Model errors"): {@code detail: [{loc, msg, type, url}]}, the type being the code. */
+  static ObjectNode falModelError(String type, String message) {
+    ObjectNode node = JSON.objectNode();
+    ObjectNode item = node.putArray("detail").addObject();
+    item.putArray("loc").add("body");
+    item.put("msg", message).put("type", type).put("url", "https://docs.fal.ai/errors#" + type);
+    return node;
+  }
+
+  /**
+   * Replicate's prediction: {@code starting}, {@code processing}, then {@code succeeded} with {@code output},
+   * {@code failed} with {@code error}, {@code canceled}, or {@code aborted} when its deadline passed before it ran.
+   */
   static ObjectNode replicate(SimulatedTask task, SimulatedTask.Reading reading, Instant now, String statusOverride) {
     String word = switch (reading.state()) {
       case QUEUED -> "starting";
       case RUNNING -> "processing";
       case SUCCEEDED -> "succeeded";
-      case FAILED, EXPIRED -> "failed";
+      case FAILED -> "failed";
+      case EXPIRED -> "aborted";
       case CANCELLED -> "canceled";
     };
     ObjectNode node = JSON.objectNode().put("id", task.id).put("model", task.model).put("version", "hidden")
@@ -73,7 +86,7 @@ final class TaskViews {
     } else {
       node.putNull("output");
     }
-    if (reading.state() == SimulatedTask.State.FAILED || reading.state() == SimulatedTask.State.EXPIRED) {
+    if (reading.state() == SimulatedTask.State.FAILED) {
       node.put("error", failureMessage(task, reading));
     } else {
       node.putNull("error");

@@ -8,6 +8,7 @@ import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.ValidRequest;
 import java.util.List;
 import java.util.Optional;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 
 /**
@@ -57,6 +58,25 @@ public sealed interface Dialect
    */
   default Optional<String> resultPath(String taskId) {
     return Optional.empty();
+  }
+
+  /**
+   * A refused read of a finished task's result that says how the task ended, as the task in the fields the shared
+   * parser reads (fal answers the result of a failed request with its error, under a 4xx or a 5xx). Empty: an ordinary
+   * refusal, retried or reported as one.
+   */
+  default Optional<JsonNode> resultInRefusal(int httpStatus, Headers headers, JsonNode body) {
+    return Optional.empty();
+  }
+
+  /** A refused cancel call whose answer still says what became of the task (fal: 400 {@code ALREADY_COMPLETED}). */
+  default Optional<JsonNode> cancelInRefusal(int httpStatus, Headers headers, JsonNode body) {
+    return Optional.empty();
+  }
+
+  /** What a cancel call's answer says; where an API's answer says nothing of note, the call succeeding cancelled the task. */
+  default CancelOutcome cancelOutcome(JsonNode answer) {
+    return CancelOutcome.CANCELLED;
   }
 
   /**

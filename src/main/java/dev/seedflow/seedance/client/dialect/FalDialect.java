@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 
 /**
@@ -33,6 +34,8 @@ import okhttp3.HttpUrl;
 public final class FalDialect implements Dialect {
   static final FalDialect INSTANCE = new FalDialect();
   private static final String SEPARATOR = ":";
+  private static final String ERROR_TYPE_HEADER = "X-Fal-Error-Type";
+  private static final String ALREADY_COMPLETED = "ALREADY_COMPLETED";
   /** fal's model pages: Seedance 2.0 (standard, fast, mini) and 2.5, each with text-, image- and reference-to-video endpoints. */
   static final DialectRules RULES = new DialectRules(
       ProviderType.FAL,
@@ -41,7 +44,8 @@ public final class FalDialect implements Dialect {
       EnumSet.of(Option.RESOLUTION, Option.ASPECT_RATIO, Option.DURATION, Option.SEED, Option.GENERATE_AUDIO),
       4, 15, true, null,
       List.of("auto", "21:9", "16:9", "4:3", "1:1", "3:4", "9:16"),
-      List.of("480p", "720p", "1080p"), false,
+      // fal's model pages list 480p and 720p for every Seedance endpoint, the standard tier's too (Ark's 1080p is not offered there).
+      List.of("480p", "720p"), false,
       -1, DialectRules.UINT32_MAX,
       1, Long.MAX_VALUE,
       List.of(),
@@ -158,6 +162,49 @@ public final class FalDialect implements Dialect {
       return failed;
     }
     return answer;
+  }
+
+  /**
+   * fal's two failure forms of a result (fal, "Request Error Types" and "Model errors"): a request error,
+   * {@code {detail, error_type}} with the same type in {@code X-Fal-Error-Type}, under any status (503
+   * {@code runner_disconnected}, 504 {@code request_timeout}), which fal sends only after its own retries; and a model
+   * error, a 4xx whose {@code detail} lists {@code {loc, msg, type}}. Either is how the request ended, so it is read as
+   * the task's failure, with fal's type as its code, never retried or waited out. A type that speaks of cancelling is
+   * a cancelled task (fal's pages do not show a cancelled request's result: this is our choice). A 5xx without a
+   * type is an ordinary server error, and a refusal of the key, of the id or for the rate is what it says.
+   */
+  @Override
+  public Optional<JsonNode> resultInRefusal(int httpStatus, Headers headers, JsonNode body) {
+    String header = headers.get(ERROR_TYPE_HEADER);
+    String requestError = header != null && !header.isBlank() ? header.trim() : body.path("error_type").asText("").trim();
+    boolean modelError = httpStatus >= 400 && httpStatus < 500 && !List.of(401, 403, 404, 408, 429).contains(httpStatus);
+    if (requestError.isEmpty() && !modelError) return Optional.empty();
+    String type = !requestError.isEmpty() ? requestError : ValidationDetail.firstType(body.path("detail"));
+    String message = ValidationDetail.message(body.path("detail"));
+    ObjectNode ended = JsonBodies.object().put("status", type != null && type.toLowerCase(java.util.Locale.ROOT).contains("cancel") ? "cancelled" : "failed");
+    ended.putObject("error").put("code", type != null ? type : "http_" + httpStatus)
+        .put("message", message != null ? message : "fal answered the result with HTTP " + httpStatus + " and no detail");
+    return Optional.of(ended);
+  }
+
+  /** A cancel of a request that had ended: fal answers 400 with {@code {status: ALREADY_COMPLETED}}. */
+  @Override
+  public Optional<JsonNode> cancelInRefusal(int httpStatus, Headers headers, JsonNode body) {
+    return body.path("status").asText("").equals(ALREADY_COMPLETED) ? Optional.of(body) : Optional.empty();
+  }
+
+  /**
+   * fal's cancel answers (fal, "Cancel a request"): {@code OK}, the request left the queue; {@code CANCELLATION_REQUESTED},
+   * a running request was signalled and may still finish; {@code ALREADY_COMPLETED}. A word it does not document is not
+   * taken as cancelled.
+   */
+  @Override
+  public CancelOutcome cancelOutcome(JsonNode answer) {
+    return switch (answer.path("status").asText("")) {
+      case "OK" -> CancelOutcome.CANCELLED;
+      case ALREADY_COMPLETED -> CancelOutcome.ALREADY_ENDED;
+      default -> CancelOutcome.REQUESTED;
+    };
   }
 
   /** The request's path, {@code /<app>/requests/<request id>}, from a task id this dialect made. */

@@ -18,6 +18,7 @@ import dev.seedflow.seedance.request.RequestValidator;
 import dev.seedflow.seedance.request.VideoRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +87,44 @@ class HostDialectsTest {
     assertThat(result.status()).isEqualTo(TaskStatus.SUCCEEDED);
     assertThat(result.videoUrl()).isEqualTo("https://v3.fal.media/files/x.mp4");
     assertThat(result.seed()).isEqualTo(42L);
+  }
+
+  /**
+   * fal's two failure forms of a result (fal, "Request Error Types" and "Model errors") are the request's ending, with
+   * fal's type as the code; a refusal of the key, of the id or for the rate, and a 5xx with no type, are not.
+   */
+  @Test
+  void falsFailureFormsOfAResultAreTheRequestsEnding() throws Exception {
+    Dialect fal = Dialect.of(ProviderType.FAL);
+    TaskSnapshot requestError = SnapshotParser.parse(fal.resultInRefusal(503, Headers.of("X-Fal-Error-Type", "runner_disconnected"),
+        json("{\"detail\": \"Runner disconnected\", \"error_type\": \"runner_disconnected\"}")).orElseThrow());
+    assertThat(requestError.status()).isEqualTo(TaskStatus.FAILED);
+    assertThat(requestError.error()).isEqualTo(new TaskSnapshot.TaskError("runner_disconnected", "Runner disconnected"));
+    TaskSnapshot headerOnly = SnapshotParser.parse(fal.resultInRefusal(504, Headers.of("X-Fal-Error-Type", "request_timeout"), json("{}")).orElseThrow());
+    assertThat(headerOnly.error().code()).isEqualTo("request_timeout");
+    assertThat(headerOnly.error().message()).contains("HTTP 504");
+    TaskSnapshot modelError = SnapshotParser.parse(fal.resultInRefusal(422, Headers.of(), json(
+        "{\"detail\": [{\"loc\": [\"body\", \"prompt\"], \"msg\": \"The prompt was flagged\", \"type\": \"content_policy_violation\"}]}")).orElseThrow());
+    assertThat(modelError.error()).isEqualTo(new TaskSnapshot.TaskError("content_policy_violation", "prompt: The prompt was flagged"));
+    assertThat(SnapshotParser.parse(fal.resultInRefusal(400, Headers.of("X-Fal-Error-Type", "request_cancelled"), json("{}")).orElseThrow()).status())
+        .isEqualTo(TaskStatus.CANCELLED);
+    for (int status : new int[] {401, 403, 404, 429, 500, 502, 503}) {
+      assertThat(fal.resultInRefusal(status, Headers.of(), json("{\"detail\": \"Bad gateway\"}"))).as("HTTP " + status).isEmpty();
+    }
+    assertThat(Dialect.of(ProviderType.REPLICATE).resultInRefusal(503, Headers.of("X-Fal-Error-Type", "x"), json("{}"))).isEmpty();
+  }
+
+  @Test
+  void falsCancelAnswersSayWhatBecameOfTheRequest() throws Exception {
+    Dialect fal = Dialect.of(ProviderType.FAL);
+    assertThat(fal.cancelOutcome(json("{\"status\": \"OK\"}"))).isEqualTo(CancelOutcome.CANCELLED);
+    assertThat(fal.cancelOutcome(json("{\"status\": \"CANCELLATION_REQUESTED\"}"))).isEqualTo(CancelOutcome.REQUESTED);
+    assertThat(fal.cancelOutcome(json("{\"status\": \"SOMETHING_NEW\"}"))).as("an undocumented word is not a cancellation").isEqualTo(CancelOutcome.REQUESTED);
+    JsonNode completed = json("{\"status\": \"ALREADY_COMPLETED\"}");
+    assertThat(fal.cancelInRefusal(400, Headers.of(), completed)).contains(completed);
+    assertThat(fal.cancelOutcome(completed)).isEqualTo(CancelOutcome.ALREADY_ENDED);
+    assertThat(fal.cancelInRefusal(400, Headers.of(), json("{\"detail\": \"bad\"}"))).isEmpty();
+    assertThat(Dialect.of(ProviderType.REPLICATE).cancelOutcome(json("{\"status\": \"processing\"}"))).isEqualTo(CancelOutcome.CANCELLED);
   }
 
   @Test
