@@ -77,7 +77,9 @@ public final class SeedanceClient implements AutoCloseable {
     Secrets secrets = new Secrets(provider.apiKey());
     try {
       Dialect dialect = Dialect.of(provider.type());
-      Request request = authorized(provider, url(provider, dialect.createPath(valid)), ProviderCalls.Kind.CREATE)
+      HttpUrl.Builder createUrl = url(provider, dialect.createPath(valid)).newBuilder();
+      dialect.createQuery(valid).forEach(createUrl::addQueryParameter);
+      Request request = authorized(provider, createUrl.build(), ProviderCalls.Kind.CREATE)
           .post(RequestBody.create(dialect.createBody(valid).toString(), JSON_TYPE))
           .build();
       JsonNode answer = http.sendCreate(request, secrets, dialect);
@@ -157,6 +159,57 @@ public final class SeedanceClient implements AutoCloseable {
       }
     }
     throw notFound;
+  }
+
+  /**
+   * The task a callback's body describes, as a read of it would give it, where the body names this task: its result
+   * URLs checked as a read's are, and the key removed. For a callback whose signature was verified, which is the
+   * provider's own word; never for one that is only a hint.
+   *
+   * @return empty when the body names another task, or none
+   * @throws SeedanceException SEEDANCE_BAD_RESPONSE for a body that is not a task, or whose result URL is refused
+   */
+  public Optional<TaskSnapshot> callbackTask(ProviderConfig provider, String taskId, byte[] body) {
+    Dialect dialect = Dialect.of(provider.type());
+    Secrets secrets = new Secrets(provider.apiKey());
+    try {
+      JsonNode json;
+      try {
+        json = ProviderJson.read(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+      } catch (java.io.IOException notJson) {
+        json = null;
+      }
+      if (json == null || !json.isObject()) {
+        throw SeedanceException.of(ErrorCode.BAD_RESPONSE, "the provider's callback is not a JSON object").taskId(taskId).build();
+      }
+      TaskSnapshot named = SnapshotParser.parse(dialect.callbackTask(json));
+      if (named.taskId() == null || !dialect.names(taskId, named.taskId())) return Optional.empty();
+      TaskSnapshot task = new TaskSnapshot(taskId, named.status(), named.rawStatus(), named.progress(), named.videoUrl(), named.lastFrameUrl(),
+          named.model(), named.resolution(), named.ratio(), named.duration(), named.seed(), named.usage(), named.error(), named.createdAt(), named.updatedAt());
+      Optional<SeedanceException> refused = ResultUrls.refusal(task, settings.localRun());
+      if (refused.isPresent()) throw refused.get();
+      return Optional.of(secrets.redact(task));
+    } catch (SeedanceException e) {
+      throw secrets.redact(e);
+    }
+  }
+
+  /**
+   * The account's webhook signing secret, read with its key at {@code path} (Replicate: {@code {"key": "whsec_..."}}).
+   *
+   * @throws SeedanceException when it cannot be read, or the answer holds none
+   */
+  String webhookSecret(ProviderConfig provider, String path) {
+    Secrets secrets = new Secrets(provider.apiKey());
+    try {
+      JsonNode answer = http.sendRepeatable(authorized(provider, url(provider, path), ProviderCalls.Kind.READ).get().build(), null, secrets,
+          ProviderHttp.Pacing.CLIENT);
+      String key = answer.path("key").asText("");
+      if (key.isBlank()) throw SeedanceException.of(ErrorCode.BAD_RESPONSE, "the provider's answer holds no webhook signing secret (key)").build();
+      return key;
+    } catch (SeedanceException e) {
+      throw secrets.redact(e);
+    }
   }
 
   /**

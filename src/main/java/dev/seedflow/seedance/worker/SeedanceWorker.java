@@ -11,6 +11,7 @@ import dev.seedflow.seedance.worker.callbacks.CallbackHints;
 import dev.seedflow.seedance.worker.callbacks.CallbackPeers;
 import dev.seedflow.seedance.worker.callbacks.CallbackSettings;
 import dev.seedflow.seedance.worker.callbacks.CallbackUrls;
+import dev.seedflow.seedance.client.WebhookSignatures;
 import dev.seedflow.seedance.worker.engine.CommandGate;
 import dev.seedflow.seedance.worker.engine.GatewayWatch;
 import dev.seedflow.seedance.worker.engine.JobCommands;
@@ -117,8 +118,9 @@ public final class SeedanceWorker implements AutoCloseable {
     ConfinedSecrets resolve = new ConfinedSecrets(secrets);
     CallbackSettings callbackSettings = settings.callbacks();
     CallbackUrls callbackUrls = CallbackUrls.of(callbackSettings);
-    this.callbacks = callbackSettings.enabled() ? new CallbackEndpoint(new CallbackHints(callbackUrls.tokens(), watcher::hint,
-        new CallbackPeers(callbackSettings.peers()), meters::callback)) : null;
+    this.callbacks = callbackSettings.enabled() ? new CallbackEndpoint(new CallbackHints(callbackUrls.tokens(), watcher,
+        new CallbackPeers(callbackSettings.peers()), seedance, new WebhookSignatures(seedance, callbackSettings.falKeys(), clock), meters::callback))
+        : null;
     if (callbacks != null && callbackSettings.port() != null) callbacks.listen(callbackSettings.port());
     meters.watch(this::waiting, this::waitingForRoom);
     this.gateway = new GatewayWatch(camunda, scheduler, settings.jobType(JobKind.GENERATE) + " and " + settings.jobType(JobKind.AWAIT)

@@ -22,7 +22,11 @@ final class Fleet {
     TemplateApplier generate = TemplateApplier.load(Path.of("element-templates/seedance-generate.json"));
     Map<String, Object> values = new HashMap<>(Map.of(
         "generate:providerType", providerType,
-        providerType.equals("ark") ? "generate:arkBaseUrl" : "generate:gatewayBaseUrl", baseUrl,
+        switch (providerType) {
+          case "ark" -> "generate:arkBaseUrl";
+          case "fal", "replicate" -> "generate:hostBaseUrl";
+          default -> "generate:gatewayBaseUrl";
+        }, baseUrl,
         "generate:prompt", "=\"Clip \" + string(n) + suffix",
         "generate:pollInterval", "PT0.3S",
         "generate:waitTimeout", "=waitTimeout"));

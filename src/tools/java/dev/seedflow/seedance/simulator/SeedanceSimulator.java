@@ -59,6 +59,7 @@ public final class SeedanceSimulator implements AutoCloseable {
   private final SimulatedMedia media = new SimulatedMedia();
   private final ReadRateLimit readLimit = new ReadRateLimit();
   private final SimulatedCallbacks callbacks;
+  private final HostSigner signer = new HostSigner();
   private volatile int unfinishedLimit;
   private final java.util.concurrent.atomic.AtomicInteger mostUnfinished = new java.util.concurrent.atomic.AtomicInteger();
   private final Set<GatewayStatusPath> missingPaths = ConcurrentHashMap.newKeySet();
@@ -74,7 +75,7 @@ public final class SeedanceSimulator implements AutoCloseable {
   private SeedanceSimulator(SimulatorSettings settings, int port) throws IOException {
     this.settings = settings;
     this.random = new Random(settings.randomSeed());
-    this.callbacks = new SimulatedCallbacks(this::now, settings.timeScale());
+    this.callbacks = new SimulatedCallbacks(this::now, settings.timeScale(), signer);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext("/", this::handle);
     server.setExecutor(executor);
@@ -144,7 +145,12 @@ public final class SeedanceSimulator implements AutoCloseable {
     return SimulatedMedia.LAST_FRAME.clone();
   }
 
-  /** The callbacks sent to the URLs creates gave (Ark's {@code callback_url}), and their faults. */
+  /** Where the simulated fal publishes its webhook keys: the address for {@code seedflow.worker.callbacks.fal-keys}. */
+  public String falKeysUrl() {
+    return baseUrl() + HostSigner.JWKS_PATH;
+  }
+
+  /** The callbacks sent to the URLs creates gave (Ark's {@code callback_url}, fal's {@code fal_webhook}, Replicate's {@code webhook}), and their faults. */
   public SimulatedCallbacks callbacks() {
     return callbacks;
   }
@@ -233,6 +239,10 @@ public final class SeedanceSimulator implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       String query = exchange.getRequestURI().getRawQuery();
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      if (method.equals("GET") && path.equals(HostSigner.JWKS_PATH)) {
+        send(exchange, 200, signer.jwks(), Map.of()); // public, as fal's is
+        return;
+      }
       Route route = Route.of(method, path);
       boolean authorized = route.kind() == RequestKind.MEDIA || authorized(exchange.getRequestHeaders().getFirst("Authorization"), route.dialect());
       log.add(new RecordedRequest(Instant.now(), route.kind(), method, path, query, body, authorized));
@@ -316,17 +326,19 @@ public final class SeedanceSimulator implements AutoCloseable {
     Instant now = now();
     try {
       return switch (route.kind()) {
-        case CREATE -> create(route, body, now);
+        case CREATE -> create(route, body, query, now);
         case READ -> route.taskId() == null ? listArk(query, now) : route.dialect() == WireFormat.FAL ? readFal(route, now, fault) : read(route, now, fault);
         case CANCEL -> cancel(route, now);
-        case MEDIA, OTHER -> new Answer(404, TaskViews.error(route.errorDialect(), 404, "NotFound", "No such endpoint: " + route.path(), null));
+        case OTHER -> route.path().equals(HostSigner.SECRET_PATH) && route.dialect() == WireFormat.REPLICATE ? new Answer(200, signer.secret())
+            : new Answer(404, TaskViews.error(route.errorDialect(), 404, "NotFound", "No such endpoint: " + route.path(), null));
+        case MEDIA -> new Answer(404, TaskViews.error(route.errorDialect(), 404, "NotFound", "No such endpoint: " + route.path(), null));
       };
     } catch (Rejection r) {
       return new Answer(r.status, TaskViews.error(route.errorDialect(), r.status, r.code, r.getMessage(), r.param));
     }
   }
 
-  private Answer create(Route route, String body, Instant now) throws Rejection {
+  private Answer create(Route route, String body, String query, Instant now) throws Rejection {
     JsonNode json;
     try {
       json = JSON.readTree(body);
@@ -354,7 +366,13 @@ public final class SeedanceSimulator implements AutoCloseable {
       tasks.put(task.id, task);
       if (unfinishedLimit > 0) mostUnfinished.accumulateAndGet((int) unfinished + 1, Math::max);
     }
-    if (dialect == WireFormat.ARK && json.path("callback_url").isTextual()) callbacks.watch(task, json.get("callback_url").asText());
+    String callbackUrl = switch (dialect) {
+      case ARK -> json.path("callback_url").asText(null);
+      case FAL -> queryParams(query).getOrDefault("fal_webhook", List.of()).stream().findFirst().orElse(null);
+      case REPLICATE -> json.path("webhook").asText(null);
+      default -> null;
+    };
+    if (callbackUrl != null) callbacks.watch(task, callbackUrl);
     createdPrompts.add(String.valueOf(spec.prompt()));
     tasksByPrompt.computeIfAbsent(String.valueOf(spec.prompt()), prompt -> new CopyOnWriteArrayList<>()).add(task.id);
     ObjectNode answer = switch (dialect) {
@@ -580,6 +598,9 @@ public final class SeedanceSimulator implements AutoCloseable {
       if (method.equals("POST") && path.startsWith("/v1/models/") && path.endsWith("/predictions")) {
         String model = path.substring("/v1/models/".length(), path.length() - "/predictions".length());
         return new Route(RequestKind.CREATE, WireFormat.REPLICATE, null, null, path, model, false);
+      }
+      if (get && path.equals(HostSigner.SECRET_PATH)) {
+        return new Route(RequestKind.OTHER, WireFormat.REPLICATE, null, null, path);
       }
       if (path.startsWith(PREDICTIONS)) {
         String rest = path.substring(PREDICTIONS.length());

@@ -17,10 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Callbacks as Ark documents them: when a create set {@code callback_url}, the task's body, as a read returns it, is
- * POSTed there on each change of status; a final one not acknowledged (2xx) within 5 s is sent again, up to 3 times.
- * Unsigned, as Ark's are. Faults make them lost, late, repeated, or forged: a body claiming success sent to a task's
- * real URL (as whoever learnt the URL could) and one to a URL no worker gave out.
+ * Callbacks as each API documents them. Ark: when a create set {@code callback_url}, the task's body, as a read
+ * returns it, is POSTed there on each change of status, unsigned. fal ({@code fal_webhook}) and Replicate
+ * ({@code webhook}, with the filter {@code completed}): once, at the end, in the host's own body, signed as the host
+ * signs ({@link HostSigner}). A final one not acknowledged (2xx) within 5 s is sent again, up to 3 times, each attempt
+ * signed anew (Replicate's keeps its {@code webhook-id}). Faults make them lost, late, repeated, or forged: a body
+ * claiming success sent to a task's real URL (as whoever learnt the URL could, signed with a key of its own) and one
+ * to a URL no worker gave out.
  */
 public final class SimulatedCallbacks implements AutoCloseable {
   /** Ark: a final callback is retried up to 3 times when not acknowledged within 5 s. */
@@ -28,6 +31,9 @@ public final class SimulatedCallbacks implements AutoCloseable {
   static final Duration ACKNOWLEDGE_WITHIN = Duration.ofSeconds(5);
 
   private record Watched(SimulatedTask task, String url, SimulatedTask.State[] lastSent, boolean lose, boolean forge) {}
+
+  /** One attempt's body and headers: a host signs each attempt when it is sent. */
+  private record Delivery(String body, Map<String, String> headers) {}
 
   private final Supplier<Instant> now;
   private final double timeScale;
@@ -44,8 +50,11 @@ public final class SimulatedCallbacks implements AutoCloseable {
   private final AtomicInteger forgedRefused = new AtomicInteger();
   private final AtomicInteger finalsAcknowledged = new AtomicInteger();
 
-  SimulatedCallbacks(Supplier<Instant> now, double timeScale) {
+  private final HostSigner signer;
+
+  SimulatedCallbacks(Supplier<Instant> now, double timeScale, HostSigner signer) {
     this.now = now;
+    this.signer = signer;
     this.timeScale = timeScale;
     ticks.scheduleWithFixedDelay(this::tick, 20, 20, TimeUnit.MILLISECONDS);
   }
@@ -99,7 +108,7 @@ public final class SimulatedCallbacks implements AutoCloseable {
     return forgedSent.get();
   }
 
-  /** Forged callbacks the receiver refused outright (403: a URL it never gave out). */
+  /** Forged callbacks the receiver refused outright (403: a URL it never gave out; 401: a signature that does not hold). */
   public int forgedRefused() {
     return forgedRefused.get();
   }
@@ -113,26 +122,56 @@ public final class SimulatedCallbacks implements AutoCloseable {
       boolean isFinal = reading.state().isFinal();
       if (isFinal) watched.remove(w.task.id);
       if (w.forge && reading.state() == SimulatedTask.State.RUNNING) forge(w, at);
+      if (w.task.dialect != WireFormat.ARK && !isFinal) continue; // the hosts call back once, at the end
       if (isFinal && w.lose) {
         finalsLost.incrementAndGet();
         continue;
       }
-      String body = TaskViews.ark(w.task, reading, at, null).toString();
+      String body = body(w.task, reading, at).toString();
+      Supplier<Delivery> signed = () -> new Delivery(body, headers(w.task, body, false));
       for (int copy = 0; copy <= repeats; copy++) {
-        ticks.schedule(() -> deliver(w.url, body, isFinal), lateBy.toMillis(), TimeUnit.MILLISECONDS);
+        // A repeat is the same delivery again, signature and all, as a replay of it would be.
+        Delivery same = signed.get();
+        Supplier<Delivery> attempt = copy == 0 ? signed : () -> same;
+        ticks.schedule(() -> deliver(w.url, attempt, isFinal), lateBy.toMillis(), TimeUnit.MILLISECONDS);
       }
     }
   }
 
+  /** The callback's body as the task's API sends it: Ark's task, fal's {@code {request_id, status, payload}}, Replicate's prediction. */
+  private static ObjectNode body(SimulatedTask task, SimulatedTask.Reading reading, Instant at) {
+    return switch (task.dialect) {
+      case FAL -> TaskViews.falWebhook(task, reading, at);
+      case REPLICATE -> TaskViews.replicate(task, reading, at, null);
+      default -> TaskViews.ark(task, reading, at, null);
+    };
+  }
+
+  /** The headers a host signs a delivery with; none for Ark. {@code forged}: signed with keys the host never gave out. */
+  private Map<String, String> headers(SimulatedTask task, String body, boolean forged) {
+    byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return switch (task.dialect) {
+      case FAL -> signer.fal(task.id, bytes, forged);
+      case REPLICATE -> signer.standard("msg_" + task.id, bytes, forged);
+      default -> Map.of();
+    };
+  }
+
   private void forge(Watched w, Instant at) {
-    ObjectNode claim = TaskViews.ark(w.task, new SimulatedTask.Reading(SimulatedTask.State.SUCCEEDED, 100), at, null);
-    ((ObjectNode) claim.get("content")).put("video_url", "https://attacker.example/steal.mp4");
+    ObjectNode claim = body(w.task, new SimulatedTask.Reading(SimulatedTask.State.SUCCEEDED, 100), at);
+    String stolen = "https://attacker.example/steal.mp4";
+    switch (w.task.dialect) {
+      case FAL -> ((ObjectNode) claim.get("payload").get("video")).put("url", stolen);
+      case REPLICATE -> claim.put("output", stolen);
+      default -> ((ObjectNode) claim.get("content")).put("video_url", stolen);
+    }
     String made = w.url.substring(0, w.url.lastIndexOf('/') + 1) + "123.AAAAAAAAAAAAAAAAAAAAAA";
+    Delivery forged = new Delivery(claim.toString(), headers(w.task, claim.toString(), true));
     for (String url : new String[] {w.url, made}) {
       forgedSent.incrementAndGet();
       Thread.startVirtualThread(() -> {
-        int status = post(url, claim.toString());
-        if (status == 403) forgedRefused.incrementAndGet();
+        int status = post(url, forged);
+        if (status == 403 || status == 401) forgedRefused.incrementAndGet();
       });
     }
   }
@@ -141,13 +180,13 @@ public final class SimulatedCallbacks implements AutoCloseable {
    * One callback, and for a final one up to 3 more attempts while none is acknowledged: each attempt has its
    * acknowledgement window, and the next comes when that window is over (a quick refusal is not retried at once).
    */
-  private void deliver(String url, String body, boolean isFinal) {
+  private void deliver(String url, Supplier<Delivery> delivery, boolean isFinal) {
     Thread.startVirtualThread(() -> {
       Duration within = acknowledgementWindow();
       for (int attempt = 0; attempt <= (isFinal ? FINAL_RETRIES : 0); attempt++) {
         long began = System.nanoTime();
         sent.incrementAndGet();
-        int status = post(url, body);
+        int status = post(url, delivery.get());
         if (status >= 200 && status < 300) {
           if (isFinal) finalsAcknowledged.incrementAndGet();
           return;
@@ -164,12 +203,13 @@ public final class SimulatedCallbacks implements AutoCloseable {
   }
 
   /** The status, or 0 when none came within the acknowledgement window. */
-  private int post(String url, String body) {
+  private int post(String url, Delivery delivery) {
     Duration within = acknowledgementWindow();
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(within).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(within).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(delivery.body()));
+      delivery.headers().forEach(request::header);
+      return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (Exception e) {
       if (e instanceof InterruptedException) Thread.currentThread().interrupt();
       return 0;

@@ -55,6 +55,29 @@ final class TaskViews {
     return node.put("seed", task.seed);
   }
 
+  /**
+   * fal's webhook body (fal, "Webhooks"): {@code status: OK} with the result as {@code payload}, or {@code ERROR} with
+   * the error's form (model or request error) as {@code payload}, as the result read would answer it.
+   */
+  static ObjectNode falWebhook(SimulatedTask task, SimulatedTask.Reading reading, Instant now) {
+    ObjectNode node = JSON.objectNode().put("request_id", task.id).put("gateway_request_id", task.id);
+    switch (reading.state()) {
+      case SUCCEEDED -> node.put("status", "OK").set("payload", falResult(task, now));
+      case FAILED -> {
+        String code = task.script.failureCode();
+        boolean requestError = SeedanceSimulator.FAL_REQUEST_ERRORS.containsKey(code);
+        node.put("status", "ERROR").put("error", "Invalid status code: " + (requestError ? SeedanceSimulator.FAL_REQUEST_ERRORS.get(code) : 422))
+            .set("payload", requestError ? error(WireFormat.FAL, 503, code, "Runner failed: " + code, null) : falModelError(code, failureMessage(task, reading)));
+      }
+      case EXPIRED -> node.put("status", "ERROR").put("error", "Invalid status code: 504")
+          .set("payload", error(WireFormat.FAL, 504, "request_timeout", failureMessage(task, reading), null));
+      case CANCELLED -> node.put("status", "ERROR").put("error", "Invalid status code: 400")
+          .set("payload", error(WireFormat.FAL, 400, "request_cancelled", "Request was cancelled", null));
+      default -> node.put("status", "IN_PROGRESS");
+    }
+    return node;
+  }
+
   /** fal's model-error form (fal, "Model errors"): {@code detail: [{loc, msg, type, url}]}, the type being the code. */
   static ObjectNode falModelError(String type, String message) {
     ObjectNode node = JSON.objectNode();

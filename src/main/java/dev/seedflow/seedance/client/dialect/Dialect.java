@@ -7,6 +7,7 @@ import dev.seedflow.seedance.request.DialectRules;
 import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.ValidRequest;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -39,6 +40,29 @@ public sealed interface Dialect
   }
 
   ObjectNode createBody(ValidRequest request);
+
+  /** Query parameters of the create call, where the API takes some there (fal: its webhook URL, {@code fal_webhook}). */
+  default Map<String, String> createQuery(ValidRequest request) {
+    return Map.of();
+  }
+
+  /** How this API signs the callbacks it sends (Ark: not at all). */
+  default WebhookSigning webhookSigning() {
+    return WebhookSigning.NONE;
+  }
+
+  /**
+   * A callback's body in the fields the shared parser reads, its {@code id} as the callback names the task: for most
+   * APIs the body is the task as a read returns it ({@link #task}); fal wraps its result in {@code payload}.
+   */
+  default JsonNode callbackTask(JsonNode body) {
+    return task(body);
+  }
+
+  /** Whether the id a callback names is this task's (fal's callback names the request id alone, the end of Seedflow's task id). */
+  default boolean names(String taskId, String namedId) {
+    return taskId.equals(namedId);
+  }
 
   /**
    * Status paths for a task: the documented current one first, then the documented alternatives, tried once each on a 404.

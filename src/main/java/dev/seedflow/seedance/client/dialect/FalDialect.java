@@ -18,6 +18,8 @@ import dev.seedflow.seedance.request.VideoRequest;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -41,7 +43,7 @@ public final class FalDialect implements Dialect {
       ProviderType.FAL,
       List.of("bytedance/seedance-2.0", "bytedance/seedance-2.0/fast", "bytedance/seedance-2.0/mini", "bytedance/seedance-2.5"),
       EnumSet.of(Mode.TEXT_TO_VIDEO, Mode.IMAGE_TO_VIDEO, Mode.FIRST_LAST_FRAME, Mode.REFERENCE),
-      EnumSet.of(Option.RESOLUTION, Option.ASPECT_RATIO, Option.DURATION, Option.SEED, Option.GENERATE_AUDIO),
+      EnumSet.of(Option.RESOLUTION, Option.ASPECT_RATIO, Option.DURATION, Option.SEED, Option.GENERATE_AUDIO, Option.CALLBACK_URL),
       4, 15, true, null,
       List.of("auto", "21:9", "16:9", "4:3", "1:1", "3:4", "9:16"),
       // fal's model pages list 480p and 720p for every Seedance endpoint, the standard tier's too (Ark's 1080p is not offered there).
@@ -181,10 +183,55 @@ public final class FalDialect implements Dialect {
     if (requestError.isEmpty() && !modelError) return Optional.empty();
     String type = !requestError.isEmpty() ? requestError : ValidationDetail.firstType(body.path("detail"));
     String message = ValidationDetail.message(body.path("detail"));
-    ObjectNode ended = JsonBodies.object().put("status", type != null && type.toLowerCase(java.util.Locale.ROOT).contains("cancel") ? "cancelled" : "failed");
-    ended.putObject("error").put("code", type != null ? type : "http_" + httpStatus)
-        .put("message", message != null ? message : "fal answered the result with HTTP " + httpStatus + " and no detail");
-    return Optional.of(ended);
+    return Optional.of(ended(type != null ? type : "http_" + httpStatus,
+        message != null ? message : "fal answered the result with HTTP " + httpStatus + " and no detail"));
+  }
+
+  /** A request that ended without a video, in fal's words: cancelled where its type speaks of cancelling, else failed. */
+  private static ObjectNode ended(String type, String message) {
+    ObjectNode ended = JsonBodies.object().put("status", type.toLowerCase(Locale.ROOT).contains("cancel") ? "cancelled" : "failed");
+    ended.putObject("error").put("code", type).put("message", message);
+    return ended;
+  }
+
+  /** The webhook URL, where fal takes it: a query parameter of the submit (fal, "Webhooks"). */
+  @Override
+  public Map<String, String> createQuery(ValidRequest request) {
+    return request.video().callbackUrl() == null ? Map.of() : Map.of("fal_webhook", request.video().callbackUrl());
+  }
+
+  @Override
+  public WebhookSigning webhookSigning() {
+    return new WebhookSigning.FalEd25519();
+  }
+
+  /**
+   * fal's webhook body (fal, "Webhooks"): {@code {request_id, status: OK, payload}}, the payload being the result a read
+   * of it returns, or {@code {request_id, status: ERROR, error, payload}}, the payload holding fal's error detail. A
+   * payload fal could not serialise is null ({@code payload_error}): a success with no video, which a read then settles.
+   */
+  @Override
+  public JsonNode callbackTask(JsonNode body) {
+    String requestId = body.path("request_id").asText("");
+    JsonNode payload = body.path("payload");
+    ObjectNode task;
+    if (body.path("status").asText("").equals("OK")) {
+      task = payload.isObject() ? (ObjectNode) task(payload) : JsonBodies.object().put("status", "succeeded");
+    } else if (body.path("status").asText("").equals("ERROR")) {
+      String type = payload.path("error_type").asText("");
+      type = !type.isBlank() ? type : ValidationDetail.firstType(payload.path("detail"));
+      String message = ValidationDetail.message(payload.path("detail"));
+      task = ended(type != null ? type : "fal_error", message != null ? message : body.path("error").asText("fal reported an error and no detail"));
+    } else {
+      task = JsonBodies.object();
+    }
+    return requestId.isBlank() ? task : task.put("id", requestId);
+  }
+
+  /** fal's webhook names the request id, which ends Seedflow's task id (the app path, then the request id). */
+  @Override
+  public boolean names(String taskId, String namedId) {
+    return !namedId.isBlank() && taskId.endsWith(SEPARATOR + namedId);
   }
 
   /** A cancel of a request that had ended: fal answers 400 with {@code {status: ALREADY_COMPLETED}}. */

@@ -32,7 +32,7 @@ public final class ReplicateDialect implements Dialect {
       ProviderType.REPLICATE,
       List.of("bytedance/seedance-2.0", "bytedance/seedance-2.0-fast"),
       EnumSet.of(Mode.TEXT_TO_VIDEO, Mode.IMAGE_TO_VIDEO, Mode.FIRST_LAST_FRAME, Mode.REFERENCE),
-      EnumSet.of(Option.RESOLUTION, Option.ASPECT_RATIO, Option.DURATION, Option.SEED, Option.GENERATE_AUDIO),
+      EnumSet.of(Option.RESOLUTION, Option.ASPECT_RATIO, Option.DURATION, Option.SEED, Option.GENERATE_AUDIO, Option.CALLBACK_URL),
       4, 15, true, null,
       List.of("16:9", "4:3", "1:1", "3:4", "9:16", "21:9", "adaptive"),
       List.of("480p", "720p", "1080p"), false,
@@ -71,7 +71,16 @@ public final class ReplicateDialect implements Dialect {
     put(input, "aspect_ratio", v.aspectRatio());
     put(input, "generate_audio", v.generateAudio());
     put(input, "seed", v.chosenSeed());
+    if (v.callbackUrl() != null) {
+      // Only the end: a start, output or log event would be a delivery to verify that changes nothing (Replicate's HTTP API).
+      body.put("webhook", v.callbackUrl()).putArray("webhook_events_filter").add("completed");
+    }
     return body;
+  }
+
+  @Override
+  public WebhookSigning webhookSigning() {
+    return new WebhookSigning.StandardWebhooks("/v1/webhooks/default/secret");
   }
 
   @Override

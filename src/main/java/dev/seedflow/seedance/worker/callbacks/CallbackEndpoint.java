@@ -6,6 +6,8 @@ import dev.seedflow.seedance.worker.http.HttpPort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code POST /callbacks/<token>}: where providers (and the other replicas) deliver callbacks. Mounted on the standalone
@@ -56,9 +58,18 @@ public final class CallbackEndpoint implements HttpHandler, AutoCloseable {
         send(exchange, 413, "a callback's body is at most " + LARGEST_BODY + " bytes\n");
         return;
       }
-      CallbackOutcome outcome = hints.receive(token, body, exchange.getRequestHeaders().containsKey(CallbackPeers.FORWARDED));
+      CallbackOutcome outcome = hints.receive(token, headers(exchange), body, exchange.getRequestHeaders().containsKey(CallbackPeers.FORWARDED));
       send(exchange, outcome.httpStatus, outcome.reply + "\n");
     }
+  }
+
+  /** Each header's first value, looked up in any case (the JDK server's own map normalises the names it holds). */
+  private static Map<String, String> headers(HttpExchange exchange) {
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    exchange.getRequestHeaders().forEach((name, values) -> {
+      if (!values.isEmpty()) headers.put(name, values.getFirst());
+    });
+    return headers;
   }
 
   /** The body's length as its Content-Length declares it; -1 when none does (chunked), then counted as it is read. */

@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -57,8 +58,11 @@ public final class CallbackPeers {
     this.http = new OkHttpClient.Builder().dispatcher(dispatcher).callTimeout(Duration.ofSeconds(3)).followRedirects(false).build();
   }
 
-  /** Sends the callback to every peer address, unless there is none or {@link #IN_FLIGHT} forwards are under way. */
-  Passed pass(String token, byte[] body) {
+  /**
+   * Sends the callback to every peer address, unless there is none or {@link #IN_FLIGHT} forwards are under way, with
+   * the host's signature headers, so the replica that waits on its task can verify it.
+   */
+  Passed pass(String token, Map<String, String> headers, byte[] body) {
     List<HttpUrl> targets = new ArrayList<>();
     for (HttpUrl peer : peers) {
       try {
@@ -72,7 +76,12 @@ public final class CallbackPeers {
     if (targets.isEmpty()) return Passed.NO_PEERS;
     if (!inFlight.tryAcquire(targets.size())) return Passed.BUSY;
     for (HttpUrl target : targets) {
-      http.newCall(new Request.Builder().url(target).header(FORWARDED, "1").post(RequestBody.create(body, JSON)).build()).enqueue(new Callback() {
+      Request.Builder forward = new Request.Builder().url(target).header(FORWARDED, "1").post(RequestBody.create(body, JSON));
+      CallbackHints.SIGNATURE_HEADERS.forEach(name -> {
+        String value = headers.get(name);
+        if (value != null) forward.header(name, value);
+      });
+      http.newCall(forward.build()).enqueue(new Callback() {
         @Override
         public void onFailure(Call call, IOException e) {
           inFlight.release();

@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.worker.callbacks;
 
+import dev.seedflow.seedance.client.WebhookSignatures;
 import java.util.List;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,8 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     passed to them
  * @param pollStretch how many times further apart the fallback reads are while a callback is expected: a lost callback
  *     costs that much more lag, never a video
+ * @param falKeys where fal publishes the keys its webhooks are signed with (a JWKS)
  */
-public record CallbackSettings(String url, String secret, Integer port, @DefaultValue List<String> peers, @DefaultValue("4") int pollStretch) {
+public record CallbackSettings(String url, String secret, Integer port, @DefaultValue List<String> peers, @DefaultValue("4") int pollStretch,
+    @DefaultValue(WebhookSignatures.FAL_KEYS) String falKeys) {
   /** The path under which callbacks arrive, on the management port or a port of their own. */
   public static final String PATH = "/callbacks/";
 

@@ -32,7 +32,7 @@ public record CallbackUrls(String base, CallbackTokens tokens) {
 
   /**
    * Whether this request's task will call the workers back: callbacks are on, the designer set no callback URL of
-   * their own, and the provider's API takes one (Ark's rules list it; the gateways, fal and Replicate do not).
+   * their own, and the provider's API takes one (Ark's, fal's and Replicate's rules list it; the gateways' do not).
    */
   public boolean expected(ProviderConfig provider, VideoRequest video) {
     return base != null && video != null && video.callbackUrl() == null

@@ -9,6 +9,7 @@ import dev.seedflow.seedance.error.FailurePolicy;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.worker.JobStep;
 import dev.seedflow.seedance.worker.WorkerSettings;
+import dev.seedflow.seedance.worker.callbacks.CallbackHints;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * per provider and key) that share a rate budget, and where the API reads many tasks at once (Ark), due reads of a
  * lane go out together.
  */
-public final class TaskWatcher {
+public final class TaskWatcher implements CallbackHints.Watcher {
   private static final Logger LOG = LoggerFactory.getLogger(TaskWatcher.class);
   /** A read due this soon joins a batch read that goes out now. */
   private static final Duration BATCH_WINDOW = Duration.ofSeconds(2);
@@ -50,8 +52,8 @@ public final class TaskWatcher {
   private final Clock clock;
   private final BooleanSupplier stopping;
   private final Map<String, Lane> lanes = new HashMap<>();
-  /** Jobs whose tasks call back, by task id: where a callback finds its job. Only those are kept here. */
-  private final Map<String, WaitingJob> calledBack = new HashMap<>();
+  /** Jobs whose tasks call back, by element instance (what a callback URL's token names). Only those are kept here. */
+  private final Map<Long, WaitingJob> calledBack = new HashMap<>();
   private ScheduledFuture<?> wakeUp;
   private Instant wakeUpAt = Instant.MAX;
 
@@ -82,7 +84,7 @@ public final class TaskWatcher {
         effects.holdSlot(job.lane()); // a task made elsewhere or earlier fills the provider's queue as well
         job.holdsSlot = true;
       }
-      if (job.callbackExpected) calledBack.put(job.taskId, job);
+      if (job.callbackExpected) calledBack.put(job.job.elementInstanceKey(), job);
       job.planReadIn(job.callbackExpected ? planner.firstExpectingCallback(job.pollInterval) : planner.first(job.pollInterval), clock.instant());
       requeue(lane(job), job);
     }));
@@ -95,29 +97,71 @@ public final class TaskWatcher {
    * read a second after that read (so repeats of a callback cost no more reads than one), and a job whose read is in
    * flight is read a second after it, unless that read finds the end.
    */
+  @Override
   public CompletableFuture<Boolean> hint(String taskId, long elementInstanceKey) {
-    CompletableFuture<Boolean> held = new CompletableFuture<>();
-    Runnable look = () -> {
-      WaitingJob job = calledBack.get(taskId);
-      boolean ours = job != null && job.job.elementInstanceKey() == elementInstanceKey;
-      Lane lane = ours ? lanes.get(job.lane()) : null;
-      Instant now = clock.instant();
-      if (lane != null) {
-        Instant soonest = job.lastReadAt != null && now.isBefore(job.lastReadAt.plus(HINT_SPACING)) ? job.lastReadAt.plus(HINT_SPACING) : now;
-        if (!lane.jobs.remove(job)) {
-          job.hintedDuringRead = true; // out of its lane: its read is in flight
-        } else {
-          if (job.nextReadAt.isAfter(soonest)) job.nextReadAt = soonest;
-          lane.jobs.add(job);
-          rearm();
-        }
+    return onScheduler(() -> {
+      WaitingJob job = calledBack.get(elementInstanceKey);
+      boolean ours = job != null && job.taskId.equals(taskId);
+      if (ours) bringForward(job);
+      return ours;
+    }, false);
+  }
+
+  @Override
+  public CompletableFuture<Optional<CallbackHints.Waited>> waitedOn(long elementInstanceKey) {
+    return onScheduler(() -> Optional.ofNullable(calledBack.get(elementInstanceKey)).map(job -> new CallbackHints.Waited(job.provider, job.taskId)),
+        Optional.empty());
+  }
+
+  /**
+   * A delivery whose signature was verified, which is the provider's own word about the task: taken as the answer
+   * of a read, so the wait ends without one. A job whose read is in flight is left to that read, and read again one
+   * hint spacing after it, since that read may predate the end.
+   */
+  @Override
+  public void deliver(long elementInstanceKey, TaskSnapshot task) {
+    onScheduler(() -> {
+      WaitingJob job = calledBack.get(elementInstanceKey);
+      if (job == null || !job.taskId.equals(task.taskId())) return false;
+      Lane lane = lanes.get(job.lane());
+      if (lane == null || !lane.jobs.remove(job)) {
+        job.hintedDuringRead = true;
+        return false;
       }
-      held.complete(ours);
-    };
+      guarded(job, JobStep.HANDLING_THE_TASKS_ANSWER, () -> answered(lane, job, task));
+      rearm();
+      return true;
+    }, false);
+  }
+
+  /** The job's next read at once, or one hint spacing after its last; a job whose read is in flight is read that long after it. */
+  private void bringForward(WaitingJob job) {
+    Lane lane = lanes.get(job.lane());
+    if (lane == null) return;
+    Instant now = clock.instant();
+    Instant soonest = job.lastReadAt != null && now.isBefore(job.lastReadAt.plus(HINT_SPACING)) ? job.lastReadAt.plus(HINT_SPACING) : now;
+    if (!lane.jobs.remove(job)) {
+      job.hintedDuringRead = true; // out of its lane: its read is in flight
+    } else {
+      if (job.nextReadAt.isAfter(soonest)) job.nextReadAt = soonest;
+      lane.jobs.add(job);
+      rearm();
+    }
+  }
+
+  /** Runs {@code look} on the scheduler thread, where all waiting state lives; once the worker stops, {@code stopped} at once. */
+  private <T> CompletableFuture<T> onScheduler(java.util.function.Supplier<T> look, T stopped) {
+    CompletableFuture<T> held = new CompletableFuture<>();
     try {
-      scheduler.execute(look);
-    } catch (RejectedExecutionException stopped) {
-      held.complete(false); // stopping: its jobs are handed back, and the next worker reads them
+      scheduler.execute(() -> {
+        try {
+          held.complete(look.get());
+        } catch (RuntimeException bug) {
+          held.completeExceptionally(bug);
+        }
+      });
+    } catch (RejectedExecutionException stopping) {
+      held.complete(stopped); // stopping: its jobs are handed back, and the next worker reads them
     }
     return held;
   }
@@ -359,7 +403,7 @@ public final class TaskWatcher {
 
   /** The job stops being watched here: the slot its task held in the provider's queue is free for the next. */
   private void leave(WaitingJob job) {
-    if (job.callbackExpected) calledBack.remove(job.taskId, job);
+    if (job.callbackExpected) calledBack.remove(job.job.elementInstanceKey(), job);
     if (job.holdsSlot) {
       job.holdsSlot = false;
       effects.releaseSlot(job.lane());
