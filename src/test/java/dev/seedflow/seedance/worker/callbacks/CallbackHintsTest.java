@@ -43,6 +43,12 @@ class CallbackHintsTest {
    */
   private final class StandInWatcher implements CallbackHints.Watcher {
     final Map<Long, String> waits = new HashMap<>();
+    ProviderType provider = ProviderType.ARK;
+
+    StandInWatcher on(ProviderType type) {
+      provider = type;
+      return this;
+    }
 
     StandInWatcher waitsOn(long elementInstance, String taskId) {
       waits.put(elementInstance, taskId);
@@ -58,12 +64,12 @@ class CallbackHintsTest {
     @Override
     public CompletableFuture<Optional<CallbackHints.Waited>> waitedOn(long elementInstance) {
       return CompletableFuture.completedFuture(Optional.ofNullable(waits.get(elementInstance))
-          .map(taskId -> new CallbackHints.Waited(new ProviderConfig(ProviderType.ARK, "https://ark.example", "key"), taskId)));
+          .map(taskId -> new CallbackHints.Waited(new ProviderConfig(provider, "https://host.example", "key"), taskId)));
     }
 
     @Override
     public void deliver(long elementInstance, TaskSnapshot task) {
-      throw new AssertionError("Ark's callbacks are unsigned: never taken as an answer");
+      throw new AssertionError("only a verified delivery is taken as an answer, and none here is");
     }
   }
 
@@ -108,6 +114,23 @@ class CallbackHintsTest {
     assertThat(receive(hints, tokens.issue(42), task("cgt-1", "running"))).isEqualTo(CallbackOutcome.NOT_FINAL);
     assertThat(receive(hints, tokens.issue(42), "not json".getBytes(StandardCharsets.UTF_8))).isEqualTo(CallbackOutcome.MALFORMED);
     assertThat(receive(hints, tokens.issue(42), "{\"status\":\"succeeded\"}".getBytes(StandardCharsets.UTF_8))).isEqualTo(CallbackOutcome.MALFORMED);
+    assertThat(hinted).isEmpty();
+  }
+
+  /**
+   * A job on a host that signs its webhooks takes no unsigned callback, nor one whose signature does not hold, even at
+   * its own URL and naming its own task: refused, and nothing read.
+   */
+  @Test
+  void aSigningHostsJobTakesNoUnsignedOrBadlySignedCallback() {
+    for (ProviderType host : new ProviderType[] {ProviderType.FAL, ProviderType.REPLICATE}) {
+      CallbackHints hints = hints(new StandInWatcher().on(host).waitsOn(42, "cgt-1"));
+      assertThat(receive(hints, tokens.issue(42), task("cgt-1", "succeeded"))).as(host.wireName()).isEqualTo(CallbackOutcome.SIGNATURE_REFUSED);
+      Map<String, String> badlySigned = Map.of("webhook-id", "msg_1", "webhook-timestamp", "1", "webhook-signature", "v1,AAAA",
+          "X-Fal-Webhook-Signature", "00");
+      assertThat(hints.receive(tokens.issue(42), badlySigned, task("cgt-1", "succeeded"), false)).as(host.wireName())
+          .isEqualTo(CallbackOutcome.SIGNATURE_REFUSED);
+    }
     assertThat(hinted).isEmpty();
   }
 
