@@ -162,6 +162,20 @@ public final class SeedanceClient implements AutoCloseable {
   }
 
   /**
+   * The task a callback is about, from its body and the query parameters of the URL it came to, where it names one a
+   * task id may be (fal's names the request id, and its URL the app: see the fal dialect).
+   */
+  public Optional<String> callbackTaskId(ProviderConfig provider, Map<String, String> urlParameters, byte[] body) {
+    try {
+      JsonNode json = ProviderJson.read(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+      if (json == null || !json.isObject()) return Optional.empty();
+      return Dialect.of(provider.type()).callbackTaskId(json, urlParameters).filter(TaskIds::isSafe);
+    } catch (java.io.IOException | RuntimeException notATask) {
+      return Optional.empty();
+    }
+  }
+
+  /**
    * The task a callback's body describes, as a read of it would give it, where the body names this task: its result
    * URLs checked as a read's are, and the key removed. For a callback whose signature was verified, which is the
    * provider's own word; never for one that is only a hint.

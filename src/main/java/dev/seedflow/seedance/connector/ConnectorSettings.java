@@ -3,6 +3,7 @@ package dev.seedflow.seedance.connector;
 import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.client.DownloadLimits;
 import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.client.WebhookSignatures;
 import dev.seedflow.seedance.settings.SettingsBinding;
 import dev.seedflow.seedance.store.VideoKeeper;
 import java.time.Duration;
@@ -25,12 +26,14 @@ import org.springframework.util.unit.DataSize;
  *     unknown, and the create is never sent again
  * @param localRun true only where the provider is a simulator on this machine (the local runner sets it): result URLs
  *     on loopback are then accepted. Never inferred from the provider's address
+ * @param falKeys where fal publishes the keys its webhooks are signed with (a JWKS), for the "video finished" event
  */
 @ConfigurationProperties(ConnectorSettings.PREFIX)
 public record ConnectorSettings(@DefaultValue("500MB") DataSize storeMaxSize,
     @DefaultValue("PT4M") Duration storeTimeLimit,
     Duration createCallTimeout,
-    @DefaultValue("false") boolean localRun) {
+    @DefaultValue("false") boolean localRun,
+    @DefaultValue(WebhookSignatures.FAL_KEYS) String falKeys) {
 
   static final String PREFIX = "seedflow.connector";
 

@@ -2,6 +2,7 @@ package dev.seedflow.seedance.connector;
 
 import dev.seedflow.seedance.client.ProviderCalls;
 import dev.seedflow.seedance.client.SeedanceClient;
+import dev.seedflow.seedance.client.WebhookSignatures;
 import dev.seedflow.seedance.connector.finished.CallbackBodyLimit;
 import dev.seedflow.seedance.connector.finished.EventWebhooks;
 import dev.seedflow.seedance.connector.finished.VideoFinishedConnector;
@@ -11,6 +12,7 @@ import dev.seedflow.seedance.signing.EventTokens;
 import dev.seedflow.seedance.worker.inputs.RuntimeSecrets;
 import io.camunda.connector.runtime.core.secret.SecretProviderAggregator;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -62,7 +64,8 @@ public class SeedanceConnectorAutoConfiguration {
       EventTokens seedflowEventTokens, EventWebhooks seedflowEventWebhooks) {
     // One attempt per read: a callback's read is never retried inside the webhook call (a 429 is answered so the provider calls again).
     SeedanceClient client = new SeedanceClient(settings.clientSettings().withReadsTriedOnce(), calls(runtimeMeters));
-    return new VideoFinishedConnector(client, settings.keeper(client), seedflowPrices, seedflowEventTokens, seedflowEventWebhooks);
+    return new VideoFinishedConnector(client, settings.keeper(client), seedflowPrices, seedflowEventTokens, seedflowEventWebhooks,
+        new WebhookSignatures(client, settings.falKeys(), Clock.systemUTC()));
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.seedflow.seedance.Await;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.TaskStatus;
+import dev.seedflow.seedance.client.WebhookSignatures;
 import dev.seedflow.seedance.local.LocalRuntime;
 import dev.seedflow.seedance.local.ProcessOutcome;
 import dev.seedflow.seedance.local.TemplateApplier;
@@ -62,7 +63,8 @@ class ConnectorSettingsTest {
         LocalRuntime runtime = LocalRuntime.start(Map.of("SEEDANCE_API_KEY", KEY), Map.of("seedflow.worker.enabled", "false",
             "spring.config.additional-location", "file:" + yaml))) {
       assertThat(runtime.bean(ConnectorSettings.class)).as("bound once, from the runtime's configuration")
-          .isEqualTo(new ConnectorSettings(DataSize.ofKilobytes(1), Duration.ofMinutes(4), Duration.ofSeconds(20), true));
+          .isEqualTo(new ConnectorSettings(DataSize.ofKilobytes(1), Duration.ofMinutes(4), Duration.ofSeconds(20), true,
+              WebhookSignatures.FAL_KEYS));
       String taskId = finishedTask(simulator);
       TemplateApplier template = TemplateApplier.load(Path.of("element-templates/seedance-connector.json"));
       Map<String, Object> read = TemplateApplier.fields("getTask", "taskId", taskId, "storeVideo", true);

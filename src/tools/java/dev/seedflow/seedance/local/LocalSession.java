@@ -56,6 +56,9 @@ final class LocalSession implements AutoCloseable {
       secrets.put(BASE_URL, simulator.baseUrl());
       secrets.putIfAbsent(API_KEY, "simulator-key");
       settings.put("seedflow.worker.typical-run", Duration.ofMillis(Math.round(TYPICAL_RUN.toMillis() / speed)).toString());
+      // The simulated fal signs its webhooks with keys of its own, published where fal publishes them on its address.
+      settings.put("seedflow.worker.callbacks.fal-keys", simulator.falKeysUrl());
+      settings.put("seedflow.connector.fal-keys", simulator.falKeysUrl());
     } else {
       // A real provider: its result URLs meet every rule of production.
       settings.put("seedflow.worker.local-run", "false");

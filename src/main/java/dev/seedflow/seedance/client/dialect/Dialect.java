@@ -59,6 +59,16 @@ public sealed interface Dialect
     return task(body);
   }
 
+  /**
+   * The task id a callback is about, from its body and the query parameters of the URL it came to, where it names one:
+   * the body's {@code id} for most APIs; for fal, whose webhook names the request id alone, the app the create added to
+   * the URL ({@link #createQuery}) and that id.
+   */
+  default Optional<String> callbackTaskId(JsonNode body, Map<String, String> urlParameters) {
+    JsonNode id = body.path("id");
+    return id.isTextual() && !id.asText().isBlank() ? Optional.of(id.asText()) : Optional.empty();
+  }
+
   /** Whether the id a callback names is this task's (fal's callback names the request id alone, the end of Seedflow's task id). */
   default boolean names(String taskId, String namedId) {
     return taskId.equals(namedId);

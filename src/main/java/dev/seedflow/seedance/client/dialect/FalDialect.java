@@ -38,6 +38,8 @@ public final class FalDialect implements Dialect {
   private static final String SEPARATOR = ":";
   private static final String ERROR_TYPE_HEADER = "X-Fal-Error-Type";
   private static final String ALREADY_COMPLETED = "ALREADY_COMPLETED";
+  /** The webhook URL's parameter naming the app a request lives under, as Seedflow's task ids write it ({@code bytedance:seedance-2.0}). */
+  static final String APP_PARAMETER = "seedflow_fal_app";
   /** fal's model pages: Seedance 2.0 (standard, fast, mini) and 2.5, each with text-, image- and reference-to-video endpoints. */
   static final DialectRules RULES = new DialectRules(
       ProviderType.FAL,
@@ -194,10 +196,34 @@ public final class FalDialect implements Dialect {
     return ended;
   }
 
-  /** The webhook URL, where fal takes it: a query parameter of the submit (fal, "Webhooks"). */
+  /**
+   * The webhook URL, where fal takes it: a query parameter of the submit (fal, "Webhooks"). fal's webhook names the
+   * request id alone, so the URL gets the app the request lives under, {@link #APP_PARAMETER}, from which a receiver
+   * that holds no job (the "video finished" event) makes Seedflow's task id: fal's app is the model's owner and name,
+   * the path its status URL names.
+   */
   @Override
   public Map<String, String> createQuery(ValidRequest request) {
-    return request.video().callbackUrl() == null ? Map.of() : Map.of("fal_webhook", request.video().callbackUrl());
+    String url = request.video().callbackUrl();
+    if (url == null) return Map.of();
+    HttpUrl parsed = HttpUrl.parse(url);
+    String app = String.join(SEPARATOR, Arrays.asList(request.video().model().split("/")).subList(0, 2));
+    return Map.of("fal_webhook", parsed == null ? url : parsed.newBuilder().setQueryParameter(APP_PARAMETER, app).build().toString());
+  }
+
+  /** The task id from the app the create put in the webhook URL and the request id fal's body names. */
+  @Override
+  public Optional<String> callbackTaskId(JsonNode body, Map<String, String> urlParameters) {
+    String app = urlParameters.getOrDefault(APP_PARAMETER, "");
+    String requestId = body.path("request_id").asText("");
+    if (app.isBlank() || requestId.isBlank()) return Optional.empty();
+    String taskId = app + SEPARATOR + requestId;
+    try {
+      requestPath(taskId);
+      return Optional.of(taskId);
+    } catch (SeedanceException notAnId) {
+      return Optional.empty();
+    }
   }
 
   @Override

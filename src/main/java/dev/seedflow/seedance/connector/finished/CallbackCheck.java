@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.client.TaskStatus;
+import dev.seedflow.seedance.client.WebhookSignatures;
+import dev.seedflow.seedance.client.WebhookVerdict;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.FailurePolicy;
 import dev.seedflow.seedance.error.SeedanceException;
@@ -14,15 +16,22 @@ import dev.seedflow.seedance.replay.ReplayGuard;
 import dev.seedflow.seedance.signing.EventTokens;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * What a callback to the "video finished" event comes to. Ark signs nothing, so the URL carries the proof: a token the
- * create step signed for this event ({@link EventTokens}), checked before anything else; a callback without a valid
- * one is answered 403 at once and costs no read. The body then only names a task, read from the provider with the key
- * (once, never retried inside the call, at most once a second per callback URL and claim), and only that read says
- * whether it ended.
+ * What a callback to the "video finished" event comes to. First, always, the URL must carry a token the create step
+ * signed for this event ({@link EventTokens}); a callback without a valid one is answered 403 at once and costs no
+ * read. Then:
+ * <ul>
+ *   <li>from a host that signs its webhooks (fal, Replicate), the signature must hold ({@link WebhookSignatures}),
+ *       or the callback is refused (401) with nothing read; a delivery taken once is not taken again. A verified
+ *       delivery is the host's own word about the task and stands in for the read;
+ *   <li>from Ark, which signs nothing, the body only names a task, read from the provider with the key (once, never
+ *       retried inside the call, at most once a second per callback URL and claim), and only that read says whether
+ *       it ended.
+ * </ul>
  */
 final class CallbackCheck {
   /** Ark's body is one task, a few kilobytes; anything far larger is not a callback. */
@@ -44,23 +53,30 @@ final class CallbackCheck {
   /** How long a provider that refused a read for its rate is asked to wait before it calls again, unless it said. */
   static final Duration RATE_LIMITED_WAIT = Duration.ofSeconds(5);
 
+  /** How long a host whose signature cannot be checked now is asked to wait before it delivers again. */
+  static final Duration UNVERIFIABLE_WAIT = Duration.ofMinutes(1);
+
   private final SeedanceClient client;
   private final CalledBackTasks calledBack;
   private final EventTokens events;
+  private final WebhookSignatures signatures;
   private final ReplayGuard recentReads;
 
-  CallbackCheck(SeedanceClient client, CalledBackTasks calledBack, EventTokens events, LongSupplier nanoTime) {
+  CallbackCheck(SeedanceClient client, CalledBackTasks calledBack, EventTokens events, WebhookSignatures signatures, LongSupplier nanoTime) {
     this.client = client;
     this.calledBack = calledBack;
     this.events = events;
+    this.signatures = signatures;
     this.recentReads = new ReplayGuard(nanoTime);
   }
 
   /**
    * @param webhookId the event's webhook id, which its tokens are signed for
-   * @param token the callback URL's {@code token} parameter, null when it has none
+   * @param parameters the callback URL's query parameters: its {@code token}, and fal's app
+   * @param headers the callback's headers, looked up case-insensitively
    */
-  Confirmation confirm(String webhookId, String token, byte[] body, ProviderConfig provider) {
+  Confirmation confirm(String webhookId, Map<String, String> parameters, Map<String, String> headers, byte[] body, ProviderConfig provider) {
+    String token = parameters.get(EventTokens.PARAMETER);
     try {
       if (!events.verify(webhookId, token)) {
         return new Confirmation.Answered(403, "not a callback URL a create step gave out for this event (its token is missing or not ours); nothing was read");
@@ -71,6 +87,38 @@ final class CallbackCheck {
     if (body != null && body.length > MAX_BODY_BYTES) {
       return new Confirmation.Answered(413, "the callback is " + body.length + " bytes, over " + MAX_BODY_BYTES + "; it is not a task");
     }
+    return switch (signatures.verify(provider, headers, body == null ? new byte[0] : body)) {
+      case WebhookVerdict.Unsigned unsigned -> confirmByReading(token, body, provider);
+      case WebhookVerdict.Verified verified -> takeVerified(parameters, body, provider);
+      case WebhookVerdict.Replayed replayed -> new Confirmation.Answered(200, "this delivery was taken once already; nothing was read");
+      case WebhookVerdict.Forged forged -> new Confirmation.Answered(401, "the provider's signature does not hold (" + forged.why() + "); nothing was read");
+      case WebhookVerdict.Unverifiable unverifiable -> new Confirmation.Answered(503, unverifiable.why() + "; deliver it again later", UNVERIFIABLE_WAIT);
+    };
+  }
+
+  /**
+   * A verified delivery: the host's own word, taken as a read's answer would be (its result URLs checked as a read's
+   * are). One whose body cannot be taken (a refused URL) is confirmed by a read instead.
+   */
+  private Confirmation takeVerified(Map<String, String> parameters, byte[] body, ProviderConfig provider) {
+    Optional<String> taskId = client.callbackTaskId(provider, parameters, body);
+    if (taskId.isEmpty()) return new Confirmation.Answered(400, "the signed callback names no task this event can correlate");
+    if (calledBack.contains(taskId.get())) return new Confirmation.Answered(200, "task " + taskId.get() + " was reported already");
+    Optional<TaskSnapshot> task;
+    try {
+      task = client.callbackTask(provider, taskId.get(), body);
+    } catch (SeedanceException untakeable) {
+      return read(taskId.get(), provider);
+    }
+    if (task.isEmpty()) return new Confirmation.Answered(400, "the signed callback names no task this event can correlate");
+    if (!task.get().status().isFinal()) {
+      return new Confirmation.Answered(202, "task " + taskId.get() + " is " + task.get().status() + "; the event waits for its end");
+    }
+    return new Confirmation.Ended(task.get());
+  }
+
+  /** An unsigned callback (Ark's): it only names a task, which a read confirms. */
+  private Confirmation confirmByReading(String token, byte[] body, ProviderConfig provider) {
     Optional<Claim> claim = Claim.of(body);
     if (claim.isEmpty()) return new Confirmation.Answered(400, "the callback names no task: its JSON body needs a task id in 'id'");
     String taskId = claim.get().taskId();
@@ -81,6 +129,11 @@ final class CallbackCheck {
     if (!recentReads.take(token + (claim.get().ended() ? "#end" : "#change"))) {
       return new Confirmation.Answered(503, "this callback URL led to a read less than a second ago; call again", ReplayGuard.SPACING);
     }
+    return read(taskId, provider);
+  }
+
+  /** The task read with the key, once: only an ended one is correlated. */
+  private Confirmation read(String taskId, ProviderConfig provider) {
     TaskSnapshot task;
     try {
       task = client.get(provider, taskId);
@@ -116,8 +169,8 @@ final class CallbackCheck {
     }
   }
 
-  /** The task id a callback's body names ({@code id}, Ark's task body), when it is one a task id may be. */
-  static Optional<String> taskId(byte[] body) {
-    return Claim.of(body).map(Claim::taskId);
+  /** The task id a callback is about ({@code id} in Ark's and Replicate's body; fal's request id with its URL's app). */
+  Optional<String> taskId(ProviderConfig provider, Map<String, String> parameters, byte[] body) {
+    return body == null ? Optional.empty() : client.callbackTaskId(provider, parameters, body);
   }
 }

@@ -3,6 +3,7 @@ package dev.seedflow.seedance.connector.finished;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.client.TaskStatus;
+import dev.seedflow.seedance.client.WebhookSignatures;
 import dev.seedflow.seedance.connector.finished.CallbackCheck.Confirmation;
 import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.model.JobTypes;
@@ -30,15 +31,17 @@ import io.camunda.connector.generator.java.annotation.ElementTemplate;
 import io.camunda.connector.generator.java.annotation.ElementTemplate.ConnectorElementType;
 import io.camunda.connector.generator.java.annotation.ElementTemplate.PropertyGroup;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * "Seedance: video finished", a webhook intermediate catch event the provider calls back when a task changes
- * (Ark's {@code callback_url}, which the create step sets to this event's address). The runtime serves it at
- * {@code /inbound/<webhook id>}. A callback is a hint, never a fact: {@link #verify} refuses a URL the create step did
- * not sign for this event before anything else, reads the task with the key and answers every callback that does not
- * lead to an ended task without correlating anything; only an ended task is correlated, on its task id (the message id
+ * (Ark's {@code callback_url}, fal's {@code fal_webhook}, Replicate's {@code webhook}, which the create step sets to
+ * this event's address). The runtime serves it at {@code /inbound/<webhook id>}. {@link #verify} refuses a URL the
+ * create step did not sign for this event before anything else; a host's delivery must then carry the host's signature,
+ * and an unsigned one (Ark's) is a hint that a read with the key confirms. Every callback that does not lead to an
+ * ended task is answered without correlating anything; only an ended task is correlated, on its task id (the message id
  * too, so a repeat correlates once), with its video kept as a document. Bodies over 64 KB never reach it
  * ({@link CallbackBodyLimit}).
  */
@@ -80,12 +83,13 @@ public class VideoFinishedConnector implements WebhookConnectorExecutable {
    *     auto-configuration)
    * @param webhooks where this event says which webhook id it serves, so the body limit applies to it
    */
-  public VideoFinishedConnector(SeedanceClient client, VideoKeeper keeper, PriceTable prices, EventTokens events, EventWebhooks webhooks) {
+  public VideoFinishedConnector(SeedanceClient client, VideoKeeper keeper, PriceTable prices, EventTokens events, EventWebhooks webhooks,
+      WebhookSignatures signatures) {
     this.webhooks = webhooks;
     this.client = client;
     this.keeper = keeper;
     this.prices = prices;
-    this.check = new CallbackCheck(client, calledBack, events, System::nanoTime);
+    this.check = new CallbackCheck(client, calledBack, events, signatures, System::nanoTime);
   }
 
   @Override
@@ -108,8 +112,7 @@ public class VideoFinishedConnector implements WebhookConnectorExecutable {
   /** Every callback that does not confirm an ended task is answered here, and goes no further. */
   @Override
   public WebhookHttpResponse verify(WebhookProcessingPayload payload) {
-    Confirmation confirmation = check.confirm(webhookId, payload.params() == null ? null : payload.params().get(EventTokens.PARAMETER),
-        payload.rawBody(), provider);
+    Confirmation confirmation = check.confirm(webhookId, parameters(payload), headers(payload), payload.rawBody(), provider);
     return switch (confirmation) {
       case Confirmation.Answered answered -> new WebhookHttpResponse(Map.of("message", answered.message()),
           answered.retryAfter() == null ? Map.of() : Map.of("Retry-After", String.valueOf(Math.max(1, answered.retryAfter().toSeconds()))),
@@ -123,7 +126,7 @@ public class VideoFinishedConnector implements WebhookConnectorExecutable {
 
   @Override
   public WebhookResult triggerWebhook(WebhookProcessingPayload payload) {
-    String taskId = CallbackCheck.taskId(payload.rawBody()).orElseThrow();
+    String taskId = check.taskId(provider, parameters(payload), payload.rawBody()).orElseThrow();
     TaskSnapshot task = confirmed.remove(taskId);
     // Taken by a repeat of this callback running beside it: read it again (an ended task stays ended).
     if (task == null) task = client.get(provider, taskId);
@@ -131,6 +134,17 @@ public class VideoFinishedConnector implements WebhookConnectorExecutable {
         ? keeper.keep(task, plan, provider, context, new ProcessRef(null, null)) : KeptMedia.NONE;
     Map<String, Object> video = ResultVariables.of(VideoResult.of(task, kept, null, prices));
     return new Confirmed(taskId, video, calledBack);
+  }
+
+  private static Map<String, String> parameters(WebhookProcessingPayload payload) {
+    return payload.params() == null ? Map.of() : payload.params();
+  }
+
+  /** The callback's headers, looked up in any case (a signature header's case is the sender's). */
+  private static Map<String, String> headers(WebhookProcessingPayload payload) {
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    if (payload.headers() != null) headers.putAll(payload.headers());
+    return headers;
   }
 
   /**

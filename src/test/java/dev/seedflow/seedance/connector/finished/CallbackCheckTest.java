@@ -6,6 +6,7 @@ import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.client.TaskStatus;
+import dev.seedflow.seedance.client.WebhookSignatures;
 import dev.seedflow.seedance.connector.finished.CallbackCheck.Confirmation;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.request.ProviderType;
@@ -15,9 +16,21 @@ import dev.seedflow.seedance.simulator.Fault;
 import dev.seedflow.seedance.simulator.RequestKind;
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import java.time.Duration;
+import java.time.Clock;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +48,7 @@ class CallbackCheckTest {
   private ProviderConfig ark;
   private final CalledBackTasks calledBack = new CalledBackTasks();
   private CallbackCheck check;
+  private WebhookSignatures signatures;
   private static final String WEBHOOK = "review-videos";
   private static final String SECRET = "an-event-signing-key-of-32-characters-or-more";
   private final EventTokens events = new EventTokens(Map.of(EventTokens.SECRET, SECRET)::get);
@@ -48,7 +62,8 @@ class CallbackCheckTest {
         .withTimes(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2)).withTimeScale(20));
     client = new SeedanceClient(ClientSettings.forLocalRun().withReadsTriedOnce());
     ark = new ProviderConfig(ProviderType.ARK, simulator.baseUrl(), "test-key");
-    check = new CallbackCheck(client, calledBack, events, now::get);
+    signatures = new WebhookSignatures(client, simulator.falKeysUrl(), Clock.systemUTC());
+    check = new CallbackCheck(client, calledBack, events, signatures, now::get);
   }
 
   @AfterEach
@@ -59,7 +74,13 @@ class CallbackCheckTest {
 
   /** A callback to the event's URL as the create step signed it. */
   private Confirmation confirm(byte[] body) {
-    return check.confirm(WEBHOOK, token, body, ark);
+    return check.confirm(WEBHOOK, Map.of(EventTokens.PARAMETER, token), Map.of(), body, ark);
+  }
+
+  private static Map<String, String> tokenParameter(String token) {
+    Map<String, String> parameters = new HashMap<>();
+    parameters.put(EventTokens.PARAMETER, token);
+    return parameters;
   }
 
   private static byte[] body(String json) {
@@ -156,11 +177,11 @@ class CallbackCheckTest {
     String otherEvent = events.sign("x", "other-event", 7).replaceAll("^.*\\?token=", "");
     String otherKey = new EventTokens(Map.of(EventTokens.SECRET, SECRET + "-rotated")::get).sign("x", WEBHOOK, 7).replaceAll("^.*\\?token=", "");
     for (String forged : Arrays.asList(null, "", "7", "7.AAAA", otherEvent, otherKey, "8" + token.substring(1))) {
-      assertThat(check.confirm(WEBHOOK, forged, callback, ark)).as(String.valueOf(forged)).isInstanceOfSatisfying(Confirmation.Answered.class,
+      assertThat(check.confirm(WEBHOOK, tokenParameter(forged), Map.of(), callback, ark)).as(String.valueOf(forged)).isInstanceOfSatisfying(Confirmation.Answered.class,
           a -> assertThat(a.status()).isEqualTo(403));
     }
-    CallbackCheck unsigned = new CallbackCheck(client, calledBack, new EventTokens(name -> null), now::get);
-    assertThat(unsigned.confirm(WEBHOOK, token, callback, ark)).as("no secret where the event runs").isInstanceOfSatisfying(Confirmation.Answered.class,
+    CallbackCheck unsigned = new CallbackCheck(client, calledBack, new EventTokens(name -> null), signatures, now::get);
+    assertThat(unsigned.confirm(WEBHOOK, tokenParameter(token), Map.of(), callback, ark)).as("no secret where the event runs").isInstanceOfSatisfying(Confirmation.Answered.class,
         a -> assertThat(a.message()).contains(EventTokens.SECRET).contains("must be set"));
     assertThat(simulator.count(RequestKind.READ)).isZero();
   }
@@ -184,5 +205,66 @@ class CallbackCheckTest {
     now.addAndGet(Duration.ofSeconds(1).toNanos());
     for (int i = 0; i < 500; i++) confirm(body("{\"id\":\"cgt-made-up-" + i + "\",\"status\":\"succeeded\"}"));
     assertThat(simulator.count(RequestKind.READ)).as("the same URL with made-up task ids: one read, not 500").isEqualTo(4);
+  }
+
+  /** A host's delivery as the simulator signs and sends it to the event's URL, caught on loopback. */
+  private record Delivery(Map<String, String> parameters, Map<String, String> headers, byte[] body) {}
+
+  private Delivery deliveredFor(ProviderType host, String model, String prompt) throws Exception {
+    HttpServer catcher = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    BlockingQueue<Delivery> caught = new LinkedBlockingQueue<>();
+    catcher.createContext("/inbound/", exchange -> {
+      try (exchange) {
+        Map<String, String> parameters = new HashMap<>();
+        for (String pair : exchange.getRequestURI().getRawQuery().split("&")) {
+          String[] kv = pair.split("=", 2);
+          parameters.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.getFirst()));
+        caught.add(new Delivery(parameters, headers, exchange.getRequestBody().readAllBytes()));
+        exchange.sendResponseHeaders(200, -1);
+      }
+    });
+    catcher.start();
+    try {
+      String url = events.sign("http://127.0.0.1:" + catcher.getAddress().getPort() + "/inbound/" + WEBHOOK, WEBHOOK, 7);
+      ProviderConfig provider = new ProviderConfig(host, simulator.baseUrl(), "test-key");
+      client.create(provider, client.validate(provider, VideoRequest.builder(model).prompt(prompt).callbackUrl(url).build()));
+      Delivery delivery = caught.poll(20, TimeUnit.SECONDS);
+      assertThat(delivery).as("the simulated " + host.wireName() + " delivered").isNotNull();
+      return delivery;
+    } finally {
+      catcher.stop(0);
+    }
+  }
+
+  /**
+   * fal's and Replicate's signed deliveries: verified, they stand in for the read, so the event correlates the ended
+   * task without reading it; the same delivery again, a changed body, or one stripped of its signature is refused and
+   * read nothing.
+   */
+  @ParameterizedTest
+  @CsvSource({"fal, bytedance/seedance-2.0/fast", "replicate, bytedance/seedance-2.0-fast"})
+  void aHostsSignedDeliveryIsTheEndWithoutARead(String type, String model) throws Exception {
+    ProviderType host = ProviderType.fromWireName(type);
+    ProviderConfig provider = new ProviderConfig(host, simulator.baseUrl(), "test-key");
+    Delivery delivery = deliveredFor(host, model, "a kite over dunes");
+    long reads = simulator.count(RequestKind.READ);
+    assertThat(check.confirm(WEBHOOK, delivery.parameters(), delivery.headers(), delivery.body(), provider))
+        .isInstanceOfSatisfying(Confirmation.Ended.class, ended -> {
+          assertThat(ended.task().status()).isEqualTo(TaskStatus.SUCCEEDED);
+          assertThat(ended.task().videoUrl()).contains("/media/");
+          String made = simulator.tasksWithPrompt("a kite over dunes").getFirst();
+          assertThat(ended.task().taskId()).as("the task id the create step returned").isEqualTo(host == ProviderType.FAL ? "bytedance:seedance-2.0:" + made : made);
+        });
+    assertThat(check.confirm(WEBHOOK, delivery.parameters(), delivery.headers(), delivery.body(), provider)).as("the same delivery again")
+        .isInstanceOfSatisfying(Confirmation.Answered.class, a -> assertThat(a.status()).isEqualTo(200));
+    byte[] changed = new String(delivery.body(), StandardCharsets.UTF_8).replace("/media/", "/elsewhere/").getBytes(StandardCharsets.UTF_8);
+    assertThat(check.confirm(WEBHOOK, delivery.parameters(), delivery.headers(), changed, provider)).as("a changed body")
+        .isInstanceOfSatisfying(Confirmation.Answered.class, a -> assertThat(a.status()).isEqualTo(401));
+    assertThat(check.confirm(WEBHOOK, delivery.parameters(), Map.of(), delivery.body(), provider)).as("no signature")
+        .isInstanceOfSatisfying(Confirmation.Answered.class, a -> assertThat(a.status()).isEqualTo(401));
+    assertThat(simulator.count(RequestKind.READ)).as("nothing was read").isEqualTo(reads);
   }
 }
