@@ -15,9 +15,9 @@ import java.util.List;
  * "not made".
  */
 final class LostCreateSearch {
-  /** Ark's largest page. */
+  /** Ark's largest page (Replicate's pages hold 100, whatever is asked). */
   static final int PAGE_SIZE = 500;
-  /** 10,000 tasks of one model since the create: beyond that the search stops and a person decides. */
+  /** 10,000 of Ark's tasks of one model (2,000 of Replicate's) since the create: beyond that the search stops and a person decides. */
   static final int MOST_PAGES = 20;
 
   private final CreateFingerprint fingerprint;
@@ -33,20 +33,20 @@ final class LostCreateSearch {
     this.since = since;
   }
 
-  /** Takes the next page of the list; true when no later page can hold the task. */
-  boolean take(JsonNode page) {
-    JsonNode items = page.has("items") ? page.get("items") : page.path("data").path("items");
+  /**
+   * Takes the next page's items ({@link dev.seedflow.seedance.client.dialect.Dialect#listItems}); true when, the list
+   * being newest first, no later page can hold the task. Whether a page is the last is the dialect's to say: the
+   * answer's total is not trusted to end the search early, since a total too small would hide the task on a later
+   * page, and "not made" would then pay twice.
+   */
+  boolean take(JsonNode items) {
     if (!items.isArray()) {
-      throw SeedanceException.of(ErrorCode.BAD_RESPONSE, "the provider's task list answer holds no items[]").build();
+      throw SeedanceException.of(ErrorCode.BAD_RESPONSE, "the provider's task list answer holds no list of tasks").build();
     }
     for (JsonNode item : items) {
       takeItem(item.isObject() ? SnapshotParser.ListItem.of(item).task() : null);
     }
-    // A short page is the last; the answer's total is not trusted to end the search early, since a total too small
-    // would hide the task on a later page, and "not made" would then pay twice.
-    boolean lastPage = items.size() < PAGE_SIZE;
-    boolean olderFromHere = newestFirst && lastCreated != null && lastCreated.isBefore(since);
-    return lastPage || olderFromHere;
+    return newestFirst && lastCreated != null && lastCreated.isBefore(since);
   }
 
   /** One item of the list, or null where it could not be read. */
@@ -55,6 +55,7 @@ final class LostCreateSearch {
       unreadable++;
       return;
     }
+    if (task.model() != null && !task.model().equals(fingerprint.model())) return; // another model's, in a list of every model's (Replicate)
     Instant created = instant(task.createdAt());
     if (created != null) {
       if (lastCreated != null && created.isAfter(lastCreated)) newestFirst = false;
@@ -86,8 +87,8 @@ final class LostCreateSearch {
 
   /** The search read {@link #MOST_PAGES} pages and the list went on. */
   LostCreate tooLong() {
-    return new LostCreate.Unclear("the provider's list holds more than " + MOST_PAGES * PAGE_SIZE + " tasks of the model since then, "
-        + "more than is searched", matches.stream().map(TaskSnapshot::taskId).toList());
+    return new LostCreate.Unclear("the provider's list holds more than " + MOST_PAGES + " pages of tasks since then, more than is searched",
+        matches.stream().map(TaskSnapshot::taskId).toList());
   }
 
   private static Instant instant(String text) {

@@ -277,7 +277,7 @@ public final class SeedanceClient implements AutoCloseable {
         new CreateFingerprint(settled.model(), settled.chosenSeed(), picked, settled.duration(), settled.aspectRatio(), settled.resolution()));
   }
 
-  /** Whether {@link #findLostCreate} can search this provider: its API lists the tasks of a model (Ark). */
+  /** Whether {@link #findLostCreate} can search this provider: its API lists its tasks (Ark, Replicate). */
   public boolean findsLostCreates(ProviderConfig provider) {
     return Dialect.of(provider.type()).listUrl(HttpUrl.get(provider.baseUrl()), "", 1, 1).isPresent();
   }
@@ -297,10 +297,13 @@ public final class SeedanceClient implements AutoCloseable {
     HttpUrl base = HttpUrl.get(provider.baseUrl());
     LostCreateSearch search = new LostCreateSearch(fingerprint, since);
     try {
+      Optional<HttpUrl> url = dialect.listUrl(base, fingerprint.model(), 1, LostCreateSearch.PAGE_SIZE);
+      if (url.isEmpty()) throw SeedanceException.of(ErrorCode.INVALID_INPUT, "the " + provider.type() + " API has no task list to search").build();
       for (int page = 1; page <= LostCreateSearch.MOST_PAGES; page++) {
-        HttpUrl url = dialect.listUrl(base, fingerprint.model(), page, LostCreateSearch.PAGE_SIZE).orElseThrow(() -> SeedanceException.of(
-            ErrorCode.INVALID_INPUT, "the " + provider.type() + " API has no task list to search").build());
-        if (search.take(http.sendRepeatable(authorized(provider, url, ProviderCalls.Kind.LIST).get().build(), null, secrets, ProviderHttp.Pacing.CLIENT))) {
+        JsonNode answer = http.sendRepeatable(authorized(provider, url.get(), ProviderCalls.Kind.LIST).get().build(), null, secrets, ProviderHttp.Pacing.CLIENT);
+        boolean olderFromHere = search.take(dialect.listItems(answer));
+        url = dialect.nextListUrl(base, fingerprint.model(), page, LostCreateSearch.PAGE_SIZE, answer);
+        if (olderFromHere || url.isEmpty()) {
           LostCreate verdict = search.verdict();
           return verdict instanceof LostCreate.Found found ? new LostCreate.Found(secrets.redact(found.task())) : verdict;
         }

@@ -261,18 +261,19 @@ public record VideoInput(
     @JsonDeserialize(using = WholeNumbers.IntegerValue.class) Integer executionExpiresAfter,
 
     @TemplateProperty(id = "callbackUrl", group = "options", label = "Callback URL", optional = true,
-        condition = @PropertyCondition(property = "providerType", equals = "ark"),
-        tooltip = "Optional: an https:// address the provider calls when the task changes. Seedflow does not need it; it reads the status itself.")
+        condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "fal", "replicate"}),
+        tooltip = "Optional: an https:// address the provider calls when the task changes (Ark on each change; fal and Replicate once, "
+            + "at the end, signed). Seedflow does not need it; it reads the status itself.")
     String callbackUrl,
 
     @TemplateProperty(id = "callbackEvent", group = "options", label = "Callback to a 'video finished' event (its webhook ID)", optional = true,
-        condition = @PropertyCondition(property = "providerType", equals = "ark"),
+        condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "fal", "replicate"}),
         tooltip = "For the two-step flow: the webhook ID of a 'Seedance: video finished' event later in this process. The provider then "
             + "calls that event when the task changes, at <runtime's public URL>/inbound/<this ID>. Leave the callback URL empty.")
     String callbackEvent,
 
     @TemplateProperty(id = "publicUrl", group = "options", label = "Connectors runtime's public URL", optional = true,
-        condition = @PropertyCondition(property = "providerType", equals = "ark"),
+        condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "fal", "replicate"}),
         tooltip = "Needed with a 'video finished' event only: where the provider reaches your connectors runtime (https://...), which the "
             + "runtime cannot know itself. Enter {{secrets.SEEDFLOW_PUBLIC_URL}} and keep the address in that secret.")
     String publicUrl,

@@ -151,9 +151,60 @@ class LostCreateTest {
   }
 
   @Test
-  void gatewaysHaveNoListToSearch() {
+  void gatewaysAndFalHaveNoListToSearch() {
     assertThat(client.findsLostCreates(ark())).isTrue();
+    assertThat(client.findsLostCreates(replicate())).isTrue();
     assertThat(client.findsLostCreates(new ProviderConfig(ProviderType.UNIFIED, server.url("/").toString(), "sk-test"))).isFalse();
+    assertThat(client.findsLostCreates(new ProviderConfig(ProviderType.FAL, server.url("/").toString(), "fal-test"))).isFalse();
+  }
+
+  private ProviderConfig replicate() {
+    return new ProviderConfig(ProviderType.REPLICATE, server.url("/").toString(), "r8_test");
+  }
+
+  /** A Replicate prediction as its list shows it: the model, and what the create sent under {@code input}. */
+  private static String prediction(String id, String model, Long seed, long secondsAfter) {
+    return "{\"id\": \"" + id + "\", \"model\": \"" + model + "\", \"status\": \"processing\", \"created_at\": \""
+        + SINCE.plusSeconds(secondsAfter) + "\", \"output\": null, \"input\": {\"prompt\": \"p\"" + (seed == null ? "" : ", \"seed\": " + seed)
+        + ", \"duration\": 5, \"aspect_ratio\": \"16:9\", \"resolution\": \"720p\"}}";
+  }
+
+  private void predictions(String next, String... results) {
+    server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+        .body("{\"next\": " + (next == null ? "null" : "\"" + next + "\"") + ", \"previous\": null, \"results\": [" + String.join(",", results) + "]}").build());
+  }
+
+  /**
+   * Replicate lists every model's predictions, newest first, by cursor: others' models (which echo no seed of ours) are
+   * passed over, the {@code next} page is followed, and the prediction whose {@code input} echoes the create is found.
+   */
+  @Test
+  void replicatesListIsSearchedByItsCursorAcrossModels() throws Exception {
+    CreateFingerprint replicate = new CreateFingerprint("bytedance/seedance-2.0", 123_456_789L, true, 5, "16:9", "720p");
+    predictions(server.url("/v1/predictions?cursor=abc").toString(), prediction("p-other-model", "black-forest-labs/flux", null, 90),
+        prediction("p-other-seed", "bytedance/seedance-2.0", 7L, 80));
+    predictions(null, prediction("p-ours", "bytedance/seedance-2.0", 123_456_789L, 30), prediction("p-older", "bytedance/seedance-2.0", 8L, 10));
+    LostCreate verdict = client.findLostCreate(replicate(), replicate, SINCE);
+    assertThat(verdict).isInstanceOfSatisfying(LostCreate.Found.class, found -> {
+      assertThat(found.task().taskId()).isEqualTo("p-ours");
+      assertThat(found.task().videoUrl()).as("a list item is searched, never taken as a result").isNull();
+    });
+    assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/v1/predictions");
+    assertThat(server.takeRequest().getUrl().queryParameter("cursor")).isEqualTo("abc");
+  }
+
+  /**
+   * A cursor to another host is not followed (the key would go with it), and the pages after it might hold the task:
+   * the list is unreadable, never "not made", which would pay twice.
+   */
+  @Test
+  void aCursorToAnotherHostIsNotFollowedAndSettlesNothing() {
+    CreateFingerprint replicate = new CreateFingerprint("bytedance/seedance-2.0", 123_456_789L, true, 5, "16:9", "720p");
+    predictions("https://elsewhere.example/v1/predictions?cursor=abc", prediction("p-other-seed", "bytedance/seedance-2.0", 7L, 80));
+    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.findLostCreate(replicate(), replicate, SINCE));
+    assertThat(e.errorCode()).isEqualTo(ErrorCode.BAD_RESPONSE);
+    assertThat(e.getMessage()).contains("elsewhere.example").contains("not followed");
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test

@@ -176,6 +176,28 @@ class HostileVariablesTest {
     }
   }
 
+  /**
+   * No person on Replicate either: a create Replicate took but answered 500 is found in its list of predictions
+   * ({@code GET /v1/predictions}) by the seed the worker picked, and waited for; one paid task.
+   */
+  @Test
+  void aReplicateCreateAnswered500AfterItWasTakenIsFoundInItsListAndPaidOnce() throws Exception {
+    simulator.faults().next(RequestKind.CREATE, Fault.takenThenServerError(500), 1);
+    SeedanceClient client = new SeedanceClient(ClientSettings.forLocalRun().withCallTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(2)));
+    try (SeedanceWorker worker = worker(client, WorkerSettings.of(Map.of("typical-run", "PT1S", "lost-create-margin", "PT0.5S")))) {
+      Map<String, Object> entries = TemplateApplier.fields("generate", "providerType", "replicate", "hostBaseUrl", simulator.baseUrl(),
+          "prompt", "Taken by Replicate, then 500", "pollInterval", "PT0.2S");
+      long instance = runtime.start(WorkerFixture.oneStep(local.generate, entries), Map.of());
+      ProcessOutcome outcome = runtime.records().await(instance, TIMEOUT);
+      assertThat(outcome.state()).as(outcome.toString()).isEqualTo(ProcessOutcome.State.COMPLETED);
+      List<String> paid = simulator.tasksWithPrompt("Taken by Replicate, then 500");
+      assertThat(paid).as("tasks paid for the video").hasSize(1);
+      assertThat(outcome.variables()).extractingByKey("generatedVideo", MAP).containsEntry("taskId", paid.getFirst());
+      assertThat(simulator.requests().stream().filter(r -> r.path().equals("/v1/predictions") && r.method().equals("GET"))).as("the list was read")
+          .isNotEmpty();
+    }
+  }
+
   @Test
   void aProviderThatTakesEveryCreateAndListsNoneIsPaidAtMostThreeTimesThenAPersonDecides() throws Exception {
     AtomicInteger creates = new AtomicInteger();

@@ -327,7 +327,8 @@ public final class SeedanceSimulator implements AutoCloseable {
     try {
       return switch (route.kind()) {
         case CREATE -> create(route, body, query, now);
-        case READ -> route.taskId() == null ? listArk(query, now) : route.dialect() == WireFormat.FAL ? readFal(route, now, fault) : read(route, now, fault);
+        case READ -> route.taskId() == null ? (route.dialect() == WireFormat.REPLICATE ? listReplicate(query, now) : listArk(query, now))
+            : route.dialect() == WireFormat.FAL ? readFal(route, now, fault) : read(route, now, fault);
         case CANCEL -> cancel(route, now);
         case OTHER -> route.path().equals(HostSigner.SECRET_PATH) && route.dialect() == WireFormat.REPLICATE ? new Answer(200, signer.secret())
             : new Answer(404, TaskViews.error(route.errorDialect(), 404, "NotFound", "No such endpoint: " + route.path(), null));
@@ -481,6 +482,23 @@ public final class SeedanceSimulator implements AutoCloseable {
     return new Answer(200, answer);
   }
 
+  /**
+   * Replicate's list ({@code GET /v1/predictions}): every model's predictions, newest first, 100 a page, with the
+   * {@code next} page's URL (a cursor) while there are more, each with the {@code input} it was created with.
+   */
+  private Answer listReplicate(String query, Instant now) {
+    int from = Math.max(0, Integer.parseInt(queryParams(query).getOrDefault("cursor", List.of("0")).getFirst()));
+    List<SimulatedTask> all = tasks.values().stream().filter(t -> t.dialect == WireFormat.REPLICATE)
+        .sorted(java.util.Comparator.comparing((SimulatedTask t) -> t.createdAt).reversed()).toList();
+    ObjectNode answer = JSON.createObjectNode();
+    if (from + 100 < all.size()) answer.put("next", baseUrl() + "/v1/predictions?cursor=" + (from + 100));
+    else answer.putNull("next");
+    answer.putNull("previous");
+    var results = answer.putArray("results");
+    all.stream().skip(from).limit(100).forEach(t -> results.add(TaskViews.replicate(t, t.readAt(now), now, null)));
+    return new Answer(200, answer);
+  }
+
   private Answer cancel(Route route, Instant now) throws Rejection {
     SimulatedTask task = tasks.get(route.taskId());
     if (task == null) {
@@ -598,6 +616,9 @@ public final class SeedanceSimulator implements AutoCloseable {
       if (method.equals("POST") && path.startsWith("/v1/models/") && path.endsWith("/predictions")) {
         String model = path.substring("/v1/models/".length(), path.length() - "/predictions".length());
         return new Route(RequestKind.CREATE, WireFormat.REPLICATE, null, null, path, model, false);
+      }
+      if (get && path.equals("/v1/predictions")) {
+        return new Route(RequestKind.READ, WireFormat.REPLICATE, null, null, path);
       }
       if (get && path.equals(HostSigner.SECRET_PATH)) {
         return new Route(RequestKind.OTHER, WireFormat.REPLICATE, null, null, path);

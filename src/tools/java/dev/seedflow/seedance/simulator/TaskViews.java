@@ -104,6 +104,8 @@ final class TaskViews {
         .put("status", statusOverride != null ? statusOverride : word).put("created_at", task.createdAt.toString());
     String base = apiBase(task) + "/v1/predictions/" + task.id;
     node.putObject("urls").put("get", base).put("cancel", base + "/cancel");
+    node.putObject("input").put("prompt", "(as sent)").put("seed", task.seed).put("duration", task.durationSeconds)
+        .put("resolution", task.resolution).put("aspect_ratio", task.ratio);
     if (reading.state() == SimulatedTask.State.SUCCEEDED) {
       node.put("output", videoUrl(task, now)).put("completed_at", task.updatedAt(now).toString());
     } else {

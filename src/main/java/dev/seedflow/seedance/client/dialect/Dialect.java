@@ -136,11 +136,25 @@ public sealed interface Dialect
   }
 
   /**
-   * A URL of one page of the tasks made with a model, newest first where the API sorts them so, where the API has such
-   * a list: it finds the task of a create whose answer was lost. Its items must echo {@code seed} and {@code created_at}.
+   * A URL of one page of the tasks made with a model (or of every task, where the API cannot filter by model), newest
+   * first where the API sorts them so, where the API has such a list: it finds the task of a create whose answer was
+   * lost. Its items must echo the seed and the creation time ({@link #listItems}).
    */
   default Optional<HttpUrl> listUrl(HttpUrl baseUrl, String model, int page, int pageSize) {
     return Optional.empty();
+  }
+
+  /** A list page's tasks in the fields the shared parser reads ({@code id}, {@code model}, {@code seed}, {@code created_at}). */
+  default JsonNode listItems(JsonNode page) {
+    return page.has("items") ? page.get("items") : page.path("data").path("items");
+  }
+
+  /**
+   * The URL of the page after {@code page}, or empty where it was the last. By default a page shorter than the size
+   * asked for is the last, and the next is numbered; an API that pages by cursor (Replicate) gives the next page's URL.
+   */
+  default Optional<HttpUrl> nextListUrl(HttpUrl baseUrl, String model, int page, int pageSize, JsonNode answer) {
+    return listItems(answer).size() < pageSize ? Optional.empty() : listUrl(baseUrl, model, page + 1, pageSize);
   }
 
   /**

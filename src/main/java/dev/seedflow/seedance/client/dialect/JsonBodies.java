@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.client.dialect;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -10,6 +11,10 @@ final class JsonBodies {
 
   static ObjectNode object() {
     return JsonNodeFactory.instance.objectNode();
+  }
+
+  static ArrayNode array() {
+    return JsonNodeFactory.instance.arrayNode();
   }
 
   static void put(ObjectNode node, String field, Object value) {

@@ -4,7 +4,10 @@ import static dev.seedflow.seedance.client.dialect.JsonBodies.put;
 import static dev.seedflow.seedance.client.dialect.JsonBodies.putList;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seedflow.seedance.error.ErrorCode;
+import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.request.DialectRules;
 import dev.seedflow.seedance.request.Mode;
 import dev.seedflow.seedance.request.Option;
@@ -15,6 +18,7 @@ import dev.seedflow.seedance.request.VideoRequest;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import okhttp3.HttpUrl;
 
 /**
  * Replicate's predictions API (the HTTP API reference, and the input schema of the models {@code bytedance/seedance-2.0}
@@ -76,6 +80,56 @@ public final class ReplicateDialect implements Dialect {
       body.put("webhook", v.callbackUrl()).putArray("webhook_events_filter").add("completed");
     }
     return body;
+  }
+
+  /**
+   * Replicate's list of the account's predictions, newest first, 100 a page, with a cursor to the next
+   * ({@code GET /v1/predictions}, Replicate's HTTP API and its OpenAPI description, whose example items carry
+   * {@code input}): it holds every model's predictions, so each item names its model, and the seed it was sent is
+   * under {@code input}.
+   */
+  @Override
+  public Optional<HttpUrl> listUrl(HttpUrl baseUrl, String model, int page, int pageSize) {
+    return Optional.of(baseUrl.newBuilder().addPathSegments(PREDICTIONS.substring(1, PREDICTIONS.length() - 1)).build());
+  }
+
+  /** Each prediction with what its create sent ({@code input}) where the shared parser reads a task's settings. */
+  @Override
+  public JsonNode listItems(JsonNode page) {
+    ArrayNode items = JsonBodies.array();
+    for (JsonNode prediction : page.path("results")) {
+      if (!prediction.isObject()) {
+        items.add(prediction);
+        continue;
+      }
+      ObjectNode item = (ObjectNode) prediction.deepCopy();
+      JsonNode input = prediction.path("input");
+      for (String[] field : new String[][] {{"seed", "seed"}, {"duration", "duration"}, {"resolution", "resolution"}, {"aspect_ratio", "aspect_ratio"}}) {
+        if (input.has(field[0]) && !item.has(field[1])) item.set(field[1], input.get(field[0]));
+      }
+      item.remove("output"); // a list item is searched, never taken as a result
+      items.add(item);
+    }
+    return items;
+  }
+
+  /**
+   * Replicate's cursor: the answer's {@code next}, none on the last page. It must be on the base URL's host, or the key
+   * would go elsewhere; one that is not cannot be followed, and the pages after it might hold the task, so the list is
+   * unreadable, never read to its end.
+   *
+   * @throws SeedanceException SEEDANCE_BAD_RESPONSE for a {@code next} that is not a URL on the base URL's host
+   */
+  @Override
+  public Optional<HttpUrl> nextListUrl(HttpUrl baseUrl, String model, int page, int pageSize, JsonNode answer) {
+    JsonNode cursor = answer.path("next");
+    if (cursor.isMissingNode() || cursor.isNull()) return Optional.empty();
+    HttpUrl next = HttpUrl.parse(cursor.asText(""));
+    if (next == null || !next.scheme().equals(baseUrl.scheme()) || !next.host().equals(baseUrl.host()) || next.port() != baseUrl.port()) {
+      throw SeedanceException.of(ErrorCode.BAD_RESPONSE, "Replicate's list of predictions points its next page at '" + Text.shown(cursor.asText())
+          + "', not at " + baseUrl.host() + "; it is not followed, so the pages after it were not searched").build();
+    }
+    return Optional.of(next);
   }
 
   @Override
