@@ -79,9 +79,10 @@ public final class SeedanceClient implements AutoCloseable {
       Dialect dialect = Dialect.of(provider.type());
       HttpUrl.Builder createUrl = url(provider, dialect.createPath(valid)).newBuilder();
       dialect.createQuery(valid).forEach(createUrl::addQueryParameter);
-      Request request = authorized(provider, createUrl.build(), ProviderCalls.Kind.CREATE)
-          .post(RequestBody.create(dialect.createBody(valid).toString(), JSON_TYPE))
-          .build();
+      Request.Builder create = authorized(provider, createUrl.build(), ProviderCalls.Kind.CREATE)
+          .post(RequestBody.create(dialect.createBody(valid).toString(), JSON_TYPE));
+      dialect.createHeaders(valid).forEach(create::header);
+      Request request = create.build();
       JsonNode answer = http.sendCreate(request, secrets, dialect);
       TaskSnapshot task;
       try {
@@ -275,6 +276,16 @@ public final class SeedanceClient implements AutoCloseable {
     VideoRequest settled = valid.video();
     return new FingerprintedRequest(valid,
         new CreateFingerprint(settled.model(), settled.chosenSeed(), picked, settled.duration(), settled.aspectRatio(), settled.resolution()));
+  }
+
+  /**
+   * The request as the worker sends it for a step that waits {@code waitTimeout}: where the API ends an unstarted task
+   * unpaid at a deadline (Replicate) and the designer set none, with that wait as the deadline, so a task nobody waits
+   * for any more costs nothing.
+   */
+  public VideoRequest withWaitAsDeadline(ProviderConfig provider, VideoRequest video, java.time.Duration waitTimeout) {
+    if (video == null || video.executionExpiresAfter() != null || !Dialect.of(provider.type()).endsUnstartedTasksUnpaid()) return video;
+    return video.withExecutionExpiresAfter((int) Math.max(1, Math.min(Integer.MAX_VALUE, waitTimeout.toSeconds())));
   }
 
   /** Whether {@link #findLostCreate} can search this provider: its API lists its tasks (Ark, Replicate). */

@@ -256,8 +256,9 @@ public record VideoInput(
     String serviceTier,
 
     @TemplateProperty(id = "executionExpiresAfter", group = "options", label = "Give up after (seconds)", optional = true,
-        condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "unified", "unified-legacy"}),
-        tooltip = "The provider drops the task if it has not finished by then. Ark: 3600 to 259200 (1 hour to 3 days, default 2 days).")
+        condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "unified", "unified-legacy", "replicate"}),
+        tooltip = "The provider drops the task if it has not finished by then. Ark: 3600 to 259200 (1 hour to 3 days, default 2 days). "
+            + "Replicate (Cancel-After): unset, the step's wait timeout; a prediction not started by then is aborted, unpaid.")
     @JsonDeserialize(using = WholeNumbers.IntegerValue.class) Integer executionExpiresAfter,
 
     @TemplateProperty(id = "callbackUrl", group = "options", label = "Callback URL", optional = true,

@@ -72,6 +72,13 @@ public record VideoRequest(
         returnLastFrame, draft, frames, serviceTier, executionExpiresAfter, callbackUrl, priority, safetyIdentifier, webSearch);
   }
 
+  /** This request with a deadline at the provider: the step's wait timeout, where the API takes one and the designer set none. */
+  public VideoRequest withExecutionExpiresAfter(Integer seconds) {
+    return new VideoRequest(model, prompt, mode, firstFrame, lastFrame, referenceImages, referenceVideos, referenceAudios,
+        sourceVideo, draftTaskId, duration, resolution, aspectRatio, seed, watermark, generateAudio, cameraFixed,
+        returnLastFrame, draft, frames, serviceTier, seconds, callbackUrl, priority, safetyIdentifier, webSearch);
+  }
+
   /** This request with a callback URL: the workers' own, where callbacks are on and the designer gave none. */
   public VideoRequest withCallbackUrl(String url) {
     return new VideoRequest(model, prompt, mode, firstFrame, lastFrame, referenceImages, referenceVideos, referenceAudios,

@@ -140,7 +140,8 @@ final class VideoJobHandler implements JobHandler {
 
   /** Validated and estimated before anything else (an invalid or over-budget request costs no engine command either), then in line for room. */
   private void submitNew(JobRef job, JobInputs inputs, Instant ownedUntil, int creates) {
-    ValidRequest valid = seedance.validate(inputs.provider(), callbackUrls.addTo(job.elementInstanceKey(), inputs.provider(), inputs.video()));
+    ValidRequest valid = seedance.validate(inputs.provider(), callbackUrls.addTo(job.elementInstanceKey(), inputs.provider(),
+        seedance.withWaitAsDeadline(inputs.provider(), inputs.video(), inputs.timeout())));
     CostEstimate estimate = CostEstimate.of(valid, prices);
     BudgetCheck.check(estimate, inputs.video().model(), inputs.budget().maxTokens(), inputs.budget().maxCost());
     // Then it waits for room in the provider's queue, if need be, before anything is stored or sent.

@@ -134,6 +134,27 @@ class HostsRoundTripTest {
     assertThat(failure.getMessage()).contains("aborted").doesNotContain("provider null");
   }
 
+  /**
+   * Replicate's deadline, sent as {@code Cancel-After}: a prediction not started by then is {@code aborted} (unpaid),
+   * one still running is {@code canceled}.
+   */
+  @Test
+  void replicatesDeadlineAbortsAnUnstartedPredictionAndCancelsARunningOne() throws InterruptedException {
+    String waiting = create(ProviderType.REPLICATE, VideoRequest.builder("bytedance/seedance-2.0").prompt("p [sim:queue=600]").executionExpiresAfter(5).build());
+    String running = create(ProviderType.REPLICATE, VideoRequest.builder("bytedance/seedance-2.0").prompt("p [sim:queue=0] [sim:run=600]")
+        .executionExpiresAfter(5).build());
+    TaskSnapshot aborted = awaitFinal(ProviderType.REPLICATE, waiting);
+    assertThat(aborted.status()).isEqualTo(TaskStatus.EXPIRED);
+    assertThat(aborted.rawStatus()).isEqualTo("aborted");
+    assertThat(awaitFinal(ProviderType.REPLICATE, running).rawStatus()).isEqualTo("canceled");
+    assertThat(client.withWaitAsDeadline(provider(ProviderType.REPLICATE), VideoRequest.builder("m/x").prompt("p").build(), Duration.ofHours(2))
+        .executionExpiresAfter()).as("the step's wait, where the designer set none").isEqualTo(7200);
+    assertThat(client.withWaitAsDeadline(provider(ProviderType.REPLICATE), VideoRequest.builder("m/x").prompt("p").executionExpiresAfter(60).build(),
+        Duration.ofHours(2)).executionExpiresAfter()).as("the designer's own").isEqualTo(60);
+    assertThat(client.withWaitAsDeadline(provider(ProviderType.FAL), VideoRequest.builder("m/x").prompt("p").build(), Duration.ofHours(2))
+        .executionExpiresAfter()).as("fal has no deadline to give").isNull();
+  }
+
   @Test
   void aHostsRefusalIsQuotedAndAnInvalidRequestSendsNothing() {
     SeedanceException unknown = catchThrowableOfType(SeedanceException.class,

@@ -248,6 +248,20 @@ class WorkerEndToEndTest {
   }
 
   /**
+   * On Replicate the step's wait timeout goes with the create as {@code Cancel-After}: a prediction that never starts
+   * is aborted by Replicate, unpaid, and the step ends in Replicate's word, not in a wait-out of its own.
+   */
+  @Test
+  void onReplicateTheWaitTimeoutIsTheDeadlineAtTheProvider() throws InterruptedException {
+    String prompt = "Queued for ever [sim:queue=100000]";
+    ProcessOutcome outcome = runtime.run(onHost("replicate", prompt, "waitTimeout", "PT20S"), Map.of(), TIMEOUT);
+    assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
+    assertThat(outcome.incidents()).singleElement().satisfies(incident -> assertThat(incident.errorMessage())
+        .contains("SEEDANCE_TASK_EXPIRED").contains("aborted").doesNotContain("WAIT_TIMEOUT"));
+    assertThat(simulator.requests().stream().filter(r -> r.kind() == RequestKind.CREATE && r.body().contains(prompt)).count()).isEqualTo(1);
+  }
+
+  /**
    * A host that says succeeded but gives no video (Replicate's {@code output: null}, fal's {@code video.url: null}):
    * read once more, then an incident naming what was missing, with the task id, and one paid task. Never a completed
    * step without its video.

@@ -70,7 +70,11 @@ final class HostChecks {
     return parts.length < 2 ? model : parts[0] + "/" + parts[1];
   }
 
-  static CreateSpec replicate(JsonNode body, String model) throws Rejection {
+  /**
+   * @param cancelAfter the {@code Cancel-After} header (Replicate's changelog, "Set deadlines for predictions"), a
+   *     duration such as {@code 90s}, {@code 5m} or {@code 1h30m}; null when none
+   */
+  static CreateSpec replicate(JsonNode body, String model, String cancelAfter) throws Rejection {
     if (!REPLICATE_MODELS.contains(model)) {
       throw new Rejection(404, "Not found", "The requested resource could not be found.", null);
     }
@@ -92,7 +96,25 @@ final class HostChecks {
     String ratio = input.path("aspect_ratio").asText("16:9");
     if (!ratio.equals("adaptive") && !RATIOS.contains(ratio)) throw replicateInvalid("aspect_ratio: " + ratio + " is not one of the allowed values");
     return new CreateSpec(model, prompt, duration == -1 ? 8 : duration, resolution, ratio, input.has("seed") ? input.get("seed").asLong() : null,
-        input.path("generate_audio").asBoolean(true), false, "default", null);
+        input.path("generate_audio").asBoolean(true), false, "default", cancelAfter == null ? null : deadline(cancelAfter));
+  }
+
+  private static long deadline(String cancelAfter) throws Rejection {
+    java.util.regex.Matcher part = java.util.regex.Pattern.compile("(\\d+)([hms])").matcher(cancelAfter.trim());
+    long seconds = 0;
+    int end = 0;
+    while (part.find() && part.start() == end) {
+      seconds += Long.parseLong(part.group(1)) * switch (part.group(2)) {
+        case "h" -> 3600;
+        case "m" -> 60;
+        default -> 1;
+      };
+      end = part.end();
+    }
+    if (end == 0 || end != cancelAfter.trim().length() || seconds < 5) {
+      throw new Rejection(400, "Invalid Cancel-After", "Cancel-After must be a duration of at least 5 seconds, such as 90s or 1h30m, got '" + cancelAfter + "'", null);
+    }
+    return seconds;
   }
 
   private static String prompt(JsonNode node, String where) throws Rejection {

@@ -264,7 +264,7 @@ public final class SeedanceSimulator implements AutoCloseable {
         media.serve(exchange, baseUrl(), now());
         return;
       }
-      Answer answer = answer(route, body, query, fault.orElse(null));
+      Answer answer = answer(route, body, query, exchange.getRequestHeaders().getFirst("Cancel-After"), fault.orElse(null));
       if (fault.orElse(null) instanceof Fault.SlowAnswer slow) {
         stopped.await(slow.delay().toMillis(), TimeUnit.MILLISECONDS);
       }
@@ -322,11 +322,11 @@ public final class SeedanceSimulator implements AutoCloseable {
     }
   }
 
-  private Answer answer(Route route, String body, String query, Fault fault) {
+  private Answer answer(Route route, String body, String query, String cancelAfter, Fault fault) {
     Instant now = now();
     try {
       return switch (route.kind()) {
-        case CREATE -> create(route, body, query, now);
+        case CREATE -> create(route, body, query, cancelAfter, now);
         case READ -> route.taskId() == null ? (route.dialect() == WireFormat.REPLICATE ? listReplicate(query, now) : listArk(query, now))
             : route.dialect() == WireFormat.FAL ? readFal(route, now, fault) : read(route, now, fault);
         case CANCEL -> cancel(route, now);
@@ -339,7 +339,7 @@ public final class SeedanceSimulator implements AutoCloseable {
     }
   }
 
-  private Answer create(Route route, String body, String query, Instant now) throws Rejection {
+  private Answer create(Route route, String body, String query, String cancelAfter, Instant now) throws Rejection {
     JsonNode json;
     try {
       json = JSON.readTree(body);
@@ -353,7 +353,7 @@ public final class SeedanceSimulator implements AutoCloseable {
       case UNIFIED, UNIFIED_LEGACY -> CreateChecks.gateway(json);
       case OPENAI_COMPATIBLE -> CreateChecks.openAi(json);
       case FAL -> HostChecks.fal(json, route.scope().substring(0, route.scope().lastIndexOf('/')), route.scope().substring(route.scope().lastIndexOf('/') + 1));
-      case REPLICATE -> HostChecks.replicate(json, route.scope());
+      case REPLICATE -> HostChecks.replicate(json, route.scope(), cancelAfter);
     };
     SimulatedTask task;
     synchronized (tasks) {

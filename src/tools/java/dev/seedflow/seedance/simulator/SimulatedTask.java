@@ -60,6 +60,10 @@ final class SimulatedTask {
     Duration queue = script.queueTime();
     Duration end = queue.plus(script.runTime());
     boolean pastExpiry = elapsed.toSeconds() >= executionExpiresAfter;
+    if (pastExpiry && dialect == WireFormat.REPLICATE && (end.toSeconds() > executionExpiresAfter || script.outcome() == TaskScript.Outcome.STUCK)) {
+      // Replicate's deadline: aborted (shown as expired) if it never started, canceled if it was running.
+      return new Reading(queue.toSeconds() >= executionExpiresAfter ? State.EXPIRED : State.CANCELLED, 0);
+    }
     if (pastExpiry && (end.toSeconds() > executionExpiresAfter || script.outcome() == TaskScript.Outcome.STUCK)) {
       return new Reading(State.EXPIRED, 0);
     }

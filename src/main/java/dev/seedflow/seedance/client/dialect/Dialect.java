@@ -41,6 +41,20 @@ public sealed interface Dialect
 
   ObjectNode createBody(ValidRequest request);
 
+  /** Headers of the create call, where the API takes a field there (Replicate: its deadline, {@code Cancel-After}). */
+  default Map<String, String> createHeaders(ValidRequest request) {
+    return Map.of();
+  }
+
+  /**
+   * Whether the API ends a task that has not started by its deadline without charging for it (Replicate's
+   * {@code Cancel-After}): the worker then gives it the step's wait timeout where the designer set no
+   * {@code video.executionExpiresAfter}, so a task nobody waits for any more costs nothing.
+   */
+  default boolean endsUnstartedTasksUnpaid() {
+    return false;
+  }
+
   /** Query parameters of the create call, where the API takes some there (fal: its webhook URL, {@code fal_webhook}). */
   default Map<String, String> createQuery(ValidRequest request) {
     return Map.of();

@@ -17,6 +17,7 @@ import dev.seedflow.seedance.request.ValidRequest;
 import dev.seedflow.seedance.request.VideoRequest;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 
@@ -36,7 +37,8 @@ public final class ReplicateDialect implements Dialect {
       ProviderType.REPLICATE,
       List.of("bytedance/seedance-2.0", "bytedance/seedance-2.0-fast"),
       EnumSet.of(Mode.TEXT_TO_VIDEO, Mode.IMAGE_TO_VIDEO, Mode.FIRST_LAST_FRAME, Mode.REFERENCE),
-      EnumSet.of(Option.RESOLUTION, Option.ASPECT_RATIO, Option.DURATION, Option.SEED, Option.GENERATE_AUDIO, Option.CALLBACK_URL),
+      EnumSet.of(Option.RESOLUTION, Option.ASPECT_RATIO, Option.DURATION, Option.SEED, Option.GENERATE_AUDIO, Option.CALLBACK_URL,
+          Option.EXECUTION_EXPIRES_AFTER),
       4, 15, true, null,
       List.of("16:9", "4:3", "1:1", "3:4", "9:16", "21:9", "adaptive"),
       List.of("480p", "720p", "1080p"), false,
@@ -130,6 +132,22 @@ public final class ReplicateDialect implements Dialect {
           + "', not at " + baseUrl.host() + "; it is not followed, so the pages after it were not searched").build();
     }
     return Optional.of(next);
+  }
+
+  /**
+   * The deadline, as {@code Cancel-After} in seconds (Replicate's changelog, "Set deadlines for predictions"): a
+   * prediction that has not started by then is {@code aborted} and not charged on public models; one still running is
+   * {@code canceled}, and charged for the time it ran.
+   */
+  @Override
+  public Map<String, String> createHeaders(ValidRequest request) {
+    Integer seconds = request.video().executionExpiresAfter();
+    return seconds == null ? Map.of() : Map.of("Cancel-After", seconds + "s");
+  }
+
+  @Override
+  public boolean endsUnstartedTasksUnpaid() {
+    return true;
   }
 
   @Override
