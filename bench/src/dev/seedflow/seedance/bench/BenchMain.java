@@ -41,12 +41,13 @@ public final class BenchMain {
     T run() throws Exception;
   }
 
-  private static String onlySection;
+  /** Which sections run, by their names; all where no {@code --only} was given. */
+  private static java.util.function.Predicate<String> onlySection = name -> true;
   /** Sections that failed once and were tried again: reported, but no failure of the run. */
   private static final List<String> RETRIED = new ArrayList<>();
 
   private static <T> T attempt(String name, Section<T> section, List<String> failures) {
-    if (onlySection != null && !name.startsWith(onlySection)) return null;
+    if (!onlySection.test(name)) return null;
     say(name + " ...");
     long start = System.nanoTime();
     for (int attempt = 1; ; attempt++) {
@@ -70,8 +71,14 @@ public final class BenchMain {
   }
 
   private static int run(boolean quick, boolean full, String only) throws Exception {
-    onlySection = only == null ? null : Map.of("gateway", "capacity on the standalone worker", "capacity", "capacity: ", "economy", "request economy", "callbacks", "request economy and lag: " + EconomyBench.CALLBACKS, "load", "engine load", "submit", "submit").get(only);
-    if (only != null && onlySection == null) throw new IllegalArgumentException("--only takes gateway, capacity, economy, callbacks, load or submit");
+    String economyLabel = "request economy and lag: ";
+    // callbacks: every callback run and the adaptive polling it is compared with (the gateway's and each host's), no fixed runs.
+    Map<String, java.util.function.Predicate<String>> sections = Map.of(
+        "gateway", name -> name.startsWith("capacity on the standalone worker"), "capacity", name -> name.startsWith("capacity: "),
+        "economy", name -> name.startsWith(economyLabel), "callbacks", name -> name.startsWith(economyLabel) && !name.startsWith(economyLabel + EconomyBench.FIXED),
+        "load", name -> name.startsWith("engine load"), "submit", name -> name.startsWith("submit"));
+    if (only != null && !sections.containsKey(only)) throw new IllegalArgumentException("--only takes gateway, capacity, economy, callbacks, load or submit");
+    onlySection = only == null ? name -> true : sections.get(only);
     System.setProperty("logback.configurationFile", "seedflow-runner-logback.xml");
     System.setProperty("logging.config", "classpath:seedflow-runner-logback.xml");
     Path templates = Path.of("element-templates");
@@ -111,8 +118,13 @@ public final class BenchMain {
         if (result != null) economy.add(result);
       }
       EconomyBench.Result called = attempt(String.format(Locale.ROOT, "request economy and lag: %s, %d videos at %.0fx",
-          EconomyBench.CALLBACKS, group.timings().size(), group.scale()), () -> EconomyBench.runWithCallbacks(group, templates), failures);
+          EconomyBench.CALLBACKS, group.timings().size(), group.scale()), () -> EconomyBench.runWithCallbacks(group, templates, "ark"), failures);
       if (called != null) economy.add(called);
+      for (String host : EconomyBench.HOSTS) {
+        EconomyBench.Result hooked = attempt(String.format(Locale.ROOT, "request economy and lag: %s, %d videos at %.0fx",
+            EconomyBench.webhookMode(host), group.timings().size(), group.scale()), () -> EconomyBench.runWithCallbacks(group, templates, host), failures);
+        if (hooked != null) economy.add(hooked);
+      }
     }
     int loadVideos = quick ? 20 : 100;
     List<EngineLoadBench.Result[]> loads = new ArrayList<>();

@@ -40,6 +40,10 @@ final class EconomyBench {
   static final List<String> HOSTS = List.of("fal", "replicate");
   /** Ark with callbacks: the worker gives each create a signed callback URL, and reads when the provider calls back. */
   static final String CALLBACKS = "callbacks, ark";
+  /** A host with webhooks: the worker gives each create its callback URL, and takes the host's signed delivery as the answer. */
+  static String webhookMode(String host) {
+    return "webhooks, " + host;
+  }
   private static final String CALLBACK_SECRET = "the-bench-callback-signing-key-32-chars";
 
   /**
@@ -87,13 +91,20 @@ final class EconomyBench {
     return run(group, templates, fixed, GATEWAY);
   }
 
-  /** Ark, with the worker's callbacks on, adaptive reads as their fallback. */
-  static Result runWithCallbacks(Group group, Path templates) throws Exception {
-    return run(group, templates, false, "ark");
+  static Result run(Group group, Path templates, boolean fixed, String provider) throws Exception {
+    return run(group, templates, fixed, provider, false);
   }
 
-  /** @param provider the {@code provider.type}: the gateway, a host, read adaptively, or Ark with callbacks */
-  static Result run(Group group, Path templates, boolean fixed, String provider) throws Exception {
+  /** Ark, or a host, with the worker's callbacks on, adaptive reads as their fallback. */
+  static Result runWithCallbacks(Group group, Path templates, String provider) throws Exception {
+    return run(group, templates, false, provider, true);
+  }
+
+  /**
+   * @param provider the {@code provider.type}: the gateway or a host, read adaptively, or Ark or a host with callbacks
+   * @param callbacks whether the worker gives each create its callback URL (Ark's callbacks, the hosts' signed webhooks)
+   */
+  private static Result run(Group group, Path templates, boolean fixed, String provider, boolean callbacks) throws Exception {
     List<TaskTimings.Timing> timings = group.timings();
     double scale = group.scale();
     Map<String, String> settings = new HashMap<>(Map.of(
@@ -103,14 +114,8 @@ final class EconomyBench {
         // The simulated account has no queue limit.
         "seedflow.worker.max-unfinished-tasks", "100000"));
     if (fixed) settings.put("seedflow.worker.fixed-poll-interval", scaled(10_000, scale));
-    boolean callbacks = provider.equals("ark");
-    if (callbacks) {
-      int port = freePort();
-      settings.putAll(Map.of("seedflow.worker.callbacks.url", "http://127.0.0.1:" + port + "/callbacks",
-          "seedflow.worker.callbacks.port", String.valueOf(port), "seedflow.worker.callbacks.secret", CALLBACK_SECRET));
-    }
     try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(scale));
-        LocalRuntime runtime = LocalRuntime.start(Map.of("SEEDANCE_API_KEY", "bench-key"), settings)) {
+        LocalRuntime runtime = LocalRuntime.start(Map.of("SEEDANCE_API_KEY", "bench-key"), withCallbacks(settings, callbacks, simulator, scale))) {
       TemplateApplier generate = TemplateApplier.load(templates.resolve("seedance-generate.json"));
       BpmnModelInstance model = Bpmn.createExecutableProcess("economy").startEvent()
           .serviceTask("generate", t -> generate.apply(Map.of("generate:providerType", provider,
@@ -144,8 +149,24 @@ final class EconomyBench {
         TaskTimings.Timing timing = entry.getValue();
         videos.add(new Video(timing.taskClass(), timing.totalSeconds(), reads.getOrDefault(SeedanceSimulator.ownId(taskId), 0.0), lag));
       }
-      return new Result(fixed ? FIXED : callbacks ? CALLBACKS : provider.equals(GATEWAY) ? ADAPTIVE : hostMode(provider), scale, videos);
+      String mode = fixed ? FIXED : callbacks ? (provider.equals("ark") ? CALLBACKS : webhookMode(provider))
+          : provider.equals(GATEWAY) ? ADAPTIVE : hostMode(provider);
+      return new Result(mode, scale, videos);
     }
+  }
+
+  /** The settings, with the worker's callbacks on where asked: its own port, and fal's keys where the simulator publishes them. */
+  private static Map<String, String> withCallbacks(Map<String, String> settings, boolean callbacks, SeedanceSimulator simulator, double scale)
+      throws IOException {
+    if (!callbacks) return settings;
+    Map<String, String> with = new HashMap<>(settings);
+    int port = freePort();
+    with.putAll(Map.of("seedflow.worker.callbacks.url", "http://127.0.0.1:" + port + "/callbacks",
+        "seedflow.worker.callbacks.port", String.valueOf(port), "seedflow.worker.callbacks.secret", CALLBACK_SECRET,
+        "seedflow.worker.callbacks.fal-keys", simulator.falKeysUrl(),
+        // Scaled as every other time of the worker: unscaled, 1 s after a read was 20 s of provider time at 20x.
+        "seedflow.worker.callbacks.hint-spacing", scaled(1_000, scale)));
+    return with;
   }
 
   private static String baseUrlField(String provider) {

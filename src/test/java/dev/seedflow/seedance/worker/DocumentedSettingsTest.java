@@ -68,11 +68,14 @@ class DocumentedSettingsTest {
     worker("callbacks.port", "8081", s -> s.callbacks().port(), 8081);
     worker("callbacks.peers", "http://a:8081,http://b:8081", s -> s.callbacks().peers(), List.of("http://a:8081", "http://b:8081"));
     worker("callbacks.poll-stretch", "3", s -> s.callbacks().pollStretch(), 3);
+    worker("callbacks.hint-spacing", "PT0.2S", s -> s.callbacks().hintSpacing(), Duration.ofMillis(200));
+    worker("callbacks.fal-keys", "https://keys.example/jwks.json", s -> s.callbacks().falKeys(), "https://keys.example/jwks.json");
     worker("shutdown-grace", "PT12S", WorkerSettings::shutdownGrace, Duration.ofSeconds(12));
     connector("store-max-size", "20MB", ConnectorSettings::storeMaxSize, DataSize.ofMegabytes(20));
     connector("store-time-limit", "PT2M", ConnectorSettings::storeTimeLimit, Duration.ofMinutes(2));
     connector("create-call-timeout", "PT6S", ConnectorSettings::createCallTimeout, Duration.ofSeconds(6));
     connector("local-run", "true", ConnectorSettings::localRun, true);
+    connector("fal-keys", "https://keys.example/jwks.json", ConnectorSettings::falKeys, "https://keys.example/jwks.json");
   }
 
   /** Not a field of the settings: it decides whether the runtime registers the worker at all (tested on its own below). */

@@ -1,6 +1,7 @@
 package dev.seedflow.seedance.worker.callbacks;
 
 import dev.seedflow.seedance.client.WebhookSignatures;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -19,9 +20,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollStretch how many times further apart the fallback reads are while a callback is expected: a lost callback
  *     costs that much more lag, never a video
  * @param falKeys where fal publishes the keys its webhooks are signed with (a JWKS)
+ * @param hintSpacing the least time between two reads of a task that callbacks bring forward (and between a success
+ *     with no video and its second read): what repeated callbacks can cost a task, and the most a callback that comes
+ *     right after a read waits for its own
  */
 public record CallbackSettings(String url, String secret, Integer port, @DefaultValue List<String> peers, @DefaultValue("4") int pollStretch,
-    @DefaultValue(WebhookSignatures.FAL_KEYS) String falKeys) {
+    @DefaultValue(WebhookSignatures.FAL_KEYS) String falKeys, @DefaultValue("PT1S") Duration hintSpacing) {
   /** The path under which callbacks arrive, on the management port or a port of their own. */
   public static final String PATH = "/callbacks/";
 

@@ -40,8 +40,6 @@ public final class TaskWatcher implements CallbackHints.Watcher {
   private static final Logger LOG = LoggerFactory.getLogger(TaskWatcher.class);
   /** A read due this soon joins a batch read that goes out now. */
   private static final Duration BATCH_WINDOW = Duration.ofSeconds(2);
-  /** The least time between two reads that callbacks bring forward: what repeated or flooded callbacks can cost. */
-  private static final Duration HINT_SPACING = Duration.ofSeconds(1);
 
   private final TaskReader reader;
   private final WaitEffects effects;
@@ -94,8 +92,8 @@ public final class TaskWatcher implements CallbackHints.Watcher {
    * A provider's callback says this task changed: read it now, as any read, and trust only what that read says.
    * Completes with whether this worker waits on the task for that element instance; a callback for any other task is
    * another replica's, or made up, and costs nothing here. A hint is never dropped: a job read in the last second is
-   * read a second after that read (so repeats of a callback cost no more reads than one), and a job whose read is in
-   * flight is read a second after it, unless that read finds the end.
+   * read {@code callbacks.hint-spacing} (a second) after that read (so repeats of a callback cost no more reads than
+   * one), and a job whose read is in flight is read that long after it, unless that read finds the end.
    */
   @Override
   public CompletableFuture<Boolean> hint(String taskId, long elementInstanceKey) {
@@ -139,7 +137,8 @@ public final class TaskWatcher implements CallbackHints.Watcher {
     Lane lane = lanes.get(job.lane());
     if (lane == null) return;
     Instant now = clock.instant();
-    Instant soonest = job.lastReadAt != null && now.isBefore(job.lastReadAt.plus(HINT_SPACING)) ? job.lastReadAt.plus(HINT_SPACING) : now;
+    Duration spacing = settings.callbacks().hintSpacing();
+    Instant soonest = job.lastReadAt != null && now.isBefore(job.lastReadAt.plus(spacing)) ? job.lastReadAt.plus(spacing) : now;
     if (!lane.jobs.remove(job)) {
       job.hintedDuringRead = true; // out of its lane: its read is in flight
     } else {
@@ -353,7 +352,7 @@ public final class TaskWatcher implements CallbackHints.Watcher {
     if (task.status() == TaskStatus.SUCCEEDED && !job.rereadForVideo) {
       // A success with no video URL may be an answer caught half written: read once more before calling it one.
       job.rereadForVideo = true;
-      job.planReadIn(HINT_SPACING, now);
+      job.planReadIn(settings.callbacks().hintSpacing(), now);
       requeue(lane, job);
       return;
     }
@@ -374,7 +373,8 @@ public final class TaskWatcher implements CallbackHints.Watcher {
     int stretch = settings.callbacks().pollStretch();
     job.planReadIn(!job.callbackExpected ? next
         : task.status() == TaskStatus.QUEUED ? planner.queuedExpectingCallback(stretch) : planner.expectingCallback(next, stretch), now);
-    if (job.hintedDuringRead && job.nextReadAt.isAfter(now.plus(HINT_SPACING))) job.nextReadAt = now.plus(HINT_SPACING);
+    Duration spacing = settings.callbacks().hintSpacing();
+    if (job.hintedDuringRead && job.nextReadAt.isAfter(now.plus(spacing))) job.nextReadAt = now.plus(spacing);
     job.hintedDuringRead = false;
     requeue(lane, job);
   }

@@ -8,6 +8,7 @@ import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.VideoRequest;
 import dev.seedflow.seedance.client.WebhookSignatures;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class CallbackUrlsTest {
   private static final String SECRET = "a-callback-signing-key-of-32-chars-or-more";
 
   private static CallbackSettings settings(String url) {
-    return new CallbackSettings(url, SECRET, null, List.of(), 4, WebhookSignatures.FAL_KEYS);
+    return new CallbackSettings(url, SECRET, null, List.of(), 4, WebhookSignatures.FAL_KEYS, Duration.ofSeconds(1));
   }
 
   @Test
