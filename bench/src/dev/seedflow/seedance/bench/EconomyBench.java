@@ -117,12 +117,16 @@ final class EconomyBench {
     try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(scale));
         LocalRuntime runtime = LocalRuntime.start(Map.of("SEEDANCE_API_KEY", "bench-key"), withCallbacks(settings, callbacks, simulator, scale))) {
       TemplateApplier generate = TemplateApplier.load(templates.resolve("seedance-generate.json"));
+      Map<String, Object> fields = new HashMap<>(Map.of("generate:providerType", provider,
+          baseUrlField(provider), simulator.baseUrl(),
+          "generate:prompt", "=prompt", "generate:pollInterval", scaled(10_000, scale), "generate:waitTimeout", scaled(3_600_000, scale),
+          // Reads only: a download's real time, compressed, would count many times over as lag.
+          "generate:storeVideo", false));
+      // Replicate's deadline in provider time: the wait's, derived by the worker, would be real (compressed) time, which
+      // the simulator reads as provider time, ending every prediction at once.
+      if (provider.equals("replicate")) fields.put("generate:executionExpiresAfter", 3600);
       BpmnModelInstance model = Bpmn.createExecutableProcess("economy").startEvent()
-          .serviceTask("generate", t -> generate.apply(Map.of("generate:providerType", provider,
-              baseUrlField(provider), simulator.baseUrl(),
-              "generate:prompt", "=prompt", "generate:pollInterval", scaled(10_000, scale), "generate:waitTimeout", scaled(3_600_000, scale),
-              // Reads only: a download's real time, compressed, would count many times over as lag.
-              "generate:storeVideo", false)).accept(t))
+          .serviceTask("generate", t -> generate.apply(fields).accept(t))
           .endEvent().done();
       List<Long> keys = Instances.startEach(runtime.client(), model, timings.stream().map(t -> Map.<String, Object>of("prompt", t.prompt())).toList());
       Map<Long, TaskTimings.Timing> byInstance = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package dev.seedflow.seedance.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedflow.seedance.client.dialect.CancelCall;
 import dev.seedflow.seedance.client.dialect.Dialect;
+import dev.seedflow.seedance.client.dialect.WebhookSigning;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.request.DialectRules;
@@ -276,6 +277,14 @@ public final class SeedanceClient implements AutoCloseable {
     VideoRequest settled = valid.video();
     return new FingerprintedRequest(valid,
         new CreateFingerprint(settled.model(), settled.chosenSeed(), picked, settled.duration(), settled.aspectRatio(), settled.resolution()));
+  }
+
+  /**
+   * Whether this provider calls back once, at the end, and delivers again until it is acknowledged: the hosts that sign
+   * their webhooks (fal retries for about 2 hours, Replicate its terminal events), where Ark calls on each change.
+   */
+  public boolean callsBackOnlyAtTheEnd(ProviderConfig provider) {
+    return !(Dialect.of(provider.type()).webhookSigning() instanceof WebhookSigning.None);
   }
 
   /**

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
@@ -41,7 +40,7 @@ import okhttp3.Response;
  *       at most once a minute, when it no longer verifies: a rotated secret).
  * </ul>
  * Both allow {@link #TOLERANCE} of clock skew either way, and a delivery taken once is refused after (fal's by its
- * signature, Replicate's by its {@code webhook-id}). The API key is never kept: a secret is filed under a digest of it.
+ * request id and body, since fal signs each attempt anew; Replicate's by its {@code webhook-id}). The API key is never kept: a secret is filed under a digest of it.
  */
 public final class WebhookSignatures {
   /** Where fal publishes its webhook keys (fal, "Webhooks"). */
@@ -99,7 +98,8 @@ public final class WebhookSignatures {
     WebhookVerdict stale = staleness(timestamp);
     if (stale != null) return stale;
     byte[] signed;
-    byte[] message = String.join("\n", requestId, userId, timestamp, HexFormat.of().formatHex(sha256(body))).getBytes(StandardCharsets.UTF_8);
+    String bodyDigest = HexFormat.of().formatHex(sha256(body));
+    byte[] message = String.join("\n", requestId, userId, timestamp, bodyDigest).getBytes(StandardCharsets.UTF_8);
     try {
       signed = HexFormat.of().parseHex(signature.trim());
     } catch (IllegalArgumentException notHex) {
@@ -114,8 +114,8 @@ public final class WebhookSignatures {
       if (keys == null) return new WebhookVerdict.Unverifiable("fal's webhook keys could not be read again from " + falKeys);
       holds = verifiesWithAny(keys.keys(), message, signed);
     }
-    return holds ? taken("fal:" + signature.trim().toLowerCase(Locale.ROOT))
-        : new WebhookVerdict.Forged("no key of fal's JWKS verifies X-Fal-Webhook-Signature");
+    // fal signs each attempt anew (its timestamp changes), so a delivery is the request and its body, however often sent.
+    return holds ? taken("fal:" + requestId + ":" + bodyDigest) : new WebhookVerdict.Forged("no key of fal's JWKS verifies X-Fal-Webhook-Signature");
   }
 
   private WebhookVerdict standard(ProviderConfig provider, String secretPath, Map<String, String> headers, byte[] body) {

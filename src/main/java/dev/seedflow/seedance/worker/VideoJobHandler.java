@@ -333,7 +333,8 @@ final class VideoJobHandler implements JobHandler {
     WaitingJob waiting = new WaitingJob(job, inputs.provider(), taskId, waitStartedAt, inputs.timeout(), inputs.pollInterval(), inputs.keep(),
         estimate, now, firstExtension.isAfter(now) ? firstExtension : now);
     // Only a generate job's create carries the workers' callback URL; an await's task was made elsewhere.
-    return kind == JobKind.GENERATE && callbackUrls.expected(inputs.provider(), inputs.video()) ? waiting.expectingCallback() : waiting;
+    return kind == JobKind.GENERATE && callbackUrls.expected(inputs.provider(), inputs.video())
+        ? waiting.expectingCallback(seedance.callsBackOnlyAtTheEnd(inputs.provider())) : waiting;
   }
 
   /** The estimate of a job that already submitted, for its result: shown, never a reason to stop now. */

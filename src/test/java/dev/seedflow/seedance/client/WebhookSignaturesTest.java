@@ -162,7 +162,10 @@ class WebhookSignaturesTest {
     assertThat(signatures.verify(fal(), missing, BODY)).isInstanceOf(WebhookVerdict.Forged.class);
     assertThat(signatures.verify(fal(), falHeaders(fal, BODY, seconds() - 301), BODY)).as("over 5 minutes old").isInstanceOf(WebhookVerdict.Forged.class);
     assertThat(signatures.verify(fal(), falHeaders(fal, BODY, seconds() + 301), BODY)).as("over 5 minutes ahead").isInstanceOf(WebhookVerdict.Forged.class);
-    assertThat(signatures.verify(fal(), falHeaders(fal, BODY, seconds() - 299), BODY)).as("within 5 minutes").isInstanceOf(WebhookVerdict.Verified.class);
+    assertThat(signatures.verify(fal(), falHeaders(fal, BODY, seconds() - 299), BODY)).as("fal's own retry, signed anew: the same delivery")
+        .isInstanceOf(WebhookVerdict.Replayed.class);
+    byte[] other = "{\"request_id\":\"r-1\",\"status\":\"ERROR\"}".getBytes(StandardCharsets.UTF_8);
+    assertThat(signatures.verify(fal(), falHeaders(fal, other, seconds() - 299), other)).as("within 5 minutes").isInstanceOf(WebhookVerdict.Verified.class);
     assertThat(keyReads).as("fal's keys were read once: a forgery within the minute reads them no more").hasValue(1);
   }
 
@@ -170,19 +173,21 @@ class WebhookSignaturesTest {
   void aKeyThatRotatesInIsTakenAndTheKeysAreReadAgainAfterADay() throws Exception {
     KeyPair old = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     KeyPair rotated = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    byte[][] bodies = new byte[6][];
+    for (int n = 0; n < bodies.length; n++) bodies[n] = ("{\"request_id\":\"r-1\",\"attempt\":" + n + "}").getBytes(StandardCharsets.UTF_8);
     jwks.set(jwksOf(old));
-    assertThat(signatures.verify(fal(), falHeaders(old, BODY, seconds()), BODY)).isInstanceOf(WebhookVerdict.Verified.class);
+    assertThat(signatures.verify(fal(), falHeaders(old, bodies[0], seconds()), bodies[0])).isInstanceOf(WebhookVerdict.Verified.class);
     jwks.set(jwksOf(old, rotated));
-    assertThat(signatures.verify(fal(), falHeaders(rotated, BODY, seconds()), BODY)).as("within the minute: not read again")
+    assertThat(signatures.verify(fal(), falHeaders(rotated, bodies[1], seconds()), bodies[1])).as("within the minute: not read again")
         .isInstanceOf(WebhookVerdict.Forged.class);
     now.set(now.get().plusSeconds(61));
-    assertThat(signatures.verify(fal(), falHeaders(rotated, BODY, seconds()), BODY)).isInstanceOf(WebhookVerdict.Verified.class);
+    assertThat(signatures.verify(fal(), falHeaders(rotated, bodies[2], seconds()), bodies[2])).isInstanceOf(WebhookVerdict.Verified.class);
     assertThat(keyReads).hasValue(2);
     jwks.set(jwksOf(rotated));
     now.set(now.get().plus(Duration.ofHours(24)).plusSeconds(1));
-    assertThat(signatures.verify(fal(), falHeaders(rotated, BODY, seconds()), BODY)).isInstanceOf(WebhookVerdict.Verified.class);
+    assertThat(signatures.verify(fal(), falHeaders(rotated, bodies[3], seconds()), bodies[3])).isInstanceOf(WebhookVerdict.Verified.class);
     assertThat(keyReads).as("kept at most 24 hours").hasValue(3);
-    assertThat(signatures.verify(fal(), falHeaders(old, BODY, seconds() + 1), BODY)).as("a key retired from the JWKS").isInstanceOf(WebhookVerdict.Forged.class);
+    assertThat(signatures.verify(fal(), falHeaders(old, bodies[4], seconds() + 1), bodies[4])).as("a key retired from the JWKS").isInstanceOf(WebhookVerdict.Forged.class);
   }
 
   @Test

@@ -63,10 +63,11 @@ public record PollPlanner(Duration typicalRun, Duration longest, Duration fixed)
   }
 
   /**
-   * The next read of a task that is still queued while a callback is expected: the provider calls back when it starts
-   * and again when it ends, so this read only makes up for losing both; the longest gap, stretched.
+   * The next read of a task whose provider will call back at its next change: one still queued on Ark (which calls back
+   * when it starts and again when it ends), or any on a host that calls back once at the end and delivers again until
+   * acknowledged. This read only makes up for a callback lost for good: the longest gap, stretched.
    */
-  Duration queuedExpectingCallback(int stretch) {
+  Duration quietExpectingCallback(int stretch) {
     return fixed != null ? fixed : longest.multipliedBy(Math.max(1, stretch));
   }
 

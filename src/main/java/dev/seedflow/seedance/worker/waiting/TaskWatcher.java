@@ -372,7 +372,8 @@ public final class TaskWatcher implements CallbackHints.Watcher {
         job.firstRunningAt == null ? Duration.ZERO : Duration.between(job.firstRunningAt, now));
     int stretch = settings.callbacks().pollStretch();
     job.planReadIn(!job.callbackExpected ? next
-        : task.status() == TaskStatus.QUEUED ? planner.queuedExpectingCallback(stretch) : planner.expectingCallback(next, stretch), now);
+        : task.status() == TaskStatus.QUEUED || job.callbackOnlyAtTheEnd ? planner.quietExpectingCallback(stretch) : planner.expectingCallback(next, stretch),
+        now);
     Duration spacing = settings.callbacks().hintSpacing();
     if (job.hintedDuringRead && job.nextReadAt.isAfter(now.plus(spacing))) job.nextReadAt = now.plus(spacing);
     job.hintedDuringRead = false;

@@ -54,6 +54,8 @@ public final class WaitingJob {
   String lastReadError;
   /** Its task was created with this worker's callback URL: a confirmed callback ends the wait, reads are the fallback. */
   boolean callbackExpected;
+  /** Its provider calls back once, at the end, and delivers again until it is acknowledged (fal, Replicate): reads are only for a delivery lost for good. */
+  boolean callbackOnlyAtTheEnd;
   /**
    * A final callback came while this job's read was in flight: that read may have been answered before the provider
    * changed, so the next read comes one hint spacing after it, not at its planned time.
@@ -121,9 +123,14 @@ public final class WaitingJob {
     holdsSlot = true;
   }
 
-  /** Its task calls back to the workers ({@link dev.seedflow.seedance.worker.callbacks.CallbackSettings}). */
-  public WaitingJob expectingCallback() {
+  /**
+   * Its task calls back to the workers ({@link dev.seedflow.seedance.worker.callbacks.CallbackSettings}).
+   *
+   * @param onlyAtTheEnd whether the provider calls back once, at the end, retrying until acknowledged
+   */
+  public WaitingJob expectingCallback(boolean onlyAtTheEnd) {
     callbackExpected = true;
+    callbackOnlyAtTheEnd = onlyAtTheEnd;
     return this;
   }
 

@@ -290,7 +290,7 @@ class TaskWatcherTest {
     Instant ends = START.plusSeconds(40);
     provider.task("cgt-called", now -> now.isBefore(ends) ? running("cgt-called", null) : succeeded("cgt-called"));
     TaskWatcher watcher = watcher(Map.of("job-timeout", "PT1M", "requests-per-minute", "600000", "typical-run", "PT55S"));
-    WaitingJob job = job(1, ARK, "cgt-called", Duration.ofHours(1), Duration.ofSeconds(5)).expectingCallback();
+    WaitingJob job = job(1, ARK, "cgt-called", Duration.ofHours(1), Duration.ofSeconds(5)).expectingCallback(false);
     watcher.watch(job);
     scheduler.pass(Duration.ofSeconds(30));
     assertThat(provider.readsAt).as("no read before the callback: the fallback waits twice the typical run").isEmpty();
@@ -320,7 +320,7 @@ class TaskWatcherTest {
   void aCallbackDuringAReadBringsTheNextReadToASecondAfterIt() {
     Instant ends = START.plusSeconds(110);
     TaskWatcher watcher = watcher(Map.of("job-timeout", "PT1M", "requests-per-minute", "600000", "typical-run", "PT55S"));
-    WaitingJob job = job(1, ARK, "cgt-race", Duration.ofHours(1), Duration.ofSeconds(5)).expectingCallback();
+    WaitingJob job = job(1, ARK, "cgt-race", Duration.ofHours(1), Duration.ofSeconds(5)).expectingCallback(false);
     provider.task("cgt-race", now -> {
       if (now.isBefore(ends)) return running("cgt-race", null);
       if (now.equals(ends)) {
@@ -343,7 +343,7 @@ class TaskWatcherTest {
     Instant ends = START.plusSeconds(200);
     provider.task("cgt-lost", now -> now.isBefore(ends) ? running("cgt-lost", null) : succeeded("cgt-lost"));
     watcher(Map.of("job-timeout", "PT1M", "requests-per-minute", "600000", "typical-run", "PT55S"))
-        .watch(job(1, ARK, "cgt-lost", Duration.ofHours(1), Duration.ofSeconds(5)).expectingCallback());
+        .watch(job(1, ARK, "cgt-lost", Duration.ofHours(1), Duration.ofSeconds(5)).expectingCallback(false));
 
     scheduler.pass(Duration.ofMinutes(30));
 
@@ -364,13 +364,38 @@ class TaskWatcherTest {
     Instant ends = running.plusSeconds(90);
     provider.task("cgt-queued", now -> now.isBefore(running) ? queued("cgt-queued") : now.isBefore(ends) ? running("cgt-queued", null) : succeeded("cgt-queued"));
     watcher(Map.of("job-timeout", "PT1M", "requests-per-minute", "600000", "typical-run", "PT55S"))
-        .watch(job(1, ARK, "cgt-queued", Duration.ofHours(2), Duration.ofSeconds(5)).expectingCallback());
+        .watch(job(1, ARK, "cgt-queued", Duration.ofHours(2), Duration.ofSeconds(5)).expectingCallback(false));
 
     scheduler.pass(Duration.ofHours(1));
 
     assertThat(effects.ready).containsExactly("cgt-queued");
     assertThat(provider.readsAt).as("reads: " + provider.readsAt)
         .containsExactly(START.plusSeconds(110), START.plusSeconds(110).plus(Duration.ofMinutes(20)), START.plusSeconds(110).plus(Duration.ofMinutes(40)));
+  }
+
+  /**
+   * A host that calls back once, at the end, signed, and delivers again until acknowledged (fal, Replicate): the
+   * fallback reads a running task only at the longest gap, stretched, and a verified delivery ends the wait with no
+   * read of its own. A delivery for another task, or another element instance, changes nothing.
+   */
+  @Test
+  void aHostsVerifiedDeliveryEndsTheWaitWithoutARead() {
+    ProviderConfig replicate = new ProviderConfig(ProviderType.REPLICATE, "https://replicate.example", "r8_unit");
+    provider.task("p-host", now -> running("p-host", null));
+    TaskWatcher watcher = watcher(Map.of("job-timeout", "PT1M", "requests-per-minute", "600000", "typical-run", "PT55S"));
+    WaitingJob job = job(1, replicate, "p-host", Duration.ofHours(2), Duration.ofSeconds(5)).expectingCallback(true);
+    watcher.watch(job);
+    scheduler.pass(Duration.ofMinutes(10));
+    assertThat(provider.readsAt).as("one read at twice the typical run, the next only 20 minutes later").containsExactly(START.plusSeconds(110));
+    watcher.deliver(job.job.elementInstanceKey(), succeeded("p-other"));
+    watcher.deliver(999, succeeded("p-host"));
+    scheduler.pass(Duration.ofSeconds(1));
+    assertThat(effects.ready).isEmpty();
+    watcher.deliver(job.job.elementInstanceKey(), succeeded("p-host"));
+    scheduler.pass(Duration.ofSeconds(1));
+    assertThat(effects.ready).containsExactly("p-host");
+    assertThat(provider.readsAt).as("no read for the delivery").hasSize(1);
+    assertThat(watcher.waiting()).isZero();
   }
 
   /**
