@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -26,13 +27,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Provider callbacks as hints, on the embedded engine, with the simulator calling back as Ark does. A callback only
- * brings a read forward: lost ones are made up for by the (stretched) fallback reads, forged ones change nothing, and
- * repeated ones cost no more reads than one. The fallback's first read comes after twice the typical run, so a video
- * seen well before that was seen through its callback.
+ * Provider callbacks, on the embedded engine, with the simulator calling back as each API does. Ark's are hints: a
+ * callback only brings a read forward; lost ones are made up for by the (stretched) fallback reads, forged ones change
+ * nothing, and repeated ones cost no more reads than one. The fallback's first read comes after twice the typical run,
+ * so a video seen well before that was seen through its callback. fal's and Replicate's are signed, and a verified one
+ * is the task's answer.
  */
 class CallbacksTest {
   private static final String SECRET = "a-callback-signing-key-of-32-chars-or-more";
+  /** The hosts' run: videos on each host, and how many of their final deliveries are lost and forged. */
+  private static final int HOST_VIDEOS = 24;
+  private static final int HOST_LOSE = 4;
+  private static final int HOST_FORGE = 4;
   private static LocalRuntime runtime;
 
   @BeforeAll
@@ -122,6 +128,58 @@ class CallbacksTest {
       assertThat(Fleet.completed(outcomes)).as(Fleet.notCompleted(outcomes)).isEqualTo(videos);
       assertThat((double) reads / videos).as("status reads per video").isLessThanOrEqualTo(1.2);
     }
+  }
+
+  /**
+   * fal's and Replicate's signed webhooks, on the embedded engine, with the simulator signing each delivery as its host
+   * does. A verified delivery ends the wait without a read; forged ones (signed with a key the host never published, to
+   * the real URL) and replayed ones (the same delivery again) are refused before anything is read; lost ones are made up
+   * for by the stretched fallback reads. Every video ends once, and no task is paid twice.
+   */
+  @Test
+  void signedDeliveriesEndTheWaitAndForgedReplayedOrLostOnesLoseNothing() throws Exception {
+    Map<String, Long> videos = new LinkedHashMap<>();
+    double verified = 0;
+    double refused = 0;
+    double readsCaused = 0;
+    int lost = 0;
+    long duplicates = 0;
+    long notCompleted = 0;
+    for (String host : List.of("fal", "replicate")) {
+      try (SeedanceSimulator simulator = provider()) {
+        simulator.callbacks().loseFinalOfNext(HOST_LOSE).forgeForNext(HOST_FORGE).repeatEach(1);
+        int port = freePort();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Map<Long, ProcessOutcome> outcomes;
+        try (SeedanceWorker worker = worker(Map.of("local-run", "true", "callbacks.url", "http://127.0.0.1:" + port + "/callbacks",
+            "callbacks.port", String.valueOf(port), "callbacks.fal-keys", simulator.falKeysUrl()), registry)) {
+          Map<Long, Integer> instances = Fleet.start(runtime, Fleet.generating("webhooks_" + host, host, simulator.baseUrl()), HOST_VIDEOS,
+              n -> Map.of("suffix", "", "waitTimeout", "PT5M"));
+          outcomes = Fleet.settle(runtime, instances.keySet(), Duration.ofMinutes(2));
+        }
+        long completed = Fleet.completed(outcomes);
+        long stolen = outcomes.values().stream().filter(o -> String.valueOf(o.variables().get("generatedVideo")).contains("attacker.example")).count();
+        assertThat(completed).as(host + ": " + Fleet.notCompleted(outcomes)).isEqualTo(HOST_VIDEOS);
+        assertThat(simulator.tasksCreated()).as(host + ": paid tasks").isEqualTo(HOST_VIDEOS);
+        assertThat(stolen).as(host + ": a forged delivery's video URL is never taken").isZero();
+        assertThat(simulator.callbacks().finalsLost()).isEqualTo(HOST_LOSE);
+        assertThat(count(registry, "signature-refused")).as(host + ": forged to the real URL, refused unread").isEqualTo(HOST_FORGE);
+        assertThat(count(registry, "forged")).as(host + ": forged to a URL no worker gave out").isEqualTo(HOST_FORGE);
+        assertThat(count(registry, "verified")).as(host + ": the delivered ends, taken without a read").isEqualTo(HOST_VIDEOS - HOST_LOSE);
+        assertThat(count(registry, "confirming")).as(host + ": no delivery caused a read").isZero();
+        videos.put(host, completed);
+        verified += count(registry, "verified");
+        refused += count(registry, "signature-refused") + count(registry, "forged") + count(registry, "repeated");
+        readsCaused += count(registry, "confirming");
+        lost += simulator.callbacks().finalsLost();
+        duplicates += Fleet.tasksPerClip(simulator.promptsOfCreatedTasks()).values().stream().filter(n -> n > 1).count();
+        notCompleted += HOST_VIDEOS - completed;
+      }
+    }
+    Figures.report(String.format("webhooks: fal %d videos, replicate %d videos; signed deliveries verified %.0f, forged or replayed refused %.0f "
+            + "(reads caused %.0f), lost deliveries recovered by polling %d; duplicates %d, lost %d",
+        videos.get("fal"), videos.get("replicate"), verified, refused, readsCaused, lost, duplicates, notCompleted));
+    assertThat(duplicates).isZero();
   }
 
   /**
