@@ -30,7 +30,8 @@ public final class SimulatedCallbacks implements AutoCloseable {
   static final int FINAL_RETRIES = 3;
   static final Duration ACKNOWLEDGE_WITHIN = Duration.ofSeconds(5);
 
-  private record Watched(SimulatedTask task, String url, SimulatedTask.State[] lastSent, boolean lose, boolean forge) {}
+  /** @param forged whether its forgery was sent (once, halfway through its run, when the job surely waits on it) */
+  private record Watched(SimulatedTask task, String url, SimulatedTask.State[] lastSent, boolean lose, boolean forge, boolean[] forged) {}
 
   /** One attempt's body and headers: a host signs each attempt when it is sent. */
   private record Delivery(String body, Map<String, String> headers) {}
@@ -63,7 +64,7 @@ public final class SimulatedCallbacks implements AutoCloseable {
   void watch(SimulatedTask task, String url) {
     boolean lose = toLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     boolean forge = toForge.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
-    watched.put(task.id, new Watched(task, url, new SimulatedTask.State[1], lose, forge));
+    watched.put(task.id, new Watched(task, url, new SimulatedTask.State[1], lose, forge, new boolean[1]));
   }
 
   /** The final callbacks of the next {@code tasks} tasks created are never delivered, retries included. */
@@ -72,7 +73,10 @@ public final class SimulatedCallbacks implements AutoCloseable {
     return this;
   }
 
-  /** For the next {@code tasks} tasks, a forged "succeeded" (an attacker's video URL) goes to the task's URL once it runs, and one to a made-up URL. */
+  /**
+   * For the next {@code tasks} tasks, a forged "succeeded" (an attacker's video URL) goes to the task's URL halfway
+   * through its run, and one to a made-up URL.
+   */
   public SimulatedCallbacks forgeForNext(int tasks) {
     toForge.addAndGet(tasks);
     return this;
@@ -117,11 +121,14 @@ public final class SimulatedCallbacks implements AutoCloseable {
     Instant at = now.get();
     for (Watched w : watched.values()) {
       SimulatedTask.Reading reading = w.task.readAt(at);
+      if (w.forge && !w.forged[0] && reading.state() == SimulatedTask.State.RUNNING && reading.progress() >= 50) {
+        w.forged[0] = true;
+        forge(w, at);
+      }
       if (reading.state() == w.lastSent[0]) continue;
       w.lastSent[0] = reading.state();
       boolean isFinal = reading.state().isFinal();
       if (isFinal) watched.remove(w.task.id);
-      if (w.forge && reading.state() == SimulatedTask.State.RUNNING) forge(w, at);
       if (w.task.dialect != WireFormat.ARK && !isFinal) continue; // the hosts call back once, at the end
       if (isFinal && w.lose) {
         finalsLost.incrementAndGet();
