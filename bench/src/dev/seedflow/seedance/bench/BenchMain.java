@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * {@code ./seedance bench [--quick | --full] [--only SECTION]}: the comparisons in one run, written to
@@ -42,7 +43,7 @@ public final class BenchMain {
   }
 
   /** Which sections run, by their names; all where no {@code --only} was given. */
-  private static java.util.function.Predicate<String> onlySection = name -> true;
+  private static Predicate<String> onlySection = name -> true;
   /** Sections that failed once and were tried again: reported, but no failure of the run. */
   private static final List<String> RETRIED = new ArrayList<>();
 
@@ -73,7 +74,7 @@ public final class BenchMain {
   private static int run(boolean quick, boolean full, String only) throws Exception {
     String economyLabel = "request economy and lag: ";
     // callbacks: every callback run and the adaptive polling it is compared with (the gateway's and each host's), no fixed runs.
-    Map<String, java.util.function.Predicate<String>> sections = Map.of(
+    Map<String, Predicate<String>> sections = Map.of(
         "gateway", name -> name.startsWith("capacity on the standalone worker"), "capacity", name -> name.startsWith("capacity: "),
         "economy", name -> name.startsWith(economyLabel), "callbacks", name -> name.startsWith(economyLabel) && !name.startsWith(economyLabel + EconomyBench.FIXED),
         "load", name -> name.startsWith("engine load"), "submit", name -> name.startsWith("submit"));

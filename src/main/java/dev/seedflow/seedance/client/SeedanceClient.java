@@ -15,6 +15,9 @@ import dev.seedflow.seedance.request.TaskIds;
 import dev.seedflow.seedance.request.Text;
 import dev.seedflow.seedance.request.ValidRequest;
 import dev.seedflow.seedance.request.VideoRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -169,10 +172,10 @@ public final class SeedanceClient implements AutoCloseable {
    */
   public Optional<String> callbackTaskId(ProviderConfig provider, Map<String, String> urlParameters, byte[] body) {
     try {
-      JsonNode json = ProviderJson.read(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+      JsonNode json = ProviderJson.read(new String(body, StandardCharsets.UTF_8));
       if (json == null || !json.isObject()) return Optional.empty();
       return Dialect.of(provider.type()).callbackTaskId(json, urlParameters).filter(TaskIds::isSafe);
-    } catch (java.io.IOException | RuntimeException notATask) {
+    } catch (IOException | RuntimeException notATask) {
       return Optional.empty();
     }
   }
@@ -191,8 +194,8 @@ public final class SeedanceClient implements AutoCloseable {
     try {
       JsonNode json;
       try {
-        json = ProviderJson.read(new String(body, java.nio.charset.StandardCharsets.UTF_8));
-      } catch (java.io.IOException notJson) {
+        json = ProviderJson.read(new String(body, StandardCharsets.UTF_8));
+      } catch (IOException notJson) {
         json = null;
       }
       if (json == null || !json.isObject()) {
@@ -292,7 +295,7 @@ public final class SeedanceClient implements AutoCloseable {
    * unpaid at a deadline (Replicate) and the designer set none, with that wait as the deadline, so a task nobody waits
    * for any more costs nothing.
    */
-  public VideoRequest withWaitAsDeadline(ProviderConfig provider, VideoRequest video, java.time.Duration waitTimeout) {
+  public VideoRequest withWaitAsDeadline(ProviderConfig provider, VideoRequest video, Duration waitTimeout) {
     if (video == null || video.executionExpiresAfter() != null || !Dialect.of(provider.type()).endsUnstartedTasksUnpaid()) return video;
     return video.withExecutionExpiresAfter((int) Math.max(1, Math.min(Integer.MAX_VALUE, waitTimeout.toSeconds())));
   }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The simulated hosts' checks of a create call, from fal's model pages for {@code bytedance/seedance-2.0} and
@@ -20,6 +22,9 @@ final class HostChecks {
       "image_url", "end_image_url", "image_urls", "video_urls", "audio_urls");
   private static final Set<String> REPLICATE_FIELDS = Set.of("prompt", "image", "last_frame_image", "reference_images", "reference_videos",
       "reference_audios", "duration", "resolution", "aspect_ratio", "generate_audio", "seed");
+
+  /** One part of a Cancel-After duration: a number of hours, minutes or seconds. */
+  private static final Pattern DURATION_PART = Pattern.compile("(\\d+)([hms])");
 
   private HostChecks() {}
 
@@ -100,7 +105,7 @@ final class HostChecks {
   }
 
   private static long deadline(String cancelAfter) throws Rejection {
-    java.util.regex.Matcher part = java.util.regex.Pattern.compile("(\\d+)([hms])").matcher(cancelAfter.trim());
+    Matcher part = DURATION_PART.matcher(cancelAfter.trim());
     long seconds = 0;
     int end = 0;
     while (part.find() && part.start() == end) {

@@ -11,6 +11,7 @@ import dev.seedflow.seedance.json.Json;
 import dev.seedflow.seedance.replay.ReplayGuard;
 import dev.seedflow.seedance.request.ProviderConfig;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class CallbackHints {
   private static final Logger LOG = LoggerFactory.getLogger(CallbackHints.class);
   /** The headers a host signs with (fal's and Standard Webhooks'): a callback that has one is a signed delivery. */
-  static final java.util.List<String> SIGNATURE_HEADERS = java.util.List.of("X-Fal-Webhook-Request-Id", "X-Fal-Webhook-User-Id",
+  static final List<String> SIGNATURE_HEADERS = List.of("X-Fal-Webhook-Request-Id", "X-Fal-Webhook-User-Id",
       "X-Fal-Webhook-Timestamp", "X-Fal-Webhook-Signature", "webhook-id", "webhook-timestamp", "webhook-signature");
 
   /** What a job whose task calls back waits on: the provider it reads and the task. */

@@ -27,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,7 +150,7 @@ public final class TaskWatcher implements CallbackHints.Watcher {
   }
 
   /** Runs {@code look} on the scheduler thread, where all waiting state lives; once the worker stops, {@code stopped} at once. */
-  private <T> CompletableFuture<T> onScheduler(java.util.function.Supplier<T> look, T stopped) {
+  private <T> CompletableFuture<T> onScheduler(Supplier<T> look, T stopped) {
     CompletableFuture<T> held = new CompletableFuture<>();
     try {
       scheduler.execute(() -> {
