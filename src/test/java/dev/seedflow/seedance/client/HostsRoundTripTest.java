@@ -17,6 +17,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** fal and Replicate against the simulator over loopback HTTP: their paths, their key header, their failures and cancels. */
 class HostsRoundTripTest {
@@ -64,15 +66,6 @@ class HostsRoundTripTest {
   }
 
   @Test
-  void aFailedFalRequestCarriesFalsErrorTypeAndWords() throws InterruptedException {
-    String id = create(ProviderType.FAL, VideoRequest.builder("bytedance/seedance-2.0").prompt("p [sim:fail=content_policy_violation]").build());
-    TaskSnapshot done = awaitFinal(ProviderType.FAL, id);
-    assertThat(done.status()).isEqualTo(TaskStatus.FAILED);
-    assertThat(done.error().code()).isEqualTo("content_policy_violation");
-    assertThat(done.error().message()).contains("sensitive information");
-  }
-
-  @Test
   void aFailedPredictionCarriesReplicatesError() throws InterruptedException {
     String id = create(ProviderType.REPLICATE, VideoRequest.builder("bytedance/seedance-2.0-fast").prompt("p [sim:fail=E001]").build());
     TaskSnapshot done = awaitFinal(ProviderType.REPLICATE, id);
@@ -111,15 +104,20 @@ class HostsRoundTripTest {
   }
 
   /**
-   * fal's request-error form (503, {@code error_type} and {@code X-Fal-Error-Type}) on the result of a finished request
-   * is how it ended: a failure in fal's words after one read, never a server error to retry or wait out.
+   * fal's two failure forms of a finished request's result: the model error (422, {@code detail[].type}) and the request
+   * error (503, {@code error_type} and {@code X-Fal-Error-Type}). Each is how the request ended: a failure in fal's
+   * words after one read of the result, never a server error to retry or wait out.
    */
-  @Test
-  void falsRequestErrorIsTheFailureReadOnce() throws InterruptedException {
-    String id = create(ProviderType.FAL, VideoRequest.builder("bytedance/seedance-2.0").prompt("p [sim:fail=runner_disconnected]").build());
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "content_policy_violation | sensitive information",
+      "runner_disconnected | Runner failed: runner_disconnected"})
+  void eachOfFalsFailureFormsIsTheFailureReadOnce(String type, String words) throws InterruptedException {
+    String id = create(ProviderType.FAL, VideoRequest.builder("bytedance/seedance-2.0").prompt("p [sim:fail=" + type + "]").build());
     TaskSnapshot done = awaitFinal(ProviderType.FAL, id);
     assertThat(done.status()).isEqualTo(TaskStatus.FAILED);
-    assertThat(done.error()).isEqualTo(new TaskSnapshot.TaskError("runner_disconnected", "Runner failed: runner_disconnected"));
+    assertThat(done.error().code()).isEqualTo(type);
+    assertThat(done.error().message()).contains(words);
     assertThat(simulator.requests().stream().filter(r -> r.kind() == RequestKind.READ && !r.path().endsWith("/status"))).hasSize(1);
   }
 
