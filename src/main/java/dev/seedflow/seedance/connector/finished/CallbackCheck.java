@@ -26,8 +26,8 @@ import java.util.function.LongSupplier;
  * read. Then:
  * <ul>
  *   <li>from a host that signs its webhooks (fal, Replicate), the signature must hold ({@link WebhookSignatures}),
- *       or the callback is refused (401) with nothing read; a delivery taken once is not taken again. A verified
- *       delivery is the host's own word about the task and stands in for the read;
+ *       or the callback is refused (401) with nothing read. A verified delivery is the host's own word about the task
+ *       and stands in for the read; the same delivery again is answered 200 once its task is correlated;
  *   <li>from Ark, which signs nothing, the body only names a task, read from the provider with the key (once, never
  *       retried inside the call, at most once a second per callback URL and claim), and only that read says whether
  *       it ended.
@@ -90,7 +90,9 @@ final class CallbackCheck {
     return switch (signatures.verify(provider, headers, body == null ? new byte[0] : body)) {
       case WebhookVerdict.Unsigned unsigned -> confirmByReading(token, body, provider);
       case WebhookVerdict.Verified verified -> takeVerified(parameters, body, provider);
-      case WebhookVerdict.Replayed replayed -> new Confirmation.Answered(200, "this delivery was taken once already; nothing was read");
+      // Taken before, signature and all: answered 200 once its task is correlated; until then (its correlation failed,
+      // and the host delivers again) taken again, since a correlation is made once per task id whatever repeats it.
+      case WebhookVerdict.Replayed replayed -> takeVerified(parameters, body, provider);
       case WebhookVerdict.Forged forged -> new Confirmation.Answered(401, "the provider's signature does not hold (" + forged.why() + "); nothing was read");
       case WebhookVerdict.Unverifiable unverifiable -> new Confirmation.Answered(503, unverifiable.why() + "; deliver it again later", UNVERIFIABLE_WAIT);
     };
