@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -156,7 +157,7 @@ public final class SimulatedCallbacks implements AutoCloseable {
 
   /** The headers a host signs a delivery with; none for Ark. {@code forged}: signed with keys the host never gave out. */
   private Map<String, String> headers(SimulatedTask task, String body, boolean forged) {
-    byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     return switch (task.dialect) {
       case FAL -> signer.fal(task.id, bytes, forged);
       case REPLICATE -> signer.standard("msg_" + task.id, bytes, forged);
