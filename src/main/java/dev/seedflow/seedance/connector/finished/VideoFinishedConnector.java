@@ -51,7 +51,8 @@ import java.util.function.Function;
     id = "dev.seedflow.seedance.finished",
     name = "Seedance: video finished",
     version = 1,
-    description = "Waits for a Seedance video task to end: the provider calls this event back, and the event confirms the end by reading the task.",
+    description = "Waits for a Seedance video task to end: the provider calls this event back, and the event confirms the end by reading the task "
+        + "(or, from fal and Replicate, by the host's signature).",
     icon = "seedance-icon.svg",
     inputDataClass = dev.seedflow.seedance.model.VideoFinishedInput.class,
     elementTypes = @ConnectorElementType(appliesTo = {BpmnType.INTERMEDIATE_CATCH_EVENT, BpmnType.INTERMEDIATE_THROW_EVENT}, elementType = BpmnType.INTERMEDIATE_CATCH_EVENT,
