@@ -3,11 +3,13 @@ package dev.seedflow.seedance.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.seedflow.seedance.Await;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,15 +51,18 @@ class WorkerJarStartIT {
     builder.environment().put("CAMUNDA_GRPC_ADDRESS", "http://127.0.0.1:" + closedPort);
     builder.environment().put("CAMUNDA_CONNECTOR_SECRETPROVIDER_ENVIRONMENT_PREFIX", "SECRET_");
     Process process = builder.start();
+    String saysWhere = "Cannot reach the Camunda gateway at http://127.0.0.1:" + closedPort;
     try {
-      // Ten seconds: the client polls each job type every few seconds and would have logged a stack trace per poll.
+      // Its start is waited for (a JVM on a loaded machine took over 10 s to say it), then ten seconds more: the client
+      // polls each job type every few seconds and would have logged a stack trace per poll.
+      Await.until("the worker says where it tried", Duration.ofSeconds(60), () -> logged(log).stream().anyMatch(line -> line.contains(saysWhere)));
       assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("the worker keeps running while the gateway is away").isFalse();
     } finally {
       process.destroy();
       process.waitFor(30, TimeUnit.SECONDS);
     }
     List<String> ours = Files.readAllLines(log).stream().filter(line -> !line.startsWith("WARNING: ")).toList(); // the JVM's own notes on netty
-    assertThat(ours).filteredOn(line -> line.contains("Cannot reach the Camunda gateway at http://127.0.0.1:" + closedPort)).hasSize(1);
+    assertThat(ours).filteredOn(line -> line.contains(saysWhere)).hasSize(1);
     assertThat(ours).noneMatch(line -> line.contains("serving"));
     assertThat(ours).noneMatch(line -> line.startsWith("\tat ") || line.startsWith("Caused by"));
     assertThat(ours).as("one line for the gateway, one when stopped").hasSizeLessThanOrEqualTo(2);
@@ -101,6 +106,15 @@ class WorkerJarStartIT {
     try (Stream<Path> homes = Files.list(jvms)) {
       return homes.filter(home -> home.getFileName().toString().matches("(java-|openjdk-|temurin-)?(1[1-9]|8)\\b.*"))
           .map(home -> home.resolve("bin/java")).filter(Files::isExecutable).findFirst();
+    }
+  }
+
+  /** The log so far; empty while the file is not there yet. */
+  private static List<String> logged(Path log) {
+    try {
+      return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    } catch (IOException unreadable) {
+      return List.of();
     }
   }
 }
