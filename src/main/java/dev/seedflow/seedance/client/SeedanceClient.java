@@ -132,10 +132,7 @@ public final class SeedanceClient implements AutoCloseable {
   public TaskSnapshot get(ProviderConfig provider, String taskId) {
     Secrets secrets = new Secrets(provider.apiKey());
     try {
-      TaskSnapshot task = fetch(provider, taskId, secrets, ProviderHttp.Pacing.CLIENT);
-      Optional<SeedanceException> refused = ResultUrls.refusal(task, settings.localRun());
-      if (refused.isPresent()) throw refused.get();
-      return secrets.redact(task);
+      return secrets.redact(urlsChecked(fetch(provider, taskId, secrets, ProviderHttp.Pacing.CLIENT)));
     } catch (SeedanceException e) {
       throw secrets.redact(e);
     }
@@ -171,13 +168,24 @@ public final class SeedanceClient implements AutoCloseable {
    * task id may be (fal's names the request id, and its URL the app: see the fal dialect).
    */
   public Optional<String> callbackTaskId(ProviderConfig provider, Map<String, String> urlParameters, byte[] body) {
+    return jsonObject(body).flatMap(json -> Dialect.of(provider.type()).callbackTaskId(json, urlParameters)).filter(TaskIds::isSafe);
+  }
+
+  /** A callback's body as a JSON object, read within the provider answers' limits; empty when it is none. */
+  private static Optional<JsonNode> jsonObject(byte[] body) {
     try {
       JsonNode json = ProviderJson.read(new String(body, StandardCharsets.UTF_8));
-      if (json == null || !json.isObject()) return Optional.empty();
-      return Dialect.of(provider.type()).callbackTaskId(json, urlParameters).filter(TaskIds::isSafe);
-    } catch (IOException | RuntimeException notATask) {
+      return json != null && json.isObject() ? Optional.of(json) : Optional.empty();
+    } catch (IOException notJson) {
       return Optional.empty();
     }
+  }
+
+  /** The task, where its result URLs may be used here; else the refusal, as a read's is refused. */
+  private TaskSnapshot urlsChecked(TaskSnapshot task) {
+    Optional<SeedanceException> refused = ResultUrls.refusal(task, settings.localRun());
+    if (refused.isPresent()) throw refused.get();
+    return task;
   }
 
   /**
@@ -192,22 +200,11 @@ public final class SeedanceClient implements AutoCloseable {
     Dialect dialect = Dialect.of(provider.type());
     Secrets secrets = new Secrets(provider.apiKey());
     try {
-      JsonNode json;
-      try {
-        json = ProviderJson.read(new String(body, StandardCharsets.UTF_8));
-      } catch (IOException notJson) {
-        json = null;
-      }
-      if (json == null || !json.isObject()) {
-        throw SeedanceException.of(ErrorCode.BAD_RESPONSE, "the provider's callback is not a JSON object").taskId(taskId).build();
-      }
+      JsonNode json = jsonObject(body).orElseThrow(() ->
+          SeedanceException.of(ErrorCode.BAD_RESPONSE, "the provider's callback is not a JSON object").taskId(taskId).build());
       TaskSnapshot named = SnapshotParser.parse(dialect.callbackTask(json));
       if (named.taskId() == null || !dialect.names(taskId, named.taskId())) return Optional.empty();
-      TaskSnapshot task = new TaskSnapshot(taskId, named.status(), named.rawStatus(), named.progress(), named.videoUrl(), named.lastFrameUrl(),
-          named.model(), named.resolution(), named.ratio(), named.duration(), named.seed(), named.usage(), named.error(), named.createdAt(), named.updatedAt());
-      Optional<SeedanceException> refused = ResultUrls.refusal(task, settings.localRun());
-      if (refused.isPresent()) throw refused.get();
-      return Optional.of(secrets.redact(task));
+      return Optional.of(secrets.redact(urlsChecked(named.withTaskId(taskId))));
     } catch (SeedanceException e) {
       throw secrets.redact(e);
     }
@@ -399,11 +396,8 @@ public final class SeedanceClient implements AutoCloseable {
   private TaskSnapshot read(ProviderConfig provider, HttpUrl url, String taskId, Secrets secrets, ProviderHttp.Pacing pacing,
       ProviderHttp.AnswerInRefusal answers) {
     Dialect dialect = Dialect.of(provider.type());
-    TaskSnapshot task = SnapshotParser.parse(dialect.task(
-        http.sendRepeatable(authorized(provider, url, ProviderCalls.Kind.READ).get().build(), taskId, secrets, pacing, answers)));
-    return new TaskSnapshot(taskId, task.status(), task.rawStatus(), task.progress(), task.videoUrl(),
-        task.lastFrameUrl(), task.model(), task.resolution(), task.ratio(), task.duration(), task.seed(), task.usage(),
-        task.error(), task.createdAt(), task.updatedAt());
+    return SnapshotParser.parse(dialect.task(
+        http.sendRepeatable(authorized(provider, url, ProviderCalls.Kind.READ).get().build(), taskId, secrets, pacing, answers))).withTaskId(taskId);
   }
 
   /** Into {@code found} with the key removed from its text, or into {@code refused} when a result URL is refused. */

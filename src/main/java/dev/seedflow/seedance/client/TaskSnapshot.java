@@ -33,6 +33,12 @@ public record TaskSnapshot(
     return new TaskSnapshot(taskId, TaskStatus.QUEUED, null, 0, null, null, model, null, null, null, null, null, null, null, null);
   }
 
+  /** The same reading under the id that was asked for, whatever id (if any) the answer repeated. */
+  public TaskSnapshot withTaskId(String id) {
+    return new TaskSnapshot(id, status, rawStatus, progress, videoUrl, lastFrameUrl, model, resolution, ratio, duration,
+        seed, usage, error, createdAt, updatedAt);
+  }
+
   /** The same reading under another of the provider's words (a cancel's answer), its normalised status unchanged. */
   public TaskSnapshot withRawStatus(String word) {
     return new TaskSnapshot(taskId, status, word, progress, videoUrl, lastFrameUrl, model, resolution, ratio, duration,

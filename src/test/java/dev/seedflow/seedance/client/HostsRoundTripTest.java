@@ -66,17 +66,6 @@ class HostsRoundTripTest {
   }
 
   @Test
-  void aFailedPredictionCarriesReplicatesError() throws InterruptedException {
-    String id = create(ProviderType.REPLICATE, VideoRequest.builder("bytedance/seedance-2.0-fast").prompt("p [sim:fail=E001]").build());
-    TaskSnapshot done = awaitFinal(ProviderType.REPLICATE, id);
-    assertThat(done.status()).isEqualTo(TaskStatus.FAILED);
-    assertThat(done.rawStatus()).isEqualTo("failed");
-    assertThat(done.error().message()).contains("E001");
-    assertThat(TaskOutcome.failureOf(done).orElseThrow().getMessage()).as("Replicate's error is a text alone: its status word stands for the code")
-        .contains("provider failed").doesNotContain("provider null");
-  }
-
-  @Test
   void bothHostsCancelAQueuedTaskTheirWay() {
     for (ProviderType type : List.of(ProviderType.FAL, ProviderType.REPLICATE)) {
       String id = create(type, VideoRequest.builder("bytedance/seedance-2.0").prompt("p [sim:queue=600]").build());
@@ -121,15 +110,24 @@ class HostsRoundTripTest {
     assertThat(simulator.requests().stream().filter(r -> r.kind() == RequestKind.READ && !r.path().endsWith("/status"))).hasSize(1);
   }
 
-  @Test
-  void anAbortedPredictionHasReachedItsDeadlineInReplicatesWord() throws InterruptedException {
-    String id = create(ProviderType.REPLICATE, VideoRequest.builder("bytedance/seedance-2.0").prompt("p [sim:expire]").build());
+  /**
+   * Replicate's two endings without a video, in its words: {@code failed} with its {@code error} text (which has no
+   * code, so the status word stands for one), and {@code aborted}, its deadline passed before it ran.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "p [sim:fail=E001] | FAILED | failed | SEEDANCE_TASK_FAILED | E001",
+      "p [sim:expire] | EXPIRED | aborted | SEEDANCE_TASK_EXPIRED | aborted"})
+  void eachOfReplicatesEndingsIsInItsWord(String prompt, TaskStatus status, String word, String code, String says) throws InterruptedException {
+    String id = create(ProviderType.REPLICATE, VideoRequest.builder("bytedance/seedance-2.0-fast").prompt(prompt).build());
     TaskSnapshot done = awaitFinal(ProviderType.REPLICATE, id);
-    assertThat(done.status()).isEqualTo(TaskStatus.EXPIRED);
-    assertThat(done.rawStatus()).isEqualTo("aborted");
+    assertThat(done.status()).isEqualTo(status);
+    assertThat(done.rawStatus()).isEqualTo(word);
+    if (status == TaskStatus.FAILED) assertThat(done.error().message()).as("Replicate's error text").contains(says);
     SeedanceException failure = TaskOutcome.failureOf(done).orElseThrow();
-    assertThat(failure.errorCode()).isEqualTo(ErrorCode.TASK_EXPIRED);
-    assertThat(failure.getMessage()).contains("aborted").doesNotContain("provider null");
+    assertThat(failure.code()).isEqualTo(code);
+    assertThat(failure.getMessage()).as("the status word stands for the code").contains("provider " + word).contains(says)
+        .doesNotContain("provider null");
   }
 
   /**

@@ -106,8 +106,8 @@ public final class ReplicateDialect implements Dialect {
       }
       ObjectNode item = (ObjectNode) prediction.deepCopy();
       JsonNode input = prediction.path("input");
-      for (String[] field : new String[][] {{"seed", "seed"}, {"duration", "duration"}, {"resolution", "resolution"}, {"aspect_ratio", "aspect_ratio"}}) {
-        if (input.has(field[0]) && !item.has(field[1])) item.set(field[1], input.get(field[0]));
+      for (String field : List.of("seed", "duration", "resolution", "aspect_ratio")) {
+        if (input.has(field) && !item.has(field)) item.set(field, input.get(field));
       }
       item.remove("output"); // a list item is searched, never taken as a result
       items.add(item);
