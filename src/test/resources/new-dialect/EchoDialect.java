@@ -18,7 +18,7 @@ public final class EchoDialect implements Dialect {
   static final EchoDialect INSTANCE = new EchoDialect();
   static final DialectRules RULES = new DialectRules(
       ProviderType.ECHO,
-      List.of("echo-video-1"),
+      List.of(),
       EnumSet.of(Mode.TEXT_TO_VIDEO),
       EnumSet.of(Option.DURATION),
       2, 8, false, 4,
@@ -28,7 +28,7 @@ public final class EchoDialect implements Dialect {
       1, Long.MAX_VALUE,
       List.of(),
       true,
-      EnumSet.noneOf(Option.class), null, false, null);
+      null, false, null);
 
   private EchoDialect() {}
 

@@ -38,7 +38,7 @@ public class SeedanceConnectorAutoConfiguration {
   /** {@code seedflow.prices}, from wherever the runtime reads its configuration. */
   @Bean
   public PriceTable seedflowPrices(Environment environment) {
-    return PriceTable.parse(environment.getProperty(PriceTable.PROPERTY));
+    return PriceTable.withListPrices(environment.getProperty(PriceTable.PROPERTY));
   }
 
   /** What signs and checks the addresses of "video finished" events: the runtime's secret {@value EventTokens#SECRET}. */

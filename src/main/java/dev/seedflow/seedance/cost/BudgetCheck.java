@@ -31,7 +31,7 @@ public final class BudgetCheck {
       over = Optional.of("the estimate of " + String.format("%,d", estimate.tokens()) + " tokens is over budget.maxTokens " + String.format("%,d", maxTokens));
     } else if (maxCost != null && estimate.cost().compareTo(maxCost) > 0) {
       over = Optional.of("the estimate of " + estimate.cost().toPlainString() + " " + estimate.currency() + " is over budget.maxCost "
-          + maxCost.toPlainString() + " " + estimate.currency());
+          + maxCost.toPlainString() + " " + estimate.currency() + " at the price " + estimate.price());
     }
     if (over.isPresent()) {
       throw SeedanceException.of(ErrorCode.OVER_BUDGET, over.get() + " (" + estimate.basis() + "); nothing was sent").build();

@@ -9,6 +9,11 @@ import java.util.Map;
  * ("official Seedance resolution mapping", reproduced in CometAPI's Seedance create-video reference,
  * apidoc.cometapi.com/api/video/seedance/create, read 2026-11-28): one table for Seedance 1.5 pro and 2.0 (fast
  * included), one for the 1.0 series. Ark bills these pixels, so they are what a token estimate multiplies.
+ *
+ * <p>4K is documented by its 16:9 size alone: 3840x2160 (8,294,400 pixels, the pixel count BytePlus's own ModelArk
+ * nodes for ComfyUI give 4k; APIYI measured a 4K 16:9 Seedance video at 3840x2160, 24 fps). Its other ratios are
+ * counted as twice 1080p's width and height, which is 16:9's pixel count within 0.7% (each documented resolution keeps
+ * its pixel count across ratios within that), and the estimate says it is an upper bound.
  */
 final class OutputSizes {
   record Size(int width, int height) {
@@ -28,7 +33,9 @@ final class OutputSizes {
       "720p", Map.of("16:9", new Size(1280, 720), "4:3", new Size(1112, 834), "1:1", new Size(960, 960),
           "3:4", new Size(834, 1112), "9:16", new Size(720, 1280), "21:9", new Size(1470, 630)),
       "1080p", Map.of("16:9", new Size(1920, 1080), "4:3", new Size(1664, 1248), "1:1", new Size(1440, 1440),
-          "3:4", new Size(1248, 1664), "9:16", new Size(1080, 1920), "21:9", new Size(2206, 946)));
+          "3:4", new Size(1248, 1664), "9:16", new Size(1080, 1920), "21:9", new Size(2206, 946)),
+      "4k", doubled(Map.of("16:9", new Size(1920, 1080), "4:3", new Size(1664, 1248), "1:1", new Size(1440, 1440),
+          "3:4", new Size(1248, 1664), "9:16", new Size(1080, 1920), "21:9", new Size(2206, 946))));
 
   private static final Map<String, Map<String, Size>> SEEDANCE_1 = Map.of(
       "480p", Map.of("16:9", new Size(864, 480), "4:3", new Size(736, 544), "1:1", new Size(640, 640),
@@ -40,17 +47,23 @@ final class OutputSizes {
 
   private OutputSizes() {}
 
-  /** The sizes of one resolution for this model, by aspect ratio; empty for a resolution not in the table (4k). */
+  /** The sizes of one resolution for this model, by aspect ratio (the 1.0 series' 4K as 2.0's); empty for a resolution not in either table. */
   static Map<String, Size> of(String model, String resolution) {
     boolean firstSeries = model != null && model.toLowerCase(Locale.ROOT).contains("seedance-1-0");
-    return (firstSeries ? SEEDANCE_1 : SEEDANCE_2).getOrDefault(resolution, Map.of());
+    Map<String, Size> sizes = firstSeries ? SEEDANCE_1.get(resolution) : null;
+    return sizes != null ? sizes : SEEDANCE_2.getOrDefault(resolution, Map.of());
   }
 
-  /** Each size with twice its width and height: a guess at a resolution whose sizes are not documented (4k). */
+  /** Each size with twice its width and height: 4K's, and a guess at a resolution whose sizes are not documented. */
   static Map<String, Size> doubled(Map<String, Size> sizes) {
     Map<String, Size> doubled = new java.util.HashMap<>();
     sizes.forEach((ratio, size) -> doubled.put(ratio, new Size(size.width() * 2, size.height() * 2)));
-    return doubled;
+    return Map.copyOf(doubled);
+  }
+
+  /** Whether a size is documented as it is counted: every one but 4K's, whose 16:9 alone is. */
+  static boolean measured(String resolution, String ratio) {
+    return !resolution.equals("4k") || ratio.equals("16:9");
   }
 
   /** The largest size of a resolution: what an "adaptive" ratio may come out as, at most. */

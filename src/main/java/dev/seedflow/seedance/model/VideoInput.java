@@ -40,10 +40,15 @@ public record VideoInput(
         condition = @PropertyCondition(property = "providerType", equals = "ark"),
         choices = {
           @DropdownPropertyChoice(value = "dreamina-seedance-2-0-fast-260128", label = "Seedance 2.0 fast (BytePlus)"),
-          @DropdownPropertyChoice(value = "dreamina-seedance-2-0-260128", label = "Seedance 2.0 (BytePlus)"),
+          @DropdownPropertyChoice(value = "dreamina-seedance-2-0-260128", label = "Seedance 2.0 (BytePlus, up to 4K)"),
+          @DropdownPropertyChoice(value = "dreamina-seedance-2-0-mini-260615", label = "Seedance 2.0 mini (BytePlus)"),
+          @DropdownPropertyChoice(value = "dreamina-seedance-2-5-260628", label = "Seedance 2.5 (BytePlus, up to 30 s)"),
+          @DropdownPropertyChoice(value = "dreamina-seedance-2-5-flash-261115", label = "Seedance 2.5 Flash (BytePlus, up to 30 s)"),
           @DropdownPropertyChoice(value = "doubao-seedance-2-0-fast-260128", label = "Seedance 2.0 fast (Volcano Engine)"),
-          @DropdownPropertyChoice(value = "doubao-seedance-2-0-260128", label = "Seedance 2.0 (Volcano Engine)")},
-        tooltip = "Fast is cheaper and quicker; standard looks best. To use another model or an endpoint id (ep-...), fill in 'Other model or endpoint id' above.")
+          @DropdownPropertyChoice(value = "doubao-seedance-2-0-260128", label = "Seedance 2.0 (Volcano Engine)"),
+          @DropdownPropertyChoice(value = "doubao-seedance-2-0-mini-260615", label = "Seedance 2.0 mini (Volcano Engine)"),
+          @DropdownPropertyChoice(value = "doubao-seedance-2-5-260628", label = "Seedance 2.5 (Volcano Engine)")},
+        tooltip = "Fast, mini and Flash are cheaper and quicker; standard looks best; 2.5 makes up to 30 s. To use another model or an endpoint id (ep-...), fill in 'Other model or endpoint id' above.")
     @JsonIgnore String arkModel,
 
     @TemplateProperty(id = "gatewayModel", group = "video", label = "Model", type = PropertyType.Dropdown,
@@ -77,7 +82,8 @@ public record VideoInput(
           @DropdownPropertyChoice(value = "bytedance/seedance-2.0/fast", label = "Seedance 2.0 fast"),
           @DropdownPropertyChoice(value = "bytedance/seedance-2.0", label = "Seedance 2.0"),
           @DropdownPropertyChoice(value = "bytedance/seedance-2.0/mini", label = "Seedance 2.0 mini"),
-          @DropdownPropertyChoice(value = "bytedance/seedance-2.5", label = "Seedance 2.5")},
+          @DropdownPropertyChoice(value = "bytedance/seedance-2.5", label = "Seedance 2.5"),
+          @DropdownPropertyChoice(value = "bytedance/seedance-2.5/flash", label = "Seedance 2.5 Flash")},
         tooltip = "fal's model, without the mode: Seedflow picks the text-, image- or reference-to-video endpoint from 'What to make'. "
             + "To use another fal model, fill in 'Other model or endpoint id' above.")
     @JsonIgnore String falModel,
@@ -153,8 +159,9 @@ public record VideoInput(
     @TemplateProperty(id = "duration", group = "options", label = "Duration (seconds)", optional = true, defaultValue = "5",
         defaultValueType = DefaultValueType.Number, feel = FeelMode.optional,
         condition = @PropertyCondition(property = "mode", oneOf = {"text-to-video", "image-to-video", "first-last-frame", "reference", "edit", "extend"}),
-        constraints = @PropertyConstraints(pattern = @Pattern(value = "^(=.*|-1|[4-9]|1[0-5])$", message = "Must be 4 to 15 seconds (or -1 on Ark, fal and Replicate)")),
-        tooltip = "How long the video is: 4 to 15 seconds (legacy gateways: 5 to 15). On Ark, fal and Replicate, -1 lets the model choose.")
+        constraints = @PropertyConstraints(pattern = @Pattern(value = "^(=.*|-1|[4-9]|[12][0-9]|30)$", message = "Must be 4 to 30 seconds (or -1 on Ark, fal and Replicate)")),
+        tooltip = "How long the video is: 4 to 15 seconds on Seedance 2.0 (legacy gateways: 5 to 15), up to 30 on Seedance 2.5; "
+            + "each model's range is checked before anything is sent. On Ark, fal and Replicate, -1 lets the model choose.")
     @JsonDeserialize(using = WholeNumbers.IntegerValue.class) Integer duration,
 
     @TemplateProperty(id = "otherResolution", group = "options", label = "Other resolution", optional = true,
@@ -168,7 +175,8 @@ public record VideoInput(
         choices = {
           @DropdownPropertyChoice(value = "480p", label = "480p"),
           @DropdownPropertyChoice(value = "720p", label = "720p"),
-          @DropdownPropertyChoice(value = "1080p", label = "1080p (not with fast models)")},
+          @DropdownPropertyChoice(value = "1080p", label = "1080p (not with fast, mini or Flash models)"),
+          @DropdownPropertyChoice(value = "4k", label = "4K (Seedance 2.0 and 2.5 on Ark)")},
         tooltip = "Picture size. Higher costs more. Gateways take it from the model name instead.")
     String resolution,
 
@@ -247,7 +255,7 @@ public record VideoInput(
     @TemplateProperty(id = "draft", group = "options", label = "Make a draft", type = PropertyType.Boolean, defaultValue = "false",
         defaultValueType = DefaultValueType.Boolean,
         condition = @PropertyCondition(property = "providerType", oneOf = {"ark", "unified", "unified-legacy"}),
-        tooltip = "A quick, cheaper preview to finalise later. On Ark only Seedance 1.5 pro makes drafts.")
+        tooltip = "A quick, cheaper 480p preview to finalise later (mode 'Finalise a draft', at 1080p). On Ark, Seedance 2.5 and 1.5 pro make drafts.")
     Boolean draft,
 
     @TemplateProperty(id = "serviceTier", group = "options", label = "Service tier", optional = true,
@@ -294,7 +302,28 @@ public record VideoInput(
         defaultValue = "false", defaultValueType = DefaultValueType.Boolean,
         condition = @PropertyCondition(property = "providerType", equals = "ark"),
         tooltip = "Ark's web search tool for Seedance 2.0: the model may look up what the prompt names (a product, a place) before it draws.")
-    Boolean webSearch) {
+    Boolean webSearch,
+
+    @TemplateProperty(id = "outputFormat", group = "options", label = "File format", type = PropertyType.Dropdown, defaultValue = "",
+        condition = @PropertyCondition(property = "providerType", equals = "ark"),
+        choices = {
+          @DropdownPropertyChoice(value = "", label = "The model's own (MP4)"),
+          @DropdownPropertyChoice(value = "mp4", label = "MP4"),
+          @DropdownPropertyChoice(value = "mov", label = "MOV (QuickTime, Seedance 2.5)")},
+        tooltip = "Seedance 2.5 makes MP4 or MOV; a MOV is kept as video/quicktime. Other models make MP4 and take no choice.")
+    String outputFormat,
+
+    @TemplateProperty(id = "referenceTaskType", group = "options", label = "What the reference videos are for", type = PropertyType.Dropdown,
+        defaultValue = "", condition = @PropertyCondition(property = "providerType", equals = "ark"),
+        choices = {
+          @DropdownPropertyChoice(value = "", label = "Let the mode decide (edit, extend) or the model (auto)"),
+          @DropdownPropertyChoice(value = "auto", label = "The model decides from the prompt"),
+          @DropdownPropertyChoice(value = "reference", label = "A reference for a new video"),
+          @DropdownPropertyChoice(value = "edit", label = "Edit the video (keeps its length and shape)"),
+          @DropdownPropertyChoice(value = "extend", label = "Extend the video")},
+        tooltip = "Seedance 2.5's omni_reference_task_type. An edit keeps its source's length and shape: leave duration empty (or -1) "
+            + "and the aspect ratio empty (or adaptive).")
+    String referenceTaskType) {
 
   /**
    * The provider-neutral request, its event address (if any) not yet signed: what pricing and validation read. Each
@@ -313,6 +342,7 @@ public record VideoInput(
         .generateAudio(generateAudio).cameraFixed(cameraFixed).returnLastFrame(returnLastFrame).draft(draft).frames(frames)
         .serviceTier(serviceTier).executionExpiresAfter(executionExpiresAfter).callbackUrl(callbackAddress())
         .priority(priority).safetyIdentifier(safetyIdentifier).webSearch(webSearch)
+        .outputFormat(outputFormat).referenceTaskType(referenceTaskType)
         .build();
   }
 

@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What one dialect accepts, as its documents say. Each dialect of the client declares its own, beside the body it
+ * What one dialect's API accepts, as its documents say, for any model it serves; what each model takes within that is
+ * in {@link #models()} ({@link ModelFacts} joins the two). Each dialect of the client declares its own, beside the body it
  * sends. Where two documents of the same dialect disagree, the wider rule is taken (and docs/validation.md says so):
  * for example the gateways allow any seed, Ark only [-1, 2^32-1].
  *
- * @param notOnSeedance2 options the API takes, but not for Seedance 2.0 models (Ark: frames, camera fixed, draft)
  * @param frameCounts the frame counts the API documents, or null where it passes any positive count on
  * @param billedPerSecond whether the provider bills per second of video (Replicate) rather than per token
  * @param modelIds the shape of the model ids the API serves, where it is knowable (a host's model id is a path, an
@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public record DialectRules(
     ProviderType type,
-    List<String> documentedModels,
+    List<HostedModel> models,
     Set<Mode> modes,
     Set<Option> options,
     int minDuration,
@@ -32,7 +32,6 @@ public record DialectRules(
     long maxExecutionExpiresAfter,
     List<String> serviceTiers,
     boolean promptAlwaysRequired,
-    Set<Option> notOnSeedance2,
     FrameCounts frameCounts,
     boolean billedPerSecond,
     ModelIds modelIds) {
@@ -64,6 +63,11 @@ public record DialectRules(
     public boolean allow(String model) {
       return model.matches(regex) && java.util.Arrays.stream(model.split("/")).noneMatch(TaskIds::isDotsOnly);
     }
+  }
+
+  /** The model ids this API's documents list, in the spelling it takes. */
+  public List<String> documentedModels() {
+    return models.stream().map(HostedModel::id).toList();
   }
 
   /** "auto" and "adaptive" are the same request spelled two ways; each dialect is sent its own word. */

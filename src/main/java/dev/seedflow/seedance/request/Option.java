@@ -22,7 +22,11 @@ public enum Option {
   /** Ark's {@code safety_identifier}: a stable, hashed id of the end user, so abuse is traced to one user, not the account. */
   SAFETY_IDENTIFIER("video.safetyIdentifier", VideoRequest::safetyIdentifier),
   /** Ark's {@code tools: [{"type": "web_search"}]} for Seedance 2.0: the model may look up what the prompt names. */
-  WEB_SEARCH("video.webSearch", VideoRequest::webSearch);
+  WEB_SEARCH("video.webSearch", VideoRequest::webSearch),
+  /** Seedance 2.5's {@code output_format}: mp4 or mov. */
+  OUTPUT_FORMAT("video.outputFormat", VideoRequest::outputFormat),
+  /** Seedance 2.5's {@code omni_reference_task_type}: what its reference videos are for (auto, reference, edit, extend). */
+  REFERENCE_TASK_TYPE("video.referenceTaskType", VideoRequest::referenceTaskType);
 
   private final String field;
   private final Function<VideoRequest, Object> value;

@@ -13,9 +13,6 @@ import java.util.stream.Stream;
  * A request that fails here never costs money.
  */
 public final class RequestValidator {
-  static final int MAX_IMAGES = 9;
-  static final int MAX_VIDEOS = 3;
-  static final int MAX_AUDIOS = 3;
   /** The priorities the one API that takes them (Ark) documents, 0 to 9. */
   static final int MAX_PRIORITY = 9;
   /** A safety identifier is a hash, such as a SHA-256 in hex: 64 characters. */
@@ -38,7 +35,7 @@ public final class RequestValidator {
     boolean audioNeeded = !video.referenceAudios().isEmpty();
     Integer duration = video.duration() != null || video.frames() != null ? video.duration() : rules.defaultDuration();
     return new ValidRequest(video.settled(mode, duration, audioNeeded ? Boolean.TRUE : video.generateAudio(), rules.aspectRatioFor(video.aspectRatio())),
-        rules);
+        rules, check.facts);
   }
 
   /** For get, cancel and await: the provider settings and the task id. */
@@ -58,12 +55,14 @@ public final class RequestValidator {
   private static final class Check {
     private final DialectRules rules;
     private final VideoRequest video;
+    private final ModelFacts facts;
     private final List<Problem> problems = new ArrayList<>();
     private final Set<String> fieldsWithProblems = new HashSet<>();
 
     Check(DialectRules rules, VideoRequest video) {
       this.rules = rules;
       this.video = video;
+      this.facts = ModelFacts.of(rules, video.model());
     }
 
     private void problem(String field, String message) {
@@ -113,15 +112,15 @@ public final class RequestValidator {
           problem("video.draftTaskId", "must be alone: a draft is turned into the final video as it is, so leave the prompt and all media empty");
         }
       }
-      tooMany(Media.REFERENCE_IMAGES, MAX_IMAGES);
-      tooMany(Media.REFERENCE_VIDEOS, MAX_VIDEOS);
-      tooMany(Media.REFERENCE_AUDIOS, MAX_AUDIOS);
+      tooMany(Media.REFERENCE_IMAGES, facts.maxImages());
+      tooMany(Media.REFERENCE_VIDEOS, facts.maxVideos());
+      tooMany(Media.REFERENCE_AUDIOS, facts.maxAudios());
     }
 
     private void tooMany(Media media, int max) {
       int count = media.valuesIn(video).size();
       if (count > max) {
-        problem(media.field(), "may hold at most " + max + " items, got " + count);
+        problem(media.field(), "may hold at most " + max + " items" + (facts.listed() ? " on " + facts.named() : "") + ", got " + count);
       }
     }
 
@@ -187,18 +186,20 @@ public final class RequestValidator {
     }
 
     private void checkOptions() {
-      String model = video.model();
-      boolean seedance2 = model != null && ModelFacts.isSeedance2(model);
       for (Option option : Option.values()) {
         if (!option.isRequestedBy(video)) continue;
         if (!rules.options().contains(option)) {
           problem(option.field(), "is not supported by the " + rules.type() + " API: leave it empty");
-        } else if (seedance2 && rules.notOnSeedance2().contains(option)) {
-          problem(option.field(), "is not supported by Seedance 2.0 models (" + model + "): leave it empty");
+        } else if (facts.notTaken().contains(option)) {
+          problem(option.field(), "is not taken by " + facts.named() + ": leave it empty");
         }
       }
       checkDuration();
-      checkResolution(model);
+      checkResolution();
+      oneOf("video.outputFormat", video.outputFormat(), facts.outputFormats());
+      oneOf("video.referenceTaskType", video.referenceTaskType(), facts.referenceTaskTypes());
+      checkReferenceTaskType();
+      checkDraft();
       Set<String> ratios = new HashSet<>(rules.aspectRatios());
       if (ratios.contains("auto") || ratios.contains("adaptive")) {
         ratios.addAll(List.of("auto", "adaptive"));
@@ -240,18 +241,58 @@ public final class RequestValidator {
       if (video.frames() != null) {
         problem("video.frames", "and video.duration cannot both be set: choose one");
       }
-      boolean modelChooses = duration == -1 && rules.modelMayChooseDuration();
-      if (!modelChooses && (duration < rules.minDuration() || duration > rules.maxDuration())) {
-        problem("video.duration", "must be between " + rules.minDuration() + " and " + rules.maxDuration() + " seconds"
-            + (rules.modelMayChooseDuration() ? " (or -1 to let the model decide)" : "") + ", got " + duration);
+      boolean modelChooses = duration == -1 && facts.modelMayChooseDuration();
+      if (!modelChooses && (duration < facts.minDuration() || duration > facts.maxDuration())) {
+        problem("video.duration", "must be between " + facts.minDuration() + " and " + facts.maxDuration() + " seconds"
+            + (facts.listed() ? " on " + facts.named() : "")
+            + (facts.modelMayChooseDuration() ? " (or -1 to let the model decide)" : "") + ", got " + duration);
       }
     }
 
-    private void checkResolution(String model) {
+    /** A value of an option only some models take, where the request names one: one of what this model takes. */
+    private void oneOf(String field, String value, List<String> taken) {
+      if (value == null || taken.isEmpty() || taken.contains(value)) return;
+      problem(field, "must be one of " + taken + (facts.listed() ? " on " + facts.named() : "") + ", got '" + Text.shown(value) + "'");
+    }
+
+    /**
+     * Seedance 2.5 edits a video at its own length and shape: an edit with a duration or a ratio is refused by the
+     * provider (the model's edit constraint), so it is refused here before anything is paid.
+     */
+    private void checkReferenceTaskType() {
+      boolean edit = "edit".equals(video.referenceTaskType()) || (video.mode() == Mode.EDIT && !facts.referenceTaskTypes().isEmpty());
+      if (!edit) return;
+      if (video.duration() != null && video.duration() != -1) {
+        problem("video.duration", "must be empty or -1 for an edit on " + facts.named() + ": an edited video keeps its source's length, got " + video.duration());
+      }
+      if (video.aspectRatio() != null && !List.of("adaptive", "auto").contains(video.aspectRatio())) {
+        problem("video.aspectRatio", "must be empty or adaptive for an edit on " + facts.named() + ": an edited video keeps its source's shape, got '"
+            + Text.shown(video.aspectRatio()) + "'");
+      }
+    }
+
+    /** A draft is made at 480p, and made final only at the resolutions the model documents for that. */
+    private void checkDraft() {
+      if (!facts.listed()) return;
+      if (Boolean.TRUE.equals(video.draft()) && video.resolution() != null && !video.resolution().equals(SeedanceModel.DRAFT_RESOLUTION)) {
+        problem("video.resolution", "must be empty or " + SeedanceModel.DRAFT_RESOLUTION + " for a draft on " + facts.named() + ": drafts are "
+            + SeedanceModel.DRAFT_RESOLUTION + ", got '" + video.resolution() + "'");
+      }
+      if (video.draftTaskId() == null) return;
+      if (facts.draftFinalResolutions().isEmpty()) {
+        problem("video.draftTaskId", "cannot be made final by " + facts.named() + ", which makes no drafts: choose the model that made the draft");
+      } else if (video.resolution() != null && !facts.draftFinalResolutions().contains(video.resolution())) {
+        problem("video.resolution", "must be empty or one of " + facts.draftFinalResolutions() + " to make a draft final on " + facts.named()
+            + ", got '" + video.resolution() + "'");
+      }
+    }
+
+    private void checkResolution() {
       String resolution = video.resolution();
       if (resolution == null) return;
+      String model = video.model();
       if (rules.resolutionFromModelName()) {
-        String locked = model == null ? null : ModelFacts.lockedResolution(model).orElse(null);
+        String locked = facts.lockedResolution();
         if (locked == null) {
           problem("video.resolution", "cannot be chosen with the " + rules.type() + " API: the model name fixes it (for example seedance2.0-720p); leave it empty");
         } else if (!locked.equalsIgnoreCase(resolution)) {
@@ -260,10 +301,10 @@ public final class RequestValidator {
         }
         return;
       }
-      if (!rules.resolutions().contains(resolution)) {
-        problem("video.resolution", "must be one of " + rules.resolutions() + ", got '" + resolution + "'");
-      } else if (model != null && resolution.equals("1080p") && ModelFacts.isSeedance2(model) && ModelFacts.isFast(model)) {
-        problem("video.resolution", "1080p is not offered by the fast or mini model " + model + ": choose 480p or 720p, or the standard model");
+      if (facts.listed() && (Boolean.TRUE.equals(video.draft()) || video.draftTaskId() != null)) return; // checkDraft names the draft's resolutions
+      if (!facts.resolutions().contains(resolution)) {
+        problem("video.resolution", "must be one of " + facts.resolutions() + (facts.listed() ? " on " + facts.named() : " for the " + rules.type() + " API")
+            + ", got '" + Text.shown(resolution) + "'");
       }
     }
   }

@@ -10,10 +10,17 @@ package dev.seedflow.seedance.request;
 public final class ValidRequest {
   private final VideoRequest video;
   private final DialectRules rules;
+  private final ModelFacts facts;
 
-  ValidRequest(VideoRequest video, DialectRules rules) {
+  ValidRequest(VideoRequest video, DialectRules rules, ModelFacts facts) {
     this.video = video;
     this.rules = rules;
+    this.facts = facts;
+  }
+
+  /** What its model takes on its host, as validation read it. */
+  public ModelFacts facts() {
+    return facts;
   }
 
   public VideoRequest video() {

@@ -34,7 +34,9 @@ public record VideoRequest(
     String callbackUrl,
     Integer priority,
     String safetyIdentifier,
-    Boolean webSearch) {
+    Boolean webSearch,
+    String outputFormat,
+    String referenceTaskType) {
 
   public VideoRequest {
     model = Text.blankToNull(model);
@@ -51,13 +53,15 @@ public record VideoRequest(
     serviceTier = Text.blankToNull(serviceTier);
     callbackUrl = Text.blankToNull(callbackUrl);
     safetyIdentifier = Text.blankToNull(safetyIdentifier);
+    outputFormat = Text.blankToNull(outputFormat);
+    referenceTaskType = Text.blankToNull(referenceTaskType);
   }
 
   /** This request with the values validation settles: what a dialect sends. */
   VideoRequest settled(Mode settledMode, Integer settledDuration, Boolean settledGenerateAudio, String settledAspectRatio) {
     return new VideoRequest(model, prompt, settledMode, firstFrame, lastFrame, referenceImages, referenceVideos, referenceAudios,
         sourceVideo, draftTaskId, settledDuration, resolution, settledAspectRatio, seed, watermark, settledGenerateAudio, cameraFixed,
-        returnLastFrame, draft, frames, serviceTier, executionExpiresAfter, callbackUrl, priority, safetyIdentifier, webSearch);
+        returnLastFrame, draft, frames, serviceTier, executionExpiresAfter, callbackUrl, priority, safetyIdentifier, webSearch, outputFormat, referenceTaskType);
   }
 
   /** The seed the designer chose, or null where it is left to chance (empty, or -1 as Ark writes it). */
@@ -69,21 +73,21 @@ public record VideoRequest(
   public VideoRequest withSeed(Long newSeed) {
     return new VideoRequest(model, prompt, mode, firstFrame, lastFrame, referenceImages, referenceVideos, referenceAudios,
         sourceVideo, draftTaskId, duration, resolution, aspectRatio, newSeed, watermark, generateAudio, cameraFixed,
-        returnLastFrame, draft, frames, serviceTier, executionExpiresAfter, callbackUrl, priority, safetyIdentifier, webSearch);
+        returnLastFrame, draft, frames, serviceTier, executionExpiresAfter, callbackUrl, priority, safetyIdentifier, webSearch, outputFormat, referenceTaskType);
   }
 
   /** This request with a deadline at the provider: the step's wait timeout, where the API takes one and the designer set none. */
   public VideoRequest withExecutionExpiresAfter(Integer seconds) {
     return new VideoRequest(model, prompt, mode, firstFrame, lastFrame, referenceImages, referenceVideos, referenceAudios,
         sourceVideo, draftTaskId, duration, resolution, aspectRatio, seed, watermark, generateAudio, cameraFixed,
-        returnLastFrame, draft, frames, serviceTier, seconds, callbackUrl, priority, safetyIdentifier, webSearch);
+        returnLastFrame, draft, frames, serviceTier, seconds, callbackUrl, priority, safetyIdentifier, webSearch, outputFormat, referenceTaskType);
   }
 
   /** This request with a callback URL: the workers' own, where callbacks are on and the designer gave none. */
   public VideoRequest withCallbackUrl(String url) {
     return new VideoRequest(model, prompt, mode, firstFrame, lastFrame, referenceImages, referenceVideos, referenceAudios,
         sourceVideo, draftTaskId, duration, resolution, aspectRatio, seed, watermark, generateAudio, cameraFixed,
-        returnLastFrame, draft, frames, serviceTier, executionExpiresAfter, url, priority, safetyIdentifier, webSearch);
+        returnLastFrame, draft, frames, serviceTier, executionExpiresAfter, url, priority, safetyIdentifier, webSearch, outputFormat, referenceTaskType);
   }
 
   public static Builder builder(String model) {
@@ -92,7 +96,8 @@ public record VideoRequest(
 
   /** Fluent construction for code and tests; the Camunda side binds the record from variables instead. */
   public static final class Builder {
-    private String model, prompt, firstFrame, lastFrame, sourceVideo, draftTaskId, resolution, aspectRatio, serviceTier, callbackUrl, safetyIdentifier;
+    private String model, prompt, firstFrame, lastFrame, sourceVideo, draftTaskId, resolution, aspectRatio, serviceTier, callbackUrl, safetyIdentifier,
+        outputFormat, referenceTaskType;
     private Mode mode;
     private List<String> referenceImages = List.of(), referenceVideos = List.of(), referenceAudios = List.of();
     private Integer duration, frames, executionExpiresAfter, priority;
@@ -128,11 +133,13 @@ public record VideoRequest(
     public Builder priority(Integer v) { priority = v; return this; }
     public Builder safetyIdentifier(String v) { safetyIdentifier = v; return this; }
     public Builder webSearch(Boolean v) { webSearch = v; return this; }
+    public Builder outputFormat(String v) { outputFormat = v; return this; }
+    public Builder referenceTaskType(String v) { referenceTaskType = v; return this; }
 
     public VideoRequest build() {
       return new VideoRequest(model, prompt, mode, firstFrame, lastFrame, referenceImages, referenceVideos, referenceAudios,
           sourceVideo, draftTaskId, duration, resolution, aspectRatio, seed, watermark, generateAudio, cameraFixed,
-          returnLastFrame, draft, frames, serviceTier, executionExpiresAfter, callbackUrl, priority, safetyIdentifier, webSearch);
+          returnLastFrame, draft, frames, serviceTier, executionExpiresAfter, callbackUrl, priority, safetyIdentifier, webSearch, outputFormat, referenceTaskType);
     }
   }
 }

@@ -23,6 +23,6 @@ public record VideoResult(@JsonUnwrapped TaskSnapshot task, Document videoDocume
     CostEstimate estimate, Cost cost) {
 
   public static VideoResult of(TaskSnapshot task, KeptMedia kept, CostEstimate estimate, PriceTable prices) {
-    return new VideoResult(task, kept.video(), kept.lastFrame(), kept.warning(), estimate, Cost.of(task, prices).orElse(null));
+    return new VideoResult(task, kept.video(), kept.lastFrame(), kept.warning(), estimate, Cost.of(task, estimate, prices).orElse(null));
   }
 }

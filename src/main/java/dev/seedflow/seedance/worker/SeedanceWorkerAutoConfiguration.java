@@ -35,7 +35,7 @@ public class SeedanceWorkerAutoConfiguration {
     // The runtime's document factory, so the worker keeps videos wherever the runtime's connectors keep documents.
     DocumentFactory documents = runtimeDocuments.getIfAvailable(() -> SeedanceWorker.documentsOf(camunda));
     // The prices the connector's configuration read, or read here where no connectors runtime is.
-    PriceTable prices = runtimePrices.getIfAvailable(() -> PriceTable.parse(environment.getProperty(PriceTable.PROPERTY)));
+    PriceTable prices = runtimePrices.getIfAvailable(() -> PriceTable.withListPrices(environment.getProperty(PriceTable.PROPERTY)));
     // The runtime's meter registry, so the worker's meters show on its actuator beside the runtime's own.
     WorkerMeters meters = new WorkerMeters(runtimeMeters.getIfAvailable(SimpleMeterRegistry::new));
     // A client of its own for the worker's create deadline; it shares the connector's connections and dispatcher.

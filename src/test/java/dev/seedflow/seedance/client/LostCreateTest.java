@@ -220,7 +220,7 @@ class LostCreateTest {
     assertThat(own.fingerprint().seedPicked()).isFalse();
     assertThat(own.fingerprint().ratio()).isEqualTo("9:16");
 
-    FingerprintedRequest draft = client.fingerprinted(ark(), client.validate(ark(), VideoRequest.builder(MODEL).mode(Mode.DRAFT).draftTaskId("cgt-draft").build()));
+    FingerprintedRequest draft = client.fingerprinted(ark(), client.validate(ark(), VideoRequest.builder("dreamina-seedance-2-5-260628").mode(Mode.DRAFT).draftTaskId("cgt-draft").build()));
     assertThat(draft.request().video().seed()).as("a finalised draft keeps the draft's seed").isNull();
     assertThat(draft.fingerprint().identifiesOneCreate()).isFalse();
   }

@@ -171,7 +171,8 @@ class ConnectorEndToEndTest {
     ProcessOutcome outcome = run(single("estimateCost", "prompt", "A lighthouse", "resolution", "480p", "duration", 10, "resultVariable", "price"));
     assertThat(outcome.state()).as(outcome.incidents().toString()).isEqualTo(ProcessOutcome.State.COMPLETED);
     assertThat(outcome.variables().get("price")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-        .containsEntry("tokens", 100_440).containsEntry("upperBound", false).doesNotContainKey("cost");
+        .containsEntry("tokens", 100_440).containsEntry("upperBound", false)
+        .as("BytePlus's list price, the connector's default").containsEntry("price", "dreamina-seedance-2-0-fast-260128=5.6 USD").containsEntry("cost", 0.5625);
     assertThat(simulator.requests()).hasSize(before);
   }
 

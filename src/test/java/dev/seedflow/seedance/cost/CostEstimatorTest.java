@@ -101,27 +101,38 @@ class CostEstimatorTest {
     assertThat(catchThrowableOfType(SeedanceException.class, () -> BudgetCheck.check(renamed, "ep-custom-480p", 200_000L, null)).code())
         .isEqualTo("SEEDANCE_OVER_BUDGET");
 
-    // 4k: no documented sizes, so no bound; a budget refuses it rather than trust a guess.
+    // 4K: 3840x2160 at 16:9, exactly; other ratios as twice 1080p's sides, an upper bound. A budget holds both.
     ProviderConfig gateway = new ProviderConfig(ProviderType.UNIFIED, "http://127.0.0.1:9", "sk-never-sent");
     CostEstimate fourK = CostEstimate.of(CLIENT.validate(gateway, VideoRequest.builder("seedance2.0-4k").prompt("A fox").aspectRatio("16:9").duration(5).build()), PriceTable.EMPTY);
-    assertThat(fourK.bounded()).isFalse();
-    assertThat(fourK.tokens()).as("a guess of twice 1080p's sides: four times its tokens").isEqualTo(4 * Math.round(5 * 1920 * 1080 * 24 / 1024.0));
-    assertThat(fourK.basis()).contains("not bounded").doesNotContain("upper bound");
-    SeedanceException unbounded = catchThrowableOfType(SeedanceException.class, () -> BudgetCheck.check(fourK, "seedance2.0-4k", 10_000_000L, null));
-    assertThat(unbounded.code()).isEqualTo("SEEDANCE_OVER_BUDGET");
-    assertThat(unbounded.getMessage()).contains("cannot be bounded").contains("nothing was sent");
-    BudgetCheck.check(fourK, "seedance2.0-4k", null, null); // no budget: an estimate is shown, nothing is refused
+    assertThat(fourK.bounded()).isTrue();
+    assertThat(fourK.tokens()).as("5 s of 3840x2160").isEqualTo(972_000);
+    assertThat(fourK.upperBound()).isFalse();
+    assertThat(fourK.basis()).isEqualTo("4k 16:9 (3840x2160) x 5 s");
+    BudgetCheck.check(fourK, "seedance2.0-4k", 972_000L, null);
+    assertThat(catchThrowableOfType(SeedanceException.class, () -> BudgetCheck.check(fourK, "seedance2.0-4k", 971_999L, null)).code())
+        .isEqualTo("SEEDANCE_OVER_BUDGET");
+    CostEstimate wide = CostEstimate.of(CLIENT.validate(gateway, VideoRequest.builder("seedance2.0-4k").prompt("A fox").aspectRatio("21:9").duration(5).build()), PriceTable.EMPTY);
+    assertThat(wide.tokens()).isEqualTo(Math.round(5 * 4412 * 1892 * 24 / 1024.0));
+    assertThat(wide.upperBound()).isTrue();
+    assertThat(wide.basis()).contains("4k 21:9's size (counted as twice 1080p's width and height)");
+    // A gateway model name nobody lists is counted as the host's most expensive listed shape: 4K, and 15 s where the model decides.
+    CostEstimate madeUp = CostEstimate.of(CLIENT.validate(gateway, VideoRequest.builder("seedance2.0-4k-pro").prompt("A fox").aspectRatio("16:9").build()), PriceTable.EMPTY);
+    assertThat(madeUp.tokens()).as("4K 16:9, the gateway's default 5 s").isEqualTo(972_000);
+    assertThat(madeUp.upperBound()).isTrue();
+    assertThat(madeUp.basis()).contains("the unified host's most expensive listed model");
 
     // Finalising a draft without a duration makes the draft's: counted as the longest a model makes.
     CostEstimate draft = estimate(VideoRequest.builder("doubao-seedance-1-5-pro-251215").mode(dev.seedflow.seedance.request.Mode.DRAFT)
         .draftTaskId("cgt-draft").resolution("720p").aspectRatio("16:9"));
-    assertThat(draft.tokens()).isEqualTo(Math.round(15 * 1280 * 720 * 24 / 1024.0));
+    assertThat(draft.tokens()).as("an unlisted Ark model: the longest any listed Ark model makes, Seedance 2.5's 30 s")
+        .isEqualTo(Math.round(30 * 1280 * 720 * 24 / 1024.0));
     assertThat(draft.upperBound()).isTrue();
     assertThat(draft.basis()).contains("the draft's duration");
 
-    // A model whose default resolution nobody documents (a 1.0 model): its largest, 1080p, as an upper bound.
+    // A model the table does not list (a 1.0 model): the largest resolution a listed Ark model makes, 4K, as an upper bound.
     CostEstimate older = estimate(VideoRequest.builder("doubao-seedance-1-0-pro-250528").prompt("A fox").aspectRatio("16:9").duration(5));
-    assertThat(older.tokens()).isEqualTo(Math.round(5 * 1920 * 1088 * 24 / 1024.0));
+    assertThat(older.tokens()).isEqualTo(972_000);
+    assertThat(older.bounded()).isTrue();
     assertThat(older.upperBound()).isTrue();
     assertThat(older.basis()).contains("default resolution");
 
@@ -143,10 +154,10 @@ class CostEstimatorTest {
 
     TaskSnapshot done = new TaskSnapshot("cgt-1", TaskStatus.SUCCEEDED, "succeeded", 100, null, null, FAST, "720p", "16:9", 5, 1L,
         new TaskSnapshot.Usage(108_000L, 108_000L), null, null, null);
-    assertThat(Cost.of(done, prices)).contains(new Cost(new BigDecimal("0.6048"), "USD"));
-    assertThat(Cost.of(done, PriceTable.EMPTY)).isEmpty();
+    assertThat(Cost.of(done, null, prices)).contains(new Cost(new BigDecimal("0.6048"), "USD"));
+    assertThat(Cost.of(done, null, PriceTable.EMPTY)).isEmpty();
     assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> PriceTable.parse("seedance=cheap")).getMessage())
-        .contains("'seedance=cheap'").contains("model=amount CURRENCY");
+        .contains("'seedance=cheap'").contains("model[@resolution][+video]=amount CURRENCY");
   }
 
   /** Replicate bills per second of video: the estimate says so and counts the seconds, which a per-second price turns into money. */
@@ -165,7 +176,7 @@ class CostEstimatorTest {
 
     TaskSnapshot done = new TaskSnapshot("p1", TaskStatus.SUCCEEDED, "succeeded", 100, null, null, "bytedance/seedance-2.0", null, null, 5, 1L,
         null, null, null, null);
-    assertThat(Cost.of(done, prices)).contains(new Cost(new BigDecimal("1.512"), "USD"));
+    assertThat(Cost.of(done, null, prices)).contains(new Cost(new BigDecimal("1.512"), "USD"));
     assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> PriceTable.parse("m=0.3 USD/min")).getMessage()).contains("USD/s");
   }
 }

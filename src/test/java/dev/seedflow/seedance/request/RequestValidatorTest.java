@@ -22,6 +22,9 @@ class RequestValidatorTest {
   private static final String VID = "https://example.com/a.mp4";
   private static final String AUD = "https://example.com/a.mp3";
   private static final String ARK_MODEL = "dreamina-seedance-2-0-260128";
+  private static final String ARK_25 = "dreamina-seedance-2-5-260628";
+  private static final String ARK_25_FLASH = "dreamina-seedance-2-5-flash-261115";
+  private static final ProviderConfig FAL = new ProviderConfig(ProviderType.FAL, "https://queue.fal.run", "key");
   private static final String ARK_FAST = "dreamina-seedance-2-0-fast-260128";
   private static final ProviderConfig ARK = new ProviderConfig(ProviderType.ARK, null, "key");
   private static final ProviderConfig UNIFIED = new ProviderConfig(ProviderType.UNIFIED, "https://gw.example.com", "key");
@@ -74,7 +77,14 @@ class RequestValidatorTest {
         ok("extend on the gateway", UNIFIED, "seedance2.0-720p", v -> v.prompt("p").mode(Mode.EXTEND).sourceVideo(VID)),
         bad("extend without source video", UNIFIED, "seedance2.0-720p", v -> v.prompt("p").mode(Mode.EXTEND), "video.sourceVideo"),
         bad("source video without a mode", ARK, ARK_MODEL, v -> v.prompt("p").sourceVideo(VID), "video.mode"),
-        ok("draft task alone", ARK, ARK_MODEL, v -> v.draftTaskId("cgt-123")),
+        ok("draft task alone", ARK, ARK_25, v -> v.draftTaskId("cgt-123")),
+        bad("draft task on a model that makes no drafts", ARK, ARK_MODEL, v -> v.draftTaskId("cgt-123"), "video.draftTaskId"),
+        ok("a draft made final at 1080p", ARK, ARK_25, v -> v.draftTaskId("cgt-123").resolution("1080p")),
+        bad("a draft made final at 720p", ARK, ARK_25, v -> v.draftTaskId("cgt-123").resolution("720p"), "video.resolution"),
+        ok("a draft on Seedance 2.5", ARK, ARK_25, v -> v.prompt("p").draft(true)),
+        ok("a draft at 480p", ARK, ARK_25, v -> v.prompt("p").draft(true).resolution("480p")),
+        bad("a draft at 1080p", ARK, ARK_25, v -> v.prompt("p").draft(true).resolution("1080p"), "video.resolution"),
+        bad("a draft on Seedance 2.5 Flash", ARK, ARK_25_FLASH, v -> v.prompt("p").draft(true), "video.draft"),
         bad("draft task with a prompt", ARK, ARK_MODEL, v -> v.draftTaskId("cgt-123").prompt("p"), "video.draftTaskId"),
         bad("draft task on a gateway", UNIFIED, "seedance2.0-720p", v -> v.draftTaskId("task_1"), "video.mode"),
         // URLs
@@ -93,6 +103,12 @@ class RequestValidatorTest {
         ok("ark duration -1 lets the model decide", ARK, ARK_MODEL, v -> v.prompt("p").duration(-1)),
         bad("ark duration 3", ARK, ARK_MODEL, v -> v.prompt("p").duration(3), "video.duration"),
         bad("ark duration 16", ARK, ARK_MODEL, v -> v.prompt("p").duration(16), "video.duration"),
+        ok("Seedance 2.5 duration 30", ARK, ARK_25, v -> v.prompt("p").duration(30)),
+        bad("Seedance 2.5 duration 31", ARK, ARK_25, v -> v.prompt("p").duration(31), "video.duration"),
+        ok("Seedance 2.5 Flash duration 30", ARK, ARK_25_FLASH, v -> v.prompt("p").duration(30)),
+        ok("an Ark endpoint may be any model: 30 s", ARK, "ep-20261201-abc", v -> v.prompt("p").duration(30)),
+        ok("fal's Seedance 2.5 duration 30", FAL, "bytedance/seedance-2.5", v -> v.prompt("p").duration(30)),
+        bad("fal's Seedance 2.0 duration 30", FAL, "bytedance/seedance-2.0", v -> v.prompt("p").duration(30), "video.duration"),
         bad("unified duration -1", UNIFIED, "seedance2.0-720p", v -> v.prompt("p").duration(-1), "video.duration"),
         ok("unified duration 4", UNIFIED, "seedance2.0-720p", v -> v.prompt("p").duration(4)),
         bad("legacy duration 4 (the legacy documents say 5 to 15)", LEGACY, "seedance2.0-720p", v -> v.prompt("p").duration(4), "video.duration"),
@@ -106,7 +122,12 @@ class RequestValidatorTest {
         // resolution
         ok("ark 1080p standard", ARK, ARK_MODEL, v -> v.prompt("p").resolution("1080p")),
         bad("ark 1080p fast", ARK, ARK_FAST, v -> v.prompt("p").resolution("1080p"), "video.resolution"),
-        bad("ark 4k", ARK, ARK_MODEL, v -> v.prompt("p").resolution("4k"), "video.resolution"),
+        ok("ark 4k on Seedance 2.0 standard", ARK, ARK_MODEL, v -> v.prompt("p").resolution("4k")),
+        bad("ark 4k fast", ARK, ARK_FAST, v -> v.prompt("p").resolution("4k"), "video.resolution"),
+        bad("ark 1080p mini", ARK, "dreamina-seedance-2-0-mini-260615", v -> v.prompt("p").resolution("1080p"), "video.resolution"),
+        bad("ark 1080p on Seedance 2.5 Flash", ARK, ARK_25_FLASH, v -> v.prompt("p").resolution("1080p"), "video.resolution"),
+        bad("fal's Seedance 2.5 at 1080p", FAL, "bytedance/seedance-2.5", v -> v.prompt("p").resolution("1080p"), "video.resolution"),
+        ok("the gateway's 4K model", UNIFIED, "seedance2.0-4k", v -> v.prompt("p").resolution("4k")),
         ok("unified resolution matching the model", UNIFIED, "seedance2.0-720p", v -> v.prompt("p").resolution("720p")),
         bad("unified resolution contradicting the model", UNIFIED, "seedance2.0-720p", v -> v.prompt("p").resolution("1080p"), "video.resolution"),
         bad("legacy resolution contradicting the model", LEGACY, "seedance2.0-fast-480p", v -> v.prompt("p").resolution("720p"), "video.resolution"),
@@ -127,7 +148,21 @@ class RequestValidatorTest {
         bad("camera fixed on Seedance 2.0", ARK, ARK_MODEL, v -> v.prompt("p").cameraFixed(true), "video.cameraFixed"),
         ok("camera fixed left off on Seedance 2.0", ARK, ARK_MODEL, v -> v.prompt("p").cameraFixed(false)),
         bad("draft mode on Seedance 2.0", ARK, ARK_MODEL, v -> v.prompt("p").draft(true), "video.draft"),
-        ok("camera fixed through the gateway", UNIFIED, "seedance2.0-720p", v -> v.prompt("p").cameraFixed(true)),
+        bad("camera fixed on the gateway's Seedance 2.0", UNIFIED, "seedance2.0-720p", v -> v.prompt("p").cameraFixed(true), "video.cameraFixed"),
+        ok("camera fixed through the gateway on an unlisted model", UNIFIED, "seedance1.0-pro-720p", v -> v.prompt("p").cameraFixed(true)),
+        // Seedance 2.5's own options
+        ok("a mov from Seedance 2.5", ARK, ARK_25, v -> v.prompt("p").outputFormat("mov")),
+        bad("a mov from Seedance 2.0", ARK, ARK_MODEL, v -> v.prompt("p").outputFormat("mov"), "video.outputFormat"),
+        bad("an avi from Seedance 2.5", ARK, ARK_25, v -> v.prompt("p").outputFormat("avi"), "video.outputFormat"),
+        bad("an output format on fal", FAL, "bytedance/seedance-2.5", v -> v.prompt("p").outputFormat("mov"), "video.outputFormat"),
+        ok("an extension on Seedance 2.5", ARK, ARK_25, v -> v.prompt("p").referenceTaskType("extend").referenceVideos(VID).duration(20)),
+        bad("a reference task type on Seedance 2.0", ARK, ARK_MODEL, v -> v.prompt("p").referenceTaskType("edit").referenceVideos(VID), "video.referenceTaskType"),
+        bad("an unknown reference task type", ARK, ARK_25, v -> v.prompt("p").referenceTaskType("remix").referenceVideos(VID), "video.referenceTaskType"),
+        ok("an edit at its source's length", ARK, ARK_25, v -> v.prompt("p").referenceTaskType("edit").referenceVideos(VID).duration(-1)),
+        bad("an edit with a duration", ARK, ARK_25, v -> v.prompt("p").referenceTaskType("edit").referenceVideos(VID).duration(5), "video.duration"),
+        bad("an edit with a ratio", ARK, ARK_25, v -> v.prompt("p").mode(Mode.EDIT).sourceVideo(VID).aspectRatio("16:9"), "video.aspectRatio"),
+        ok("thirty reference images on Seedance 2.5", ARK, ARK_25, v -> v.referenceImages(java.util.Collections.nCopies(30, IMG))),
+        bad("thirty-one reference images on Seedance 2.5", ARK, ARK_25, v -> v.referenceImages(java.util.Collections.nCopies(31, IMG)), "video.referenceImages"),
         bad("callback URL on the gateway", UNIFIED, "seedance2.0-720p", v -> v.prompt("p").callbackUrl("https://hooks.example.com/x"), "video.callbackUrl"),
         ok("callback URL on ark", ARK, ARK_MODEL, v -> v.prompt("p").callbackUrl("https://hooks.example.com/x")),
         bad("callback URL over plain http", ARK, ARK_MODEL, v -> v.prompt("p").callbackUrl("http://hooks.example.com/x"), "video.callbackUrl"),
@@ -185,7 +220,7 @@ class RequestValidatorTest {
     assertThat(validate(ARK, VideoRequest.builder(ARK_MODEL).firstFrame(IMG).build()).video().mode()).isEqualTo(Mode.IMAGE_TO_VIDEO);
     assertThat(validate(ARK, VideoRequest.builder(ARK_MODEL).firstFrame(IMG).lastFrame(IMG).build()).video().mode()).isEqualTo(Mode.FIRST_LAST_FRAME);
     assertThat(validate(ARK, VideoRequest.builder(ARK_MODEL).referenceVideos(VID).build()).video().mode()).isEqualTo(Mode.REFERENCE);
-    assertThat(validate(ARK, VideoRequest.builder(ARK_MODEL).draftTaskId("cgt-1").build()).video().mode()).isEqualTo(Mode.DRAFT);
+    assertThat(validate(ARK, VideoRequest.builder(ARK_25).draftTaskId("cgt-1").build()).video().mode()).isEqualTo(Mode.DRAFT);
   }
 
   @Test
@@ -202,7 +237,7 @@ class RequestValidatorTest {
   @Test
   void blankFieldsFromTheModelerMeanNotSet() {
     VideoRequest video = new VideoRequest(ARK_MODEL, "p", null, " ", "", null, java.util.Arrays.asList("", null), null, "", "", null, "",
-        " ", null, null, null, null, null, null, null, "", null, "", null, " ", null);
+        " ", null, null, null, null, null, null, null, "", null, "", null, " ", null, " ", "");
     assertThat(validate(ARK, video).video().mode()).isEqualTo(Mode.TEXT_TO_VIDEO);
   }
 

@@ -1,6 +1,8 @@
 package dev.seedflow.seedance.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.seedflow.seedance.request.ProviderType;
+import dev.seedflow.seedance.request.SeedanceModel;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -8,11 +10,13 @@ import java.util.Set;
 /**
  * The simulated providers' own checks of a create call, written from the API documents (docs/dialects.md names them, with the
  * Ark notes), independently of the product's validator: the round-trip tests only mean something if the two can
- * disagree.
+ * disagree. What each model makes (its durations, resolutions, formats, media counts) is read from the product's one model
+ * table (the dialects' {@code DialectRules.models()} and {@link SeedanceModel}): that table is checked against the
+ * vendors' pages in docs/dialects.md, not here.
  */
 final class CreateChecks {
-  static final List<String> ARK_MODELS = List.of("doubao-seedance-2-0-260128", "doubao-seedance-2-0-fast-260128",
-      "dreamina-seedance-2-0-260128", "dreamina-seedance-2-0-fast-260128", "doubao-seedance-1-5-pro-251215");
+  /** Ark models the table does not list, which the simulated Ark still serves (1.5 pro takes frames and drafts). */
+  static final List<String> OLDER_ARK_MODELS = List.of("doubao-seedance-1-5-pro-251215");
   static final Set<String> ARK_RATIOS = Set.of("16:9", "4:3", "1:1", "3:4", "9:16", "21:9", "adaptive");
   static final Set<String> UNIFIED_RATIOS = Set.of("auto", "21:9", "16:9", "4:3", "1:1", "3:4", "9:16");
   static final Set<String> LEGACY_RATIOS = Set.of("9:16", "1:1", "16:9");
@@ -29,13 +33,15 @@ final class CreateChecks {
 
   static CreateSpec ark(JsonNode body) throws Rejection {
     String model = requiredText(body, "model");
-    if (!ARK_MODELS.contains(model) && !model.startsWith("ep-")) {
+    SeedanceModel listed = HostChecks.listed(ProviderType.ARK, model);
+    if (listed == null && !OLDER_ARK_MODELS.contains(model) && !model.startsWith("ep-")) {
       throw new Rejection(404, "InvalidEndpointOrModel.NotFound", "The model or endpoint " + model + " does not exist or you do not have access to it.", "model");
     }
     JsonNode content = body.path("content");
     if (!content.isArray() || content.isEmpty()) throw new Rejection(400, "MissingParameter", "The request is missing the content parameter.", "content");
-    Media media = new Media();
+    Media media = listed == null ? new Media() : new Media(listed.maxImages(), listed.maxVideos(), listed.maxAudios());
     String prompt = null;
+    boolean draftTask = false;
     for (JsonNode item : content) {
       String type = item.path("type").asText();
       switch (type) {
@@ -43,6 +49,8 @@ final class CreateChecks {
         case "draft_task" -> {
           requiredText(item.path("draft_task"), "id");
           if (content.size() != 1) throw Rejection.invalid("content", "draft_task must be the only element in content");
+          if (listed != null && !listed.makesDrafts()) throw Rejection.invalid("content.type", "draft_task is not supported by " + model);
+          draftTask = true;
         }
         case "image_url", "video_url", "audio_url" -> {
           requiredText(item.path(type), "url");
@@ -52,17 +60,34 @@ final class CreateChecks {
       }
     }
     media.check();
-    boolean seedance2 = model.contains("seedance-2-0");
-    if (seedance2 && (body.has("frames") || body.path("camera_fixed").asBoolean(false) || body.path("draft").asBoolean(false))) {
+    boolean draft = body.path("draft").asBoolean(false);
+    if (listed != null && (body.has("frames") || body.path("camera_fixed").asBoolean(false) || (draft && !listed.makesDrafts()))) {
       throw Rejection.invalid("frames", "frames, camera_fixed and draft are not supported by " + model);
     }
+    int minDuration = listed == null ? 4 : listed.minDuration();
+    int maxDuration = listed == null ? 15 : listed.maxDuration();
     int duration = body.has("duration") ? body.get("duration").asInt() : 5;
-    if (duration != -1 && (duration < 4 || duration > 15)) throw Rejection.invalid("duration", "duration must be in [4, 15] or -1");
+    if (duration != -1 && (duration < minDuration || duration > maxDuration)) {
+      throw Rejection.invalid("duration", "duration must be in [" + minDuration + ", " + maxDuration + "] or -1");
+    }
     String ratio = body.path("ratio").asText("adaptive");
     if (!ARK_RATIOS.contains(ratio)) throw Rejection.invalid("ratio", "ratio " + ratio + " is not supported");
-    String resolution = body.path("resolution").asText("720p");
-    if (!Set.of("480p", "720p", "1080p").contains(resolution) || (resolution.equals("1080p") && model.contains("fast"))) {
-      throw Rejection.invalid("resolution", "resolution " + resolution + " is not supported by " + model);
+    List<String> resolutions = listed == null ? List.of("480p", "720p", "1080p")
+        : draft ? List.of(SeedanceModel.DRAFT_RESOLUTION) : draftTask ? listed.draftFinalResolutions() : listed.resolutions();
+    String resolution = body.path("resolution").asText(resolutions.contains("720p") ? "720p" : resolutions.get(0));
+    if (!resolutions.contains(resolution)) {
+      throw Rejection.invalid("resolution", "resolution " + resolution + " is not supported by " + model + (draft ? " for a draft" : draftTask ? " for a draft's final video" : ""));
+    }
+    String outputFormat = body.path("output_format").asText("mp4");
+    if (body.has("output_format") && (listed == null || !listed.outputFormats().contains(outputFormat))) {
+      throw Rejection.invalid("output_format", "output_format " + outputFormat + " is not supported by " + model);
+    }
+    String taskType = body.path("omni_reference_task_type").asText(null);
+    if (taskType != null && (listed == null || !listed.referenceTaskTypes().contains(taskType))) {
+      throw Rejection.invalid("omni_reference_task_type", "omni_reference_task_type " + taskType + " is not supported by " + model);
+    }
+    if ("edit".equals(taskType) && (duration != -1 || !ratio.equals("adaptive"))) {
+      throw new Rejection(400, "InvalidParameter.TaskTypeConstraint", "an edit keeps its source's length and shape: duration must be -1 and ratio adaptive", "duration");
     }
     Long seed = body.has("seed") ? body.get("seed").asLong() : null;
     if (seed != null && (seed < -1 || seed > 4_294_967_295L)) throw Rejection.invalid("seed", "seed must be in [-1, 4294967295]");
@@ -77,7 +102,7 @@ final class CreateChecks {
       if (!tool.path("type").asText().equals("web_search")) throw Rejection.invalid("tools.type", "tool type '" + tool.path("type").asText() + "' is not supported");
     }
     return new CreateSpec(model, prompt, duration == -1 ? 8 : duration, resolution, ratio, seed, audio,
-        body.path("return_last_frame").asBoolean(false), body.path("service_tier").asText("default"), expires);
+        body.path("return_last_frame").asBoolean(false), body.path("service_tier").asText("default"), expires, outputFormat);
   }
 
   /** The unified create-task document: {@code content[]} when present, else the legacy fields with their {@code extra_body.operation}. */
@@ -185,7 +210,19 @@ final class CreateChecks {
 
   /** Counts media and applies the mixing rules every dialect shares. */
   private static final class Media {
+    final int maxImages, maxVideos, maxAudios;
     int images, frames, videos, audios;
+
+    /** The media limits every dialect documents for Seedance 2.0. */
+    Media() {
+      this(9, 3, 3);
+    }
+
+    Media(int maxImages, int maxVideos, int maxAudios) {
+      this.maxImages = maxImages;
+      this.maxVideos = maxVideos;
+      this.maxAudios = maxAudios;
+    }
 
     void add(String type, String role) {
       switch (type) {
@@ -200,7 +237,9 @@ final class CreateChecks {
     void check() throws Rejection {
       if (images > 0 && frames > 0) throw Rejection.invalid("content", "reference_image cannot appear together with first_frame/last_frame");
       if (audios > 0 && images + frames + videos == 0) throw Rejection.invalid("content", "audio_url cannot be the only media in content");
-      if (images > 9 || videos > 3 || audios > 3) throw Rejection.invalid("content", "at most 9 images, 3 videos and 3 audios");
+      if (images > maxImages || videos > maxVideos || audios > maxAudios) {
+        throw Rejection.invalid("content", "at most " + maxImages + " images, " + maxVideos + " videos and " + maxAudios + " audios");
+      }
     }
   }
 }

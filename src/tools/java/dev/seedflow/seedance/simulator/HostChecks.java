@@ -1,6 +1,10 @@
 package dev.seedflow.seedance.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.seedflow.seedance.client.dialect.Dialect;
+import dev.seedflow.seedance.request.HostedModel;
+import dev.seedflow.seedance.request.ProviderType;
+import dev.seedflow.seedance.request.SeedanceModel;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class HostChecks {
   static final Set<String> FAL_APPS = Set.of("bytedance/seedance-2.0", "bytedance/seedance-2.5");
-  static final Set<String> FAL_TIERS = Set.of("", "/fast", "/mini");
+  static final Set<String> FAL_TIERS = Set.of("", "/fast", "/mini", "/flash");
   static final Set<String> REPLICATE_MODELS = Set.of("bytedance/seedance-2.0", "bytedance/seedance-2.0-fast");
   private static final Set<String> RATIOS = Set.of("21:9", "16:9", "4:3", "1:1", "3:4", "9:16");
   private static final Set<String> FAL_FIELDS = Set.of("prompt", "resolution", "duration", "aspect_ratio", "generate_audio", "seed",
@@ -58,15 +62,25 @@ final class HostChecks {
     if (!Set.of("480p", "720p").contains(resolution)) {
       throw invalid("resolution", "resolution " + resolution + " is not offered by " + model + ": 480p or 720p");
     }
+    SeedanceModel listed = listed(ProviderType.FAL, model);
+    int longest = listed == null ? 15 : listed.maxDuration();
+    String permitted = "value is not a valid enumeration member; permitted: 'auto', '4' ... '" + longest + "'";
     JsonNode durationNode = body.path("duration");
-    if (!durationNode.isMissingNode() && !durationNode.isTextual()) throw invalid("duration", "value is not a valid enumeration member; permitted: 'auto', '4' ... '15'");
+    if (!durationNode.isMissingNode() && !durationNode.isTextual()) throw invalid("duration", permitted);
     String duration = durationNode.asText("auto");
-    if (!duration.equals("auto") && !duration.matches("[4-9]|1[0-5]")) throw invalid("duration", "value is not a valid enumeration member; permitted: 'auto', '4' ... '15'");
+    if (!duration.equals("auto") && (!duration.matches("\\d{1,2}") || Integer.parseInt(duration) < 4 || Integer.parseInt(duration) > longest)) {
+      throw invalid("duration", permitted);
+    }
     String ratio = body.path("aspect_ratio").asText("auto");
     if (!ratio.equals("auto") && !RATIOS.contains(ratio)) throw invalid("aspect_ratio", "aspect_ratio " + ratio + " is not supported");
     boolean audio = body.path("generate_audio").asBoolean(true);
     return new CreateSpec(model, prompt, duration.equals("auto") ? 8 : Integer.parseInt(duration), resolution, ratio,
         body.has("seed") ? body.get("seed").asLong() : null, audio, false, "default", null);
+  }
+
+  /** The Seedance model a host's id is, by the product's model table; null for an id it does not list. */
+  static SeedanceModel listed(ProviderType host, String model) {
+    return Dialect.of(host).rules().models().stream().filter(m -> m.id().equals(model)).map(HostedModel::model).findFirst().orElse(null);
   }
 
   /** fal's app: the owner and the app, the first two segments of an endpoint id, where its requests live. */

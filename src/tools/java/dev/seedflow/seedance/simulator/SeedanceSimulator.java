@@ -405,7 +405,7 @@ public final class SeedanceSimulator implements AutoCloseable {
     long seed = spec.seed() == null || spec.seed() == -1 ? Math.abs(random.nextInt()) : spec.seed();
     return new SimulatedTask(id, dialect, spec.model(), now, script, spec.duration(), spec.resolution(), spec.ratio(), seed,
         spec.generateAudio(), spec.returnLastFrame(), spec.serviceTier(),
-        spec.executionExpiresAfter() == null ? 172_800 : spec.executionExpiresAfter(), baseUrl() + SimulatedMedia.PATH);
+        spec.executionExpiresAfter() == null ? 172_800 : spec.executionExpiresAfter(), baseUrl() + SimulatedMedia.PATH, spec.outputFormat());
   }
 
   private Answer read(Route route, Instant now, Fault fault) {

@@ -28,6 +28,8 @@ final class SimulatedMedia {
   static final byte[] CLIP = resource("clip.mp4");
   static final byte[] LAST_FRAME = resource("last-frame.png");
 
+  /** The end of a QuickTime video's file name, served as {@code video/quicktime}. */
+  static final String MOV = ".mov";
   private static final Pattern PADDED = Pattern.compile("-(\\d{1,12})b\\.mp4$");
 
   private volatile Instant signedBeforeIsExpired = Instant.MIN;
@@ -75,14 +77,15 @@ final class SimulatedMedia {
       exchange.sendResponseHeaders(302, -1);
       return;
     }
-    boolean video = path.endsWith(".mp4");
+    boolean mov = path.endsWith(MOV);
+    boolean video = mov || path.endsWith(".mp4");
     Matcher padded = PADDED.matcher(path);
     if (video && padded.find()) {
       servePadded(exchange, Long.parseLong(padded.group(1)));
       return;
     }
     byte[] bytes = video ? CLIP : LAST_FRAME;
-    exchange.getResponseHeaders().set("Content-Type", video ? "video/mp4" : "image/png");
+    exchange.getResponseHeaders().set("Content-Type", mov ? "video/quicktime" : video ? "video/mp4" : "image/png");
     exchange.sendResponseHeaders(200, bytes.length);
     exchange.getResponseBody().write(bytes);
   }

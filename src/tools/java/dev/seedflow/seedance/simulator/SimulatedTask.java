@@ -33,12 +33,15 @@ final class SimulatedTask {
   final long executionExpiresAfter;
   /** Where the simulator serves this task's media: its own address. */
   final String mediaBase;
+  /** mp4, or mov where it was asked for. */
+  final String outputFormat;
   private volatile Instant cancelledAt;
 
   SimulatedTask(String id, WireFormat dialect, String model, Instant createdAt, TaskScript script, int durationSeconds,
       String resolution, String ratio, long seed, boolean generateAudio, boolean returnLastFrame, String serviceTier, long executionExpiresAfter,
-      String mediaBase) {
+      String mediaBase, String outputFormat) {
     this.mediaBase = mediaBase;
+    this.outputFormat = outputFormat;
     this.id = id;
     this.dialect = dialect;
     this.model = model;

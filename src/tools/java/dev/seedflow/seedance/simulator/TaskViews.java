@@ -210,7 +210,8 @@ final class TaskViews {
   /** The video's URL; null for a task scripted to succeed without one. */
   static String videoUrl(SimulatedTask task, Instant now) {
     if (task.script.outcome() == TaskScript.Outcome.SUCCEED_WITHOUT_VIDEO) return null;
-    return SimulatedMedia.url(task.mediaBase, task.model + "/" + task.id + SimulatedMedia.videoSuffix(task.script.videoBytes()), task.updatedAt(now));
+    String suffix = task.outputFormat.equals("mov") ? SimulatedMedia.MOV : SimulatedMedia.videoSuffix(task.script.videoBytes());
+    return SimulatedMedia.url(task.mediaBase, task.model + "/" + task.id + suffix, task.updatedAt(now));
   }
 
   static String lastFrameUrl(SimulatedTask task, Instant now) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.request.DialectRules;
+import dev.seedflow.seedance.request.HostedModel;
+import dev.seedflow.seedance.request.SeedanceModel;
 import dev.seedflow.seedance.request.Mode;
 import dev.seedflow.seedance.request.Option;
 import dev.seedflow.seedance.request.ProviderType;
@@ -27,19 +29,26 @@ public final class ArkDialect implements Dialect {
   /** What the Ark API accepts, as its documentation says. */
   static final DialectRules RULES = new DialectRules(
       ProviderType.ARK,
-      List.of("dreamina-seedance-2-0-260128", "dreamina-seedance-2-0-fast-260128",
-          "doubao-seedance-2-0-260128", "doubao-seedance-2-0-fast-260128"),
+      // BytePlus ModelArk (dreamina-) and Volcano Engine Ark (doubao-); 2.5 Flash is BytePlus only. docs/dialects.md names the sources.
+      List.of(HostedModel.of("dreamina-seedance-2-0-260128", SeedanceModel.SEEDANCE_2_0),
+          HostedModel.of("dreamina-seedance-2-0-fast-260128", SeedanceModel.SEEDANCE_2_0_FAST),
+          HostedModel.of("dreamina-seedance-2-0-mini-260615", SeedanceModel.SEEDANCE_2_0_MINI),
+          HostedModel.of("dreamina-seedance-2-5-260628", SeedanceModel.SEEDANCE_2_5),
+          HostedModel.of("dreamina-seedance-2-5-flash-261115", SeedanceModel.SEEDANCE_2_5_FLASH),
+          HostedModel.of("doubao-seedance-2-0-260128", SeedanceModel.SEEDANCE_2_0),
+          HostedModel.of("doubao-seedance-2-0-fast-260128", SeedanceModel.SEEDANCE_2_0_FAST),
+          HostedModel.of("doubao-seedance-2-0-mini-260615", SeedanceModel.SEEDANCE_2_0_MINI),
+          HostedModel.of("doubao-seedance-2-5-260628", SeedanceModel.SEEDANCE_2_5)),
       EnumSet.allOf(Mode.class),
       EnumSet.allOf(Option.class),
-      4, 15, true, null,
+      // The widest of its models (Seedance 2.5: 4-30 s); each model's own range is in SeedanceModel.
+      4, 30, true, null,
       List.of("16:9", "4:3", "1:1", "3:4", "9:16", "21:9", "adaptive"),
-      List.of("480p", "720p", "1080p"), false,
+      List.of("480p", "720p", "1080p", "4k"), false,
       -1, DialectRules.UINT32_MAX,
       3600, 259_200,
       List.of("default", "flex"),
       false,
-      // The official Ark notes: Seedance 2.0 models take no frame count, fixed camera or draft (older models did).
-      EnumSet.of(Option.FRAMES, Option.CAMERA_FIXED, Option.DRAFT),
       // Ark's documented frame counts for the models that take them: 25 + 4n, from 29 to 289 (about 1 to 12 s at 24 fps).
       new DialectRules.FrameCounts(29, 289, 4), false,
       // Ark's model ids and endpoint ids (ep-...) are single words: a path is another host's model.
@@ -89,7 +98,17 @@ public final class ArkDialect implements Dialect {
     put(body, "priority", v.priority());
     put(body, "safety_identifier", v.safetyIdentifier());
     if (Boolean.TRUE.equals(v.webSearch())) body.putArray("tools").addObject().put("type", "web_search");
+    put(body, "output_format", v.outputFormat());
+    put(body, "omni_reference_task_type", referenceTaskType(request));
     return body;
+  }
+
+  /** The request's own, else, for a model that takes one, what its mode says: an edit or an extension of the source video. */
+  private static String referenceTaskType(ValidRequest request) {
+    VideoRequest v = request.video();
+    if (v.referenceTaskType() != null) return v.referenceTaskType();
+    boolean takesOne = !request.facts().referenceTaskTypes().isEmpty() && request.facts().listed();
+    return takesOne && (v.mode() == Mode.EDIT || v.mode() == Mode.EXTEND) ? v.mode().wireName() : null;
   }
 
   @Override

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.request.DialectRules;
+import dev.seedflow.seedance.request.HostedModel;
+import dev.seedflow.seedance.request.SeedanceModel;
 import dev.seedflow.seedance.request.Mode;
 import dev.seedflow.seedance.request.Option;
 import dev.seedflow.seedance.request.ProviderType;
@@ -43,10 +45,14 @@ public final class FalDialect implements Dialect {
   /** fal's model pages: Seedance 2.0 (standard, fast, mini) and 2.5, each with text-, image- and reference-to-video endpoints. */
   static final DialectRules RULES = new DialectRules(
       ProviderType.FAL,
-      List.of("bytedance/seedance-2.0", "bytedance/seedance-2.0/fast", "bytedance/seedance-2.0/mini", "bytedance/seedance-2.5"),
+      List.of(HostedModel.of("bytedance/seedance-2.0", SeedanceModel.SEEDANCE_2_0),
+          HostedModel.of("bytedance/seedance-2.0/fast", SeedanceModel.SEEDANCE_2_0_FAST),
+          HostedModel.of("bytedance/seedance-2.0/mini", SeedanceModel.SEEDANCE_2_0_MINI),
+          HostedModel.of("bytedance/seedance-2.5", SeedanceModel.SEEDANCE_2_5),
+          HostedModel.of("bytedance/seedance-2.5/flash", SeedanceModel.SEEDANCE_2_5_FLASH)),
       EnumSet.of(Mode.TEXT_TO_VIDEO, Mode.IMAGE_TO_VIDEO, Mode.FIRST_LAST_FRAME, Mode.REFERENCE),
       EnumSet.of(Option.RESOLUTION, Option.ASPECT_RATIO, Option.DURATION, Option.SEED, Option.GENERATE_AUDIO, Option.CALLBACK_URL),
-      4, 15, true, null,
+      4, 30, true, null,
       List.of("auto", "21:9", "16:9", "4:3", "1:1", "3:4", "9:16"),
       // fal's model pages list 480p and 720p for every Seedance endpoint, the standard tier's too (Ark's 1080p is not offered there).
       List.of("480p", "720p"), false,
@@ -55,7 +61,7 @@ public final class FalDialect implements Dialect {
       List.of(),
       true,
       // fal prices per second of video on its pages, but computes it from Ark's tokens ((height x width x seconds x 24) / 1024).
-      EnumSet.noneOf(Option.class), null, false,
+      null, false,
       new DialectRules.ModelIds("(?!.*/(text|image|reference)-to-video$)[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)+",
           "owner/model[/tier] without the mode, such as bytedance/seedance-2.0 or bytedance/seedance-2.0/fast"));
 

@@ -3,7 +3,9 @@ package dev.seedflow.seedance.client.dialect;
 import static dev.seedflow.seedance.client.dialect.JsonBodies.put;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seedflow.seedance.request.HostedModel;
 import dev.seedflow.seedance.request.Option;
+import dev.seedflow.seedance.request.SeedanceModel;
 import dev.seedflow.seedance.request.ValidRequest;
 import dev.seedflow.seedance.request.VideoRequest;
 import java.util.EnumSet;
@@ -12,10 +14,16 @@ import java.util.Set;
 
 /** What the two gateway formats (the unified and legacy create-task documents, the UniAll overview) share: top-level duration and ratio, options in {@code extra_body}. */
 final class GatewayFields {
-  /** The model names the gateways document; each fixes its resolution. */
-  static final List<String> MODELS = List.of(
-      "seedance2.0-480p", "seedance2.0-720p", "seedance2.0-1080p", "seedance2.0-4k", "seedance2.0-fast-480p",
-      "seedance2.0-fast-720p", "seedance2.0-mini-480p", "seedance2.0-mini-720p");
+  /** The model names the gateways document (the unified create-task document, the UniAll overview); each fixes its resolution. */
+  static final List<HostedModel> MODELS = List.of(
+      new HostedModel("seedance2.0-480p", SeedanceModel.SEEDANCE_2_0, "480p"),
+      new HostedModel("seedance2.0-720p", SeedanceModel.SEEDANCE_2_0, "720p"),
+      new HostedModel("seedance2.0-1080p", SeedanceModel.SEEDANCE_2_0, "1080p"),
+      new HostedModel("seedance2.0-4k", SeedanceModel.SEEDANCE_2_0, "4k"),
+      new HostedModel("seedance2.0-fast-480p", SeedanceModel.SEEDANCE_2_0_FAST, "480p"),
+      new HostedModel("seedance2.0-fast-720p", SeedanceModel.SEEDANCE_2_0_FAST, "720p"),
+      new HostedModel("seedance2.0-mini-480p", SeedanceModel.SEEDANCE_2_0_MINI, "480p"),
+      new HostedModel("seedance2.0-mini-720p", SeedanceModel.SEEDANCE_2_0_MINI, "720p"));
   /** The options both gateway formats pass on. */
   static final Set<Option> OPTIONS = EnumSet.of(
       Option.RESOLUTION, Option.ASPECT_RATIO, Option.DURATION, Option.FRAMES, Option.SEED, Option.WATERMARK,

@@ -5,6 +5,8 @@ import static dev.seedflow.seedance.client.dialect.JsonBodies.put;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seedflow.seedance.request.DialectRules;
+import dev.seedflow.seedance.request.HostedModel;
+import dev.seedflow.seedance.request.SeedanceModel;
 import dev.seedflow.seedance.request.Mode;
 import dev.seedflow.seedance.request.Option;
 import dev.seedflow.seedance.request.ProviderType;
@@ -23,7 +25,8 @@ public final class OpenAiCompatibleDialect implements Dialect {
   /** The OpenAI-compatible document: the prompt required, only the options it names (ratio, duration, resolution, audio, watermark). */
   static final DialectRules RULES = new DialectRules(
       ProviderType.OPENAI_COMPATIBLE,
-      List.of("doubao-seedance-2-0-260128", "doubao-seedance-2-0-fast-260128"),
+      List.of(HostedModel.of("doubao-seedance-2-0-260128", SeedanceModel.SEEDANCE_2_0),
+          HostedModel.of("doubao-seedance-2-0-fast-260128", SeedanceModel.SEEDANCE_2_0_FAST)),
       EnumSet.of(Mode.TEXT_TO_VIDEO, Mode.IMAGE_TO_VIDEO, Mode.FIRST_LAST_FRAME, Mode.REFERENCE),
       EnumSet.of(Option.RESOLUTION, Option.ASPECT_RATIO, Option.DURATION, Option.WATERMARK, Option.GENERATE_AUDIO),
       4, 15, false, null,
@@ -33,7 +36,7 @@ public final class OpenAiCompatibleDialect implements Dialect {
       1, Long.MAX_VALUE,
       List.of(),
       true,
-      EnumSet.noneOf(Option.class), null, false, null);
+      null, false, null);
 
   private OpenAiCompatibleDialect() {}
 

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.request.DialectRules;
+import dev.seedflow.seedance.request.HostedModel;
+import dev.seedflow.seedance.request.SeedanceModel;
 import dev.seedflow.seedance.request.Mode;
 import dev.seedflow.seedance.request.Option;
 import dev.seedflow.seedance.request.ProviderType;
@@ -35,7 +37,8 @@ public final class ReplicateDialect implements Dialect {
   /** The models' input schema: duration -1 (the model decides) or 4 to 15, the aspect ratio "adaptive" or a ratio. */
   static final DialectRules RULES = new DialectRules(
       ProviderType.REPLICATE,
-      List.of("bytedance/seedance-2.0", "bytedance/seedance-2.0-fast"),
+      List.of(HostedModel.of("bytedance/seedance-2.0", SeedanceModel.SEEDANCE_2_0),
+          HostedModel.of("bytedance/seedance-2.0-fast", SeedanceModel.SEEDANCE_2_0_FAST)),
       EnumSet.of(Mode.TEXT_TO_VIDEO, Mode.IMAGE_TO_VIDEO, Mode.FIRST_LAST_FRAME, Mode.REFERENCE),
       EnumSet.of(Option.RESOLUTION, Option.ASPECT_RATIO, Option.DURATION, Option.SEED, Option.GENERATE_AUDIO, Option.CALLBACK_URL,
           Option.EXECUTION_EXPIRES_AFTER),
@@ -46,7 +49,7 @@ public final class ReplicateDialect implements Dialect {
       1, Long.MAX_VALUE,
       List.of(),
       true,
-      EnumSet.noneOf(Option.class), null, true,
+      null, true,
       new DialectRules.ModelIds("[a-z0-9][a-z0-9._-]*/[a-z0-9][a-z0-9._-]*", "owner/name, such as bytedance/seedance-2.0"));
 
   private ReplicateDialect() {}

@@ -31,7 +31,7 @@ public final class UnifiedDialect implements Dialect {
       1, Long.MAX_VALUE,
       List.of(),
       false,
-      EnumSet.noneOf(Option.class), null, false, null);
+      null, false, null);
 
   private UnifiedDialect() {}
 

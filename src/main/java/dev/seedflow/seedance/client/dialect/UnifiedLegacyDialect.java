@@ -32,7 +32,7 @@ public final class UnifiedLegacyDialect implements Dialect {
       1, Long.MAX_VALUE,
       List.of(),
       true,
-      EnumSet.noneOf(Option.class), null, false, null);
+      null, false, null);
 
   private UnifiedLegacyDialect() {}
 

@@ -132,7 +132,7 @@ public record PollPlanner(Duration typicalRun, Duration longest, Duration fixed)
 
   /** The usual run time: standard models take about 2.5 times as long as fast ones, and longer videos longer. */
   Duration expectedRun(String model, Integer durationSeconds) {
-    Duration run = model == null || ModelFacts.isFast(model) ? typicalRun : typicalRun.multipliedBy(5).dividedBy(2);
+    Duration run = model == null || ModelFacts.soundsQuick(model) ? typicalRun : typicalRun.multipliedBy(5).dividedBy(2);
     int seconds = durationSeconds == null || durationSeconds <= 0 ? 5 : Math.min(LONGEST_VIDEO_SECONDS, durationSeconds);
     return run.multipliedBy(Math.max(5, seconds)).dividedBy(5);
   }
