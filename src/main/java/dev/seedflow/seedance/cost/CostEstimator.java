@@ -2,7 +2,6 @@ package dev.seedflow.seedance.cost;
 
 import dev.seedflow.seedance.request.Mode;
 import dev.seedflow.seedance.request.ModelFacts;
-import dev.seedflow.seedance.request.SeedanceModel;
 import dev.seedflow.seedance.request.Text;
 import dev.seedflow.seedance.request.ValidRequest;
 import dev.seedflow.seedance.request.VideoRequest;
@@ -83,15 +82,13 @@ public final class CostEstimator {
   }
 
   /**
-   * The resolution that is made and billed: a draft's 480p; the request's where the host takes one (on Ark an id
-   * ending {@code -480p} makes 1080p if asked for it); the one the model id fixes (the gateways); the model's documented
-   * default. Where none of these is known, the largest the model (or, for an unlisted id, the host) makes is counted.
+   * The resolution that is made and billed: the one the model id fixes (the gateways); the request's where the host
+   * takes one (on Ark an id ending {@code -480p} makes 1080p if asked for it; validation settled a draft's 480p and a
+   * final's 1080p); the model's documented default. Where none of these is known, the largest the model (or, for an unlisted id, the host) makes is counted.
    */
   private static String resolution(VideoRequest video, ModelFacts facts, List<ModelFacts> shapes, List<String> unknowns, String widest) {
-    if (Boolean.TRUE.equals(video.draft()) && facts.listed() && facts.model().orElseThrow().makesDrafts()) return SeedanceModel.DRAFT_RESOLUTION;
     if (facts.lockedResolution() != null) return facts.lockedResolution();
     if (video.resolution() != null) return video.resolution();
-    if (video.mode() == Mode.DRAFT && !facts.draftFinalResolutions().isEmpty()) return largest(facts.draftFinalResolutions());
     if (facts.defaultResolution() != null) return facts.defaultResolution();
     String largest = largest(shapes.stream().flatMap(f -> f.largestResolution().stream()).toList());
     unknowns.add("the default resolution of " + facts.named() + " (counted as the largest, " + largest + ")" + widest);

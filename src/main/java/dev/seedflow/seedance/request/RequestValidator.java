@@ -34,8 +34,14 @@ public final class RequestValidator {
     }
     boolean audioNeeded = !video.referenceAudios().isEmpty();
     Integer duration = video.duration() != null || video.frames() != null ? video.duration() : rules.defaultDuration();
-    return new ValidRequest(video.settled(mode, duration, audioNeeded ? Boolean.TRUE : video.generateAudio(), rules.aspectRatioFor(video.aspectRatio())),
-        rules, check.facts);
+    String aspectRatio = video.aspectRatio();
+    if (check.isEdit(mode)) {
+      // An edit keeps its source's length and shape, which the model is told in its own words: -1 and adaptive.
+      duration = duration == null ? -1 : duration;
+      aspectRatio = aspectRatio == null ? "adaptive" : aspectRatio;
+    }
+    return new ValidRequest(video.settled(mode, duration, check.resolution(mode), audioNeeded ? Boolean.TRUE : video.generateAudio(),
+        rules.aspectRatioFor(aspectRatio)), rules, check.facts);
   }
 
   /** For get, cancel and await: the provider settings and the task id. */
@@ -260,8 +266,7 @@ public final class RequestValidator {
      * provider (the model's edit constraint), so it is refused here before anything is paid.
      */
     private void checkReferenceTaskType() {
-      boolean edit = "edit".equals(video.referenceTaskType()) || (video.mode() == Mode.EDIT && !facts.referenceTaskTypes().isEmpty());
-      if (!edit) return;
+      if (!isEdit(video.mode())) return;
       if (video.duration() != null && video.duration() != -1) {
         problem("video.duration", "must be empty or -1 for an edit on " + facts.named() + ": an edited video keeps its source's length, got " + video.duration());
       }
@@ -271,20 +276,30 @@ public final class RequestValidator {
       }
     }
 
-    /** A draft is made at 480p, and made final only at the resolutions the model documents for that. */
+    /** Whether the model is asked for an edit in its reference task type, named or implied by the mode. */
+    boolean isEdit(Mode mode) {
+      return "edit".equals(video.referenceTaskType())
+          || (video.referenceTaskType() == null && mode == Mode.EDIT && facts.referenceTaskTypes().contains("edit"));
+    }
+
+    /** Only a model that makes drafts makes one final. */
     private void checkDraft() {
-      if (!facts.listed()) return;
-      if (Boolean.TRUE.equals(video.draft()) && video.resolution() != null && !video.resolution().equals(SeedanceModel.DRAFT_RESOLUTION)) {
-        problem("video.resolution", "must be empty or " + SeedanceModel.DRAFT_RESOLUTION + " for a draft on " + facts.named() + ": drafts are "
-            + SeedanceModel.DRAFT_RESOLUTION + ", got '" + video.resolution() + "'");
-      }
-      if (video.draftTaskId() == null) return;
-      if (facts.draftFinalResolutions().isEmpty()) {
+      if (facts.listed() && video.draftTaskId() != null && facts.draftFinalResolutions().isEmpty()) {
         problem("video.draftTaskId", "cannot be made final by " + facts.named() + ", which makes no drafts: choose the model that made the draft");
-      } else if (video.resolution() != null && !facts.draftFinalResolutions().contains(video.resolution())) {
-        problem("video.resolution", "must be empty or one of " + facts.draftFinalResolutions() + " to make a draft final on " + facts.named()
-            + ", got '" + video.resolution() + "'");
       }
+    }
+
+    /**
+     * The resolution sent. A model's draft is always made at 480p and made final only at the resolutions it documents
+     * for that (1080p on Seedance 2.5), whatever the Modeler's resolution list still shows, so those are sent.
+     */
+    String resolution(Mode mode) {
+      String asked = video.resolution();
+      boolean makesDrafts = facts.model().filter(SeedanceModel::makesDrafts).isPresent();
+      if (makesDrafts && Boolean.TRUE.equals(video.draft())) return SeedanceModel.DRAFT_RESOLUTION;
+      List<String> finals = facts.draftFinalResolutions();
+      if (makesDrafts && mode == Mode.DRAFT && (asked == null || !finals.contains(asked))) return finals.get(finals.size() - 1);
+      return asked;
     }
 
     private void checkResolution() {

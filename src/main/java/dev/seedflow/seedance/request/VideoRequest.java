@@ -58,9 +58,9 @@ public record VideoRequest(
   }
 
   /** This request with the values validation settles: what a dialect sends. */
-  VideoRequest settled(Mode settledMode, Integer settledDuration, Boolean settledGenerateAudio, String settledAspectRatio) {
+  VideoRequest settled(Mode settledMode, Integer settledDuration, String settledResolution, Boolean settledGenerateAudio, String settledAspectRatio) {
     return new VideoRequest(model, prompt, settledMode, firstFrame, lastFrame, referenceImages, referenceVideos, referenceAudios,
-        sourceVideo, draftTaskId, settledDuration, resolution, settledAspectRatio, seed, watermark, settledGenerateAudio, cameraFixed,
+        sourceVideo, draftTaskId, settledDuration, settledResolution, settledAspectRatio, seed, watermark, settledGenerateAudio, cameraFixed,
         returnLastFrame, draft, frames, serviceTier, executionExpiresAfter, callbackUrl, priority, safetyIdentifier, webSearch, outputFormat, referenceTaskType);
   }
 

@@ -67,7 +67,17 @@ class SimulatorRoundTripTest {
         Arguments.of(ProviderType.FAL, VideoRequest.builder("bytedance/seedance-2.0/fast").prompt("a slow push-in")
             .firstFrame(img).lastFrame(img).duration(5).aspectRatio("adaptive").resolution("720p").build()),
         Arguments.of(ProviderType.REPLICATE, VideoRequest.builder("bytedance/seedance-2.0").prompt("a product turntable")
-            .referenceImages(img).referenceAudios("https://example.com/a.mp3").duration(-1).resolution("1080p").build()));
+            .referenceImages(img).referenceAudios("https://example.com/a.mp3").duration(-1).resolution("1080p").build()),
+        // The 2026 line, each held by the simulator to its own model's facts.
+        Arguments.of(ProviderType.ARK, VideoRequest.builder("dreamina-seedance-2-5-260628").prompt("carry the shot on")
+            .referenceVideos("https://example.com/m.mp4").referenceTaskType("extend").duration(30).outputFormat("mov").build()),
+        Arguments.of(ProviderType.ARK, VideoRequest.builder("dreamina-seedance-2-5-260628").prompt("make it dusk")
+            .mode(dev.seedflow.seedance.request.Mode.EDIT).sourceVideo("https://example.com/m.mp4").build()),
+        Arguments.of(ProviderType.ARK, VideoRequest.builder("dreamina-seedance-2-5-260628").prompt("a quick look").draft(true).build()),
+        Arguments.of(ProviderType.ARK, VideoRequest.builder("dreamina-seedance-2-5-260628").draftTaskId("cgt-draft-1").resolution("1080p").build()),
+        Arguments.of(ProviderType.ARK, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("a skyline").resolution("4k").build()),
+        Arguments.of(ProviderType.ARK, VideoRequest.builder("dreamina-seedance-2-5-flash-261115").prompt("a long walk").duration(30).build()),
+        Arguments.of(ProviderType.FAL, VideoRequest.builder("bytedance/seedance-2.5/flash").prompt("a long walk").duration(30).resolution("720p").build()));
   }
 
   @ParameterizedTest(name = "{0}")

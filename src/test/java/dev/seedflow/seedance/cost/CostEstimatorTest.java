@@ -160,6 +160,73 @@ class CostEstimatorTest {
         .contains("'seedance=cheap'").contains("model[@resolution][+video]=amount CURRENCY");
   }
 
+  /** BytePlus's list prices ship as the default: the row of the model, its resolution and its input video prices it, and says so. */
+  @Test
+  void listPricesPickTheRowOfTheModelTheResolutionAndTheInputVideo() {
+    PriceTable list = PriceTable.withListPrices(null);
+    String video = "https://example.com/a.mp4";
+    Object[][] rows = {
+        {VideoRequest.builder(STANDARD).prompt("A fox").resolution("720p").aspectRatio("16:9").duration(5), STANDARD + "=7.0 USD", "0.756"},
+        {VideoRequest.builder(STANDARD).prompt("A fox").resolution("1080p").aspectRatio("16:9").duration(5), STANDARD + "@1080p=7.7 USD", "1.8711"},
+        {VideoRequest.builder(STANDARD).prompt("A fox").resolution("4k").aspectRatio("16:9").duration(5), STANDARD + "@4k=4.0 USD", "3.888"},
+        {VideoRequest.builder(STANDARD).prompt("Like this").referenceVideos(video).resolution("720p").aspectRatio("16:9").duration(5),
+            STANDARD + "+video=4.3 USD", "1.8576"},
+        {VideoRequest.builder(STANDARD).prompt("Like this").referenceVideos(video).resolution("1080p").aspectRatio("16:9").duration(5),
+            STANDARD + "@1080p+video=4.7 USD", "4.5684"},
+        {VideoRequest.builder("dreamina-seedance-2-5-260628").prompt("A fox").resolution("720p").aspectRatio("16:9").duration(30),
+            "dreamina-seedance-2-5-260628=10.70 USD", "6.9336"}};
+    for (Object[] row : rows) {
+      CostEstimate estimate = CostEstimate.of(CLIENT.validate(ARK, ((VideoRequest.Builder) row[0]).build()), list);
+      assertThat(estimate.price()).as(estimate.basis()).isEqualTo(row[1]);
+      assertThat(estimate.cost()).as(estimate.basis()).isEqualByComparingTo((String) row[2]);
+    }
+    CostEstimate volcano = CostEstimate.of(CLIENT.validate(ARK, VideoRequest.builder("doubao-seedance-2-0-260128").prompt("A fox").build()), list);
+    assertThat(volcano.cost()).as("Volcano Engine prices in CNY: no list row").isNull();
+    assertThat(volcano.price()).isNull();
+
+    PriceTable contract = PriceTable.withListPrices("dreamina-seedance-2-0-260128=6 USD");
+    assertThat(CostEstimate.of(CLIENT.validate(ARK, VideoRequest.builder(STANDARD).prompt("A fox").duration(5).build()), contract).price())
+        .as("an operator's row replaces the list row of its key").isEqualTo(STANDARD + "=6 USD");
+  }
+
+  @Test
+  void aMinimumChargeWithInputVideoIsCountedAndNamed() {
+    PriceTable prices = PriceTable.withListPrices(STANDARD + "+video=4.3 USD min 500000");
+    CostEstimate estimate = CostEstimate.of(CLIENT.validate(ARK, VideoRequest.builder(STANDARD).prompt("Like this")
+        .referenceVideos("https://example.com/a.mp4").resolution("720p").aspectRatio("16:9").duration(5).build()), prices);
+    assertThat(estimate.tokens()).as("432,000 counted, the minimum is more").isEqualTo(500_000);
+    assertThat(estimate.cost()).isEqualByComparingTo("2.15");
+    assertThat(estimate.basis()).contains("counted as the minimum charge with input video, 500,000 tokens");
+    assertThat(estimate.price()).isEqualTo(STANDARD + "+video=4.3 USD min 500000");
+    CostEstimate noVideo = CostEstimate.of(CLIENT.validate(ARK, VideoRequest.builder(STANDARD).prompt("A fox").duration(5).build()), prices);
+    assertThat(noVideo.tokens()).as("no input video: no minimum").isEqualTo(108_000);
+  }
+
+  /** An id the table does not list is priced at the dearest row of the host's listed models, so a money cap holds for it too. */
+  @Test
+  void anUnlistedModelIsPricedAtTheHostsDearestListedRow() {
+    CostEstimate endpoint = CostEstimate.of(CLIENT.validate(ARK, VideoRequest.builder("ep-20261201-abc").prompt("A fox").resolution("720p")
+        .aspectRatio("16:9").duration(5).build()), PriceTable.withListPrices(null));
+    assertThat(endpoint.tokens()).isEqualTo(108_000);
+    assertThat(endpoint.price()).isEqualTo("dreamina-seedance-2-5-260628=10.70 USD");
+    assertThat(catchThrowableOfType(SeedanceException.class, () -> BudgetCheck.check(endpoint, "ep-20261201-abc", null, new BigDecimal("1.00")))
+        .getMessage()).contains("1.1556 USD").contains("at the price dreamina-seedance-2-5-260628=10.70 USD");
+    CostEstimate ownRow = CostEstimate.of(CLIENT.validate(ARK, VideoRequest.builder("ep-20261201-abc").prompt("A fox").resolution("720p")
+        .aspectRatio("16:9").duration(5).build()), PriceTable.withListPrices("ep-20261201-abc=5 USD"));
+    assertThat(ownRow.price()).as("an operator who prices the endpoint is believed").isEqualTo("ep-20261201-abc=5 USD");
+  }
+
+  @Test
+  void aFinishedTaskIsPricedAtTheRowItsEstimateUsed() {
+    PriceTable list = PriceTable.withListPrices(null);
+    CostEstimate estimate = CostEstimate.of(CLIENT.validate(ARK, VideoRequest.builder(STANDARD).prompt("Like this")
+        .referenceVideos("https://example.com/a.mp4").resolution("1080p").duration(5).build()), list);
+    TaskSnapshot done = new TaskSnapshot("cgt-2", TaskStatus.SUCCEEDED, "succeeded", 100, null, null, STANDARD, "1080p", "16:9", 5, 1L,
+        new TaskSnapshot.Usage(400_000L, 400_000L), null, null, null);
+    assertThat(Cost.of(done, estimate, list)).as("the input-video row, 4.7 USD").contains(new Cost(new BigDecimal("1.88"), "USD"));
+    assertThat(Cost.of(done, null, list)).as("an await knows no input video: the 1080p row, 7.7 USD").contains(new Cost(new BigDecimal("3.08"), "USD"));
+  }
+
   /** Replicate bills per second of video: the estimate says so and counts the seconds, which a per-second price turns into money. */
   @Test
   void aHostThatBillsPerSecondIsEstimatedInSeconds() {

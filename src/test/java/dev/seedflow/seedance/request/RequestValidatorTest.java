@@ -80,10 +80,7 @@ class RequestValidatorTest {
         ok("draft task alone", ARK, ARK_25, v -> v.draftTaskId("cgt-123")),
         bad("draft task on a model that makes no drafts", ARK, ARK_MODEL, v -> v.draftTaskId("cgt-123"), "video.draftTaskId"),
         ok("a draft made final at 1080p", ARK, ARK_25, v -> v.draftTaskId("cgt-123").resolution("1080p")),
-        bad("a draft made final at 720p", ARK, ARK_25, v -> v.draftTaskId("cgt-123").resolution("720p"), "video.resolution"),
         ok("a draft on Seedance 2.5", ARK, ARK_25, v -> v.prompt("p").draft(true)),
-        ok("a draft at 480p", ARK, ARK_25, v -> v.prompt("p").draft(true).resolution("480p")),
-        bad("a draft at 1080p", ARK, ARK_25, v -> v.prompt("p").draft(true).resolution("1080p"), "video.resolution"),
         bad("a draft on Seedance 2.5 Flash", ARK, ARK_25_FLASH, v -> v.prompt("p").draft(true), "video.draft"),
         bad("draft task with a prompt", ARK, ARK_MODEL, v -> v.draftTaskId("cgt-123").prompt("p"), "video.draftTaskId"),
         bad("draft task on a gateway", UNIFIED, "seedance2.0-720p", v -> v.draftTaskId("task_1"), "video.mode"),
@@ -232,6 +229,24 @@ class RequestValidatorTest {
     assertThat(ark.video().duration()).as("Ark decides its own default").isNull();
     assertThat(ark.video().generateAudio()).as("reference audio needs generate_audio=true").isTrue();
     assertThat(ark.video().aspectRatio()).isEqualTo("adaptive");
+  }
+
+  @Test
+  void aDraftIsSentAt480pAndMadeFinalAt1080pWhateverTheListShows() {
+    assertThat(validate(ARK, VideoRequest.builder(ARK_25).prompt("p").draft(true).resolution("720p").build()).video().resolution()).isEqualTo("480p");
+    assertThat(validate(ARK, VideoRequest.builder(ARK_25).draftTaskId("cgt-1").resolution("720p").build()).video().resolution()).isEqualTo("1080p");
+    assertThat(validate(ARK, VideoRequest.builder(ARK_25).draftTaskId("cgt-1").build()).video().resolution()).isEqualTo("1080p");
+    assertThat(validate(ARK, VideoRequest.builder("ep-1").prompt("p").draft(true).resolution("720p").build()).video().resolution())
+        .as("an unlisted model's drafts are its own affair").isEqualTo("720p");
+  }
+
+  @Test
+  void anEditOnSeedance25IsSentAtItsSourcesLengthAndShape() {
+    ValidRequest edit = validate(ARK, VideoRequest.builder(ARK_25).prompt("make it dusk").mode(Mode.EDIT).sourceVideo(VID).build());
+    assertThat(edit.video().duration()).isEqualTo(-1);
+    assertThat(edit.video().aspectRatio()).isEqualTo("adaptive");
+    ValidRequest onTwoZero = validate(ARK, VideoRequest.builder(ARK_MODEL).prompt("make it dusk").mode(Mode.EDIT).sourceVideo(VID).build());
+    assertThat(onTwoZero.video().duration()).as("Seedance 2.0 takes no task type: nothing is settled for it").isNull();
   }
 
   @Test

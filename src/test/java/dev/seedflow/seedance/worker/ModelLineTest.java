@@ -102,6 +102,26 @@ class ModelLineTest {
   }
 
   @Test
+  void aSeedance25DraftIsMadeAt480pAndMadeFinalAt1080p() throws Exception {
+    long creates = simulator.count(RequestKind.CREATE);
+    try (SeedanceWorker worker = worker()) {
+      ProcessOutcome draft = runtime.run(generate("prompt", "A first look", "draft", true, "duration", 5), Map.of(), TIMEOUT);
+      assertThat(draft.state()).as(draft.toString()).isEqualTo(ProcessOutcome.State.COMPLETED);
+      Map<String, Object> drafted = map(draft.variables().get("generatedVideo"));
+      assertThat(drafted).containsEntry("resolution", "480p");
+      assertThat(map(drafted.get("estimate"))).containsEntry("basis", "480p 16:9 (864x496) x 5 s");
+
+      ProcessOutcome last = runtime.run(generate("mode", "draft", "draftTaskId", drafted.get("taskId")), Map.of(), TIMEOUT);
+      assertThat(last.state()).as(last.toString()).isEqualTo(ProcessOutcome.State.COMPLETED);
+      Map<String, Object> made = map(last.variables().get("generatedVideo"));
+      assertThat(made).containsEntry("resolution", "1080p");
+      assertThat((String) map(made.get("estimate")).get("basis")).as("the draft's length is not known: the model's longest")
+          .startsWith("1080p 16:9 (1920x1080) x 30 s").contains("the draft's duration");
+    }
+    assertThat(simulator.count(RequestKind.CREATE) - creates).as("paid tasks: the draft and the final").isEqualTo(2);
+  }
+
+  @Test
   void aModelIsHeldToItsOwnFactsBeforeAnythingIsSent() throws Exception {
     int before = simulator.requests().size();
     try (SeedanceWorker worker = worker()) {
