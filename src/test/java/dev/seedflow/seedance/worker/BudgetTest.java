@@ -8,8 +8,6 @@ import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.local.LocalRuntime;
 import dev.seedflow.seedance.local.ProcessOutcome;
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
-import dev.seedflow.seedance.simulator.SimulatorSettings;
-import dev.seedflow.seedance.worker.inputs.LookupSecrets;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import java.time.Duration;
 import java.util.List;
@@ -30,8 +28,7 @@ class BudgetTest {
 
   @BeforeAll
   static void start() {
-    local = WorkerFixture.start(SECRETS, SimulatorSettings.realistic().withTimes(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2))
-        .withTimeScale(10));
+    local = WorkerFixture.withQuickProvider(SECRETS);
     runtime = local.runtime;
     simulator = local.simulator;
   }
@@ -42,8 +39,7 @@ class BudgetTest {
   }
 
   private static SeedanceWorker worker() {
-    return new SeedanceWorker(runtime.client(), new SeedanceClient(ClientSettings.forLocalRun()), new LookupSecrets(SECRETS::get), runtime.documents(), PRICES,
-        WorkerSettings.of(Map.of("typical-run", "PT0.3S")));
+    return local.worker(new SeedanceClient(ClientSettings.forLocalRun()), WorkerSettings.of(Map.of("typical-run", "PT0.3S")), PRICES);
   }
 
   private static BpmnModelInstance generate(Object... fields) {

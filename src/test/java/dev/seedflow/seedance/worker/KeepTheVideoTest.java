@@ -49,8 +49,7 @@ class KeepTheVideoTest {
 
   @BeforeAll
   static void start() {
-    local = WorkerFixture.start(SECRETS, SimulatorSettings.realistic().withTimes(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2))
-        .withTimeScale(10));
+    local = WorkerFixture.withQuickProvider(SECRETS);
     runtime = local.runtime;
     simulator = local.simulator;
   }

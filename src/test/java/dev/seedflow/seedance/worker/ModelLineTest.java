@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.cost.PriceTable;
-import dev.seedflow.seedance.local.LocalRuntime;
 import dev.seedflow.seedance.local.ProcessOutcome;
 import dev.seedflow.seedance.simulator.RequestKind;
-import dev.seedflow.seedance.simulator.SeedanceSimulator;
-import dev.seedflow.seedance.simulator.SimulatorSettings;
-import dev.seedflow.seedance.worker.inputs.LookupSecrets;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import java.time.Duration;
 import java.util.List;
@@ -29,15 +25,10 @@ class ModelLineTest {
   private static final String SEEDANCE_2_5 = "dreamina-seedance-2-5-260628";
 
   private static WorkerFixture local;
-  private static LocalRuntime runtime;
-  private static SeedanceSimulator simulator;
 
   @BeforeAll
   static void start() {
-    local = WorkerFixture.start(SECRETS, SimulatorSettings.realistic().withTimes(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2))
-        .withTimeScale(10));
-    runtime = local.runtime;
-    simulator = local.simulator;
+    local = WorkerFixture.withQuickProvider(SECRETS);
   }
 
   @AfterAll
@@ -45,9 +36,9 @@ class ModelLineTest {
     if (local != null) local.close();
   }
 
+  /** A worker at BytePlus's list prices, the product's default. */
   private static SeedanceWorker worker() {
-    return new SeedanceWorker(runtime.client(), new SeedanceClient(ClientSettings.forLocalRun()), new LookupSecrets(SECRETS::get), runtime.documents(),
-        PriceTable.withListPrices(null), WorkerSettings.of(Map.of("typical-run", "PT0.3S")));
+    return local.worker(new SeedanceClient(ClientSettings.forLocalRun()), WorkerSettings.of(Map.of("typical-run", "PT0.3S")), PriceTable.withListPrices(null));
   }
 
   private static BpmnModelInstance generate(Object... fields) {
@@ -63,9 +54,9 @@ class ModelLineTest {
 
   @Test
   void aThirtySecondSeedance25VideoIsSentOnceAndCompletes() throws Exception {
-    long creates = simulator.count(RequestKind.CREATE);
+    long creates = local.simulator.count(RequestKind.CREATE);
     try (SeedanceWorker worker = worker()) {
-      ProcessOutcome outcome = runtime.run(generate("prompt", "A long take along the river", "resolution", "720p", "arkAspectRatio", "16:9",
+      ProcessOutcome outcome = local.runtime.run(generate("prompt", "A long take along the river", "resolution", "720p", "arkAspectRatio", "16:9",
           "duration", 30), Map.of(), TIMEOUT);
       assertThat(outcome.state()).as(outcome.toString()).isEqualTo(ProcessOutcome.State.COMPLETED);
       Map<String, Object> result = map(outcome.variables().get("generatedVideo"));
@@ -74,26 +65,26 @@ class ModelLineTest {
           .containsEntry("price", SEEDANCE_2_5 + "=10.70 USD").containsEntry("cost", 6.9336);
       assertThat(map(result.get("cost"))).as("at the list price, from usage.completion_tokens").containsEntry("currency", "USD");
     }
-    assertThat(simulator.count(RequestKind.CREATE) - creates).as("paid tasks").isEqualTo(1);
+    assertThat(local.simulator.count(RequestKind.CREATE) - creates).as("paid tasks").isEqualTo(1);
   }
 
   @Test
   void aDurationTheModelChoosesIsBoundedByItsLongestVideoAndRefusedBeforeAnythingIsSent() throws Exception {
-    int before = simulator.requests().size();
+    int before = local.simulator.requests().size();
     try (SeedanceWorker worker = worker()) {
-      ProcessOutcome outcome = runtime.run(generate("prompt", "As long as it likes", "resolution", "720p", "arkAspectRatio", "16:9",
+      ProcessOutcome outcome = local.runtime.run(generate("prompt", "As long as it likes", "resolution", "720p", "arkAspectRatio", "16:9",
           "duration", -1, "maxTokens", "330000"), Map.of(), TIMEOUT);
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
       assertThat(outcome.incidents().getFirst().errorMessage()).contains("SEEDANCE_OVER_BUDGET").contains("648,000 tokens")
           .contains("budget.maxTokens 330,000").contains("720p 16:9 (1280x720) x 30 s").contains("the duration").contains("nothing was sent");
     }
-    assertThat(simulator.requests()).as("nothing reached the provider").hasSize(before);
+    assertThat(local.simulator.requests()).as("nothing reached the provider").hasSize(before);
   }
 
   @Test
   void aMovIsKeptAsQuickTime() throws Exception {
     try (SeedanceWorker worker = worker()) {
-      ProcessOutcome outcome = runtime.run(generate("prompt", "For the editors", "outputFormat", "mov", "duration", 5), Map.of(), TIMEOUT);
+      ProcessOutcome outcome = local.runtime.run(generate("prompt", "For the editors", "outputFormat", "mov", "duration", 5), Map.of(), TIMEOUT);
       assertThat(outcome.state()).as(outcome.toString()).isEqualTo(ProcessOutcome.State.COMPLETED);
       Map<String, Object> result = map(outcome.variables().get("generatedVideo"));
       Map<String, Object> metadata = map(map(result.get("videoDocument")).get("metadata"));
@@ -103,36 +94,36 @@ class ModelLineTest {
 
   @Test
   void aSeedance25DraftIsMadeAt480pAndMadeFinalAt1080p() throws Exception {
-    long creates = simulator.count(RequestKind.CREATE);
+    long creates = local.simulator.count(RequestKind.CREATE);
     try (SeedanceWorker worker = worker()) {
-      ProcessOutcome draft = runtime.run(generate("prompt", "A first look", "draft", true, "duration", 5), Map.of(), TIMEOUT);
+      ProcessOutcome draft = local.runtime.run(generate("prompt", "A first look", "draft", true, "duration", 5), Map.of(), TIMEOUT);
       assertThat(draft.state()).as(draft.toString()).isEqualTo(ProcessOutcome.State.COMPLETED);
       Map<String, Object> drafted = map(draft.variables().get("generatedVideo"));
       assertThat(drafted).containsEntry("resolution", "480p");
       assertThat(map(drafted.get("estimate"))).containsEntry("basis", "480p 16:9 (864x496) x 5 s");
 
-      ProcessOutcome last = runtime.run(generate("mode", "draft", "draftTaskId", drafted.get("taskId")), Map.of(), TIMEOUT);
+      ProcessOutcome last = local.runtime.run(generate("mode", "draft", "draftTaskId", drafted.get("taskId")), Map.of(), TIMEOUT);
       assertThat(last.state()).as(last.toString()).isEqualTo(ProcessOutcome.State.COMPLETED);
       Map<String, Object> made = map(last.variables().get("generatedVideo"));
       assertThat(made).containsEntry("resolution", "1080p");
       assertThat((String) map(made.get("estimate")).get("basis")).as("the draft's length is not known: the model's longest")
           .startsWith("1080p 16:9 (1920x1080) x 30 s").contains("the draft's duration");
     }
-    assertThat(simulator.count(RequestKind.CREATE) - creates).as("paid tasks: the draft and the final").isEqualTo(2);
+    assertThat(local.simulator.count(RequestKind.CREATE) - creates).as("paid tasks: the draft and the final").isEqualTo(2);
   }
 
   @Test
   void aModelIsHeldToItsOwnFactsBeforeAnythingIsSent() throws Exception {
-    int before = simulator.requests().size();
+    int before = local.simulator.requests().size();
     try (SeedanceWorker worker = worker()) {
-      ProcessOutcome thirty = runtime.run(local.generating("arkModel", "dreamina-seedance-2-0-fast-260128", "prompt", "Too long for 2.0",
+      ProcessOutcome thirty = local.runtime.run(local.generating("arkModel", "dreamina-seedance-2-0-fast-260128", "prompt", "Too long for 2.0",
           "duration", 30, "pollInterval", "PT0.2S"), Map.of(), TIMEOUT);
       assertThat(thirty.incidents().getFirst().errorMessage()).contains("video.duration must be between 4 and 15 seconds on "
           + "dreamina-seedance-2-0-fast-260128 (Seedance 2.0 fast)");
-      ProcessOutcome mov = runtime.run(local.generating("arkModel", "dreamina-seedance-2-0-260128", "prompt", "No mov here",
+      ProcessOutcome mov = local.runtime.run(local.generating("arkModel", "dreamina-seedance-2-0-260128", "prompt", "No mov here",
           "outputFormat", "mov", "pollInterval", "PT0.2S"), Map.of(), TIMEOUT);
       assertThat(mov.incidents().getFirst().errorMessage()).contains("video.outputFormat is not taken by dreamina-seedance-2-0-260128 (Seedance 2.0)");
     }
-    assertThat(simulator.requests()).hasSize(before);
+    assertThat(local.simulator.requests()).hasSize(before);
   }
 }
