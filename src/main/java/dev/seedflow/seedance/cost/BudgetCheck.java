@@ -22,10 +22,6 @@ public final class BudgetCheck {
       throw SeedanceException.invalidInput(List.of(new Problem("budget.maxCost",
           "needs a price for model '" + model + "', and none is configured (the setting seedflow.prices); set one, or cap with budget.maxTokens")));
     }
-    if ((maxTokens != null || maxCost != null) && !estimate.bounded()) {
-      throw SeedanceException.of(ErrorCode.OVER_BUDGET, "the video's cost cannot be bounded before it is made (" + estimate.basis()
-          + "), so a budget cannot hold it; nothing was sent. Choose a resolution the estimate knows, or remove the budget").build();
-    }
     Optional<String> over = Optional.empty();
     if (maxTokens != null && estimate.tokens() > maxTokens) {
       over = Optional.of("the estimate of " + String.format("%,d", estimate.tokens()) + " tokens is over budget.maxTokens " + String.format("%,d", maxTokens));

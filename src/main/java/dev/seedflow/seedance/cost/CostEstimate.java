@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param row the price row used, which also prices the finished task's own usage; null where none is known
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CostEstimate(long tokens, BigDecimal cost, String currency, boolean upperBound, boolean bounded, String basis, Double seconds,
+public record CostEstimate(long tokens, BigDecimal cost, String currency, boolean upperBound, String basis, Double seconds,
     @JsonIgnore PriceTable.Row row) {
 
   /** A validated request's estimate, in tokens and, where {@code prices} has a row for it, in money; nothing is sent. */
@@ -49,7 +49,7 @@ public record CostEstimate(long tokens, BigDecimal cost, String currency, boolea
     long counted = tokens;
     Optional<Price> price = row.map(PriceTable.Row::price);
     return new CostEstimate(tokens, price.map(p -> p.of(counted, estimate.seconds())).orElse(null), price.map(Price::currency).orElse(null),
-        estimate.upperBound(), estimate.bounded(), basis,
+        estimate.upperBound(), basis,
         billedPerSecond || price.filter(p -> p.unit() == Price.Unit.SECOND).isPresent() ? estimate.seconds() : null, row.orElse(null));
   }
 

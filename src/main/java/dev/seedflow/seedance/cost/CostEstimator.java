@@ -37,11 +37,6 @@ public final class CostEstimator {
         + Text.shown(String.valueOf(video.model())) + " is not in the model table)";
     String resolution = resolution(video, facts, shapes, unknowns, widest);
     Map<String, OutputSizes.Size> sizes = OutputSizes.of(video.model(), resolution);
-    boolean bounded = !sizes.isEmpty();
-    if (!bounded) {
-      sizes = OutputSizes.doubled(OutputSizes.of(video.model(), "1080p"));
-      unknowns.add("resolution " + resolution + " counted as twice 1080p's width and height, a guess: no bound is known");
-    }
     String ratio = video.aspectRatio() != null ? video.aspectRatio() : video.mode() == Mode.TEXT_TO_VIDEO ? "16:9" : "adaptive";
     OutputSizes.Size size = sizes.get(ratio);
     if (size == null) {
@@ -76,15 +71,16 @@ public final class CostEstimator {
     long tokens = Math.round((inputSeconds + outputSeconds) * size.pixels() * FRAMES_PER_SECOND / 1024.0);
     String basis = resolution + " " + ratio + (ratio.contains("(") ? "" : " (" + size + ")") + " x " + seconds(outputSeconds) + " s"
         + (inputSeconds > 0 ? " + " + seconds(inputSeconds) + " s of input video" : "")
-        + (unknowns.isEmpty() ? "" : (bounded ? "; an upper bound: " : "; not bounded: ") + String.join(", ", unknowns) + " not known")
+        + (unknowns.isEmpty() ? "" : "; an upper bound: " + String.join(", ", unknowns) + " not known")
         + (valid.rules().billedPerSecond() ? "; the " + valid.rules().type() + " API bills per second of video, " + seconds(outputSeconds) + " s" : "");
-    return new TokenEstimate(tokens, !unknowns.isEmpty(), bounded, basis, outputSeconds, resolution, inputVideos > 0);
+    return new TokenEstimate(tokens, !unknowns.isEmpty(), basis, outputSeconds, resolution, inputVideos > 0);
   }
 
   /**
    * The resolution that is made and billed: the one the model id fixes (the gateways); the request's where the host
    * takes one (on Ark an id ending {@code -480p} makes 1080p if asked for it; validation settled a draft's 480p and a
-   * final's 1080p); the model's documented default. Where none of these is known, the largest the model (or, for an unlisted id, the host) makes is counted.
+   * final's 1080p); the model's documented default. Where none of these is known, the largest the model (or, for an
+   * unlisted id, the host) makes is counted.
    */
   private static String resolution(VideoRequest video, ModelFacts facts, List<ModelFacts> shapes, List<String> unknowns, String widest) {
     if (facts.lockedResolution() != null) return facts.lockedResolution();

@@ -47,14 +47,17 @@ final class OutputSizes {
 
   private OutputSizes() {}
 
-  /** The sizes of one resolution for this model, by aspect ratio (the 1.0 series' 4K as 2.0's); empty for a resolution not in either table. */
+  /**
+   * The sizes of one resolution for this model, by aspect ratio (the 1.0 series' 4K as 2.0's). Every resolution a
+   * dialect takes has them ({@code CostEstimatorTest} holds it), so every estimate is bounded.
+   */
   static Map<String, Size> of(String model, String resolution) {
     boolean firstSeries = model != null && model.toLowerCase(Locale.ROOT).contains("seedance-1-0");
     Map<String, Size> sizes = firstSeries ? SEEDANCE_1.get(resolution) : null;
-    return sizes != null ? sizes : SEEDANCE_2.getOrDefault(resolution, Map.of());
+    return sizes != null ? sizes : java.util.Objects.requireNonNull(SEEDANCE_2.get(resolution), () -> "no output sizes for " + resolution);
   }
 
-  /** Each size with twice its width and height: 4K's, and a guess at a resolution whose sizes are not documented. */
+  /** Each size with twice its width and height: 4K's. */
   static Map<String, Size> doubled(Map<String, Size> sizes) {
     Map<String, Size> doubled = new java.util.HashMap<>();
     sizes.forEach((ratio, size) -> doubled.put(ratio, new Size(size.width() * 2, size.height() * 2)));

@@ -45,7 +45,7 @@ public final class PriceTable {
    * @param key {@code model[@resolution][+video]}
    */
   public record Row(String key, Price price) {
-    /** How an estimate names the row it used: {@code dreamina-seedance-2-0-260128@1080p=7.7 USD per million tokens}. */
+    /** How an estimate names the row it used, as the setting writes it: {@code dreamina-seedance-2-0-260128@1080p=7.7 USD}. */
     @Override
     public String toString() {
       return key + "=" + price;

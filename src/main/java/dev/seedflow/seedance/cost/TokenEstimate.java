@@ -5,11 +5,9 @@ package dev.seedflow.seedance.cost;
  *
  * @param upperBound true when something was not known and its largest allowed value was counted (a duration the model
  *     chooses, an adaptive ratio, input videos of unknown length)
- * @param bounded false when no true upper bound is known (a resolution whose sizes nobody documents, such as 4k): the
- *     tokens are then a guess, which a budget cannot rely on
  * @param basis the factors, as a message names them: {@code "1080p 16:9 (1920x1080) x 15 s"}
  * @param seconds the seconds of video made, what a host that bills per second is paid for
  * @param resolution the resolution counted, which picks the price row
  * @param videoInput whether the request gives input videos, which picks the price row too (BytePlus prices them lower)
  */
-public record TokenEstimate(long tokens, boolean upperBound, boolean bounded, String basis, double seconds, String resolution, boolean videoInput) {}
+public record TokenEstimate(long tokens, boolean upperBound, String basis, double seconds, String resolution, boolean videoInput) {}

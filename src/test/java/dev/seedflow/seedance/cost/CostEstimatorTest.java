@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.client.TaskStatus;
+import dev.seedflow.seedance.client.dialect.Dialect;
+import dev.seedflow.seedance.request.DialectRules;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.request.ProviderType;
@@ -41,6 +43,22 @@ class CostEstimatorTest {
         long expected = Math.round(seconds * (int) row[2] * (int) row[3] * 24 / 1024.0);
         assertThat(estimate.tokens()).as("%s %s %d s", row[0], row[1], seconds).isEqualTo(expected);
         assertThat(estimate.upperBound()).isFalse();
+      }
+    }
+  }
+
+  /** Every resolution a dialect takes, and every one a listed model id fixes, has output sizes: no estimate is a guess. */
+  @Test
+  void everyResolutionAHostTakesHasSizes() {
+    for (ProviderType type : ProviderType.values()) {
+      DialectRules rules = Dialect.of(type).rules();
+      java.util.Set<String> resolutions = new java.util.HashSet<>(rules.resolutions());
+      rules.models().forEach(model -> {
+        resolutions.addAll(model.model().resolutions());
+        if (model.lockedResolution() != null) resolutions.add(model.lockedResolution());
+      });
+      for (String resolution : resolutions) {
+        assertThat(OutputSizes.of(null, resolution)).as("%s %s", type, resolution).containsKeys("16:9", "4:3", "1:1", "3:4", "9:16", "21:9");
       }
     }
   }
@@ -104,7 +122,6 @@ class CostEstimatorTest {
     // 4K: 3840x2160 at 16:9, exactly; other ratios as twice 1080p's sides, an upper bound. A budget holds both.
     ProviderConfig gateway = new ProviderConfig(ProviderType.UNIFIED, "http://127.0.0.1:9", "sk-never-sent");
     CostEstimate fourK = CostEstimate.of(CLIENT.validate(gateway, VideoRequest.builder("seedance2.0-4k").prompt("A fox").aspectRatio("16:9").duration(5).build()), PriceTable.EMPTY);
-    assertThat(fourK.bounded()).isTrue();
     assertThat(fourK.tokens()).as("5 s of 3840x2160").isEqualTo(972_000);
     assertThat(fourK.upperBound()).isFalse();
     assertThat(fourK.basis()).isEqualTo("4k 16:9 (3840x2160) x 5 s");
@@ -132,7 +149,6 @@ class CostEstimatorTest {
     // A model the table does not list (a 1.0 model): the largest resolution a listed Ark model makes, 4K, as an upper bound.
     CostEstimate older = estimate(VideoRequest.builder("doubao-seedance-1-0-pro-250528").prompt("A fox").aspectRatio("16:9").duration(5));
     assertThat(older.tokens()).isEqualTo(972_000);
-    assertThat(older.bounded()).isTrue();
     assertThat(older.upperBound()).isTrue();
     assertThat(older.basis()).contains("default resolution");
 
