@@ -17,6 +17,9 @@ import java.util.Map;
  * partition, no persistence). It is deprecated since 8.8 and gone in 8.10, so everything else talks to this seam.
  */
 public final class LocalEngine implements AutoCloseable {
+  /** Torn reads of the engine's log in a row after which the read is not retried. */
+  private static final int TORN_READS = 5;
+
   private final ZeebeTestEngine engine;
   private final int port;
   private UserTaskCompletion userTasks;
@@ -44,9 +47,24 @@ public final class LocalEngine implements AutoCloseable {
    * other; here they take turns.
    */
   public synchronized List<Record<?>> records() {
-    List<Record<?>> snapshot = new ArrayList<>();
-    engine.getRecordStreamSource().getRecords().forEach(snapshot::add);
-    return snapshot;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        List<Record<?>> snapshot = new ArrayList<>();
+        engine.getRecordStreamSource().getRecords().forEach(snapshot::add);
+        return snapshot;
+      } catch (NullPointerException | IndexOutOfBoundsException torn) {
+        // zeebe-process-test's in-memory log keeps its entries in a plain ArrayList that the engine appends to while we
+        // read (InMemoryLogStorage, 8.8.21): during a resize a reader can see an empty slot. A read a moment later finds
+        // the entry written; the fifth torn read in a row is not a race, and is thrown.
+        if (attempt == TORN_READS) throw torn;
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw torn;
+        }
+      }
+    }
   }
 
   /**
