@@ -127,7 +127,7 @@ public final class WebhookSignatures {
     }
     WebhookVerdict stale = staleness(timestamp);
     if (stale != null) return stale;
-    String account = provider.baseUrl() + " " + HexFormat.of().formatHex(sha256(provider.apiKey().getBytes(StandardCharsets.UTF_8)));
+    String account = provider.account();
     Secret secret = secrets.get(account);
     boolean fresh = false;
     try {

@@ -5,6 +5,7 @@ import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.WebhookSignatures;
 import dev.seedflow.seedance.connector.finished.CallbackBodyLimit;
 import dev.seedflow.seedance.connector.finished.EventWebhooks;
+import dev.seedflow.seedance.connector.finished.SerializedActivityLog;
 import dev.seedflow.seedance.connector.finished.VideoFinishedConnector;
 import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.metrics.ProviderRequestMeter;
@@ -14,6 +15,7 @@ import io.camunda.connector.runtime.core.secret.SecretProviderAggregator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -82,6 +84,13 @@ public class SeedanceConnectorAutoConfiguration {
     CallbackBodyLimit seedflowCallbackBodyLimit(EventWebhooks seedflowEventWebhooks) {
       return new CallbackBodyLimit(seedflowEventWebhooks);
     }
+  }
+
+  /** The runtime's activity log, written one entry at a time: a flood of refused callbacks must not break it. */
+  @Bean
+  @ConditionalOnClass(name = "io.camunda.connector.runtime.core.inbound.activitylog.ActivityLogRegistry")
+  static BeanPostProcessor seedflowSerializedActivityLog(Environment environment) {
+    return SerializedActivityLog.replacing(environment);
   }
 
   /** The webhook ids served as "video finished" events, which the body limit applies to. */

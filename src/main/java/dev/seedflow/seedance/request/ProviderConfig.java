@@ -1,5 +1,10 @@
 package dev.seedflow.seedance.request;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
 /**
  * Where and how to reach a provider. The API key is deliberately kept out of {@link #toString()}, so a
  * config can be logged or put into a message without leaking it.
@@ -15,6 +20,24 @@ public record ProviderConfig(ProviderType type, String baseUrl, String apiKey) {
       baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
     }
     apiKey = Text.blankToNull(apiKey);
+  }
+
+  /**
+   * Which account at which provider this is, without the key: the type, the base URL and the key's SHA-256. What
+   * shares an account shares its queue, its rate budget and its webhook secret; a hash code would let two keys share
+   * them by chance.
+   */
+  public String account() {
+    String key = apiKey == null ? "" : HexFormat.of().formatHex(sha256(apiKey.getBytes(StandardCharsets.UTF_8)));
+    return type + " " + baseUrl + " " + key;
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
   }
 
   @Override

@@ -145,7 +145,7 @@ final class VideoJobHandler implements JobHandler {
     CostEstimate estimate = CostEstimate.of(valid, prices);
     BudgetCheck.check(estimate, inputs.video().model(), inputs.budget().maxTokens(), inputs.budget().maxCost());
     // Then it waits for room in the provider's queue, if need be, before anything is stored or sent.
-    String lane = WaitingJob.laneOf(inputs.provider());
+    String lane = inputs.provider().account();
     queue.admit(lane, new ProviderQueue.Waiting(job, turn -> beginSubmit(job, inputs, valid, estimate, lane, turn, turn.heldUntil(), creates),
         clock.instant().plus(inputs.timeout()), ownedUntil));
   }

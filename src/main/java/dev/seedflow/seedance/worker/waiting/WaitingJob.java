@@ -107,14 +107,9 @@ public final class WaitingJob {
     return Duration.between(since, now);
   }
 
-  /** Provider and key: tasks that share a lane share a rate budget and a queue. */
+  /** Its account (provider and a digest of the key): tasks that share a lane share a rate budget and a queue. */
   String lane() {
-    return laneOf(provider);
-  }
-
-  /** The key itself is not kept, only its hash. */
-  public static String laneOf(ProviderConfig provider) {
-    return provider.type() + " " + provider.baseUrl() + " " + (provider.apiKey() == null ? 0 : provider.apiKey().hashCode());
+    return provider.account();
   }
 
   /** Its task was just created by this worker: the progress stored with the task id is published, and it holds the slot it was admitted with. */
