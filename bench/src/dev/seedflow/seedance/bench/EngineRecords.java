@@ -25,8 +25,10 @@ public final class EngineRecords {
   public static Map<Long, Instant> completions(LocalEngine engine, Set<Long> instances) {
     Map<Long, Instant> done = new HashMap<>();
     for (Record<?> record : engine.records()) {
-      if (record.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED && record.getValue() instanceof ProcessInstanceRecordValue value
-          && value.getBpmnElementType() == BpmnElementType.PROCESS && instances.contains(value.getProcessInstanceKey())) {
+      if (record.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED
+          && record.getValue() instanceof ProcessInstanceRecordValue value
+          && value.getBpmnElementType() == BpmnElementType.PROCESS
+          && instances.contains(value.getProcessInstanceKey())) {
         done.put(value.getProcessInstanceKey(), Instant.ofEpochMilli(record.getTimestamp()));
       }
     }
@@ -34,14 +36,16 @@ public final class EngineRecords {
   }
 
   /**
-   * Every record the engine wrote for these instances: the load a pattern puts on the engine. Besides the records that
-   * name their process instance, that is the commands that name only a key (a job's complete, fail or timeout update; a
-   * set-variables on one of their element instances) and each instance's share of the job batches that activated its jobs.
+   * Every record the engine wrote for these instances: the load a pattern puts on the engine.
+   * Besides the records that name their process instance, that is the commands that name only a key
+   * (a job's complete, fail or timeout update; a set-variables on one of their element instances)
+   * and each instance's share of the job batches that activated its jobs.
    */
   static double recordsOf(LocalEngine engine, Set<Long> instances) {
     Set<Long> scopes = new HashSet<>(instances), jobs = new HashSet<>();
     for (Record<?> record : engine.records()) {
-      if (record.getValue() instanceof ProcessInstanceRelated related && instances.contains(related.getProcessInstanceKey())) {
+      if (record.getValue() instanceof ProcessInstanceRelated related
+          && instances.contains(related.getProcessInstanceKey())) {
         if (record.getValue() instanceof ProcessInstanceRecordValue) scopes.add(record.getKey());
         if (record.getValue() instanceof JobRecordValue) jobs.add(record.getKey());
       }
@@ -49,15 +53,22 @@ public final class EngineRecords {
     double count = 0;
     for (Record<?> record : engine.records()) {
       Object value = record.getValue();
-      if (value instanceof ProcessInstanceRelated related && instances.contains(related.getProcessInstanceKey())) {
+      if (value instanceof ProcessInstanceRelated related
+          && instances.contains(related.getProcessInstanceKey())) {
         count++;
       } else if (value instanceof JobRecordValue && jobs.contains(record.getKey())) {
         count++; // a command by job key alone
-      } else if (value instanceof VariableDocumentRecordValue document && scopes.contains(document.getScopeKey())) {
+      } else if (value instanceof VariableDocumentRecordValue document
+          && scopes.contains(document.getScopeKey())) {
         count++;
-      } else if (value instanceof JobBatchRecordValue batch && record.getIntent() == JobBatchIntent.ACTIVATED && !batch.getJobKeys().isEmpty()) {
+      } else if (value instanceof JobBatchRecordValue batch
+          && record.getIntent() == JobBatchIntent.ACTIVATED
+          && !batch.getJobKeys().isEmpty()) {
         // The activate command and its event, shared among the jobs activated together.
-        count += 2.0 * batch.getJobKeys().stream().filter(jobs::contains).count() / batch.getJobKeys().size();
+        count +=
+            2.0
+                * batch.getJobKeys().stream().filter(jobs::contains).count()
+                / batch.getJobKeys().size();
       }
     }
     return count;
@@ -67,8 +78,10 @@ public final class EngineRecords {
   static Map<Long, String> variable(LocalEngine engine, Set<Long> instances, String name) {
     Map<Long, String> values = new HashMap<>();
     for (Record<?> record : engine.records()) {
-      if (record.getValue() instanceof VariableRecordValue variable && instances.contains(variable.getProcessInstanceKey())
-          && variable.getScopeKey() == variable.getProcessInstanceKey() && variable.getName().equals(name)) {
+      if (record.getValue() instanceof VariableRecordValue variable
+          && instances.contains(variable.getProcessInstanceKey())
+          && variable.getScopeKey() == variable.getProcessInstanceKey()
+          && variable.getName().equals(name)) {
         values.put(variable.getProcessInstanceKey(), variable.getValue());
       }
     }

@@ -9,13 +9,19 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counts every call the gateway receives by its gRPC method name, before it is served: also the calls it does not implement. */
+/**
+ * Counts every call the gateway receives by its gRPC method name, before it is served: also the
+ * calls it does not implement.
+ */
 final class CallCounter implements ServerInterceptor {
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
   @Override
-  public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
-    counts.computeIfAbsent(call.getMethodDescriptor().getBareMethodName(), name -> new LongAdder()).increment();
+  public <Q, A> ServerCall.Listener<Q> interceptCall(
+      ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
+    counts
+        .computeIfAbsent(call.getMethodDescriptor().getBareMethodName(), name -> new LongAdder())
+        .increment();
     return next.startCall(call, headers);
   }
 

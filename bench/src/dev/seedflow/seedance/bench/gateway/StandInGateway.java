@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seedflow.seedance.json.Json;
 import dev.seedflow.seedance.model.WorkerVariables;
-import dev.seedflow.seedance.worker.JobKind;
 import io.camunda.zeebe.gateway.protocol.GatewayGrpc;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivateJobsRequest;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivateJobsResponse;
@@ -39,19 +38,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A job source standing in for the Zeebe gateway, for the capacity benchmark only: a gRPC server that answers the calls
- * a job worker makes (ActivateJobs with long polling, CompleteJob, FailJob, ThrowError, SetVariables, UpdateJobTimeout)
- * from the gateway protocol classes camunda-client-java ships, for N copies of one real generate job. It keeps the
- * job states Zeebe keeps (a job times out and is handed out again; a job completed is gone, and what is sent to it is
- * refused with NOT_FOUND, as Zeebe refuses it), and records everything the worker did. The embedded engine cannot go
- * past a few thousand instances (see bench/results.md); this stands in for a cluster that can, so what is measured is
- * the worker.
+ * A job source standing in for the Zeebe gateway, for the capacity benchmark only: a gRPC server
+ * that answers the calls a job worker makes (ActivateJobs with long polling, CompleteJob, FailJob,
+ * ThrowError, SetVariables, UpdateJobTimeout) from the gateway protocol classes camunda-client-java
+ * ships, for N copies of one real generate job. It keeps the job states Zeebe keeps (a job times
+ * out and is handed out again; a job completed is gone, and what is sent to it is refused with
+ * NOT_FOUND, as Zeebe refuses it), and records everything the worker did. The embedded engine
+ * cannot go past a few thousand instances (see bench/results.md); this stands in for a cluster that
+ * can, so what is measured is the worker.
  */
 public final class StandInGateway extends GatewayGrpc.GatewayImplBase implements AutoCloseable {
-  /** Zeebe's first key on partition 1; each job takes three keys: its process instance, its element instance, itself. */
+  /**
+   * Zeebe's first key on partition 1; each job takes three keys: its process instance, its element
+   * instance, itself.
+   */
   private static final long FIRST_KEY = 2251799813685248L;
-  /** How long an activation that finds nothing waits for jobs when the worker does not say: the gateway's default. */
+
+  /**
+   * How long an activation that finds nothing waits for jobs when the worker does not say: the
+   * gateway's default.
+   */
   private static final long DEFAULT_LONG_POLL_MILLIS = 10_000;
+
   private static final int JOBS_PER_RESPONSE = 100;
   private static final ObjectMapper JSON = Json.mapper();
 
@@ -59,33 +67,51 @@ public final class StandInGateway extends GatewayGrpc.GatewayImplBase implements
   private final StandInJob[] jobs;
   private final CallCounter calls = new CallCounter();
   private final Server server;
-  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "stand-in-gateway-ticker");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService ticker =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "stand-in-gateway-ticker");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final List<LongPoll> longPolls = new ArrayList<>();
+
   /** Jobs handed back (timed out, or failed with retries left), by when they may go out again. */
-  private final PriorityQueue<StandInJob> returned = new PriorityQueue<>((a, b) -> Long.compare(a.deadlineMillis, b.deadlineMillis));
+  private final PriorityQueue<StandInJob> returned =
+      new PriorityQueue<>((a, b) -> Long.compare(a.deadlineMillis, b.deadlineMillis));
+
   private final AtomicLong nextVariableKey = new AtomicLong(FIRST_KEY + 3L * Integer.MAX_VALUE);
   private int neverActivated;
   private boolean open;
   private long sweptAt;
-  private int completedOnce, completedWithVideo, failed, errorsThrown, withTaskId, taskIdReplaced, activatedAgain;
+  private int completedOnce,
+      completedWithVideo,
+      failed,
+      errorsThrown,
+      withTaskId,
+      taskIdReplaced,
+      activatedAgain;
   private long refused;
 
-  private record LongPoll(ActivateJobsRequest request, StreamObserver<ActivateJobsResponse> answer, long expiresAt) {}
+  private record LongPoll(
+      ActivateJobsRequest request, StreamObserver<ActivateJobsResponse> answer, long expiresAt) {}
 
   private StandInGateway(JobSample sample, int count) throws IOException {
     this.sample = sample;
     this.jobs = new StandInJob[count];
     for (int i = 0; i < count; i++) jobs[i] = new StandInJob(i, sample.retries());
-    this.server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-        .addService(ServerInterceptors.intercept(this, calls)).build().start();
+    this.server =
+        NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+            .addService(ServerInterceptors.intercept(this, calls))
+            .build()
+            .start();
     ticker.scheduleWithFixedDelay(this::tick, 50, 50, TimeUnit.MILLISECONDS);
   }
 
-  /** Starts on a free loopback port with {@code count} jobs made from the sample, held until {@link #open()}. */
+  /**
+   * Starts on a free loopback port with {@code count} jobs made from the sample, held until {@link
+   * #open()}.
+   */
   public static StandInGateway start(JobSample sample, int count) {
     try {
       return new StandInGateway(sample, count);
@@ -110,20 +136,33 @@ public final class StandInGateway extends GatewayGrpc.GatewayImplBase implements
   }
 
   public synchronized GatewayRecord record() {
-    return new GatewayRecord(jobs.length, completedOnce, completedWithVideo, failed, errorsThrown, withTaskId, taskIdReplaced,
-        activatedAgain, refused, calls.snapshot());
+    return new GatewayRecord(
+        jobs.length,
+        completedOnce,
+        completedWithVideo,
+        failed,
+        errorsThrown,
+        withTaskId,
+        taskIdReplaced,
+        activatedAgain,
+        refused,
+        calls.snapshot());
   }
 
   @Override
-  public void activateJobs(ActivateJobsRequest request, StreamObserver<ActivateJobsResponse> answer) {
-    long wait = request.getRequestTimeout() > 0 ? request.getRequestTimeout() : DEFAULT_LONG_POLL_MILLIS;
+  public void activateJobs(
+      ActivateJobsRequest request, StreamObserver<ActivateJobsResponse> answer) {
+    long wait =
+        request.getRequestTimeout() > 0 ? request.getRequestTimeout() : DEFAULT_LONG_POLL_MILLIS;
     synchronized (this) {
-      if (!serve(request, answer)) longPolls.add(new LongPoll(request, answer, System.currentTimeMillis() + wait));
+      if (!serve(request, answer))
+        longPolls.add(new LongPoll(request, answer, System.currentTimeMillis() + wait));
     }
   }
 
   @Override
-  public synchronized void completeJob(CompleteJobRequest request, StreamObserver<CompleteJobResponse> answer) {
+  public synchronized void completeJob(
+      CompleteJobRequest request, StreamObserver<CompleteJobResponse> answer) {
     StandInJob job = openJob(request.getJobKey(), "complete", answer);
     if (job == null) return;
     job.state = StandInJob.State.COMPLETED;
@@ -152,7 +191,8 @@ public final class StandInGateway extends GatewayGrpc.GatewayImplBase implements
   }
 
   @Override
-  public synchronized void throwError(ThrowErrorRequest request, StreamObserver<ThrowErrorResponse> answer) {
+  public synchronized void throwError(
+      ThrowErrorRequest request, StreamObserver<ThrowErrorResponse> answer) {
     StandInJob job = openJob(request.getJobKey(), "throw an error for", answer);
     if (job == null) return;
     job.state = StandInJob.State.ERROR_THROWN;
@@ -162,12 +202,18 @@ public final class StandInGateway extends GatewayGrpc.GatewayImplBase implements
   }
 
   @Override
-  public synchronized void updateJobTimeout(UpdateJobTimeoutRequest request, StreamObserver<UpdateJobTimeoutResponse> answer) {
+  public synchronized void updateJobTimeout(
+      UpdateJobTimeoutRequest request, StreamObserver<UpdateJobTimeoutResponse> answer) {
     StandInJob job = openJob(request.getJobKey(), "update the deadline of", answer);
     if (job == null) return;
     if (job.state != StandInJob.State.ACTIVATED) {
-      refuse(answer, Status.FAILED_PRECONDITION, "Command 'UPDATE_TIMEOUT' rejected with code 'INVALID_STATE': Expected to update the "
-          + "timeout of job with key '" + request.getJobKey() + "', but it is not active");
+      refuse(
+          answer,
+          Status.FAILED_PRECONDITION,
+          "Command 'UPDATE_TIMEOUT' rejected with code 'INVALID_STATE': Expected to update the "
+              + "timeout of job with key '"
+              + request.getJobKey()
+              + "', but it is not active");
       return;
     }
     job.deadlineMillis = System.currentTimeMillis() + request.getTimeout();
@@ -176,35 +222,52 @@ public final class StandInGateway extends GatewayGrpc.GatewayImplBase implements
   }
 
   @Override
-  public synchronized void setVariables(SetVariablesRequest request, StreamObserver<SetVariablesResponse> answer) {
+  public synchronized void setVariables(
+      SetVariablesRequest request, StreamObserver<SetVariablesResponse> answer) {
     StandInJob job = job(request.getElementInstanceKey(), 1);
     if (job == null || !job.open()) {
-      refuse(answer, Status.NOT_FOUND, "Command 'UPDATE' rejected with code 'NOT_FOUND': Expected to update variables for element with key '"
-          + request.getElementInstanceKey() + "', but no such element was found");
+      refuse(
+          answer,
+          Status.NOT_FOUND,
+          "Command 'UPDATE' rejected with code 'NOT_FOUND': Expected to update variables for"
+              + " element with key '"
+              + request.getElementInstanceKey()
+              + "', but no such element was found");
       return;
     }
     JsonNode variables;
     try {
       variables = JSON.readTree(request.getVariables());
     } catch (IOException e) {
-      refuse(answer, Status.INVALID_ARGUMENT, "Expected to set variables from a JSON document, but: " + e.getMessage());
+      refuse(
+          answer,
+          Status.INVALID_ARGUMENT,
+          "Expected to set variables from a JSON document, but: " + e.getMessage());
       return;
     }
-    variables.properties().forEach(variable -> {
-      if (variable.getKey().equals(WorkerVariables.TASK_ID)) {
-        JsonNode before = job.elementVariables.get(WorkerVariables.TASK_ID);
-        if (before == null) withTaskId++;
-        else if (!before.equals(variable.getValue())) taskIdReplaced++;
-      }
-      job.elementVariables.put(variable.getKey(), variable.getValue());
-    });
-    answer.onNext(SetVariablesResponse.newBuilder().setKey(nextVariableKey.incrementAndGet()).build());
+    variables
+        .properties()
+        .forEach(
+            variable -> {
+              if (variable.getKey().equals(WorkerVariables.TASK_ID)) {
+                JsonNode before = job.elementVariables.get(WorkerVariables.TASK_ID);
+                if (before == null) withTaskId++;
+                else if (!before.equals(variable.getValue())) taskIdReplaced++;
+              }
+              job.elementVariables.put(variable.getKey(), variable.getValue());
+            });
+    answer.onNext(
+        SetVariablesResponse.newBuilder().setKey(nextVariableKey.incrementAndGet()).build());
     answer.onCompleted();
   }
 
-  /** Serves what it can of one activation; false when there was nothing to hand out (the call then waits). */
+  /**
+   * Serves what it can of one activation; false when there was nothing to hand out (the call then
+   * waits).
+   */
   private boolean serve(ActivateJobsRequest request, StreamObserver<ActivateJobsResponse> answer) {
-    if (!request.getType().equals(sample.type())) return false; // no jobs of another type here: it waits, as for any type with none
+    if (!request.getType().equals(sample.type()))
+      return false; // no jobs of another type here: it waits, as for any type with none
     long now = System.currentTimeMillis();
     List<ActivatedJob> batch = new ArrayList<>();
     while (open && batch.size() < request.getMaxJobsToActivate()) {
@@ -217,49 +280,84 @@ public final class StandInGateway extends GatewayGrpc.GatewayImplBase implements
     }
     if (batch.isEmpty()) return false;
     for (int from = 0; from < batch.size(); from += JOBS_PER_RESPONSE) {
-      answer.onNext(ActivateJobsResponse.newBuilder().addAllJobs(batch.subList(from, Math.min(batch.size(), from + JOBS_PER_RESPONSE))).build());
+      answer.onNext(
+          ActivateJobsResponse.newBuilder()
+              .addAllJobs(batch.subList(from, Math.min(batch.size(), from + JOBS_PER_RESPONSE)))
+              .build());
     }
     answer.onCompleted();
     return true;
   }
 
   private StandInJob nextActivatable(long now) {
-    for (StandInJob back = returned.peek(); back != null && back.deadlineMillis <= now; back = returned.peek()) {
+    for (StandInJob back = returned.peek();
+        back != null && back.deadlineMillis <= now;
+        back = returned.peek()) {
       returned.poll();
-      if (back.state == StandInJob.State.ACTIVATABLE) return back; // else ended since it timed out (a late complete is allowed)
+      if (back.state == StandInJob.State.ACTIVATABLE)
+        return back; // else ended since it timed out (a late complete is allowed)
     }
     return neverActivated < jobs.length ? jobs[neverActivated++] : null;
   }
 
   private ActivatedJob activated(StandInJob job, ActivateJobsRequest request) {
     ObjectNode variables = sample.variables().deepCopy();
-    ((ObjectNode) variables.get("video")).put("prompt", "Clip " + (job.index + 1) + " of the spring campaign: a sunrise over the harbour");
+    ((ObjectNode) variables.get("video"))
+        .put(
+            "prompt",
+            "Clip " + (job.index + 1) + " of the spring campaign: a sunrise over the harbour");
     job.elementVariables.forEach(variables::set);
     if (request.getFetchVariableCount() > 0) variables.retain(request.getFetchVariableList());
     long base = FIRST_KEY + 3L * job.index;
-    return ActivatedJob.newBuilder().setKey(base + 2).setType(sample.type()).setProcessInstanceKey(base)
-        .setBpmnProcessId(sample.bpmnProcessId()).setProcessDefinitionVersion(1).setProcessDefinitionKey(sample.processDefinitionKey())
-        .setElementId(sample.elementId()).setElementInstanceKey(base + 1).setCustomHeaders(sample.customHeaders())
-        .setWorker(request.getWorker()).setRetries(job.retries).setDeadline(job.deadlineMillis).setVariables(variables.toString())
-        .setTenantId("<default>").setKind(ActivatedJob.JobKind.BPMN_ELEMENT).build();
+    return ActivatedJob.newBuilder()
+        .setKey(base + 2)
+        .setType(sample.type())
+        .setProcessInstanceKey(base)
+        .setBpmnProcessId(sample.bpmnProcessId())
+        .setProcessDefinitionVersion(1)
+        .setProcessDefinitionKey(sample.processDefinitionKey())
+        .setElementId(sample.elementId())
+        .setElementInstanceKey(base + 1)
+        .setCustomHeaders(sample.customHeaders())
+        .setWorker(request.getWorker())
+        .setRetries(job.retries)
+        .setDeadline(job.deadlineMillis)
+        .setVariables(variables.toString())
+        .setTenantId("<default>")
+        .setKind(ActivatedJob.JobKind.BPMN_ELEMENT)
+        .build();
   }
 
-  /** The job behind a key, or null; {@code offset} is 2 for a job key, 1 for its element instance's key. */
+  /**
+   * The job behind a key, or null; {@code offset} is 2 for a job key, 1 for its element instance's
+   * key.
+   */
   private StandInJob job(long key, int offset) {
     long relative = key - FIRST_KEY - offset;
     if (relative < 0 || relative % 3 != 0 || relative / 3 >= jobs.length) return null;
     return jobs[(int) (relative / 3)];
   }
 
-  /** The job to end, or null after refusing the command as Zeebe does: NOT_FOUND once it is gone, INVALID_STATE after an incident. */
+  /**
+   * The job to end, or null after refusing the command as Zeebe does: NOT_FOUND once it is gone,
+   * INVALID_STATE after an incident.
+   */
   private StandInJob openJob(long key, String what, StreamObserver<?> answer) {
     StandInJob job = job(key, 2);
-    if (job == null || job.state == StandInJob.State.COMPLETED || job.state == StandInJob.State.ERROR_THROWN) {
-      refuse(answer, Status.NOT_FOUND, "Expected to " + what + " job with key '" + key + "', but no such job was found");
+    if (job == null
+        || job.state == StandInJob.State.COMPLETED
+        || job.state == StandInJob.State.ERROR_THROWN) {
+      refuse(
+          answer,
+          Status.NOT_FOUND,
+          "Expected to " + what + " job with key '" + key + "', but no such job was found");
       return null;
     }
     if (job.state == StandInJob.State.FAILED) {
-      refuse(answer, Status.FAILED_PRECONDITION, "Expected to " + what + " job with key '" + key + "', but it is in state 'FAILED'");
+      refuse(
+          answer,
+          Status.FAILED_PRECONDITION,
+          "Expected to " + what + " job with key '" + key + "', but it is in state 'FAILED'");
       return null;
     }
     return job;
@@ -273,7 +371,8 @@ public final class StandInGateway extends GatewayGrpc.GatewayImplBase implements
   private static boolean carriesVideo(String completionVariables) {
     try {
       for (JsonNode result : JSON.readTree(completionVariables)) {
-        if (result.path("videoUrl").isTextual() && !result.path("videoUrl").asText().isBlank()) return true;
+        if (result.path("videoUrl").isTextual() && !result.path("videoUrl").asText().isBlank())
+          return true;
       }
       return false;
     } catch (IOException e) {
@@ -282,8 +381,8 @@ public final class StandInGateway extends GatewayGrpc.GatewayImplBase implements
   }
 
   /**
-   * Every 50 ms: answers long polls that found jobs, and ends those that waited long enough; every second, times out
-   * the jobs whose deadline passed (a pass over all of them).
+   * Every 50 ms: answers long polls that found jobs, and ends those that waited long enough; every
+   * second, times out the jobs whose deadline passed (a pass over all of them).
    */
   private synchronized void tick() {
     long now = System.currentTimeMillis();

@@ -4,9 +4,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
 /**
- * The worker jar's entry point, compiled for Java 8 so that any Java can load it: on a Java older than the worker
- * needs, it stops with one line that says what to install, instead of an {@code UnsupportedClassVersionError}'s stack
- * trace. On a new enough Java it hands over to the worker's real main class, loaded only then.
+ * The worker jar's entry point, compiled for Java 8 so that any Java can load it: on a Java older
+ * than the worker needs, it stops with one line that says what to install, instead of an {@code
+ * UnsupportedClassVersionError}'s stack trace. On a new enough Java it hands over to the worker's
+ * real main class, loaded only then.
  */
 public final class WorkerLauncher {
   /** Camunda 8.8's jars, and ours, are Java 21 bytecode. */
@@ -32,9 +33,19 @@ public final class WorkerLauncher {
   }
 
   static String tooOld(int found, String javaHome) {
-    return "Seedflow's worker needs Java " + REQUIRED_MAJOR + " or newer; found " + found + " (" + javaHome + "). "
-        + "Run it with a JDK " + REQUIRED_MAJOR + "+: set JAVA_HOME to one and call $JAVA_HOME/bin/java -jar, "
-        + "or install one (for example Temurin " + REQUIRED_MAJOR + ").";
+    return "Seedflow's worker needs Java "
+        + REQUIRED_MAJOR
+        + " or newer; found "
+        + found
+        + " ("
+        + javaHome
+        + "). "
+        + "Run it with a JDK "
+        + REQUIRED_MAJOR
+        + "+: set JAVA_HOME to one and call $JAVA_HOME/bin/java -jar, "
+        + "or install one (for example Temurin "
+        + REQUIRED_MAJOR
+        + ").";
   }
 
   /** "1.8" is 8, "17" is 17; anything unreadable is 0, which is too old. */

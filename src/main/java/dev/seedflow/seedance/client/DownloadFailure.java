@@ -3,9 +3,9 @@ package dev.seedflow.seedance.client;
 import java.io.IOException;
 
 /**
- * A result URL that could not be read. It is an {@link IOException} so that it passes unchanged through a document
- * store that reads the stream; {@link #worthRetrying()} tells a dropped connection from a verdict (expired, too large,
- * refused), which no retry changes.
+ * A result URL that could not be read. It is an {@link IOException} so that it passes unchanged
+ * through a document store that reads the stream; {@link #worthRetrying()} tells a dropped
+ * connection from a verdict (expired, too large, refused), which no retry changes.
  */
 public final class DownloadFailure extends IOException {
   private final boolean worthRetrying;
@@ -21,7 +21,10 @@ public final class DownloadFailure extends IOException {
     this.tooLarge = tooLarge;
   }
 
-  /** The file is larger than a kept file may be: a verdict, and the one a designer may choose to go on after. */
+  /**
+   * The file is larger than a kept file may be: a verdict, and the one a designer may choose to go
+   * on after.
+   */
   static DownloadFailure tooLarge(String message) {
     return new DownloadFailure(message, false, true);
   }

@@ -9,23 +9,32 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the provider's task list page by page for the task of a lost create ({@link SeedanceClient#findLostCreate}),
- * and decides what it says. Each item is read on its own, so one the provider garbled spoils no other; but an item
- * that cannot be read, or echoes no seed, might be the task, so the verdict is then {@link LostCreate.Unclear}, never
- * "not made".
+ * Reads the provider's task list page by page for the task of a lost create ({@link
+ * SeedanceClient#findLostCreate}), and decides what it says. Each item is read on its own, so one
+ * the provider garbled spoils no other; but an item that cannot be read, or echoes no seed, might
+ * be the task, so the verdict is then {@link LostCreate.Unclear}, never "not made".
  */
 final class LostCreateSearch {
   /** Ark's largest page (Replicate's pages hold 100, whatever is asked). */
   static final int PAGE_SIZE = 500;
-  /** 10,000 of Ark's tasks of one model (2,000 of Replicate's) since the create: beyond that the search stops and a person decides. */
+
+  /**
+   * 10,000 of Ark's tasks of one model (2,000 of Replicate's) since the create: beyond that the
+   * search stops and a person decides.
+   */
   static final int MOST_PAGES = 20;
 
   private final CreateFingerprint fingerprint;
   private final Instant since;
   private final List<TaskSnapshot> matches = new ArrayList<>();
   private int unreadable;
-  /** Whether the creation times seen so far never grew: then a page older than {@code since} ends the search. */
+
+  /**
+   * Whether the creation times seen so far never grew: then a page older than {@code since} ends
+   * the search.
+   */
   private boolean newestFirst = true;
+
   private Instant lastCreated;
 
   LostCreateSearch(CreateFingerprint fingerprint, Instant since) {
@@ -34,14 +43,16 @@ final class LostCreateSearch {
   }
 
   /**
-   * Takes the next page's items ({@link dev.seedflow.seedance.client.dialect.Dialect#listItems}); true when, the list
-   * being newest first, no later page can hold the task. Whether a page is the last is the dialect's to say: the
-   * answer's total is not trusted to end the search early, since a total too small would hide the task on a later
-   * page, and "not made" would then pay twice.
+   * Takes the next page's items ({@link dev.seedflow.seedance.client.dialect.Dialect#listItems});
+   * true when, the list being newest first, no later page can hold the task. Whether a page is the
+   * last is the dialect's to say: the answer's total is not trusted to end the search early, since
+   * a total too small would hide the task on a later page, and "not made" would then pay twice.
    */
   boolean take(JsonNode items) {
     if (!items.isArray()) {
-      throw SeedanceException.of(ErrorCode.BAD_RESPONSE, "the provider's task list answer holds no list of tasks").build();
+      throw SeedanceException.of(
+              ErrorCode.BAD_RESPONSE, "the provider's task list answer holds no list of tasks")
+          .build();
     }
     for (JsonNode item : items) {
       takeItem(item.isObject() ? SnapshotParser.ListItem.of(item).task() : null);
@@ -55,7 +66,8 @@ final class LostCreateSearch {
       unreadable++;
       return;
     }
-    if (task.model() != null && !task.model().equals(fingerprint.model())) return; // another model's, in a list of every model's (Replicate)
+    if (task.model() != null && !task.model().equals(fingerprint.model()))
+      return; // another model's, in a list of every model's (Replicate)
     Instant created = instant(task.createdAt());
     if (created != null) {
       if (lastCreated != null && created.isAfter(lastCreated)) newestFirst = false;
@@ -74,20 +86,29 @@ final class LostCreateSearch {
   LostCreate verdict() {
     List<String> ids = matches.stream().map(TaskSnapshot::taskId).toList();
     if (unreadable > 0) {
-      return new LostCreate.Unclear(unreadable + " task(s) of the provider's list since then could not be read or echo no seed", ids);
+      return new LostCreate.Unclear(
+          unreadable
+              + " task(s) of the provider's list since then could not be read or echo no seed",
+          ids);
     }
     if (matches.size() > 1) {
       return new LostCreate.Unclear(matches.size() + " tasks made since then match it", ids);
     }
     if (matches.size() == 1 && !fingerprint.identifiesOneCreate()) {
-      return new LostCreate.Unclear("one task made since then matches it, but its seed was given in the model, so other instances' tasks share it", ids);
+      return new LostCreate.Unclear(
+          "one task made since then matches it, but its seed was given in the model, so other"
+              + " instances' tasks share it",
+          ids);
     }
     return matches.isEmpty() ? new LostCreate.NotMade() : new LostCreate.Found(matches.getFirst());
   }
 
   /** The search read {@link #MOST_PAGES} pages and the list went on. */
   LostCreate tooLong() {
-    return new LostCreate.Unclear("the provider's list holds more than " + MOST_PAGES + " pages of tasks since then, more than is searched",
+    return new LostCreate.Unclear(
+        "the provider's list holds more than "
+            + MOST_PAGES
+            + " pages of tasks since then, more than is searched",
         matches.stream().map(TaskSnapshot::taskId).toList());
   }
 

@@ -20,14 +20,28 @@ public enum MediaKind {
     return label;
   }
 
-  /** Whether a served content type is one this media may have ({@code video/*} for a video, {@code image/*} for a frame). */
+  /**
+   * Whether a served content type is one this media may have ({@code video/*} for a video, {@code
+   * image/*} for a frame).
+   */
   public boolean accepts(String contentType) {
-    return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith(typePrefix);
+    return contentType != null
+        && contentType.toLowerCase(java.util.Locale.ROOT).startsWith(typePrefix);
   }
 
-  /** The file extension for a served content type: {@code video/mp4} gives {@code .mp4}, {@code image/jpeg} {@code .jpg}. */
+  /**
+   * The file extension for a served content type: {@code video/mp4} gives {@code .mp4}, {@code
+   * image/jpeg} {@code .jpg}.
+   */
   public String extensionFor(String contentType) {
-    String subtype = contentType == null ? "" : contentType.substring(contentType.indexOf('/') + 1).split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
+    String subtype =
+        contentType == null
+            ? ""
+            : contentType
+                .substring(contentType.indexOf('/') + 1)
+                .split(";")[0]
+                .trim()
+                .toLowerCase(java.util.Locale.ROOT);
     return switch (subtype) {
       case "mp4", "png", "webp", "gif" -> "." + subtype;
       case "jpeg" -> ".jpg";

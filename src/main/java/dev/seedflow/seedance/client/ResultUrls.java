@@ -10,28 +10,43 @@ import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /**
- * The rules for the URLs a provider hands back (the video, the last frame). They land in process variables, a
- * person may click them, and the video is downloaded from them; so one that points inside the network where the
- * worker runs ({@code file:}, a cloud metadata address, a private or link-local address) is refused and never
- * followed. Plain {@code http:} and loopback hosts are allowed only in a local run, a setting the local runner turns on
- * for its simulator ({@link ClientSettings#localRun()}): never inferred from where the provider is, since a production
- * worker may well reach its provider through a proxy on localhost.
+ * The rules for the URLs a provider hands back (the video, the last frame). They land in process
+ * variables, a person may click them, and the video is downloaded from them; so one that points
+ * inside the network where the worker runs ({@code file:}, a cloud metadata address, a private or
+ * link-local address) is refused and never followed. Plain {@code http:} and loopback hosts are
+ * allowed only in a local run, a setting the local runner turns on for its simulator ({@link
+ * ClientSettings#localRun()}): never inferred from where the provider is, since a production worker
+ * may well reach its provider through a proxy on localhost.
  */
 final class ResultUrls {
   private ResultUrls() {}
 
   /**
-   * SEEDANCE_BAD_RESPONSE naming the field and why, when a URL of the task is refused. It is a verdict on the task, not
-   * a passing fault: the provider gives the same URL on every read.
+   * SEEDANCE_BAD_RESPONSE naming the field and why, when a URL of the task is refused. It is a
+   * verdict on the task, not a passing fault: the provider gives the same URL on every read.
    */
   static Optional<SeedanceException> refusal(TaskSnapshot task, boolean localRun) {
-    return refusal("video URL", task.videoUrl(), localRun, task).or(() -> refusal("last frame URL", task.lastFrameUrl(), localRun, task));
+    return refusal("video URL", task.videoUrl(), localRun, task)
+        .or(() -> refusal("last frame URL", task.lastFrameUrl(), localRun, task));
   }
 
-  private static Optional<SeedanceException> refusal(String what, String url, boolean localRun, TaskSnapshot task) {
-    return url == null ? Optional.empty() : problemWith(url, localRun).map(problem -> SeedanceException.of(ErrorCode.BAD_RESPONSE,
-            "the provider's " + what + " '" + Text.shown(url) + "' is refused and was not followed: " + problem)
-        .taskId(task.taskId()).build());
+  private static Optional<SeedanceException> refusal(
+      String what, String url, boolean localRun, TaskSnapshot task) {
+    return url == null
+        ? Optional.empty()
+        : problemWith(url, localRun)
+            .map(
+                problem ->
+                    SeedanceException.of(
+                            ErrorCode.BAD_RESPONSE,
+                            "the provider's "
+                                + what
+                                + " '"
+                                + Text.shown(url)
+                                + "' is refused and was not followed: "
+                                + problem)
+                        .taskId(task.taskId())
+                        .build());
   }
 
   /** Why the URL is refused, or empty when it may be stored and fetched. */
@@ -52,14 +67,17 @@ final class ResultUrls {
       return localRun ? Optional.empty() : Optional.of("it points to this machine");
     }
     if (isIpLiteral(host)) {
-      return isPublicAddress(host) ? Optional.empty() : Optional.of("it points to a private, link-local or reserved address");
+      return isPublicAddress(host)
+          ? Optional.empty()
+          : Optional.of("it points to a private, link-local or reserved address");
     }
     if (!host.contains(".") || host.endsWith(".internal") || host.endsWith(".local")) {
       return Optional.of("it names a host of the local network, not a public one");
     }
     String lastLabel = host.substring(host.lastIndexOf('.') + 1);
     if (lastLabel.chars().allMatch(Character::isDigit) || lastLabel.startsWith("0x")) {
-      // 2852039166 or 0xA9.0xFE.0xA9.0xFE: resolvers read these as addresses (here 169.254.169.254).
+      // 2852039166 or 0xA9.0xFE.0xA9.0xFE: resolvers read these as addresses (here
+      // 169.254.169.254).
       return Optional.of("it names a numeric host that is not a plain address");
     }
     return Optional.empty();
@@ -73,7 +91,10 @@ final class ResultUrls {
     return isIpLiteral(host) && address(host).isLoopbackAddress();
   }
 
-  /** OkHttp has already turned a valid IP literal into its canonical form: dotted IPv4, or IPv6 without brackets. */
+  /**
+   * OkHttp has already turned a valid IP literal into its canonical form: dotted IPv4, or IPv6
+   * without brackets.
+   */
   private static boolean isIpLiteral(String host) {
     return host.contains(":") || host.matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   }
@@ -82,26 +103,48 @@ final class ResultUrls {
     return isPublicAddress(address(literal));
   }
 
-  /** Whether an address is on the public internet: not loopback, private, link-local, carrier-grade NAT or reserved. */
+  /**
+   * Whether an address is on the public internet: not loopback, private, link-local, carrier-grade
+   * NAT or reserved.
+   */
   static boolean isPublicAddress(InetAddress address) {
-    if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
+    if (address.isAnyLocalAddress()
+        || address.isLoopbackAddress()
+        || address.isLinkLocalAddress()
+        || address.isSiteLocalAddress()
         || address.isMulticastAddress()) {
       return false;
     }
     byte[] b = address.getAddress();
     if (b.length == 4) {
       int first = b[0] & 0xff, second = b[1] & 0xff;
-      return first != 0 && !(first == 100 && second >= 64 && second < 128) // carrier-grade NAT
-          && !(first == 192 && second == 0 && (b[2] & 0xff) == 0) && !(first == 198 && (second == 18 || second == 19)) && first < 224;
+      return first != 0
+          && !(first == 100 && second >= 64 && second < 128) // carrier-grade NAT
+          && !(first == 192 && second == 0 && (b[2] & 0xff) == 0)
+          && !(first == 198 && (second == 18 || second == 19))
+          && first < 224;
     }
     if ((b[0] & 0xfe) == 0xfc) return false; // unique local fc00::/7
-    // IPv6 that carries an IPv4 address reaches it on networks that route it: judged by the IPv4 address it carries.
-    if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) return false; // Teredo 2001::/32, its address obfuscated
-    if (b[0] == 0 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && b[4] == 0 && b[5] == 1) return false; // local NAT64 64:ff9b:1::/48
+    // IPv6 that carries an IPv4 address reaches it on networks that route it: judged by the IPv4
+    // address it carries.
+    if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0)
+      return false; // Teredo 2001::/32, its address obfuscated
+    if (b[0] == 0
+        && b[1] == 0x64
+        && (b[2] & 0xff) == 0xff
+        && (b[3] & 0xff) == 0x9b
+        && b[4] == 0
+        && b[5] == 1) return false; // local NAT64 64:ff9b:1::/48
     byte[] carried = null;
-    if (b[0] == 0x20 && b[1] == 0x02) carried = java.util.Arrays.copyOfRange(b, 2, 6); // 6to4 2002::/16
-    if (zero(b, 0, 12)) carried = java.util.Arrays.copyOfRange(b, 12, 16); // IPv4-compatible ::a.b.c.d
-    if (b[0] == 0 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && zero(b, 4, 12)) {
+    if (b[0] == 0x20 && b[1] == 0x02)
+      carried = java.util.Arrays.copyOfRange(b, 2, 6); // 6to4 2002::/16
+    if (zero(b, 0, 12))
+      carried = java.util.Arrays.copyOfRange(b, 12, 16); // IPv4-compatible ::a.b.c.d
+    if (b[0] == 0
+        && b[1] == 0x64
+        && (b[2] & 0xff) == 0xff
+        && (b[3] & 0xff) == 0x9b
+        && zero(b, 4, 12)) {
       carried = java.util.Arrays.copyOfRange(b, 12, 16); // NAT64 64:ff9b::/96
     }
     return carried == null || isPublicAddress(ipv4(carried));

@@ -4,8 +4,9 @@ import okhttp3.Call;
 import okhttp3.EventListener;
 
 /**
- * Records whether any byte of a request left this machine. A create call that failed before that point provably
- * never reached the provider and may be tried again; after it, the outcome is unknown.
+ * Records whether any byte of a request left this machine. A create call that failed before that
+ * point provably never reached the provider and may be tried again; after it, the outcome is
+ * unknown.
  */
 final class SendTracker extends EventListener {
   private volatile boolean started;

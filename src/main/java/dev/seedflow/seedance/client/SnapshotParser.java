@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a task out of any provider's answer. It is tolerant on purpose: gateways wrap the task in {@code data} or
- * {@code items[]}, hide the video URL in half a dozen places and invent status words. Only an answer with no task
- * in it at all is a {@code SEEDANCE_BAD_RESPONSE}.
+ * Reads a task out of any provider's answer. It is tolerant on purpose: gateways wrap the task in
+ * {@code data} or {@code items[]}, hide the video URL in half a dozen places and invent status
+ * words. Only an answer with no task in it at all is a {@code SEEDANCE_BAD_RESPONSE}.
  */
 public final class SnapshotParser {
   /** No provider's clock is past this; a time beyond it is a garbled number. */
@@ -27,15 +27,26 @@ public final class SnapshotParser {
     String statusWord = firstText(task, "status", "state", "task_status");
     String rawWord = firstText(task, "raw_status");
     if (id == null && statusWord == null && rawWord == null) {
-      throw SeedanceException.of(ErrorCode.BAD_RESPONSE, "the provider's answer holds no task (no id and no status)")
-          .providerMessage(Text.shown(body.toString(), Text.PROVIDER_TEXT_CHARS)).build();
+      throw SeedanceException.of(
+              ErrorCode.BAD_RESPONSE, "the provider's answer holds no task (no id and no status)")
+          .providerMessage(Text.shown(body.toString(), Text.PROVIDER_TEXT_CHARS))
+          .build();
     }
     TaskStatus status = TaskStatus.fromProviderWord(statusWord);
     if (status == TaskStatus.UNKNOWN) {
       status = TaskStatus.fromProviderWord(rawWord);
     }
-    String videoUrl = firstText(task, "video_url", "result.video_url", "result.outputs.0", "content.video_url",
-        "output.video_url", "outputs.0", "video.url", "url");
+    String videoUrl =
+        firstText(
+            task,
+            "video_url",
+            "result.video_url",
+            "result.outputs.0",
+            "content.video_url",
+            "output.video_url",
+            "outputs.0",
+            "video.url",
+            "url");
     Integer progress = progress(task);
     if (progress == null && status == TaskStatus.SUCCEEDED) {
       progress = 100;
@@ -59,8 +70,9 @@ public final class SnapshotParser {
   }
 
   /**
-   * The tasks of a list answer (Ark's {@code items[]}), each read on its own: an item that cannot be read is a
-   * {@link ListItem} with its failure, and spoils no other. A single task answer gives a list of one.
+   * The tasks of a list answer (Ark's {@code items[]}), each read on its own: an item that cannot
+   * be read is a {@link ListItem} with its failure, and spoils no other. A single task answer gives
+   * a list of one.
    */
   public static List<ListItem> parseList(JsonNode body) {
     JsonNode items = body.has("items") ? body.get("items") : body.path("data").path("items");
@@ -79,7 +91,8 @@ public final class SnapshotParser {
   /**
    * One item of a list answer: its task, or why it could not be read.
    *
-   * @param id the id the item names, read on its own, so a garbled item can still fail its own task; null when none
+   * @param id the id the item names, read on its own, so a garbled item can still fail its own
+   *     task; null when none
    */
   public record ListItem(String id, TaskSnapshot task, SeedanceException failure) {
     static ListItem of(JsonNode item) {
@@ -89,8 +102,16 @@ public final class SnapshotParser {
       } catch (SeedanceException unreadable) {
         return new ListItem(id, null, unreadable);
       } catch (RuntimeException unforeseen) {
-        return new ListItem(id, null, SeedanceException.of(ErrorCode.BAD_RESPONSE, "the provider's answer for this task could not be read ("
-            + unforeseen.getClass().getSimpleName() + ")").taskId(id).build());
+        return new ListItem(
+            id,
+            null,
+            SeedanceException.of(
+                    ErrorCode.BAD_RESPONSE,
+                    "the provider's answer for this task could not be read ("
+                        + unforeseen.getClass().getSimpleName()
+                        + ")")
+                .taskId(id)
+                .build());
       }
     }
   }
@@ -100,9 +121,13 @@ public final class SnapshotParser {
     for (int depth = 0; depth < 3; depth++) {
       if (node.path("data").isObject() && !node.has("status") && !node.has("id")) {
         node = node.get("data");
-      } else if (node.path("data").isArray() && !node.path("data").isEmpty() && !node.has("status")) {
+      } else if (node.path("data").isArray()
+          && !node.path("data").isEmpty()
+          && !node.has("status")) {
         node = node.get("data").get(0);
-      } else if (node.path("items").isArray() && !node.path("items").isEmpty() && !node.has("status")) {
+      } else if (node.path("items").isArray()
+          && !node.path("items").isEmpty()
+          && !node.has("status")) {
         node = node.get("items").get(0);
       } else {
         break;
@@ -115,9 +140,14 @@ public final class SnapshotParser {
     for (String path : paths) {
       JsonNode found = node;
       for (String part : path.split("\\.")) {
-        found = part.chars().allMatch(Character::isDigit) ? found.path(Integer.parseInt(part)) : found.path(part);
+        found =
+            part.chars().allMatch(Character::isDigit)
+                ? found.path(Integer.parseInt(part))
+                : found.path(part);
       }
-      if (!found.isMissingNode() && !found.isNull() && !(found.isTextual() && found.asText().isBlank())) {
+      if (!found.isMissingNode()
+          && !found.isNull()
+          && !(found.isTextual() && found.asText().isBlank())) {
         return found;
       }
     }
@@ -129,9 +159,12 @@ public final class SnapshotParser {
     return found != null && found.isValueNode() ? found.asText() : null;
   }
 
-  /** Seconds or milliseconds since 1970 (by their size), as long as they fall before the year 3000. */
+  /**
+   * Seconds or milliseconds since 1970 (by their size), as long as they fall before the year 3000.
+   */
   private static String epoch(long value) {
-    Instant at = value > 100_000_000_000L ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value);
+    Instant at =
+        value > 100_000_000_000L ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value);
     return at.isBefore(LATEST) && value >= 0 ? at.toString() : null;
   }
 
@@ -173,14 +206,22 @@ public final class SnapshotParser {
 
   private static TaskSnapshot.Usage usage(JsonNode usage) {
     if (!usage.isObject()) return null;
-    return new TaskSnapshot.Usage(longValue(usage.path("completion_tokens")), longValue(usage.path("total_tokens")));
+    return new TaskSnapshot.Usage(
+        longValue(usage.path("completion_tokens")), longValue(usage.path("total_tokens")));
   }
 
-  /** A success with no video URL: the dialect's note of what was there instead, or a note that nothing was. */
+  /**
+   * A success with no video URL: the dialect's note of what was there instead, or a note that
+   * nothing was.
+   */
   private static TaskSnapshot.TaskError noVideo(JsonNode task) {
     TaskSnapshot.TaskError noted = error(task);
-    return noted != null && Dialect.NO_VIDEO.equals(noted.code()) ? noted
-        : new TaskSnapshot.TaskError(Dialect.NO_VIDEO, "the answer says succeeded but holds no video URL (content.video_url, video_url, output or video.url)");
+    return noted != null && Dialect.NO_VIDEO.equals(noted.code())
+        ? noted
+        : new TaskSnapshot.TaskError(
+            Dialect.NO_VIDEO,
+            "the answer says succeeded but holds no video URL (content.video_url, video_url, output"
+                + " or video.url)");
   }
 
   private static TaskSnapshot.TaskError error(JsonNode task) {
@@ -190,13 +231,18 @@ public final class SnapshotParser {
       String message = firstText(error, "message", "msg");
       return code == null && message == null ? null : new TaskSnapshot.TaskError(code, message);
     }
-    String message = error.isTextual() && !error.asText().isBlank() ? error.asText() : firstText(task, "fail_reason", "failure_reason", "error_message");
-    return message == null ? null : new TaskSnapshot.TaskError(firstText(task, "error_code"), message);
+    String message =
+        error.isTextual() && !error.asText().isBlank()
+            ? error.asText()
+            : firstText(task, "fail_reason", "failure_reason", "error_message");
+    return message == null
+        ? null
+        : new TaskSnapshot.TaskError(firstText(task, "error_code"), message);
   }
 
   /**
-   * Unix seconds (or milliseconds) or an ISO string, as an ISO-8601 instant; a number no clock reaches (a 20-digit
-   * {@code created_at}) is no time at all.
+   * Unix seconds (or milliseconds) or an ISO string, as an ISO-8601 instant; a number no clock
+   * reaches (a 20-digit {@code created_at}) is no time at all.
    */
   private static String time(JsonNode node) {
     if (node.isNumber()) {

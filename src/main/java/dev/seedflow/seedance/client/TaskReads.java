@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What one read of many tasks found. A task whose answer was refused (a result URL that points inside the network,
- * say) is reported on its own, so one hostile entry does not fail the other tasks of the list. A task in neither
- * map is unknown to the provider.
+ * What one read of many tasks found. A task whose answer was refused (a result URL that points
+ * inside the network, say) is reported on its own, so one hostile entry does not fail the other
+ * tasks of the list. A task in neither map is unknown to the provider.
  */
 public record TaskReads(Map<String, TaskSnapshot> found, Map<String, SeedanceException> refused) {
   public TaskReads {

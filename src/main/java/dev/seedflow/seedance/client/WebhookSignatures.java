@@ -32,24 +32,32 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Checks the signatures the hosts put on their callbacks, before anything of the callback is used or read:
+ * Checks the signatures the hosts put on their callbacks, before anything of the callback is used
+ * or read:
+ *
  * <ul>
- *   <li>fal: Ed25519 by a key of fal's published JWKS, kept at most {@link #KEYS_KEPT}, fetched again at once (at most
- *       once a minute) when no key it holds verifies, so a key that rotates in is taken;
- *   <li>Replicate: Standard Webhooks, with the account's signing secret read once with its key and kept (fetched again,
- *       at most once a minute, when it no longer verifies: a rotated secret).
+ *   <li>fal: Ed25519 by a key of fal's published JWKS, kept at most {@link #KEYS_KEPT}, fetched
+ *       again at once (at most once a minute) when no key it holds verifies, so a key that rotates
+ *       in is taken;
+ *   <li>Replicate: Standard Webhooks, with the account's signing secret read once with its key and
+ *       kept (fetched again, at most once a minute, when it no longer verifies: a rotated secret).
  * </ul>
- * Both allow {@link #TOLERANCE} of clock skew either way, and a delivery taken once is refused after (fal's by its
- * request id and body, since fal signs each attempt anew; Replicate's by its {@code webhook-id}). The API key is never kept: a secret is filed under a digest of it.
+ *
+ * Both allow {@link #TOLERANCE} of clock skew either way, and a delivery taken once is refused
+ * after (fal's by its request id and body, since fal signs each attempt anew; Replicate's by its
+ * {@code webhook-id}). The API key is never kept: a secret is filed under a digest of it.
  */
 public final class WebhookSignatures {
   /** Where fal publishes its webhook keys (fal, "Webhooks"). */
   public static final String FAL_KEYS = "https://rest.alpha.fal.ai/.well-known/jwks.json";
+
   static final Duration TOLERANCE = Duration.ofMinutes(5);
   static final Duration KEYS_KEPT = Duration.ofHours(24);
   static final Duration REFETCH_SPACING = Duration.ofMinutes(1);
+
   /** A JWKS or a secret is a few hundred bytes. */
   private static final long LARGEST_KEYS = 64 * 1024;
+
   /** The DER prefix of an X.509 Ed25519 public key, before its 32 raw bytes (RFC 8410). */
   private static final byte[] ED25519_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
@@ -67,7 +75,8 @@ public final class WebhookSignatures {
 
   /**
    * @param client reads an account's signing secret, with its key
-   * @param falKeys where fal's JWKS is ({@link #FAL_KEYS}; the local runner's simulator publishes its own)
+   * @param falKeys where fal's JWKS is ({@link #FAL_KEYS}; the local runner's simulator publishes
+   *     its own)
    */
   public WebhookSignatures(SeedanceClient client, String falKeys, Clock clock) {
     this.client = client;
@@ -83,7 +92,8 @@ public final class WebhookSignatures {
     return switch (Dialect.of(provider.type()).webhookSigning()) {
       case WebhookSigning.None none -> new WebhookVerdict.Unsigned();
       case WebhookSigning.FalEd25519 ed25519 -> fal(headers, body);
-      case WebhookSigning.StandardWebhooks standard -> standard(provider, standard.secretPath(), headers, body);
+      case WebhookSigning.StandardWebhooks standard ->
+          standard(provider, standard.secretPath(), headers, body);
     };
   }
 
@@ -93,37 +103,52 @@ public final class WebhookSignatures {
     String timestamp = headers.get("X-Fal-Webhook-Timestamp");
     String signature = headers.get("X-Fal-Webhook-Signature");
     if (requestId == null || userId == null || timestamp == null || signature == null) {
-      return new WebhookVerdict.Forged("fal's signature headers (X-Fal-Webhook-Request-Id, -User-Id, -Timestamp, -Signature) are missing");
+      return new WebhookVerdict.Forged(
+          "fal's signature headers (X-Fal-Webhook-Request-Id, -User-Id, -Timestamp, -Signature) are"
+              + " missing");
     }
     WebhookVerdict stale = staleness(timestamp);
     if (stale != null) return stale;
     byte[] signed;
     String bodyDigest = HexFormat.of().formatHex(sha256(body));
-    byte[] message = String.join("\n", requestId, userId, timestamp, bodyDigest).getBytes(StandardCharsets.UTF_8);
+    byte[] message =
+        String.join("\n", requestId, userId, timestamp, bodyDigest)
+            .getBytes(StandardCharsets.UTF_8);
     try {
       signed = HexFormat.of().parseHex(signature.trim());
     } catch (IllegalArgumentException notHex) {
       return new WebhookVerdict.Forged("X-Fal-Webhook-Signature is not hex");
     }
     Keys keys = fal;
-    if (keys.keys().isEmpty() || clock.instant().isAfter(keys.fetchedAt().plus(KEYS_KEPT))) keys = fetchFalKeys(keys);
-    if (keys == null) return new WebhookVerdict.Unverifiable("fal's webhook keys could not be read from " + falKeys);
+    if (keys.keys().isEmpty() || clock.instant().isAfter(keys.fetchedAt().plus(KEYS_KEPT)))
+      keys = fetchFalKeys(keys);
+    if (keys == null)
+      return new WebhookVerdict.Unverifiable(
+          "fal's webhook keys could not be read from " + falKeys);
     boolean holds = verifiesWithAny(keys.keys(), message, signed);
     if (!holds && clock.instant().isAfter(keys.fetchedAt().plus(REFETCH_SPACING))) {
       keys = fetchFalKeys(keys); // a key that rotated in since they were read
-      if (keys == null) return new WebhookVerdict.Unverifiable("fal's webhook keys could not be read again from " + falKeys);
+      if (keys == null)
+        return new WebhookVerdict.Unverifiable(
+            "fal's webhook keys could not be read again from " + falKeys);
       holds = verifiesWithAny(keys.keys(), message, signed);
     }
-    // fal signs each attempt anew (its timestamp changes), so a delivery is the request and its body, however often sent.
-    return holds ? taken("fal:" + requestId + ":" + bodyDigest) : new WebhookVerdict.Forged("no key of fal's JWKS verifies X-Fal-Webhook-Signature");
+    // fal signs each attempt anew (its timestamp changes), so a delivery is the request and its
+    // body, however often sent.
+    return holds
+        ? taken("fal:" + requestId + ":" + bodyDigest)
+        : new WebhookVerdict.Forged("no key of fal's JWKS verifies X-Fal-Webhook-Signature");
   }
 
-  private WebhookVerdict standard(ProviderConfig provider, String secretPath, Map<String, String> headers, byte[] body) {
+  private WebhookVerdict standard(
+      ProviderConfig provider, String secretPath, Map<String, String> headers, byte[] body) {
     String id = headers.get("webhook-id");
     String timestamp = headers.get("webhook-timestamp");
     String signatures = headers.get("webhook-signature");
     if (id == null || timestamp == null || signatures == null) {
-      return new WebhookVerdict.Forged("the Standard Webhooks headers (webhook-id, webhook-timestamp, webhook-signature) are missing");
+      return new WebhookVerdict.Forged(
+          "the Standard Webhooks headers (webhook-id, webhook-timestamp, webhook-signature) are"
+              + " missing");
     }
     WebhookVerdict stale = staleness(timestamp);
     if (stale != null) return stale;
@@ -143,15 +168,21 @@ public final class WebhookSignatures {
         secrets.put(account, secret);
         holds = standardHolds(secret.key(), content, body, signatures);
       }
-      return holds ? taken("standard:" + id) : new WebhookVerdict.Forged("webhook-signature does not hold for the account's signing secret");
+      return holds
+          ? taken("standard:" + id)
+          : new WebhookVerdict.Forged(
+              "webhook-signature does not hold for the account's signing secret");
     } catch (SeedanceException unreadable) {
-      return new WebhookVerdict.Unverifiable("the account's webhook signing secret could not be read: " + unreadable.getMessage());
+      return new WebhookVerdict.Unverifiable(
+          "the account's webhook signing secret could not be read: " + unreadable.getMessage());
     }
   }
 
   /** A delivery whose signature held: taken the first time, refused after. */
   private WebhookVerdict taken(String deliveryId) {
-    return seen.firstTime(deliveryId) ? new WebhookVerdict.Verified(deliveryId) : new WebhookVerdict.Replayed(deliveryId);
+    return seen.firstTime(deliveryId)
+        ? new WebhookVerdict.Verified(deliveryId)
+        : new WebhookVerdict.Replayed(deliveryId);
   }
 
   /** Null when the timestamp (Unix seconds) is within the tolerance of this clock, else why not. */
@@ -163,8 +194,14 @@ public final class WebhookSignatures {
       return new WebhookVerdict.Forged("the signature's timestamp is not Unix seconds");
     }
     long skew = Math.abs(clock.instant().getEpochSecond() - seconds);
-    return skew <= TOLERANCE.toSeconds() ? null
-        : new WebhookVerdict.Forged("the signature's timestamp is " + skew + " s from this clock, more than the " + TOLERANCE.toMinutes() + " minutes allowed");
+    return skew <= TOLERANCE.toSeconds()
+        ? null
+        : new WebhookVerdict.Forged(
+            "the signature's timestamp is "
+                + skew
+                + " s from this clock, more than the "
+                + TOLERANCE.toMinutes()
+                + " minutes allowed");
   }
 
   private static boolean standardHolds(byte[] key, byte[] content, byte[] body, String signatures) {
@@ -181,7 +218,8 @@ public final class WebhookSignatures {
       int comma = entry.indexOf(',');
       if (comma < 0 || !entry.substring(0, comma).equals("v1")) continue;
       try {
-        if (MessageDigest.isEqual(expected, Base64.getDecoder().decode(entry.substring(comma + 1)))) return true;
+        if (MessageDigest.isEqual(expected, Base64.getDecoder().decode(entry.substring(comma + 1))))
+          return true;
       } catch (IllegalArgumentException notBase64) {
         // another entry may hold
       }
@@ -206,12 +244,16 @@ public final class WebhookSignatures {
   /** fal's JWKS, read now; null when it cannot be read (the keys held stay as they were). */
   private synchronized Keys fetchFalKeys(Keys seenBefore) {
     if (fal != seenBefore) return fal; // another delivery fetched them meanwhile
-    try (Response response = http.newCall(new Request.Builder().url(falKeys).header("Accept", "application/json").build()).execute()) {
+    try (Response response =
+        http.newCall(
+                new Request.Builder().url(falKeys).header("Accept", "application/json").build())
+            .execute()) {
       if (!response.isSuccessful()) return null;
       JsonNode jwks = ProviderJson.read(BoundedBody.read(response, LARGEST_KEYS));
       List<PublicKey> keys = new ArrayList<>();
       for (JsonNode jwk : jwks.path("keys")) {
-        if (!jwk.path("kty").asText().equals("OKP") || !jwk.path("crv").asText().equals("Ed25519")) continue;
+        if (!jwk.path("kty").asText().equals("OKP") || !jwk.path("crv").asText().equals("Ed25519"))
+          continue;
         try {
           byte[] raw = Base64.getUrlDecoder().decode(jwk.path("x").asText());
           if (raw.length != 32) continue;
@@ -237,8 +279,10 @@ public final class WebhookSignatures {
     try {
       return new Secret(Base64.getDecoder().decode(encoded), clock.instant());
     } catch (IllegalArgumentException notBase64) {
-      throw SeedanceException.of(ErrorCode.BAD_RESPONSE,
-          "the provider's webhook signing secret is not whsec_ and base64").build();
+      throw SeedanceException.of(
+              ErrorCode.BAD_RESPONSE,
+              "the provider's webhook signing secret is not whsec_ and base64")
+          .build();
     }
   }
 

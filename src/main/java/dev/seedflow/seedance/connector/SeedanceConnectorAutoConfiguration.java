@@ -27,14 +27,16 @@ import org.springframework.context.annotation.Scope;
 import org.springframework.core.env.Environment;
 
 /**
- * Gives the Spring connectors runtime the connector as a bean, the way it takes connectors of its own
- * (OutboundConnectorProvider beans), rather than through META-INF/services: a connector the runtime builds itself
- * cannot see the runtime's configuration, and would silently ignore {@code seedflow.connector.*} in its
- * application.yaml. The prices are read here once, for the connector and the worker alike.
+ * Gives the Spring connectors runtime the connector as a bean, the way it takes connectors of its
+ * own (OutboundConnectorProvider beans), rather than through META-INF/services: a connector the
+ * runtime builds itself cannot see the runtime's configuration, and would silently ignore {@code
+ * seedflow.connector.*} in its application.yaml. The prices are read here once, for the connector
+ * and the worker alike.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(ConnectorSettings.class)
-@ConditionalOnClass(name = "io.camunda.connector.runtime.core.outbound.DefaultOutboundConnectorFactory")
+@ConditionalOnClass(
+    name = "io.camunda.connector.runtime.core.outbound.DefaultOutboundConnectorFactory")
 public class SeedanceConnectorAutoConfiguration {
 
   /** {@code seedflow.prices}, from wherever the runtime reads its configuration. */
@@ -43,38 +45,61 @@ public class SeedanceConnectorAutoConfiguration {
     return PriceTable.withListPrices(environment.getProperty(PriceTable.PROPERTY));
   }
 
-  /** What signs and checks the addresses of "video finished" events: the runtime's secret {@value EventTokens#SECRET}. */
+  /**
+   * What signs and checks the addresses of "video finished" events: the runtime's secret {@value
+   * EventTokens#SECRET}.
+   */
   @Bean
-  public EventTokens seedflowEventTokens(ObjectProvider<SecretProviderAggregator> runtimeSecrets, Environment environment) {
-    return new EventTokens(RuntimeSecrets.byName(RuntimeSecrets.of(runtimeSecrets.getIfAvailable(), environment)));
-  }
-
-  /** Its requests to the provider counted on the runtime's meter registry, where the runtime has one (its actuator). */
-  @Bean
-  public SeedanceConnector seedanceConnector(ConnectorSettings settings, PriceTable seedflowPrices, ObjectProvider<MeterRegistry> runtimeMeters,
-      EventTokens seedflowEventTokens) {
-    return new SeedanceConnector(settings, seedflowPrices, calls(runtimeMeters), seedflowEventTokens);
+  public EventTokens seedflowEventTokens(
+      ObjectProvider<SecretProviderAggregator> runtimeSecrets, Environment environment) {
+    return new EventTokens(
+        RuntimeSecrets.byName(RuntimeSecrets.of(runtimeSecrets.getIfAvailable(), environment)));
   }
 
   /**
-   * The "video finished" catch event, one per active event (the inbound runtime takes prototype beans only), with the
-   * connector's settings and prices.
+   * Its requests to the provider counted on the runtime's meter registry, where the runtime has one
+   * (its actuator).
+   */
+  @Bean
+  public SeedanceConnector seedanceConnector(
+      ConnectorSettings settings,
+      PriceTable seedflowPrices,
+      ObjectProvider<MeterRegistry> runtimeMeters,
+      EventTokens seedflowEventTokens) {
+    return new SeedanceConnector(
+        settings, seedflowPrices, calls(runtimeMeters), seedflowEventTokens);
+  }
+
+  /**
+   * The "video finished" catch event, one per active event (the inbound runtime takes prototype
+   * beans only), with the connector's settings and prices.
    */
   @Bean
   @Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
-  public VideoFinishedConnector seedanceVideoFinished(ConnectorSettings settings, PriceTable seedflowPrices, ObjectProvider<MeterRegistry> runtimeMeters,
-      EventTokens seedflowEventTokens, EventWebhooks seedflowEventWebhooks) {
-    // One attempt per read: a callback's read is never retried inside the webhook call (a 429 is answered so the provider calls again).
-    SeedanceClient client = new SeedanceClient(settings.clientSettings().withReadsTriedOnce(), calls(runtimeMeters));
-    return new VideoFinishedConnector(client, settings.keeper(client), seedflowPrices, seedflowEventTokens, seedflowEventWebhooks,
+  public VideoFinishedConnector seedanceVideoFinished(
+      ConnectorSettings settings,
+      PriceTable seedflowPrices,
+      ObjectProvider<MeterRegistry> runtimeMeters,
+      EventTokens seedflowEventTokens,
+      EventWebhooks seedflowEventWebhooks) {
+    // One attempt per read: a callback's read is never retried inside the webhook call (a 429 is
+    // answered so the provider calls again).
+    SeedanceClient client =
+        new SeedanceClient(settings.clientSettings().withReadsTriedOnce(), calls(runtimeMeters));
+    return new VideoFinishedConnector(
+        client,
+        settings.keeper(client),
+        seedflowPrices,
+        seedflowEventTokens,
+        seedflowEventWebhooks,
         new WebhookSignatures(client, settings.falKeys(), Clock.systemUTC()));
   }
 
   /**
-   * The "video finished" event's body limit, where the runtime serves webhooks: a servlet filter, because the runtime's
-   * webhook controller reads a whole body before any connector code runs. A filter bean, which Spring Boot maps to every
-   * path (the filter passes on at once what is not an event's webhook): no registration bean, whose API differs between
-   * Spring Boot versions.
+   * The "video finished" event's body limit, where the runtime serves webhooks: a servlet filter,
+   * because the runtime's webhook controller reads a whole body before any connector code runs. A
+   * filter bean, which Spring Boot maps to every path (the filter passes on at once what is not an
+   * event's webhook): no registration bean, whose API differs between Spring Boot versions.
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -86,9 +111,13 @@ public class SeedanceConnectorAutoConfiguration {
     }
   }
 
-  /** The runtime's activity log, written one entry at a time: a flood of refused callbacks must not break it. */
+  /**
+   * The runtime's activity log, written one entry at a time: a flood of refused callbacks must not
+   * break it.
+   */
   @Bean
-  @ConditionalOnClass(name = "io.camunda.connector.runtime.core.inbound.activitylog.ActivityLogRegistry")
+  @ConditionalOnClass(
+      name = "io.camunda.connector.runtime.core.inbound.activitylog.ActivityLogRegistry")
   static BeanPostProcessor seedflowSerializedActivityLog(Environment environment) {
     return SerializedActivityLog.replacing(environment);
   }

@@ -7,9 +7,9 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
- * Every failure the product reports. The message is written for the person who reads the incident: what went
- * wrong, the provider's code and message, the task id, and what to do. It never contains the API key: provider
- * text is redacted before it gets here.
+ * Every failure the product reports. The message is written for the person who reads the incident:
+ * what went wrong, the provider's code and message, the task id, and what to do. It never contains
+ * the API key: provider text is redacted before it gets here.
  */
 public final class SeedanceException extends RuntimeException {
   private final ErrorCode errorCode;
@@ -40,45 +40,68 @@ public final class SeedanceException extends RuntimeException {
   }
 
   public static SeedanceException invalidInput(List<Problem> problems) {
-    String what = problems.size() == 1
-        ? "the request is invalid, so nothing was sent to the provider: " + problems.getFirst()
-        : "the request has " + problems.size() + " problems, so nothing was sent to the provider: "
-            + problems.stream().map(Problem::toString).collect(Collectors.joining("; "));
+    String what =
+        problems.size() == 1
+            ? "the request is invalid, so nothing was sent to the provider: " + problems.getFirst()
+            : "the request has "
+                + problems.size()
+                + " problems, so nothing was sent to the provider: "
+                + problems.stream().map(Problem::toString).collect(Collectors.joining("; "));
     return of(ErrorCode.INVALID_INPUT, what).problems(problems).build();
   }
 
-  public ErrorCode errorCode() { return errorCode; }
+  public ErrorCode errorCode() {
+    return errorCode;
+  }
 
   /** The public code string, for example {@code SEEDANCE_AUTH}. */
-  public String code() { return errorCode.code(); }
+  public String code() {
+    return errorCode.code();
+  }
 
-  public Optional<String> taskId() { return Optional.ofNullable(taskId); }
+  public Optional<String> taskId() {
+    return Optional.ofNullable(taskId);
+  }
 
-  public Optional<String> providerCode() { return Optional.ofNullable(providerCode); }
+  public Optional<String> providerCode() {
+    return Optional.ofNullable(providerCode);
+  }
 
-  public Optional<String> providerMessage() { return Optional.ofNullable(providerMessage); }
+  public Optional<String> providerMessage() {
+    return Optional.ofNullable(providerMessage);
+  }
 
   /** How long the provider asked us to wait, when it said so. */
-  public Optional<Duration> retryAfter() { return Optional.ofNullable(retryAfter); }
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
+  }
 
-  public List<Problem> problems() { return problems; }
+  public List<Problem> problems() {
+    return problems;
+  }
 
   /**
-   * This failure with {@code redact} applied to every text in it, or this same failure when nothing changes. Used
-   * to take a secret out of whatever a provider or a variable put into a message.
+   * This failure with {@code redact} applied to every text in it, or this same failure when nothing
+   * changes. Used to take a secret out of whatever a provider or a variable put into a message.
    */
   public SeedanceException redacted(UnaryOperator<String> redact) {
-    Builder copy = of(errorCode, redact.apply(what))
-        .taskId(redact.apply(taskId))
-        .providerCode(redact.apply(providerCode))
-        .providerMessage(redact.apply(providerMessage))
-        .httpStatus(httpStatus)
-        .retryAfter(retryAfter)
-        .problems(problems.stream().map(p -> new Problem(p.field(), redact.apply(p.message()))).toList())
-        .cause(redactedCause(getCause(), redact))
-        .advice(advice);
+    Builder copy =
+        of(errorCode, redact.apply(what))
+            .taskId(redact.apply(taskId))
+            .providerCode(redact.apply(providerCode))
+            .providerMessage(redact.apply(providerMessage))
+            .httpStatus(httpStatus)
+            .retryAfter(retryAfter)
+            .problems(
+                problems.stream()
+                    .map(p -> new Problem(p.field(), redact.apply(p.message())))
+                    .toList())
+            .cause(redactedCause(getCause(), redact))
+            .advice(advice);
     SeedanceException redacted = copy.build();
-    if (redacted.getMessage().equals(getMessage()) && redacted.problems.equals(problems) && redacted.getCause() == getCause()) {
+    if (redacted.getMessage().equals(getMessage())
+        && redacted.problems.equals(problems)
+        && redacted.getCause() == getCause()) {
       return this;
     }
     redacted.setStackTrace(getStackTrace());
@@ -86,8 +109,9 @@ public final class SeedanceException extends RuntimeException {
   }
 
   /**
-   * A cause whose message (or whose own cause's) holds the secret, in a copy without it: a runtime that logs the
-   * failure prints its causes too ({@code Caused by: ...}). A cause without the secret is kept as it is.
+   * A cause whose message (or whose own cause's) holds the secret, in a copy without it: a runtime
+   * that logs the failure prints its causes too ({@code Caused by: ...}). A cause without the
+   * secret is kept as it is.
    */
   private static Throwable redactedCause(Throwable cause, UnaryOperator<String> redact) {
     if (cause == null) return null;
@@ -95,8 +119,10 @@ public final class SeedanceException extends RuntimeException {
     String message = cause.getMessage();
     String clean = redact.apply(message);
     if (java.util.Objects.equals(clean, message) && inner == cause.getCause()) return cause;
-    if (cause instanceof SeedanceException failure && inner == failure.getCause()) return failure.redacted(redact);
-    Throwable copy = new RedactedCause(cause.getClass().getName() + (clean == null ? "" : ": " + clean), inner);
+    if (cause instanceof SeedanceException failure && inner == failure.getCause())
+      return failure.redacted(redact);
+    Throwable copy =
+        new RedactedCause(cause.getClass().getName() + (clean == null ? "" : ": " + clean), inner);
     copy.setStackTrace(cause.getStackTrace());
     return copy;
   }
@@ -139,15 +165,46 @@ public final class SeedanceException extends RuntimeException {
       this.what = what;
     }
 
-    public Builder taskId(String v) { taskId = v; return this; }
-    public Builder providerCode(String v) { providerCode = v; return this; }
-    public Builder providerMessage(String v) { providerMessage = v; return this; }
-    public Builder httpStatus(Integer v) { httpStatus = v; return this; }
-    public Builder retryAfter(Duration v) { retryAfter = v; return this; }
-    public Builder problems(List<Problem> v) { problems = v; return this; }
-    public Builder cause(Throwable v) { cause = v; return this; }
+    public Builder taskId(String v) {
+      taskId = v;
+      return this;
+    }
+
+    public Builder providerCode(String v) {
+      providerCode = v;
+      return this;
+    }
+
+    public Builder providerMessage(String v) {
+      providerMessage = v;
+      return this;
+    }
+
+    public Builder httpStatus(Integer v) {
+      httpStatus = v;
+      return this;
+    }
+
+    public Builder retryAfter(Duration v) {
+      retryAfter = v;
+      return this;
+    }
+
+    public Builder problems(List<Problem> v) {
+      problems = v;
+      return this;
+    }
+
+    public Builder cause(Throwable v) {
+      cause = v;
+      return this;
+    }
+
     /** What to do, where the code's general advice would not be true of this case. */
-    public Builder advice(String v) { advice = v; return this; }
+    public Builder advice(String v) {
+      advice = v;
+      return this;
+    }
 
     public SeedanceException build() {
       return new SeedanceException(this);

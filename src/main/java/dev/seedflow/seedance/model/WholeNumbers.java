@@ -8,8 +8,9 @@ import java.io.IOException;
 import java.math.BigDecimal;
 
 /**
- * Numbers that must be whole: {@code video.duration: 5.5} is refused with a message instead of silently becoming 5
- * (Jackson's default), whichever mapper binds the variables (the connectors runtime's or the worker's).
+ * Numbers that must be whole: {@code video.duration: 5.5} is refused with a message instead of
+ * silently becoming 5 (Jackson's default), whichever mapper binds the variables (the connectors
+ * runtime's or the worker's).
  */
 final class WholeNumbers {
   private WholeNumbers() {}
@@ -57,15 +58,18 @@ final class WholeNumbers {
     }
   }
 
-  private static BigDecimal whole(JsonParser parser, DeserializationContext context, Class<?> type) throws IOException {
+  private static BigDecimal whole(JsonParser parser, DeserializationContext context, Class<?> type)
+      throws IOException {
     BigDecimal value;
-    if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT || parser.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
+    if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT
+        || parser.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
       value = parser.getDecimalValue();
     } else if (parser.currentToken() == JsonToken.VALUE_STRING) {
       try {
         value = new BigDecimal(parser.getText().trim());
       } catch (NumberFormatException notANumber) {
-        return (BigDecimal) context.handleWeirdStringValue(type, parser.getText(), "is not a number");
+        return (BigDecimal)
+            context.handleWeirdStringValue(type, parser.getText(), "is not a number");
       }
     } else {
       return (BigDecimal) context.handleUnexpectedToken(type, parser);

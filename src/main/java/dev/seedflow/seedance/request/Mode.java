@@ -10,9 +10,18 @@ import java.util.Set;
 public enum Mode {
   TEXT_TO_VIDEO("text-to-video", EnumSet.noneOf(Media.class), EnumSet.noneOf(Media.class)),
   IMAGE_TO_VIDEO("image-to-video", EnumSet.of(Media.FIRST_FRAME), EnumSet.of(Media.FIRST_FRAME)),
-  FIRST_LAST_FRAME("first-last-frame", EnumSet.of(Media.FIRST_FRAME, Media.LAST_FRAME), EnumSet.of(Media.FIRST_FRAME, Media.LAST_FRAME)),
-  REFERENCE("reference", EnumSet.of(Media.REFERENCE_IMAGES, Media.REFERENCE_VIDEOS, Media.REFERENCE_AUDIOS), EnumSet.noneOf(Media.class)),
-  EDIT("edit", EnumSet.of(Media.SOURCE_VIDEO, Media.REFERENCE_IMAGES), EnumSet.of(Media.SOURCE_VIDEO)),
+  FIRST_LAST_FRAME(
+      "first-last-frame",
+      EnumSet.of(Media.FIRST_FRAME, Media.LAST_FRAME),
+      EnumSet.of(Media.FIRST_FRAME, Media.LAST_FRAME)),
+  REFERENCE(
+      "reference",
+      EnumSet.of(Media.REFERENCE_IMAGES, Media.REFERENCE_VIDEOS, Media.REFERENCE_AUDIOS),
+      EnumSet.noneOf(Media.class)),
+  EDIT(
+      "edit",
+      EnumSet.of(Media.SOURCE_VIDEO, Media.REFERENCE_IMAGES),
+      EnumSet.of(Media.SOURCE_VIDEO)),
   EXTEND("extend", EnumSet.of(Media.SOURCE_VIDEO), EnumSet.of(Media.SOURCE_VIDEO)),
   DRAFT("draft", EnumSet.of(Media.DRAFT_TASK_ID), EnumSet.of(Media.DRAFT_TASK_ID));
 
@@ -46,10 +55,16 @@ public enum Mode {
     }
     String wanted = name.trim();
     return Arrays.stream(values())
-        .filter(mode -> mode.wireName.equalsIgnoreCase(wanted) || mode.name().equalsIgnoreCase(wanted))
+        .filter(
+            mode -> mode.wireName.equalsIgnoreCase(wanted) || mode.name().equalsIgnoreCase(wanted))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException(
-            "video.mode '" + wanted + "' is not one of " + Arrays.stream(values()).map(Mode::wireName).toList()));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "video.mode '"
+                        + wanted
+                        + "' is not one of "
+                        + Arrays.stream(values()).map(Mode::wireName).toList()));
   }
 
   @Override

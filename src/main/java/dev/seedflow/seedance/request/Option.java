@@ -19,13 +19,22 @@ public enum Option {
   CALLBACK_URL("video.callbackUrl", VideoRequest::callbackUrl),
   /** Ark's queue priority for Seedance 2.0, 0 to 9. */
   PRIORITY("video.priority", VideoRequest::priority),
-  /** Ark's {@code safety_identifier}: a stable, hashed id of the end user, so abuse is traced to one user, not the account. */
+  /**
+   * Ark's {@code safety_identifier}: a stable, hashed id of the end user, so abuse is traced to one
+   * user, not the account.
+   */
   SAFETY_IDENTIFIER("video.safetyIdentifier", VideoRequest::safetyIdentifier),
-  /** Ark's {@code tools: [{"type": "web_search"}]} for Seedance 2.0: the model may look up what the prompt names. */
+  /**
+   * Ark's {@code tools: [{"type": "web_search"}]} for Seedance 2.0: the model may look up what the
+   * prompt names.
+   */
   WEB_SEARCH("video.webSearch", VideoRequest::webSearch),
   /** Seedance 2.5's {@code output_format}: mp4 or mov. */
   OUTPUT_FORMAT("video.outputFormat", VideoRequest::outputFormat),
-  /** Seedance 2.5's {@code omni_reference_task_type}: what its reference videos are for (auto, reference, edit, extend). */
+  /**
+   * Seedance 2.5's {@code omni_reference_task_type}: what its reference videos are for (auto,
+   * reference, edit, extend).
+   */
   REFERENCE_TASK_TYPE("video.referenceTaskType", VideoRequest::referenceTaskType);
 
   private final String field;
@@ -41,8 +50,8 @@ public enum Option {
   }
 
   /**
-   * Whether the request asks for this option. A switch set to false asks for nothing (it is every provider's
-   * default), so a Modeler checkbox left unticked never makes a request invalid.
+   * Whether the request asks for this option. A switch set to false asks for nothing (it is every
+   * provider's default), so a Modeler checkbox left unticked never makes a request invalid.
    */
   public boolean isRequestedBy(VideoRequest request) {
     Object v = value.apply(request);

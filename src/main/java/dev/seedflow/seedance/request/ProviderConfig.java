@@ -6,8 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Where and how to reach a provider. The API key is deliberately kept out of {@link #toString()}, so a
- * config can be logged or put into a message without leaking it.
+ * Where and how to reach a provider. The API key is deliberately kept out of {@link #toString()},
+ * so a config can be logged or put into a message without leaking it.
  */
 public record ProviderConfig(ProviderType type, String baseUrl, String apiKey) {
 
@@ -23,12 +23,15 @@ public record ProviderConfig(ProviderType type, String baseUrl, String apiKey) {
   }
 
   /**
-   * Which account at which provider this is, without the key: the type, the base URL and the key's SHA-256. What
-   * shares an account shares its queue, its rate budget and its webhook secret; a hash code would let two keys share
-   * them by chance.
+   * Which account at which provider this is, without the key: the type, the base URL and the key's
+   * SHA-256. What shares an account shares its queue, its rate budget and its webhook secret; a
+   * hash code would let two keys share them by chance.
    */
   public String account() {
-    String key = apiKey == null ? "" : HexFormat.of().formatHex(sha256(apiKey.getBytes(StandardCharsets.UTF_8)));
+    String key =
+        apiKey == null
+            ? ""
+            : HexFormat.of().formatHex(sha256(apiKey.getBytes(StandardCharsets.UTF_8)));
     return type + " " + baseUrl + " " + key;
   }
 
@@ -42,6 +45,12 @@ public record ProviderConfig(ProviderType type, String baseUrl, String apiKey) {
 
   @Override
   public String toString() {
-    return "ProviderConfig[type=" + type + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "<none>" : "<hidden>") + "]";
+    return "ProviderConfig[type="
+        + type
+        + ", baseUrl="
+        + baseUrl
+        + ", apiKey="
+        + (apiKey == null ? "<none>" : "<hidden>")
+        + "]";
   }
 }

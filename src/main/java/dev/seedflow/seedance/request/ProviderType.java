@@ -9,15 +9,24 @@ import java.util.Optional;
 public enum ProviderType {
   /** Volcano Engine Ark / BytePlus ModelArk native task API. */
   ARK("ark", "https://ark.ap-southeast.bytepluses.com"),
-  /** Gateway {@code content[]} protocol (the unified create-task document). The gateways document no public host, so there is no default. */
+  /**
+   * Gateway {@code content[]} protocol (the unified create-task document). The gateways document no
+   * public host, so there is no default.
+   */
   UNIFIED("unified", null),
-  /** Gateway legacy fields plus {@code extra_body.operation} (the legacy create-task document, the UniAll overview). */
+  /**
+   * Gateway legacy fields plus {@code extra_body.operation} (the legacy create-task document, the
+   * UniAll overview).
+   */
   UNIFIED_LEGACY("unified-legacy", null),
   /** OpenAI/Sora-compatible video format (the OpenAI-compatible document). */
   OPENAI_COMPATIBLE("openai-compatible", null),
   /** fal's queue API, which hosts Seedance under {@code bytedance/seedance-2.0}. */
   FAL("fal", "https://queue.fal.run"),
-  /** Replicate's predictions API, which hosts Seedance as the models {@code bytedance/seedance-2.0} and {@code -fast}. */
+  /**
+   * Replicate's predictions API, which hosts Seedance as the models {@code bytedance/seedance-2.0}
+   * and {@code -fast}.
+   */
   REPLICATE("replicate", "https://api.replicate.com");
 
   /** The API of a provider whose type is left empty: Ark's, the one Seedance's makers run. */
@@ -50,8 +59,13 @@ public enum ProviderType {
     return Arrays.stream(values())
         .filter(type -> type.wireName.equalsIgnoreCase(wanted))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException(
-            "provider.type '" + wanted + "' is not one of " + Arrays.stream(values()).map(ProviderType::wireName).toList()));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "provider.type '"
+                        + wanted
+                        + "' is not one of "
+                        + Arrays.stream(values()).map(ProviderType::wireName).toList()));
   }
 
   @Override

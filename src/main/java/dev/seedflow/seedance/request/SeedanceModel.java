@@ -5,18 +5,31 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A Seedance model as ByteDance makes it, whichever host serves it: what it makes and what it takes. A host may offer
- * less (fal: no 1080p), never more; each dialect's {@link DialectRules#models()} names the host's spelling, and
- * {@link ModelFacts} joins the two. The sources of each fact are in docs/dialects.md ("The models and fields of 2026").
+ * A Seedance model as ByteDance makes it, whichever host serves it: what it makes and what it
+ * takes. A host may offer less (fal: no 1080p), never more; each dialect's {@link
+ * DialectRules#models()} names the host's spelling, and {@link ModelFacts} joins the two. The
+ * sources of each fact are in docs/dialects.md ("The models and fields of 2026").
  */
 public enum SeedanceModel {
   SEEDANCE_2_0(named("Seedance 2.0").resolutions("480p", "720p", "1080p", "4k")),
   SEEDANCE_2_0_FAST(named("Seedance 2.0 fast")),
   SEEDANCE_2_0_MINI(named("Seedance 2.0 mini")),
-  SEEDANCE_2_5(named("Seedance 2.5").durations(4, 30).resolutions("480p", "720p", "1080p", "4k").defaultResolution(null)
-      .references(30, 10, 10).inputVideoSecondsEach(30).outputFormats("mp4", "mov").referenceTaskTypes("auto", "reference", "edit", "extend")
-      .draftsMadeFinalAt("1080p")),
-  SEEDANCE_2_5_FLASH(named("Seedance 2.5 Flash").durations(4, 30).defaultResolution(null).references(30, 10, 10).inputVideoSecondsEach(30));
+  SEEDANCE_2_5(
+      named("Seedance 2.5")
+          .durations(4, 30)
+          .resolutions("480p", "720p", "1080p", "4k")
+          .defaultResolution(null)
+          .references(30, 10, 10)
+          .inputVideoSecondsEach(30)
+          .outputFormats("mp4", "mov")
+          .referenceTaskTypes("auto", "reference", "edit", "extend")
+          .draftsMadeFinalAt("1080p")),
+  SEEDANCE_2_5_FLASH(
+      named("Seedance 2.5 Flash")
+          .durations(4, 30)
+          .defaultResolution(null)
+          .references(30, 10, 10)
+          .inputVideoSecondsEach(30));
 
   /** The resolution a draft is made at, whatever is asked (BytePlus: drafts are 480p). */
   public static final String DRAFT_RESOLUTION = "480p";
@@ -27,7 +40,10 @@ public enum SeedanceModel {
     this.facts = facts;
   }
 
-  /** The 2.0 series' facts, which a model's own replace by name, so no value can land in another's place. */
+  /**
+   * The 2.0 series' facts, which a model's own replace by name, so no value can land in another's
+   * place.
+   */
   private static Facts named(String label) {
     return new Facts(label);
   }
@@ -110,7 +126,9 @@ public enum SeedanceModel {
     return facts.minDuration;
   }
 
-  /** The longest video it makes, which is also what a duration it chooses ({@code -1}) may become. */
+  /**
+   * The longest video it makes, which is also what a duration it chooses ({@code -1}) may become.
+   */
   public int maxDuration() {
     return facts.maxDuration;
   }
@@ -137,11 +155,14 @@ public enum SeedanceModel {
   }
 
   /**
-   * The longest the input videos of a request may be together, the bound an estimate counts where their length is not
-   * known: for a model that documents only a limit per video, that limit times the videos given.
+   * The longest the input videos of a request may be together, the bound an estimate counts where
+   * their length is not known: for a model that documents only a limit per video, that limit times
+   * the videos given.
    */
   public int inputVideoSeconds(int videos) {
-    return facts.inputVideoLimitPerVideo ? facts.inputVideoSeconds * Math.max(1, videos) : facts.inputVideoSeconds;
+    return facts.inputVideoLimitPerVideo
+        ? facts.inputVideoSeconds * Math.max(1, videos)
+        : facts.inputVideoSeconds;
   }
 
   /** The {@code output_format} values it takes; empty where it takes none (its files are MP4). */
@@ -163,7 +184,10 @@ public enum SeedanceModel {
     return !facts.draftFinalResolutions.isEmpty();
   }
 
-  /** Whether it takes an option at all; one with a list of values (output format, reference task type) only where it has one. */
+  /**
+   * Whether it takes an option at all; one with a list of values (output format, reference task
+   * type) only where it has one.
+   */
   public boolean takes(Option option) {
     return switch (option) {
       case OUTPUT_FORMAT -> !facts.outputFormats.isEmpty();

@@ -1,11 +1,11 @@
 package dev.seedflow.seedance.request;
 
 /**
- * A request that passed {@link RequestValidator}, as it will be sent: the mode resolved, the dialect's default
- * duration filled in, generate-audio forced on for reference audio, and the aspect ratio in the dialect's own
- * spelling. Only the validator makes one, so holding one proves the check was made, and against which dialect's
- * rules: a create or an estimate takes it and never validates again. The dialects read everything from
- * {@link #video()}, and only from there.
+ * A request that passed {@link RequestValidator}, as it will be sent: the mode resolved, the
+ * dialect's default duration filled in, generate-audio forced on for reference audio, and the
+ * aspect ratio in the dialect's own spelling. Only the validator makes one, so holding one proves
+ * the check was made, and against which dialect's rules: a create or an estimate takes it and never
+ * validates again. The dialects read everything from {@link #video()}, and only from there.
  */
 public final class ValidRequest {
   private final VideoRequest video;

@@ -7,13 +7,15 @@ import io.camunda.connector.jackson.ConnectorsObjectMapperSupplier;
 import java.util.Map;
 
 /**
- * A result as process variables, its documents written as the connectors runtime writes them (Camunda document
- * references), for the steps that hand variables to the engine themselves: the worker's completions and the "video
- * finished" event's correlation.
+ * A result as process variables, its documents written as the connectors runtime writes them
+ * (Camunda document references), for the steps that hand variables to the engine themselves: the
+ * worker's completions and the "video finished" event's correlation.
  */
 public final class ResultVariables {
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
-  private static final ObjectMapper MAPPER = ConnectorsObjectMapperSupplier.getCopy().registerModule(new JacksonModuleDocumentSerializer());
+  private static final ObjectMapper MAPPER =
+      ConnectorsObjectMapperSupplier.getCopy()
+          .registerModule(new JacksonModuleDocumentSerializer());
 
   private ResultVariables() {}
 

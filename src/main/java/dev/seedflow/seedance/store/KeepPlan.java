@@ -9,12 +9,14 @@ import java.time.Duration;
  * @param timeToLive how long the store keeps them; null for the store's own default
  * @param onTooLarge what a file over the upload limit does
  */
-public record KeepPlan(boolean video, boolean lastFrame, Duration timeToLive, OnTooLarge onTooLarge) {
+public record KeepPlan(
+    boolean video, boolean lastFrame, Duration timeToLive, OnTooLarge onTooLarge) {
   public static final KeepPlan NOTHING = new KeepPlan(false, false, null, OnTooLarge.INCIDENT);
 
   /**
-   * Whether this finished task has anything to keep: a last frame is asked for by default, but only a task made with
-   * {@code returnLastFrame} has one, and without anything to download there is no download to wait for.
+   * Whether this finished task has anything to keep: a last frame is asked for by default, but only
+   * a task made with {@code returnLastFrame} has one, and without anything to download there is no
+   * download to wait for.
    */
   public boolean keepsAnythingOf(TaskSnapshot task) {
     return (video && task.videoUrl() != null) || (lastFrame && task.lastFrameUrl() != null);

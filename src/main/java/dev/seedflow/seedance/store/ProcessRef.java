@@ -1,4 +1,6 @@
 package dev.seedflow.seedance.store;
 
-/** The process instance a kept document belongs to; stores that record it show it beside the file. */
+/**
+ * The process instance a kept document belongs to; stores that record it show it beside the file.
+ */
 public record ProcessRef(Long processInstanceKey, String processDefinitionId) {}

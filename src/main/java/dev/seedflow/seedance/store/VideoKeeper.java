@@ -27,11 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a finished video (and its last frame) as Camunda documents, streamed from the provider's URL into whatever
- * document store the runtime has. The Camunda client holds a file whole while it uploads it, so each upload first
- * takes its share of the heap ({@link UploadMemory}), and a file larger than the heap can take is refused. Reading a
- * finished result is free, so a transient failure is tried again; a verdict (expired, too large, refused) is not.
- * Nothing here ever submits.
+ * Keeps a finished video (and its last frame) as Camunda documents, streamed from the provider's
+ * URL into whatever document store the runtime has. The Camunda client holds a file whole while it
+ * uploads it, so each upload first takes its share of the heap ({@link UploadMemory}), and a file
+ * larger than the heap can take is refused. Reading a finished result is free, so a transient
+ * failure is tried again; a verdict (expired, too large, refused) is not. Nothing here ever
+ * submits.
  */
 public final class VideoKeeper {
   private static final Logger LOG = LoggerFactory.getLogger(VideoKeeper.class);
@@ -41,11 +42,15 @@ public final class VideoKeeper {
   private final Clock clock;
 
   /**
-   * @param limits the settings' limits; the size is capped at what this JVM's heap can upload ({@link UploadMemory})
+   * @param limits the settings' limits; the size is capped at what this JVM's heap can upload
+   *     ({@link UploadMemory})
    * @param sizeSetting the size setting's name, for the message that says when the heap capped it
    */
   public VideoKeeper(SeedanceClient client, DownloadLimits limits, String sizeSetting) {
-    this(client.download(UploadMemory.ofThisJvm().cap(limits, sizeSetting)), UploadMemory.ofThisJvm(), Clock.systemUTC());
+    this(
+        client.download(UploadMemory.ofThisJvm().cap(limits, sizeSetting)),
+        UploadMemory.ofThisJvm(),
+        Clock.systemUTC());
   }
 
   VideoKeeper(ResultDownload download, UploadMemory memory, Clock clock) {
@@ -60,43 +65,104 @@ public final class VideoKeeper {
 
   /**
    * @param where the process the documents belong to (recorded by stores that keep it)
-   * @throws SeedanceException SEEDANCE_STORE_FAILED saying what happened, where the video still is, and until when;
-   *     for a file over the upload limit only when the plan does not go on without it
+   * @throws SeedanceException SEEDANCE_STORE_FAILED saying what happened, where the video still is,
+   *     and until when; for a file over the upload limit only when the plan does not go on without
+   *     it
    */
-  public KeptMedia keep(TaskSnapshot task, KeepPlan plan, ProviderConfig provider, DocumentFactory documents, ProcessRef where) {
+  public KeptMedia keep(
+      TaskSnapshot task,
+      KeepPlan plan,
+      ProviderConfig provider,
+      DocumentFactory documents,
+      ProcessRef where) {
     Instant deadline = clock.instant().plus(download.limits().timeLimit());
     List<String> warnings = new ArrayList<>();
-    Document video = plan.video() && task.videoUrl() != null
-        ? keepOrWarn(task, MediaKind.VIDEO, task.videoUrl(), plan, provider, documents, where, deadline, warnings) : null;
-    Document lastFrame = plan.lastFrame() && task.lastFrameUrl() != null
-        ? keepOrWarn(task, MediaKind.LAST_FRAME, task.lastFrameUrl(), plan, provider, documents, where, deadline, warnings) : null;
+    Document video =
+        plan.video() && task.videoUrl() != null
+            ? keepOrWarn(
+                task,
+                MediaKind.VIDEO,
+                task.videoUrl(),
+                plan,
+                provider,
+                documents,
+                where,
+                deadline,
+                warnings)
+            : null;
+    Document lastFrame =
+        plan.lastFrame() && task.lastFrameUrl() != null
+            ? keepOrWarn(
+                task,
+                MediaKind.LAST_FRAME,
+                task.lastFrameUrl(),
+                plan,
+                provider,
+                documents,
+                where,
+                deadline,
+                warnings)
+            : null;
     return new KeptMedia(video, lastFrame, warnings.isEmpty() ? null : String.join("; ", warnings));
   }
 
-  private Document keepOrWarn(TaskSnapshot task, MediaKind kind, String url, KeepPlan plan, ProviderConfig provider, DocumentFactory documents,
-      ProcessRef where, Instant deadline, List<String> warnings) {
+  private Document keepOrWarn(
+      TaskSnapshot task,
+      MediaKind kind,
+      String url,
+      KeepPlan plan,
+      ProviderConfig provider,
+      DocumentFactory documents,
+      ProcessRef where,
+      Instant deadline,
+      List<String> warnings) {
     try {
       return keepOne(task, kind, url, plan, provider, documents, where, deadline);
     } catch (NotKept e) {
-      // The URL and the time are the provider's words: quoted, never raw. The key goes wherever the provider put it.
+      // The URL and the time are the provider's words: quoted, never raw. The key goes wherever the
+      // provider put it.
       Secrets secrets = new Secrets(provider.apiKey());
-      String stays = "It stays at " + Text.shown(url, Text.PROVIDER_TEXT_CHARS) + " until about 24 hours after the task ended"
-          + (task.updatedAt() == null ? "" : " (" + Text.shown(task.updatedAt()) + ")");
+      String stays =
+          "It stays at "
+              + Text.shown(url, Text.PROVIDER_TEXT_CHARS)
+              + " until about 24 hours after the task ended"
+              + (task.updatedAt() == null ? "" : " (" + Text.shown(task.updatedAt()) + ")");
       if (e.tooLarge && plan.onTooLarge() == OnTooLarge.CONTINUE) {
-        String warning = secrets.redact("the " + kind.label() + " was not kept as a document: " + e.getMessage() + ". " + stays
-            + ": download it from there in time");
+        String warning =
+            secrets.redact(
+                "the "
+                    + kind.label()
+                    + " was not kept as a document: "
+                    + e.getMessage()
+                    + ". "
+                    + stays
+                    + ": download it from there in time");
         LOG.info("Task {}: {} (store.onTooLarge is continue)", task.taskId(), warning);
         warnings.add(warning);
         return null;
       }
-      throw secrets.redact(SeedanceException.of(ErrorCode.STORE_FAILED, "the " + kind.label() + " is ready but could not be kept as a document: "
-              + e.getMessage() + ". " + stays + (e.tooLarge ? ". To complete without the document next time, set store.onTooLarge to continue" : ""))
-          .taskId(task.taskId())
-          .build());
+      throw secrets.redact(
+          SeedanceException.of(
+                  ErrorCode.STORE_FAILED,
+                  "the "
+                      + kind.label()
+                      + " is ready but could not be kept as a document: "
+                      + e.getMessage()
+                      + ". "
+                      + stays
+                      + (e.tooLarge
+                          ? ". To complete without the document next time, set store.onTooLarge to"
+                              + " continue"
+                          : ""))
+              .taskId(task.taskId())
+              .build());
     }
   }
 
-  /** Why a file was not kept, and whether it was because of its size, which the designer may choose to go on after. */
+  /**
+   * Why a file was not kept, and whether it was because of its size, which the designer may choose
+   * to go on after.
+   */
   private static final class NotKept extends Exception {
     final boolean tooLarge;
 
@@ -106,33 +172,50 @@ public final class VideoKeeper {
     }
   }
 
-  private Document keepOne(TaskSnapshot task, MediaKind kind, String url, KeepPlan plan, ProviderConfig provider, DocumentFactory documents,
-      ProcessRef where, Instant deadline) throws NotKept {
+  private Document keepOne(
+      TaskSnapshot task,
+      MediaKind kind,
+      String url,
+      KeepPlan plan,
+      ProviderConfig provider,
+      DocumentFactory documents,
+      ProcessRef where,
+      Instant deadline)
+      throws NotKept {
     String failure = null;
     boolean tooLarge = false;
     for (int attempt = 1; attempt <= download.limits().attempts(); attempt++) {
       Duration left = Duration.between(clock.instant(), deadline);
       if (left.isNegative() || left.isZero()) {
-        failure = (failure == null ? "" : failure + "; then ") + "the time limit of " + download.limits().timeLimit() + " passed";
+        failure =
+            (failure == null ? "" : failure + "; then ")
+                + "the time limit of "
+                + download.limits().timeLimit()
+                + " passed";
         break;
       }
       try (ResultMedia media = download.open(url, kind, provider.type(), left)) {
         long size = media.declaredSize() >= 0 ? media.declaredSize() : download.limits().maxBytes();
-        Optional<UploadMemory.Share> share = memory.reserve(size, Duration.between(clock.instant(), deadline));
+        Optional<UploadMemory.Share> share =
+            memory.reserve(size, Duration.between(clock.instant(), deadline));
         if (share.isEmpty()) {
-          failure = "the memory this JVM gives to uploads was taken by other videos until the time limit of " + download.limits().timeLimit()
-              + " passed";
+          failure =
+              "the memory this JVM gives to uploads was taken by other videos until the time limit"
+                  + " of "
+                  + download.limits().timeLimit()
+                  + " passed";
           break;
         }
         try (UploadMemory.Share held = share.get()) {
-          return documents.create(DocumentCreationRequest.from(media.body())
-              .contentType(media.contentType())
-              .fileName(task.taskId() + kind.extensionFor(media.contentType()))
-              .timeToLive(plan.timeToLive())
-              .processInstanceKey(where.processInstanceKey())
-              .processDefinitionId(where.processDefinitionId())
-              .customProperties(properties(task, provider))
-              .build());
+          return documents.create(
+              DocumentCreationRequest.from(media.body())
+                  .contentType(media.contentType())
+                  .fileName(task.taskId() + kind.extensionFor(media.contentType()))
+                  .timeToLive(plan.timeToLive())
+                  .processInstanceKey(where.processInstanceKey())
+                  .processDefinitionId(where.processDefinitionId())
+                  .customProperties(properties(task, provider))
+                  .build());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -149,18 +232,27 @@ public final class VideoKeeper {
           tooLarge = inside.tooLarge();
           if (!inside.worthRetrying()) break;
         } else if (StoreRefusal.saysTooLarge(e)) {
-          failure = "the document store refused it as too large (HTTP 413: " + StoreRefusal.words(e) + ")";
+          failure =
+              "the document store refused it as too large (HTTP 413: "
+                  + StoreRefusal.words(e)
+                  + ")";
           tooLarge = true;
           break;
         } else {
           failure = "the document store did not take it: " + e.getMessage();
         }
       } catch (Error e) {
-        // Out of memory, say, with a large video in a small heap: not worth another attempt, and the URL is still good.
+        // Out of memory, say, with a large video in a small heap: not worth another attempt, and
+        // the URL is still good.
         failure = "keeping it failed with " + e;
         break;
       }
-      LOG.info("Keeping the {} of task {} failed (attempt {}): {}", kind.label(), task.taskId(), attempt, failure);
+      LOG.info(
+          "Keeping the {} of task {} failed (attempt {}): {}",
+          kind.label(),
+          task.taskId(),
+          attempt,
+          failure);
       if (attempt < download.limits().attempts()) pause(attempt);
     }
     throw new NotKept(failure, tooLarge);
@@ -174,7 +266,10 @@ public final class VideoKeeper {
     return properties;
   }
 
-  /** A store reads the stream itself, so a download that broke off reaches us wrapped in the store's own exception. */
+  /**
+   * A store reads the stream itself, so a download that broke off reaches us wrapped in the store's
+   * own exception.
+   */
   private static DownloadFailure downloadFailureIn(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof DownloadFailure failure) return failure;

@@ -4,8 +4,9 @@ import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.worker.engine.JobRef;
 
 /**
- * The ways a job's step can end it or let it go, shared by submitting and waiting, so that both rooms end jobs the same
- * way and a test records them the same way. The engine room carries them out ({@code EngineJobEnds}).
+ * The ways a job's step can end it or let it go, shared by submitting and waiting, so that both
+ * rooms end jobs the same way and a test records them the same way. The engine room carries them
+ * out ({@code EngineJobEnds}).
  */
 public interface JobEnds {
 
@@ -18,6 +19,9 @@ public interface JobEnds {
   /** A fault of ours, or a provider's value nothing foresaw, ended the job at this step. */
   void failUnexpectedly(JobRef job, JobStep step, Throwable bug, String taskId);
 
-  /** The worker is stopping: the job goes back to the engine, for another worker to resume from where it stands. */
+  /**
+   * The worker is stopping: the job goes back to the engine, for another worker to resume from
+   * where it stands.
+   */
   void handBack(JobRef job);
 }

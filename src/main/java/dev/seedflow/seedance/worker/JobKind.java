@@ -1,6 +1,9 @@
 package dev.seedflow.seedance.worker;
 
-/** The two kinds of job the worker serves; which job type each is served under is a setting (WorkerSettings). */
+/**
+ * The two kinds of job the worker serves; which job type each is served under is a setting
+ * (WorkerSettings).
+ */
 public enum JobKind {
   /** Submit, then wait. */
   GENERATE,

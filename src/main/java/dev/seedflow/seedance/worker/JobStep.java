@@ -1,15 +1,19 @@
 package dev.seedflow.seedance.worker;
 
 /**
- * The steps of a job's life that run on the worker's own threads, each under a catch-all: a fault there (ours, or a
- * provider's value nothing foresaw) ends the job with {@code SEEDANCE_INTERNAL} naming the step, and frees its slot and
- * permit. Tests make each step throw ({@link Probe}) to prove that no job is then left without an outcome.
+ * The steps of a job's life that run on the worker's own threads, each under a catch-all: a fault
+ * there (ours, or a provider's value nothing foresaw) ends the job with {@code SEEDANCE_INTERNAL}
+ * naming the step, and frees its slot and permit. Tests make each step throw ({@link Probe}) to
+ * prove that no job is then left without an outcome.
  */
 public enum JobStep {
   STARTING_THE_JOB("starting the job"),
   BEGINNING_THE_SUBMIT("beginning the submit"),
   NOTING_A_FRESH_INTENT("noting a fresh intent"),
-  /** A fault here may come after the create went out: the outcome is unknown, and settled from the provider's list. */
+  /**
+   * A fault here may come after the create went out: the outcome is unknown, and settled from the
+   * provider's list.
+   */
   CREATING("the create call"),
   LOOKING_FOR_A_LOST_CREATE("looking for a lost create's task"),
   RESUMING_THE_TASK_FOUND("resuming the task found"),
@@ -32,7 +36,10 @@ public enum JobStep {
     return label;
   }
 
-  /** Called as each step begins: nothing in production; a test's fault, thrown from inside the step's catch-all. */
+  /**
+   * Called as each step begins: nothing in production; a test's fault, thrown from inside the
+   * step's catch-all.
+   */
   @FunctionalInterface
   public interface Probe {
     Probe NONE = step -> {};

@@ -1,10 +1,10 @@
 package dev.seedflow.seedance.worker;
 
+import com.sun.net.httpserver.HttpHandler;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.cost.PriceTable;
-import dev.seedflow.seedance.worker.inputs.LookupSecrets;
-import com.sun.net.httpserver.HttpHandler;
 import dev.seedflow.seedance.error.SeedanceException;
+import dev.seedflow.seedance.worker.inputs.LookupSecrets;
 import io.camunda.client.CamundaClient;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -12,22 +12,23 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.UncheckedIOException;
-import org.springframework.boot.context.properties.bind.BindException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.BindException;
 
 /**
- * Runs the worker alone against any Camunda 8 cluster. The client is configured by the standard Camunda client
- * environment variables (for example CAMUNDA_GRPC_ADDRESS, CAMUNDA_REST_ADDRESS, CAMUNDA_CLIENT_ID,
- * CAMUNDA_CLIENT_SECRET; CAMUNDA_PREFER_REST=false for a gateway that speaks only gRPC), and by the worker's own settings
- * from the same environment (SEEDFLOW_WORKER_*, SEEDFLOW_PRICES). {@code {{secrets.X}}} resolves as in the connectors
- * runtime: from the environment variable X after the prefix CAMUNDA_CONNECTOR_SECRETPROVIDER_ENVIRONMENT_PREFIX, which is
- * SECRET_ when unset, as in the runtime since 8.9.
- * Packaged as {@code seedflow-<version>-worker.jar}: {@code java -jar} it. With SEEDFLOW_WORKER_MANAGEMENT_PORT set, it
- * serves its meters and health probes there ({@link ManagementEndpoint}).
+ * Runs the worker alone against any Camunda 8 cluster. The client is configured by the standard
+ * Camunda client environment variables (for example CAMUNDA_GRPC_ADDRESS, CAMUNDA_REST_ADDRESS,
+ * CAMUNDA_CLIENT_ID, CAMUNDA_CLIENT_SECRET; CAMUNDA_PREFER_REST=false for a gateway that speaks
+ * only gRPC), and by the worker's own settings from the same environment (SEEDFLOW_WORKER_*,
+ * SEEDFLOW_PRICES). {@code {{secrets.X}}} resolves as in the connectors runtime: from the
+ * environment variable X after the prefix CAMUNDA_CONNECTOR_SECRETPROVIDER_ENVIRONMENT_PREFIX,
+ * which is SECRET_ when unset, as in the runtime since 8.9. Packaged as {@code
+ * seedflow-<version>-worker.jar}: {@code java -jar} it. With SEEDFLOW_WORKER_MANAGEMENT_PORT set,
+ * it serves its meters and health probes there ({@link ManagementEndpoint}).
  */
 public final class StandaloneWorker {
   private static final Logger LOG = LoggerFactory.getLogger(StandaloneWorker.class);
@@ -50,13 +51,16 @@ public final class StandaloneWorker {
   }
 
   /**
-   * Starts all or nothing: the settings are bound and the management port opened before anything is taken, and the
-   * stop hook is in place before the worker takes its first job, so a start that fails at any step exits non-zero
-   * with every job it may hold handed back.
+   * Starts all or nothing: the settings are bound and the management port opened before anything is
+   * taken, and the stop hook is in place before the worker takes its first job, so a start that
+   * fails at any step exits non-zero with every job it may hold handed back.
    */
   private static void start(CountDownLatch stopped) {
     WorkerSettings settings = WorkerSettings.fromEnvironment(System.getenv());
-    ManagementEndpoint management = settings.managementPort() == null ? null : ManagementEndpoint.bind(settings.managementPort());
+    ManagementEndpoint management =
+        settings.managementPort() == null
+            ? null
+            : ManagementEndpoint.bind(settings.managementPort());
     CamundaClient camunda = CamundaClient.newClientBuilder().build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
@@ -65,21 +69,40 @@ public final class StandaloneWorker {
     WorkerMeters meters = new WorkerMeters(registry);
     AtomicReference<SeedanceWorker> started = new AtomicReference<>();
     AtomicBoolean stopping = new AtomicBoolean();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stopping.set(true);
-      SeedanceWorker worker = started.get();
-      if (worker != null) worker.close(); // not ready from its first moment, so a probe sees the stop
-      if (management != null) management.close();
-      camunda.close();
-      stopped.countDown();
-    }));
-    // The worker takes jobs as its last step, and closes itself (handing them back) when that step fails.
-    SeedanceWorker worker = new SeedanceWorker(camunda, new SeedanceClient(settings.clientSettings(), meters),
-        LookupSecrets.fromEnvironment(System.getenv()), SeedanceWorker.documentsOf(camunda), PriceTable.fromSystem(), settings, meters);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stopping.set(true);
+                  SeedanceWorker worker = started.get();
+                  if (worker != null)
+                    worker.close(); // not ready from its first moment, so a probe sees the stop
+                  if (management != null) management.close();
+                  camunda.close();
+                  stopped.countDown();
+                }));
+    // The worker takes jobs as its last step, and closes itself (handing them back) when that step
+    // fails.
+    SeedanceWorker worker =
+        new SeedanceWorker(
+            camunda,
+            new SeedanceClient(settings.clientSettings(), meters),
+            LookupSecrets.fromEnvironment(System.getenv()),
+            SeedanceWorker.documentsOf(camunda),
+            PriceTable.fromSystem(),
+            settings,
+            meters);
     started.set(worker);
-    if (stopping.get()) worker.close(); // the stop came while it was starting: the hook did not see it
+    if (stopping.get())
+      worker.close(); // the stop came while it was starting: the hook did not see it
     if (management != null) {
-      management.serve(registry, worker::ready, worker.callbacks().filter(endpoint -> settings.callbacks().port() == null).map(HttpHandler.class::cast));
+      management.serve(
+          registry,
+          worker::ready,
+          worker
+              .callbacks()
+              .filter(endpoint -> settings.callbacks().port() == null)
+              .map(HttpHandler.class::cast));
     }
   }
 }

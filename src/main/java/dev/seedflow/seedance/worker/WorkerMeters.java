@@ -26,14 +26,17 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The worker's meters (docs/metrics.md lists them), on the registry it is given: the runtime's inside a connectors
- * runtime, where its actuator shows them beside the runtime's own, or the standalone worker's, served on its management
- * port. Every tag comes from a closed set (dialects, kinds, outcomes, error codes, the dialect's documented models, or
- * "other"): never a task id, a prompt or a key, and never a value a process can make up.
+ * The worker's meters (docs/metrics.md lists them), on the registry it is given: the runtime's
+ * inside a connectors runtime, where its actuator shows them beside the runtime's own, or the
+ * standalone worker's, served on its management port. Every tag comes from a closed set (dialects,
+ * kinds, outcomes, error codes, the dialect's documented models, or "other"): never a task id, a
+ * prompt or a key, and never a value a process can make up.
  */
 public final class WorkerMeters implements ProviderCalls {
-  private static final Set<String> DOCUMENTED_MODELS = Arrays.stream(ProviderType.values())
-      .flatMap(type -> Dialect.of(type).rules().documentedModels().stream()).collect(Collectors.toUnmodifiableSet());
+  private static final Set<String> DOCUMENTED_MODELS =
+      Arrays.stream(ProviderType.values())
+          .flatMap(type -> Dialect.of(type).rules().documentedModels().stream())
+          .collect(Collectors.toUnmodifiableSet());
   private final MeterRegistry registry;
   private final Clock clock;
   private final Timer lag;
@@ -53,14 +56,18 @@ public final class WorkerMeters implements ProviderCalls {
     this.registry = registry;
     this.clock = clock;
     this.requests = new ProviderRequestMeter(registry);
-    this.lag = Timer.builder("seedflow.video.completion.lag")
-        .description("From the task's end, as the provider reports it, to the job's completion")
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(100))
-        .maximumExpectedValue(Duration.ofHours(1))
-        .register(registry);
-    this.keptBytes = Counter.builder("seedflow.documents.kept").baseUnit("bytes").description("Bytes of videos and frames kept as documents")
-        .register(registry);
+    this.lag =
+        Timer.builder("seedflow.video.completion.lag")
+            .description("From the task's end, as the provider reports it, to the job's completion")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(100))
+            .maximumExpectedValue(Duration.ofHours(1))
+            .register(registry);
+    this.keptBytes =
+        Counter.builder("seedflow.documents.kept")
+            .baseUnit("bytes")
+            .description("Bytes of videos and frames kept as documents")
+            .register(registry);
   }
 
   /** Meters nobody reads: for a worker built without a registry (tests). */
@@ -68,12 +75,17 @@ public final class WorkerMeters implements ProviderCalls {
     return new WorkerMeters(new SimpleMeterRegistry());
   }
 
-  /** The two counts read when scraped: videos waiting for their task, and videos waiting for room at the provider. */
+  /**
+   * The two counts read when scraped: videos waiting for their task, and videos waiting for room at
+   * the provider.
+   */
   void watch(Supplier<Integer> waiting, Supplier<Integer> waitingForRoom) {
-    Gauge.builder("seedflow.videos.waiting", () -> orNaN(waiting.get())).description("Videos whose task runs at the provider, waited for")
+    Gauge.builder("seedflow.videos.waiting", () -> orNaN(waiting.get()))
+        .description("Videos whose task runs at the provider, waited for")
         .register(registry);
     Gauge.builder("seedflow.videos.waiting.room", () -> orNaN(waitingForRoom.get()))
-        .description("Videos waiting for room at the provider before their create").register(registry);
+        .description("Videos waiting for room at the provider before their create")
+        .register(registry);
   }
 
   @Override
@@ -81,23 +93,41 @@ public final class WorkerMeters implements ProviderCalls {
     requests.ended(dialect, kind, outcome);
   }
 
-  /** A job completed with its video: the lag since the task ended, and the tokens it was estimated and used. */
+  /**
+   * A job completed with its video: the lag since the task ended, and the tokens it was estimated
+   * and used.
+   */
   public void completed(VideoResult result) {
     jobEnded("completed", "none");
     TaskSnapshot task = result.task();
-    endedAt(task).ifPresent(end -> {
-      Duration since = Duration.between(end, clock.instant());
-      lag.record(since.isNegative() ? Duration.ZERO : since); // a provider's clock ahead of ours
-    });
+    endedAt(task)
+        .ifPresent(
+            end -> {
+              Duration since = Duration.between(end, clock.instant());
+              lag.record(
+                  since.isNegative() ? Duration.ZERO : since); // a provider's clock ahead of ours
+            });
     String model = model(task);
     if (result.estimate() != null) {
-      DistributionSummary.builder("seedflow.tokens.estimated").baseUnit("tokens").tag("model", model).register(registry).record(result.estimate().tokens());
+      DistributionSummary.builder("seedflow.tokens.estimated")
+          .baseUnit("tokens")
+          .tag("model", model)
+          .register(registry)
+          .record(result.estimate().tokens());
     }
-    if (task.usage() != null && task.usage().completionTokens() != null && task.usage().completionTokens() >= 0) {
-      DistributionSummary.builder("seedflow.tokens.used").baseUnit("tokens").tag("model", model).register(registry).record(task.usage().completionTokens());
+    if (task.usage() != null
+        && task.usage().completionTokens() != null
+        && task.usage().completionTokens() >= 0) {
+      DistributionSummary.builder("seedflow.tokens.used")
+          .baseUnit("tokens")
+          .tag("model", model)
+          .register(registry)
+          .record(task.usage().completionTokens());
     }
     if (result.cost() != null) {
-      registry.counter("seedflow.cost", "model", model, "currency", result.cost().currency()).increment(result.cost().amount().doubleValue());
+      registry
+          .counter("seedflow.cost", "model", model, "currency", result.cost().currency())
+          .increment(result.cost().amount().doubleValue());
     }
   }
 
@@ -109,7 +139,8 @@ public final class WorkerMeters implements ProviderCalls {
   /** The bytes of what was kept as documents: the video, the last frame, or both. */
   public void kept(KeptMedia kept) {
     for (Document document : new Document[] {kept.video(), kept.lastFrame()}) {
-      if (document != null && document.metadata() != null && document.metadata().getSize() != null) keptBytes.increment(document.metadata().getSize());
+      if (document != null && document.metadata() != null && document.metadata().getSize() != null)
+        keptBytes.increment(document.metadata().getSize());
     }
   }
 
@@ -124,7 +155,9 @@ public final class WorkerMeters implements ProviderCalls {
 
   /** The model as a tag: one the dialect documents, or "other" (a process may name any model). */
   private static String model(TaskSnapshot task) {
-    return task.model() != null && DOCUMENTED_MODELS.contains(task.model()) ? task.model() : "other";
+    return task.model() != null && DOCUMENTED_MODELS.contains(task.model())
+        ? task.model()
+        : "other";
   }
 
   private static double orNaN(Integer count) {

@@ -11,39 +11,51 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * How the worker waits: the {@code seedflow.worker.*} settings, bound by Spring Boot from properties or environment
- * variables ({@code SEEDFLOW_WORKER_JOB_TIMEOUT=PT10M}) in a connectors runtime, and by the same binder from the
- * environment for the standalone worker. The defaults are written once, here.
+ * How the worker waits: the {@code seedflow.worker.*} settings, bound by Spring Boot from
+ * properties or environment variables ({@code SEEDFLOW_WORKER_JOB_TIMEOUT=PT10M}) in a connectors
+ * runtime, and by the same binder from the environment for the standalone worker. The defaults are
+ * written once, here.
  *
- * @param maxJobsInFlight how many videos one worker waits for at once; a waiting job costs memory, not a thread
+ * @param maxJobsInFlight how many videos one worker waits for at once; a waiting job costs memory,
+ *     not a thread
  * @param jobTimeout the job timeout asked for at activation and on every extension
  * @param ioThreads threads for HTTP calls to the provider, whatever the number of videos in flight
  * @param requestsPerMinute the shared budget of status reads per provider and API key
- * @param typicalRun how long a 5-second video usually takes once running (fast models; standard ones take 2.5 times longer)
+ * @param typicalRun how long a 5-second video usually takes once running (fast models; standard
+ *     ones take 2.5 times longer)
  * @param longestPollInterval the longest wait between two reads of one task
- * @param progressInterval how often, at most, the progress variable is published: each time is three engine records,
- *     which the exporters carry to Operate
- * @param fixedPollInterval when set, every read is spaced by exactly this (for comparisons); otherwise reads adapt
- * @param storeMaxSize the largest video kept as a document; a larger one is an incident that keeps its URL
- * @param storeTimeLimit the longest keeping one video (and its last frame) may take, retries included
- * @param storeThreads downloads running at once; a download holds its thread for as long as it streams
- * @param maxUnfinishedTasks the most unfinished tasks per provider and key this worker keeps at the provider; beyond it
- *     jobs wait their turn (BytePlus queues about 120 per account; the provider's QuotaExceeded lowers it on its own)
- * @param generateType the job type served as "generate video"; changed where the model's tasks use another one (hybrid
- *     templates, or two workers side by side)
+ * @param progressInterval how often, at most, the progress variable is published: each time is
+ *     three engine records, which the exporters carry to Operate
+ * @param fixedPollInterval when set, every read is spaced by exactly this (for comparisons);
+ *     otherwise reads adapt
+ * @param storeMaxSize the largest video kept as a document; a larger one is an incident that keeps
+ *     its URL
+ * @param storeTimeLimit the longest keeping one video (and its last frame) may take, retries
+ *     included
+ * @param storeThreads downloads running at once; a download holds its thread for as long as it
+ *     streams
+ * @param maxUnfinishedTasks the most unfinished tasks per provider and key this worker keeps at the
+ *     provider; beyond it jobs wait their turn (BytePlus queues about 120 per account; the
+ *     provider's QuotaExceeded lowers it on its own)
+ * @param generateType the job type served as "generate video"; changed where the model's tasks use
+ *     another one (hybrid templates, or two workers side by side)
  * @param awaitType the job type served as "wait for video task"
- * @param createCallTimeout the deadline of one create call; unset, the client's (2 minutes). Past it the outcome is
- *     unknown, and a job whose worker died inside a create comes back only after this, so a shorter one recovers sooner
- *     where the provider answers creates quickly
- * @param lostCreateMargin how long after a lost create's deadline its task is looked for in the provider's list: the
- *     time a provider may still take to record a create that its caller gave up on, and the difference between two
- *     replicas' clocks
- * @param shutdownGrace how long a stopping worker waits for creates in flight to store their task ids and for its
- *     jobs to be handed back; within Kubernetes' default of 30 s between SIGTERM and SIGKILL
- * @param localRun true only where the provider is a simulator on this machine (the local runner sets it): result URLs
- *     on loopback are then accepted. Never inferred from the provider's address: a proxy on localhost keeps every rule
- * @param managementPort the standalone worker's port for {@code /metrics} and its health probes; unset, none is opened
- * @param callbacks provider callbacks as hints ({@code seedflow.worker.callbacks.*}); off unless its URL is set
+ * @param createCallTimeout the deadline of one create call; unset, the client's (2 minutes). Past
+ *     it the outcome is unknown, and a job whose worker died inside a create comes back only after
+ *     this, so a shorter one recovers sooner where the provider answers creates quickly
+ * @param lostCreateMargin how long after a lost create's deadline its task is looked for in the
+ *     provider's list: the time a provider may still take to record a create that its caller gave
+ *     up on, and the difference between two replicas' clocks
+ * @param shutdownGrace how long a stopping worker waits for creates in flight to store their task
+ *     ids and for its jobs to be handed back; within Kubernetes' default of 30 s between SIGTERM
+ *     and SIGKILL
+ * @param localRun true only where the provider is a simulator on this machine (the local runner
+ *     sets it): result URLs on loopback are then accepted. Never inferred from the provider's
+ *     address: a proxy on localhost keeps every rule
+ * @param managementPort the standalone worker's port for {@code /metrics} and its health probes;
+ *     unset, none is opened
+ * @param callbacks provider callbacks as hints ({@code seedflow.worker.callbacks.*}); off unless
+ *     its URL is set
  */
 @ConfigurationProperties(WorkerSettings.PREFIX)
 public record WorkerSettings(
@@ -77,7 +89,10 @@ public record WorkerSettings(
     };
   }
 
-  /** How this worker's client calls the provider: the client's defaults, with the create deadline and local run as set. */
+  /**
+   * How this worker's client calls the provider: the client's defaults, with the create deadline
+   * and local run as set.
+   */
   public ClientSettings clientSettings() {
     return ClientSettings.defaultsWith(createCallTimeout, localRun);
   }
@@ -86,13 +101,21 @@ public record WorkerSettings(
     return SettingsBinding.bind(PREFIX, WorkerSettings.class);
   }
 
-  /** The settings from environment variables such as {@code SEEDFLOW_WORKER_IO_THREADS}, as Spring Boot reads them. */
+  /**
+   * The settings from environment variables such as {@code SEEDFLOW_WORKER_IO_THREADS}, as Spring
+   * Boot reads them.
+   */
   public static WorkerSettings fromEnvironment(Map<String, String> environment) {
-    return SettingsBinding.bind(PREFIX, WorkerSettings.class, SettingsBinding.environment(environment));
+    return SettingsBinding.bind(
+        PREFIX, WorkerSettings.class, SettingsBinding.environment(environment));
   }
 
-  /** The defaults with these settings, named as after {@code seedflow.worker.} ({@code "job-timeout" -> "PT10M"}). */
+  /**
+   * The defaults with these settings, named as after {@code seedflow.worker.} ({@code "job-timeout"
+   * -> "PT10M"}).
+   */
   public static WorkerSettings of(Map<String, String> settings) {
-    return SettingsBinding.bind(PREFIX, WorkerSettings.class, SettingsBinding.named(PREFIX, settings));
+    return SettingsBinding.bind(
+        PREFIX, WorkerSettings.class, SettingsBinding.named(PREFIX, settings));
   }
 }

@@ -23,17 +23,23 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The product's package boundaries, read from its bytecode (the product jar's classes, not the tools or the tests):
- * no package cycle, the provider side knows nothing of Camunda, and only the worker speaks to the engine.
+ * The product's package boundaries, read from its bytecode (the product jar's classes, not the
+ * tools or the tests): no package cycle, the provider side knows nothing of Camunda, and only the
+ * worker speaks to the engine.
  */
 class PackageBoundariesTest {
   private static JavaClasses product;
 
   @BeforeAll
   static void read() {
-    product = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS).importPackages("dev.seedflow.seedance");
-    assertThat(product.size()).as("the product's classes were found, so no rule holds by having nothing to check").isGreaterThan(100);
+    product =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .importPackages("dev.seedflow.seedance");
+    assertThat(product.size())
+        .as("the product's classes were found, so no rule holds by having nothing to check")
+        .isGreaterThan(100);
   }
 
   @Test
@@ -43,78 +49,138 @@ class PackageBoundariesTest {
 
   @Test
   void theProviderSideKnowsNoCamundaType() {
-    noClasses().that().resideInAnyPackage("..seedance.client..", "..seedance.request..", "..seedance.cost..", "..seedance.error..",
-            "..seedance.json..", "..seedance.settings..")
-        .should().dependOnClassesThat().resideInAPackage("io.camunda..")
-        .because("the API client, the request and its validation, and the estimates run the same in and out of Camunda")
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "..seedance.client..",
+            "..seedance.request..",
+            "..seedance.cost..",
+            "..seedance.error..",
+            "..seedance.json..",
+            "..seedance.settings..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.camunda..")
+        .because(
+            "the API client, the request and its validation, and the estimates run the same in and"
+                + " out of Camunda")
         .check(product);
   }
 
   @Test
   void onlyTheWorkerTalksToTheEngine() {
-    noClasses().that().resideOutsideOfPackage("..seedance.worker..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.camunda.client..", "io.camunda.zeebe..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("..seedance.worker..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.camunda.client..", "io.camunda.zeebe..")
         .because("the connector runs inside the connectors runtime, which owns the engine's client")
         .check(product);
   }
 
   /**
-   * The worker's rooms: engine (the gate and every command), submit (intent, admission, lost creates), waiting (watcher,
-   * planner, rate budget), keeping, and inputs, wired together by the classes of {@code worker} itself. No room leans
-   * on another that leans back on it.
+   * The worker's rooms: engine (the gate and every command), submit (intent, admission, lost
+   * creates), waiting (watcher, planner, rate budget), keeping, and inputs, wired together by the
+   * classes of {@code worker} itself. No room leans on another that leans back on it.
    */
   @Test
   void theWorkersRoomsHaveNoCycle() {
-    slices().matching("dev.seedflow.seedance.worker.(*)..").should().beFreeOfCycles().check(product);
-    assertThat(product.getPackage("dev.seedflow.seedance.worker").getSubpackages()).as("the rooms were found")
-        .extracting(pkg -> pkg.getRelativeName()).contains("engine", "submit", "waiting", "keeping", "inputs");
+    slices()
+        .matching("dev.seedflow.seedance.worker.(*)..")
+        .should()
+        .beFreeOfCycles()
+        .check(product);
+    assertThat(product.getPackage("dev.seedflow.seedance.worker").getSubpackages())
+        .as("the rooms were found")
+        .extracting(pkg -> pkg.getRelativeName())
+        .contains("engine", "submit", "waiting", "keeping", "inputs");
   }
 
   @Test
   void inTheWorkerOnlyTheEngineRoomAndTheWiringTalkToTheEngine() {
-    noClasses().that().resideInAnyPackage("..seedance.worker.submit..", "..seedance.worker.waiting..", "..seedance.worker.keeping..",
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "..seedance.worker.submit..",
+            "..seedance.worker.waiting..",
+            "..seedance.worker.keeping..",
             "..seedance.worker.inputs..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.camunda.client..", "io.camunda.zeebe..")
-        .because("submitting, waiting and keeping decide; the engine room sends what they decide, through its one gate")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.camunda.client..", "io.camunda.zeebe..")
+        .because(
+            "submitting, waiting and keeping decide; the engine room sends what they decide,"
+                + " through its one gate")
         .check(product);
   }
 
   /**
-   * Camunda 8.10 removes the Zeebe Java client and the Spring Zeebe SDK: the product speaks only through the Camunda
-   * Java client ({@code io.camunda.client}), so it has nothing to lose there (docs/compatibility.md).
+   * Camunda 8.10 removes the Zeebe Java client and the Spring Zeebe SDK: the product speaks only
+   * through the Camunda Java client ({@code io.camunda.client}), so it has nothing to lose there
+   * (docs/compatibility.md).
    */
   @Test
   void nothingUsesTheZeebeClientThat810Removes() {
-    noClasses().should().dependOnClassesThat().resideInAnyPackage("io.camunda.zeebe.client..", "io.camunda.zeebe.spring..")
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.camunda.zeebe.client..", "io.camunda.zeebe.spring..")
         .check(product);
   }
 
   @Test
   void theRequestIsTheBaseAndKnowsNoneAboveIt() {
-    noClasses().that().resideInAPackage("..seedance.request..")
-        .should().dependOnClassesThat().resideInAnyPackage("..seedance.client..", "..seedance.cost..", "..seedance.connector..",
-            "..seedance.worker..", "..seedance.model..", "..seedance.store..", "..seedance.result..")
+    noClasses()
+        .that()
+        .resideInAPackage("..seedance.request..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "..seedance.client..",
+            "..seedance.cost..",
+            "..seedance.connector..",
+            "..seedance.worker..",
+            "..seedance.model..",
+            "..seedance.store..",
+            "..seedance.result..")
         .check(product);
   }
 
   /**
-   * What one provider's API is, is said in its dialect's file and nowhere else: no class outside the dialects names a
-   * dialect's class or a provider type, so adding a dialect is its one file and its entry (see {@link Dialect}).
+   * What one provider's API is, is said in its dialect's file and nowhere else: no class outside
+   * the dialects names a dialect's class or a provider type, so adding a dialect is its one file
+   * and its entry (see {@link Dialect}).
    */
   @Test
   void eachDialectIsKnownOnlyInItsOwnFile() {
-    noClasses().that().resideOutsideOfPackage("..seedance.client.dialect..").and().doNotBelongToAnyOf(ProviderType.class)
-        .should().dependOnClassesThat(are(assignableTo(Dialect.class)).and(not(type(Dialect.class))))
-        .orShould(accessFieldWhere(DescribedPredicate.describe("a provider type other than the default", access ->
-            access.getTargetOwner().isEquivalentTo(ProviderType.class) && !access.getName().equals("DEFAULT"))))
-        .because("a provider's rules, body, paths and quirks belong to its dialect; elsewhere only Dialect.of(type) is asked")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("..seedance.client.dialect..")
+        .and()
+        .doNotBelongToAnyOf(ProviderType.class)
+        .should()
+        .dependOnClassesThat(are(assignableTo(Dialect.class)).and(not(type(Dialect.class))))
+        .orShould(
+            accessFieldWhere(
+                DescribedPredicate.describe(
+                    "a provider type other than the default",
+                    access ->
+                        access.getTargetOwner().isEquivalentTo(ProviderType.class)
+                            && !access.getName().equals("DEFAULT"))))
+        .because(
+            "a provider's rules, body, paths and quirks belong to its dialect; elsewhere only"
+                + " Dialect.of(type) is asked")
         .check(product);
   }
 
   @Test
   void onlyValidationMakesAValidRequest() {
-    noClasses().that().doNotHaveFullyQualifiedName(RequestValidator.class.getName())
-        .should().callConstructor(ValidRequest.class, VideoRequest.class, DialectRules.class)
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName(RequestValidator.class.getName())
+        .should()
+        .callConstructor(ValidRequest.class, VideoRequest.class, DialectRules.class)
         .check(product);
   }
 }

@@ -22,16 +22,22 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The exact HTTP failure rules, against a scripted server: what is retried, what is never sent twice. */
+/**
+ * The exact HTTP failure rules, against a scripted server: what is retried, what is never sent
+ * twice.
+ */
 class HttpFailureTest {
   private static final String KEY = "sk-canary-0123456789abcdef";
-  private static final VideoRequest VIDEO = VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("a cat").build();
-  private static final ClientSettings SETTINGS = ClientSettings.defaults()
-      .withReadTimeout(Duration.ofMillis(400))
-      .withRetries(new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200)), new RetryPolicy(3, Duration.ofMillis(300), Duration.ofSeconds(1)));
+  private static final VideoRequest VIDEO =
+      VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("a cat").build();
+  private static final ClientSettings SETTINGS =
+      ClientSettings.defaults()
+          .withReadTimeout(Duration.ofMillis(400))
+          .withRetries(
+              new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200)),
+              new RetryPolicy(3, Duration.ofMillis(300), Duration.ofSeconds(1)));
 
-  @StartStop
-  private final MockWebServer server = new MockWebServer();
+  @StartStop private final MockWebServer server = new MockWebServer();
   private final SeedanceClient client = new SeedanceClient(SETTINGS);
 
   @AfterEach
@@ -44,7 +50,11 @@ class HttpFailureTest {
   }
 
   static MockResponse json(int code, String body) {
-    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+    return new MockResponse.Builder()
+        .code(code)
+        .addHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
   }
 
   @Test
@@ -55,16 +65,22 @@ class HttpFailureTest {
     }
     MockWebServer late = new MockWebServer();
     late.enqueue(json(200, "{\"id\": \"cgt-late\"}"));
-    CompletableFuture<Void> starting = CompletableFuture.runAsync(() -> {
-      try {
-        Thread.sleep(150);
-        late.start(InetAddress.getLoopbackAddress(), port);
-      } catch (IOException | InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<Void> starting =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                Thread.sleep(150);
+                late.start(InetAddress.getLoopbackAddress(), port);
+              } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
     try {
-      TaskSnapshot task = client.create(new ProviderConfig(ProviderType.ARK, "http://127.0.0.1:" + port, KEY), client.validate(new ProviderConfig(ProviderType.ARK, "http://127.0.0.1:" + port, KEY), VIDEO));
+      TaskSnapshot task =
+          client.create(
+              new ProviderConfig(ProviderType.ARK, "http://127.0.0.1:" + port, KEY),
+              client.validate(
+                  new ProviderConfig(ProviderType.ARK, "http://127.0.0.1:" + port, KEY), VIDEO));
       starting.get(5, TimeUnit.SECONDS);
       assertThat(task.taskId()).isEqualTo("cgt-late");
       assertThat(late.getRequestCount()).isEqualTo(1);
@@ -79,20 +95,39 @@ class HttpFailureTest {
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = probe.getLocalPort();
     }
-    SeedanceException e = catchThrowableOfType(SeedanceException.class,
-        () -> client.create(new ProviderConfig(ProviderType.ARK, "http://127.0.0.1:" + port, KEY), client.validate(new ProviderConfig(ProviderType.ARK, "http://127.0.0.1:" + port, KEY), VIDEO)));
+    SeedanceException e =
+        catchThrowableOfType(
+            SeedanceException.class,
+            () ->
+                client.create(
+                    new ProviderConfig(ProviderType.ARK, "http://127.0.0.1:" + port, KEY),
+                    client.validate(
+                        new ProviderConfig(ProviderType.ARK, "http://127.0.0.1:" + port, KEY),
+                        VIDEO)));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
     assertThat(e.getMessage()).contains("could not connect").contains("127.0.0.1:" + port);
   }
 
   @Test
   void aCreateUnansweredAtItsDeadlineIsOutcomeUnknownAndNeverResent() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(200).body("{\"id\": \"cgt-slow\"}").headersDelay(2, TimeUnit.SECONDS).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("{\"id\": \"cgt-slow\"}")
+            .headersDelay(2, TimeUnit.SECONDS)
+            .build());
     server.enqueue(json(200, "{\"id\": \"cgt-second\"}"));
-    SeedanceClient impatient = new SeedanceClient(SETTINGS.withCallTimeouts(Duration.ofSeconds(45), Duration.ofSeconds(1)));
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> impatient.create(ark(), impatient.validate(ark(), VIDEO)));
+    SeedanceClient impatient =
+        new SeedanceClient(
+            SETTINGS.withCallTimeouts(Duration.ofSeconds(45), Duration.ofSeconds(1)));
+    SeedanceException e =
+        catchThrowableOfType(
+            SeedanceException.class,
+            () -> impatient.create(ark(), impatient.validate(ark(), VIDEO)));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
-    assertThat(e.getMessage()).contains("did not answer the create call within its deadline of 1 s").contains("not sent again")
+    assertThat(e.getMessage())
+        .contains("did not answer the create call within its deadline of 1 s")
+        .contains("not sent again")
         .contains("provider console");
     Thread.sleep(700); // longer than any retry backoff would be
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -100,26 +135,46 @@ class HttpFailureTest {
 
   @Test
   void aCreateAnsweredLongAfterAReadsSilenceWouldEndIsTakenWithinItsDeadline() {
-    // The read timeout here is 400 ms; a create's own deadline (3 s) is what bounds it, as documented.
-    server.enqueue(new MockResponse.Builder().code(200).body("{\"id\": \"cgt-patient\"}").headersDelay(1, TimeUnit.SECONDS).build());
-    SeedanceClient patient = new SeedanceClient(SETTINGS.withCallTimeouts(Duration.ofSeconds(45), Duration.ofSeconds(3)));
-    assertThat(patient.create(ark(), patient.validate(ark(), VIDEO)).taskId()).isEqualTo("cgt-patient");
+    // The read timeout here is 400 ms; a create's own deadline (3 s) is what bounds it, as
+    // documented.
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("{\"id\": \"cgt-patient\"}")
+            .headersDelay(1, TimeUnit.SECONDS)
+            .build());
+    SeedanceClient patient =
+        new SeedanceClient(
+            SETTINGS.withCallTimeouts(Duration.ofSeconds(45), Duration.ofSeconds(3)));
+    assertThat(patient.create(ark(), patient.validate(ark(), VIDEO)).taskId())
+        .isEqualTo("cgt-patient");
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
   void aCreateAnswerWithABadFieldKeepsItsValidTaskId() {
-    server.enqueue(json(200, "{\"id\": \"cgt-kept\", \"status\": \"succeeded\", \"content\": {\"video_url\": \"file:///etc/passwd\"}}"));
+    server.enqueue(
+        json(
+            200,
+            "{\"id\": \"cgt-kept\", \"status\": \"succeeded\", \"content\": {\"video_url\":"
+                + " \"file:///etc/passwd\"}}"));
     TaskSnapshot task = client.create(ark(), client.validate(ark(), VIDEO));
-    assertThat(task.taskId()).as("the task exists and is billed: its id is what settles it").isEqualTo("cgt-kept");
+    assertThat(task.taskId())
+        .as("the task exists and is billed: its id is what settles it")
+        .isEqualTo("cgt-kept");
     assertThat(task.videoUrl()).isNull();
     assertThat(task.status()).isEqualTo(TaskStatus.QUEUED);
   }
 
   @Test
   void aPoisonedItemOfABatchReadSpoilsNoOtherTask() {
-    server.enqueue(json(200, "{\"total\": 2, \"items\": [{\"id\": \"cgt-odd\", \"status\": \"running\", \"created_at\": 12345678901234567890}, "
-        + "{\"id\": \"cgt-fine\", \"status\": \"succeeded\", \"content\": {\"video_url\": \"https://cdn.example.com/v.mp4\"}}]}"));
+    server.enqueue(
+        json(
+            200,
+            "{\"total\": 2, \"items\": [{\"id\": \"cgt-odd\", \"status\": \"running\","
+                + " \"created_at\": 12345678901234567890}, {\"id\": \"cgt-fine\", \"status\":"
+                + " \"succeeded\", \"content\": {\"video_url\":"
+                + " \"https://cdn.example.com/v.mp4\"}}]}"));
     TaskReads reads = client.getMany(ark(), List.of("cgt-odd", "cgt-fine"));
     assertThat(reads.found().get("cgt-fine").status()).isEqualTo(TaskStatus.SUCCEEDED);
     assertThat(reads.found().get("cgt-odd").status()).isEqualTo(TaskStatus.RUNNING);
@@ -128,9 +183,12 @@ class HttpFailureTest {
 
   @Test
   void aConnectionDroppedAfterTheCreateWasSentIsOutcomeUnknown() throws Exception {
-    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(
+        new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
     server.enqueue(json(200, "{\"id\": \"cgt-second\"}"));
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
+    SeedanceException e =
+        catchThrowableOfType(
+            SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
     Thread.sleep(700);
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -139,7 +197,9 @@ class HttpFailureTest {
   @Test
   void aGatewayTimeoutOnCreateIsOutcomeUnknown() throws Exception {
     server.enqueue(json(504, "{\"error\": {\"message\": \"upstream timed out\"}}"));
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
+    SeedanceException e =
+        catchThrowableOfType(
+            SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
     assertThat(e.getMessage()).contains("gateway timed out");
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -148,7 +208,9 @@ class HttpFailureTest {
   @Test
   void anUnreadableAcceptanceIsOutcomeUnknownNotABadResponse() {
     server.enqueue(new MockResponse.Builder().code(200).body("<html>ok</html>").build());
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
+    SeedanceException e =
+        catchThrowableOfType(
+            SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
     assertThat(e.getMessage()).contains("<html>ok</html>");
   }
@@ -156,15 +218,23 @@ class HttpFailureTest {
   @Test
   void anAcceptanceWithoutATaskIdIsOutcomeUnknown() {
     server.enqueue(json(200, "{\"status\": \"ok\"}"));
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
+    SeedanceException e =
+        catchThrowableOfType(
+            SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
     assertThat(e.getMessage()).contains("names no task id");
   }
 
   @Test
   void aRateLimitedCreateWaitsAtLeastRetryAfterThenSucceeds() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "1")
-        .body("{\"error\": {\"code\": \"RateLimitExceeded.EndpointRPMExceeded\", \"message\": \"slow down\"}}").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(429)
+            .addHeader("Retry-After", "1")
+            .body(
+                "{\"error\": {\"code\": \"RateLimitExceeded.EndpointRPMExceeded\", \"message\":"
+                    + " \"slow down\"}}")
+            .build());
     server.enqueue(json(200, "{\"id\": \"cgt-ok\"}"));
     long start = System.nanoTime();
     TaskSnapshot task = client.create(ark(), client.validate(ark(), VIDEO));
@@ -176,7 +246,8 @@ class HttpFailureTest {
 
   @Test
   void aRateLimitedReadWaitsAtLeastRetryAfter() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "1").body("{}").build());
+    server.enqueue(
+        new MockResponse.Builder().code(429).addHeader("Retry-After", "1").body("{}").build());
     server.enqueue(json(200, "{\"id\": \"cgt-1\", \"status\": \"running\"}"));
     long start = System.nanoTime();
     assertThat(client.get(ark(), "cgt-1").status()).isEqualTo(TaskStatus.RUNNING);
@@ -185,9 +256,15 @@ class HttpFailureTest {
 
   @Test
   void aRateLimitedReadOfTheWorkersGoesBackAtOnceForItsBudgetToSlowDown() {
-    server.enqueue(json(429, "{\"error\": {\"code\": \"RateLimitExceeded.EndpointRPMExceeded\", \"message\": \"slow down\"}}"));
+    server.enqueue(
+        json(
+            429,
+            "{\"error\": {\"code\": \"RateLimitExceeded.EndpointRPMExceeded\", \"message\": \"slow"
+                + " down\"}}"));
     server.enqueue(json(200, "{\"items\": [{\"id\": \"cgt-1\", \"status\": \"running\"}]}"));
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.getMany(ark(), List.of("cgt-1", "cgt-2")));
+    SeedanceException e =
+        catchThrowableOfType(
+            SeedanceException.class, () -> client.getMany(ark(), List.of("cgt-1", "cgt-2")));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.RATE_LIMITED);
     assertThat(e.getMessage()).contains("RateLimitExceeded.EndpointRPMExceeded");
     assertThat(server.getRequestCount()).as("not waited out on an I/O thread").isEqualTo(1);
@@ -195,22 +272,38 @@ class HttpFailureTest {
 
   @Test
   void aRetryAfterLongerThanWeWaitGoesToTheCallerWithTheWait() {
-    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "120")
-        .body("{\"error\": {\"code\": \"RateLimitExceeded.EndpointRPMExceeded\", \"message\": \"slow down\"}}").build());
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(429)
+            .addHeader("Retry-After", "120")
+            .body(
+                "{\"error\": {\"code\": \"RateLimitExceeded.EndpointRPMExceeded\", \"message\":"
+                    + " \"slow down\"}}")
+            .build());
+    SeedanceException e =
+        catchThrowableOfType(
+            SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.RATE_LIMITED);
     assertThat(e.retryAfter()).contains(Duration.ofSeconds(120));
-    assertThat(e.getMessage()).contains("RateLimitExceeded.EndpointRPMExceeded").contains("slow down");
+    assertThat(e.getMessage())
+        .contains("RateLimitExceeded.EndpointRPMExceeded")
+        .contains("slow down");
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
   void aCreateRefusedForAFullQueueGoesToTheCallerAtOnce() {
-    // No Retry-After, as BytePlus often answers: a client retry would hold a thread and be refused again; the worker
+    // No Retry-After, as BytePlus often answers: a client retry would hold a thread and be refused
+    // again; the worker
     // waits for room instead.
-    server.enqueue(json(429, "{\"error\": {\"code\": \"QuotaExceeded\", \"message\": \"too many queued tasks\"}}"));
+    server.enqueue(
+        json(
+            429,
+            "{\"error\": {\"code\": \"QuotaExceeded\", \"message\": \"too many queued tasks\"}}"));
     server.enqueue(json(200, "{\"id\": \"cgt-too-soon\"}"));
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
+    SeedanceException e =
+        catchThrowableOfType(
+            SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
     assertThat(client.saysQueueFull(ark(), e)).isTrue();
     assertThat(e.getMessage()).contains("QuotaExceeded").contains("too many queued tasks");
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -218,15 +311,27 @@ class HttpFailureTest {
 
   @Test
   void aServerErrorToACreateIsAnUnknownOutcomeAndNeverSentAgain() {
-    // No provider documents that a 5xx to a create bills nothing: a gateway whose upstream took the task answers 500 too.
+    // No provider documents that a 5xx to a create bills nothing: a gateway whose upstream took the
+    // task answers 500 too.
     for (int status : new int[] {500, 502, 503}) {
-      server.enqueue(json(status, "{\"error\": {\"code\": \"InternalServiceError\", \"message\": \"upstream timed out\"}}"));
+      server.enqueue(
+          json(
+              status,
+              "{\"error\": {\"code\": \"InternalServiceError\", \"message\": \"upstream timed"
+                  + " out\"}}"));
       server.enqueue(json(200, "{\"id\": \"cgt-second-bill\"}"));
       int before = server.getRequestCount();
-      SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
+      SeedanceException e =
+          catchThrowableOfType(
+              SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
       assertThat(e.errorCode()).as("HTTP " + status).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
-      assertThat(e.getMessage()).contains("HTTP " + status).contains("does not say whether it took the task").contains("upstream timed out");
-      assertThat(server.getRequestCount() - before).as("creates sent for HTTP " + status).isEqualTo(1);
+      assertThat(e.getMessage())
+          .contains("HTTP " + status)
+          .contains("does not say whether it took the task")
+          .contains("upstream timed out");
+      assertThat(server.getRequestCount() - before)
+          .as("creates sent for HTTP " + status)
+          .isEqualTo(1);
       client.get(ark(), "cgt-drain"); // takes the answer no create got
     }
   }
@@ -234,17 +339,23 @@ class HttpFailureTest {
   @Test
   void readsGiveUpAfterTheirAttemptsWithTheProvidersWords() {
     for (int i = 0; i < 3; i++) {
-      server.enqueue(json(500, "{\"error\": {\"code\": \"InternalServiceError\", \"message\": \"boom\"}}"));
+      server.enqueue(
+          json(500, "{\"error\": {\"code\": \"InternalServiceError\", \"message\": \"boom\"}}"));
     }
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.get(ark(), "cgt-9"));
+    SeedanceException e =
+        catchThrowableOfType(SeedanceException.class, () -> client.get(ark(), "cgt-9"));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
-    assertThat(e.getMessage()).contains("InternalServiceError").contains("boom").contains("[task cgt-9]");
+    assertThat(e.getMessage())
+        .contains("InternalServiceError")
+        .contains("boom")
+        .contains("[task cgt-9]");
     assertThat(server.getRequestCount()).isEqualTo(3);
   }
 
   @Test
   void aReadThatTimesOutIsRetried() {
-    server.enqueue(new MockResponse.Builder().code(200).body("{}").headersDelay(2, TimeUnit.SECONDS).build());
+    server.enqueue(
+        new MockResponse.Builder().code(200).body("{}").headersDelay(2, TimeUnit.SECONDS).build());
     server.enqueue(json(200, "{\"id\": \"cgt-1\", \"status\": \"queued\"}"));
     assertThat(client.get(ark(), "cgt-1").status()).isEqualTo(TaskStatus.QUEUED);
     assertThat(server.getRequestCount()).isEqualTo(2);
@@ -252,27 +363,52 @@ class HttpFailureTest {
 
   @Test
   void aStatusAnswerThatIsNotJsonIsABadResponseNotAStackTrace() {
-    server.enqueue(new MockResponse.Builder().code(200).body("<html><h1>Welcome to nginx!</h1></html>").build());
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.get(ark(), "cgt-1"));
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("<html><h1>Welcome to nginx!</h1></html>")
+            .build());
+    SeedanceException e =
+        catchThrowableOfType(SeedanceException.class, () -> client.get(ark(), "cgt-1"));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.BAD_RESPONSE);
-    assertThat(e.getMessage()).startsWith("SEEDANCE_BAD_RESPONSE: ").contains("Welcome to nginx").contains("provider.type");
+    assertThat(e.getMessage())
+        .startsWith("SEEDANCE_BAD_RESPONSE: ")
+        .contains("Welcome to nginx")
+        .contains("provider.type");
   }
 
   @Test
   void aRejectedKeyIsAnAuthErrorThatNeverRepeatsTheKey() throws Exception {
-    server.enqueue(json(401, "{\"error\": {\"code\": \"invalid_api_key\", \"message\": \"Incorrect API key provided: " + KEY + "\"}}"));
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.get(ark(), "cgt-1"));
+    server.enqueue(
+        json(
+            401,
+            "{\"error\": {\"code\": \"invalid_api_key\", \"message\": \"Incorrect API key provided:"
+                + " "
+                + KEY
+                + "\"}}"));
+    SeedanceException e =
+        catchThrowableOfType(SeedanceException.class, () -> client.get(ark(), "cgt-1"));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.AUTH);
-    assertThat(e.getMessage()).contains("SEEDANCE_API_KEY").contains("invalid_api_key").doesNotContain(KEY);
-    assertThat(e.providerMessage()).hasValueSatisfying(m -> assertThat(m).doesNotContain(KEY).contains("***"));
+    assertThat(e.getMessage())
+        .contains("SEEDANCE_API_KEY")
+        .contains("invalid_api_key")
+        .doesNotContain(KEY);
+    assertThat(e.providerMessage())
+        .hasValueSatisfying(m -> assertThat(m).doesNotContain(KEY).contains("***"));
     assertThat(server.getRequestCount()).as("an auth failure is not retried").isEqualTo(1);
     assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
   }
 
   @Test
   void aProviderValidationErrorNamesTheParameter() {
-    server.enqueue(json(400, "{\"error\": {\"code\": \"InvalidParameter\", \"message\": \"the value is invalid\", \"param\": \"ratio\", \"type\": \"BadRequest\"}}"));
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
+    server.enqueue(
+        json(
+            400,
+            "{\"error\": {\"code\": \"InvalidParameter\", \"message\": \"the value is invalid\","
+                + " \"param\": \"ratio\", \"type\": \"BadRequest\"}}"));
+    SeedanceException e =
+        catchThrowableOfType(
+            SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_INPUT);
     assertThat(e.getMessage()).contains("InvalidParameter").contains("parameter ratio");
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -280,8 +416,11 @@ class HttpFailureTest {
 
   @Test
   void forbiddenIsItsOwnCode() {
-    server.enqueue(json(403, "{\"error\": {\"code\": \"AccountOverdueError\", \"message\": \"overdue\"}}"));
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
+    server.enqueue(
+        json(403, "{\"error\": {\"code\": \"AccountOverdueError\", \"message\": \"overdue\"}}"));
+    SeedanceException e =
+        catchThrowableOfType(
+            SeedanceException.class, () -> client.create(ark(), client.validate(ark(), VIDEO)));
     assertThat(e.code()).isEqualTo("SEEDANCE_FORBIDDEN");
     assertThat(e.getMessage()).contains("AccountOverdueError");
   }

@@ -15,8 +15,8 @@ import dev.seedflow.seedance.connector.finished.VideoFinishedConnector;
 import dev.seedflow.seedance.json.Json;
 import dev.seedflow.seedance.worker.template.AwaitVideoTemplate;
 import dev.seedflow.seedance.worker.template.GenerateVideoTemplate;
-import io.camunda.connector.generator.api.GeneratorConfiguration.ConnectorMode;
 import io.camunda.connector.generator.api.GeneratorConfiguration;
+import io.camunda.connector.generator.api.GeneratorConfiguration.ConnectorMode;
 import io.camunda.connector.generator.dsl.ElementTemplate;
 import io.camunda.connector.generator.java.ClassBasedTemplateGenerator;
 import java.io.IOException;
@@ -33,15 +33,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The element templates are generated from the annotated model, never edited by hand. This test regenerates them and
- * fails when a committed file differs; {@code ./seedance templates} writes them anew. Every committed template must
- * also validate against Camunda's published element-template JSON schema.
+ * The element templates are generated from the annotated model, never edited by hand. This test
+ * regenerates them and fails when a committed file differs; {@code ./seedance templates} writes
+ * them anew. Every committed template must also validate against Camunda's published
+ * element-template JSON schema.
  */
 class ElementTemplatesTest {
   static final Path DIRECTORY = Path.of("element-templates");
+
   /** Written the way Camunda's element-template Maven plugin writes them. */
-  private static final ObjectWriter WRITER = new ObjectMapper()
-      .writer(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter().withLinefeed("\n")));
+  private static final ObjectWriter WRITER =
+      new ObjectMapper()
+          .writer(
+              new DefaultPrettyPrinter()
+                  .withObjectIndenter(new DefaultIndenter().withLinefeed("\n")));
+
   private static final ObjectMapper JSON = Json.mapper();
 
   /** File name, connector class and mode of every template we ship. */
@@ -49,19 +55,45 @@ class ElementTemplatesTest {
 
   static List<TemplateFile> templateFiles() {
     return List.of(
-        new TemplateFile(DIRECTORY.resolve("seedance-connector.json"), SeedanceConnector.class, ConnectorMode.NORMAL),
-        new TemplateFile(DIRECTORY.resolve("hybrid/seedance-connector-hybrid.json"), SeedanceConnector.class, ConnectorMode.HYBRID),
-        new TemplateFile(DIRECTORY.resolve("seedance-generate.json"), GenerateVideoTemplate.class, ConnectorMode.NORMAL),
-        new TemplateFile(DIRECTORY.resolve("hybrid/seedance-generate-hybrid.json"), GenerateVideoTemplate.class, ConnectorMode.HYBRID),
-        new TemplateFile(DIRECTORY.resolve("seedance-await.json"), AwaitVideoTemplate.class, ConnectorMode.NORMAL),
-        new TemplateFile(DIRECTORY.resolve("hybrid/seedance-await-hybrid.json"), AwaitVideoTemplate.class, ConnectorMode.HYBRID),
-        new TemplateFile(DIRECTORY.resolve("seedance-video-finished.json"), VideoFinishedConnector.class, ConnectorMode.NORMAL),
-        new TemplateFile(DIRECTORY.resolve("hybrid/seedance-video-finished-hybrid.json"), VideoFinishedConnector.class, ConnectorMode.HYBRID));
+        new TemplateFile(
+            DIRECTORY.resolve("seedance-connector.json"),
+            SeedanceConnector.class,
+            ConnectorMode.NORMAL),
+        new TemplateFile(
+            DIRECTORY.resolve("hybrid/seedance-connector-hybrid.json"),
+            SeedanceConnector.class,
+            ConnectorMode.HYBRID),
+        new TemplateFile(
+            DIRECTORY.resolve("seedance-generate.json"),
+            GenerateVideoTemplate.class,
+            ConnectorMode.NORMAL),
+        new TemplateFile(
+            DIRECTORY.resolve("hybrid/seedance-generate-hybrid.json"),
+            GenerateVideoTemplate.class,
+            ConnectorMode.HYBRID),
+        new TemplateFile(
+            DIRECTORY.resolve("seedance-await.json"),
+            AwaitVideoTemplate.class,
+            ConnectorMode.NORMAL),
+        new TemplateFile(
+            DIRECTORY.resolve("hybrid/seedance-await-hybrid.json"),
+            AwaitVideoTemplate.class,
+            ConnectorMode.HYBRID),
+        new TemplateFile(
+            DIRECTORY.resolve("seedance-video-finished.json"),
+            VideoFinishedConnector.class,
+            ConnectorMode.NORMAL),
+        new TemplateFile(
+            DIRECTORY.resolve("hybrid/seedance-video-finished-hybrid.json"),
+            VideoFinishedConnector.class,
+            ConnectorMode.HYBRID));
   }
 
   static String generate(TemplateFile file) throws IOException {
-    GeneratorConfiguration config = new GeneratorConfiguration(file.mode(), null, null, null, null, Map.of());
-    List<ElementTemplate> templates = new ClassBasedTemplateGenerator().generate(file.connector(), config);
+    GeneratorConfiguration config =
+        new GeneratorConfiguration(file.mode(), null, null, null, null, Map.of());
+    List<ElementTemplate> templates =
+        new ClassBasedTemplateGenerator().generate(file.connector(), config);
     assertThat(templates).hasSize(1);
     return WRITER.writeValueAsString(templates.getFirst()) + "\n";
   }
@@ -79,7 +111,11 @@ class ElementTemplatesTest {
         stale.add(file.path().toString());
       }
     }
-    assertThat(stale).as("these templates differ from what the annotated model generates; run ./seedance templates and commit the result").isEmpty();
+    assertThat(stale)
+        .as(
+            "these templates differ from what the annotated model generates; run ./seedance"
+                + " templates and commit the result")
+        .isEmpty();
   }
 
   static Stream<Path> committedTemplates() throws IOException {
@@ -96,10 +132,15 @@ class ElementTemplatesTest {
       schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
     }
     Set<ValidationMessage> errors = schema.validate(JSON.readTree(template.toFile()));
-    assertThat(errors).as(template + " against @camunda/zeebe-element-templates-json-schema").isEmpty();
+    assertThat(errors)
+        .as(template + " against @camunda/zeebe-element-templates-json-schema")
+        .isEmpty();
   }
 
-  /** The schema cannot see it, but a condition on a property that does not exist hides its field for good. */
+  /**
+   * The schema cannot see it, but a condition on a property that does not exist hides its field for
+   * good.
+   */
   @ParameterizedTest
   @MethodSource("committedTemplates")
   void everyConditionNamesAPropertyOfTheTemplate(Path template) throws IOException {
@@ -107,9 +148,16 @@ class ElementTemplatesTest {
     Set<String> ids = new java.util.HashSet<>();
     json.get("properties").forEach(p -> ids.add(p.path("id").asText()));
     List<String> dangling = new ArrayList<>();
-    json.get("properties").forEach(p -> p.path("condition").findValues("property").forEach(ref -> {
-      if (!ids.contains(ref.asText())) dangling.add(p.path("id").asText() + " -> " + ref.asText());
-    }));
+    json.get("properties")
+        .forEach(
+            p ->
+                p.path("condition")
+                    .findValues("property")
+                    .forEach(
+                        ref -> {
+                          if (!ids.contains(ref.asText()))
+                            dangling.add(p.path("id").asText() + " -> " + ref.asText());
+                        }));
     assertThat(dangling).as(template + ": conditions on unknown properties").isEmpty();
   }
 
@@ -119,13 +167,17 @@ class ElementTemplatesTest {
     try (InputStream in = getClass().getResourceAsStream("/element-template-schema/schema.json")) {
       schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
     }
-    JsonNode broken = JSON.readTree("{\"name\": \"x\", \"id\": \"x\", \"appliesTo\": [\"bpmn:Task\"], \"properties\": [{\"binding\": {\"type\": \"nonsense\"}}]}");
+    JsonNode broken =
+        JSON.readTree(
+            "{\"name\": \"x\", \"id\": \"x\", \"appliesTo\": [\"bpmn:Task\"], \"properties\":"
+                + " [{\"binding\": {\"type\": \"nonsense\"}}]}");
     assertThat(schema.validate(broken)).isNotEmpty();
   }
 
   /**
-   * The templates' model and aspect-ratio dropdowns are annotation constants, so they cannot read the dialects' lists;
-   * this ties them: every dropdown shown for a provider offers exactly what that provider's rules document.
+   * The templates' model and aspect-ratio dropdowns are annotation constants, so they cannot read
+   * the dialects' lists; this ties them: every dropdown shown for a provider offers exactly what
+   * that provider's rules document.
    */
   @ParameterizedTest
   @MethodSource("templateFiles")
@@ -138,19 +190,36 @@ class ElementTemplatesTest {
       if (!(models || id.endsWith("AspectRatio")) || !property.has("choices")) continue;
       Set<String> offered = new java.util.HashSet<>();
       property.path("choices").forEach(choice -> offered.add(choice.path("value").asText()));
-      for (JsonNode condition : property.path("condition").path("allMatch").isMissingNode()
-          ? List.of(property.path("condition")) : (Iterable<JsonNode>) property.path("condition").path("allMatch")::elements) {
+      for (JsonNode condition :
+          property.path("condition").path("allMatch").isMissingNode()
+              ? List.of(property.path("condition"))
+              : (Iterable<JsonNode>) property.path("condition").path("allMatch")::elements) {
         if (!condition.path("property").asText().endsWith("providerType")) continue;
-        List<String> types = condition.has("equals") ? List.of(condition.path("equals").asText())
-            : JSON.convertValue(condition.path("oneOf"), JSON.getTypeFactory().constructCollectionType(List.class, String.class));
+        List<String> types =
+            condition.has("equals")
+                ? List.of(condition.path("equals").asText())
+                : JSON.convertValue(
+                    condition.path("oneOf"),
+                    JSON.getTypeFactory().constructCollectionType(List.class, String.class));
         for (String type : types) {
-          var rules = dev.seedflow.seedance.client.dialect.Dialect.of(dev.seedflow.seedance.request.ProviderType.fromWireName(type)).rules();
-          assertThat(offered).as("%s for %s", id, type).containsExactlyInAnyOrderElementsOf(models ? rules.documentedModels() : rules.aspectRatios());
+          var rules =
+              dev.seedflow.seedance.client.dialect.Dialect.of(
+                      dev.seedflow.seedance.request.ProviderType.fromWireName(type))
+                  .rules();
+          assertThat(offered)
+              .as("%s for %s", id, type)
+              .containsExactlyInAnyOrderElementsOf(
+                  models ? rules.documentedModels() : rules.aspectRatios());
           checked++;
         }
       }
     }
-    assertThat(checked).as("dropdowns tied to the rules").isGreaterThanOrEqualTo(
-        file.connector() == AwaitVideoTemplate.class || file.connector() == VideoFinishedConnector.class ? 0 : 7);
+    assertThat(checked)
+        .as("dropdowns tied to the rules")
+        .isGreaterThanOrEqualTo(
+            file.connector() == AwaitVideoTemplate.class
+                    || file.connector() == VideoFinishedConnector.class
+                ? 0
+                : 7);
   }
 }

@@ -1,10 +1,10 @@
 package dev.seedflow.seedance.connector;
 
-import dev.seedflow.seedance.client.ClientSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.seedflow.seedance.Await;
+import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.client.TaskStatus;
@@ -24,9 +24,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The connector's operations called directly, with inputs bound from variables as the runtime binds them, against the
- * simulator over HTTP: what each returns, and which failure the runtime receives. The end-to-end tests run the same
- * operations through the real connectors runtime.
+ * The connector's operations called directly, with inputs bound from variables as the runtime binds
+ * them, against the simulator over HTTP: what each returns, and which failure the runtime receives.
+ * The end-to-end tests run the same operations through the real connectors runtime.
  */
 class SeedanceConnectorTest {
   private static SeedanceSimulator simulator;
@@ -35,7 +35,11 @@ class SeedanceConnectorTest {
 
   @BeforeAll
   static void start() {
-    simulator = SeedanceSimulator.start(SimulatorSettings.realistic().withTimes(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)).withTimeScale(10));
+    simulator =
+        SeedanceSimulator.start(
+            SimulatorSettings.realistic()
+                .withTimes(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1))
+                .withTimeScale(10));
     client = new SeedanceClient(ClientSettings.forLocalRun());
     connector = new SeedanceConnector(client, PriceTable.EMPTY);
   }
@@ -51,27 +55,52 @@ class SeedanceConnectorTest {
   }
 
   private static ProviderInput provider() {
-    return bind(Map.of("type", "ark", "baseUrl", simulator.baseUrl(), "apiKey", "sk-connector"), ProviderInput.class);
+    return bind(
+        Map.of("type", "ark", "baseUrl", simulator.baseUrl(), "apiKey", "sk-connector"),
+        ProviderInput.class);
   }
 
   @Test
   void createThenReadThenCancelIsRefusedOnceItRuns() throws Exception {
-    TaskSnapshot created = connector.createTask(provider(), bind(Map.of("model", "dreamina-seedance-2-0-fast-260128", "prompt", "A kite"), VideoInput.class), null, null).task();
+    TaskSnapshot created =
+        connector
+            .createTask(
+                provider(),
+                bind(
+                    Map.of("model", "dreamina-seedance-2-0-fast-260128", "prompt", "A kite"),
+                    VideoInput.class),
+                null,
+                null)
+            .task();
     assertThat(created.taskId()).startsWith("cgt-");
     assertThat(created.status()).isEqualTo(TaskStatus.QUEUED);
-    TaskSnapshot read = Await.value("the task ends", Duration.ofSeconds(10),
-        () -> connector.getTask(provider(), new TaskInput(created.taskId()), null, null).task(), task -> task.status().isFinal());
+    TaskSnapshot read =
+        Await.value(
+            "the task ends",
+            Duration.ofSeconds(10),
+            () -> connector.getTask(provider(), new TaskInput(created.taskId()), null, null).task(),
+            task -> task.status().isFinal());
     assertThat(read.status()).isEqualTo(TaskStatus.SUCCEEDED);
     assertThat(read.videoUrl()).startsWith(simulator.baseUrl() + "/media/");
-    assertThat(connector.cancelTask(provider(), new TaskInput(created.taskId())).status()).as("a finished task is left as it is")
+    assertThat(connector.cancelTask(provider(), new TaskInput(created.taskId())).status())
+        .as("a finished task is left as it is")
         .isEqualTo(TaskStatus.SUCCEEDED);
   }
 
   @Test
   void invalidInputReachesTheRuntimeAsAnInputFailureAndSendsNothing() {
     int before = simulator.tasksCreated();
-    ConnectorException e = catchThrowableOfType(ConnectorException.class,
-        () -> connector.createTask(provider(), bind(Map.of("model", "dreamina-seedance-2-0-fast-260128", "duration", 99), VideoInput.class), null, null));
+    ConnectorException e =
+        catchThrowableOfType(
+            ConnectorException.class,
+            () ->
+                connector.createTask(
+                    provider(),
+                    bind(
+                        Map.of("model", "dreamina-seedance-2-0-fast-260128", "duration", 99),
+                        VideoInput.class),
+                    null,
+                    null));
     assertThat(e.getErrorCode()).isEqualTo("SEEDANCE_INVALID_INPUT");
     assertThat(e.getMessage()).contains("video.prompt").contains("video.duration");
     assertThat(simulator.tasksCreated()).isEqualTo(before);
@@ -79,11 +108,28 @@ class SeedanceConnectorTest {
 
   @Test
   void aFailedTaskIsAFailureWithTheProvidersCodeThatIsNotRetried() throws Exception {
-    TaskSnapshot created = connector.createTask(provider(), bind(Map.of("model", "dreamina-seedance-2-0-fast-260128", "prompt", "No [sim:fail]"), VideoInput.class), null, null).task();
-    Await.until("the task ends at the provider", Duration.ofSeconds(10), () -> simulator.finishedAt(created.taskId()).isPresent());
-    ConnectorRetryException e = catchThrowableOfType(ConnectorRetryException.class, () -> connector.getTask(provider(), new TaskInput(created.taskId()), null, null));
+    TaskSnapshot created =
+        connector
+            .createTask(
+                provider(),
+                bind(
+                    Map.of("model", "dreamina-seedance-2-0-fast-260128", "prompt", "No [sim:fail]"),
+                    VideoInput.class),
+                null,
+                null)
+            .task();
+    Await.until(
+        "the task ends at the provider",
+        Duration.ofSeconds(10),
+        () -> simulator.finishedAt(created.taskId()).isPresent());
+    ConnectorRetryException e =
+        catchThrowableOfType(
+            ConnectorRetryException.class,
+            () -> connector.getTask(provider(), new TaskInput(created.taskId()), null, null));
     assertThat(e.getErrorCode()).isEqualTo("SEEDANCE_TASK_FAILED");
     assertThat(e.getRetries()).isZero();
-    assertThat(e.getMessage()).contains("OutputVideoSensitiveContentDetected").contains(created.taskId());
+    assertThat(e.getMessage())
+        .contains("OutputVideoSensitiveContentDetected")
+        .contains(created.taskId());
   }
 }

@@ -8,14 +8,21 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** docs/errors.md says what {@link FailurePolicy} does, code by code: the table is tested against the one policy. */
+/**
+ * docs/errors.md says what {@link FailurePolicy} does, code by code: the table is tested against
+ * the one policy.
+ */
 class ErrorsDocumentTest {
   private static List<String> rows() throws IOException {
-    return Files.readAllLines(Path.of("docs/errors.md")).stream().filter(line -> line.startsWith("| `SEEDANCE_")).toList();
+    return Files.readAllLines(Path.of("docs/errors.md")).stream()
+        .filter(line -> line.startsWith("| `SEEDANCE_"))
+        .toList();
   }
 
   private static String rowOf(ErrorCode code) throws IOException {
-    return rows().stream().filter(row -> row.substring(0, row.indexOf(" | ", 2)).contains("`" + code.code() + "`")).findFirst()
+    return rows().stream()
+        .filter(row -> row.substring(0, row.indexOf(" | ", 2)).contains("`" + code.code() + "`"))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("docs/errors.md has no row for " + code.code()));
   }
 
@@ -28,7 +35,9 @@ class ErrorsDocumentTest {
   void everyCodeHasARowWhoseRetriedColumnIsThePolicys() throws IOException {
     for (ErrorCode code : ErrorCode.values()) {
       String retried = retriedColumn(rowOf(code));
-      assertThat(retried.startsWith("yes")).as(code.code() + ": " + retried).isEqualTo(FailurePolicy.retries(code));
+      assertThat(retried.startsWith("yes"))
+          .as(code.code() + ": " + retried)
+          .isEqualTo(FailurePolicy.retries(code));
     }
   }
 
@@ -37,7 +46,9 @@ class ErrorsDocumentTest {
     for (ErrorCode code : ErrorCode.values()) {
       String retried = retriedColumn(rowOf(code));
       boolean readsAgain = FailurePolicy.readsAgain(code, 0);
-      assertThat(retried.contains("status read")).as(code.code() + ": " + retried).isEqualTo(readsAgain);
+      assertThat(retried.contains("status read"))
+          .as(code.code() + ": " + retried)
+          .isEqualTo(readsAgain);
       if (!readsAgain) continue;
       if (!FailurePolicy.readsAgain(code, Integer.MAX_VALUE - 1)) {
         int times = 0;

@@ -22,12 +22,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The runner's contract, as tools script against it: the last line is one JSON object, and the exit code says how it ended. */
+/**
+ * The runner's contract, as tools script against it: the last line is one JSON object, and the exit
+ * code says how it ended.
+ */
 class RunnerTest {
   private static final ObjectMapper JSON = Json.mapper();
   private static SeedanceSimulator provider;
 
-  /** A provider of the test's own, so the test can count what reached it (as SEEDANCE_BASE_URL would point at a real one). */
+  /**
+   * A provider of the test's own, so the test can count what reached it (as SEEDANCE_BASE_URL would
+   * point at a real one).
+   */
   @BeforeAll
   static void startProvider() {
     provider = SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(10));
@@ -48,16 +54,29 @@ class RunnerTest {
   private static Result run(Map<String, String> environment, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = new Runner(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), environment)
-        .execute(args);
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        new Runner(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                environment)
+            .execute(args);
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  /** The built-in simulator, faster than the runner's default: the same flows, less of the build's time. */
-  private static final Map<String, String> FAST_SIMULATOR = Map.of(LocalSession.SIMULATOR_SPEED, "40");
+  /**
+   * The built-in simulator, faster than the runner's default: the same flows, less of the build's
+   * time.
+   */
+  private static final Map<String, String> FAST_SIMULATOR =
+      Map.of(LocalSession.SIMULATOR_SPEED, "40");
 
   private static Map<String, String> atProvider() {
-    return Map.of("SECRET_SEEDANCE_BASE_URL", provider.baseUrl(), "SECRET_SEEDANCE_API_KEY", "sk-runner-test");
+    return Map.of(
+        "SECRET_SEEDANCE_BASE_URL",
+        provider.baseUrl(),
+        "SECRET_SEEDANCE_API_KEY",
+        "sk-runner-test");
   }
 
   @Test
@@ -69,59 +88,100 @@ class RunnerTest {
     assertThat(line.get("processInstanceKey").asLong()).isPositive();
     assertThat(line.at("/variables/generatedVideo/videoUrl").asText()).contains("/media/");
     assertThat(line.get("incidents")).isEmpty();
-    // The video was kept as a document whose size is the served file's, and the runner names the file it was written to.
-    assertThat(line.at("/variables/generatedVideo/videoDocument/metadata/size").asLong()).isEqualTo(SeedanceSimulator.servedVideo().length);
-    Path kept = Path.of(result.err().lines().filter(l -> l.startsWith("seedance: kept ")).findFirst().orElseThrow().substring("seedance: kept ".length()));
+    // The video was kept as a document whose size is the served file's, and the runner names the
+    // file it was written to.
+    assertThat(line.at("/variables/generatedVideo/videoDocument/metadata/size").asLong())
+        .isEqualTo(SeedanceSimulator.servedVideo().length);
+    Path kept =
+        Path.of(
+            result
+                .err()
+                .lines()
+                .filter(l -> l.startsWith("seedance: kept "))
+                .findFirst()
+                .orElseThrow()
+                .substring("seedance: kept ".length()));
     assertThat(Files.readAllBytes(kept)).isEqualTo(SeedanceSimulator.servedVideo());
   }
 
   /**
-   * SaaS takes at most 10 MB per upload, and so does this local run: a 12 MB video raises SEEDANCE_STORE_FAILED by
-   * default, and completes with its URL and storeWarning where the designer chose store.onTooLarge = continue.
+   * SaaS takes at most 10 MB per upload, and so does this local run: a 12 MB video raises
+   * SEEDANCE_STORE_FAILED by default, and completes with its URL and storeWarning where the
+   * designer chose store.onTooLarge = continue.
    */
   @Test
-  void aVideoOverTheStoresUploadLimitIsAnIncidentOrAWarningAsTheDesignerChose(@TempDir Path folder) throws IOException {
-    Map<String, String> saas = Map.of(LocalSession.SIMULATOR_SPEED, "40", "SEEDFLOW_LOCAL_MAX_DOCUMENT_SIZE", "10485760");
+  void aVideoOverTheStoresUploadLimitIsAnIncidentOrAWarningAsTheDesignerChose(@TempDir Path folder)
+      throws IOException {
+    Map<String, String> saas =
+        Map.of(LocalSession.SIMULATOR_SPEED, "40", "SEEDFLOW_LOCAL_MAX_DOCUMENT_SIZE", "10485760");
     String big = "{\"prompt\": \"A long 1080p clip [sim:size=12MB]\"}";
     Path quickstart = Path.of("bpmn-examples/quickstart-text-to-video.bpmn");
 
     Result refused = run(saas, "run", quickstart.toString(), "--variables", big);
     assertThat(refused.exitCode()).as(refused.err()).isEqualTo(1);
-    assertThat(refused.lastLine().at("/incidents/0/errorMessage").asText()).contains("SEEDANCE_STORE_FAILED")
-        .contains("the document store refused it as too large (HTTP 413").contains("until about 24 hours after the task ended")
+    assertThat(refused.lastLine().at("/incidents/0/errorMessage").asText())
+        .contains("SEEDANCE_STORE_FAILED")
+        .contains("the document store refused it as too large (HTTP 413")
+        .contains("until about 24 hours after the task ended")
         .contains("set store.onTooLarge to continue");
 
     Path goOn = folder.resolve("go-on.bpmn");
     String model = Files.readString(quickstart);
     assertThat(model).contains("source=\"incident\" target=\"store.onTooLarge\"");
-    Files.writeString(goOn, model.replace("source=\"incident\" target=\"store.onTooLarge\"", "source=\"continue\" target=\"store.onTooLarge\""));
+    Files.writeString(
+        goOn,
+        model.replace(
+            "source=\"incident\" target=\"store.onTooLarge\"",
+            "source=\"continue\" target=\"store.onTooLarge\""));
     Result warned = run(saas, "run", goOn.toString(), "--variables", big);
     assertThat(warned.exitCode()).as(warned.err()).isZero();
     JsonNode video = warned.lastLine().at("/variables/generatedVideo");
     assertThat(video.path("videoUrl").asText()).contains("/media/");
-    assertThat(video.path("videoDocument").isNull() || video.path("videoDocument").isMissingNode()).as("no document").isTrue();
-    assertThat(video.path("storeWarning").asText()).contains("the video was not kept as a document").contains("HTTP 413")
-        .contains("12582912 bytes, over this store's upload limit of 10485760 bytes").contains("about 24 hours");
+    assertThat(video.path("videoDocument").isNull() || video.path("videoDocument").isMissingNode())
+        .as("no document")
+        .isTrue();
+    assertThat(video.path("storeWarning").asText())
+        .contains("the video was not kept as a document")
+        .contains("HTTP 413")
+        .contains("12582912 bytes, over this store's upload limit of 10485760 bytes")
+        .contains("about 24 hours");
   }
 
   @Test
   void anInvalidDurationIsAnIncidentWithNoRequestToTheProvider() throws IOException {
     int before = provider.requests().size();
-    Result result = run(atProvider(), "run", "bpmn-examples/quickstart-text-to-video.bpmn", "--timeout", "PT60S", "--variables", "{\"duration\": 30}");
+    Result result =
+        run(
+            atProvider(),
+            "run",
+            "bpmn-examples/quickstart-text-to-video.bpmn",
+            "--timeout",
+            "PT60S",
+            "--variables",
+            "{\"duration\": 30}");
     assertThat(result.exitCode()).isEqualTo(1);
     JsonNode line = result.lastLine();
     assertThat(line.get("state").asText()).isEqualTo("INCIDENT");
     JsonNode incident = line.get("incidents").get(0);
     assertThat(incident.get("elementId").asText()).isEqualTo("generate_video");
-    assertThat(incident.get("errorMessage").asText()).contains("SEEDANCE_INVALID_INPUT").contains("video.duration");
+    assertThat(incident.get("errorMessage").asText())
+        .contains("SEEDANCE_INVALID_INPUT")
+        .contains("video.duration");
     assertThat(incident.has("errorType")).isTrue();
     assertThat(provider.requests()).hasSize(before);
   }
 
   @Test
   void aFlowThatWaitsForPeopleTimesOut() throws IOException {
-    Result result = run(atProvider(), "run", "bpmn-examples/marketing-approval.bpmn", "--timeout", "PT2S",
-        "--variables", "{\"brief\": {\"productImage\": \"https://e.com/p.png\", \"prompt\": \"A shoe\"}}");
+    Result result =
+        run(
+            atProvider(),
+            "run",
+            "bpmn-examples/marketing-approval.bpmn",
+            "--timeout",
+            "PT2S",
+            "--variables",
+            "{\"brief\": {\"productImage\": \"https://e.com/p.png\", \"prompt\": \"A shoe\"}}");
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.lastLine().get("state").asText()).isEqualTo("TIMEOUT");
     assertThat(result.lastLine().at("/variables/brief/prompt").asText()).isEqualTo("A shoe");
@@ -129,72 +189,144 @@ class RunnerTest {
 
   @Test
   void usageErrorsExitWithThreeAndSayWhatIsWrong(@TempDir Path folder) throws IOException {
-    assertThat(run(Map.of(), "run")).satisfies(r -> {
-      assertThat(r.exitCode()).isEqualTo(3);
-      assertThat(r.err()).contains("give the BPMN file");
-    });
-    assertThat(run(Map.of(), "run", "no-such-file.bpmn").err()).contains("there is no file no-such-file.bpmn");
-    assertThat(run(Map.of(), "run", "bpmn-examples/quickstart-text-to-video.bpmn", "--timeout", "soon")).satisfies(r -> {
-      assertThat(r.exitCode()).isEqualTo(3);
-      assertThat(r.err()).contains("--timeout must be a positive ISO-8601 duration");
-    });
-    assertThat(run(Map.of(), "run", "bpmn-examples/quickstart-text-to-video.bpmn", "--variables", "[1,2]").err()).contains("--variables must be a JSON object");
-    assertThat(run(Map.of(), "run", "bpmn-examples/quickstart-text-to-video.bpmn", "--colour").err()).contains("unknown option --colour");
+    assertThat(run(Map.of(), "run"))
+        .satisfies(
+            r -> {
+              assertThat(r.exitCode()).isEqualTo(3);
+              assertThat(r.err()).contains("give the BPMN file");
+            });
+    assertThat(run(Map.of(), "run", "no-such-file.bpmn").err())
+        .contains("there is no file no-such-file.bpmn");
+    assertThat(
+            run(
+                Map.of(),
+                "run",
+                "bpmn-examples/quickstart-text-to-video.bpmn",
+                "--timeout",
+                "soon"))
+        .satisfies(
+            r -> {
+              assertThat(r.exitCode()).isEqualTo(3);
+              assertThat(r.err()).contains("--timeout must be a positive ISO-8601 duration");
+            });
+    assertThat(
+            run(
+                    Map.of(),
+                    "run",
+                    "bpmn-examples/quickstart-text-to-video.bpmn",
+                    "--variables",
+                    "[1,2]")
+                .err())
+        .contains("--variables must be a JSON object");
+    assertThat(
+            run(Map.of(), "run", "bpmn-examples/quickstart-text-to-video.bpmn", "--colour").err())
+        .contains("unknown option --colour");
     Path broken = folder.resolve("broken.bpmn");
     Files.writeString(broken, "<definitions>not bpmn");
-    assertThat(run(Map.of(), "run", broken.toString())).satisfies(r -> {
-      assertThat(r.exitCode()).isEqualTo(3);
-      assertThat(r.err()).contains("is not a valid BPMN model");
-    });
+    assertThat(run(Map.of(), "run", broken.toString()))
+        .satisfies(
+            r -> {
+              assertThat(r.exitCode()).isEqualTo(3);
+              assertThat(r.err()).contains("is not a valid BPMN model");
+            });
     Path notExecutable = folder.resolve("not-executable.bpmn");
-    Files.writeString(notExecutable, Bpmn.convertToString(Bpmn.createProcess("p").executable().startEvent().done()).replace("isExecutable=\"true\"", "isExecutable=\"false\""));
-    assertThat(run(Map.of(), "run", notExecutable.toString()).err()).contains("has no executable process");
+    Files.writeString(
+        notExecutable,
+        Bpmn.convertToString(Bpmn.createProcess("p").executable().startEvent().done())
+            .replace("isExecutable=\"true\"", "isExecutable=\"false\""));
+    assertThat(run(Map.of(), "run", notExecutable.toString()).err())
+        .contains("has no executable process");
     assertThat(run(Map.of(), "dance").exitCode()).isEqualTo(3);
-    assertThat(run(Map.of(LocalSession.SIMULATOR_SPEED, "fast"), "run", "bpmn-examples/quickstart-text-to-video.bpmn")).satisfies(r -> {
-      assertThat(r.exitCode()).isEqualTo(3);
-      assertThat(r.err()).contains("SEEDFLOW_SIMULATOR_SPEED must be a number from 1 to 1000").contains("'fast'");
-    });
-    assertThat(run(Map.of("SEEDFLOW_LOCAL_MAX_DOCUMENT_SIZE", "ten"), "run", "bpmn-examples/quickstart-text-to-video.bpmn")).satisfies(r -> {
-      assertThat(r.exitCode()).isEqualTo(3);
-      assertThat(r.err()).contains("SEEDFLOW_LOCAL_MAX_DOCUMENT_SIZE must be a size in bytes");
-    });
+    assertThat(
+            run(
+                Map.of(LocalSession.SIMULATOR_SPEED, "fast"),
+                "run",
+                "bpmn-examples/quickstart-text-to-video.bpmn"))
+        .satisfies(
+            r -> {
+              assertThat(r.exitCode()).isEqualTo(3);
+              assertThat(r.err())
+                  .contains("SEEDFLOW_SIMULATOR_SPEED must be a number from 1 to 1000")
+                  .contains("'fast'");
+            });
+    assertThat(
+            run(
+                Map.of("SEEDFLOW_LOCAL_MAX_DOCUMENT_SIZE", "ten"),
+                "run",
+                "bpmn-examples/quickstart-text-to-video.bpmn"))
+        .satisfies(
+            r -> {
+              assertThat(r.exitCode()).isEqualTo(3);
+              assertThat(r.err())
+                  .contains("SEEDFLOW_LOCAL_MAX_DOCUMENT_SIZE must be a size in bytes");
+            });
   }
 
   @Test
   void theDemoEndsWithThePathOfTheKeptVideo() throws IOException {
     Result result = run(FAST_SIMULATOR, "demo", "bpmn-examples/marketing-approval.bpmn");
     assertThat(result.exitCode()).as(result.out()).isZero();
-    assertThat(result.out()).contains("revision asked: \"" + Demo.FEEDBACK + "\"").contains(": approved")
-        .contains("Published: " + Path.of("target/seedflow-documents").toAbsolutePath()).contains("2 s, 320x180 test pattern").contains("Timeline").contains("2 video tasks made");
-    String lastLine = result.out().strip().lines().reduce((first, second) -> second).orElseThrow().strip();
+    assertThat(result.out())
+        .contains("revision asked: \"" + Demo.FEEDBACK + "\"")
+        .contains(": approved")
+        .contains("Published: " + Path.of("target/seedflow-documents").toAbsolutePath())
+        .contains("2 s, 320x180 test pattern")
+        .contains("Timeline")
+        .contains("2 video tasks made");
+    String lastLine =
+        result.out().strip().lines().reduce((first, second) -> second).orElseThrow().strip();
     assertThat(lastLine).startsWith("video ").endsWith(".mp4");
     Path video = Path.of(lastLine.substring("video ".length()).strip());
     assertThat(video).exists();
     assertThat(Files.readAllBytes(video)).isEqualTo(SeedanceSimulator.servedVideo());
-    assertThat(result.out()).contains("Approve the budget").contains("Prompt:").contains(Demo.FEEDBACK).contains("estimated before paying");
+    assertThat(result.out())
+        .contains("Approve the budget")
+        .contains("Prompt:")
+        .contains(Demo.FEEDBACK)
+        .contains("estimated before paying");
   }
 
   @Test
-  void untilWaitingEndsAtTheFirstPersonAndSaysWhereProgressIsToldOncePerChange() throws IOException {
+  void untilWaitingEndsAtTheFirstPersonAndSaysWhereProgressIsToldOncePerChange()
+      throws IOException {
     long began = System.nanoTime();
-    Result result = run(FAST_SIMULATOR, "run", "bpmn-examples/marketing-approval.bpmn", "--until-waiting", "--variables",
-        "{\"brief\": {\"prompt\": \"A trail shoe in a stream\", \"productImage\": \"" + ExampleModels.PRODUCT_IMAGE + "\"}}");
+    Result result =
+        run(
+            FAST_SIMULATOR,
+            "run",
+            "bpmn-examples/marketing-approval.bpmn",
+            "--until-waiting",
+            "--variables",
+            "{\"brief\": {\"prompt\": \"A trail shoe in a stream\", \"productImage\": \""
+                + ExampleModels.PRODUCT_IMAGE
+                + "\"}}");
     Duration took = Duration.ofNanos(System.nanoTime() - began);
     assertThat(result.exitCode()).as(result.err()).isEqualTo(4);
-    assertThat(took).as("ends when only a person can go on, not at the 10-minute timeout").isLessThan(Duration.ofMinutes(1));
+    assertThat(took)
+        .as("ends when only a person can go on, not at the 10-minute timeout")
+        .isLessThan(Duration.ofMinutes(1));
     JsonNode line = result.lastLine();
     assertThat(line.get("state").asText()).isEqualTo("WAITING");
-    assertThat(line.at("/variables/generatedVideo/videoDocument/documentId").asText()).as("the clip was made first").isNotEmpty();
+    assertThat(line.at("/variables/generatedVideo/videoDocument/documentId").asText())
+        .as("the clip was made first")
+        .isNotEmpty();
     assertThat(line.get("waitingAt")).hasSize(1);
     assertThat(line.at("/waitingAt/0/elementId").asText()).isEqualTo("review_clip");
     assertThat(line.at("/waitingAt/0/name").asText()).isEqualTo("Review the clip");
-    List<String> said = result.err().lines().filter(l -> l.startsWith("seedance: waiting at")).toList();
-    assertThat(said).contains("seedance: waiting at Review the clip").anyMatch(l -> l.startsWith("seedance: waiting at Generate product clip"));
-    for (int i = 1; i < said.size(); i++) assertThat(said.get(i)).as("no line repeats the one before").isNotEqualTo(said.get(i - 1));
+    List<String> said =
+        result.err().lines().filter(l -> l.startsWith("seedance: waiting at")).toList();
+    assertThat(said)
+        .contains("seedance: waiting at Review the clip")
+        .anyMatch(l -> l.startsWith("seedance: waiting at Generate product clip"));
+    for (int i = 1; i < said.size(); i++)
+      assertThat(said.get(i)).as("no line repeats the one before").isNotEqualTo(said.get(i - 1));
   }
 
   @Test
   void theTimeoutDefaultIsTenMinutes() throws Exception {
-    assertThat(RunnerOptions.parse(new String[] {"bpmn-examples/quickstart-text-to-video.bpmn"}).timeout()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(
+            RunnerOptions.parse(new String[] {"bpmn-examples/quickstart-text-to-video.bpmn"})
+                .timeout())
+        .isEqualTo(Duration.ofMinutes(10));
   }
 }

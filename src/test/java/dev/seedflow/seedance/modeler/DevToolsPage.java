@@ -24,12 +24,14 @@ import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
 
 /**
- * One browser tab, driven with the Chrome DevTools protocol over its WebSocket: commands carry an id, and the
- * answer with the same id completes them. Script errors on the page are kept, so a failing test can show them.
+ * One browser tab, driven with the Chrome DevTools protocol over its WebSocket: commands carry an
+ * id, and the answer with the same id completes them. Script errors on the page are kept, so a
+ * failing test can show them.
  */
 final class DevToolsPage implements AutoCloseable {
   private static final ObjectMapper JSON = Json.mapper();
-  private static final OkHttpClient HTTP = new OkHttpClient.Builder().readTimeout(0, TimeUnit.SECONDS).build();
+  private static final OkHttpClient HTTP =
+      new OkHttpClient.Builder().readTimeout(0, TimeUnit.SECONDS).build();
 
   private final AtomicInteger ids = new AtomicInteger();
   private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
@@ -39,14 +41,20 @@ final class DevToolsPage implements AutoCloseable {
   private DevToolsPage() {}
 
   static DevToolsPage open(String endpoint) throws IOException {
-    Request newTab = new Request.Builder().url(endpoint + "/json/new?about:blank").put(RequestBody.create(new byte[0])).build();
+    Request newTab =
+        new Request.Builder()
+            .url(endpoint + "/json/new?about:blank")
+            .put(RequestBody.create(new byte[0]))
+            .build();
     String socketUrl;
     try (Response response = HTTP.newCall(newTab).execute()) {
-      if (!response.isSuccessful()) throw new IOException("Chromium refused a new tab: HTTP " + response.code());
+      if (!response.isSuccessful())
+        throw new IOException("Chromium refused a new tab: HTTP " + response.code());
       socketUrl = JSON.readTree(response.body().string()).get("webSocketDebuggerUrl").asText();
     }
     DevToolsPage page = new DevToolsPage();
-    page.socket = HTTP.newWebSocket(new Request.Builder().url(socketUrl).build(), page.new Listener());
+    page.socket =
+        HTTP.newWebSocket(new Request.Builder().url(socketUrl).build(), page.new Listener());
     page.send("Runtime.enable", Map.of());
     page.send("Page.enable", Map.of());
     return page;
@@ -62,7 +70,8 @@ final class DevToolsPage implements AutoCloseable {
     try {
       return answer.get(60, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
-      throw new IllegalStateException(method + " failed: " + e.getCause().getMessage() + errorsSoFar());
+      throw new IllegalStateException(
+          method + " failed: " + e.getCause().getMessage() + errorsSoFar());
     } catch (TimeoutException e) {
       throw new IllegalStateException(method + " got no answer within 60 s" + errorsSoFar());
     } catch (InterruptedException e) {
@@ -74,25 +83,36 @@ final class DevToolsPage implements AutoCloseable {
   }
 
   void viewport(int width, int height) {
-    send("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    send(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
   }
 
   /** Loads the URL and waits until the page has defined {@code readyGlobal}. */
   void load(String url, String readyGlobal) throws InterruptedException {
     send("Page.navigate", Map.of("url", url));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!evaluate("document.readyState === 'complete' && typeof window." + readyGlobal + " !== 'undefined'").asBoolean()) {
-      if (System.nanoTime() > deadline) throw new IllegalStateException(url + " did not load within 60 s" + errorsSoFar());
+    while (!evaluate(
+            "document.readyState === 'complete' && typeof window."
+                + readyGlobal
+                + " !== 'undefined'")
+        .asBoolean()) {
+      if (System.nanoTime() > deadline)
+        throw new IllegalStateException(url + " did not load within 60 s" + errorsSoFar());
       Thread.sleep(50);
     }
   }
 
   /** Runs the expression (awaiting a promise it returns) and gives back its value as JSON. */
   JsonNode evaluate(String expression) {
-    JsonNode result = send("Runtime.evaluate", Map.of("expression", expression, "awaitPromise", true, "returnByValue", true));
+    JsonNode result =
+        send(
+            "Runtime.evaluate",
+            Map.of("expression", expression, "awaitPromise", true, "returnByValue", true));
     if (result.has("exceptionDetails")) {
       JsonNode details = result.get("exceptionDetails");
-      String message = details.path("exception").path("description").asText(details.path("text").asText());
+      String message =
+          details.path("exception").path("description").asText(details.path("text").asText());
       throw new IllegalStateException("the page threw: " + message);
     }
     return result.path("result").path("value");
@@ -107,9 +127,22 @@ final class DevToolsPage implements AutoCloseable {
 
   /** A PNG of the page region, including what lies beyond the viewport. */
   byte[] screenshot(JsonNode box) {
-    Map<String, Object> clip = Map.of("x", box.get("x").asDouble(), "y", box.get("y").asDouble(),
-        "width", Math.ceil(box.get("width").asDouble()), "height", Math.ceil(box.get("height").asDouble()), "scale", 1);
-    JsonNode shot = send("Page.captureScreenshot", Map.of("format", "png", "clip", clip, "captureBeyondViewport", true));
+    Map<String, Object> clip =
+        Map.of(
+            "x",
+            box.get("x").asDouble(),
+            "y",
+            box.get("y").asDouble(),
+            "width",
+            Math.ceil(box.get("width").asDouble()),
+            "height",
+            Math.ceil(box.get("height").asDouble()),
+            "scale",
+            1);
+    JsonNode shot =
+        send(
+            "Page.captureScreenshot",
+            Map.of("format", "png", "clip", clip, "captureBeyondViewport", true));
     return Base64.getDecoder().decode(shot.get("data").asText());
   }
 
@@ -134,11 +167,14 @@ final class DevToolsPage implements AutoCloseable {
       if (message.has("id")) {
         CompletableFuture<JsonNode> answer = pending.get(message.get("id").asInt());
         if (answer == null) return;
-        if (message.has("error")) answer.completeExceptionally(new IllegalStateException(message.get("error").path("message").asText()));
+        if (message.has("error"))
+          answer.completeExceptionally(
+              new IllegalStateException(message.get("error").path("message").asText()));
         else answer.complete(message.path("result"));
       } else if ("Runtime.exceptionThrown".equals(message.path("method").asText())) {
         JsonNode details = message.path("params").path("exceptionDetails");
-        pageErrors.add(details.path("exception").path("description").asText(details.path("text").asText()));
+        pageErrors.add(
+            details.path("exception").path("description").asText(details.path("text").asText()));
       }
     }
 

@@ -12,12 +12,14 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Camunda's web modeler (camunda-bpmn-js, fetched by src/test/modeler/fetch-components.sh) in headless Chromium,
- * with the templates from element-templates/ loaded, behind the small API of src/test/modeler/harness.js.
+ * Camunda's web modeler (camunda-bpmn-js, fetched by src/test/modeler/fetch-components.sh) in
+ * headless Chromium, with the templates from element-templates/ loaded, behind the small API of
+ * src/test/modeler/harness.js.
  */
 final class ModelerHarness implements AutoCloseable {
   static final Path HARNESS = Path.of("src/test/modeler");
-  static final Path MODELER_BUNDLE = HARNESS.resolve("node_modules/camunda-bpmn-js/dist/camunda-cloud-modeler.development.js");
+  static final Path MODELER_BUNDLE =
+      HARNESS.resolve("node_modules/camunda-bpmn-js/dist/camunda-cloud-modeler.development.js");
   static final Path TEMPLATES = Path.of("element-templates");
   private static final ObjectMapper JSON = Json.mapper();
 
@@ -34,12 +36,16 @@ final class ModelerHarness implements AutoCloseable {
   /** Why the Modeler cannot run on this machine, or empty when it can. */
   static Optional<String> missingPart() {
     if (HeadlessChromium.find().isEmpty()) {
-      return Optional.of("no Chromium found (looked at SEEDFLOW_CHROMIUM and /usr/bin/chromium, chromium-browser, "
-          + "google-chrome); install Debian's package with 'apt-get install chromium'");
+      return Optional.of(
+          "no Chromium found (looked at SEEDFLOW_CHROMIUM and /usr/bin/chromium, chromium-browser, "
+              + "google-chrome); install Debian's package with 'apt-get install chromium'");
     }
     if (!Files.isRegularFile(MODELER_BUNDLE)) {
-      return Optional.of("the Camunda modeler components are not in " + MODELER_BUNDLE
-          + "; fetch them with 'bash src/test/modeler/fetch-components.sh' (./seedance test does this when npm is installed)");
+      return Optional.of(
+          "the Camunda modeler components are not in "
+              + MODELER_BUNDLE
+              + "; fetch them with 'bash src/test/modeler/fetch-components.sh' (./seedance test"
+              + " does this when npm is installed)");
     }
     return Optional.empty();
   }
@@ -57,7 +63,11 @@ final class ModelerHarness implements AutoCloseable {
   /** Every template we ship, as the Modeler finds them in its element-templates folder. */
   static List<JsonNode> readTemplates() throws IOException {
     try (Stream<Path> files = Files.walk(TEMPLATES)) {
-      return files.filter(file -> file.toString().endsWith(".json")).sorted().map(ModelerHarness::readJson).toList();
+      return files
+          .filter(file -> file.toString().endsWith(".json"))
+          .sorted()
+          .map(ModelerHarness::readJson)
+          .toList();
     }
   }
 
@@ -70,9 +80,11 @@ final class ModelerHarness implements AutoCloseable {
   }
 
   /**
-   * A fresh page with the diagram imported. Fails when the Modeler warns about the diagram or rejects a template.
+   * A fresh page with the diagram imported. Fails when the Modeler warns about the diagram or
+   * rejects a template.
    *
-   * @param diagramOnly hides the palette and the properties panel, for a picture of the diagram alone
+   * @param diagramOnly hides the palette and the properties panel, for a picture of the diagram
+   *     alone
    */
   void open(String bpmnXml, boolean diagramOnly) throws InterruptedException {
     page.viewport(1100, 800);

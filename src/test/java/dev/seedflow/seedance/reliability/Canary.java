@@ -12,9 +12,10 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * A canary API key and the places it must never appear. Open it after the local runtime started: Spring Boot resets
- * the logging system when it starts, which would drop the appender that watches the logs. The places: any log line (with its stack trace), any engine record
- * (variables, incident messages, job error messages and error variables), any text the test collected elsewhere
+ * A canary API key and the places it must never appear. Open it after the local runtime started:
+ * Spring Boot resets the logging system when it starts, which would drop the appender that watches
+ * the logs. The places: any log line (with its stack trace), any engine record (variables, incident
+ * messages, job error messages and error variables), any text the test collected elsewhere
  * (exception messages, the log lines of other processes).
  */
 final class Canary implements AutoCloseable {
@@ -32,20 +33,37 @@ final class Canary implements AutoCloseable {
   List<String> leaks(LocalRuntime runtime, List<String> otherTexts) {
     List<String> leaks = new ArrayList<>();
     for (ILoggingEvent event : List.copyOf(logs.list)) {
-      String text = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
+      String text =
+          event.getFormattedMessage()
+              + (event.getThrowableProxy() == null
+                  ? ""
+                  : ThrowableProxyUtil.asString(event.getThrowableProxy()));
       if (text.contains(KEY)) leaks.add("log line of " + event.getLoggerName());
     }
     for (Record<?> record : runtime.engine().records()) {
-      if (record.toJson().contains(KEY)) leaks.add("engine record " + record.getValueType() + " " + record.getIntent());
+      if (record.toJson().contains(KEY))
+        leaks.add("engine record " + record.getValueType() + " " + record.getIntent());
     }
-    otherTexts.stream().filter(text -> text.contains(KEY)).forEach(text -> leaks.add("text: " + text));
+    otherTexts.stream()
+        .filter(text -> text.contains(KEY))
+        .forEach(text -> leaks.add("text: " + text));
     return leaks;
   }
 
-  /** The ERROR lines, with their stack traces, of loggers under {@code prefix}: to show that a test saw the log it checks. */
+  /**
+   * The ERROR lines, with their stack traces, of loggers under {@code prefix}: to show that a test
+   * saw the log it checks.
+   */
   List<String> errorLinesOf(String prefix) {
-    return List.copyOf(logs.list).stream().filter(event -> event.getLevel() == Level.ERROR && event.getLoggerName().startsWith(prefix))
-        .map(event -> event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy())))
+    return List.copyOf(logs.list).stream()
+        .filter(
+            event -> event.getLevel() == Level.ERROR && event.getLoggerName().startsWith(prefix))
+        .map(
+            event ->
+                event.getFormattedMessage()
+                    + (event.getThrowableProxy() == null
+                        ? ""
+                        : ThrowableProxyUtil.asString(event.getThrowableProxy())))
         .toList();
   }
 

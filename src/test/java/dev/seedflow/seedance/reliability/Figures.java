@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** The reliability suite's figures of the last run, in target/reliability-figures.txt, for the README. */
+/**
+ * The reliability suite's figures of the last run, in target/reliability-figures.txt, for the
+ * README.
+ */
 public final class Figures {
   private static final Path FILE = Path.of("target", "reliability-figures.txt");
 
@@ -16,7 +19,11 @@ public final class Figures {
     System.out.println("RELIABILITY " + line);
     try {
       Files.createDirectories(FILE.getParent());
-      Files.writeString(FILE, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          FILE,
+          line + System.lineSeparator(),
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -29,17 +29,29 @@ import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The simulator behaves like a provider: it checks requests, answers with provider error bodies, and injects faults. */
+/**
+ * The simulator behaves like a provider: it checks requests, answers with provider error bodies,
+ * and injects faults.
+ */
 class SeedanceSimulatorTest {
   private static final ObjectMapper JSON = Json.mapper();
   private static final String KEY = "sim-key-42";
-  private static final VideoRequest VIDEO = VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("a cat").build();
+  private static final VideoRequest VIDEO =
+      VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("a cat").build();
 
-  private final SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorSettings.realistic()
-      .withTimes(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2)).withTimeScale(50));
-  private final SeedanceClient client = new SeedanceClient(ClientSettings.forLocalRun().withReadTimeout(Duration.ofMillis(300))
-      .withCallTimeouts(Duration.ofSeconds(45), Duration.ofMillis(500))
-      .withRetries(new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(50)), new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(50))));
+  private final SeedanceSimulator simulator =
+      SeedanceSimulator.start(
+          SimulatorSettings.realistic()
+              .withTimes(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2))
+              .withTimeScale(50));
+  private final SeedanceClient client =
+      new SeedanceClient(
+          ClientSettings.forLocalRun()
+              .withReadTimeout(Duration.ofMillis(300))
+              .withCallTimeouts(Duration.ofSeconds(45), Duration.ofMillis(500))
+              .withRetries(
+                  new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(50)),
+                  new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(50))));
   private final ProviderConfig ark = new ProviderConfig(ProviderType.ARK, simulator.baseUrl(), KEY);
 
   @AfterEach
@@ -49,8 +61,15 @@ class SeedanceSimulatorTest {
   }
 
   private JsonNode post(String path, String body, int expectedStatus) throws Exception {
-    try (Response response = new OkHttpClient().newCall(new Request.Builder().url(simulator.baseUrl() + path)
-        .header("Authorization", "Bearer " + KEY).post(RequestBody.create(body, MediaType.get("application/json"))).build()).execute()) {
+    try (Response response =
+        new OkHttpClient()
+            .newCall(
+                new Request.Builder()
+                    .url(simulator.baseUrl() + path)
+                    .header("Authorization", "Bearer " + KEY)
+                    .post(RequestBody.create(body, MediaType.get("application/json")))
+                    .build())
+            .execute()) {
       assertThat(response.code()).isEqualTo(expectedStatus);
       return JSON.readTree(response.body().string());
     }
@@ -69,20 +88,28 @@ class SeedanceSimulatorTest {
     String id = client.create(ark, client.validate(ark, VIDEO)).taskId();
     simulator.limitReadsPerMinute(60); // one a second, a burst of one
     assertThat(client.getMany(ark, List.of(id)).found()).containsKey(id);
-    SeedanceException refused = catchThrowableOfType(SeedanceException.class, () -> client.getMany(ark, List.of(id)));
+    SeedanceException refused =
+        catchThrowableOfType(SeedanceException.class, () -> client.getMany(ark, List.of(id)));
     assertThat(refused.errorCode()).isEqualTo(ErrorCode.RATE_LIMITED);
     assertThat(refused.retryAfter()).isEmpty();
     assertThat(refused.providerCode()).contains("RateLimitExceeded.EndpointRPMExceeded");
-    ProviderConfig otherKey = new ProviderConfig(ProviderType.ARK, simulator.baseUrl(), "sim-key-other");
-    assertThat(client.getMany(otherKey, List.of(id)).found()).as("each key has its own rate").containsKey(id);
+    ProviderConfig otherKey =
+        new ProviderConfig(ProviderType.ARK, simulator.baseUrl(), "sim-key-other");
+    assertThat(client.getMany(otherKey, List.of(id)).found())
+        .as("each key has its own rate")
+        .containsKey(id);
     assertThat(simulator.readsRefusedForRate()).hasSize(1);
-    assertThat(simulator.count(RequestKind.CREATE)).as("creates have limits of their own").isEqualTo(1);
+    assertThat(simulator.count(RequestKind.CREATE))
+        .as("creates have limits of their own")
+        .isEqualTo(1);
   }
 
   @Test
   void aCreateAnswerThatHangsIsOutcomeUnknownWithExactlyOneTaskAtTheProvider() throws Exception {
     simulator.faults().next(RequestKind.CREATE, Fault.slowAnswer(Duration.ofSeconds(5)), 1);
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark, client.validate(ark, VIDEO)));
+    SeedanceException e =
+        catchThrowableOfType(
+            SeedanceException.class, () -> client.create(ark, client.validate(ark, VIDEO)));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
     Thread.sleep(200);
     assertThat(simulator.tasksCreated()).isEqualTo(1);
@@ -92,7 +119,9 @@ class SeedanceSimulatorTest {
   @Test
   void aMalformedCreateAnswerIsOutcomeUnknownAndTheTaskExists() {
     simulator.faults().next(RequestKind.CREATE, Fault.malformedBody(), 1);
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark, client.validate(ark, VIDEO)));
+    SeedanceException e =
+        catchThrowableOfType(
+            SeedanceException.class, () -> client.create(ark, client.validate(ark, VIDEO)));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
     assertThat(simulator.tasksCreated()).isEqualTo(1);
   }
@@ -110,17 +139,31 @@ class SeedanceSimulatorTest {
     simulator.faults().next(RequestKind.CREATE, Fault.takenThenServerError(500), 1);
     FingerprintedRequest request = client.fingerprinted(ark, client.validate(ark, VIDEO));
     Instant sent = simulator.now().minusSeconds(1);
-    SeedanceException e = catchThrowableOfType(SeedanceException.class, () -> client.create(ark, request.request()));
+    SeedanceException e =
+        catchThrowableOfType(SeedanceException.class, () -> client.create(ark, request.request()));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
     assertThat(simulator.count(RequestKind.CREATE)).isEqualTo(1);
     assertThat(simulator.tasksCreated()).isEqualTo(1);
-    assertThat(client.findLostCreate(ark, request.fingerprint(), sent)).isInstanceOfSatisfying(LostCreate.Found.class,
-        found -> assertThat(found.task().taskId()).isEqualTo(simulator.tasksWithPrompt(VIDEO.prompt()).getFirst()));
+    assertThat(client.findLostCreate(ark, request.fingerprint(), sent))
+        .isInstanceOfSatisfying(
+            LostCreate.Found.class,
+            found ->
+                assertThat(found.task().taskId())
+                    .isEqualTo(simulator.tasksWithPrompt(VIDEO.prompt()).getFirst()));
   }
 
   @Test
   void aStuckTaskStaysRunning() throws Exception {
-    String id = client.create(ark, client.validate(ark, VideoRequest.builder("dreamina-seedance-2-0-260128").prompt("p [sim:stuck]").build())).taskId();
+    String id =
+        client
+            .create(
+                ark,
+                client.validate(
+                    ark,
+                    VideoRequest.builder("dreamina-seedance-2-0-260128")
+                        .prompt("p [sim:stuck]")
+                        .build()))
+            .taskId();
     Thread.sleep(200); // past the 3 simulated seconds the task would need
     assertThat(client.get(ark, id).status()).isEqualTo(TaskStatus.RUNNING);
   }
@@ -134,7 +177,12 @@ class SeedanceSimulatorTest {
     assertThat(simulator.finishedAt(id)).isEmpty();
     Instant resumed = Instant.now();
     simulator.resumeClock();
-    assertThat(Await.value("the task ends once the clock runs", Duration.ofSeconds(10), () -> client.get(ark, id).status(), TaskStatus::isFinal))
+    assertThat(
+            Await.value(
+                "the task ends once the clock runs",
+                Duration.ofSeconds(10),
+                () -> client.get(ark, id).status(),
+                TaskStatus::isFinal))
         .isEqualTo(TaskStatus.SUCCEEDED);
     // It finished 3 simulated seconds (60 ms) after the resume, not while the clock stood still.
     assertThat(simulator.finishedAt(id).orElseThrow()).isAfter(resumed);
@@ -142,39 +190,57 @@ class SeedanceSimulatorTest {
 
   @Test
   void theLegacyGatewayWantsAnOperationForAVideo() throws Exception {
-    JsonNode error = post("/v1/video/generations",
-        "{\"model\": \"seedance2.0-720p\", \"prompt\": \"p\", \"video\": \"https://e/v.mp4\", \"duration\": 5}", 400);
+    JsonNode error =
+        post(
+            "/v1/video/generations",
+            "{\"model\": \"seedance2.0-720p\", \"prompt\": \"p\", \"video\": \"https://e/v.mp4\","
+                + " \"duration\": 5}",
+            400);
     assertThat(error.at("/error/message").asText()).contains("edit_video or extend_video");
     assertThat(simulator.tasksCreated()).isZero();
   }
 
   @Test
   void theOpenAiGatewayRequiresAPrompt() throws Exception {
-    JsonNode error = post("/v1/videos", "{\"model\": \"doubao-seedance-2-0-260128\", \"mode\": \"t2v\"}", 400);
+    JsonNode error =
+        post("/v1/videos", "{\"model\": \"doubao-seedance-2-0-260128\", \"mode\": \"t2v\"}", 400);
     assertThat(error.at("/error/code").asText()).isEqualTo("invalid_request_error");
     assertThat(error.at("/error/message").asText()).contains("prompt is required");
   }
 
   @Test
   void arkRejectsFramesOnSeedance2AsArkDoes() throws Exception {
-    JsonNode error = post("/api/v3/contents/generations/tasks",
-        "{\"model\": \"dreamina-seedance-2-0-260128\", \"content\": [{\"type\": \"text\", \"text\": \"p\"}], \"frames\": 121}", 400);
+    JsonNode error =
+        post(
+            "/api/v3/contents/generations/tasks",
+            "{\"model\": \"dreamina-seedance-2-0-260128\", \"content\": [{\"type\": \"text\","
+                + " \"text\": \"p\"}], \"frames\": 121}",
+            400);
     assertThat(error.at("/error/code").asText()).isEqualTo("InvalidParameter");
     assertThat(error.at("/error/type").asText()).isEqualTo("BadRequest");
   }
 
   @Test
   void arkRejectsReferenceImagesWithAFirstFrame() throws Exception {
-    post("/api/v3/contents/generations/tasks", """
+    post(
+        "/api/v3/contents/generations/tasks",
+        """
         {"model": "dreamina-seedance-2-0-260128", "content": [
           {"type": "image_url", "image_url": {"url": "https://e/a.png"}, "role": "first_frame"},
-          {"type": "image_url", "image_url": {"url": "https://e/b.png"}, "role": "reference_image"}]}""", 400);
+          {"type": "image_url", "image_url": {"url": "https://e/b.png"}, "role": "reference_image"}]}\
+        """,
+        400);
   }
 
   @Test
   void theUnifiedGatewayAnswersTheCreateInSeed000Shape() throws Exception {
-    JsonNode answer = post("/v1/videos/generations", """
-        {"model": "seedance2.0-720p", "prompt": "p", "content": [{"type": "text", "text": "p"}], "duration": 5}""", 200);
+    JsonNode answer =
+        post(
+            "/v1/videos/generations",
+            """
+            {"model": "seedance2.0-720p", "prompt": "p", "content": [{"type": "text", "text": "p"}], "duration": 5}\
+            """,
+            200);
     assertThat(answer.get("object").asText()).isEqualTo("video.generation.job");
     assertThat(answer.get("status").asText()).isEqualTo("queued");
     assertThat(answer.get("raw_status").asText()).isEqualTo("PENDING");
@@ -184,17 +250,27 @@ class SeedanceSimulatorTest {
   @Test
   void theRequestLogKeepsNoKey() {
     client.create(ark, client.validate(ark, VIDEO));
-    assertThat(simulator.requests()).singleElement().satisfies(r -> {
-      assertThat(r.authorized()).isTrue();
-      assertThat(r.toString()).doesNotContain(KEY);
-    });
+    assertThat(simulator.requests())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.authorized()).isTrue();
+              assertThat(r.toString()).doesNotContain(KEY);
+            });
   }
 
   @Test
   void aMissingKeyIsRefused() throws Exception {
-    try (Response response = new OkHttpClient().newCall(new Request.Builder().url(simulator.baseUrl() + "/api/v3/contents/generations/tasks/x").build()).execute()) {
+    try (Response response =
+        new OkHttpClient()
+            .newCall(
+                new Request.Builder()
+                    .url(simulator.baseUrl() + "/api/v3/contents/generations/tasks/x")
+                    .build())
+            .execute()) {
       assertThat(response.code()).isEqualTo(401);
-      assertThat(JSON.readTree(response.body().string()).at("/error/code").asText()).isEqualTo("AuthenticationError");
+      assertThat(JSON.readTree(response.body().string()).at("/error/code").asText())
+          .isEqualTo("AuthenticationError");
     }
   }
 }

@@ -35,9 +35,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every finished video kept as a Camunda document, end to end on the embedded engine: the worker streams the
- * simulator's real MP4 and PNG into the local runtime's document store (a folder), and each way it can fail is an
- * incident that never makes a second video.
+ * Every finished video kept as a Camunda document, end to end on the embedded engine: the worker
+ * streams the simulator's real MP4 and PNG into the local runtime's document store (a folder), and
+ * each way it can fail is an incident that never makes a second video.
  */
 class KeepTheVideoTest {
   private static final Map<String, String> SECRETS = Map.of("SEEDANCE_API_KEY", "sk-keep");
@@ -72,22 +72,30 @@ class KeepTheVideoTest {
   }
 
   /**
-   * A worker whose document store is the runtime's, but for how it creates documents: a stand-in for a store that
-   * fails (no real S3 runs here) or a heap that runs out.
+   * A worker whose document store is the runtime's, but for how it creates documents: a stand-in
+   * for a store that fails (no real S3 runs here) or a heap that runs out.
    */
-  private static SeedanceWorker workerWithStore(java.util.function.Function<DocumentCreationRequest, Document> create) {
-    DocumentFactory store = new DocumentFactory() {
-      @Override
-      public Document resolve(DocumentReference reference) {
-        return runtime.documents().resolve(reference);
-      }
+  private static SeedanceWorker workerWithStore(
+      java.util.function.Function<DocumentCreationRequest, Document> create) {
+    DocumentFactory store =
+        new DocumentFactory() {
+          @Override
+          public Document resolve(DocumentReference reference) {
+            return runtime.documents().resolve(reference);
+          }
 
-      @Override
-      public Document create(DocumentCreationRequest request) {
-        return create.apply(request);
-      }
-    };
-    return new SeedanceWorker(runtime.client(), new SeedanceClient(ClientSettings.forLocalRun()), new LookupSecrets(SECRETS::get), store, PriceTable.EMPTY, settings());
+          @Override
+          public Document create(DocumentCreationRequest request) {
+            return create.apply(request);
+          }
+        };
+    return new SeedanceWorker(
+        runtime.client(),
+        new SeedanceClient(ClientSettings.forLocalRun()),
+        new LookupSecrets(SECRETS::get),
+        store,
+        PriceTable.EMPTY,
+        settings());
   }
 
   @SuppressWarnings("unchecked")
@@ -106,23 +114,41 @@ class KeepTheVideoTest {
 
   @Test
   void theVideoAndItsLastFrameAreKeptByteForByteAsCamundaDocuments() throws Exception {
-    try (SeedanceWorker worker = local.worker(new SeedanceClient(ClientSettings.forLocalRun()), settings())) {
-      ProcessOutcome outcome = runtime.run(generate("A lighthouse at dawn", "returnLastFrame", true, "storeTimeToLive", "P30D"), Map.of(), TIMEOUT);
+    try (SeedanceWorker worker =
+        local.worker(new SeedanceClient(ClientSettings.forLocalRun()), settings())) {
+      ProcessOutcome outcome =
+          runtime.run(
+              generate("A lighthouse at dawn", "returnLastFrame", true, "storeTimeToLive", "P30D"),
+              Map.of(),
+              TIMEOUT);
       assertThat(outcome.state()).as(outcome.toString()).isEqualTo(ProcessOutcome.State.COMPLETED);
       Map<String, Object> result = result(outcome);
       String taskId = (String) result.get("taskId");
 
       Map<String, Object> video = map(result.get("videoDocument"));
-      assertThat(video).containsEntry("camunda.document.type", "camunda").containsEntry("storeId", "local-folder")
+      assertThat(video)
+          .containsEntry("camunda.document.type", "camunda")
+          .containsEntry("storeId", "local-folder")
           .containsEntry("contentHash", sha256(SeedanceSimulator.servedVideo()));
-      assertThat(map(video.get("metadata"))).containsEntry("contentType", "video/mp4").containsEntry("fileName", taskId + ".mp4")
-          .containsEntry("size", SeedanceSimulator.servedVideo().length).containsKey("expiresAt")
-          .containsEntry("customProperties", Map.of("taskId", taskId, "model", result.get("model"), "providerType", "ark"));
-      assertThat(Files.readAllBytes(runtime.documentStore().pathOf((String) video.get("documentId")))).isEqualTo(SeedanceSimulator.servedVideo());
+      assertThat(map(video.get("metadata")))
+          .containsEntry("contentType", "video/mp4")
+          .containsEntry("fileName", taskId + ".mp4")
+          .containsEntry("size", SeedanceSimulator.servedVideo().length)
+          .containsKey("expiresAt")
+          .containsEntry(
+              "customProperties",
+              Map.of("taskId", taskId, "model", result.get("model"), "providerType", "ark"));
+      assertThat(
+              Files.readAllBytes(runtime.documentStore().pathOf((String) video.get("documentId"))))
+          .isEqualTo(SeedanceSimulator.servedVideo());
 
       Map<String, Object> frame = map(result.get("lastFrameDocument"));
-      assertThat(map(frame.get("metadata"))).containsEntry("contentType", "image/png").containsEntry("fileName", taskId + ".png");
-      assertThat(Files.readAllBytes(runtime.documentStore().pathOf((String) frame.get("documentId")))).isEqualTo(SeedanceSimulator.servedLastFrame());
+      assertThat(map(frame.get("metadata")))
+          .containsEntry("contentType", "image/png")
+          .containsEntry("fileName", taskId + ".png");
+      assertThat(
+              Files.readAllBytes(runtime.documentStore().pathOf((String) frame.get("documentId"))))
+          .isEqualTo(SeedanceSimulator.servedLastFrame());
       assertThat(frame.get("contentHash")).isEqualTo(sha256(SeedanceSimulator.servedLastFrame()));
     }
   }
@@ -130,8 +156,10 @@ class KeepTheVideoTest {
   @Test
   void switchedOffNothingIsDownloaded() throws Exception {
     long mediaBefore = simulator.count(RequestKind.MEDIA);
-    try (SeedanceWorker worker = local.worker(new SeedanceClient(ClientSettings.forLocalRun()), settings())) {
-      ProcessOutcome outcome = runtime.run(generate("Only the link", "storeVideo", false), Map.of(), TIMEOUT);
+    try (SeedanceWorker worker =
+        local.worker(new SeedanceClient(ClientSettings.forLocalRun()), settings())) {
+      ProcessOutcome outcome =
+          runtime.run(generate("Only the link", "storeVideo", false), Map.of(), TIMEOUT);
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
       assertThat(result(outcome)).containsEntry("videoDocument", null).containsKey("videoUrl");
     }
@@ -140,11 +168,16 @@ class KeepTheVideoTest {
 
   @Test
   void aVideoOverTheSizeLimitIsAnIncidentThatKeepsItsUrl() throws Exception {
-    try (SeedanceWorker worker = local.worker(new SeedanceClient(ClientSettings.forLocalRun()), settings("store-max-size", "10KB"))) {
+    try (SeedanceWorker worker =
+        local.worker(
+            new SeedanceClient(ClientSettings.forLocalRun()), settings("store-max-size", "10KB"))) {
       ProcessOutcome outcome = runtime.run(generate("Too long a film"), Map.of(), TIMEOUT);
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
-      assertThat(outcome.incidents().getFirst().errorMessage()).contains("SEEDANCE_STORE_FAILED")
-          .contains("over the 10240 bytes limit").contains(simulator.baseUrl() + "/media/").contains("never makes a new video");
+      assertThat(outcome.incidents().getFirst().errorMessage())
+          .contains("SEEDANCE_STORE_FAILED")
+          .contains("over the 10240 bytes limit")
+          .contains(simulator.baseUrl() + "/media/")
+          .contains("never makes a new video");
     }
   }
 
@@ -152,92 +185,148 @@ class KeepTheVideoTest {
   void anExpiredUrlIsAnIncident() throws Exception {
     ProviderConfig ark = new ProviderConfig(ProviderType.ARK, simulator.baseUrl(), "sk-keep");
     SeedanceClient client = new SeedanceClient(ClientSettings.forLocalRun());
-    String taskId = client.create(ark, client.validate(ark, VideoRequest.builder("dreamina-seedance-2-0-fast-260128").prompt("Made yesterday").build())).taskId();
-    Await.until("the task ends", Duration.ofSeconds(10), () -> client.get(ark, taskId).status().isFinal());
+    String taskId =
+        client
+            .create(
+                ark,
+                client.validate(
+                    ark,
+                    VideoRequest.builder("dreamina-seedance-2-0-fast-260128")
+                        .prompt("Made yesterday")
+                        .build()))
+            .taskId();
+    Await.until(
+        "the task ends", Duration.ofSeconds(10), () -> client.get(ark, taskId).status().isFinal());
     simulator.expireMediaLinks();
-    Map<String, Object> entries = TemplateApplier.fields("await", "taskId", taskId, "pollInterval", "PT0.2S");
+    Map<String, Object> entries =
+        TemplateApplier.fields("await", "taskId", taskId, "pollInterval", "PT0.2S");
     entries.put("await:arkBaseUrl", simulator.baseUrl());
     try (SeedanceWorker worker = local.worker(client, settings())) {
-      ProcessOutcome outcome = runtime.run(WorkerFixture.oneStep(local.await, entries), Map.of(), TIMEOUT);
+      ProcessOutcome outcome =
+          runtime.run(WorkerFixture.oneStep(local.await, entries), Map.of(), TIMEOUT);
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
-      assertThat(outcome.incidents().getFirst().errorMessage()).contains("SEEDANCE_STORE_FAILED").contains("answered 403")
+      assertThat(outcome.incidents().getFirst().errorMessage())
+          .contains("SEEDANCE_STORE_FAILED")
+          .contains("answered 403")
           .contains("expired");
     }
   }
 
   @Test
   void aRedirectToAPrivateAddressIsRefusedAndNotFollowed() throws Exception {
-    try (SeedanceSimulator redirecting = SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(20));
-         SeedanceWorker worker = local.worker(new SeedanceClient(ClientSettings.forLocalRun()), settings())) {
+    try (SeedanceSimulator redirecting =
+            SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(20));
+        SeedanceWorker worker =
+            local.worker(new SeedanceClient(ClientSettings.forLocalRun()), settings())) {
       // The Location a hostile storage sends even carries the API key: quoted, it must be redacted.
       redirecting.redirectMediaTo("http://169.254.169.254/latest/meta-data/?key=sk-keep");
-      Map<String, Object> entries = TemplateApplier.fields("generate", "prompt", "Follow me [sim:queue=0.2] [sim:run=0.5]", "pollInterval", "PT0.2S");
+      Map<String, Object> entries =
+          TemplateApplier.fields(
+              "generate",
+              "prompt",
+              "Follow me [sim:queue=0.2] [sim:run=0.5]",
+              "pollInterval",
+              "PT0.2S");
       entries.put("generate:arkBaseUrl", redirecting.baseUrl());
-      ProcessOutcome outcome = runtime.run(WorkerFixture.oneStep(local.generate, entries), Map.of(), TIMEOUT);
+      ProcessOutcome outcome =
+          runtime.run(WorkerFixture.oneStep(local.generate, entries), Map.of(), TIMEOUT);
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
-      assertThat(outcome.incidents().getFirst().errorMessage()).contains("SEEDANCE_STORE_FAILED").contains("169.254.169.254")
-          .contains("refused and was not followed").contains("key=***").doesNotContain("sk-keep");
+      assertThat(outcome.incidents().getFirst().errorMessage())
+          .contains("SEEDANCE_STORE_FAILED")
+          .contains("169.254.169.254")
+          .contains("refused and was not followed")
+          .contains("key=***")
+          .doesNotContain("sk-keep");
     }
   }
 
   /**
-   * An unreachable document store, stood in for by the runtime's own store behind a switch that fails its creates (no
-   * real S3 runs here): an incident, and a retry keeps the video from the same task.
+   * An unreachable document store, stood in for by the runtime's own store behind a switch that
+   * fails its creates (no real S3 runs here): an incident, and a retry keeps the video from the
+   * same task.
    */
   @Test
   void aStoreFailureIsAnIncidentAndTheRetryKeepsTheVideoWithoutANewTask() throws Exception {
     AtomicBoolean storeDown = new AtomicBoolean(true);
     String prompt = "Stored at last";
-    try (SeedanceWorker worker = workerWithStore(request -> {
-      if (storeDown.get()) throw new IllegalStateException("Connection refused: s3.eu-central-1.amazonaws.com");
-      return runtime.documents().create(request);
-    })) {
+    try (SeedanceWorker worker =
+        workerWithStore(
+            request -> {
+              if (storeDown.get())
+                throw new IllegalStateException(
+                    "Connection refused: s3.eu-central-1.amazonaws.com");
+              return runtime.documents().create(request);
+            })) {
       long instance = runtime.start(generate(prompt), Map.of());
       ProcessOutcome outcome = runtime.records().await(instance, TIMEOUT);
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
-      assertThat(outcome.incidents().getFirst().errorMessage()).contains("SEEDANCE_STORE_FAILED").contains("Connection refused");
+      assertThat(outcome.incidents().getFirst().errorMessage())
+          .contains("SEEDANCE_STORE_FAILED")
+          .contains("Connection refused");
 
       storeDown.set(false);
-      Map.Entry<Long, IncidentRecordValue> incident = runtime.records().openIncidents(List.of(instance)).entrySet().iterator().next();
-      runtime.client().newUpdateRetriesCommand(incident.getValue().getJobKey()).retries(1).send().join();
+      Map.Entry<Long, IncidentRecordValue> incident =
+          runtime.records().openIncidents(List.of(instance)).entrySet().iterator().next();
+      runtime
+          .client()
+          .newUpdateRetriesCommand(incident.getValue().getJobKey())
+          .retries(1)
+          .send()
+          .join();
       runtime.client().newResolveIncidentCommand(incident.getKey()).send().join();
       outcome = runtime.records().await(instance, TIMEOUT);
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.COMPLETED);
-      assertThat(map(result(outcome).get("videoDocument"))).containsEntry("contentHash", sha256(SeedanceSimulator.servedVideo()));
+      assertThat(map(result(outcome).get("videoDocument")))
+          .containsEntry("contentHash", sha256(SeedanceSimulator.servedVideo()));
     }
     assertThat(simulator.tasksWithPrompt(prompt)).hasSize(1);
   }
 
-  /** A heap too small for the video, stood in for by a store that runs out of memory: an incident that keeps the URL, not a stuck job. */
+  /**
+   * A heap too small for the video, stood in for by a store that runs out of memory: an incident
+   * that keeps the URL, not a stuck job.
+   */
   @Test
   void runningOutOfMemoryWhileKeepingIsAnIncidentThatKeepsTheUrl() throws Exception {
-    try (SeedanceWorker worker = workerWithStore(request -> {
-      throw new OutOfMemoryError("Java heap space (injected)");
-    })) {
+    try (SeedanceWorker worker =
+        workerWithStore(
+            request -> {
+              throw new OutOfMemoryError("Java heap space (injected)");
+            })) {
       ProcessOutcome outcome = runtime.run(generate("Too big for the heap"), Map.of(), TIMEOUT);
       assertThat(outcome.state()).isEqualTo(ProcessOutcome.State.INCIDENT);
-      assertThat(outcome.incidents().getFirst().errorMessage()).contains("SEEDANCE_STORE_FAILED").contains("OutOfMemoryError")
-          .contains(simulator.baseUrl() + "/media/").contains("never makes a new video");
+      assertThat(outcome.incidents().getFirst().errorMessage())
+          .contains("SEEDANCE_STORE_FAILED")
+          .contains("OutOfMemoryError")
+          .contains(simulator.baseUrl() + "/media/")
+          .contains("never makes a new video");
     }
   }
 
   @Test
-  void aWorkerStoppedMidDownloadLeavesTheJobToTheNextWhichDownloadsAgainFromTheSameTask() throws Exception {
+  void aWorkerStoppedMidDownloadLeavesTheJobToTheNextWhichDownloadsAgainFromTheSameTask()
+      throws Exception {
     String prompt = "Interrupted delivery";
     long mediaBefore = simulator.count(RequestKind.MEDIA);
     WorkerSettings shortLived = settings("job-timeout", "PT1S");
     long instance;
-    try (SeedanceWorker first = local.worker(new SeedanceClient(ClientSettings.forLocalRun()), shortLived)) {
+    try (SeedanceWorker first =
+        local.worker(new SeedanceClient(ClientSettings.forLocalRun()), shortLived)) {
       simulator.faults().next(RequestKind.MEDIA, Fault.slowAnswer(Duration.ofSeconds(5)), 1);
       instance = runtime.start(generate(prompt), Map.of());
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      while (simulator.count(RequestKind.MEDIA) == mediaBefore && System.nanoTime() < deadline) Thread.sleep(20);
-      assertThat(simulator.count(RequestKind.MEDIA)).as("the download began").isGreaterThan(mediaBefore);
+      while (simulator.count(RequestKind.MEDIA) == mediaBefore && System.nanoTime() < deadline)
+        Thread.sleep(20);
+      assertThat(simulator.count(RequestKind.MEDIA))
+          .as("the download began")
+          .isGreaterThan(mediaBefore);
     } // stopped mid-download
-    try (SeedanceWorker second = local.worker(new SeedanceClient(ClientSettings.forLocalRun()), shortLived)) {
+    try (SeedanceWorker second =
+        local.worker(new SeedanceClient(ClientSettings.forLocalRun()), shortLived)) {
       ProcessOutcome outcome = runtime.records().await(instance, TIMEOUT);
       assertThat(outcome.state()).as(outcome.toString()).isEqualTo(ProcessOutcome.State.COMPLETED);
-      assertThat(map(result(outcome).get("videoDocument"))).containsEntry("contentHash", sha256(SeedanceSimulator.servedVideo()));
+      assertThat(map(result(outcome).get("videoDocument")))
+          .containsEntry("contentHash", sha256(SeedanceSimulator.servedVideo()));
     }
     assertThat(simulator.tasksWithPrompt(prompt)).hasSize(1);
     assertThat(simulator.count(RequestKind.MEDIA) - mediaBefore).isGreaterThanOrEqualTo(2);

@@ -12,9 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The manifests in connector/kubernetes, parsed and held to the worker they deploy (no Kubernetes validator runs
- * here): the probes on the management port's paths, the port the setting opens, secrets behind the runtime's prefix and
- * from a Secret, a grace above the worker's own, and a scrape annotation that finds /metrics.
+ * The manifests in connector/kubernetes, parsed and held to the worker they deploy (no Kubernetes
+ * validator runs here): the probes on the management port's paths, the port the setting opens,
+ * secrets behind the runtime's prefix and from a Secret, a grace above the worker's own, and a
+ * scrape annotation that finds /metrics.
  */
 class KubernetesManifestsTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -26,36 +27,56 @@ class KubernetesManifestsTest {
     assertThat(deployment.path("kind").asText()).isEqualTo("Deployment");
     assertThat(deployment.path("apiVersion").asText()).isEqualTo("apps/v1");
     JsonNode pod = deployment.path("spec").path("template");
-    assertThat(deployment.path("spec").path("selector").path("matchLabels")).isEqualTo(pod.path("metadata").path("labels"));
+    assertThat(deployment.path("spec").path("selector").path("matchLabels"))
+        .isEqualTo(pod.path("metadata").path("labels"));
     JsonNode container = pod.path("spec").path("containers").get(0);
     Map<String, JsonNode> env = new HashMap<>();
     container.path("env").forEach(variable -> env.put(variable.path("name").asText(), variable));
 
     int port = container.path("ports").get(0).path("containerPort").asInt();
     String portName = container.path("ports").get(0).path("name").asText();
-    assertThat(env.get("SEEDFLOW_WORKER_MANAGEMENT_PORT").path("value").asText()).isEqualTo(String.valueOf(port));
-    assertThat(WorkerSettings.fromEnvironment(Map.of("SEEDFLOW_WORKER_MANAGEMENT_PORT", String.valueOf(port))).managementPort()).isEqualTo(port);
-    assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo(ManagementEndpoint.LIVE);
-    assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo(ManagementEndpoint.READY);
-    assertThat(container.path("livenessProbe").path("httpGet").path("port").asText()).isEqualTo(portName);
-    assertThat(container.path("readinessProbe").path("httpGet").path("port").asText()).isEqualTo(portName);
+    assertThat(env.get("SEEDFLOW_WORKER_MANAGEMENT_PORT").path("value").asText())
+        .isEqualTo(String.valueOf(port));
+    assertThat(
+            WorkerSettings.fromEnvironment(
+                    Map.of("SEEDFLOW_WORKER_MANAGEMENT_PORT", String.valueOf(port)))
+                .managementPort())
+        .isEqualTo(port);
+    assertThat(container.path("livenessProbe").path("httpGet").path("path").asText())
+        .isEqualTo(ManagementEndpoint.LIVE);
+    assertThat(container.path("readinessProbe").path("httpGet").path("path").asText())
+        .isEqualTo(ManagementEndpoint.READY);
+    assertThat(container.path("livenessProbe").path("httpGet").path("port").asText())
+        .isEqualTo(portName);
+    assertThat(container.path("readinessProbe").path("httpGet").path("port").asText())
+        .isEqualTo(portName);
 
     JsonNode annotations = pod.path("metadata").path("annotations");
     assertThat(annotations.path("prometheus.io/scrape").asText()).isEqualTo("true");
     assertThat(annotations.path("prometheus.io/port").asText()).isEqualTo(String.valueOf(port));
-    assertThat(annotations.path("prometheus.io/path").asText()).isEqualTo(ManagementEndpoint.METRICS);
+    assertThat(annotations.path("prometheus.io/path").asText())
+        .isEqualTo(ManagementEndpoint.METRICS);
 
-    Duration grace = WorkerSettings.fromEnvironment(Map.of("SEEDFLOW_WORKER_SHUTDOWN_GRACE", env.get("SEEDFLOW_WORKER_SHUTDOWN_GRACE").path("value").asText()))
-        .shutdownGrace();
+    Duration grace =
+        WorkerSettings.fromEnvironment(
+                Map.of(
+                    "SEEDFLOW_WORKER_SHUTDOWN_GRACE",
+                    env.get("SEEDFLOW_WORKER_SHUTDOWN_GRACE").path("value").asText()))
+            .shutdownGrace();
     assertThat(grace).isEqualTo(WorkerSettings.defaults().shutdownGrace());
-    assertThat(Duration.ofSeconds(pod.path("spec").path("terminationGracePeriodSeconds").asLong())).as("Kubernetes waits longer than the worker")
+    assertThat(Duration.ofSeconds(pod.path("spec").path("terminationGracePeriodSeconds").asLong()))
+        .as("Kubernetes waits longer than the worker")
         .isGreaterThan(grace);
 
-    String prefix = env.get("CAMUNDA_CONNECTOR_SECRETPROVIDER_ENVIRONMENT_PREFIX").path("value").asText();
+    String prefix =
+        env.get("CAMUNDA_CONNECTOR_SECRETPROVIDER_ENVIRONMENT_PREFIX").path("value").asText();
     assertThat(prefix).isEqualTo("SECRET_");
     for (String secret : new String[] {prefix + "SEEDANCE_API_KEY", "CAMUNDA_CLIENT_SECRET"}) {
-      assertThat(env.get(secret).has("value")).as(secret + " never written into the manifest").isFalse();
-      assertThat(env.get(secret).path("valueFrom").path("secretKeyRef").path("name").asText()).isEqualTo("seedflow-worker");
+      assertThat(env.get(secret).has("value"))
+          .as(secret + " never written into the manifest")
+          .isFalse();
+      assertThat(env.get(secret).path("valueFrom").path("secretKeyRef").path("name").asText())
+          .isEqualTo("seedflow-worker");
     }
     JsonNode secret = YAML.readTree(FOLDER.resolve("worker-secret.example.yaml").toFile());
     assertThat(secret.path("metadata").path("name").asText()).isEqualTo("seedflow-worker");
@@ -63,12 +84,14 @@ class KubernetesManifestsTest {
     assertThat(secret.path("stringData").has("camunda-client-secret")).isTrue();
 
     assertThat(container.path("resources").path("requests").path("memory").asText()).isNotEmpty();
-    assertThat(container.path("resources").path("limits").path("memory").asText()).isEqualTo(container.path("resources").path("requests").path("memory").asText());
+    assertThat(container.path("resources").path("limits").path("memory").asText())
+        .isEqualTo(container.path("resources").path("requests").path("memory").asText());
   }
 
   @Test
   void theHelmValuesPutTheConnectorJarWhereTheRuntimeLoadsIt() throws Exception {
-    JsonNode connectors = YAML.readTree(FOLDER.resolve("connectors-values.yaml").toFile()).path("connectors");
+    JsonNode connectors =
+        YAML.readTree(FOLDER.resolve("connectors-values.yaml").toFile()).path("connectors");
     String downloaded = null;
     for (JsonNode argument : connectors.path("initContainers").get(0).path("args")) {
       if (argument.asText().startsWith("/opt/custom/")) downloaded = argument.asText();
@@ -76,10 +99,19 @@ class KubernetesManifestsTest {
     assertThat(downloaded).isEqualTo("/opt/custom/seedflow-connector.jar");
     JsonNode mount = connectors.path("extraVolumeMounts").get(0);
     assertThat(mount.path("mountPath").asText()).isEqualTo(downloaded);
-    assertThat(mount.path("name").asText()).isEqualTo(connectors.path("extraVolumes").get(0).path("name").asText());
+    assertThat(mount.path("name").asText())
+        .isEqualTo(connectors.path("extraVolumes").get(0).path("name").asText());
     Map<String, JsonNode> env = new HashMap<>();
     connectors.path("env").forEach(variable -> env.put(variable.path("name").asText(), variable));
-    assertThat(env.get("CAMUNDA_CONNECTOR_SECRETPROVIDER_ENVIRONMENT_PREFIX").path("value").asText()).isEqualTo("SECRET_");
-    assertThat(env.get("SECRET_SEEDANCE_API_KEY").path("valueFrom").path("secretKeyRef").path("name").asText()).isEqualTo("seedflow-worker");
+    assertThat(
+            env.get("CAMUNDA_CONNECTOR_SECRETPROVIDER_ENVIRONMENT_PREFIX").path("value").asText())
+        .isEqualTo("SECRET_");
+    assertThat(
+            env.get("SECRET_SEEDANCE_API_KEY")
+                .path("valueFrom")
+                .path("secretKeyRef")
+                .path("name")
+                .asText())
+        .isEqualTo("seedflow-worker");
   }
 }

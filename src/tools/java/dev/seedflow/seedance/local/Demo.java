@@ -26,15 +26,25 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code ./seedance demo}: the marketing approval example, told as it happens. A campaign brief with a product image
- * becomes an image-to-video clip; the demo's reviewer asks for one revision, then approves; the clip is published.
+ * {@code ./seedance demo}: the marketing approval example, told as it happens. A campaign brief
+ * with a product image becomes an image-to-video clip; the demo's reviewer asks for one revision,
+ * then approves; the clip is published.
  */
 final class Demo {
   private static final ObjectMapper JSON = Json.mapper();
-  private static final Set<BpmnElementType> STEPS = Set.of(BpmnElementType.SERVICE_TASK, BpmnElementType.USER_TASK,
-      BpmnElementType.SCRIPT_TASK, BpmnElementType.BOUNDARY_EVENT, BpmnElementType.END_EVENT);
+  private static final Set<BpmnElementType> STEPS =
+      Set.of(
+          BpmnElementType.SERVICE_TASK,
+          BpmnElementType.USER_TASK,
+          BpmnElementType.SCRIPT_TASK,
+          BpmnElementType.BOUNDARY_EVENT,
+          BpmnElementType.END_EVENT);
   static final String FEEDBACK = "Show the grip of the sole on wet rock, and end on the logo";
-  /** Low enough that the demo's clip (about 109,000 tokens, at most) needs a person to approve the spend. */
+
+  /**
+   * Low enough that the demo's clip (about 109,000 tokens, at most) needs a person to approve the
+   * spend.
+   */
   static final int APPROVAL_THRESHOLD = 100_000;
 
   private final PrintStream out;
@@ -50,47 +60,80 @@ final class Demo {
   int play(Path file) throws RunnerOptions.UsageException, InterruptedException {
     BpmnModelInstance model = Runner.read(file);
     out.println();
-    out.println("  Seedflow demo: a marketing approval flow that makes a product video with Seedance 2.0");
-    out.println("  ---------------------------------------------------------------------------------------");
+    out.println(
+        "  Seedflow demo: a marketing approval flow that makes a product video with Seedance 2.0");
+    out.println(
+        "  ---------------------------------------------------------------------------------------");
     out.println("  Starting Camunda (embedded engine, connectors runtime, Seedflow worker) ...");
     Instant begin = Instant.now();
     try (LocalSession session = LocalSession.start(environment)) {
-      out.println(session.simulator != null
-          ? "  Provider: the built-in Seedance simulator, ten times faster than the real thing (set SECRET_SEEDANCE_BASE_URL and SECRET_SEEDANCE_API_KEY for a real one)"
-          : "  Provider: " + LocalSession.providerUrl(environment));
-      out.printf("  Ready in %.1f s.%n%n", Duration.between(begin, Instant.now()).toMillis() / 1000.0);
+      out.println(
+          session.simulator != null
+              ? "  Provider: the built-in Seedance simulator, ten times faster than the real thing"
+                  + " (set SECRET_SEEDANCE_BASE_URL and SECRET_SEEDANCE_API_KEY for a real one)"
+              : "  Provider: " + LocalSession.providerUrl(environment));
+      out.printf(
+          "  Ready in %.1f s.%n%n", Duration.between(begin, Instant.now()).toMillis() / 1000.0);
       AtomicInteger reviews = new AtomicInteger();
-      try (ScriptedPeople people = new ScriptedPeople(session.runtime, (task, variables) -> decide(task.elementId(), reviews))) {
-        Map<String, Object> brief = Map.of(
-            "product", "Trail Runner X",
-            "productImage", ExampleModels.PRODUCT_IMAGE,
-            "prompt", "The Trail Runner X shoe splashes through a mountain stream at sunrise, low tracking shot, crisp detail");
+      try (ScriptedPeople people =
+          new ScriptedPeople(
+              session.runtime, (task, variables) -> decide(task.elementId(), reviews))) {
+        Map<String, Object> brief =
+            Map.of(
+                "product",
+                "Trail Runner X",
+                "productImage",
+                ExampleModels.PRODUCT_IMAGE,
+                "prompt",
+                "The Trail Runner X shoe splashes through a mountain stream at sunrise, low"
+                    + " tracking shot, crisp detail");
         out.println("  Campaign brief: " + brief.get("product"));
-        out.println("    image:  a sample product picture, sent inline as a data: URL (src/tools/resources/" + ExampleModels.PRODUCT_IMAGE_FILE + ")");
+        out.println(
+            "    image:  a sample product picture, sent inline as a data: URL (src/tools/resources/"
+                + ExampleModels.PRODUCT_IMAGE_FILE
+                + ")");
         out.println("    prompt: " + brief.get("prompt"));
         out.println();
-        out.println("    spend:  a person approves above " + String.format("%,d", APPROVAL_THRESHOLD) + " estimated tokens");
+        out.println(
+            "    spend:  a person approves above "
+                + String.format("%,d", APPROVAL_THRESHOLD)
+                + " estimated tokens");
         out.println();
         String processId = session.runtime.deploy(file, model);
-        long key = session.runtime.client().newCreateInstanceCommand().bpmnProcessId(processId).latestVersion()
-            .variables(Map.of("brief", brief, "approvalThreshold", APPROVAL_THRESHOLD)).send().join().getProcessInstanceKey();
+        long key =
+            session
+                .runtime
+                .client()
+                .newCreateInstanceCommand()
+                .bpmnProcessId(processId)
+                .latestVersion()
+                .variables(Map.of("brief", brief, "approvalThreshold", APPROVAL_THRESHOLD))
+                .send()
+                .join()
+                .getProcessInstanceKey();
         people.watch(key);
         return narrate(session, model, key);
       }
     }
   }
 
-  /** The demo's people: the spend is approved; the reviewer asks for one revision, then approves. */
+  /**
+   * The demo's people: the spend is approved; the reviewer asks for one revision, then approves.
+   */
   private static Map<String, Object> decide(String elementId, AtomicInteger reviews) {
     return switch (elementId) {
       case "approve_budget" -> Map.of("budgetApproved", true);
-      case "review_clip" -> reviews.incrementAndGet() == 1 ? Map.of("approved", false, "feedback", FEEDBACK) : Map.of("approved", true);
+      case "review_clip" ->
+          reviews.incrementAndGet() == 1
+              ? Map.of("approved", false, "feedback", FEEDBACK)
+              : Map.of("approved", true);
       default -> Map.of();
     };
   }
 
   /** Tells each step as it happens; the timeline starts when the process starts. */
-  private int narrate(LocalSession session, BpmnModelInstance model, long key) throws InterruptedException {
+  private int narrate(LocalSession session, BpmnModelInstance model, long key)
+      throws InterruptedException {
     Instant begin = null;
     Map<Long, Step> open = new HashMap<>();
     List<Step> timeline = new ArrayList<>();
@@ -101,42 +144,67 @@ final class Demo {
     while (Instant.now().isBefore(deadline)) {
       List<Record<?>> records = session.runtime.engine().records(); // a snapshot already
       for (Record<?> record : records.subList(seen, records.size())) {
-        if (record.getValue() instanceof ProcessInstanceRecordValue value && value.getProcessInstanceKey() == key) {
-          if (value.getBpmnElementType() == BpmnElementType.PROCESS && record.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED) {
+        if (record.getValue() instanceof ProcessInstanceRecordValue value
+            && value.getProcessInstanceKey() == key) {
+          if (value.getBpmnElementType() == BpmnElementType.PROCESS
+              && record.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED) {
             begin = Instant.ofEpochMilli(record.getTimestamp());
           }
-          if (value.getBpmnElementType() == BpmnElementType.PROCESS && record.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED) {
+          if (value.getBpmnElementType() == BpmnElementType.PROCESS
+              && record.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED) {
             return finish(session, key, timeline, begin);
           }
           if (!STEPS.contains(value.getBpmnElementType())) continue;
           String name = name(model, value.getElementId());
           if (record.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED) {
-            open.put(record.getKey(), new Step(name, Instant.ofEpochMilli(record.getTimestamp()), null));
-            if (value.getBpmnElementType() != BpmnElementType.END_EVENT) out.println("  > " + name + " ...");
-          } else if (record.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED && open.containsKey(record.getKey())) {
+            open.put(
+                record.getKey(), new Step(name, Instant.ofEpochMilli(record.getTimestamp()), null));
+            if (value.getBpmnElementType() != BpmnElementType.END_EVENT)
+              out.println("  > " + name + " ...");
+          } else if (record.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED
+              && open.containsKey(record.getKey())) {
             Step step = open.remove(record.getKey());
-            Step done = new Step(step.name(), step.started(), Instant.ofEpochMilli(record.getTimestamp()));
+            Step done =
+                new Step(step.name(), step.started(), Instant.ofEpochMilli(record.getTimestamp()));
             timeline.add(done);
-            out.printf("  %s %s (%.1f s)%s%n", value.getBpmnElementType() == BpmnElementType.END_EVENT ? "*" : "+", name,
-                seconds(done), detail(session, key, value.getElementId()));
+            out.printf(
+                "  %s %s (%.1f s)%s%n",
+                value.getBpmnElementType() == BpmnElementType.END_EVENT ? "*" : "+",
+                name,
+                seconds(done),
+                detail(session, key, value.getElementId()));
           }
-        } else if (record.getValue() instanceof VariableRecordValue variable && variable.getProcessInstanceKey() == key
+        } else if (record.getValue() instanceof VariableRecordValue variable
+            && variable.getProcessInstanceKey() == key
             && variable.getName().equals(WorkerVariables.PROGRESS)
-            && (record.getIntent() == VariableIntent.CREATED || record.getIntent() == VariableIntent.UPDATED)) {
+            && (record.getIntent() == VariableIntent.CREATED
+                || record.getIntent() == VariableIntent.UPDATED)) {
           rendering = progress(variable.getValue());
           out.println("      " + rendering);
           heartbeat = Instant.now();
-        } else if (record.getValue() instanceof IncidentRecordValue incident && incident.getProcessInstanceKey() == key
+        } else if (record.getValue() instanceof IncidentRecordValue incident
+            && incident.getProcessInstanceKey() == key
             && record.getIntent() == IncidentIntent.CREATED) {
-          out.println("  ! Incident at " + name(model, incident.getElementId()) + ": " + incident.getErrorMessage());
+          out.println(
+              "  ! Incident at "
+                  + name(model, incident.getElementId())
+                  + ": "
+                  + incident.getErrorMessage());
           return Runner.INCIDENT;
         }
       }
       seen = records.size();
-      // Ark reports no progress while a video renders: say it is still at work, once a second and a half.
-      Step generating = open.values().stream().filter(step -> step.name().startsWith("Generate")).findFirst().orElse(null);
+      // Ark reports no progress while a video renders: say it is still at work, once a second and a
+      // half.
+      Step generating =
+          open.values().stream()
+              .filter(step -> step.name().startsWith("Generate"))
+              .findFirst()
+              .orElse(null);
       if (generating != null && Instant.now().isAfter(heartbeat.plusMillis(1500))) {
-        out.printf("      ... %s, %.0f s%n", rendering, Duration.between(generating.started(), Instant.now()).toMillis() / 1000.0);
+        out.printf(
+            "      ... %s, %.0f s%n",
+            rendering, Duration.between(generating.started(), Instant.now()).toMillis() / 1000.0);
         heartbeat = Instant.now();
       }
       Thread.sleep(100);
@@ -149,13 +217,29 @@ final class Demo {
     Map<String, Object> variables = session.runtime.records().outcome(key).variables();
     return switch (elementId) {
       case "write_prompt" -> "\n      prompt: " + variables.get("clipPrompt");
-      case "price_clip" -> variables.get("price") instanceof Map<?, ?> price
-          ? String.format(": about %,d tokens%s (%s)", ((Number) price.get("tokens")).longValue(),
-              Boolean.TRUE.equals(price.get("upperBound")) ? " at most" : "", price.get("basis")) : "";
-      case "approve_budget" -> Boolean.TRUE.equals(variables.get("budgetApproved")) ? ": spend approved" : ": spend declined";
-      case "generate_clip" -> variables.get("generatedVideo") instanceof Map<?, ?> video && video.get("usage") instanceof Map<?, ?> usage
-          ? String.format("%n      used %,d tokens; video: %s", ((Number) usage.get("completionTokens")).longValue(), video.get("videoUrl")) : "";
-      case "review_clip" -> Boolean.TRUE.equals(variables.get("approved")) ? ": approved" : ": revision asked: \"" + variables.get("feedback") + "\"";
+      case "price_clip" ->
+          variables.get("price") instanceof Map<?, ?> price
+              ? String.format(
+                  ": about %,d tokens%s (%s)",
+                  ((Number) price.get("tokens")).longValue(),
+                  Boolean.TRUE.equals(price.get("upperBound")) ? " at most" : "",
+                  price.get("basis"))
+              : "";
+      case "approve_budget" ->
+          Boolean.TRUE.equals(variables.get("budgetApproved"))
+              ? ": spend approved"
+              : ": spend declined";
+      case "generate_clip" ->
+          variables.get("generatedVideo") instanceof Map<?, ?> video
+                  && video.get("usage") instanceof Map<?, ?> usage
+              ? String.format(
+                  "%n      used %,d tokens; video: %s",
+                  ((Number) usage.get("completionTokens")).longValue(), video.get("videoUrl"))
+              : "";
+      case "review_clip" ->
+          Boolean.TRUE.equals(variables.get("approved"))
+              ? ": approved"
+              : ": revision asked: \"" + variables.get("feedback") + "\"";
       default -> "";
     };
   }
@@ -165,16 +249,24 @@ final class Demo {
     Object publication = variables.get("publication");
     out.println();
     if (publication instanceof Map<?, ?> published) {
-      // The provider's link dies with the demo's simulator (and a real one's after about 24 h): what lasts is the document.
+      // The provider's link dies with the demo's simulator (and a real one's after about 24 h):
+      // what lasts is the document.
       List<Path> kept = KeptFiles.in(published.get("document"), session.runtime.documentStore());
-      out.println("  Published: " + (kept.isEmpty() ? published.get("url") : kept.getFirst() + " (the kept document)"));
+      out.println(
+          "  Published: "
+              + (kept.isEmpty() ? published.get("url") : kept.getFirst() + " (the kept document)"));
       if (session.simulator != null) {
-        out.println("             The simulator's clip is a 2 s, 320x180 test pattern, not the requested video: a real provider makes that.");
+        out.println(
+            "             The simulator's clip is a 2 s, 320x180 test pattern, not the requested"
+                + " video: a real provider makes that.");
       }
       out.println("  Prompt:    " + variables.get("clipPrompt"));
-      if (variables.get("generatedVideo") instanceof Map<?, ?> video && video.get("estimate") instanceof Map<?, ?> estimate
+      if (variables.get("generatedVideo") instanceof Map<?, ?> video
+          && video.get("estimate") instanceof Map<?, ?> estimate
           && video.get("usage") instanceof Map<?, ?> usage) {
-        out.printf("  Tokens:    %,d estimated before paying, %,d used%n", ((Number) estimate.get("tokens")).longValue(),
+        out.printf(
+            "  Tokens:    %,d estimated before paying, %,d used%n",
+            ((Number) estimate.get("tokens")).longValue(),
             ((Number) usage.get("completionTokens")).longValue());
       }
     } else {
@@ -183,18 +275,25 @@ final class Demo {
     out.println();
     out.println("  Timeline");
     for (Step step : timeline) {
-      out.printf("    %6.1f s  %-34s %5.1f s%n", Duration.between(begin, step.started()).toMillis() / 1000.0, step.name(), seconds(step));
+      out.printf(
+          "    %6.1f s  %-34s %5.1f s%n",
+          Duration.between(begin, step.started()).toMillis() / 1000.0, step.name(), seconds(step));
     }
     if (session.simulator != null) {
-      out.printf("%n  %d video tasks made, %d status reads in all, %.1f s from start to published.%n",
-          session.simulator.tasksCreated(), session.simulator.count(dev.seedflow.seedance.simulator.RequestKind.READ),
+      out.printf(
+          "%n  %d video tasks made, %d status reads in all, %.1f s from start to published.%n",
+          session.simulator.tasksCreated(),
+          session.simulator.count(dev.seedflow.seedance.simulator.RequestKind.READ),
           Duration.between(begin, Instant.now()).toMillis() / 1000.0);
     }
     if (variables.get("generatedVideo") instanceof Map<?, ?> video) {
-      List<Path> frame = KeptFiles.in(video.get("lastFrameDocument"), session.runtime.documentStore());
+      List<Path> frame =
+          KeptFiles.in(video.get("lastFrameDocument"), session.runtime.documentStore());
       List<Path> clip = KeptFiles.in(video.get("videoDocument"), session.runtime.documentStore());
       out.println();
-      out.println("  Kept as Camunda documents, in the local runtime's folder store (the video plays in any player):");
+      out.println(
+          "  Kept as Camunda documents, in the local runtime's folder store (the video plays in any"
+              + " player):");
       frame.forEach(path -> out.println("    last frame  " + path));
       clip.forEach(path -> out.println("    video       " + path));
     }
@@ -208,7 +307,12 @@ final class Demo {
       Object percent = progress.get("progress");
       if (!(percent instanceof Number number)) return "rendering (" + progress.get("status") + ")";
       int filled = number.intValue() / 5;
-      return "rendering [" + "#".repeat(filled) + ".".repeat(20 - filled) + "] " + number.intValue() + " %";
+      return "rendering ["
+          + "#".repeat(filled)
+          + ".".repeat(20 - filled)
+          + "] "
+          + number.intValue()
+          + " %";
     } catch (IOException e) {
       return "rendering";
     }

@@ -25,10 +25,11 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * The local runtime's document store: the embedded engine has no documents API (documents are a REST feature of the
- * cluster), so the connectors runtime and the worker keep documents in a folder instead, one folder per document
- * holding the file under its own name. References are the runtime's own classes, so they look exactly like the
- * platform's; the content hash is the SHA-256 of the bytes.
+ * The local runtime's document store: the embedded engine has no documents API (documents are a
+ * REST feature of the cluster), so the connectors runtime and the worker keep documents in a folder
+ * instead, one folder per document holding the file under its own name. References are the
+ * runtime's own classes, so they look exactly like the platform's; the content hash is the SHA-256
+ * of the bytes.
  */
 public final class FolderDocumentStore implements CamundaDocumentStore {
   public static final String STORE_ID = "local-folder";
@@ -52,21 +53,38 @@ public final class FolderDocumentStore implements CamundaDocumentStore {
   public CamundaDocumentReference createDocument(DocumentCreationRequest request) {
     String documentId = UUID.randomUUID().toString();
     Path folder = root.resolve(documentId);
-    String fileName = request.fileName() == null ? "document" : Path.of(request.fileName()).getFileName().toString();
+    String fileName =
+        request.fileName() == null
+            ? "document"
+            : Path.of(request.fileName()).getFileName().toString();
     try {
       Files.createDirectories(folder);
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
       long size;
-      try (InputStream in = new DigestInputStream(request.content(), sha256); OutputStream out = Files.newOutputStream(folder.resolve(fileName))) {
+      try (InputStream in = new DigestInputStream(request.content(), sha256);
+          OutputStream out = Files.newOutputStream(folder.resolve(fileName))) {
         size = in.transferTo(out);
       }
-      OffsetDateTime expiresAt = request.timeToLive() == null ? null : OffsetDateTime.now(ZoneOffset.UTC).plus(request.timeToLive());
-      return new CamundaDocumentReferenceImpl(STORE_ID, documentId, HexFormat.of().formatHex(sha256.digest()),
-          new DocumentMetadataImpl(request.contentType(), expiresAt, size, fileName, request.processDefinitionId(), request.processInstanceKey(),
+      OffsetDateTime expiresAt =
+          request.timeToLive() == null
+              ? null
+              : OffsetDateTime.now(ZoneOffset.UTC).plus(request.timeToLive());
+      return new CamundaDocumentReferenceImpl(
+          STORE_ID,
+          documentId,
+          HexFormat.of().formatHex(sha256.digest()),
+          new DocumentMetadataImpl(
+              request.contentType(),
+              expiresAt,
+              size,
+              fileName,
+              request.processDefinitionId(),
+              request.processInstanceKey(),
               request.customProperties()));
     } catch (IOException e) {
       delete(folder);
-      throw new UncheckedIOException("the local document store could not write " + folder + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "the local document store could not write " + folder + ": " + e.getMessage(), e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -75,9 +93,12 @@ public final class FolderDocumentStore implements CamundaDocumentStore {
   /** The file a document of this store was written to. */
   public Path pathOf(String documentId) {
     Path folder = root.resolve(documentId).normalize();
-    if (!folder.getParent().equals(root)) throw new IllegalArgumentException("not a document id of this store: " + documentId);
+    if (!folder.getParent().equals(root))
+      throw new IllegalArgumentException("not a document id of this store: " + documentId);
     try (Stream<Path> files = Files.list(folder)) {
-      return files.findFirst().orElseThrow(() -> new IllegalStateException("document " + documentId + " has no file"));
+      return files
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("document " + documentId + " has no file"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -98,7 +119,8 @@ public final class FolderDocumentStore implements CamundaDocumentStore {
   }
 
   @Override
-  public String generateLink(CamundaDocumentReference reference, DocumentLinkParameters parameters) {
+  public String generateLink(
+      CamundaDocumentReference reference, DocumentLinkParameters parameters) {
     return pathOf(reference.getDocumentId()).toUri().toString();
   }
 

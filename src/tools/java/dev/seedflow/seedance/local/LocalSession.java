@@ -9,16 +9,17 @@ import java.util.Map;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The runner's whole Camunda: the local runtime with the worker, and the simulator unless SECRET_SEEDANCE_BASE_URL
- * points at a real provider. The simulator runs ten times faster than a real provider ({@code SEEDFLOW_SIMULATOR_SPEED}
- * sets another factor; the tests run it faster still), and the worker is told so, so its reads are spaced for the
- * simulated timing.
+ * The runner's whole Camunda: the local runtime with the worker, and the simulator unless
+ * SECRET_SEEDANCE_BASE_URL points at a real provider. The simulator runs ten times faster than a
+ * real provider ({@code SEEDFLOW_SIMULATOR_SPEED} sets another factor; the tests run it faster
+ * still), and the worker is told so, so its reads are spaced for the simulated timing.
  */
 final class LocalSession implements AutoCloseable {
   static final double SIMULATOR_TIME_SCALE = 10;
   static final String SIMULATOR_SPEED = "SEEDFLOW_SIMULATOR_SPEED";
   private static final String BASE_URL = "SEEDANCE_BASE_URL";
   private static final String API_KEY = "SEEDANCE_API_KEY";
+
   /** A standard model's usual run at a real provider, which the worker's read planner expects. */
   private static final Duration TYPICAL_RUN = Duration.ofSeconds(55);
 
@@ -34,29 +35,49 @@ final class LocalSession implements AutoCloseable {
     return start(environment, false);
   }
 
-  /** @param webhooks whether a model to run waits on a "video finished" event: the runtime then serves webhooks */
-  static LocalSession start(Map<String, String> environment, boolean webhooks) throws RunnerOptions.UsageException {
+  /**
+   * @param webhooks whether a model to run waits on a "video finished" event: the runtime then
+   *     serves webhooks
+   */
+  static LocalSession start(Map<String, String> environment, boolean webhooks)
+      throws RunnerOptions.UsageException {
     Map<String, String> secrets = secrets(environment);
     boolean simulated = secrets.get(BASE_URL) == null || secrets.get(BASE_URL).isBlank();
     double speed = speed(environment);
-    Map<String, String> settings = new HashMap<>(Map.of("logging.config", "classpath:seedflow-runner-logback.xml",
-        "seedflow.worker.progress-interval", "PT0.5S", LocalRuntime.WEBHOOKS, String.valueOf(webhooks)));
+    Map<String, String> settings =
+        new HashMap<>(
+            Map.of(
+                "logging.config",
+                "classpath:seedflow-runner-logback.xml",
+                "seedflow.worker.progress-interval",
+                "PT0.5S",
+                LocalRuntime.WEBHOOKS,
+                String.valueOf(webhooks)));
     String uploadLimit = environment.get("SEEDFLOW_LOCAL_MAX_DOCUMENT_SIZE");
     if (uploadLimit != null && !uploadLimit.isBlank()) {
       try {
         DataSize.parse(uploadLimit.trim());
       } catch (IllegalArgumentException notASize) {
-        throw new RunnerOptions.UsageException("SEEDFLOW_LOCAL_MAX_DOCUMENT_SIZE must be a size in bytes (10485760) or with a unit (10MB), got '"
-            + uploadLimit + "'");
+        throw new RunnerOptions.UsageException(
+            "SEEDFLOW_LOCAL_MAX_DOCUMENT_SIZE must be a size in bytes (10485760) or with a unit"
+                + " (10MB), got '"
+                + uploadLimit
+                + "'");
       }
       settings.put("seedflow.local.max-document-size", uploadLimit);
     }
-    SeedanceSimulator simulator = simulated ? SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(speed)) : null;
+    SeedanceSimulator simulator =
+        simulated
+            ? SeedanceSimulator.start(SimulatorSettings.realistic().withTimeScale(speed))
+            : null;
     if (simulated) {
       secrets.put(BASE_URL, simulator.baseUrl());
       secrets.putIfAbsent(API_KEY, "simulator-key");
-      settings.put("seedflow.worker.typical-run", Duration.ofMillis(Math.round(TYPICAL_RUN.toMillis() / speed)).toString());
-      // The simulated fal signs its webhooks with keys of its own, published where fal publishes them on its address.
+      settings.put(
+          "seedflow.worker.typical-run",
+          Duration.ofMillis(Math.round(TYPICAL_RUN.toMillis() / speed)).toString());
+      // The simulated fal signs its webhooks with keys of its own, published where fal publishes
+      // them on its address.
       settings.put("seedflow.worker.callbacks.fal-keys", simulator.falKeysUrl());
       settings.put("seedflow.connector.fal-keys", simulator.falKeysUrl());
     } else {
@@ -73,16 +94,18 @@ final class LocalSession implements AutoCloseable {
   }
 
   /**
-   * The secrets, from the environment as the connectors runtime reads them since 8.9: {@code SECRET_X} is the secret X.
-   * A local run also takes a plain X, where no SECRET_X is set.
+   * The secrets, from the environment as the connectors runtime reads them since 8.9: {@code
+   * SECRET_X} is the secret X. A local run also takes a plain X, where no SECRET_X is set.
    */
   static Map<String, String> secrets(Map<String, String> environment) {
     Map<String, String> secrets = new HashMap<>(environment);
-    environment.forEach((name, value) -> {
-      if (name.startsWith(LookupSecrets.DEFAULT_PREFIX) && name.length() > LookupSecrets.DEFAULT_PREFIX.length()) {
-        secrets.put(name.substring(LookupSecrets.DEFAULT_PREFIX.length()), value);
-      }
-    });
+    environment.forEach(
+        (name, value) -> {
+          if (name.startsWith(LookupSecrets.DEFAULT_PREFIX)
+              && name.length() > LookupSecrets.DEFAULT_PREFIX.length()) {
+            secrets.put(name.substring(LookupSecrets.DEFAULT_PREFIX.length()), value);
+          }
+        });
     return secrets;
   }
 
@@ -101,7 +124,11 @@ final class LocalSession implements AutoCloseable {
     } catch (NumberFormatException notANumber) {
       // said below
     }
-    throw new RunnerOptions.UsageException(SIMULATOR_SPEED + " must be a number from 1 to 1000 (how many times faster than a real provider), got '" + speed + "'");
+    throw new RunnerOptions.UsageException(
+        SIMULATOR_SPEED
+            + " must be a number from 1 to 1000 (how many times faster than a real provider), got '"
+            + speed
+            + "'");
   }
 
   @Override

@@ -4,21 +4,39 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How one process instance stands: its state, root variables and open incidents (the runner's last output line),
- * which elements have completed, so a test can see which path ran, and where it waits now.
+ * How one process instance stands: its state, root variables and open incidents (the runner's last
+ * output line), which elements have completed, so a test can see which path ran, and where it waits
+ * now.
  *
  * @param waitingAt the elements active now (tasks, catch events), in the order they began
- * @param progress the latest {@code seedanceProgress} a worker published on an element that is active now, or null
+ * @param progress the latest {@code seedanceProgress} a worker published on an element that is
+ *     active now, or null
  */
-public record ProcessOutcome(State state, long processInstanceKey, Map<String, Object> variables, List<Incident> incidents,
-    List<String> completedElements, List<String> waitingAt, Object progress) {
+public record ProcessOutcome(
+    State state,
+    long processInstanceKey,
+    Map<String, Object> variables,
+    List<Incident> incidents,
+    List<String> completedElements,
+    List<String> waitingAt,
+    Object progress) {
 
-  /** WAITING: only user tasks are active, so nothing moves without a person ({@code --until-waiting}). */
-  public enum State { RUNNING, COMPLETED, INCIDENT, TIMEOUT, WAITING }
+  /**
+   * WAITING: only user tasks are active, so nothing moves without a person ({@code
+   * --until-waiting}).
+   */
+  public enum State {
+    RUNNING,
+    COMPLETED,
+    INCIDENT,
+    TIMEOUT,
+    WAITING
+  }
 
   public record Incident(String elementId, String errorType, String errorMessage) {}
 
   public ProcessOutcome withState(State newState) {
-    return new ProcessOutcome(newState, processInstanceKey, variables, incidents, completedElements, waitingAt, progress);
+    return new ProcessOutcome(
+        newState, processInstanceKey, variables, incidents, completedElements, waitingAt, progress);
   }
 }

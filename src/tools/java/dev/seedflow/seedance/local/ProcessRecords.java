@@ -26,14 +26,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the engine's own record stream: whether an instance completed or stopped on an incident, its variables
- * and its incidents. The embedded engine has no search API, and the stream is the ground truth anyway.
+ * Reads the engine's own record stream: whether an instance completed or stopped on an incident,
+ * its variables and its incidents. The embedded engine has no search API, and the stream is the
+ * ground truth anyway.
  */
 public final class ProcessRecords {
   private static final ObjectMapper JSON = Json.mapper();
+
   /** Elements that hold others; where an instance waits is one of their children. */
-  private static final Set<BpmnElementType> CONTAINERS = Set.of(BpmnElementType.PROCESS, BpmnElementType.SUB_PROCESS,
-      BpmnElementType.EVENT_SUB_PROCESS, BpmnElementType.MULTI_INSTANCE_BODY, BpmnElementType.AD_HOC_SUB_PROCESS);
+  private static final Set<BpmnElementType> CONTAINERS =
+      Set.of(
+          BpmnElementType.PROCESS,
+          BpmnElementType.SUB_PROCESS,
+          BpmnElementType.EVENT_SUB_PROCESS,
+          BpmnElementType.MULTI_INSTANCE_BODY,
+          BpmnElementType.AD_HOC_SUB_PROCESS);
+
   private final LocalEngine engine;
 
   public ProcessRecords(LocalEngine engine) {
@@ -45,11 +53,14 @@ public final class ProcessRecords {
     return outcomes(Set.of(processInstanceKey)).get(processInstanceKey);
   }
 
-  /** The open incidents of these instances, by incident key, as a person resolving them sees them. */
+  /**
+   * The open incidents of these instances, by incident key, as a person resolving them sees them.
+   */
   public Map<Long, IncidentRecordValue> openIncidents(Collection<Long> processInstanceKeys) {
     Map<Long, IncidentRecordValue> open = new HashMap<>();
     for (Record<?> record : engine.records()) {
-      if (record.getValue() instanceof IncidentRecordValue incident && processInstanceKeys.contains(incident.getProcessInstanceKey())) {
+      if (record.getValue() instanceof IncidentRecordValue incident
+          && processInstanceKeys.contains(incident.getProcessInstanceKey())) {
         if (record.getIntent() == IncidentIntent.CREATED) open.put(record.getKey(), incident);
         if (record.getIntent() == IncidentIntent.RESOLVED) open.remove(record.getKey());
       }
@@ -58,16 +69,25 @@ public final class ProcessRecords {
   }
 
   /** A Camunda user task waiting for a person: what Tasklist would list. */
-  public record OpenUserTask(long userTaskKey, long processInstanceKey, String elementId, long formKey) {}
+  public record OpenUserTask(
+      long userTaskKey, long processInstanceKey, String elementId, long formKey) {}
 
   /** The Camunda user tasks of this instance that are waiting, oldest first. */
   public List<OpenUserTask> openUserTasks(long processInstanceKey) {
     Map<Long, OpenUserTask> open = new LinkedHashMap<>();
     for (Record<?> record : engine.records()) {
-      if (record.getValue() instanceof UserTaskRecordValue task && task.getProcessInstanceKey() == processInstanceKey) {
+      if (record.getValue() instanceof UserTaskRecordValue task
+          && task.getProcessInstanceKey() == processInstanceKey) {
         if (record.getIntent() == UserTaskIntent.CREATED) {
-          open.put(task.getUserTaskKey(), new OpenUserTask(task.getUserTaskKey(), processInstanceKey, task.getElementId(), task.getFormKey()));
-        } else if (record.getIntent() == UserTaskIntent.COMPLETED || record.getIntent() == UserTaskIntent.CANCELED) {
+          open.put(
+              task.getUserTaskKey(),
+              new OpenUserTask(
+                  task.getUserTaskKey(),
+                  processInstanceKey,
+                  task.getElementId(),
+                  task.getFormKey()));
+        } else if (record.getIntent() == UserTaskIntent.COMPLETED
+            || record.getIntent() == UserTaskIntent.CANCELED) {
           open.remove(task.getUserTaskKey());
         }
       }
@@ -80,29 +100,55 @@ public final class ProcessRecords {
     Map<Long, Reading> readings = new HashMap<>();
     processInstanceKeys.forEach(key -> readings.put(key, new Reading()));
     for (Record<?> record : engine.records()) {
-      if (record.getValueType() == ValueType.PROCESS_INSTANCE && record.getValue() instanceof ProcessInstanceRecordValue value
-          && record.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED && readings.containsKey(value.getProcessInstanceKey())) {
+      if (record.getValueType() == ValueType.PROCESS_INSTANCE
+          && record.getValue() instanceof ProcessInstanceRecordValue value
+          && record.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED
+          && readings.containsKey(value.getProcessInstanceKey())) {
         Reading reading = readings.get(value.getProcessInstanceKey());
         reading.completedElements.add(value.getElementId());
         reading.completed |= value.getBpmnElementType() == BpmnElementType.PROCESS;
         reading.active.remove(record.getKey());
-      } else if (record.getValueType() == ValueType.PROCESS_INSTANCE && record.getValue() instanceof ProcessInstanceRecordValue value
-          && readings.containsKey(value.getProcessInstanceKey()) && !CONTAINERS.contains(value.getBpmnElementType())) {
-        if (record.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED) readings.get(value.getProcessInstanceKey()).active.put(record.getKey(), value.getElementId());
-        if (record.getIntent() == ProcessInstanceIntent.ELEMENT_TERMINATED) readings.get(value.getProcessInstanceKey()).active.remove(record.getKey());
-      } else if (record.getValueType() == ValueType.VARIABLE && record.getValue() instanceof VariableRecordValue value
-          && value.getName().equals(WorkerVariables.PROGRESS) && readings.containsKey(value.getProcessInstanceKey())
-          && (record.getIntent() == VariableIntent.CREATED || record.getIntent() == VariableIntent.UPDATED)) {
-        readings.get(value.getProcessInstanceKey()).progress.put(value.getScopeKey(), parse(value.getValue()));
-      } else if (record.getValueType() == ValueType.VARIABLE && record.getValue() instanceof VariableRecordValue value
-          && value.getScopeKey() == value.getProcessInstanceKey() && readings.containsKey(value.getProcessInstanceKey())
-          && (record.getIntent() == VariableIntent.CREATED || record.getIntent() == VariableIntent.UPDATED)) {
-        readings.get(value.getProcessInstanceKey()).variables.put(value.getName(), parse(value.getValue()));
-      } else if (record.getValueType() == ValueType.INCIDENT && record.getValue() instanceof IncidentRecordValue value
+      } else if (record.getValueType() == ValueType.PROCESS_INSTANCE
+          && record.getValue() instanceof ProcessInstanceRecordValue value
+          && readings.containsKey(value.getProcessInstanceKey())
+          && !CONTAINERS.contains(value.getBpmnElementType())) {
+        if (record.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED)
+          readings
+              .get(value.getProcessInstanceKey())
+              .active
+              .put(record.getKey(), value.getElementId());
+        if (record.getIntent() == ProcessInstanceIntent.ELEMENT_TERMINATED)
+          readings.get(value.getProcessInstanceKey()).active.remove(record.getKey());
+      } else if (record.getValueType() == ValueType.VARIABLE
+          && record.getValue() instanceof VariableRecordValue value
+          && value.getName().equals(WorkerVariables.PROGRESS)
+          && readings.containsKey(value.getProcessInstanceKey())
+          && (record.getIntent() == VariableIntent.CREATED
+              || record.getIntent() == VariableIntent.UPDATED)) {
+        readings
+            .get(value.getProcessInstanceKey())
+            .progress
+            .put(value.getScopeKey(), parse(value.getValue()));
+      } else if (record.getValueType() == ValueType.VARIABLE
+          && record.getValue() instanceof VariableRecordValue value
+          && value.getScopeKey() == value.getProcessInstanceKey()
+          && readings.containsKey(value.getProcessInstanceKey())
+          && (record.getIntent() == VariableIntent.CREATED
+              || record.getIntent() == VariableIntent.UPDATED)) {
+        readings
+            .get(value.getProcessInstanceKey())
+            .variables
+            .put(value.getName(), parse(value.getValue()));
+      } else if (record.getValueType() == ValueType.INCIDENT
+          && record.getValue() instanceof IncidentRecordValue value
           && readings.containsKey(value.getProcessInstanceKey())) {
-        Map<Long, ProcessOutcome.Incident> open = readings.get(value.getProcessInstanceKey()).incidents;
+        Map<Long, ProcessOutcome.Incident> open =
+            readings.get(value.getProcessInstanceKey()).incidents;
         if (record.getIntent() == IncidentIntent.CREATED) {
-          open.put(record.getKey(), new ProcessOutcome.Incident(value.getElementId(), value.getErrorType().name(), value.getErrorMessage()));
+          open.put(
+              record.getKey(),
+              new ProcessOutcome.Incident(
+                  value.getElementId(), value.getErrorType().name(), value.getErrorMessage()));
         } else if (record.getIntent() == IncidentIntent.RESOLVED) {
           open.remove(record.getKey());
         }
@@ -119,20 +165,38 @@ public final class ProcessRecords {
     final Map<Long, ProcessOutcome.Incident> incidents = new LinkedHashMap<>();
     final Set<String> completedElements = new LinkedHashSet<>();
     final Map<Long, String> active = new LinkedHashMap<>();
+
     /** The worker's progress by the element instance it is kept on. */
     final Map<Long, Object> progress = new HashMap<>();
+
     boolean completed;
 
     ProcessOutcome outcome(long key) {
-      ProcessOutcome.State state = completed ? ProcessOutcome.State.COMPLETED
-          : incidents.isEmpty() ? ProcessOutcome.State.RUNNING : ProcessOutcome.State.INCIDENT;
-      return new ProcessOutcome(state, key, variables, new ArrayList<>(incidents.values()), List.copyOf(completedElements),
-          List.copyOf(active.values()), active.keySet().stream().map(progress::get).filter(java.util.Objects::nonNull).findFirst().orElse(null));
+      ProcessOutcome.State state =
+          completed
+              ? ProcessOutcome.State.COMPLETED
+              : incidents.isEmpty() ? ProcessOutcome.State.RUNNING : ProcessOutcome.State.INCIDENT;
+      return new ProcessOutcome(
+          state,
+          key,
+          variables,
+          new ArrayList<>(incidents.values()),
+          List.copyOf(completedElements),
+          List.copyOf(active.values()),
+          active.keySet().stream()
+              .map(progress::get)
+              .filter(java.util.Objects::nonNull)
+              .findFirst()
+              .orElse(null));
     }
   }
 
-  /** Waits until the instance completes or raises an incident; after {@code timeout} the state is TIMEOUT. */
-  public ProcessOutcome await(long processInstanceKey, Duration timeout) throws InterruptedException {
+  /**
+   * Waits until the instance completes or raises an incident; after {@code timeout} the state is
+   * TIMEOUT.
+   */
+  public ProcessOutcome await(long processInstanceKey, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       ProcessOutcome outcome = outcome(processInstanceKey);

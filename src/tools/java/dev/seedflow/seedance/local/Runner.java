@@ -13,9 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code ./seedance run} and {@code ./seedance demo}: one JVM with the embedded engine, the connectors runtime with
- * our connector and worker, and the simulator. The last line {@code run} prints is one JSON object, and its exit code
- * is 0 (completed), 1 (incident), 2 (timeout), 3 (usage error) or 4 (waiting for a person, with --until-waiting).
+ * {@code ./seedance run} and {@code ./seedance demo}: one JVM with the embedded engine, the
+ * connectors runtime with our connector and worker, and the simulator. The last line {@code run}
+ * prints is one JSON object, and its exit code is 0 (completed), 1 (incident), 2 (timeout), 3
+ * (usage error) or 4 (waiting for a person, with --until-waiting).
  */
 public final class Runner {
   static final int COMPLETED = 0, INCIDENT = 1, TIMEOUT = 2, USAGE = 3, WAITING = 4;
@@ -42,7 +43,12 @@ public final class Runner {
     try {
       return switch (command) {
         case "run" -> run(RunnerOptions.parse(rest));
-        case "demo" -> new Demo(out, environment).play(rest.length > 0 ? Path.of(rest[0]) : Path.of("bpmn-examples/marketing-approval.bpmn"));
+        case "demo" ->
+            new Demo(out, environment)
+                .play(
+                    rest.length > 0
+                        ? Path.of(rest[0])
+                        : Path.of("bpmn-examples/marketing-approval.bpmn"));
         default -> {
           err.println("seedance: unknown command '" + command + "'; see ./seedance help");
           yield USAGE;
@@ -59,13 +65,30 @@ public final class Runner {
 
   int run(RunnerOptions options) throws RunnerOptions.UsageException, InterruptedException {
     BpmnModelInstance model = read(options.file());
-    try (LocalSession session = LocalSession.start(environment, LocalRuntime.waitsOnWebhooks(model))) {
+    try (LocalSession session =
+        LocalSession.start(environment, LocalRuntime.waitsOnWebhooks(model))) {
       String processId = session.runtime.deploy(options.file(), model);
-      long key = session.runtime.client().newCreateInstanceCommand().bpmnProcessId(processId).latestVersion()
-          .variables(options.variables()).send().join().getProcessInstanceKey();
-      err.println("seedance: started " + processId + " (instance " + key + ")" + (session.simulator != null ? " against the built-in simulator" : ""));
+      long key =
+          session
+              .runtime
+              .client()
+              .newCreateInstanceCommand()
+              .bpmnProcessId(processId)
+              .latestVersion()
+              .variables(options.variables())
+              .send()
+              .join()
+              .getProcessInstanceKey();
+      err.println(
+          "seedance: started "
+              + processId
+              + " (instance "
+              + key
+              + ")"
+              + (session.simulator != null ? " against the built-in simulator" : ""));
       ProcessOutcome outcome = follow(session.runtime.records(), model, key, options);
-      KeptFiles.in(outcome.variables(), session.runtime.documentStore()).forEach(path -> err.println("seedance: kept " + path));
+      KeptFiles.in(outcome.variables(), session.runtime.documentStore())
+          .forEach(path -> err.println("seedance: kept " + path));
       out.println(json(outcome, model));
       return switch (outcome.state()) {
         case COMPLETED -> COMPLETED;
@@ -76,7 +99,10 @@ public final class Runner {
     }
   }
 
-  /** Reads and checks the model before anything starts, so a broken file is a usage error with the parser's words. */
+  /**
+   * Reads and checks the model before anything starts, so a broken file is a usage error with the
+   * parser's words.
+   */
   static BpmnModelInstance read(Path file) throws RunnerOptions.UsageException {
     try {
       BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
@@ -86,15 +112,18 @@ public final class Runner {
       }
       return model;
     } catch (RuntimeException e) {
-      throw new RunnerOptions.UsageException(file + " is not a valid BPMN model: " + e.getMessage());
+      throw new RunnerOptions.UsageException(
+          file + " is not a valid BPMN model: " + e.getMessage());
     }
   }
 
   /**
-   * Waits for the instance to complete, raise an incident or run out of time, and says on standard error where it
-   * stands each time that changes (never the same line twice).
+   * Waits for the instance to complete, raise an incident or run out of time, and says on standard
+   * error where it stands each time that changes (never the same line twice).
    */
-  private ProcessOutcome follow(ProcessRecords records, BpmnModelInstance model, long key, RunnerOptions options) throws InterruptedException {
+  private ProcessOutcome follow(
+      ProcessRecords records, BpmnModelInstance model, long key, RunnerOptions options)
+      throws InterruptedException {
     long deadline = System.nanoTime() + options.timeout().toNanos();
     String said = null;
     boolean onlyPeopleBefore = false;
@@ -102,7 +131,8 @@ public final class Runner {
       ProcessOutcome outcome = records.outcome(key);
       if (outcome.state() != ProcessOutcome.State.RUNNING) return outcome;
       if (System.nanoTime() > deadline) return outcome.withState(ProcessOutcome.State.TIMEOUT);
-      // Seen twice, 100 ms apart, so a branch whose next element the engine has yet to write cannot be missed.
+      // Seen twice, 100 ms apart, so a branch whose next element the engine has yet to write cannot
+      // be missed.
       boolean onlyPeople = options.untilWaiting() && onlyUserTasks(outcome, model);
       if (onlyPeople && onlyPeopleBefore) return outcome.withState(ProcessOutcome.State.WAITING);
       onlyPeopleBefore = onlyPeople;
@@ -115,19 +145,37 @@ public final class Runner {
     }
   }
 
-  /** Whether every active element is a user task of this model: nothing more happens until a person acts. */
+  /**
+   * Whether every active element is a user task of this model: nothing more happens until a person
+   * acts.
+   */
   private static boolean onlyUserTasks(ProcessOutcome outcome, BpmnModelInstance model) {
     return !outcome.waitingAt().isEmpty()
-        && outcome.waitingAt().stream().allMatch(id -> model.getModelElementById(id) instanceof UserTask);
+        && outcome.waitingAt().stream()
+            .allMatch(id -> model.getModelElementById(id) instanceof UserTask);
   }
 
-  /** "waiting at Generate video: running, 40 %": where the instance waits and, for a video step, how far the video is. */
+  /**
+   * "waiting at Generate video: running, 40 %": where the instance waits and, for a video step, how
+   * far the video is.
+   */
   private static String standing(ProcessOutcome outcome, BpmnModelInstance model) {
     if (outcome.waitingAt().isEmpty()) return "";
-    String at = outcome.waitingAt().stream().map(id -> name(model, id)).distinct().collect(java.util.stream.Collectors.joining(", "));
+    String at =
+        outcome.waitingAt().stream()
+            .map(id -> name(model, id))
+            .distinct()
+            .collect(java.util.stream.Collectors.joining(", "));
     if (outcome.progress() instanceof Map<?, ?> progress && progress.get("status") != null) {
-      at += ": " + progress.get("status") + (progress.get("progress") instanceof Number n ? ", " + n.intValue() + " %"
-          + (Boolean.TRUE.equals(progress.get("estimated")) ? " (estimated)" : "") : "");
+      at +=
+          ": "
+              + progress.get("status")
+              + (progress.get("progress") instanceof Number n
+                  ? ", "
+                      + n.intValue()
+                      + " %"
+                      + (Boolean.TRUE.equals(progress.get("estimated")) ? " (estimated)" : "")
+                  : "");
     }
     return "waiting at " + at;
   }
@@ -139,14 +187,21 @@ public final class Runner {
 
   static String json(ProcessOutcome outcome, BpmnModelInstance model) {
     Map<String, Object> line = new LinkedHashMap<>();
-    line.put("state", outcome.state() == ProcessOutcome.State.RUNNING ? "TIMEOUT" : outcome.state().name());
+    line.put(
+        "state",
+        outcome.state() == ProcessOutcome.State.RUNNING ? "TIMEOUT" : outcome.state().name());
     line.put("processInstanceKey", outcome.processInstanceKey());
     line.put("variables", outcome.variables());
     line.put("incidents", outcome.incidents());
-    if (outcome.state() == ProcessOutcome.State.TIMEOUT || outcome.state() == ProcessOutcome.State.RUNNING
+    if (outcome.state() == ProcessOutcome.State.TIMEOUT
+        || outcome.state() == ProcessOutcome.State.RUNNING
         || outcome.state() == ProcessOutcome.State.WAITING) {
-      line.put("waitingAt", outcome.waitingAt().stream().distinct()
-          .map(id -> Map.of("elementId", id, "name", name(model, id))).toList());
+      line.put(
+          "waitingAt",
+          outcome.waitingAt().stream()
+              .distinct()
+              .map(id -> Map.of("elementId", id, "name", name(model, id)))
+              .toList());
     }
     try {
       return Json.mapper().writeValueAsString(line);

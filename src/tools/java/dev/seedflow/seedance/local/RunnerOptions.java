@@ -9,11 +9,14 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
- * The arguments of {@code ./seedance run FILE.bpmn [--variables JSON] [--timeout ISO-DURATION] [--until-waiting]}.
+ * The arguments of {@code ./seedance run FILE.bpmn [--variables JSON] [--timeout ISO-DURATION]
+ * [--until-waiting]}.
  *
- * @param untilWaiting end as soon as only user tasks are active, since then nothing moves without a person
+ * @param untilWaiting end as soon as only user tasks are active, since then nothing moves without a
+ *     person
  */
-record RunnerOptions(Path file, Map<String, Object> variables, Duration timeout, boolean untilWaiting) {
+record RunnerOptions(
+    Path file, Map<String, Object> variables, Duration timeout, boolean untilWaiting) {
   static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
 
   /** Thrown for arguments that cannot work; the runner prints the message and exits with 3. */
@@ -34,13 +37,23 @@ record RunnerOptions(Path file, Map<String, Object> variables, Duration timeout,
         case "--timeout" -> timeout = timeout(value(args, ++i, "--timeout"));
         case "--until-waiting" -> untilWaiting = true;
         default -> {
-          if (args[i].startsWith("--")) throw new UsageException("unknown option " + args[i] + "; the options are --variables JSON, --timeout ISO-DURATION and --until-waiting");
-          if (file != null) throw new UsageException("give one BPMN file, not '" + file + "' and '" + args[i] + "'");
+          if (args[i].startsWith("--"))
+            throw new UsageException(
+                "unknown option "
+                    + args[i]
+                    + "; the options are --variables JSON, --timeout ISO-DURATION and"
+                    + " --until-waiting");
+          if (file != null)
+            throw new UsageException(
+                "give one BPMN file, not '" + file + "' and '" + args[i] + "'");
           file = Path.of(args[i]);
         }
       }
     }
-    if (file == null) throw new UsageException("give the BPMN file to run, for example: ./seedance run bpmn-examples/quickstart-text-to-video.bpmn");
+    if (file == null)
+      throw new UsageException(
+          "give the BPMN file to run, for example: ./seedance run"
+              + " bpmn-examples/quickstart-text-to-video.bpmn");
     if (!Files.isRegularFile(file)) throw new UsageException("there is no file " + file);
     return new RunnerOptions(file, variables, timeout, untilWaiting);
   }
@@ -58,7 +71,9 @@ record RunnerOptions(Path file, Map<String, Object> variables, Duration timeout,
     } catch (IOException e) {
       // reported below
     }
-    throw new UsageException("--variables must be a JSON object, such as '{\"brief\": {\"prompt\": \"...\"}}'; got " + json);
+    throw new UsageException(
+        "--variables must be a JSON object, such as '{\"brief\": {\"prompt\": \"...\"}}'; got "
+            + json);
   }
 
   private static Duration timeout(String text) throws UsageException {
@@ -68,6 +83,7 @@ record RunnerOptions(Path file, Map<String, Object> variables, Duration timeout,
     } catch (DateTimeParseException e) {
       // reported below
     }
-    throw new UsageException("--timeout must be a positive ISO-8601 duration such as PT5M; got " + text);
+    throw new UsageException(
+        "--timeout must be a positive ISO-8601 duration such as PT5M; got " + text);
   }
 }

@@ -5,8 +5,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The people of a local run: each Camunda user task of a watched instance is completed, as soon as it appears, with
- * what a person would submit in its form. The demo's reviewer and the examples' tests are made of this.
+ * The people of a local run: each Camunda user task of a watched instance is completed, as soon as
+ * it appears, with what a person would submit in its form. The demo's reviewer and the examples'
+ * tests are made of this.
  */
 final class ScriptedPeople implements AutoCloseable {
   /** What a person submits for a task, seeing the instance's variables. */
@@ -35,7 +36,11 @@ final class ScriptedPeople implements AutoCloseable {
       for (long instance : instances) {
         for (ProcessRecords.OpenUserTask task : runtime.records().openUserTasks(instance)) {
           if (done.add(task.userTaskKey())) {
-            runtime.engine().completeUserTask(task.userTaskKey(), person.submit(task, runtime.records().outcome(instance).variables()));
+            runtime
+                .engine()
+                .completeUserTask(
+                    task.userTaskKey(),
+                    person.submit(task, runtime.records().outcome(instance).variables()));
           }
         }
       }

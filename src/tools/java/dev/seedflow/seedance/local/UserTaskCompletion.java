@@ -19,12 +19,13 @@ import java.util.Map;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Completes a Camunda user task on the embedded engine. On a cluster that is a REST call
- * ({@code POST /v2/user-tasks/{key}/completion}), which the embedded engine does not serve: it speaks only gRPC, and
- * 8.8's gRPC has no user-task commands. So the command the REST gateway would write, a USER_TASK COMPLETE with the
- * variables, is written to the engine's own log stream, and the engine processes it as it would on a cluster (listeners,
- * variables, the element completing). The log stream is a private field of zeebe-process-test's engine, reached by
- * reflection: the one such reach in the project, kept here behind {@link LocalEngine}.
+ * Completes a Camunda user task on the embedded engine. On a cluster that is a REST call ({@code
+ * POST /v2/user-tasks/{key}/completion}), which the embedded engine does not serve: it speaks only
+ * gRPC, and 8.8's gRPC has no user-task commands. So the command the REST gateway would write, a
+ * USER_TASK COMPLETE with the variables, is written to the engine's own log stream, and the engine
+ * processes it as it would on a cluster (listeners, variables, the element completing). The log
+ * stream is a private field of zeebe-process-test's engine, reached by reflection: the one such
+ * reach in the project, kept here behind {@link LocalEngine}.
  */
 final class UserTaskCompletion {
   private final LogStreamWriter writer;
@@ -35,8 +36,12 @@ final class UserTaskCompletion {
       field.setAccessible(true);
       this.writer = ((LogStream) field.get(engine)).newLogStreamWriter();
     } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new IllegalStateException("the embedded engine " + engine.getClass().getName() + " has no log stream to write a user task "
-          + "completion to; was zeebe-process-test upgraded?", e);
+      throw new IllegalStateException(
+          "the embedded engine "
+              + engine.getClass().getName()
+              + " has no log stream to write a user task "
+              + "completion to; was zeebe-process-test upgraded?",
+          e);
     }
   }
 
@@ -48,12 +53,24 @@ final class UserTaskCompletion {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    UserTaskRecord command = new UserTaskRecord().setUserTaskKey(userTaskKey).setAction("complete")
-        .setVariables(new UnsafeBuffer(MsgPackConverter.convertToMsgPack(json)));
-    RecordMetadata metadata = new RecordMetadata().recordType(RecordType.COMMAND).valueType(ValueType.USER_TASK).intent(UserTaskIntent.COMPLETE);
-    var written = writer.tryWrite(WriteContext.internal(), LogAppendEntry.of(userTaskKey, metadata, command));
+    UserTaskRecord command =
+        new UserTaskRecord()
+            .setUserTaskKey(userTaskKey)
+            .setAction("complete")
+            .setVariables(new UnsafeBuffer(MsgPackConverter.convertToMsgPack(json)));
+    RecordMetadata metadata =
+        new RecordMetadata()
+            .recordType(RecordType.COMMAND)
+            .valueType(ValueType.USER_TASK)
+            .intent(UserTaskIntent.COMPLETE);
+    var written =
+        writer.tryWrite(WriteContext.internal(), LogAppendEntry.of(userTaskKey, metadata, command));
     if (written.isLeft()) {
-      throw new IllegalStateException("the engine did not take the completion of user task " + userTaskKey + ": " + written.getLeft());
+      throw new IllegalStateException(
+          "the engine did not take the completion of user task "
+              + userTaskKey
+              + ": "
+              + written.getLeft());
     }
   }
 }

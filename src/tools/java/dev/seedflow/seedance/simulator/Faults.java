@@ -24,7 +24,9 @@ public final class Faults {
     rules.clear();
   }
 
-  /** How many faults of each kind were injected so far, by fault name (for example "RateLimited"). */
+  /**
+   * How many faults of each kind were injected so far, by fault name (for example "RateLimited").
+   */
   public Map<String, Integer> injected() {
     Map<String, Integer> counts = new TreeMap<>();
     injected.forEach((name, count) -> counts.put(name, count.get()));
@@ -34,7 +36,9 @@ public final class Faults {
   Optional<Fault> take(RequestKind kind) {
     for (Rule rule : rules) {
       if (rule.kind() == kind && rule.remaining().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        injected.computeIfAbsent(rule.fault().getClass().getSimpleName(), name -> new AtomicInteger()).incrementAndGet();
+        injected
+            .computeIfAbsent(rule.fault().getClass().getSimpleName(), name -> new AtomicInteger())
+            .incrementAndGet();
         return Optional.of(rule.fault());
       }
     }

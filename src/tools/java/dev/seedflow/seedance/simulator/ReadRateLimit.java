@@ -8,13 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * A provider's limit on status reads per API key, as a fixed rate in real time: each key has a bucket of one
- * second's reads, refilled at the rate; a read that finds it empty is refused (429) and counts for nothing. Keys are
- * told apart by their hash, so the simulator keeps no key.
+ * A provider's limit on status reads per API key, as a fixed rate in real time: each key has a
+ * bucket of one second's reads, refilled at the rate; a read that finds it empty is refused (429)
+ * and counts for nothing. Keys are told apart by their hash, so the simulator keeps no key.
  */
 final class ReadRateLimit {
   private final Map<Integer, Bucket> buckets = new ConcurrentHashMap<>();
   private final Queue<Instant> refusals = new ConcurrentLinkedQueue<>();
+
   /** Reads a second per key; 0 is no limit. */
   private volatile double perSecond;
 
@@ -23,12 +24,17 @@ final class ReadRateLimit {
     perSecond = perMinute / 60.0;
   }
 
-  /** Whether a read with this Authorization header is within its key's rate; a refusal is recorded. */
+  /**
+   * Whether a read with this Authorization header is within its key's rate; a refusal is recorded.
+   */
   boolean admits(String authorization) {
     double rate = perSecond;
     if (rate <= 0) return true;
-    boolean admitted = buckets.computeIfAbsent(authorization.hashCode(), key -> new Bucket(Math.max(1, rate), System.nanoTime()))
-        .take(rate);
+    boolean admitted =
+        buckets
+            .computeIfAbsent(
+                authorization.hashCode(), key -> new Bucket(Math.max(1, rate), System.nanoTime()))
+            .take(rate);
     if (!admitted) refusals.add(Instant.now());
     return admitted;
   }

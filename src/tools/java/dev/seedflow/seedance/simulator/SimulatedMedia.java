@@ -16,10 +16,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The simulator's object storage: result URLs signed like TOS pre-signed URLs, valid 24 hours after the video is made,
- * served on the simulator's own loopback address with real media: a 2-second 320x180 H.264 clip with sound and a PNG of
- * its last frame, made once with ffmpeg ({@code testsrc2} and a 440 Hz tone) and shipped as resources. An expired or
- * tampered link answers 403, as object storage does.
+ * The simulator's object storage: result URLs signed like TOS pre-signed URLs, valid 24 hours after
+ * the video is made, served on the simulator's own loopback address with real media: a 2-second
+ * 320x180 H.264 clip with sound and a PNG of its last frame, made once with ffmpeg ({@code
+ * testsrc2} and a 440 Hz tone) and shipped as resources. An expired or tampered link answers 403,
+ * as object storage does.
  */
 final class SimulatedMedia {
   static final String PATH = "/media/";
@@ -30,6 +31,7 @@ final class SimulatedMedia {
 
   /** The end of a QuickTime video's file name, served as {@code video/quicktime}. */
   static final String MOV = ".mov";
+
   private static final Pattern PADDED = Pattern.compile("-(\\d{1,12})b\\.mp4$");
 
   private volatile Instant signedBeforeIsExpired = Instant.MIN;
@@ -38,11 +40,18 @@ final class SimulatedMedia {
   /** A signed URL for a file of a task, made at {@code madeAt}. */
   static String url(String mediaBase, String file, Instant madeAt) {
     String url = mediaBase + file;
-    String query = "X-Tos-Algorithm=TOS4-HMAC-SHA256&X-Tos-Date=" + madeAt.getEpochSecond() + "&X-Tos-Expires=" + LIFETIME_SECONDS;
+    String query =
+        "X-Tos-Algorithm=TOS4-HMAC-SHA256&X-Tos-Date="
+            + madeAt.getEpochSecond()
+            + "&X-Tos-Expires="
+            + LIFETIME_SECONDS;
     return url + "?" + query + "&X-Tos-Signature=" + signature(url + "?" + query);
   }
 
-  /** The end of a video's file name, which carries its size when it is not the clip's (the URL is signed, so it holds). */
+  /**
+   * The end of a video's file name, which carries its size when it is not the clip's (the URL is
+   * signed, so it holds).
+   */
   static String videoSuffix(long videoBytes) {
     return videoBytes > 0 ? "-" + videoBytes + "b.mp4" : ".mp4";
   }
@@ -61,13 +70,21 @@ final class SimulatedMedia {
     String path = exchange.getRequestURI().getRawPath();
     String query = exchange.getRequestURI().getRawQuery();
     int at = query == null ? -1 : query.lastIndexOf("&X-Tos-Signature=");
-    if (at < 0 || !MessageDigest.isEqual(signature(baseUrl + path + "?" + query.substring(0, at)).getBytes(StandardCharsets.UTF_8),
-        query.substring(at + "&X-Tos-Signature=".length()).getBytes(StandardCharsets.UTF_8))) {
-      deny(exchange, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.");
+    if (at < 0
+        || !MessageDigest.isEqual(
+            signature(baseUrl + path + "?" + query.substring(0, at))
+                .getBytes(StandardCharsets.UTF_8),
+            query.substring(at + "&X-Tos-Signature=".length()).getBytes(StandardCharsets.UTF_8))) {
+      deny(
+          exchange,
+          "SignatureDoesNotMatch",
+          "The request signature we calculated does not match the signature you provided.");
       return;
     }
-    Instant signedAt = Instant.ofEpochSecond(Long.parseLong(query.replaceAll(".*X-Tos-Date=(\\d+).*", "$1")));
-    if (!signedAt.isAfter(signedBeforeIsExpired) || now.isAfter(signedAt.plusSeconds(LIFETIME_SECONDS))) {
+    Instant signedAt =
+        Instant.ofEpochSecond(Long.parseLong(query.replaceAll(".*X-Tos-Date=(\\d+).*", "$1")));
+    if (!signedAt.isAfter(signedBeforeIsExpired)
+        || now.isAfter(signedAt.plusSeconds(LIFETIME_SECONDS))) {
       deny(exchange, "AccessDenied", "Request has expired.");
       return;
     }
@@ -85,12 +102,17 @@ final class SimulatedMedia {
       return;
     }
     byte[] bytes = video ? CLIP : LAST_FRAME;
-    exchange.getResponseHeaders().set("Content-Type", mov ? "video/quicktime" : video ? "video/mp4" : "image/png");
+    exchange
+        .getResponseHeaders()
+        .set("Content-Type", mov ? "video/quicktime" : video ? "video/mp4" : "image/png");
     exchange.sendResponseHeaders(200, bytes.length);
     exchange.getResponseBody().write(bytes);
   }
 
-  /** The clip, then zeros up to {@code size}: written as it goes, so a large video costs the simulator no memory. */
+  /**
+   * The clip, then zeros up to {@code size}: written as it goes, so a large video costs the
+   * simulator no memory.
+   */
   private static void servePadded(HttpExchange exchange, long size) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", "video/mp4");
     exchange.sendResponseHeaders(200, size);
@@ -107,8 +129,13 @@ final class SimulatedMedia {
   }
 
   private static void deny(HttpExchange exchange, String code, String message) throws IOException {
-    byte[] bytes = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>" + message + "</Message></Error>")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] bytes =
+        ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
+                + code
+                + "</Code><Message>"
+                + message
+                + "</Message></Error>")
+            .getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/xml");
     exchange.sendResponseHeaders(403, bytes.length);
     exchange.getResponseBody().write(bytes);
@@ -126,7 +153,9 @@ final class SimulatedMedia {
 
   private static byte[] resource(String name) {
     try (InputStream in = SimulatedMedia.class.getResourceAsStream("/simulator/" + name)) {
-      if (in == null) throw new IllegalStateException("the simulator's resource /simulator/" + name + " is missing");
+      if (in == null)
+        throw new IllegalStateException(
+            "the simulator's resource /simulator/" + name + " is missing");
       return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

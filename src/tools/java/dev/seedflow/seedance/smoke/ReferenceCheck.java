@@ -24,10 +24,11 @@ import java.util.TreeSet;
 import java.util.jar.JarFile;
 
 /**
- * Every class, method, constructor and field of Camunda ({@code io.camunda.*}) and Spring ({@code org.springframework.*})
- * that our jar's bytecode references, looked up in another platform's jars: what would break there before anything
- * runs, on paths a smoke run never takes. Read with ArchUnit's importer; looked up by reflection in a class loader of
- * those jars alone (nothing is initialised).
+ * Every class, method, constructor and field of Camunda ({@code io.camunda.*}) and Spring ({@code
+ * org.springframework.*}) that our jar's bytecode references, looked up in another platform's jars:
+ * what would break there before anything runs, on paths a smoke run never takes. Read with
+ * ArchUnit's importer; looked up by reflection in a class loader of those jars alone (nothing is
+ * initialised).
  */
 final class ReferenceCheck {
   private static final List<String> PLATFORM = List.of("io.camunda.", "org.springframework.");
@@ -49,7 +50,9 @@ final class ReferenceCheck {
    */
   record References(Set<String> references, Set<String> annotations) {}
 
-  /** @param ours our jar, or a folder of our classes */
+  /**
+   * @param ours our jar, or a folder of our classes
+   */
   static References references(Path ours) throws IOException {
     JavaClasses classes;
     if (Files.isDirectory(ours)) {
@@ -73,11 +76,14 @@ final class ReferenceCheck {
       }
     }
     annotations.removeAll(references); // used in code as well: checked as a class
-    references.removeIf(reference -> reference.startsWith("class ") && annotations.contains(reference));
+    references.removeIf(
+        reference -> reference.startsWith("class ") && annotations.contains(reference));
     return new References(references, annotations);
   }
 
-  /** @param ours our jar, or a folder of our classes */
+  /**
+   * @param ours our jar, or a folder of our classes
+   */
   static Result check(Path ours, List<Path> platform) throws IOException {
     References found = references(ours);
     Set<String> missing = new TreeSet<>();
@@ -92,12 +98,14 @@ final class ReferenceCheck {
   }
 
   /**
-   * A dependency through an annotation or an annotation's value: the JVM skips an annotation whose class is absent, so
-   * such a class is needed to build, not to run (the template generator's annotations, for example).
+   * A dependency through an annotation or an annotation's value: the JVM skips an annotation whose
+   * class is absent, so such a class is needed to build, not to run (the template generator's
+   * annotations, for example).
    */
   private static boolean isAnnotation(Dependency dependency) {
     String description = dependency.getDescription();
-    return description.contains("is annotated with") || description.contains("has annotation member of type")
+    return description.contains("is annotated with")
+        || description.contains("has annotation member of type")
         || description.contains("annotated with <");
   }
 
@@ -105,13 +113,24 @@ final class ReferenceCheck {
     return PLATFORM.stream().anyMatch(className::startsWith);
   }
 
-  /** {@code class C}, {@code field C.f}, {@code method C.m(P1,P2)} or {@code constructor C(P1)}, with JVM names. */
+  /**
+   * {@code class C}, {@code field C.f}, {@code method C.m(P1,P2)} or {@code constructor C(P1)},
+   * with JVM names.
+   */
   private static String describe(AccessTarget target) {
     String owner = target.getOwner().getName();
-    if (target instanceof AccessTarget.FieldAccessTarget field) return "field " + owner + "." + field.getName();
-    List<String> parameters = ((AccessTarget.CodeUnitAccessTarget) target).getRawParameterTypes().stream().map(JavaClass::getName).toList();
-    boolean constructor = target instanceof AccessTarget.ConstructorCallTarget || target instanceof AccessTarget.ConstructorReferenceTarget;
-    return (constructor ? "constructor " + owner : "method " + owner + "." + target.getName()) + "(" + String.join(",", parameters) + ")";
+    if (target instanceof AccessTarget.FieldAccessTarget field)
+      return "field " + owner + "." + field.getName();
+    List<String> parameters =
+        ((AccessTarget.CodeUnitAccessTarget) target)
+            .getRawParameterTypes().stream().map(JavaClass::getName).toList();
+    boolean constructor =
+        target instanceof AccessTarget.ConstructorCallTarget
+            || target instanceof AccessTarget.ConstructorReferenceTarget;
+    return (constructor ? "constructor " + owner : "method " + owner + "." + target.getName())
+        + "("
+        + String.join(",", parameters)
+        + ")";
   }
 
   /** Null when the reference resolves, else why not. */
@@ -129,8 +148,11 @@ final class ReferenceCheck {
       return switch (kind) {
         case "class" -> null;
         case "field" -> fieldIn(type, rest.substring(owner.length() + 1)) ? null : "no such field";
-        case "constructor" -> Arrays.stream(type.getDeclaredConstructors()).anyMatch(c -> parameters(c).equals(rest.substring(owner.length())))
-            ? null : "no such constructor";
+        case "constructor" ->
+            Arrays.stream(type.getDeclaredConstructors())
+                    .anyMatch(c -> parameters(c).equals(rest.substring(owner.length())))
+                ? null
+                : "no such constructor";
         default -> methodIn(type, rest.substring(owner.length() + 1)) ? null : "no such method";
       };
     } catch (LinkageError e) {
@@ -147,8 +169,11 @@ final class ReferenceCheck {
   static String owner(String reference) {
     String rest = reference.substring(kind(reference).length() + 1);
     return switch (kind(reference)) {
-      case "class", "constructor" -> rest.contains("(") ? rest.substring(0, rest.indexOf('(')) : rest;
-      default -> rest.substring(0, rest.lastIndexOf('.', rest.contains("(") ? rest.indexOf('(') : rest.length()));
+      case "class", "constructor" ->
+          rest.contains("(") ? rest.substring(0, rest.indexOf('(')) : rest;
+      default ->
+          rest.substring(
+              0, rest.lastIndexOf('.', rest.contains("(") ? rest.indexOf('(') : rest.length()));
     };
   }
 
@@ -165,16 +190,22 @@ final class ReferenceCheck {
     String name = signature.substring(0, signature.indexOf('('));
     String parameters = signature.substring(name.length());
     for (Class<?> each : hierarchy(type)) {
-      if (Arrays.stream(each.getDeclaredMethods()).anyMatch(m -> m.getName().equals(name) && parameters(m).equals(parameters))) return true;
+      if (Arrays.stream(each.getDeclaredMethods())
+          .anyMatch(m -> m.getName().equals(name) && parameters(m).equals(parameters))) return true;
     }
     return false;
   }
 
   private static String parameters(Executable code) {
-    return "(" + String.join(",", Arrays.stream(code.getParameterTypes()).map(Class::getName).toList()) + ")";
+    return "("
+        + String.join(",", Arrays.stream(code.getParameterTypes()).map(Class::getName).toList())
+        + ")";
   }
 
-  /** The type, its superclasses and every interface it inherits, where a referenced member may be declared. */
+  /**
+   * The type, its superclasses and every interface it inherits, where a referenced member may be
+   * declared.
+   */
   private static List<Class<?>> hierarchy(Class<?> type) {
     List<Class<?>> all = new ArrayList<>();
     Set<Class<?>> seen = new HashSet<>();

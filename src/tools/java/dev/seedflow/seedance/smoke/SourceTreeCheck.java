@@ -19,33 +19,48 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Our jar's references into Camunda looked up in a source tree, such as camunda/connectors at a release tag, for a
- * release whose jars are not at hand. A class is found by its file and its nested declarations; a method or constructor
- * by its name and number of parameters, declared in the class or in a supertype the tree holds; a field by its
- * declaration or enum constant. Parameter types are not compared (the jar check, {@link ReferenceCheck}, does that
- * where jars exist). Only references into packages the tree holds are in scope; the rest are counted, not judged.
+ * Our jar's references into Camunda looked up in a source tree, such as camunda/connectors at a
+ * release tag, for a release whose jars are not at hand. A class is found by its file and its
+ * nested declarations; a method or constructor by its name and number of parameters, declared in
+ * the class or in a supertype the tree holds; a field by its declaration or enum constant.
+ * Parameter types are not compared (the jar check, {@link ReferenceCheck}, does that where jars
+ * exist). Only references into packages the tree holds are in scope; the rest are counted, not
+ * judged.
  *
- * <p>Usage: {@code SourceTreeCheck OURS [TREE...]}, OURS our jar or classes: without a tree, lists the references;
- * exit code 1 when a reference in a tree's scope is missing.
+ * <p>Usage: {@code SourceTreeCheck OURS [TREE...]}, OURS our jar or classes: without a tree, lists
+ * the references; exit code 1 when a reference in a tree's scope is missing.
  */
 final class SourceTreeCheck {
   private static final Set<String> ENUM_METHODS = Set.of("values", "valueOf");
   private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;");
   private static final Pattern IMPORT = Pattern.compile("(?m)^\\s*import\\s+([\\w.]+)\\s*;");
-  private static final Set<String> NOT_A_TYPE = Set.of("return", "new", "throw", "else", "case", "yield", "await");
+  private static final Set<String> NOT_A_TYPE =
+      Set.of("return", "new", "throw", "else", "case", "yield", "await");
 
   /**
-   * @param scope the top packages of the tree that references were judged in, such as {@code io.camunda.connector}
-   * @param unverified in scope, but declared only in a supertype outside the tree (the JDK, Jackson): each with where
+   * @param scope the top packages of the tree that references were judged in, such as {@code
+   *     io.camunda.connector}
+   * @param unverified in scope, but declared only in a supertype outside the tree (the JDK,
+   *     Jackson): each with where
    */
-  record Result(Set<String> scope, int inScope, int outOfScope, Set<String> missing, Set<String> unverified) {}
+  record Result(
+      Set<String> scope,
+      int inScope,
+      int outOfScope,
+      Set<String> missing,
+      Set<String> unverified) {}
 
   private final Map<String, Path> files = new HashMap<>();
   private final Map<Path, String> texts = new HashMap<>();
 
   private SourceTreeCheck(Path tree) throws IOException {
     try (Stream<Path> all = Files.walk(tree)) {
-      for (Path file : all.filter(path -> path.toString().endsWith(".java") && path.toString().contains("/src/main/java/")).toList()) {
+      for (Path file :
+          all.filter(
+                  path ->
+                      path.toString().endsWith(".java")
+                          && path.toString().contains("/src/main/java/"))
+              .toList()) {
         Matcher pkg = PACKAGE.matcher(Files.readString(file));
         String name = file.getFileName().toString().replace(".java", "");
         files.put(pkg.find() ? pkg.group(1) + "." + name : name, file);
@@ -58,7 +73,8 @@ final class SourceTreeCheck {
     Set<String> scope = new TreeSet<>();
     for (String type : index.files.keySet()) {
       String[] parts = type.split("\\.");
-      if (parts.length > 3 && type.startsWith("io.camunda.")) scope.add(String.join(".", parts[0], parts[1], parts[2]));
+      if (parts.length > 3 && type.startsWith("io.camunda."))
+        scope.add(String.join(".", parts[0], parts[1], parts[2]));
     }
     int in = 0;
     int out = 0;
@@ -73,7 +89,8 @@ final class SourceTreeCheck {
       in++;
       String problem = index.resolve(reference, owner);
       if (problem == null) continue;
-      (problem.startsWith("declared outside") ? unverified : missing).add(reference + ": " + problem);
+      (problem.startsWith("declared outside") ? unverified : missing)
+          .add(reference + ": " + problem);
     }
     return new Result(scope, in, out, missing, unverified);
   }
@@ -84,27 +101,46 @@ final class SourceTreeCheck {
     if (type.isEmpty()) return "no class " + owner + " in the tree";
     String kind = ReferenceCheck.kind(reference);
     String rest = reference.substring(kind.length() + 1);
-    int arity = rest.contains("(") ? parameterCount(rest.substring(rest.indexOf('(') + 1, rest.lastIndexOf(')'))) : 0;
+    int arity =
+        rest.contains("(")
+            ? parameterCount(rest.substring(rest.indexOf('(') + 1, rest.lastIndexOf(')')))
+            : 0;
     return switch (kind) {
       case "class" -> null;
-      case "constructor" -> type.get().hasConstructor(arity) ? null : "no constructor of " + arity + " parameters";
+      case "constructor" ->
+          type.get().hasConstructor(arity) ? null : "no constructor of " + arity + " parameters";
       case "field" -> member(type.get(), rest.substring(owner.length() + 1), -1, new HashSet<>());
-      default -> member(type.get(), rest.substring(owner.length() + 1, rest.indexOf('(')), arity, new HashSet<>());
+      default ->
+          member(
+              type.get(),
+              rest.substring(owner.length() + 1, rest.indexOf('(')),
+              arity,
+              new HashSet<>());
     };
   }
 
   /** Looks for a method (arity at least 0) or a field (arity -1) in a type and its supertypes. */
   private String member(Type type, String name, int arity, Set<String> seen) {
     if (arity >= 0 && type.isEnum() && ENUM_METHODS.contains(name)) return null;
-    if (jdkHas(type.isEnum() ? Enum.class : type.keyword().equals("record") ? Record.class : Object.class, name, arity)) return null;
+    if (jdkHas(
+        type.isEnum() ? Enum.class : type.keyword().equals("record") ? Record.class : Object.class,
+        name,
+        arity)) return null;
     List<String> outside = new ArrayList<>();
     if (lookIn(type, name, arity, seen, outside)) return null;
     String what = arity < 0 ? "field " + name : "method " + name + " of " + arity + " parameters";
-    return outside.isEmpty() ? "no " + what + " in " + type.name + " or its supertypes in the tree"
-        : "declared outside the tree, if anywhere: " + what + " not in " + type.name + "; supertypes outside the tree: " + outside;
+    return outside.isEmpty()
+        ? "no " + what + " in " + type.name + " or its supertypes in the tree"
+        : "declared outside the tree, if anywhere: "
+            + what
+            + " not in "
+            + type.name
+            + "; supertypes outside the tree: "
+            + outside;
   }
 
-  private boolean lookIn(Type type, String name, int arity, Set<String> seen, List<String> outside) {
+  private boolean lookIn(
+      Type type, String name, int arity, Set<String> seen, List<String> outside) {
     if (!seen.add(type.name)) return false;
     if (arity < 0 ? type.hasField(name) : type.hasMethod(name, arity)) return true;
     for (String supertype : type.supertypes()) {
@@ -133,11 +169,17 @@ final class SourceTreeCheck {
     return Optional.empty();
   }
 
-  /** Whether a JDK class has (or inherits) a public or protected method of that name and arity, or a field (arity -1). */
+  /**
+   * Whether a JDK class has (or inherits) a public or protected method of that name and arity, or a
+   * field (arity -1).
+   */
   private static boolean jdkHas(Class<?> type, String name, int arity) {
     for (Class<?> each = type; each != null; each = each.getSuperclass()) {
-      if (arity < 0 ? Arrays.stream(each.getDeclaredFields()).anyMatch(f -> f.getName().equals(name))
-          : Arrays.stream(each.getDeclaredMethods()).anyMatch(m -> m.getName().equals(name) && m.getParameterCount() == arity)) return true;
+      if (arity < 0
+          ? Arrays.stream(each.getDeclaredFields()).anyMatch(f -> f.getName().equals(name))
+          : Arrays.stream(each.getDeclaredMethods())
+              .anyMatch(m -> m.getName().equals(name) && m.getParameterCount() == arity))
+        return true;
     }
     return Arrays.stream(type.getInterfaces()).anyMatch(each -> jdkHas(each, name, arity));
   }
@@ -146,12 +188,14 @@ final class SourceTreeCheck {
   private String resolveName(Type from, String written) {
     String text = texts.get(from.file);
     String first = written.contains(".") ? written.substring(0, written.indexOf('.')) : written;
-    String tail = written.contains(".") ? written.substring(written.indexOf('.')).replace('.', '$') : "";
+    String tail =
+        written.contains(".") ? written.substring(written.indexOf('.')).replace('.', '$') : "";
     Matcher imports = IMPORT.matcher(text);
     while (imports.find()) {
       if (imports.group(1).endsWith("." + first)) return imports.group(1) + tail;
     }
-    String top = from.name.contains("$") ? from.name.substring(0, from.name.indexOf('$')) : from.name;
+    String top =
+        from.name.contains("$") ? from.name.substring(0, from.name.indexOf('$')) : from.name;
     if (type(top + "$" + first + tail).isPresent()) return top + "$" + first + tail;
     if (type(from.name + "$" + first + tail).isPresent()) return from.name + "$" + first + tail;
     String pkg = top.contains(".") ? top.substring(0, top.lastIndexOf('.')) : "";
@@ -169,12 +213,22 @@ final class SourceTreeCheck {
     Type type = null;
     for (int i = 0; i < parts.length; i++) {
       String name = i == 0 ? simple : parts[i];
-      Matcher declaration = Pattern.compile("\\b(class|interface|record|enum|@interface)\\s+" + Pattern.quote(name) + "\\b").matcher(text);
+      Matcher declaration =
+          Pattern.compile(
+                  "\\b(class|interface|record|enum|@interface)\\s+" + Pattern.quote(name) + "\\b")
+              .matcher(text);
       if (!declaration.find(from)) return Optional.empty();
       int open = text.indexOf('{', declaration.end());
       if (open < 0) return Optional.empty();
       int close = matching(text, open, '{', '}');
-      type = new Type(jvmName, file, declaration.group(1), name, text.substring(declaration.end(), open), text.substring(open + 1, close));
+      type =
+          new Type(
+              jvmName,
+              file,
+              declaration.group(1),
+              name,
+              text.substring(declaration.end(), open),
+              text.substring(open + 1, close));
       from = open + 1;
     }
     return Optional.ofNullable(type);
@@ -183,9 +237,11 @@ final class SourceTreeCheck {
   /**
    * One declared type.
    *
-   * @param header what comes between its name and its body: type parameters, record components, supertypes
+   * @param header what comes between its name and its body: type parameters, record components,
+   *     supertypes
    */
-  private record Type(String name, Path file, String keyword, String simpleName, String header, String body) {
+  private record Type(
+      String name, Path file, String keyword, String simpleName, String header, String body) {
     boolean isEnum() {
       return keyword.equals("enum");
     }
@@ -198,16 +254,25 @@ final class SourceTreeCheck {
 
     List<String> supertypes() {
       List<String> names = new ArrayList<>();
-      String afterComponents = keyword.equals("record") ? header.substring(matching(header, header.indexOf('('), '(', ')') + 1) : header;
-      Matcher clause = Pattern.compile("\\b(extends|implements)\\s+(.*?)(?=\\bimplements\\b|\\bpermits\\b|$)", Pattern.DOTALL).matcher(afterComponents);
+      String afterComponents =
+          keyword.equals("record")
+              ? header.substring(matching(header, header.indexOf('('), '(', ')') + 1)
+              : header;
+      Matcher clause =
+          Pattern.compile(
+                  "\\b(extends|implements)\\s+(.*?)(?=\\bimplements\\b|\\bpermits\\b|$)",
+                  Pattern.DOTALL)
+              .matcher(afterComponents);
       while (clause.find()) {
-        for (String each : splitTopLevel(clause.group(2))) names.add(each.replaceAll("<.*", "").replaceAll("@\\w+\\s*", "").trim());
+        for (String each : splitTopLevel(clause.group(2)))
+          names.add(each.replaceAll("<.*", "").replaceAll("@\\w+\\s*", "").trim());
       }
       return names;
     }
 
     boolean hasMethod(String method, int arity) {
-      if (components().stream().anyMatch(component -> lastWord(component).equals(method)) && arity == 0) return true;
+      if (components().stream().anyMatch(component -> lastWord(component).equals(method))
+          && arity == 0) return true;
       return declarations(method).stream().anyMatch(parameters -> fits(parameters, arity));
     }
 
@@ -220,7 +285,9 @@ final class SourceTreeCheck {
 
     boolean hasField(String field) {
       if (isEnum() && constants().contains(field)) return true;
-      return Pattern.compile("[\\w>\\]]\\s+" + Pattern.quote(field) + "\\s*(?:=|;|,)").matcher(body).find();
+      return Pattern.compile("[\\w>\\]]\\s+" + Pattern.quote(field) + "\\s*(?:=|;|,)")
+          .matcher(body)
+          .find();
     }
 
     /** An enum's constants: the names before its first top-level semicolon. */
@@ -236,22 +303,36 @@ final class SourceTreeCheck {
           break;
         }
       }
-      return splitTopLevel(body.substring(0, end)).stream().map(each -> each.replaceAll("@\\w+", "").trim().split("[\\s({]")[0]).toList();
+      return splitTopLevel(body.substring(0, end)).stream()
+          .map(each -> each.replaceAll("@\\w+", "").trim().split("[\\s({]")[0])
+          .toList();
     }
 
-    /** The parameter lists of the declarations (not the calls) of a method or constructor in this body. */
+    /**
+     * The parameter lists of the declarations (not the calls) of a method or constructor in this
+     * body.
+     */
     private List<List<String>> declarations(String method) {
       List<List<String>> found = new ArrayList<>();
-      Matcher candidate = Pattern.compile("(?m)^[ \\t]*(?:@[\\w.]+(?:\\([^)]*\\))?\\s+)*((?:[\\w$.<>\\[\\]?,]+\\s+)*)" + Pattern.quote(method) + "\\s*\\(").matcher(body);
+      Matcher candidate =
+          Pattern.compile(
+                  "(?m)^[ \\t]*(?:@[\\w.]+(?:\\([^)]*\\))?\\s+)*((?:[\\w$.<>\\[\\]?,]+\\s+)*)"
+                      + Pattern.quote(method)
+                      + "\\s*\\(")
+              .matcher(body);
       while (candidate.find()) {
         String before = candidate.group(1).trim();
         String[] words = before.split("\\s+");
         if (!before.isEmpty() && NOT_A_TYPE.contains(words[words.length - 1])) continue;
-        if (before.isEmpty() && !method.equals(simpleName)) continue; // a call at the start of a line
+        if (before.isEmpty() && !method.equals(simpleName))
+          continue; // a call at the start of a line
         int open = candidate.end() - 1;
         int close = matching(body, open, '(', ')');
         String after = body.substring(close + 1).stripLeading();
-        if (!(after.startsWith("{") || after.startsWith(";") || after.startsWith("throws") || after.startsWith("default"))) continue;
+        if (!(after.startsWith("{")
+            || after.startsWith(";")
+            || after.startsWith("throws")
+            || after.startsWith("default"))) continue;
         found.add(splitTopLevel(body.substring(open + 1, close)));
       }
       return found;
@@ -268,7 +349,10 @@ final class SourceTreeCheck {
     return words[words.length - 1];
   }
 
-  /** Index of the bracket closing the one at {@code open}, skipping string and char literals and comments. */
+  /**
+   * Index of the bracket closing the one at {@code open}, skipping string and char literals and
+   * comments.
+   */
   private static int matching(String text, int open, char opening, char closing) {
     int depth = 0;
     for (int i = open; i < text.length(); i++) {
@@ -327,7 +411,10 @@ final class SourceTreeCheck {
     }
   }
 
-  /** The text with its comments blanked, string literals kept: javadoc mentions classes and methods too. */
+  /**
+   * The text with its comments blanked, string literals kept: javadoc mentions classes and methods
+   * too.
+   */
   private static String withoutComments(String text) {
     StringBuilder kept = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
@@ -339,7 +426,8 @@ final class SourceTreeCheck {
         i = end - 1;
       } else if (c == '"' || c == '\'') {
         int end = i + 1;
-        while (end < text.length() && text.charAt(end) != c) end += text.charAt(end) == '\\' ? 2 : 1;
+        while (end < text.length() && text.charAt(end) != c)
+          end += text.charAt(end) == '\\' ? 2 : 1;
         end = Math.min(end + 1, text.length());
         kept.append(text, i, end);
         i = end - 1;
@@ -365,17 +453,33 @@ final class SourceTreeCheck {
     ReferenceCheck.References ours = ReferenceCheck.references(Path.of(args[0]));
     if (args.length == 1) {
       ours.references().forEach(System.out::println);
-      ours.annotations().forEach(annotation -> System.out.println(annotation + " (only as an annotation)"));
+      ours.annotations()
+          .forEach(annotation -> System.out.println(annotation + " (only as an annotation)"));
       return;
     }
     int missing = 0;
     for (int i = 1; i < args.length; i++) {
       Result result = check(ours.references(), Path.of(args[i]));
-      System.out.printf("references: %s: %d of our %d references are into its packages %s, of which missing %d, declared only outside "
-              + "the tree %d; %d are into other packages (not judged here)%n", args[i], result.inScope(), ours.references().size(),
-          result.scope(), result.missing().size(), result.unverified().size(), result.outOfScope());
-      Map<String, Set<String>> lines = new TreeMap<>(Map.of("missing", result.missing(), "declared only outside the tree", result.unverified()));
-      lines.forEach((label, each) -> each.forEach(line -> System.out.println("  " + label + ": " + line)));
+      System.out.printf(
+          "references: %s: %d of our %d references are into its packages %s, of which missing %d,"
+              + " declared only outside the tree %d; %d are into other packages (not judged"
+              + " here)%n",
+          args[i],
+          result.inScope(),
+          ours.references().size(),
+          result.scope(),
+          result.missing().size(),
+          result.unverified().size(),
+          result.outOfScope());
+      Map<String, Set<String>> lines =
+          new TreeMap<>(
+              Map.of(
+                  "missing",
+                  result.missing(),
+                  "declared only outside the tree",
+                  result.unverified()));
+      lines.forEach(
+          (label, each) -> each.forEach(line -> System.out.println("  " + label + ": " + line)));
       missing += result.missing().size();
     }
     System.exit(missing == 0 ? 0 : 1);

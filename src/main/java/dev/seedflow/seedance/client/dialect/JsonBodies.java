@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
-/** Writes only the fields that are set: providers treat an explicit null differently from an absent field. */
+/**
+ * Writes only the fields that are set: providers treat an explicit null differently from an absent
+ * field.
+ */
 final class JsonBodies {
   private JsonBodies() {}
 
@@ -19,7 +22,7 @@ final class JsonBodies {
 
   static void put(ObjectNode node, String field, Object value) {
     switch (value) {
-      case null -> { }
+      case null -> {}
       case String s -> node.put(field, s);
       case Integer i -> node.put(field, i);
       case Long l -> node.put(field, l);

@@ -6,37 +6,58 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seedflow.seedance.request.DialectRules;
 import dev.seedflow.seedance.request.HostedModel;
-import dev.seedflow.seedance.request.SeedanceModel;
 import dev.seedflow.seedance.request.Mode;
 import dev.seedflow.seedance.request.Option;
 import dev.seedflow.seedance.request.ProviderType;
+import dev.seedflow.seedance.request.SeedanceModel;
 import dev.seedflow.seedance.request.ValidRequest;
 import dev.seedflow.seedance.request.VideoRequest;
 import java.util.EnumSet;
 import java.util.List;
 
 /**
- * The OpenAI/Sora-compatible format (the OpenAI-compatible document): {@code prompt} required, media as Ark-style {@code content[]}
- * items with a nested URL, a role and a name the prompt can refer to, and {@code mode} naming the kind of video.
- * The OpenAI-compatible document names no paths; these are the OpenAI video API's ({@code POST /v1/videos}, {@code GET /v1/videos/{id}}).
+ * The OpenAI/Sora-compatible format (the OpenAI-compatible document): {@code prompt} required,
+ * media as Ark-style {@code content[]} items with a nested URL, a role and a name the prompt can
+ * refer to, and {@code mode} naming the kind of video. The OpenAI-compatible document names no
+ * paths; these are the OpenAI video API's ({@code POST /v1/videos}, {@code GET /v1/videos/{id}}).
  */
 public final class OpenAiCompatibleDialect implements Dialect {
   static final OpenAiCompatibleDialect INSTANCE = new OpenAiCompatibleDialect();
-  /** The OpenAI-compatible document: the prompt required, only the options it names (ratio, duration, resolution, audio, watermark). */
-  static final DialectRules RULES = new DialectRules(
-      ProviderType.OPENAI_COMPATIBLE,
-      List.of(HostedModel.of("doubao-seedance-2-0-260128", SeedanceModel.SEEDANCE_2_0),
-          HostedModel.of("doubao-seedance-2-0-fast-260128", SeedanceModel.SEEDANCE_2_0_FAST)),
-      EnumSet.of(Mode.TEXT_TO_VIDEO, Mode.IMAGE_TO_VIDEO, Mode.FIRST_LAST_FRAME, Mode.REFERENCE),
-      EnumSet.of(Option.RESOLUTION, Option.ASPECT_RATIO, Option.DURATION, Option.WATERMARK, Option.GENERATE_AUDIO),
-      4, 15, false, null,
-      ArkDialect.RULES.aspectRatios(),
-      List.of("480p", "720p", "1080p"), false,
-      -1, DialectRules.UINT32_MAX,
-      1, Long.MAX_VALUE,
-      List.of(),
-      true,
-      null, false, null);
+
+  /**
+   * The OpenAI-compatible document: the prompt required, only the options it names (ratio,
+   * duration, resolution, audio, watermark).
+   */
+  static final DialectRules RULES =
+      new DialectRules(
+          ProviderType.OPENAI_COMPATIBLE,
+          List.of(
+              HostedModel.of("doubao-seedance-2-0-260128", SeedanceModel.SEEDANCE_2_0),
+              HostedModel.of("doubao-seedance-2-0-fast-260128", SeedanceModel.SEEDANCE_2_0_FAST)),
+          EnumSet.of(
+              Mode.TEXT_TO_VIDEO, Mode.IMAGE_TO_VIDEO, Mode.FIRST_LAST_FRAME, Mode.REFERENCE),
+          EnumSet.of(
+              Option.RESOLUTION,
+              Option.ASPECT_RATIO,
+              Option.DURATION,
+              Option.WATERMARK,
+              Option.GENERATE_AUDIO),
+          4,
+          15,
+          false,
+          null,
+          ArkDialect.RULES.aspectRatios(),
+          List.of("480p", "720p", "1080p"),
+          false,
+          -1,
+          DialectRules.UINT32_MAX,
+          1,
+          Long.MAX_VALUE,
+          List.of(),
+          true,
+          null,
+          false,
+          null);
 
   private OpenAiCompatibleDialect() {}
 
@@ -76,15 +97,25 @@ public final class OpenAiCompatibleDialect implements Dialect {
     return body;
   }
 
-  /** The OpenAI-compatible document's compatibility modes; any reference video or audio makes it "reference_material". */
+  /**
+   * The OpenAI-compatible document's compatibility modes; any reference video or audio makes it
+   * "reference_material".
+   */
   private static String mode(ValidRequest request) {
     return switch (request.video().mode()) {
       case TEXT_TO_VIDEO -> "t2v";
       case IMAGE_TO_VIDEO -> "i2v";
       case FIRST_LAST_FRAME -> "i2v_first_last";
-      case REFERENCE -> request.video().referenceVideos().isEmpty() && request.video().referenceAudios().isEmpty()
-          ? "reference_images" : "reference_material";
-      case EDIT, EXTEND, DRAFT -> throw new IllegalStateException("validation lets no " + request.video().mode() + " request reach " + ProviderType.OPENAI_COMPATIBLE);
+      case REFERENCE ->
+          request.video().referenceVideos().isEmpty() && request.video().referenceAudios().isEmpty()
+              ? "reference_images"
+              : "reference_material";
+      case EDIT, EXTEND, DRAFT ->
+          throw new IllegalStateException(
+              "validation lets no "
+                  + request.video().mode()
+                  + " request reach "
+                  + ProviderType.OPENAI_COMPATIBLE);
     };
   }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seedflow.seedance.request.DialectRules;
 import dev.seedflow.seedance.request.Mode;
-import dev.seedflow.seedance.request.Option;
 import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.ValidRequest;
 import java.util.EnumSet;
@@ -12,26 +11,40 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The gateways' {@code content[]} protocol (the unified create-task document): flat {@code {type, url, role}} items, the prompt sent both as
- * {@code prompt} and as the text item (that document's advice for new-api style gateways), and the resolution fixed by
- * the model name. No cancel endpoint is documented.
+ * The gateways' {@code content[]} protocol (the unified create-task document): flat {@code {type,
+ * url, role}} items, the prompt sent both as {@code prompt} and as the text item (that document's
+ * advice for new-api style gateways), and the resolution fixed by the model name. No cancel
+ * endpoint is documented.
  */
 public final class UnifiedDialect implements Dialect {
   static final UnifiedDialect INSTANCE = new UnifiedDialect();
-  /** What the unified create-task document accepts: no draft mode, the resolution fixed by the model name. */
-  static final DialectRules RULES = new DialectRules(
-      ProviderType.UNIFIED,
-      GatewayFields.MODELS,
-      EnumSet.complementOf(EnumSet.of(Mode.DRAFT)),
-      GatewayFields.OPTIONS,
-      4, 15, false, 5,
-      List.of("auto", "21:9", "16:9", "4:3", "1:1", "3:4", "9:16"),
-      List.of(), true,
-      Long.MIN_VALUE, Long.MAX_VALUE,
-      1, Long.MAX_VALUE,
-      List.of(),
-      false,
-      null, false, null);
+
+  /**
+   * What the unified create-task document accepts: no draft mode, the resolution fixed by the model
+   * name.
+   */
+  static final DialectRules RULES =
+      new DialectRules(
+          ProviderType.UNIFIED,
+          GatewayFields.MODELS,
+          EnumSet.complementOf(EnumSet.of(Mode.DRAFT)),
+          GatewayFields.OPTIONS,
+          4,
+          15,
+          false,
+          5,
+          List.of("auto", "21:9", "16:9", "4:3", "1:1", "3:4", "9:16"),
+          List.of(),
+          true,
+          Long.MIN_VALUE,
+          Long.MAX_VALUE,
+          1,
+          Long.MAX_VALUE,
+          List.of(),
+          false,
+          null,
+          false,
+          null);
 
   private UnifiedDialect() {}
 
@@ -59,13 +72,20 @@ public final class UnifiedDialect implements Dialect {
       content.addObject().put("type", "text").put("text", prompt);
     }
     for (MediaItem item : MediaItem.of(request)) {
-      content.addObject().put("type", item.kind().contentType).put("url", item.url()).put("role", role(item, request.video().mode()));
+      content
+          .addObject()
+          .put("type", item.kind().contentType)
+          .put("url", item.url())
+          .put("role", role(item, request.video().mode()));
     }
     GatewayFields.putOptions(body, request, null);
     return body;
   }
 
-  /** The unified create-task document section 6.2 sends a lone image with role "image"; the other roles are its own words. */
+  /**
+   * The unified create-task document section 6.2 sends a lone image with role "image"; the other
+   * roles are its own words.
+   */
   private static String role(MediaItem item, Mode mode) {
     if (mode == Mode.IMAGE_TO_VIDEO && item.role() == MediaItem.Role.FIRST_FRAME) {
       return "image";

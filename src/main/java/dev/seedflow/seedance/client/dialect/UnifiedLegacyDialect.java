@@ -6,7 +6,6 @@ import static dev.seedflow.seedance.client.dialect.JsonBodies.putList;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seedflow.seedance.request.DialectRules;
 import dev.seedflow.seedance.request.Mode;
-import dev.seedflow.seedance.request.Option;
 import dev.seedflow.seedance.request.ProviderType;
 import dev.seedflow.seedance.request.ValidRequest;
 import dev.seedflow.seedance.request.VideoRequest;
@@ -14,25 +13,39 @@ import java.util.EnumSet;
 import java.util.List;
 
 /**
- * The gateways' legacy fields (the legacy create-task document, the UniAll overview): {@code prompt, image, last_image, images, video, videos, audios},
- * with {@code extra_body.operation} inferred from the mode, as the unified create-task document section 9 requires.
+ * The gateways' legacy fields (the legacy create-task document, the UniAll overview): {@code
+ * prompt, image, last_image, images, video, videos, audios}, with {@code extra_body.operation}
+ * inferred from the mode, as the unified create-task document section 9 requires.
  */
 public final class UnifiedLegacyDialect implements Dialect {
   static final UnifiedLegacyDialect INSTANCE = new UnifiedLegacyDialect();
-  /** The legacy create-task document and the UniAll overview: duration 5 to 15, three aspect ratios, the prompt always required. */
-  static final DialectRules RULES = new DialectRules(
-      ProviderType.UNIFIED_LEGACY,
-      GatewayFields.MODELS,
-      EnumSet.complementOf(EnumSet.of(Mode.DRAFT)),
-      GatewayFields.OPTIONS,
-      5, 15, false, 5,
-      List.of("16:9", "9:16", "1:1"),
-      List.of(), true,
-      Long.MIN_VALUE, Long.MAX_VALUE,
-      1, Long.MAX_VALUE,
-      List.of(),
-      true,
-      null, false, null);
+
+  /**
+   * The legacy create-task document and the UniAll overview: duration 5 to 15, three aspect ratios,
+   * the prompt always required.
+   */
+  static final DialectRules RULES =
+      new DialectRules(
+          ProviderType.UNIFIED_LEGACY,
+          GatewayFields.MODELS,
+          EnumSet.complementOf(EnumSet.of(Mode.DRAFT)),
+          GatewayFields.OPTIONS,
+          5,
+          15,
+          false,
+          5,
+          List.of("16:9", "9:16", "1:1"),
+          List.of(),
+          true,
+          Long.MIN_VALUE,
+          Long.MAX_VALUE,
+          1,
+          Long.MAX_VALUE,
+          List.of(),
+          true,
+          null,
+          false,
+          null);
 
   private UnifiedLegacyDialect() {}
 
@@ -59,13 +72,14 @@ public final class UnifiedLegacyDialect implements Dialect {
     put(body, "video", v.sourceVideo());
     putList(body, "videos", v.referenceVideos());
     putList(body, "audios", v.referenceAudios());
-    String operation = switch (request.video().mode()) {
-      case FIRST_LAST_FRAME -> "first_last_frame";
-      case REFERENCE -> "reference_to_video";
-      case EDIT -> "edit_video";
-      case EXTEND -> "extend_video";
-      case TEXT_TO_VIDEO, IMAGE_TO_VIDEO, DRAFT -> null;
-    };
+    String operation =
+        switch (request.video().mode()) {
+          case FIRST_LAST_FRAME -> "first_last_frame";
+          case REFERENCE -> "reference_to_video";
+          case EDIT -> "edit_video";
+          case EXTEND -> "extend_video";
+          case TEXT_TO_VIDEO, IMAGE_TO_VIDEO, DRAFT -> null;
+        };
     GatewayFields.putOptions(body, request, operation);
     return body;
   }

@@ -1,8 +1,8 @@
 package dev.seedflow.seedance.client.dialect;
 
 /**
- * How an API signs the callbacks it sends. Ark signs nothing, so its callbacks are hints that a read confirms; fal and
- * Replicate sign theirs, and a verified delivery is the host's own word.
+ * How an API signs the callbacks it sends. Ark signs nothing, so its callbacks are hints that a
+ * read confirms; fal and Replicate sign theirs, and a verified delivery is the host's own word.
  */
 public sealed interface WebhookSigning {
   WebhookSigning NONE = new None();
@@ -11,14 +11,16 @@ public sealed interface WebhookSigning {
   record None() implements WebhookSigning {}
 
   /**
-   * fal (fal, "Webhooks", verifying): an Ed25519 signature, hex, in {@code X-Fal-Webhook-Signature}, over the request
-   * id, user id and timestamp headers and the body's SHA-256 (hex), each on a line, by a key of fal's published JWKS.
+   * fal (fal, "Webhooks", verifying): an Ed25519 signature, hex, in {@code
+   * X-Fal-Webhook-Signature}, over the request id, user id and timestamp headers and the body's
+   * SHA-256 (hex), each on a line, by a key of fal's published JWKS.
    */
   record FalEd25519() implements WebhookSigning {}
 
   /**
-   * Standard Webhooks (Replicate, "Verifying webhooks"): an HMAC-SHA256, base64, in {@code webhook-signature}, over
-   * {@code <webhook-id>.<webhook-timestamp>.<body>}, with the account's signing secret, read with the key at {@code secretPath}.
+   * Standard Webhooks (Replicate, "Verifying webhooks"): an HMAC-SHA256, base64, in {@code
+   * webhook-signature}, over {@code <webhook-id>.<webhook-timestamp>.<body>}, with the account's
+   * signing secret, read with the key at {@code secretPath}.
    */
   record StandardWebhooks(String secretPath) implements WebhookSigning {}
 }

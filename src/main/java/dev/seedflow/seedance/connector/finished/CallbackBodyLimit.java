@@ -15,11 +15,12 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The "video finished" event's body limit, applied before the connectors runtime reads a body: its webhook controller
- * takes the whole body as a byte array, so a 100 MB post would be held whole before the event could refuse it. For a
- * webhook served by this event (and no other: {@link EventWebhooks}), a Content-Length over
- * {@value CallbackCheck#MAX_BODY_BYTES} bytes is answered 413 unread, and a chunked body is counted as it arrives and
- * refused once it passes the limit; the runtime then gets what was read, at most that much.
+ * The "video finished" event's body limit, applied before the connectors runtime reads a body: its
+ * webhook controller takes the whole body as a byte array, so a 100 MB post would be held whole
+ * before the event could refuse it. For a webhook served by this event (and no other: {@link
+ * EventWebhooks}), a Content-Length over {@value CallbackCheck#MAX_BODY_BYTES} bytes is answered
+ * 413 unread, and a chunked body is counted as it arrives and refused once it passes the limit; the
+ * runtime then gets what was read, at most that much.
  */
 public final class CallbackBodyLimit extends HttpFilter {
   static final String INBOUND = "/inbound/";
@@ -38,7 +39,9 @@ public final class CallbackBodyLimit extends HttpFilter {
   }
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
     if (!servedByAnEvent(request)) {
       chain.doFilter(request, response);
       return;
@@ -59,8 +62,14 @@ public final class CallbackBodyLimit extends HttpFilter {
     response.setStatus(413);
     response.setContentType("application/json");
     response.setHeader("Connection", "close"); // the rest of the body is not read
-    response.getWriter().write("{\"message\": \"" + what + ", over the " + CallbackCheck.MAX_BODY_BYTES
-        + " bytes a callback may have: it is not a task, and was not read\"}");
+    response
+        .getWriter()
+        .write(
+            "{\"message\": \""
+                + what
+                + ", over the "
+                + CallbackCheck.MAX_BODY_BYTES
+                + " bytes a callback may have: it is not a task, and was not read\"}");
   }
 
   /** The request with its body, already read within the limit, served again to the runtime. */

@@ -4,8 +4,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The webhook ids this runtime serves as "video finished" events right now, counted (two versions of a process may
- * hold the same id): what {@link CallbackBodyLimit} limits, and nothing else of the runtime's webhooks.
+ * The webhook ids this runtime serves as "video finished" events right now, counted (two versions
+ * of a process may hold the same id): what {@link CallbackBodyLimit} limits, and nothing else of
+ * the runtime's webhooks.
  */
 public final class EventWebhooks {
   private final Map<String, Integer> active = new ConcurrentHashMap<>();

@@ -10,15 +10,17 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.env.Environment;
 
 /**
- * The connectors runtime's activity log with its writes taken one at a time. The runtime logs an activity for every
- * webhook call a connector refuses, into a Guava {@code EvictingQueue} per connector, which is not thread-safe
- * (connectors runtime 8.8.7, {@code ActivityLogRegistry}): a flood of refused callbacks at the "video finished" event
- * broke it, and one forged callback in a thousand was answered 500 instead of 403. This replaces the runtime's bean
- * with one that logs under a lock, at the size the runtime was given.
+ * The connectors runtime's activity log with its writes taken one at a time. The runtime logs an
+ * activity for every webhook call a connector refuses, into a Guava {@code EvictingQueue} per
+ * connector, which is not thread-safe (connectors runtime 8.8.7, {@code ActivityLogRegistry}): a
+ * flood of refused callbacks at the "video finished" event broke it, and one forged callback in a
+ * thousand was answered 500 instead of 403. This replaces the runtime's bean with one that logs
+ * under a lock, at the size the runtime was given.
  */
 public final class SerializedActivityLog extends ActivityLogRegistry {
   /** The runtime's setting of the log's length per connector, and its default. */
   static final String SIZE_PROPERTY = "camunda.connector.inbound.log.size";
+
   static final int DEFAULT_SIZE = 100;
 
   public SerializedActivityLog(int size) {
@@ -42,7 +44,9 @@ public final class SerializedActivityLog extends ActivityLogRegistry {
       @Override
       public Object postProcessAfterInitialization(Object bean, String name) {
         return bean.getClass() == ActivityLogRegistry.class
-            ? new SerializedActivityLog(environment.getProperty(SIZE_PROPERTY, Integer.class, DEFAULT_SIZE)) : bean;
+            ? new SerializedActivityLog(
+                environment.getProperty(SIZE_PROPERTY, Integer.class, DEFAULT_SIZE))
+            : bean;
       }
     };
   }

@@ -10,11 +10,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code POST /callbacks/<token>}: where providers (and the other replicas) deliver callbacks. Mounted on the standalone
- * worker's management port, or on a port of its own ({@code seedflow.worker.callbacks.port}). It answers at once, so
- * Ark, which retries a final callback not acknowledged within 5 s, gets its acknowledgement. A body over 64 KB (a task
- * is far smaller) is refused unread when its Content-Length says so, and after 64 KB when it comes in chunks: no
- * more than that is ever held.
+ * {@code POST /callbacks/<token>}: where providers (and the other replicas) deliver callbacks.
+ * Mounted on the standalone worker's management port, or on a port of its own ({@code
+ * seedflow.worker.callbacks.port}). It answers at once, so Ark, which retries a final callback not
+ * acknowledged within 5 s, gets its acknowledgement. A body over 64 KB (a task is far smaller) is
+ * refused unread when its Content-Length says so, and after 64 KB when it comes in chunks: no more
+ * than that is ever held.
  */
 public final class CallbackEndpoint implements HttpHandler, AutoCloseable {
   static final int LARGEST_BODY = 64 * 1024;
@@ -58,21 +59,35 @@ public final class CallbackEndpoint implements HttpHandler, AutoCloseable {
         send(exchange, 413, "a callback's body is at most " + LARGEST_BODY + " bytes\n");
         return;
       }
-      CallbackOutcome outcome = hints.receive(token, headers(exchange), body, exchange.getRequestHeaders().containsKey(CallbackPeers.FORWARDED));
+      CallbackOutcome outcome =
+          hints.receive(
+              token,
+              headers(exchange),
+              body,
+              exchange.getRequestHeaders().containsKey(CallbackPeers.FORWARDED));
       send(exchange, outcome.httpStatus, outcome.reply + "\n");
     }
   }
 
-  /** Each header's first value, looked up in any case (the JDK server's own map normalises the names it holds). */
+  /**
+   * Each header's first value, looked up in any case (the JDK server's own map normalises the names
+   * it holds).
+   */
   private static Map<String, String> headers(HttpExchange exchange) {
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    exchange.getRequestHeaders().forEach((name, values) -> {
-      if (!values.isEmpty()) headers.put(name, values.getFirst());
-    });
+    exchange
+        .getRequestHeaders()
+        .forEach(
+            (name, values) -> {
+              if (!values.isEmpty()) headers.put(name, values.getFirst());
+            });
     return headers;
   }
 
-  /** The body's length as its Content-Length declares it; -1 when none does (chunked), then counted as it is read. */
+  /**
+   * The body's length as its Content-Length declares it; -1 when none does (chunked), then counted
+   * as it is read.
+   */
   private static long declaredLength(HttpExchange exchange) {
     try {
       String length = exchange.getRequestHeaders().getFirst("Content-Length");

@@ -6,17 +6,23 @@ import dev.seedflow.seedance.signing.SignedTokens;
 import java.util.OptionalLong;
 
 /**
- * The token in a task's callback URL to the workers: the element instance of the job that created the task, signed
- * with the replicas' shared key. A made-up token is refused before anything is read; a real one only ever leads to
- * one read of a task a worker already waits on, bound to that element instance, whatever the body claims.
+ * The token in a task's callback URL to the workers: the element instance of the job that created
+ * the task, signed with the replicas' shared key. A made-up token is refused before anything is
+ * read; a real one only ever leads to one read of a task a worker already waits on, bound to that
+ * element instance, whatever the body claims.
  */
 public final class CallbackTokens {
   private final SignedTokens tokens;
 
   public CallbackTokens(String secret) {
     if (secret == null || secret.length() < SignedTokens.SHORTEST_SECRET) {
-      throw SeedanceException.of(ErrorCode.INVALID_INPUT, "seedflow.worker.callbacks.secret must be set, " + SignedTokens.SHORTEST_SECRET
-          + " characters or more, when seedflow.worker.callbacks.url is: it signs the callback URLs, the same on every replica").build();
+      throw SeedanceException.of(
+              ErrorCode.INVALID_INPUT,
+              "seedflow.worker.callbacks.secret must be set, "
+                  + SignedTokens.SHORTEST_SECRET
+                  + " characters or more, when seedflow.worker.callbacks.url is: it signs the"
+                  + " callback URLs, the same on every replica")
+          .build();
     }
     this.tokens = new SignedTokens(secret, "seedflow-callback");
   }

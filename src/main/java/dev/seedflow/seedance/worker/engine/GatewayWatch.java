@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks the gateway for its topology, so the log says "serving" only once the worker really serves, and says one line
- * per change of the gateway's state instead of the client's stack trace per failed poll. While the gateway cannot be
- * reached it asks again with a backoff, from one second up to a minute; while it answers, every half minute.
+ * Asks the gateway for its topology, so the log says "serving" only once the worker really serves,
+ * and says one line per change of the gateway's state instead of the client's stack trace per
+ * failed poll. While the gateway cannot be reached it asks again with a backoff, from one second up
+ * to a minute; while it answers, every half minute.
  */
 public final class GatewayWatch {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayWatch.class);
@@ -24,11 +25,18 @@ public final class GatewayWatch {
   private final ScheduledExecutorService scheduler;
   private final String serving;
   private final BooleanSupplier stopping;
-  private volatile Boolean reached; // null until the first answer or failure; written on the scheduler thread only
+  private volatile Boolean
+      reached; // null until the first answer or failure; written on the scheduler thread only
   private Duration retry = FIRST_RETRY;
 
-  /** @param serving what the worker serves, said once the gateway first answers */
-  public GatewayWatch(CamundaClient camunda, ScheduledExecutorService scheduler, String serving, BooleanSupplier stopping) {
+  /**
+   * @param serving what the worker serves, said once the gateway first answers
+   */
+  public GatewayWatch(
+      CamundaClient camunda,
+      ScheduledExecutorService scheduler,
+      String serving,
+      BooleanSupplier stopping) {
     this.camunda = camunda;
     this.scheduler = scheduler;
     this.serving = serving;
@@ -39,34 +47,49 @@ public final class GatewayWatch {
     scheduler.execute(this::ask);
   }
 
-  /** Whether the gateway answered the last question (asked every half minute while it answers): the worker's readiness. */
+  /**
+   * Whether the gateway answered the last question (asked every half minute while it answers): the
+   * worker's readiness.
+   */
   public boolean answers() {
     return Boolean.TRUE.equals(reached);
   }
 
   private void ask() {
     if (stopping.getAsBoolean()) return;
-    camunda.newTopologyRequest().send().toCompletableFuture().whenComplete((topology, failure) -> {
-      try {
-        scheduler.execute(() -> answered(failure));
-      } catch (RuntimeException closed) {
-        // the worker stopped meanwhile
-      }
-    });
+    camunda
+        .newTopologyRequest()
+        .send()
+        .toCompletableFuture()
+        .whenComplete(
+            (topology, failure) -> {
+              try {
+                scheduler.execute(() -> answered(failure));
+              } catch (RuntimeException closed) {
+                // the worker stopped meanwhile
+              }
+            });
   }
 
   private void answered(Throwable failure) {
     if (stopping.getAsBoolean()) return;
     boolean now = failure == null;
     if (now && !Boolean.TRUE.equals(reached)) {
-      LOG.info("Seedance worker serving {} through the Camunda gateway at {}{}", serving, address(),
+      LOG.info(
+          "Seedance worker serving {} through the Camunda gateway at {}{}",
+          serving,
+          address(),
           reached == null ? "" : " again");
     } else if (!now) {
       LOG.debug("The Camunda gateway at {} did not answer", address(), failure);
       if (!Boolean.FALSE.equals(reached)) {
-        LOG.warn("Cannot reach the Camunda gateway at {}: {}. Set CAMUNDA_GRPC_ADDRESS and CAMUNDA_REST_ADDRESS (camunda.client.* in "
-            + "Spring) to where it listens, and CAMUNDA_CLIENT_ID and CAMUNDA_CLIENT_SECRET if it wants OAuth; jobs are taken once "
-            + "it answers, and this says so once then.", address(), rootMessage(failure));
+        LOG.warn(
+            "Cannot reach the Camunda gateway at {}: {}. Set CAMUNDA_GRPC_ADDRESS and"
+                + " CAMUNDA_REST_ADDRESS (camunda.client.* in Spring) to where it listens, and"
+                + " CAMUNDA_CLIENT_ID and CAMUNDA_CLIENT_SECRET if it wants OAuth; jobs are taken"
+                + " once it answers, and this says so once then.",
+            address(),
+            rootMessage(failure));
       }
     }
     reached = now;
@@ -81,7 +104,10 @@ public final class GatewayWatch {
 
   private String address() {
     var configuration = camunda.getConfiguration();
-    URI address = configuration.preferRestOverGrpc() ? configuration.getRestAddress() : configuration.getGrpcAddress();
+    URI address =
+        configuration.preferRestOverGrpc()
+            ? configuration.getRestAddress()
+            : configuration.getGrpcAddress();
     return address + (configuration.preferRestOverGrpc() ? " (REST)" : " (gRPC)");
   }
 

@@ -20,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ends a job the way a connector job ends: {@code resultVariable} and {@code resultExpression} shape the result,
- * and {@code errorExpression} may turn an outcome into a BPMN error or a job error. It uses the connectors runtime's
- * own result handler, so FEEL and {@code bpmnError(...)} behave exactly as users know them.
+ * Ends a job the way a connector job ends: {@code resultVariable} and {@code resultExpression}
+ * shape the result, and {@code errorExpression} may turn an outcome into a BPMN error or a job
+ * error. It uses the connectors runtime's own result handler, so FEEL and {@code bpmnError(...)}
+ * behave exactly as users know them.
  */
 public final class JobFinisher {
   private static final Logger LOG = LoggerFactory.getLogger(JobFinisher.class);
@@ -34,7 +35,8 @@ public final class JobFinisher {
   private final JobStep.Probe probe;
   private final WorkerMeters meters;
 
-  public JobFinisher(JobCommands commands, ObjectMapper json, JobStep.Probe probe, WorkerMeters meters) {
+  public JobFinisher(
+      JobCommands commands, ObjectMapper json, JobStep.Probe probe, WorkerMeters meters) {
     this.commands = commands;
     this.json = json;
     this.results = new ConnectorResultHandler(json);
@@ -50,17 +52,25 @@ public final class JobFinisher {
   public void succeed(JobRef job, VideoResult result) {
     Map<String, Object> response = json.convertValue(result, MAP);
     try {
-      Optional<ConnectorError> error = results.examineErrorExpression(response, job.headers(), context(job));
+      Optional<ConnectorError> error =
+          results.examineErrorExpression(response, job.headers(), context(job));
       if (error.isPresent()) {
         endWith(job, error.get(), null, Duration.ZERO, "none");
         return;
       }
-      Map<String, Object> variables = results.createOutputVariables(response, job.headers().get("resultVariable"), job.headers().get("resultExpression"));
+      Map<String, Object> variables =
+          results.createOutputVariables(
+              response, job.headers().get("resultVariable"), job.headers().get("resultExpression"));
       commands.complete(job, variables);
       meters.completed(result);
     } catch (RuntimeException e) {
       // A broken result or error expression is the model's problem: say so in an incident.
-      fail(job, "The result or error expression failed: " + e.getMessage(), 0, Duration.ZERO, "expression");
+      fail(
+          job,
+          "The result or error expression failed: " + e.getMessage(),
+          0,
+          Duration.ZERO,
+          "expression");
     }
   }
 
@@ -76,7 +86,8 @@ public final class JobFinisher {
     failure.providerMessage().ifPresent(message -> details.put("providerMessage", message));
     error.put("variables", details);
     try {
-      Optional<ConnectorError> mapped = results.examineErrorExpression(Map.of("error", error), job.headers(), context(job));
+      Optional<ConnectorError> mapped =
+          results.examineErrorExpression(Map.of("error", error), job.headers(), context(job));
       if (mapped.isPresent()) {
         endWith(job, mapped.get(), failure.getMessage(), backoff, failure.code());
         return;
@@ -88,26 +99,44 @@ public final class JobFinisher {
   }
 
   /**
-   * The catch-all of every thread of the worker: a fault of ours (or a value nothing foresaw) during {@code during}
-   * ends the job with {@code SEEDANCE_INTERNAL} and its stack trace in the log, never leaves it without an outcome.
+   * The catch-all of every thread of the worker: a fault of ours (or a value nothing foresaw)
+   * during {@code during} ends the job with {@code SEEDANCE_INTERNAL} and its stack trace in the
+   * log, never leaves it without an outcome.
    */
   public void failUnexpectedly(JobRef job, JobStep during, Throwable bug, String taskId) {
     LOG.error("Job {}: {} failed unexpectedly", job.jobKey(), during, bug);
-    fail(job, SeedanceException.of(ErrorCode.INTERNAL, during + " failed unexpectedly (" + bug + ")").taskId(taskId).cause(bug).build(), 0,
+    fail(
+        job,
+        SeedanceException.of(ErrorCode.INTERNAL, during + " failed unexpectedly (" + bug + ")")
+            .taskId(taskId)
+            .cause(bug)
+            .build(),
+        0,
         Duration.ZERO);
   }
 
-  /** @param code the Seedflow code behind it, for the meters (a BPMN error's own code is the model's, unbounded) */
-  private void endWith(JobRef job, ConnectorError error, String fallbackMessage, Duration backoff, String code) {
+  /**
+   * @param code the Seedflow code behind it, for the meters (a BPMN error's own code is the
+   *     model's, unbounded)
+   */
+  private void endWith(
+      JobRef job, ConnectorError error, String fallbackMessage, Duration backoff, String code) {
     switch (error) {
       case BpmnError bpmn -> {
-        commands.throwError(job, bpmn.errorCode(), bpmn.errorMessage() == null ? fallbackMessage : bpmn.errorMessage(),
+        commands.throwError(
+            job,
+            bpmn.errorCode(),
+            bpmn.errorMessage() == null ? fallbackMessage : bpmn.errorMessage(),
             bpmn.variables() == null ? Map.of() : bpmn.variables());
         meters.jobEnded("bpmn_error", code);
       }
-      case JobError jobError -> fail(job, jobError.errorMessage() == null ? fallbackMessage : jobError.errorMessage(),
-          jobError.retries() == null ? Math.max(0, job.retries() - 1) : jobError.retries(),
-          jobError.retryBackoff() == null ? backoff : jobError.retryBackoff(), code);
+      case JobError jobError ->
+          fail(
+              job,
+              jobError.errorMessage() == null ? fallbackMessage : jobError.errorMessage(),
+              jobError.retries() == null ? Math.max(0, job.retries() - 1) : jobError.retries(),
+              jobError.retryBackoff() == null ? backoff : jobError.retryBackoff(),
+              code);
     }
   }
 
@@ -117,6 +146,7 @@ public final class JobFinisher {
   }
 
   private static ErrorExpressionJobContext context(JobRef job) {
-    return new ErrorExpressionJobContext(new ErrorExpressionJobContext.ErrorExpressionJob(job.retries()));
+    return new ErrorExpressionJobContext(
+        new ErrorExpressionJobContext.ErrorExpressionJob(job.retries()));
   }
 }

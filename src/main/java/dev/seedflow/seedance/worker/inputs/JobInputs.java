@@ -29,17 +29,34 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * What a job asks for, read from its variables, with {@code {{secrets.X}}} resolved only where secrets belong
- * ({@link ConfinedSecrets}). The worker's own local variables (submit intent, task id, wait start) say whether this
- * job was seen before.
+ * What a job asks for, read from its variables, with {@code {{secrets.X}}} resolved only where
+ * secrets belong ({@link ConfinedSecrets}). The worker's own local variables (submit intent, task
+ * id, wait start) say whether this job was seen before.
  */
-public record JobInputs(ProviderConfig provider, VideoRequest video, String taskId, Duration timeout, Duration pollInterval, KeepPlan keep,
+public record JobInputs(
+    ProviderConfig provider,
+    VideoRequest video,
+    String taskId,
+    Duration timeout,
+    Duration pollInterval,
+    KeepPlan keep,
     BudgetInput budget,
-    SubmitIntent rememberedIntent, String rememberedTaskId, Instant rememberedWaitStart) {
+    SubmitIntent rememberedIntent,
+    String rememberedTaskId,
+    Instant rememberedWaitStart) {
 
   /** The only variables a job fetches: what it reads, never the rest of the process. */
-  public static final List<String> FETCHED = List.of("provider", "video", "task", "wait", "store", "budget",
-      WorkerVariables.SUBMIT_INTENT, WorkerVariables.TASK_ID, WorkerVariables.WAIT_STARTED);
+  public static final List<String> FETCHED =
+      List.of(
+          "provider",
+          "video",
+          "task",
+          "wait",
+          "store",
+          "budget",
+          WorkerVariables.SUBMIT_INTENT,
+          WorkerVariables.TASK_ID,
+          WorkerVariables.WAIT_STARTED);
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofHours(2);
   static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
@@ -47,21 +64,36 @@ public record JobInputs(ProviderConfig provider, VideoRequest video, String task
   static final ObjectMapper JSON = Json.mapper();
 
   /**
-   * @param elementInstanceKey the job's element instance, which the address of a "video finished" event is signed for
+   * @param elementInstanceKey the job's element instance, which the address of a "video finished"
+   *     event is signed for
    * @throws SeedanceException SEEDANCE_INVALID_INPUT, naming every problem
    */
-  public static JobInputs read(String variablesJson, JobKind kind, ConfinedSecrets secrets, LongSupplier elementInstanceKey) {
+  public static JobInputs read(
+      String variablesJson,
+      JobKind kind,
+      ConfinedSecrets secrets,
+      LongSupplier elementInstanceKey) {
     ObjectNode variables;
     try {
-      variables = JSON.readTree(variablesJson) instanceof ObjectNode object ? object : JSON.createObjectNode();
+      variables =
+          JSON.readTree(variablesJson) instanceof ObjectNode object
+              ? object
+              : JSON.createObjectNode();
     } catch (IOException e) {
-      throw SeedanceException.invalidInput(List.of(new Problem("variables", "are not readable JSON")));
+      throw SeedanceException.invalidInput(
+          List.of(new Problem("variables", "are not readable JSON")));
     }
     List<Problem> problems = new ArrayList<>(secrets.resolve(variables));
     ProviderInput provider = bind(variables, "provider", ProviderInput.class, problems);
     WaitInput wait = bind(variables, "wait", WaitInput.class, problems);
-    Duration timeout = duration(wait == null ? null : wait.timeout(), "wait.timeout", DEFAULT_TIMEOUT, problems);
-    Duration pollInterval = duration(wait == null ? null : wait.pollInterval(), "wait.pollInterval", DEFAULT_POLL_INTERVAL, problems);
+    Duration timeout =
+        duration(wait == null ? null : wait.timeout(), "wait.timeout", DEFAULT_TIMEOUT, problems);
+    Duration pollInterval =
+        duration(
+            wait == null ? null : wait.pollInterval(),
+            "wait.pollInterval",
+            DEFAULT_POLL_INTERVAL,
+            problems);
     VideoRequest video = null;
     String taskId = null;
     if (kind == JobKind.GENERATE) {
@@ -72,7 +104,9 @@ public record JobInputs(ProviderConfig provider, VideoRequest video, String task
         problems.add(new Problem("video.mode", e.getMessage()));
       }
       if (variables.path("video").isMissingNode() || variables.path("video").isNull()) {
-        problems.add(new Problem("video", "is required: the video to make (video.model, video.prompt, ...)"));
+        problems.add(
+            new Problem(
+                "video", "is required: the video to make (video.model, video.prompt, ...)"));
       }
     } else {
       TaskInput task = bind(variables, "task", TaskInput.class, problems);
@@ -90,28 +124,50 @@ public record JobInputs(ProviderConfig provider, VideoRequest video, String task
     if (!problems.isEmpty()) {
       throw SeedanceException.invalidInput(problems);
     }
-    return new JobInputs(config, video, taskId, timeout, pollInterval, store == null ? KeepPlan.NOTHING : store.toPlan(),
-        budget == null ? new BudgetInput(null, null) : budget, SubmitIntent.from(variables.path(WorkerVariables.SUBMIT_INTENT)),
-        text(variables, WorkerVariables.TASK_ID), instant(text(variables, WorkerVariables.WAIT_STARTED)));
+    return new JobInputs(
+        config,
+        video,
+        taskId,
+        timeout,
+        pollInterval,
+        store == null ? KeepPlan.NOTHING : store.toPlan(),
+        budget == null ? new BudgetInput(null, null) : budget,
+        SubmitIntent.from(variables.path(WorkerVariables.SUBMIT_INTENT)),
+        text(variables, WorkerVariables.TASK_ID),
+        instant(text(variables, WorkerVariables.WAIT_STARTED)));
   }
 
-  private static <T> T bind(JsonNode variables, String name, Class<T> type, List<Problem> problems) {
+  private static <T> T bind(
+      JsonNode variables, String name, Class<T> type, List<Problem> problems) {
     JsonNode node = variables.path(name);
     if (node.isMissingNode() || node.isNull()) return null;
     try {
       return JSON.treeToValue(node, type);
     } catch (JsonMappingException e) {
-      String path = e.getPath().stream().map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
-          .reduce(name, String::concat);
+      String path =
+          e.getPath().stream()
+              .map(
+                  ref ->
+                      ref.getFieldName() != null
+                          ? "." + ref.getFieldName()
+                          : "[" + ref.getIndex() + "]")
+              .reduce(name, String::concat);
       problems.add(new Problem(path, "cannot be read: " + e.getOriginalMessage()));
       return null;
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      problems.add(new Problem(name, "cannot be read: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage())));
+      problems.add(
+          new Problem(
+              name,
+              "cannot be read: "
+                  + (e instanceof JsonProcessingException j
+                      ? j.getOriginalMessage()
+                      : e.getMessage())));
       return null;
     }
   }
 
-  private static Duration duration(String text, String field, Duration fallback, List<Problem> problems) {
+  private static Duration duration(
+      String text, String field, Duration fallback, List<Problem> problems) {
     if (text == null || text.isBlank()) return fallback;
     try {
       Duration value = Duration.parse(text.trim());
@@ -120,7 +176,9 @@ public record JobInputs(ProviderConfig provider, VideoRequest video, String task
       }
       return value;
     } catch (DateTimeParseException e) {
-      problems.add(new Problem(field, "must be an ISO-8601 duration such as PT10S or PT2H, got '" + text + "'"));
+      problems.add(
+          new Problem(
+              field, "must be an ISO-8601 duration such as PT10S or PT2H, got '" + text + "'"));
       return fallback;
     }
   }

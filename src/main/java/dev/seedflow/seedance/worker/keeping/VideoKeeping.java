@@ -24,11 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last step of a job whose video is ready: keep it (and its last frame) as Camunda documents when the step asks
- * for it, then complete. Downloads run on threads of their own, never the scheduler's or the status reads', and the job
- * is kept ours by extending its timeout every half job timeout while the download runs, never by one long extension:
- * a worker that dies mid-download then lets go of the job within one job timeout. That costs nothing: the task id is
- * on the element instance, so the job that comes back reads the finished task and downloads again.
+ * The last step of a job whose video is ready: keep it (and its last frame) as Camunda documents
+ * when the step asks for it, then complete. Downloads run on threads of their own, never the
+ * scheduler's or the status reads', and the job is kept ours by extending its timeout every half
+ * job timeout while the download runs, never by one long extension: a worker that dies mid-download
+ * then lets go of the job within one job timeout. That costs nothing: the task id is on the element
+ * instance, so the job that comes back reads the finished task and downloads again.
  */
 public final class VideoKeeping {
   private static final Logger LOG = LoggerFactory.getLogger(VideoKeeping.class);
@@ -45,9 +46,22 @@ public final class VideoKeeping {
   private final WorkerMeters meters;
   private final Clock clock;
 
-  /** @param stopping true once the worker stops: a download cut short then is handed back to the engine for the next worker, never failed */
-  public VideoKeeping(VideoKeeper keeper, DocumentFactory documents, JobCommands commands, JobFinisher finisher, ExecutorService downloads,
-      ScheduledExecutorService scheduler, Duration jobTimeout, BooleanSupplier stopping, PriceTable prices, WorkerMeters meters, Clock clock) {
+  /**
+   * @param stopping true once the worker stops: a download cut short then is handed back to the
+   *     engine for the next worker, never failed
+   */
+  public VideoKeeping(
+      VideoKeeper keeper,
+      DocumentFactory documents,
+      JobCommands commands,
+      JobFinisher finisher,
+      ExecutorService downloads,
+      ScheduledExecutorService scheduler,
+      Duration jobTimeout,
+      BooleanSupplier stopping,
+      PriceTable prices,
+      WorkerMeters meters,
+      Clock clock) {
     this.keeper = keeper;
     this.documents = documents;
     this.commands = commands;
@@ -61,22 +75,31 @@ public final class VideoKeeping {
     this.clock = clock;
   }
 
-  /** Completes the job with the finished task, after keeping what {@link VideoToKeep#keep} asks for. */
+  /**
+   * Completes the job with the finished task, after keeping what {@link VideoToKeep#keep} asks for.
+   */
   public void finish(VideoToKeep job, TaskSnapshot task) {
     if (!job.keep().keepsAnythingOf(task)) {
       finisher.succeed(job.job(), VideoResult.of(task, KeptMedia.NONE, job.estimate(), prices));
       return;
     }
     if (stopping.getAsBoolean()) {
-      commands.handBack(job.job()); // no download starts on the way out; the next worker keeps the video
+      commands.handBack(
+          job.job()); // no download starts on the way out; the next worker keeps the video
       return;
     }
-    // Kept ours while it downloads, on the watcher's rhythm: the first extension falls when the watcher's next would
-    // have (the job has at least half a job timeout left until then), so a short download costs no engine command.
+    // Kept ours while it downloads, on the watcher's rhythm: the first extension falls when the
+    // watcher's next would
+    // have (the job has at least half a job timeout left until then), so a short download costs no
+    // engine command.
     long every = Math.max(1, jobTimeout.toMillis() / 2);
     long first = Math.max(0, Duration.between(clock.instant(), job.extendTimeoutAt()).toMillis());
-    ScheduledFuture<?> keepOurs = scheduler.scheduleAtFixedRate(() -> commands.extendTimeout(job.job(), jobTimeout), first, every,
-        TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> keepOurs =
+        scheduler.scheduleAtFixedRate(
+            () -> commands.extendTimeout(job.job(), jobTimeout),
+            first,
+            every,
+            TimeUnit.MILLISECONDS);
     try {
       downloads.execute(() -> keep(job, task, keepOurs));
     } catch (RejectedExecutionException stopped) {
@@ -86,8 +109,9 @@ public final class VideoKeeping {
   }
 
   /**
-   * On a download thread: keeps the video, then completes the job. Whatever the download throws ends the job one way
-   * or another: OkHttp throws a checked {@link InterruptedException} from Kotlin when a stop interrupts it.
+   * On a download thread: keeps the video, then completes the job. Whatever the download throws
+   * ends the job one way or another: OkHttp throws a checked {@link InterruptedException} from
+   * Kotlin when a stop interrupts it.
    */
   private void keep(VideoToKeep job, TaskSnapshot task, ScheduledFuture<?> keepOurs) {
     if (stopping.getAsBoolean()) {
@@ -98,11 +122,20 @@ public final class VideoKeeping {
     KeptMedia kept;
     try {
       finisher.entering(JobStep.KEEPING_THE_VIDEO);
-      kept = keeper.keep(task, job.keep(), job.provider(), documents, new ProcessRef(job.job().processInstanceKey(), job.job().bpmnProcessId()));
+      kept =
+          keeper.keep(
+              task,
+              job.keep(),
+              job.provider(),
+              documents,
+              new ProcessRef(job.job().processInstanceKey(), job.job().bpmnProcessId()));
     } catch (Throwable e) {
       keepOurs.cancel(false);
       if (stopping.getAsBoolean()) {
-        LOG.info("Stopped while keeping the video of task {}; the job is handed back to the next worker, which downloads it again", task.taskId());
+        LOG.info(
+            "Stopped while keeping the video of task {}; the job is handed back to the next worker,"
+                + " which downloads it again",
+            task.taskId());
         commands.handBack(job.job());
         return;
       }

@@ -10,7 +10,14 @@ import java.time.Instant;
  * What keeping a finished task's video needs of the job that waited for it.
  *
  * @param keep what to keep as documents
- * @param estimate the estimate made before the task was submitted, for the result; null for an await
- * @param extendTimeoutAt when the wait would next have extended the job's timeout: keeping takes over from there
+ * @param estimate the estimate made before the task was submitted, for the result; null for an
+ *     await
+ * @param extendTimeoutAt when the wait would next have extended the job's timeout: keeping takes
+ *     over from there
  */
-public record VideoToKeep(JobRef job, ProviderConfig provider, KeepPlan keep, CostEstimate estimate, Instant extendTimeoutAt) {}
+public record VideoToKeep(
+    JobRef job,
+    ProviderConfig provider,
+    KeepPlan keep,
+    CostEstimate estimate,
+    Instant extendTimeoutAt) {}

@@ -23,25 +23,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Admission to a provider account's queue. An account takes only so many unfinished tasks (BytePlus about 120,
- * gateways fewer); beyond that a create is refused with 429 QuotaExceeded, while a minute later there is room. So each
- * provider and key gets a number of slots: a task this worker submits or watches holds one until it ends, and a job
- * that finds none waits its turn, first in first out, holding no thread and spending none of its retries, with its job
- * timeout kept extended and its place in line shown in {@code seedanceProgress}. The number starts at the setting and
- * follows the provider: a QuotaExceeded lowers it to what was unfinished then and puts the job back at the head of the
- * line; every create taken afterwards raises it by one again. Replicas sharing a key converge on the account's limit
- * the same way, from the provider's refusals, without talking to each other. Everything here runs on the scheduler
- * thread.
+ * Admission to a provider account's queue. An account takes only so many unfinished tasks (BytePlus
+ * about 120, gateways fewer); beyond that a create is refused with 429 QuotaExceeded, while a
+ * minute later there is room. So each provider and key gets a number of slots: a task this worker
+ * submits or watches holds one until it ends, and a job that finds none waits its turn, first in
+ * first out, holding no thread and spending none of its retries, with its job timeout kept extended
+ * and its place in line shown in {@code seedanceProgress}. The number starts at the setting and
+ * follows the provider: a QuotaExceeded lowers it to what was unfinished then and puts the job back
+ * at the head of the line; every create taken afterwards raises it by one again. Replicas sharing a
+ * key converge on the account's limit the same way, from the provider's refusals, without talking
+ * to each other. Everything here runs on the scheduler thread.
  */
 public final class ProviderQueue {
   private static final Logger LOG = LoggerFactory.getLogger(ProviderQueue.class);
-  /** After a refusal with nothing finished here, the head of the line tries again this much later. */
+
+  /**
+   * After a refusal with nothing finished here, the head of the line tries again this much later.
+   */
   static final Duration AFTER_REFUSAL = Duration.ofSeconds(10);
 
   /**
-   * A job waiting to submit: what to run once it is admitted (given its own place, to hand back if refused), until when
-   * it may wait, and until when it is surely ours, by the extensions the engine confirmed (touched on the scheduler
-   * thread only).
+   * A job waiting to submit: what to run once it is admitted (given its own place, to hand back if
+   * refused), until when it may wait, and until when it is surely ours, by the extensions the
+   * engine confirmed (touched on the scheduler thread only).
    */
   public static final class Waiting {
     private final JobRef job;
@@ -68,15 +72,18 @@ public final class ProviderQueue {
       return deadline;
     }
 
-    /** Until when the job is surely this worker's: no other worker can have been given it before. */
+    /**
+     * Until when the job is surely this worker's: no other worker can have been given it before.
+     */
     public Instant heldUntil() {
       return heldUntil;
     }
   }
 
   /**
-   * How much of a job's time must be left for it to be admitted: a job whose confirmed extensions lapsed may have been
-   * handed to another worker, which may be submitting it, so it is let go instead.
+   * How much of a job's time must be left for it to be admitted: a job whose confirmed extensions
+   * lapsed may have been handed to another worker, which may be submitting it, so it is let go
+   * instead.
    */
   static final Duration MUST_BE_HELD_FOR = JobCommands.CLOCK_SKEW;
 
@@ -93,13 +100,16 @@ public final class ProviderQueue {
   }
 
   private final Map<String, Lane> lanes = new LinkedHashMap<>();
+
   /**
-   * Creates between their admission and their answer, every lane together, at most {@link #createPlaces}: two per
-   * create thread, so one can note its intent while the other is sent, and no create waits for a thread longer than
-   * one create takes: it goes out soon after its intent ({@link SubmitIntent#SENT_WITHIN}), while the jobs behind it
-   * wait here, kept ours, with nothing stored.
+   * Creates between their admission and their answer, every lane together, at most {@link
+   * #createPlaces}: two per create thread, so one can note its intent while the other is sent, and
+   * no create waits for a thread longer than one create takes: it goes out soon after its intent
+   * ({@link SubmitIntent#SENT_WITHIN}), while the jobs behind it wait here, kept ours, with nothing
+   * stored.
    */
   private final int createPlaces;
+
   private int creating;
   private final ScheduledExecutorService scheduler;
   private final SubmitEffects effects;
@@ -108,7 +118,12 @@ public final class ProviderQueue {
   private final BooleanSupplier stopping;
   private Instant extendedAt;
 
-  public ProviderQueue(ScheduledExecutorService scheduler, SubmitEffects effects, WorkerSettings settings, BooleanSupplier stopping, Clock clock) {
+  public ProviderQueue(
+      ScheduledExecutorService scheduler,
+      SubmitEffects effects,
+      WorkerSettings settings,
+      BooleanSupplier stopping,
+      Clock clock) {
     this.scheduler = scheduler;
     this.effects = effects;
     this.settings = settings;
@@ -121,19 +136,23 @@ public final class ProviderQueue {
 
   /** Runs {@code waiting.submit()} once the lane has a free slot, which it then holds. */
   public void admit(String laneKey, Waiting waiting) {
-    scheduler.execute(() -> {
-      if (stopping.getAsBoolean()) {
-        effects.handBack(waiting.job());
-        return;
-      }
-      Lane lane = lane(laneKey);
-      lane.line.addLast(waiting);
-      drain(lane);
-      showPositions(lane);
-    });
+    scheduler.execute(
+        () -> {
+          if (stopping.getAsBoolean()) {
+            effects.handBack(waiting.job());
+            return;
+          }
+          Lane lane = lane(laneKey);
+          lane.line.addLast(waiting);
+          drain(lane);
+          showPositions(lane);
+        });
   }
 
-  /** Slots held at the providers, every lane together: 0 once every task this worker watched has ended. On the scheduler thread. */
+  /**
+   * Slots held at the providers, every lane together: 0 once every task this worker watched has
+   * ended. On the scheduler thread.
+   */
   public int held() {
     return lanes.values().stream().mapToInt(lane -> lane.held).sum();
   }
@@ -143,7 +162,10 @@ public final class ProviderQueue {
     return lanes.values().stream().mapToInt(lane -> lane.line.size()).sum();
   }
 
-  /** Every job waiting for room goes back to the engine now, for another worker. On the scheduler thread. */
+  /**
+   * Every job waiting for room goes back to the engine now, for another worker. On the scheduler
+   * thread.
+   */
   public void handBackAll() {
     for (Lane lane : lanes.values()) {
       lane.line.forEach(waiting -> effects.handBack(waiting.job()));
@@ -152,62 +174,83 @@ public final class ProviderQueue {
     }
   }
 
-  /** A task this worker did not submit (an await, a resumed job) holds a slot while it is watched. */
+  /**
+   * A task this worker did not submit (an await, a resumed job) holds a slot while it is watched.
+   */
   public void hold(String laneKey) {
     lane(laneKey).held++;
   }
 
   /** The task ended, or its create provably left nothing: its slot is free. */
   public void release(String laneKey) {
-    scheduler.execute(() -> {
-      Lane lane = lane(laneKey);
-      lane.held = Math.max(0, lane.held - 1);
-      drain(lane);
-      showPositions(lane);
-    });
+    scheduler.execute(
+        () -> {
+          Lane lane = lane(laneKey);
+          lane.held = Math.max(0, lane.held - 1);
+          drain(lane);
+          showPositions(lane);
+        });
   }
 
   /** A create admitted here was answered, or never went out: its place is the next job's. */
   public void createDone() {
-    scheduler.execute(() -> {
-      creating = Math.max(0, creating - 1);
-      lanes.values().forEach(this::drain);
-    });
-  }
-
-  /** The provider took a create: room was there, so the estimate may grow by one again, up to the setting. */
-  public void taken(String laneKey) {
-    scheduler.execute(() -> {
-      Lane lane = lane(laneKey);
-      if (lane.limit < settings.maxUnfinishedTasks()) lane.limit++;
-    });
+    scheduler.execute(
+        () -> {
+          creating = Math.max(0, creating - 1);
+          lanes.values().forEach(this::drain);
+        });
   }
 
   /**
-   * The provider said its queue is full (QuotaExceeded): nothing was created. The estimate drops to what is unfinished
-   * here now, and the job goes back to the head of the line without spending a retry.
+   * The provider took a create: room was there, so the estimate may grow by one again, up to the
+   * setting.
+   */
+  public void taken(String laneKey) {
+    scheduler.execute(
+        () -> {
+          Lane lane = lane(laneKey);
+          if (lane.limit < settings.maxUnfinishedTasks()) lane.limit++;
+        });
+  }
+
+  /**
+   * The provider said its queue is full (QuotaExceeded): nothing was created. The estimate drops to
+   * what is unfinished here now, and the job goes back to the head of the line without spending a
+   * retry.
    */
   public void full(String laneKey, Waiting waiting) {
-    scheduler.execute(() -> {
-      Lane lane = lane(laneKey);
-      lane.held = Math.max(0, lane.held - 1);
-      lane.limit = Math.max(1, Math.min(lane.limit, lane.held)); // with nothing unfinished here, one try after the pause
-      lane.closedUntil = clock.instant().plus(AFTER_REFUSAL);
-      if (stopping.getAsBoolean()) {
-        effects.handBack(waiting.job());
-        return;
-      }
-      lane.line.addFirst(waiting);
-      LOG.info("The provider's queue is full; {} unfinished here, waiting for room ({} in line)", lane.held, lane.line.size());
-      showPositions(lane);
-    });
+    scheduler.execute(
+        () -> {
+          Lane lane = lane(laneKey);
+          lane.held = Math.max(0, lane.held - 1);
+          lane.limit =
+              Math.max(
+                  1,
+                  Math.min(
+                      lane.limit,
+                      lane.held)); // with nothing unfinished here, one try after the pause
+          lane.closedUntil = clock.instant().plus(AFTER_REFUSAL);
+          if (stopping.getAsBoolean()) {
+            effects.handBack(waiting.job());
+            return;
+          }
+          lane.line.addFirst(waiting);
+          LOG.info(
+              "The provider's queue is full; {} unfinished here, waiting for room ({} in line)",
+              lane.held,
+              lane.line.size());
+          showPositions(lane);
+        });
   }
 
   private Lane lane(String key) {
     return lanes.computeIfAbsent(key, k -> new Lane(settings.maxUnfinishedTasks()));
   }
 
-  /** Admits from the head of the line while there is room; after a refusal, not before its pause is over. */
+  /**
+   * Admits from the head of the line while there is room; after a refusal, not before its pause is
+   * over.
+   */
   private void drain(Lane lane) {
     if (clock.instant().isBefore(lane.closedUntil)) return;
     while (!lane.line.isEmpty() && lane.held < lane.limit && creating < createPlaces) {
@@ -230,7 +273,9 @@ public final class ProviderQueue {
     }
   }
 
-  /** Every second: the paused lanes try again, expired waits end, and waiting jobs are kept ours. */
+  /**
+   * Every second: the paused lanes try again, expired waits end, and waiting jobs are kept ours.
+   */
   private void tick() {
     Instant now = clock.instant();
     boolean extend = !now.isBefore(extendedAt.plus(settings.jobTimeout().dividedBy(2)));
@@ -241,18 +286,31 @@ public final class ProviderQueue {
         if (!now.isBefore(waiting.deadline())) {
           it.remove();
           lane.shownPosition.remove(waiting.job().jobKey());
-          effects.fail(waiting.job(), SeedanceException.of(ErrorCode.WAIT_TIMEOUT, "the provider's queue had no room for this video within "
-              + "wait.timeout, so nothing was submitted and nothing was paid").advice("Raise wait.timeout, or run fewer videos on this "
-              + "account at once; retrying the incident waits for room again.").build());
+          effects.fail(
+              waiting.job(),
+              SeedanceException.of(
+                      ErrorCode.WAIT_TIMEOUT,
+                      "the provider's queue had no room for this video within "
+                          + "wait.timeout, so nothing was submitted and nothing was paid")
+                  .advice(
+                      "Raise wait.timeout, or run fewer videos on this "
+                          + "account at once; retrying the incident waits for room again.")
+                  .build());
         } else if (extend) {
           Instant sent = clock.instant();
-          effects.keep(waiting.job(), settings.jobTimeout(), waiting.heldUntil).thenAccept(ours -> scheduler.execute(() -> {
-            if (!ours) {
-              letGo(waiting);
-            } else if (sent.plus(settings.jobTimeout()).isAfter(waiting.heldUntil)) {
-              waiting.heldUntil = sent.plus(settings.jobTimeout());
-            }
-          }));
+          effects
+              .keep(waiting.job(), settings.jobTimeout(), waiting.heldUntil)
+              .thenAccept(
+                  ours ->
+                      scheduler.execute(
+                          () -> {
+                            if (!ours) {
+                              letGo(waiting);
+                            } else if (sent.plus(settings.jobTimeout())
+                                .isAfter(waiting.heldUntil)) {
+                              waiting.heldUntil = sent.plus(settings.jobTimeout());
+                            }
+                          }));
         }
       }
       drain(lane);
@@ -261,8 +319,9 @@ public final class ProviderQueue {
   }
 
   /**
-   * A job whose timeout could not be extended in time is no longer surely ours (it timed out, and may be another
-   * worker's by now): it leaves the line without a command, having stored and sent nothing.
+   * A job whose timeout could not be extended in time is no longer surely ours (it timed out, and
+   * may be another worker's by now): it leaves the line without a command, having stored and sent
+   * nothing.
    */
   private void letGo(Waiting waiting) {
     for (Lane lane : lanes.values()) {
@@ -274,15 +333,22 @@ public final class ProviderQueue {
     }
   }
 
-  /** The job may be another worker's by now: having stored and sent nothing, it is left to the engine, without a command. */
+  /**
+   * The job may be another worker's by now: having stored and sent nothing, it is left to the
+   * engine, without a command.
+   */
   private void lettingGo(Waiting waiting, String why) {
     effects.abandon();
     LOG.info("Job {} left the line for room at the provider: {}", waiting.job().jobKey(), why);
   }
 
-  /** Publishes a waiting job's place in line when it changed, while the line waits for room at the provider. */
+  /**
+   * Publishes a waiting job's place in line when it changed, while the line waits for room at the
+   * provider.
+   */
   private void showPositions(Lane lane) {
-    // A line that waits only for a create thread, not for room at the provider, moves within seconds: showing every
+    // A line that waits only for a create thread, not for room at the provider, moves within
+    // seconds: showing every
     // place as it moves would cost the engine records in proportion to the square of the burst.
     if (lane.held < lane.limit) return;
     int position = 0;

@@ -5,10 +5,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Measures the two engine round trips around a create call. The intent's, before it: what never paying twice costs
- * each submit. And the window from the provider's answer until the engine has confirmed the task id on the element
- * instance: a crash inside it leaves the intent without a task id, and the returning job raises an incident that asks
- * a person to look, instead of paying twice; the shorter the window, the rarer that is.
+ * Measures the two engine round trips around a create call. The intent's, before it: what never
+ * paying twice costs each submit. And the window from the provider's answer until the engine has
+ * confirmed the task id on the element instance: a crash inside it leaves the intent without a task
+ * id, and the returning job raises an incident that asks a person to look, instead of paying twice;
+ * the shorter the window, the rarer that is.
  */
 public final class SubmitWindow {
   private final RoundTrips intent = new RoundTrips();
@@ -19,7 +20,9 @@ public final class SubmitWindow {
     return intent;
   }
 
-  /** From the provider's answer to a create until the engine confirmed the task id, one per submit. */
+  /**
+   * From the provider's answer to a create until the engine confirmed the task id, one per submit.
+   */
   public RoundTrips answerToTaskId() {
     return answerToTaskId;
   }

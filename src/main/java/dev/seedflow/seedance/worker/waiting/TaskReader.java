@@ -6,12 +6,15 @@ import dev.seedflow.seedance.request.ProviderConfig;
 import java.util.List;
 
 /**
- * The provider as a wait sees it: reads of its tasks. The client serves it over HTTP; a test serves it from memory, so
- * the wait's logic runs on a fake clock in milliseconds.
+ * The provider as a wait sees it: reads of its tasks. The client serves it over HTTP; a test serves
+ * it from memory, so the wait's logic runs on a fake clock in milliseconds.
  */
 public interface TaskReader {
 
-  /** Whether one request reads many tasks at this provider (Ark's list), so reads due together go out as one. */
+  /**
+   * Whether one request reads many tasks at this provider (Ark's list), so reads due together go
+   * out as one.
+   */
   boolean readsManyAtOnce(ProviderConfig provider);
 
   /**

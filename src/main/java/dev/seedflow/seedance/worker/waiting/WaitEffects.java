@@ -13,8 +13,9 @@ import dev.seedflow.seedance.worker.submit.ProviderQueue;
 import java.time.Duration;
 
 /**
- * All a wait does outside itself: to its job in the engine, to the provider's queue, and to keeping. The worker wires
- * the engine room, the queue and keeping behind it ({@link #of}); a test records what the wait decided.
+ * All a wait does outside itself: to its job in the engine, to the provider's queue, and to
+ * keeping. The worker wires the engine room, the queue and keeping behind it ({@link #of}); a test
+ * records what the wait decided.
  */
 public interface WaitEffects extends JobEnds {
 
@@ -33,7 +34,8 @@ public interface WaitEffects extends JobEnds {
   /** The task no longer fills its place in the provider's queue. */
   void releaseSlot(String lane);
 
-  static WaitEffects of(JobCommands commands, JobFinisher finisher, VideoKeeping keeping, ProviderQueue queue) {
+  static WaitEffects of(
+      JobCommands commands, JobFinisher finisher, VideoKeeping keeping, ProviderQueue queue) {
     final class InTheEngine extends EngineJobEnds implements WaitEffects {
       InTheEngine(JobCommands commands, JobFinisher finisher) {
         super(commands, finisher);

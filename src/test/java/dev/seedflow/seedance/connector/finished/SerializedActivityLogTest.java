@@ -17,36 +17,51 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
- * The runtime's activity log, which every refused callback writes to, taken one write at a time under a flood. The
- * runtime's own class, under this same flood, threw on 205,586 of 800,000 writes (five floods, measured once while
- * writing this test): so the flood below fails the moment the lock is gone.
+ * The runtime's activity log, which every refused callback writes to, taken one write at a time
+ * under a flood. The runtime's own class, under this same flood, threw on 205,586 of 800,000 writes
+ * (five floods, measured once while writing this test): so the flood below fails the moment the
+ * lock is gone.
  */
 class SerializedActivityLogTest {
   private static final ExecutableId EVENT = ExecutableId.fromDeduplicationId("video-finished");
   private static final int THREADS = 8;
   private static final int REFUSALS_EACH = 20_000;
 
-  /** How many of the writes threw, written from {@value #THREADS} threads at once to one event's log. */
+  /**
+   * How many of the writes threw, written from {@value #THREADS} threads at once to one event's
+   * log.
+   */
   private static int brokenWrites(ActivityLogRegistry log) throws Exception {
     AtomicInteger broken = new AtomicInteger();
     ExecutorService threads = Executors.newFixedThreadPool(THREADS);
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
-        done.add(threads.submit(() -> {
-          for (int i = 0; i < REFUSALS_EACH; i++) {
-            try {
-              log.log(new ActivityLogEntry(EVENT, ActivitySource.RUNTIME,
-                  new Activity(Severity.DEBUG, "POST", OffsetDateTime.now(), "refused", Map.of(), null)));
-            } catch (RuntimeException e) {
-              broken.incrementAndGet();
-            }
-          }
-        }));
+        done.add(
+            threads.submit(
+                () -> {
+                  for (int i = 0; i < REFUSALS_EACH; i++) {
+                    try {
+                      log.log(
+                          new ActivityLogEntry(
+                              EVENT,
+                              ActivitySource.RUNTIME,
+                              new Activity(
+                                  Severity.DEBUG,
+                                  "POST",
+                                  OffsetDateTime.now(),
+                                  "refused",
+                                  Map.of(),
+                                  null)));
+                    } catch (RuntimeException e) {
+                      broken.incrementAndGet();
+                    }
+                  }
+                }));
       }
       for (Future<?> f : done) f.get();
     } finally {
@@ -65,15 +80,26 @@ class SerializedActivityLogTest {
   @Test
   void theRuntimesOwnLogIsReplacedAtItsSizeAndNothingElse() {
     StandardEnvironment environment = new StandardEnvironment();
-    environment.getPropertySources().addFirst(new MapPropertySource("runtime", Map.of(SerializedActivityLog.SIZE_PROPERTY, "3")));
+    environment
+        .getPropertySources()
+        .addFirst(
+            new MapPropertySource("runtime", Map.of(SerializedActivityLog.SIZE_PROPERTY, "3")));
     var replacing = SerializedActivityLog.replacing(environment);
-    Object replaced = replacing.postProcessAfterInitialization(new ActivityLogRegistry(), "activityLogRegistry");
+    Object replaced =
+        replacing.postProcessAfterInitialization(new ActivityLogRegistry(), "activityLogRegistry");
     assertThat(replaced).isInstanceOf(SerializedActivityLog.class);
     for (int i = 0; i < 5; i++) {
-      ((ActivityLogRegistry) replaced).log(new ActivityLogEntry(EVENT, ActivitySource.CONNECTOR,
-          new Activity(Severity.INFO, "POST", OffsetDateTime.now(), "n" + i, Map.of(), null)));
+      ((ActivityLogRegistry) replaced)
+          .log(
+              new ActivityLogEntry(
+                  EVENT,
+                  ActivitySource.CONNECTOR,
+                  new Activity(
+                      Severity.INFO, "POST", OffsetDateTime.now(), "n" + i, Map.of(), null)));
     }
-    assertThat(((ActivityLogRegistry) replaced).getLogs(EVENT)).as("the runtime's setting kept").hasSize(3);
+    assertThat(((ActivityLogRegistry) replaced).getLogs(EVENT))
+        .as("the runtime's setting kept")
+        .hasSize(3);
     Object other = new Object();
     assertThat(replacing.postProcessAfterInitialization(other, "other")).isSameAs(other);
     SerializedActivityLog already = new SerializedActivityLog(5);

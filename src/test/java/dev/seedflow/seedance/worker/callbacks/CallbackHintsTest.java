@@ -10,9 +10,9 @@ import dev.seedflow.seedance.client.WebhookSignatures;
 import dev.seedflow.seedance.replay.ReplayGuard;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.request.ProviderType;
-import java.time.Clock;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,9 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a callback can and cannot do, before any engine or HTTP: only a URL we signed, only a task named and claimed
- * ended, only for the element instance the URL was signed for, and then nothing but a hint to read. The signature is
- * checked on every URL; a changed digit, another key or a truncated token is refused.
+ * What a callback can and cannot do, before any engine or HTTP: only a URL we signed, only a task
+ * named and claimed ended, only for the element instance the URL was signed for, and then nothing
+ * but a hint to read. The signature is checked on every URL; a changed digit, another key or a
+ * truncated token is refused.
  */
 class CallbackHintsTest {
   private static final String SECRET = "a-callback-signing-key-of-32-chars-or-more";
@@ -35,11 +36,12 @@ class CallbackHintsTest {
   private final List<CallbackOutcome> counted = new ArrayList<>();
 
   private static final SeedanceClient CLIENT = new SeedanceClient(ClientSettings.forLocalRun());
-  private static final WebhookSignatures SIGNATURES = new WebhookSignatures(CLIENT, WebhookSignatures.FAL_KEYS, Clock.systemUTC());
+  private static final WebhookSignatures SIGNATURES =
+      new WebhookSignatures(CLIENT, WebhookSignatures.FAL_KEYS, Clock.systemUTC());
 
   /**
-   * The watcher's side, stood in for: an interface of ours, so the callbacks' rules can be shown without an engine. It
-   * waits on the tasks it is given, on Ark, and notes each hint.
+   * The watcher's side, stood in for: an interface of ours, so the callbacks' rules can be shown
+   * without an engine. It waits on the tasks it is given, on Ark, and notes each hint.
    */
   private final class StandInWatcher implements CallbackHints.Watcher {
     final Map<Long, String> waits = new HashMap<>();
@@ -63,8 +65,12 @@ class CallbackHintsTest {
 
     @Override
     public CompletableFuture<Optional<CallbackHints.Waited>> waitedOn(long elementInstance) {
-      return CompletableFuture.completedFuture(Optional.ofNullable(waits.get(elementInstance))
-          .map(taskId -> new CallbackHints.Waited(new ProviderConfig(provider, "https://host.example", "key"), taskId)));
+      return CompletableFuture.completedFuture(
+          Optional.ofNullable(waits.get(elementInstance))
+              .map(
+                  taskId ->
+                      new CallbackHints.Waited(
+                          new ProviderConfig(provider, "https://host.example", "key"), taskId)));
     }
 
     @Override
@@ -74,7 +80,8 @@ class CallbackHintsTest {
   }
 
   private CallbackHints hints(CallbackHints.Watcher watcher) {
-    return new CallbackHints(tokens, watcher, new CallbackPeers(List.of()), CLIENT, SIGNATURES, counted::add);
+    return new CallbackHints(
+        tokens, watcher, new CallbackPeers(List.of()), CLIENT, SIGNATURES, counted::add);
   }
 
   private CallbackHints hints(boolean waitedHere) {
@@ -86,13 +93,18 @@ class CallbackHintsTest {
   }
 
   private static byte[] task(String id, String status) {
-    return ("{\"id\":\"" + id + "\",\"status\":\"" + status + "\",\"content\":{\"video_url\":\"https://attacker.example/x.mp4\"}}")
+    return ("{\"id\":\""
+            + id
+            + "\",\"status\":\""
+            + status
+            + "\",\"content\":{\"video_url\":\"https://attacker.example/x.mp4\"}}")
         .getBytes(StandardCharsets.UTF_8);
   }
 
   @Test
   void aSignedUrlAndAnEndedTaskGiveOneHintAndNothingElse() {
-    assertThat(receive(hints(true), tokens.issue(42), task("cgt-1", "succeeded"))).isEqualTo(CallbackOutcome.CONFIRMING);
+    assertThat(receive(hints(true), tokens.issue(42), task("cgt-1", "succeeded")))
+        .isEqualTo(CallbackOutcome.CONFIRMING);
     assertThat(hinted).containsExactly("cgt-1@42");
     assertThat(counted).containsExactly(CallbackOutcome.CONFIRMING);
   }
@@ -102,8 +114,18 @@ class CallbackHintsTest {
     String token = tokens.issue(42);
     String otherKey = new CallbackTokens(SECRET + "-rotated").issue(42);
     String changed = "43" + token.substring(2);
-    for (String forged : List.of(otherKey, changed, token.substring(0, token.length() - 2), "42", "", "../metrics", "42.%%%")) {
-      assertThat(receive(hints(true), forged, task("cgt-1", "succeeded"))).as(forged).isEqualTo(CallbackOutcome.FORGED);
+    for (String forged :
+        List.of(
+            otherKey,
+            changed,
+            token.substring(0, token.length() - 2),
+            "42",
+            "",
+            "../metrics",
+            "42.%%%")) {
+      assertThat(receive(hints(true), forged, task("cgt-1", "succeeded")))
+          .as(forged)
+          .isEqualTo(CallbackOutcome.FORGED);
     }
     assertThat(hinted).isEmpty();
   }
@@ -111,24 +133,42 @@ class CallbackHintsTest {
   @Test
   void aRunningStatusOrABodyThatIsNoTaskHintsNothing() {
     CallbackHints hints = hints(true);
-    assertThat(receive(hints, tokens.issue(42), task("cgt-1", "running"))).isEqualTo(CallbackOutcome.NOT_FINAL);
-    assertThat(receive(hints, tokens.issue(42), "not json".getBytes(StandardCharsets.UTF_8))).isEqualTo(CallbackOutcome.MALFORMED);
-    assertThat(receive(hints, tokens.issue(42), "{\"status\":\"succeeded\"}".getBytes(StandardCharsets.UTF_8))).isEqualTo(CallbackOutcome.MALFORMED);
+    assertThat(receive(hints, tokens.issue(42), task("cgt-1", "running")))
+        .isEqualTo(CallbackOutcome.NOT_FINAL);
+    assertThat(receive(hints, tokens.issue(42), "not json".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(CallbackOutcome.MALFORMED);
+    assertThat(
+            receive(
+                hints,
+                tokens.issue(42),
+                "{\"status\":\"succeeded\"}".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(CallbackOutcome.MALFORMED);
     assertThat(hinted).isEmpty();
   }
 
   /**
-   * A job on a host that signs its webhooks takes no unsigned callback, nor one whose signature does not hold, even at
-   * its own URL and naming its own task: refused, and nothing read.
+   * A job on a host that signs its webhooks takes no unsigned callback, nor one whose signature
+   * does not hold, even at its own URL and naming its own task: refused, and nothing read.
    */
   @Test
   void aSigningHostsJobTakesNoUnsignedOrBadlySignedCallback() {
     for (ProviderType host : new ProviderType[] {ProviderType.FAL, ProviderType.REPLICATE}) {
       CallbackHints hints = hints(new StandInWatcher().on(host).waitsOn(42, "cgt-1"));
-      assertThat(receive(hints, tokens.issue(42), task("cgt-1", "succeeded"))).as(host.wireName()).isEqualTo(CallbackOutcome.SIGNATURE_REFUSED);
-      Map<String, String> badlySigned = Map.of("webhook-id", "msg_1", "webhook-timestamp", "1", "webhook-signature", "v1,AAAA",
-          "X-Fal-Webhook-Signature", "00");
-      assertThat(hints.receive(tokens.issue(42), badlySigned, task("cgt-1", "succeeded"), false)).as(host.wireName())
+      assertThat(receive(hints, tokens.issue(42), task("cgt-1", "succeeded")))
+          .as(host.wireName())
+          .isEqualTo(CallbackOutcome.SIGNATURE_REFUSED);
+      Map<String, String> badlySigned =
+          Map.of(
+              "webhook-id",
+              "msg_1",
+              "webhook-timestamp",
+              "1",
+              "webhook-signature",
+              "v1,AAAA",
+              "X-Fal-Webhook-Signature",
+              "00");
+      assertThat(hints.receive(tokens.issue(42), badlySigned, task("cgt-1", "succeeded"), false))
+          .as(host.wireName())
           .isEqualTo(CallbackOutcome.SIGNATURE_REFUSED);
     }
     assertThat(hinted).isEmpty();
@@ -136,44 +176,71 @@ class CallbackHintsTest {
 
   @Test
   void aTaskNotWaitedOnHereWithNoPeersEndsHere() {
-    assertThat(receive(hints(false), tokens.issue(42), task("cgt-1", "failed"))).isEqualTo(CallbackOutcome.NOT_WAITED_HERE);
+    assertThat(receive(hints(false), tokens.issue(42), task("cgt-1", "failed")))
+        .isEqualTo(CallbackOutcome.NOT_WAITED_HERE);
   }
 
-  /** A token read from a finished job's URL, replayed: within a second only the first is taken, whatever the body. */
+  /**
+   * A token read from a finished job's URL, replayed: within a second only the first is taken,
+   * whatever the body.
+   */
   @Test
   void replaysOfOneUrlAreTakenOnceASecond() {
     AtomicLong now = new AtomicLong();
-    CallbackHints hints = new CallbackHints(tokens, new StandInWatcher().waitsOn(42, "cgt-0").waitsOn(43, "cgt-x"), new CallbackPeers(List.of()),
-        CLIENT, SIGNATURES, counted::add, now::get);
+    CallbackHints hints =
+        new CallbackHints(
+            tokens,
+            new StandInWatcher().waitsOn(42, "cgt-0").waitsOn(43, "cgt-x"),
+            new CallbackPeers(List.of()),
+            CLIENT,
+            SIGNATURES,
+            counted::add,
+            now::get);
     String token = tokens.issue(42);
     for (int i = 0; i < 1000; i++) receive(hints, token, task("cgt-" + i, "succeeded"));
     assertThat(hinted).containsExactly("cgt-0@42");
     assertThat(counted.stream().filter(o -> o == CallbackOutcome.REPEATED)).hasSize(999);
-    assertThat(receive(hints, tokens.issue(43), task("cgt-x", "succeeded"))).as("another element instance's").isEqualTo(CallbackOutcome.CONFIRMING);
+    assertThat(receive(hints, tokens.issue(43), task("cgt-x", "succeeded")))
+        .as("another element instance's")
+        .isEqualTo(CallbackOutcome.CONFIRMING);
     now.addAndGet(ReplayGuard.SPACING.toNanos());
-    assertThat(receive(hints, token, task("cgt-0", "succeeded"))).as("a second later").isEqualTo(CallbackOutcome.CONFIRMING);
+    assertThat(receive(hints, token, task("cgt-0", "succeeded")))
+        .as("a second later")
+        .isEqualTo(CallbackOutcome.CONFIRMING);
   }
 
   /**
-   * A peer that takes the connection and never answers: forwards pile up to {@link CallbackPeers#IN_FLIGHT} and no
-   * further; the rest are dropped and counted, at once.
+   * A peer that takes the connection and never answers: forwards pile up to {@link
+   * CallbackPeers#IN_FLIGHT} and no further; the rest are dropped and counted, at once.
    */
   @Test
   void forwardsToASlowPeerAreBoundedAndTheRestDropped() throws Exception {
     try (ServerSocket silent = new ServerSocket(0, 1000)) {
-      CallbackHints hints = new CallbackHints(tokens, new StandInWatcher(), new CallbackPeers(List.of("http://127.0.0.1:" + silent.getLocalPort())),
-          CLIENT, SIGNATURES, counted::add);
+      CallbackHints hints =
+          new CallbackHints(
+              tokens,
+              new StandInWatcher(),
+              new CallbackPeers(List.of("http://127.0.0.1:" + silent.getLocalPort())),
+              CLIENT,
+              SIGNATURES,
+              counted::add);
       long began = System.nanoTime();
-      for (int i = 0; i < 500; i++) receive(hints, tokens.issue(1000 + i), task("cgt-" + i, "succeeded"));
-      assertThat(Duration.ofNanos(System.nanoTime() - began)).as("none waits for the peer").isLessThan(Duration.ofSeconds(3));
-      assertThat(counted.stream().filter(o -> o == CallbackOutcome.PASSED_TO_PEERS)).hasSize(CallbackPeers.IN_FLIGHT);
-      assertThat(counted.stream().filter(o -> o == CallbackOutcome.PEERS_BUSY)).hasSize(500 - CallbackPeers.IN_FLIGHT);
+      for (int i = 0; i < 500; i++)
+        receive(hints, tokens.issue(1000 + i), task("cgt-" + i, "succeeded"));
+      assertThat(Duration.ofNanos(System.nanoTime() - began))
+          .as("none waits for the peer")
+          .isLessThan(Duration.ofSeconds(3));
+      assertThat(counted.stream().filter(o -> o == CallbackOutcome.PASSED_TO_PEERS))
+          .hasSize(CallbackPeers.IN_FLIGHT);
+      assertThat(counted.stream().filter(o -> o == CallbackOutcome.PEERS_BUSY))
+          .hasSize(500 - CallbackPeers.IN_FLIGHT);
     }
   }
 
   @Test
   void aShortSecretIsRefusedAtStart() {
-    assertThatThrownBy(() -> new CallbackTokens("short")).hasMessageContaining("seedflow.worker.callbacks.secret")
+    assertThatThrownBy(() -> new CallbackTokens("short"))
+        .hasMessageContaining("seedflow.worker.callbacks.secret")
         .hasMessageContaining("32 characters");
   }
 }

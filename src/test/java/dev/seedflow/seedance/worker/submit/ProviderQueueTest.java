@@ -13,9 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Admission to a provider's queue without the engine: the real {@link ProviderQueue} on a {@link ManualScheduler}'s
- * clock and a record of what it decided ({@link SubmitEffects}). A burst against an account's limit, end to end through
- * the engine and the simulator, stays in AdmissionTest; here each rule is shown at its exact moment.
+ * Admission to a provider's queue without the engine: the real {@link ProviderQueue} on a {@link
+ * ManualScheduler}'s clock and a record of what it decided ({@link SubmitEffects}). A burst against
+ * an account's limit, end to end through the engine and the simulator, stays in AdmissionTest; here
+ * each rule is shown at its exact moment.
  */
 class ProviderQueueTest {
   private static final Instant START = Instant.parse("2026-12-03T10:00:00Z");
@@ -29,12 +30,18 @@ class ProviderQueueTest {
   private boolean stopping;
 
   private ProviderQueue queue(String maxUnfinished, String jobTimeout) {
-    return new ProviderQueue(scheduler, effects, WorkerSettings.of(Map.of("max-unfinished-tasks", maxUnfinished, "job-timeout", jobTimeout)),
-        () -> stopping, scheduler.clock());
+    return new ProviderQueue(
+        scheduler,
+        effects,
+        WorkerSettings.of(Map.of("max-unfinished-tasks", maxUnfinished, "job-timeout", jobTimeout)),
+        () -> stopping,
+        scheduler.clock());
   }
 
   private void admit(ProviderQueue queue, long key, Instant deadline, Instant heldUntil) {
-    ProviderQueue.Waiting job = new ProviderQueue.Waiting(RecordedSubmitEffects.job(key), turn -> submitted.add(key), deadline, heldUntil);
+    ProviderQueue.Waiting job =
+        new ProviderQueue.Waiting(
+            RecordedSubmitEffects.job(key), turn -> submitted.add(key), deadline, heldUntil);
     waiting.put(key, job);
     queue.admit(LANE, job);
   }
@@ -49,17 +56,29 @@ class ProviderQueueTest {
     admit(queue, 1, 2, 3, 4);
     scheduler.pass(Duration.ZERO);
     assertThat(submitted).containsExactly(1L, 2L);
-    assertThat(effects.events).filteredOn(event -> event.startsWith("inform")).containsExactly(
-        "inform 3 seedanceProgress={status=waiting-to-submit, position=1, unfinishedAtProvider=2, checkedAt=" + START + "}",
-        "inform 4 seedanceProgress={status=waiting-to-submit, position=2, unfinishedAtProvider=2, checkedAt=" + START + "}");
+    assertThat(effects.events)
+        .filteredOn(event -> event.startsWith("inform"))
+        .containsExactly(
+            "inform 3 seedanceProgress={status=waiting-to-submit, position=1,"
+                + " unfinishedAtProvider=2, checkedAt="
+                + START
+                + "}",
+            "inform 4 seedanceProgress={status=waiting-to-submit, position=2,"
+                + " unfinishedAtProvider=2, checkedAt="
+                + START
+                + "}");
     queue.createDone();
     queue.createDone();
     scheduler.pass(Duration.ofSeconds(30));
     queue.release(LANE);
     scheduler.pass(Duration.ZERO);
     assertThat(submitted).containsExactly(1L, 2L, 3L);
-    assertThat(effects.events).contains("inform 4 seedanceProgress={status=waiting-to-submit, position=1, unfinishedAtProvider=2, checkedAt="
-        + START.plusSeconds(30) + "}");
+    assertThat(effects.events)
+        .contains(
+            "inform 4 seedanceProgress={status=waiting-to-submit, position=1,"
+                + " unfinishedAtProvider=2, checkedAt="
+                + START.plusSeconds(30)
+                + "}");
     assertThat(queue.inLine()).isEqualTo(1);
   }
 
@@ -72,13 +91,19 @@ class ProviderQueueTest {
     queue.createDone();
     queue.createDone();
     queue.createDone();
-    queue.full(LANE, waiting.get(3L)); // 3's create was refused: two unfinished here is the account's room, and 3 goes before 4
+    queue.full(
+        LANE,
+        waiting.get(
+            3L)); // 3's create was refused: two unfinished here is the account's room, and 3 goes
+    // before 4
     scheduler.pass(Duration.ofSeconds(1));
     queue.release(LANE); // 1 ended: room for one, but not before the pause after the refusal
     scheduler.pass(ProviderQueue.AFTER_REFUSAL.minusSeconds(2));
     assertThat(submitted).containsExactly(1L, 2L, 3L);
     scheduler.pass(Duration.ofSeconds(1));
-    assertThat(submitted).as("the refused job first, at the first tick after the pause").containsExactly(1L, 2L, 3L, 3L);
+    assertThat(submitted)
+        .as("the refused job first, at the first tick after the pause")
+        .containsExactly(1L, 2L, 3L, 3L);
     queue.createDone();
     queue.taken(LANE); // the provider took it: the estimate grows back by one
     scheduler.pass(Duration.ofSeconds(1));
@@ -95,8 +120,14 @@ class ProviderQueueTest {
     assertThat(effects.failures).isEmpty();
     scheduler.pass(Duration.ofSeconds(1));
     assertThat(submitted).containsExactly(1L);
-    assertThat(effects.failures).singleElement().satisfies(failure -> assertThat(failure.getMessage()).contains("SEEDANCE_WAIT_TIMEOUT")
-        .contains("nothing was submitted and nothing was paid").contains("Raise wait.timeout"));
+    assertThat(effects.failures)
+        .singleElement()
+        .satisfies(
+            failure ->
+                assertThat(failure.getMessage())
+                    .contains("SEEDANCE_WAIT_TIMEOUT")
+                    .contains("nothing was submitted and nothing was paid")
+                    .contains("Raise wait.timeout"));
     assertThat(queue.inLine()).isZero();
   }
 
@@ -137,6 +168,8 @@ class ProviderQueueTest {
     admit(queue, 4);
     scheduler.pass(Duration.ofSeconds(1));
     assertThat(submitted).containsExactly(1L);
-    assertThat(effects.events).filteredOn(event -> event.startsWith("hand back")).containsExactly("hand back 2", "hand back 3", "hand back 4");
+    assertThat(effects.events)
+        .filteredOn(event -> event.startsWith("hand back"))
+        .containsExactly("hand back 2", "hand back 3", "hand back 4");
   }
 }

@@ -11,10 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** What submitting decided for its jobs, as the engine room would have carried it out; a keep is answered as told. */
+/**
+ * What submitting decided for its jobs, as the engine room would have carried it out; a keep is
+ * answered as told.
+ */
 final class RecordedSubmitEffects implements SubmitEffects {
   final List<String> events = new ArrayList<>();
   final List<SeedanceException> failures = new ArrayList<>();
+
   /** Whether the engine confirms a keep in time. */
   boolean keepsConfirmed = true;
 

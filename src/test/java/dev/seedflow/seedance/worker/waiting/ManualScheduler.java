@@ -18,31 +18,33 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A scheduler on a clock of its own: nothing runs until the test lets time pass, and then every task runs in order of
- * its due time, on the test's thread, with the clock set to that time. A wait of minutes runs in milliseconds, and the
- * same way every time. The submit room's tests share it; a task at a fixed delay (the line's tick) runs again each time
- * it falls due, and a rate is refused.
+ * A scheduler on a clock of its own: nothing runs until the test lets time pass, and then every
+ * task runs in order of its due time, on the test's thread, with the clock set to that time. A wait
+ * of minutes runs in milliseconds, and the same way every time. The submit room's tests share it; a
+ * task at a fixed delay (the line's tick) runs again each time it falls due, and a rate is refused.
  */
-public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+public final class ManualScheduler extends AbstractExecutorService
+    implements ScheduledExecutorService {
   private final PriorityQueue<Task<?>> due = new PriorityQueue<>();
   private Instant now;
   private long sequence;
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneId getZone() {
+          return ZoneOffset.UTC;
+        }
 
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
+        @Override
+        public Clock withZone(ZoneId zone) {
+          throw new UnsupportedOperationException();
+        }
 
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
+        @Override
+        public Instant instant() {
+          return now;
+        }
+      };
 
   public ManualScheduler(Instant start) {
     this.now = start;
@@ -56,7 +58,10 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
     return now;
   }
 
-  /** Lets {@code time} pass: runs every task that falls due meanwhile, each at its own moment, and those they schedule. */
+  /**
+   * Lets {@code time} pass: runs every task that falls due meanwhile, each at its own moment, and
+   * those they schedule.
+   */
   public void pass(Duration time) {
     Instant until = now.plus(time);
     while (!due.isEmpty() && !due.peek().at.isAfter(until)) {
@@ -67,7 +72,8 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
         try {
           next.get();
         } catch (ExecutionException | InterruptedException e) {
-          throw new AssertionError("a scheduled task threw, which the wait must never let happen", e.getCause());
+          throw new AssertionError(
+              "a scheduled task threw, which the wait must never let happen", e.getCause());
         }
       }
     }
@@ -110,18 +116,24 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
 
   @Override
   public void execute(Runnable command) {
-    add(() -> {
-      command.run();
-      return null;
-    }, 0, TimeUnit.MILLISECONDS);
+    add(
+        () -> {
+          command.run();
+          return null;
+        },
+        0,
+        TimeUnit.MILLISECONDS);
   }
 
   @Override
   public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-    return add(() -> {
-      command.run();
-      return null;
-    }, delay, unit);
+    return add(
+        () -> {
+          command.run();
+          return null;
+        },
+        delay,
+        unit);
   }
 
   @Override
@@ -130,20 +142,26 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
   }
 
   @Override
-  public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
+  public ScheduledFuture<?> scheduleAtFixedRate(
+      Runnable command, long initialDelay, long period, TimeUnit unit) {
     throw new UnsupportedOperationException("nothing here schedules at a fixed rate");
   }
 
-  /** Runs {@code command} after {@code initialDelay}, then again {@code delay} after each run; the future stops it all. */
+  /**
+   * Runs {@code command} after {@code initialDelay}, then again {@code delay} after each run; the
+   * future stops it all.
+   */
   @Override
-  public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
+  public ScheduledFuture<?> scheduleWithFixedDelay(
+      Runnable command, long initialDelay, long delay, TimeUnit unit) {
     AtomicBoolean stopped = new AtomicBoolean();
     Runnable[] again = new Runnable[1];
-    again[0] = () -> {
-      if (stopped.get()) return;
-      command.run();
-      schedule(again[0], delay, unit);
-    };
+    again[0] =
+        () -> {
+          if (stopped.get()) return;
+          command.run();
+          schedule(again[0], delay, unit);
+        };
     ScheduledFuture<?> first = schedule(again[0], initialDelay, unit);
     return stoppable(first, stopped);
   }

@@ -2,7 +2,6 @@ package dev.seedflow.seedance.worker.waiting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.seedflow.seedance.worker.waiting.RateBudget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,10 +35,13 @@ class RateBudgetTest {
     RateBudget budget = new RateBudget(600, T0); // ten a second
     budget.refused(T0, T0);
     assertThat(budget.requestsPerMinute()).isEqualTo(300);
-    assertThat(budget.take(T0)).as("the burst saved up is gone").isBetween(Duration.ofMillis(190), Duration.ofMillis(200));
+    assertThat(budget.take(T0))
+        .as("the burst saved up is gone")
+        .isBetween(Duration.ofMillis(190), Duration.ofMillis(200));
     budget.refused(T0, T0);
     assertThat(budget.requestsPerMinute()).isEqualTo(150);
-    // Back by a constant step: the configured 600 a minute over RECOVERY (2 minutes) from nothing, so 5 a minute a second.
+    // Back by a constant step: the configured 600 a minute over RECOVERY (2 minutes) from nothing,
+    // so 5 a minute a second.
     budget.take(T0.plusSeconds(30));
     assertThat(budget.requestsPerMinute()).isEqualTo(300);
     budget.take(T0.plusSeconds(90));
@@ -53,7 +55,8 @@ class RateBudgetTest {
     RateBudget budget = new RateBudget(600, T0);
     for (int i = 0; i < 20; i++) budget.refused(T0, T0);
     assertThat(budget.requestsPerMinute()).isEqualTo(1);
-    // Not a minute away: the rate grows by 5 a minute each second, so the next whole request comes in within seconds.
+    // Not a minute away: the rate grows by 5 a minute each second, so the next whole request comes
+    // in within seconds.
     assertThat(budget.take(T0)).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(5));
   }
 
@@ -61,18 +64,25 @@ class RateBudgetTest {
   void readsSentBeforeACutDoNotCutAgain() {
     RateBudget budget = new RateBudget(600, T0);
     budget.refused(T0, T0.plusMillis(100));
-    // Four more reads of the same burst come back refused: they left before the cut, so it already answered them.
+    // Four more reads of the same burst come back refused: they left before the cut, so it already
+    // answered them.
     for (int i = 0; i < 4; i++) budget.refused(T0, T0.plusMillis(150));
     assertThat(budget.requestsPerMinute()).isEqualTo(300);
     // A read sent after the cut and refused again says the halved rate is still too much.
     budget.refused(T0.plusSeconds(1), T0.plusMillis(1100));
-    assertThat(budget.requestsPerMinute()).as("305 a minute by then, halved").isBetween(152.0, 153.0);
+    assertThat(budget.requestsPerMinute())
+        .as("305 a minute by then, halved")
+        .isBetween(152.0, 153.0);
   }
 
-  /** Three replicas, one key, a provider that takes 300 a minute: each halves on its refusals and they settle under it. */
+  /**
+   * Three replicas, one key, a provider that takes 300 a minute: each halves on its refusals and
+   * they settle under it.
+   */
   @Test
   void replicasSharingAKeySettleUnderTheProvidersLimit() {
-    List<RateBudget> replicas = List.of(new RateBudget(600, T0), new RateBudget(600, T0), new RateBudget(600, T0));
+    List<RateBudget> replicas =
+        List.of(new RateBudget(600, T0), new RateBudget(600, T0), new RateBudget(600, T0));
     double providerPerMinute = 300;
     int refusedEarly = 0, refusedLate = 0;
     for (int second = 0; second < 600; second++) {
@@ -81,13 +91,17 @@ class RateBudgetTest {
       if (asked > providerPerMinute) {
         // The provider refuses the excess; each replica gets its share of refusals.
         replicas.forEach(replica -> replica.refused(now, now));
-        if (second < 60) refusedEarly++; else refusedLate++;
+        if (second < 60) refusedEarly++;
+        else refusedLate++;
       }
       replicas.forEach(replica -> replica.take(now));
     }
     double settled = replicas.stream().mapToDouble(RateBudget::requestsPerMinute).sum();
     assertThat(refusedEarly).as("the first burst is refused").isPositive();
-    assertThat(refusedLate).as("then refusals come only as the rates probe upwards: once a half-minute or so, not every second")
+    assertThat(refusedLate)
+        .as(
+            "then refusals come only as the rates probe upwards: once a half-minute or so, not"
+                + " every second")
         .isLessThan(60);
     assertThat(settled).isLessThanOrEqualTo(providerPerMinute * 1.05);
   }
