@@ -2,8 +2,8 @@ package dev.seedflow.seedance.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
-import dev.seedflow.seedance.Await;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.request.ProviderConfig;
@@ -49,11 +49,9 @@ class HostsRoundTripTest {
   }
 
   private TaskSnapshot awaitFinal(ProviderType type, String taskId) throws InterruptedException {
-    return Await.value(
-        "task " + taskId + " ends",
-        Duration.ofSeconds(10),
-        () -> client.get(provider(type), taskId),
-        task -> task.status().isFinal());
+    return await("task " + taskId + " ends")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> client.get(provider(type), taskId), task -> task.status().isFinal());
   }
 
   @Test
@@ -118,11 +116,11 @@ class HostsRoundTripTest {
             VideoRequest.builder("bytedance/seedance-2.0")
                 .prompt("p [sim:queue=0] [sim:run=600]")
                 .build());
-    Await.value(
-        "running",
-        Duration.ofSeconds(5),
-        () -> client.get(provider(ProviderType.FAL), id),
-        t -> t.status() == TaskStatus.RUNNING);
+    await("running")
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> client.get(provider(ProviderType.FAL), id),
+            t -> t.status() == TaskStatus.RUNNING);
     TaskSnapshot asked = client.cancel(provider(ProviderType.FAL), id);
     assertThat(asked.status()).isEqualTo(TaskStatus.RUNNING);
     assertThat(asked.rawStatus()).isEqualTo("CANCELLATION_REQUESTED");

@@ -2,8 +2,8 @@ package dev.seedflow.seedance.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
-import dev.seedflow.seedance.Await;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.request.ProviderConfig;
@@ -53,11 +53,9 @@ class SimulatorRoundTripTest {
 
   private TaskSnapshot awaitFinal(ProviderConfig provider, String taskId)
       throws InterruptedException {
-    return Await.value(
-        "task " + taskId + " ends",
-        Duration.ofSeconds(10),
-        () -> client.get(provider, taskId),
-        task -> task.status().isFinal());
+    return await("task " + taskId + " ends")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> client.get(provider, taskId), task -> task.status().isFinal());
   }
 
   static Stream<Arguments> everyDialect() {
@@ -203,11 +201,11 @@ class SimulatorRoundTripTest {
                     .prompt("p [sim:queue=0] [sim:run=10]")
                     .build()));
     TaskSnapshot running =
-        Await.value(
-            "the task reports progress",
-            Duration.ofSeconds(5),
-            () -> client.get(unified, created.taskId()),
-            task -> task.progress() != null && task.progress() > 0);
+        await("the task reports progress")
+            .atMost(Duration.ofSeconds(5))
+            .until(
+                () -> client.get(unified, created.taskId()),
+                task -> task.progress() != null && task.progress() > 0);
     assertThat(running.status()).isEqualTo(TaskStatus.RUNNING);
     assertThat(running.rawStatus()).isEqualTo("RUNNING");
     assertThat(running.progress()).isBetween(1, 99);
@@ -227,11 +225,11 @@ class SimulatorRoundTripTest {
                     .duration(5)
                     .build()));
     TaskSnapshot running =
-        Await.value(
-            "the task runs",
-            Duration.ofSeconds(5),
-            () -> client.get(ark, created.taskId()),
-            task -> task.status() == TaskStatus.RUNNING);
+        await("the task runs")
+            .atMost(Duration.ofSeconds(5))
+            .until(
+                () -> client.get(ark, created.taskId()),
+                task -> task.status() == TaskStatus.RUNNING);
     assertThat(running.progress()).as("Ark's task answer has no progress field").isNull();
     TaskSnapshot done = awaitFinal(ark, created.taskId());
     assertThat(done.lastFrameUrl()).contains(created.taskId());

@@ -1,8 +1,8 @@
 package dev.seedflow.seedance.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import dev.seedflow.seedance.Await;
 import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.TaskStatus;
@@ -136,10 +136,9 @@ class ConnectorSettingsTest {
                         .prompt("A short clip")
                         .build()))
             .taskId();
-    Await.until(
-        "the task succeeds",
-        Duration.ofSeconds(10),
-        () -> client.get(ark, taskId).status() == TaskStatus.SUCCEEDED);
+    await("the task succeeds")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> client.get(ark, taskId).status() == TaskStatus.SUCCEEDED);
     return taskId;
   }
 }

@@ -2,8 +2,8 @@ package dev.seedflow.seedance.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
-import dev.seedflow.seedance.Await;
 import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.client.TaskSnapshot;
@@ -75,11 +75,14 @@ class SeedanceConnectorTest {
     assertThat(created.taskId()).startsWith("cgt-");
     assertThat(created.status()).isEqualTo(TaskStatus.QUEUED);
     TaskSnapshot read =
-        Await.value(
-            "the task ends",
-            Duration.ofSeconds(10),
-            () -> connector.getTask(provider(), new TaskInput(created.taskId()), null, null).task(),
-            task -> task.status().isFinal());
+        await("the task ends")
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    connector
+                        .getTask(provider(), new TaskInput(created.taskId()), null, null)
+                        .task(),
+                task -> task.status().isFinal());
     assertThat(read.status()).isEqualTo(TaskStatus.SUCCEEDED);
     assertThat(read.videoUrl()).startsWith(simulator.baseUrl() + "/media/");
     assertThat(connector.cancelTask(provider(), new TaskInput(created.taskId())).status())
@@ -118,10 +121,9 @@ class SeedanceConnectorTest {
                 null,
                 null)
             .task();
-    Await.until(
-        "the task ends at the provider",
-        Duration.ofSeconds(10),
-        () -> simulator.finishedAt(created.taskId()).isPresent());
+    await("the task ends at the provider")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> simulator.finishedAt(created.taskId()).isPresent());
     ConnectorRetryException e =
         catchThrowableOfType(
             ConnectorRetryException.class,

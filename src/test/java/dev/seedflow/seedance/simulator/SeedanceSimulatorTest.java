@@ -2,10 +2,10 @@ package dev.seedflow.seedance.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.seedflow.seedance.Await;
 import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.client.FingerprintedRequest;
 import dev.seedflow.seedance.client.LostCreate;
@@ -111,8 +111,12 @@ class SeedanceSimulatorTest {
         catchThrowableOfType(
             SeedanceException.class, () -> client.create(ark, client.validate(ark, VIDEO)));
     assertThat(e.errorCode()).isEqualTo(ErrorCode.SUBMIT_OUTCOME_UNKNOWN);
-    Thread.sleep(200);
-    assertThat(simulator.tasksCreated()).isEqualTo(1);
+    // Nothing may follow: for a while after the unknown outcome, the simulator still holds one
+    // task.
+    await("no second task")
+        .during(Duration.ofMillis(200))
+        .atMost(Duration.ofSeconds(1))
+        .until(() -> simulator.tasksCreated() == 1);
     assertThat(simulator.count(RequestKind.CREATE)).isEqualTo(1);
   }
 
@@ -164,25 +168,29 @@ class SeedanceSimulatorTest {
                         .prompt("p [sim:stuck]")
                         .build()))
             .taskId();
-    Thread.sleep(200); // past the 3 simulated seconds the task would need
-    assertThat(client.get(ark, id).status()).isEqualTo(TaskStatus.RUNNING);
+    // A stuck task stays running past the 3 simulated seconds it would need.
+    await("the stuck task stays running")
+        .during(Duration.ofMillis(200))
+        .atMost(Duration.ofSeconds(1))
+        .until(() -> client.get(ark, id).status() == TaskStatus.RUNNING);
   }
 
   @Test
   void aPausedClockHoldsTasksWhereTheyAreUntilItResumes() throws Exception {
     simulator.pauseClock();
     String id = client.create(ark, client.validate(ark, VIDEO)).taskId();
-    Thread.sleep(200); // 10 simulated seconds if the clock ran: past the 3 the task needs
-    assertThat(client.get(ark, id).status()).isEqualTo(TaskStatus.QUEUED);
+    // A paused clock holds the task queued for 10 simulated seconds, past the 3 it needs.
+    await("the task stays queued")
+        .during(Duration.ofMillis(200))
+        .atMost(Duration.ofSeconds(1))
+        .until(() -> client.get(ark, id).status() == TaskStatus.QUEUED);
     assertThat(simulator.finishedAt(id)).isEmpty();
     Instant resumed = Instant.now();
     simulator.resumeClock();
     assertThat(
-            Await.value(
-                "the task ends once the clock runs",
-                Duration.ofSeconds(10),
-                () -> client.get(ark, id).status(),
-                TaskStatus::isFinal))
+            await("the task ends once the clock runs")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> client.get(ark, id).status(), TaskStatus::isFinal))
         .isEqualTo(TaskStatus.SUCCEEDED);
     // It finished 3 simulated seconds (60 ms) after the resume, not while the clock stood still.
     assertThat(simulator.finishedAt(id).orElseThrow()).isAfter(resumed);

@@ -1,8 +1,8 @@
 package dev.seedflow.seedance.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import dev.seedflow.seedance.Await;
 import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.cost.PriceTable;
@@ -195,8 +195,9 @@ class KeepTheVideoTest {
                         .prompt("Made yesterday")
                         .build()))
             .taskId();
-    Await.until(
-        "the task ends", Duration.ofSeconds(10), () -> client.get(ark, taskId).status().isFinal());
+    await("the task ends")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> client.get(ark, taskId).status().isFinal());
     simulator.expireMediaLinks();
     Map<String, Object> entries =
         TemplateApplier.fields("await", "taskId", taskId, "pollInterval", "PT0.2S");

@@ -1,8 +1,8 @@
 package dev.seedflow.seedance.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import dev.seedflow.seedance.Await;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.local.ProcessOutcome;
@@ -60,7 +60,7 @@ class ManagementEndpointTest {
       try (ManagementEndpoint endpoint =
           ManagementEndpoint.bind(0).serve(registry, worker::ready, java.util.Optional.empty())) {
         assertThat(get(endpoint, ManagementEndpoint.LIVE).statusCode()).isEqualTo(200);
-        Await.until("the gateway answers", Duration.ofSeconds(10), worker::ready);
+        await("the gateway answers").atMost(Duration.ofSeconds(10)).until(worker::ready);
         assertThat(get(endpoint, ManagementEndpoint.READY).statusCode()).isEqualTo(200);
 
         BpmnModelInstance model = local.generating("prompt", "A clip", "pollInterval", "PT0.2S");

@@ -1,9 +1,9 @@
 package dev.seedflow.seedance.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.seedflow.seedance.Await;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -67,10 +67,9 @@ class WorkerJarStartIT {
       // Its start is waited for (a JVM on a loaded machine took over 10 s to say it), then ten
       // seconds more: the client
       // polls each job type every few seconds and would have logged a stack trace per poll.
-      Await.until(
-          "the worker says where it tried",
-          Duration.ofSeconds(60),
-          () -> logged(log).stream().anyMatch(line -> line.contains(saysWhere)));
+      await("the worker says where it tried")
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> logged(log).stream().anyMatch(line -> line.contains(saysWhere)));
       assertThat(process.waitFor(10, TimeUnit.SECONDS))
           .as("the worker keeps running while the gateway is away")
           .isFalse();

@@ -2,8 +2,8 @@ package dev.seedflow.seedance.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
+import static org.awaitility.Awaitility.await;
 
-import dev.seedflow.seedance.Await;
 import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.local.LocalRuntime;
@@ -197,10 +197,9 @@ class WorkerResilienceTest {
         simulator.pauseClock();
         List<Long> keys = startMany(generating(simulator, "ark", "One of many", "PT0.5S"), 500);
         // Until the sampler has seen them all waiting, not a fixed time: it looks every 100 ms.
-        Await.until(
-            "the sampler sees all 500 videos waiting",
-            Duration.ofSeconds(90),
-            () -> peakWaiting.get() == 500);
+        await("the sampler sees all 500 videos waiting")
+            .atMost(Duration.ofSeconds(90))
+            .until(() -> peakWaiting.get() == 500);
         simulator.resumeClock();
         int done = awaitCompleted(keys, Duration.ofSeconds(120));
         sampler.interrupt();
