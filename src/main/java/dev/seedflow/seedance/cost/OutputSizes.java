@@ -29,65 +29,56 @@ final class OutputSizes {
     }
   }
 
+  /** Seedance 2.0's 1080p sizes, which 4K's are counted from. */
+  private static final Map<String, Size> SEEDANCE_2_1080P =
+      Map.of(
+          "16:9",
+          new Size(1920, 1080),
+          "4:3",
+          new Size(1664, 1248),
+          "1:1",
+          new Size(1440, 1440),
+          "3:4",
+          new Size(1248, 1664),
+          "9:16",
+          new Size(1080, 1920),
+          "21:9",
+          new Size(2206, 946));
+
   private static final Map<String, Map<String, Size>> SEEDANCE_2 =
       Map.of(
           "480p",
-              Map.of(
-                  "16:9",
-                  new Size(864, 496),
-                  "4:3",
-                  new Size(752, 560),
-                  "1:1",
-                  new Size(640, 640),
-                  "3:4",
-                  new Size(560, 752),
-                  "9:16",
-                  new Size(496, 864),
-                  "21:9",
-                  new Size(992, 432)),
+          Map.of(
+              "16:9",
+              new Size(864, 496),
+              "4:3",
+              new Size(752, 560),
+              "1:1",
+              new Size(640, 640),
+              "3:4",
+              new Size(560, 752),
+              "9:16",
+              new Size(496, 864),
+              "21:9",
+              new Size(992, 432)),
           "720p",
-              Map.of(
-                  "16:9",
-                  new Size(1280, 720),
-                  "4:3",
-                  new Size(1112, 834),
-                  "1:1",
-                  new Size(960, 960),
-                  "3:4",
-                  new Size(834, 1112),
-                  "9:16",
-                  new Size(720, 1280),
-                  "21:9",
-                  new Size(1470, 630)),
+          Map.of(
+              "16:9",
+              new Size(1280, 720),
+              "4:3",
+              new Size(1112, 834),
+              "1:1",
+              new Size(960, 960),
+              "3:4",
+              new Size(834, 1112),
+              "9:16",
+              new Size(720, 1280),
+              "21:9",
+              new Size(1470, 630)),
           "1080p",
-              Map.of(
-                  "16:9",
-                  new Size(1920, 1080),
-                  "4:3",
-                  new Size(1664, 1248),
-                  "1:1",
-                  new Size(1440, 1440),
-                  "3:4",
-                  new Size(1248, 1664),
-                  "9:16",
-                  new Size(1080, 1920),
-                  "21:9",
-                  new Size(2206, 946)),
+          SEEDANCE_2_1080P,
           "4k",
-              doubled(
-                  Map.of(
-                      "16:9",
-                      new Size(1920, 1080),
-                      "4:3",
-                      new Size(1664, 1248),
-                      "1:1",
-                      new Size(1440, 1440),
-                      "3:4",
-                      new Size(1248, 1664),
-                      "9:16",
-                      new Size(1080, 1920),
-                      "21:9",
-                      new Size(2206, 946))));
+          doubled(SEEDANCE_2_1080P));
 
   private static final Map<String, Map<String, Size>> SEEDANCE_1 =
       Map.of(
