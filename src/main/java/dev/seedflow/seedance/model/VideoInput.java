@@ -694,8 +694,8 @@ public record VideoInput(
             },
             tooltip =
                 "Seedance 2.5's omni_reference_task_type. An edit keeps its source's length and"
-                    + " shape: leave duration empty (or -1) and the aspect ratio empty (or"
-                    + " adaptive).")
+                    + " shape: it is sent as duration -1 and ratio adaptive, whatever those fields"
+                    + " show.")
         String referenceTaskType) {
 
   /**

@@ -44,10 +44,11 @@ public final class RequestValidator {
             : rules.defaultDuration();
     String aspectRatio = video.aspectRatio();
     if (check.isEdit(mode)) {
-      // An edit keeps its source's length and shape, which the model is told in its own words: -1
-      // and adaptive.
-      duration = duration == null ? -1 : duration;
-      aspectRatio = aspectRatio == null ? "adaptive" : aspectRatio;
+      // An edit keeps its source's length and shape, and the model refuses any other (its task type
+      // constraint): it is sent -1 and adaptive, whatever the Modeler's duration and ratio still
+      // show.
+      duration = -1;
+      aspectRatio = "adaptive";
     }
     return new ValidRequest(
         video.settled(
@@ -291,7 +292,6 @@ public final class RequestValidator {
       checkResolution();
       oneOf("video.outputFormat", video.outputFormat(), facts.outputFormats());
       oneOf("video.referenceTaskType", video.referenceTaskType(), facts.referenceTaskTypes());
-      checkReferenceTaskType();
       checkDraft();
       Set<String> ratios = new HashSet<>(rules.aspectRatios());
       if (ratios.contains("auto") || ratios.contains("adaptive")) {
@@ -412,33 +412,6 @@ public final class RequestValidator {
     }
 
     /**
-     * Seedance 2.5 edits a video at its own length and shape: an edit with a duration or a ratio is
-     * refused by the provider (the model's edit constraint), so it is refused here before anything
-     * is paid.
-     */
-    private void checkReferenceTaskType() {
-      if (!isEdit(video.mode())) return;
-      if (video.duration() != null && video.duration() != -1) {
-        problem(
-            "video.duration",
-            "must be empty or -1 for an edit on "
-                + facts.named()
-                + ": an edited video keeps its source's length, got "
-                + video.duration());
-      }
-      if (video.aspectRatio() != null
-          && !List.of("adaptive", "auto").contains(video.aspectRatio())) {
-        problem(
-            "video.aspectRatio",
-            "must be empty or adaptive for an edit on "
-                + facts.named()
-                + ": an edited video keeps its source's shape, got '"
-                + Text.shown(video.aspectRatio())
-                + "'");
-      }
-    }
-
-    /**
      * Whether the model is asked for an edit in its reference task type, named or implied by the
      * mode.
      */
@@ -504,7 +477,7 @@ public final class RequestValidator {
         return;
       }
       if (facts.listed() && (Boolean.TRUE.equals(video.draft()) || video.draftTaskId() != null))
-        return; // checkDraft names the draft's resolutions
+        return; // a draft's resolution is settled: resolution(mode)
       if (!facts.resolutions().contains(resolution)) {
         problem(
             "video.resolution",

@@ -19,8 +19,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Never paid twice, with real processes and real kills. The engine and the simulator run here;
@@ -45,6 +47,10 @@ class KillNineIT {
   private static final int KILLS = 12;
 
   @Test
+  // It took 194 to 313 s in today's fresh-clone runs and 360 s on a loaded machine, where the
+  // suite's
+  // default of 6 minutes (meant for tests of seconds) stopped it: a hang is still stopped, at 10.
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void killedReplicasNeverPayTwiceAndEveryIncidentSaysHowToGoOn() throws Exception {
     Path logs = Files.createDirectories(Path.of("target", "kill-nine"));
     List<WorkerReplica> replicas = new ArrayList<>();

@@ -507,18 +507,11 @@ class RequestValidatorTest {
             ARK,
             ARK_25,
             v -> v.prompt("p").referenceTaskType("edit").referenceVideos(VID).duration(-1)),
-        bad(
-            "an edit with a duration",
+        ok(
+            "an edit with the Modeler's duration and a ratio",
             ARK,
             ARK_25,
-            v -> v.prompt("p").referenceTaskType("edit").referenceVideos(VID).duration(5),
-            "video.duration"),
-        bad(
-            "an edit with a ratio",
-            ARK,
-            ARK_25,
-            v -> v.prompt("p").mode(Mode.EDIT).sourceVideo(VID).aspectRatio("16:9"),
-            "video.aspectRatio"),
+            v -> v.prompt("p").mode(Mode.EDIT).sourceVideo(VID).duration(5).aspectRatio("16:9")),
         ok(
             "thirty reference images on Seedance 2.5",
             ARK,
@@ -791,6 +784,20 @@ class RequestValidatorTest {
                 .build());
     assertThat(edit.video().duration()).isEqualTo(-1);
     assertThat(edit.video().aspectRatio()).isEqualTo("adaptive");
+    ValidRequest asShown =
+        validate(
+            ARK,
+            VideoRequest.builder(ARK_25)
+                .prompt("make it dusk")
+                .referenceTaskType("edit")
+                .referenceVideos(VID)
+                .duration(5)
+                .aspectRatio("16:9")
+                .build());
+    assertThat(asShown.video().duration())
+        .as("the Modeler's default duration is not sent")
+        .isEqualTo(-1);
+    assertThat(asShown.video().aspectRatio()).isEqualTo("adaptive");
     ValidRequest onTwoZero =
         validate(
             ARK,
