@@ -419,6 +419,7 @@ public final class RequestValidator {
       return "edit".equals(video.referenceTaskType())
           || (video.referenceTaskType() == null
               && mode == Mode.EDIT
+              && facts.listed()
               && facts.referenceTaskTypes().contains("edit"));
     }
 

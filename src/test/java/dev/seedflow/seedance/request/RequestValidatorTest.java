@@ -809,6 +809,18 @@ class RequestValidatorTest {
     assertThat(onTwoZero.video().duration())
         .as("Seedance 2.0 takes no task type: nothing is settled for it")
         .isNull();
+    ValidRequest onAnEndpoint =
+        validate(
+            ARK,
+            VideoRequest.builder("ep-20261201-abc")
+                .prompt("make it dusk")
+                .mode(Mode.EDIT)
+                .sourceVideo(VID)
+                .duration(8)
+                .build());
+    assertThat(onAnEndpoint.video().duration())
+        .as("an endpoint may be any model: its edit is sent as asked")
+        .isEqualTo(8);
   }
 
   @Test
