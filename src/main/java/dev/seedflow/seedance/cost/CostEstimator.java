@@ -6,7 +6,6 @@ import dev.seedflow.seedance.request.Text;
 import dev.seedflow.seedance.request.ValidRequest;
 import dev.seedflow.seedance.request.VideoRequest;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -132,7 +131,9 @@ public final class CostEstimator {
     if (facts.lockedResolution() != null) return facts.lockedResolution();
     if (video.resolution() != null) return video.resolution();
     if (facts.defaultResolution() != null) return facts.defaultResolution();
-    String largest = largest(shapes.stream().flatMap(f -> f.largestResolution().stream()).toList());
+    String largest =
+        ModelFacts.largest(shapes.stream().flatMap(f -> f.largestResolution().stream()).toList())
+            .orElse("1080p");
     unknowns.add(
         "the default resolution of "
             + facts.named()
@@ -141,12 +142,6 @@ public final class CostEstimator {
             + ")"
             + widest);
     return largest;
-  }
-
-  private static String largest(List<String> resolutions) {
-    return resolutions.stream()
-        .max(Comparator.comparingInt(ModelFacts.RESOLUTION_ORDER::indexOf))
-        .orElse("1080p");
   }
 
   private static String seconds(double value) {

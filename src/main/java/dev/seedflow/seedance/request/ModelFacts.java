@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.request;
 
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -40,7 +41,12 @@ public record ModelFacts(
     Set<Option> notTaken) {
 
   /** Resolutions from the smallest to the largest, the order an upper bound takes the last of. */
-  public static final List<String> RESOLUTION_ORDER = List.of("480p", "720p", "1080p", "4k");
+  private static final List<String> RESOLUTION_ORDER = List.of("480p", "720p", "1080p", "4k");
+
+  /** The largest of these resolutions, in the order above. */
+  public static Optional<String> largest(Collection<String> resolutions) {
+    return resolutions.stream().max(Comparator.comparingInt(RESOLUTION_ORDER::indexOf));
+  }
 
   private static final Pattern RESOLUTION_SUFFIX =
       Pattern.compile("-(480p|720p|1080p|4k)$", Pattern.CASE_INSENSITIVE);
@@ -134,7 +140,7 @@ public record ModelFacts(
    */
   public Optional<String> largestResolution() {
     if (lockedResolution != null) return Optional.of(lockedResolution);
-    return resolutions.stream().max(Comparator.comparingInt(RESOLUTION_ORDER::indexOf));
+    return largest(resolutions);
   }
 
   /** Gateways lock the resolution into the model name, for example {@code seedance2.0-720p}. */
