@@ -19,13 +19,16 @@ import dev.seedflow.seedance.worker.engine.JobFinisher;
 import dev.seedflow.seedance.worker.inputs.ConfinedSecrets;
 import dev.seedflow.seedance.worker.inputs.JobInputs;
 import dev.seedflow.seedance.worker.keeping.VideoKeeping;
+import dev.seedflow.seedance.worker.shared.JobKind;
+import dev.seedflow.seedance.worker.shared.JobStep;
+import dev.seedflow.seedance.worker.shared.WorkerMeters;
+import dev.seedflow.seedance.worker.shared.WorkerSettings;
 import dev.seedflow.seedance.worker.submit.LostCreates;
 import dev.seedflow.seedance.worker.submit.ProviderQueue;
 import dev.seedflow.seedance.worker.submit.SubmitEffects;
 import dev.seedflow.seedance.worker.submit.SubmitWindow;
 import dev.seedflow.seedance.worker.waiting.TaskReader;
 import dev.seedflow.seedance.worker.waiting.TaskWatcher;
-import dev.seedflow.seedance.worker.waiting.WaitEffects;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;
 import io.camunda.connector.api.document.DocumentFactory;
@@ -171,12 +174,12 @@ public final class SeedanceWorker implements AutoCloseable {
             prices,
             meters,
             clock);
-    SubmitEffects submitting = SubmitEffects.of(commands, finisher);
+    SubmitEffects submitting = new SubmitInTheEngine(commands, finisher);
     this.queue = new ProviderQueue(scheduler, submitting, settings, () -> stopping, clock);
     this.watcher =
         new TaskWatcher(
             TaskReader.of(seedance),
-            WaitEffects.of(commands, finisher, keeping, queue),
+            new WaitInTheEngine(commands, finisher, keeping, queue),
             settings,
             scheduler,
             io,

@@ -3,6 +3,8 @@ package dev.seedflow.seedance.worker;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.worker.inputs.RuntimeSecrets;
+import dev.seedflow.seedance.worker.shared.WorkerMeters;
+import dev.seedflow.seedance.worker.shared.WorkerSettings;
 import io.camunda.client.CamundaClient;
 import io.camunda.connector.api.document.DocumentFactory;
 import io.camunda.connector.api.secret.SecretProvider;

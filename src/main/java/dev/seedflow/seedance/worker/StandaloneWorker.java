@@ -5,6 +5,8 @@ import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.worker.inputs.LookupSecrets;
+import dev.seedflow.seedance.worker.shared.WorkerMeters;
+import dev.seedflow.seedance.worker.shared.WorkerSettings;
 import io.camunda.client.CamundaClient;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;

@@ -81,8 +81,9 @@ class PackageBoundariesTest {
 
   /**
    * The worker's rooms: engine (the gate and every command), submit (intent, admission, lost
-   * creates), waiting (watcher, planner, rate budget), keeping, and inputs, wired together by the
-   * classes of {@code worker} itself. No room leans on another that leans back on it.
+   * creates), waiting (watcher, planner, rate budget), keeping, inputs, callbacks, and shared (what
+   * they all use), wired together by the classes of {@code worker} itself. No room leans on another
+   * that leans back on it.
    */
   @Test
   void theWorkersRoomsHaveNoCycle() {
@@ -94,7 +95,25 @@ class PackageBoundariesTest {
     assertThat(product.getPackage("dev.seedflow.seedance.worker").getSubpackages())
         .as("the rooms were found")
         .extracting(pkg -> pkg.getRelativeName())
-        .contains("engine", "submit", "waiting", "keeping", "inputs");
+        .contains("engine", "submit", "waiting", "keeping", "inputs", "shared");
+  }
+
+  /**
+   * The worker's top level is the wiring: it builds every room and imports them all, so no room may
+   * lean back on it. What the rooms share (the job's kinds and steps, the settings, the meters)
+   * lives below them, in {@code shared}; without this rule the top could be both top and bottom,
+   * which the slice rule above, matching only sub-packages, would not see.
+   */
+  @Test
+  void noRoomOfTheWorkerLeansOnItsWiring() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.seedflow.seedance.worker.*..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.seedflow.seedance.worker")
+        .because("the worker's top level wires the rooms together and is imported by none of them")
+        .check(product);
   }
 
   @Test
@@ -105,7 +124,8 @@ class PackageBoundariesTest {
             "..seedance.worker.submit..",
             "..seedance.worker.waiting..",
             "..seedance.worker.keeping..",
-            "..seedance.worker.inputs..")
+            "..seedance.worker.inputs..",
+            "..seedance.worker.shared..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.camunda.client..", "io.camunda.zeebe..")

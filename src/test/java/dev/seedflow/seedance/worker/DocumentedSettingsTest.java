@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seedflow.seedance.connector.ConnectorSettings;
+import dev.seedflow.seedance.worker.shared.JobKind;
+import dev.seedflow.seedance.worker.shared.WorkerSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

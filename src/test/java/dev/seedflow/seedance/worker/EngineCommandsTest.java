@@ -7,6 +7,7 @@ import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.local.ProcessOutcome;
 import dev.seedflow.seedance.model.WorkerVariables;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
+import dev.seedflow.seedance.worker.shared.WorkerSettings;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.camunda.zeebe.protocol.record.intent.VariableDocumentIntent;

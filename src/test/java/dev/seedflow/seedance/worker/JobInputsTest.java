@@ -10,6 +10,7 @@ import dev.seedflow.seedance.model.VideoInput;
 import dev.seedflow.seedance.worker.inputs.ConfinedSecrets;
 import dev.seedflow.seedance.worker.inputs.JobInputs;
 import dev.seedflow.seedance.worker.inputs.LookupSecrets;
+import dev.seedflow.seedance.worker.shared.JobKind;
 import dev.seedflow.seedance.worker.submit.SubmitIntent;
 import io.camunda.connector.jackson.ConnectorsObjectMapperSupplier;
 import java.util.Map;

@@ -17,6 +17,7 @@ import dev.seedflow.seedance.simulator.RequestKind;
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
 import dev.seedflow.seedance.worker.inputs.LookupSecrets;
+import dev.seedflow.seedance.worker.shared.WorkerSettings;
 import io.camunda.connector.api.document.Document;
 import io.camunda.connector.api.document.DocumentCreationRequest;
 import io.camunda.connector.api.document.DocumentFactory;

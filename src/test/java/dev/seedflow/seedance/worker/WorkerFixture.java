@@ -7,6 +7,7 @@ import dev.seedflow.seedance.local.TemplateApplier;
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
 import dev.seedflow.seedance.worker.inputs.LookupSecrets;
+import dev.seedflow.seedance.worker.shared.WorkerSettings;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import java.nio.file.Path;

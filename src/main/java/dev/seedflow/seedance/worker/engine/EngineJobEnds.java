@@ -1,8 +1,7 @@
 package dev.seedflow.seedance.worker.engine;
 
 import dev.seedflow.seedance.error.SeedanceException;
-import dev.seedflow.seedance.worker.JobEnds;
-import dev.seedflow.seedance.worker.JobStep;
+import dev.seedflow.seedance.worker.shared.JobStep;
 import java.time.Duration;
 
 /** {@link JobEnds} carried out in the engine; submitting's and waiting's effects build on it. */

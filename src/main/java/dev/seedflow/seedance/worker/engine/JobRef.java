@@ -1,6 +1,6 @@
 package dev.seedflow.seedance.worker.engine;
 
-import dev.seedflow.seedance.worker.JobKind;
+import dev.seedflow.seedance.worker.shared.JobKind;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.connector.runtime.core.Keywords;
 import java.time.Instant;

@@ -18,7 +18,7 @@ import dev.seedflow.seedance.model.WorkerVariables;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.request.VideoRequest;
 import dev.seedflow.seedance.store.KeepPlan;
-import dev.seedflow.seedance.worker.JobKind;
+import dev.seedflow.seedance.worker.shared.JobKind;
 import dev.seedflow.seedance.worker.submit.SubmitIntent;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,9 +1,7 @@
 package dev.seedflow.seedance.worker.submit;
 
-import dev.seedflow.seedance.worker.JobEnds;
-import dev.seedflow.seedance.worker.engine.EngineJobEnds;
 import dev.seedflow.seedance.worker.engine.JobCommands;
-import dev.seedflow.seedance.worker.engine.JobFinisher;
+import dev.seedflow.seedance.worker.engine.JobEnds;
 import dev.seedflow.seedance.worker.engine.JobRef;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,8 +9,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * All that submitting does to its job in the engine: the line for room at the provider and the
- * settling of lost creates decide, and this carries it out. The worker wires the engine room behind
- * it ({@link #of}); a test records what they decided, on a clock of its own.
+ * settling of lost creates decide, and the wiring carries it out; a test records what they decided,
+ * on a clock of its own.
  */
 public interface SubmitEffects extends JobEnds {
 
@@ -30,28 +28,4 @@ public interface SubmitEffects extends JobEnds {
 
   /** A local variable that only informs (the place in line). */
   void inform(JobRef job, String name, Object value);
-
-  static SubmitEffects of(JobCommands commands, JobFinisher finisher) {
-    final class InTheEngine extends EngineJobEnds implements SubmitEffects {
-      InTheEngine(JobCommands commands, JobFinisher finisher) {
-        super(commands, finisher);
-      }
-
-      @Override
-      public CompletableFuture<Boolean> keep(JobRef job, Duration timeout, Instant heldUntil) {
-        return commands.keep(job, timeout, heldUntil);
-      }
-
-      @Override
-      public void abandon() {
-        commands.abandon();
-      }
-
-      @Override
-      public void inform(JobRef job, String name, Object value) {
-        commands.inform(job, name, value);
-      }
-    }
-    return new InTheEngine(commands, finisher);
-  }
 }

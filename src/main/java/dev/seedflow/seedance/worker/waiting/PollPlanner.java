@@ -3,7 +3,7 @@ package dev.seedflow.seedance.worker.waiting;
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.client.TaskStatus;
 import dev.seedflow.seedance.request.ModelFacts;
-import dev.seedflow.seedance.worker.WorkerSettings;
+import dev.seedflow.seedance.worker.shared.WorkerSettings;
 import java.time.Duration;
 
 /**

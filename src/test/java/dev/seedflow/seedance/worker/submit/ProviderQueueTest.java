@@ -2,7 +2,7 @@ package dev.seedflow.seedance.worker.submit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.seedflow.seedance.worker.WorkerSettings;
+import dev.seedflow.seedance.worker.shared.WorkerSettings;
 import dev.seedflow.seedance.worker.waiting.ManualScheduler;
 import java.time.Duration;
 import java.time.Instant;

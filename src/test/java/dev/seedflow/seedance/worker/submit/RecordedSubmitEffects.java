@@ -1,9 +1,9 @@
 package dev.seedflow.seedance.worker.submit;
 
 import dev.seedflow.seedance.error.SeedanceException;
-import dev.seedflow.seedance.worker.JobKind;
-import dev.seedflow.seedance.worker.JobStep;
 import dev.seedflow.seedance.worker.engine.JobRef;
+import dev.seedflow.seedance.worker.shared.JobKind;
+import dev.seedflow.seedance.worker.shared.JobStep;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

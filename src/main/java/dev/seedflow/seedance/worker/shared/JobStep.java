@@ -1,4 +1,4 @@
-package dev.seedflow.seedance.worker;
+package dev.seedflow.seedance.worker.shared;
 
 /**
  * The steps of a job's life that run on the worker's own threads, each under a catch-all: a fault

@@ -1,4 +1,4 @@
-package dev.seedflow.seedance.worker;
+package dev.seedflow.seedance.worker.shared;
 
 import dev.seedflow.seedance.client.ClientSettings;
 import dev.seedflow.seedance.model.JobTypes;
@@ -79,10 +79,10 @@ public record WorkerSettings(
     @DefaultValue("false") boolean localRun,
     Integer managementPort,
     @DefaultValue CallbackSettings callbacks) {
-  static final String PREFIX = "seedflow.worker";
+  public static final String PREFIX = "seedflow.worker";
 
   /** The job type this worker serves for a kind of job. */
-  String jobType(JobKind kind) {
+  public String jobType(JobKind kind) {
     return switch (kind) {
       case GENERATE -> generateType;
       case AWAIT -> awaitType;

@@ -1,4 +1,4 @@
-package dev.seedflow.seedance.worker;
+package dev.seedflow.seedance.worker.shared;
 
 /**
  * The two kinds of job the worker serves; which job type each is served under is a setting

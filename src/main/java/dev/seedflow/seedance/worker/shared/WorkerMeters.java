@@ -1,4 +1,4 @@
-package dev.seedflow.seedance.worker;
+package dev.seedflow.seedance.worker.shared;
 
 import dev.seedflow.seedance.client.ProviderCalls;
 import dev.seedflow.seedance.client.TaskSnapshot;
@@ -52,7 +52,7 @@ public final class WorkerMeters implements ProviderCalls {
     this(registry, Clock.systemUTC());
   }
 
-  WorkerMeters(MeterRegistry registry, Clock clock) {
+  public WorkerMeters(MeterRegistry registry, Clock clock) {
     this.registry = registry;
     this.clock = clock;
     this.requests = new ProviderRequestMeter(registry);
@@ -71,7 +71,7 @@ public final class WorkerMeters implements ProviderCalls {
   }
 
   /** Meters nobody reads: for a worker built without a registry (tests). */
-  static WorkerMeters unread() {
+  public static WorkerMeters unread() {
     return new WorkerMeters(new SimpleMeterRegistry());
   }
 
@@ -79,7 +79,7 @@ public final class WorkerMeters implements ProviderCalls {
    * The two counts read when scraped: videos waiting for their task, and videos waiting for room at
    * the provider.
    */
-  void watch(Supplier<Integer> waiting, Supplier<Integer> waitingForRoom) {
+  public void watch(Supplier<Integer> waiting, Supplier<Integer> waitingForRoom) {
     Gauge.builder("seedflow.videos.waiting", () -> orNaN(waiting.get()))
         .description("Videos whose task runs at the provider, waited for")
         .register(registry);

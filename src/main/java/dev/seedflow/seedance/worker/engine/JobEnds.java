@@ -1,7 +1,7 @@
-package dev.seedflow.seedance.worker;
+package dev.seedflow.seedance.worker.engine;
 
 import dev.seedflow.seedance.error.SeedanceException;
-import dev.seedflow.seedance.worker.engine.JobRef;
+import dev.seedflow.seedance.worker.shared.JobStep;
 
 /**
  * The ways a job's step can end it or let it go, shared by submitting and waiting, so that both
