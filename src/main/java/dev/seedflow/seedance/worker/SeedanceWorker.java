@@ -26,6 +26,7 @@ import dev.seedflow.seedance.worker.shared.WorkerSettings;
 import dev.seedflow.seedance.worker.submit.LostCreates;
 import dev.seedflow.seedance.worker.submit.ProviderQueue;
 import dev.seedflow.seedance.worker.submit.SubmitEffects;
+import dev.seedflow.seedance.worker.submit.SubmitParts;
 import dev.seedflow.seedance.worker.submit.SubmitWindow;
 import dev.seedflow.seedance.worker.waiting.TaskReader;
 import dev.seedflow.seedance.worker.waiting.TaskWatcher;
@@ -79,6 +80,9 @@ public final class SeedanceWorker implements AutoCloseable {
   private final WorkerSettings settings;
   private final SubmitWindow submitWindow = new SubmitWindow();
   private final GatewayWatch gateway;
+  private final CamundaClient camunda;
+  private final WorkerMeters meters;
+  private final List<VideoJobHandler> handlers = new ArrayList<>();
 
   /**
    * Where providers' callbacks arrive, when callbacks are on; on its own port if one is set, else
@@ -87,8 +91,12 @@ public final class SeedanceWorker implements AutoCloseable {
   private final CallbackEndpoint callbacks;
 
   private volatile boolean stopping;
+  private boolean started;
 
   /**
+   * Builds the worker; nothing runs, listens or takes a job until {@link #start()}, so a worker
+   * that fails to build leaves nothing behind.
+   *
    * @param secrets resolves {@code {{secrets.X}}} in {@code provider.apiKey} and {@code
    *     provider.baseUrl} as the connectors runtime does (its secret provider, or the environment);
    *     nowhere else
@@ -141,6 +149,8 @@ public final class SeedanceWorker implements AutoCloseable {
       WorkerMeters meters,
       JobStep.Probe probe) {
     this.settings = settings;
+    this.camunda = camunda;
+    this.meters = meters;
     this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("seedflow-scheduler"));
     this.io = Executors.newFixedThreadPool(settings.ioThreads(), threads("seedflow-io"));
     // Creates have threads of their own, as many as the provider queue lets hold an intent at once:
@@ -174,8 +184,8 @@ public final class SeedanceWorker implements AutoCloseable {
             prices,
             meters,
             clock);
-    SubmitEffects submitting = new SubmitInTheEngine(commands, finisher);
-    this.queue = new ProviderQueue(scheduler, submitting, settings, () -> stopping, clock);
+    SubmitEffects inTheEngine = new SubmitInTheEngine(commands, finisher);
+    this.queue = new ProviderQueue(scheduler, inTheEngine, settings, () -> stopping, clock);
     this.watcher =
         new TaskWatcher(
             TaskReader.of(seedance),
@@ -186,8 +196,19 @@ public final class SeedanceWorker implements AutoCloseable {
             () -> stopping,
             clock);
     this.lostCreates =
-        new LostCreates(seedance, submitting, scheduler, io, settings, () -> stopping, clock);
+        new LostCreates(seedance, inTheEngine, scheduler, io, settings, () -> stopping, clock);
     ConfinedSecrets resolve = new ConfinedSecrets(secrets);
+    SubmitParts submitting =
+        new SubmitParts(
+            seedance,
+            commands,
+            finisher,
+            queue,
+            createThreads,
+            submitWindow,
+            settings.jobTimeout(),
+            () -> stopping,
+            clock);
     CallbackSettings callbackSettings = settings.callbacks();
     CallbackUrls callbackUrls = CallbackUrls.of(callbackSettings);
     this.callbacks =
@@ -201,9 +222,6 @@ public final class SeedanceWorker implements AutoCloseable {
                     new WebhookSignatures(seedance, callbackSettings.falKeys(), clock),
                     meters::callback))
             : null;
-    if (callbacks != null && callbackSettings.port() != null)
-      callbacks.listen(callbackSettings.port());
-    meters.watch(this::waiting, this::waitingForRoom);
     this.gateway =
         new GatewayWatch(
             camunda,
@@ -215,29 +233,30 @@ public final class SeedanceWorker implements AutoCloseable {
                 + settings.maxJobsInFlight()
                 + " videos in flight)",
             () -> stopping);
-    gateway.start();
-    // Jobs are taken last, once every other part stands; a failure while opening closes what
-    // opened, handing back
-    // anything taken, so a worker that did not start holds nothing.
+    for (JobKind kind : JobKind.values())
+      handlers.add(
+          new VideoJobHandler(
+              kind, submitting, watcher, lostCreates, resolve, prices, callbackUrls));
+  }
+
+  /**
+   * Starts what the constructor built: the line's clock, the callback port (when it has its own),
+   * the meters' gauges, the gateway's watch, and last the job workers, once every other part
+   * stands. A failure on the way closes what started, handing back anything taken, so a worker that
+   * did not start holds nothing.
+   */
+  public synchronized SeedanceWorker start() {
+    if (started) throw new IllegalStateException("the Seedance worker was started already");
+    started = true;
+    if (stopping) return this; // closed before it started: nothing to start, nothing to hand back
     try {
-      for (JobKind kind : JobKind.values()) {
-        VideoJobHandler handler =
-            new VideoJobHandler(
-                kind,
-                seedance,
-                commands,
-                watcher,
-                queue,
-                finisher,
-                lostCreates,
-                resolve,
-                createThreads,
-                settings,
-                submitWindow,
-                () -> stopping,
-                clock,
-                prices,
-                callbackUrls);
+      queue.start();
+      Integer ownPort = settings.callbacks().port();
+      if (callbacks != null && ownPort != null) callbacks.listen(ownPort);
+      meters.watch(this::waiting, this::waitingForRoom);
+      gateway.start();
+      for (VideoJobHandler handler : handlers) {
+        JobKind kind = handler.kind();
         workers.add(
             camunda
                 .newWorker()
@@ -253,6 +272,7 @@ public final class SeedanceWorker implements AutoCloseable {
       close();
       throw e;
     }
+    return this;
   }
 
   /**
@@ -340,7 +360,7 @@ public final class SeedanceWorker implements AutoCloseable {
    * next worker settles from the provider's list.
    */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (stopping) return;
     stopping = true;
     long began = System.nanoTime();

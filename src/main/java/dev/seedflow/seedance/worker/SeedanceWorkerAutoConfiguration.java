@@ -34,7 +34,7 @@ import org.springframework.core.env.Environment;
     havingValue = "true",
     matchIfMissing = true)
 public class SeedanceWorkerAutoConfiguration {
-  @Bean(destroyMethod = "close")
+  @Bean(initMethod = "start", destroyMethod = "close")
   public SeedanceWorker seedanceWorker(
       CamundaClient camunda,
       ObjectProvider<SecretProviderAggregator> runtimeSecrets,

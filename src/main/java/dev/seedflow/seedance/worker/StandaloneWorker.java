@@ -83,8 +83,8 @@ public final class StandaloneWorker {
                   camunda.close();
                   stopped.countDown();
                 }));
-    // The worker takes jobs as its last step, and closes itself (handing them back) when that step
-    // fails.
+    // Built, then started: it takes jobs as its last step, and closes itself (handing them back)
+    // when a step fails.
     SeedanceWorker worker =
         new SeedanceWorker(
             camunda,
@@ -95,8 +95,10 @@ public final class StandaloneWorker {
             settings,
             meters);
     started.set(worker);
-    if (stopping.get())
-      worker.close(); // the stop came while it was starting: the hook did not see it
+    // A stop that came before this line found no worker in the hook; one after it closes the
+    // worker, before or after its start (the two take turns), and a closed worker does not start.
+    if (stopping.get()) worker.close();
+    else worker.start();
     if (management != null) {
       management.serve(
           registry,

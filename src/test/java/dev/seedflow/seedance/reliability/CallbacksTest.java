@@ -73,13 +73,14 @@ class CallbacksTest {
         new HashMap<>(Map.of("typical-run", "PT3S", "callbacks.secret", SECRET));
     settings.putAll(more);
     return new SeedanceWorker(
-        runtime.client(),
-        new SeedanceClient(ClientSettings.forLocalRun()),
-        new LookupSecrets(Map.of("SEEDANCE_API_KEY", Canary.KEY)::get),
-        runtime.documents(),
-        PriceTable.EMPTY,
-        WorkerSettings.of(settings),
-        new WorkerMeters(registry));
+            runtime.client(),
+            new SeedanceClient(ClientSettings.forLocalRun()),
+            new LookupSecrets(Map.of("SEEDANCE_API_KEY", Canary.KEY)::get),
+            runtime.documents(),
+            PriceTable.EMPTY,
+            WorkerSettings.of(settings),
+            new WorkerMeters(registry))
+        .start();
   }
 
   private static int freePort() throws IOException {

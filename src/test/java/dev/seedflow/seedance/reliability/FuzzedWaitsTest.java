@@ -114,12 +114,13 @@ class FuzzedWaitsTest {
       int slotsLeft;
       try (SeedanceWorker worker =
           new SeedanceWorker(
-              runtime.client(),
-              new SeedanceClient(ClientSettings.forLocalRun()),
-              new LookupSecrets(Map.of("SEEDANCE_API_KEY", Canary.KEY)::get),
-              runtime.documents(),
-              PriceTable.EMPTY,
-              settings)) {
+                  runtime.client(),
+                  new SeedanceClient(ClientSettings.forLocalRun()),
+                  new LookupSecrets(Map.of("SEEDANCE_API_KEY", Canary.KEY)::get),
+                  runtime.documents(),
+                  PriceTable.EMPTY,
+                  settings)
+              .start()) {
         instances =
             Fleet.start(
                 runtime,

@@ -83,12 +83,13 @@ class ProviderFaultsTest {
       Map<Long, ProcessOutcome> outcomes;
       try (SeedanceWorker worker =
           new SeedanceWorker(
-              runtime.client(),
-              client,
-              new LookupSecrets(Map.of("SEEDANCE_API_KEY", Canary.KEY)::get),
-              runtime.documents(),
-              PriceTable.EMPTY,
-              settings)) {
+                  runtime.client(),
+                  client,
+                  new LookupSecrets(Map.of("SEEDANCE_API_KEY", Canary.KEY)::get),
+                  runtime.documents(),
+                  PriceTable.EMPTY,
+                  settings)
+              .start()) {
         java.util.function.IntFunction<Map<String, Object>> clip =
             n ->
                 Map.of(

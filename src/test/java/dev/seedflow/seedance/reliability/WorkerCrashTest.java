@@ -50,7 +50,13 @@ class WorkerCrashTest {
       List<SeedanceWorker> stopped = new ArrayList<>();
       SeedanceWorker worker =
           new SeedanceWorker(
-              runtime.client(), client, secrets, runtime.documents(), PriceTable.EMPTY, settings);
+                  runtime.client(),
+                  client,
+                  secrets,
+                  runtime.documents(),
+                  PriceTable.EMPTY,
+                  settings)
+              .start();
       Map<Long, Integer> instances =
           Fleet.start(
               runtime,
@@ -63,7 +69,13 @@ class WorkerCrashTest {
         stopped.add(worker);
         worker =
             new SeedanceWorker(
-                runtime.client(), client, secrets, runtime.documents(), PriceTable.EMPTY, settings);
+                    runtime.client(),
+                    client,
+                    secrets,
+                    runtime.documents(),
+                    PriceTable.EMPTY,
+                    settings)
+                .start();
       }
       Map<Long, ProcessOutcome> outcomes;
       try {

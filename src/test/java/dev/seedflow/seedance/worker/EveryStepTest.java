@@ -106,14 +106,15 @@ class EveryStepTest {
                         Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(300)));
         SeedanceWorker worker =
             new SeedanceWorker(
-                local.runtime.client(),
-                new SeedanceClient(onePlace.clientSettings()),
-                new LookupSecrets(local.secrets::get),
-                local.runtime.documents(),
-                PriceTable.EMPTY,
-                onePlace,
-                WorkerMeters.unread(),
-                probe)) {
+                    local.runtime.client(),
+                    new SeedanceClient(onePlace.clientSettings()),
+                    new LookupSecrets(local.secrets::get),
+                    local.runtime.documents(),
+                    PriceTable.EMPTY,
+                    onePlace,
+                    WorkerMeters.unread(),
+                    probe)
+                .start()) {
       BpmnModelInstance model = local.generating("prompt", "A clip", "pollInterval", "PT0.2S");
       for (Case c : cases) {
         armed.clear();

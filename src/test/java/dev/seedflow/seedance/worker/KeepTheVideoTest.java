@@ -91,12 +91,13 @@ class KeepTheVideoTest {
           }
         };
     return new SeedanceWorker(
-        runtime.client(),
-        new SeedanceClient(ClientSettings.forLocalRun()),
-        new LookupSecrets(SECRETS::get),
-        store,
-        PriceTable.EMPTY,
-        settings());
+            runtime.client(),
+            new SeedanceClient(ClientSettings.forLocalRun()),
+            new LookupSecrets(SECRETS::get),
+            store,
+            PriceTable.EMPTY,
+            settings())
+        .start();
   }
 
   @SuppressWarnings("unchecked")

@@ -52,13 +52,14 @@ class ManagementEndpointTest {
                     Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(300)))) {
       SeedanceWorker worker =
           new SeedanceWorker(
-              local.runtime.client(),
-              new SeedanceClient(settings.clientSettings(), meters),
-              new LookupSecrets(local.secrets::get),
-              local.runtime.documents(),
-              PriceTable.EMPTY,
-              settings,
-              meters);
+                  local.runtime.client(),
+                  new SeedanceClient(settings.clientSettings(), meters),
+                  new LookupSecrets(local.secrets::get),
+                  local.runtime.documents(),
+                  PriceTable.EMPTY,
+                  settings,
+                  meters)
+              .start();
       try (ManagementEndpoint endpoint =
           ManagementEndpoint.bind(0).serve(registry, worker::ready, java.util.Optional.empty())) {
         assertThat(get(endpoint, ManagementEndpoint.LIVE).statusCode()).isEqualTo(200);

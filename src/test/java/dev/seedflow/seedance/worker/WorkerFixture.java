@@ -79,12 +79,13 @@ final class WorkerFixture implements AutoCloseable {
   /** A worker on this runtime that prices what it makes. */
   SeedanceWorker worker(SeedanceClient client, WorkerSettings settings, PriceTable prices) {
     return new SeedanceWorker(
-        runtime.client(),
-        client,
-        new LookupSecrets(secrets::get),
-        runtime.documents(),
-        prices,
-        settings);
+            runtime.client(),
+            client,
+            new LookupSecrets(secrets::get),
+            runtime.documents(),
+            prices,
+            settings)
+        .start();
   }
 
   /**

@@ -43,17 +43,17 @@ public final class ProviderQueue {
   static final Duration AFTER_REFUSAL = Duration.ofSeconds(10);
 
   /**
-   * A job waiting to submit: what to run once it is admitted (given its own place, to hand back if
-   * refused), until when it may wait, and until when it is surely ours, by the extensions the
-   * engine confirmed (touched on the scheduler thread only).
+   * A job waiting to submit: what to run once it is admitted (given its {@link Admission}), until
+   * when it may wait, and until when it is surely ours, by the extensions the engine confirmed
+   * (touched on the scheduler thread only).
    */
   public static final class Waiting {
     private final JobRef job;
-    private final Consumer<Waiting> submit;
+    private final Consumer<Admission> submit;
     private final Instant deadline;
     private Instant heldUntil;
 
-    public Waiting(JobRef job, Consumer<Waiting> submit, Instant deadline, Instant heldUntil) {
+    public Waiting(JobRef job, Consumer<Admission> submit, Instant deadline, Instant heldUntil) {
       this.job = job;
       this.submit = submit;
       this.deadline = deadline;
@@ -64,7 +64,7 @@ public final class ProviderQueue {
       return job;
     }
 
-    Consumer<Waiting> submit() {
+    Consumer<Admission> submit() {
       return submit;
     }
 
@@ -88,13 +88,15 @@ public final class ProviderQueue {
   static final Duration MUST_BE_HELD_FOR = JobCommands.CLOCK_SKEW;
 
   private static final class Lane {
+    final String key;
     int held;
     int limit;
     Instant closedUntil = Instant.MIN;
     final ArrayDeque<Waiting> line = new ArrayDeque<>();
     final Map<Long, Integer> shownPosition = new HashMap<>();
 
-    Lane(int limit) {
+    Lane(String key, int limit) {
+      this.key = key;
       this.limit = limit;
     }
   }
@@ -131,6 +133,10 @@ public final class ProviderQueue {
     this.stopping = stopping;
     this.createPlaces = 2 * settings.ioThreads();
     this.extendedAt = clock.instant();
+  }
+
+  /** Every second from now: paused lanes try again, expired waits end, waiting jobs are kept. */
+  public void start() {
     scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
   }
 
@@ -186,17 +192,20 @@ public final class ProviderQueue {
     scheduler.execute(
         () -> {
           Lane lane = lane(laneKey);
-          lane.held = Math.max(0, lane.held - 1);
+          lane.held = lessOne(lane.held, "a slot in lane " + laneKey);
           drain(lane);
           showPositions(lane);
         });
   }
 
-  /** A create admitted here was answered, or never went out: its place is the next job's. */
-  public void createDone() {
+  /**
+   * A create admitted here was answered, or never went out: its place is the next job's ({@link
+   * Admission#createDone}).
+   */
+  void createDone() {
     scheduler.execute(
         () -> {
-          creating = Math.max(0, creating - 1);
+          creating = lessOne(creating, "a place among the creates");
           lanes.values().forEach(this::drain);
         });
   }
@@ -216,13 +225,13 @@ public final class ProviderQueue {
   /**
    * The provider said its queue is full (QuotaExceeded): nothing was created. The estimate drops to
    * what is unfinished here now, and the job goes back to the head of the line without spending a
-   * retry.
+   * retry ({@link Admission#refusedAsFull}).
    */
-  public void full(String laneKey, Waiting waiting) {
+  void full(String laneKey, Waiting waiting) {
     scheduler.execute(
         () -> {
           Lane lane = lane(laneKey);
-          lane.held = Math.max(0, lane.held - 1);
+          lane.held = lessOne(lane.held, "a slot in lane " + laneKey);
           lane.limit =
               Math.max(
                   1,
@@ -244,7 +253,19 @@ public final class ProviderQueue {
   }
 
   private Lane lane(String key) {
-    return lanes.computeIfAbsent(key, k -> new Lane(settings.maxUnfinishedTasks()));
+    return lanes.computeIfAbsent(key, k -> new Lane(k, settings.maxUnfinishedTasks()));
+  }
+
+  /**
+   * One less of a count that each admission raised once: below zero, something was given back
+   * twice, which no clamp may hide.
+   */
+  private static int lessOne(int count, String what) {
+    if (count > 0) return count - 1;
+    IllegalStateException twice =
+        new IllegalStateException(what + " was given back with none held: a bug");
+    LOG.error("The provider queue's count would drift", twice);
+    throw twice;
   }
 
   /**
@@ -262,12 +283,12 @@ public final class ProviderQueue {
       }
       lane.held++;
       creating++;
+      Admission admission = new Admission(this, lane.key, next);
       try {
         effects.entering(JobStep.BEGINNING_THE_SUBMIT);
-        next.submit().accept(next);
+        next.submit().accept(admission);
       } catch (RuntimeException bug) {
-        lane.held = Math.max(0, lane.held - 1);
-        creating = Math.max(0, creating - 1);
+        admission.releaseWhatIsHeld();
         effects.failUnexpectedly(next.job(), JobStep.BEGINNING_THE_SUBMIT, bug, null);
       }
     }

@@ -1,6 +1,7 @@
 package dev.seedflow.seedance.worker.submit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seedflow.seedance.worker.shared.WorkerSettings;
 import dev.seedflow.seedance.worker.waiting.ManualScheduler;
@@ -26,24 +27,33 @@ class ProviderQueueTest {
   private final ManualScheduler scheduler = new ManualScheduler(START);
   private final RecordedSubmitEffects effects = new RecordedSubmitEffects();
   private final List<Long> submitted = new ArrayList<>();
-  private final Map<Long, ProviderQueue.Waiting> waiting = new HashMap<>();
+  private final Map<Long, Admission> admitted = new HashMap<>();
   private boolean stopping;
 
   private ProviderQueue queue(String maxUnfinished, String jobTimeout) {
-    return new ProviderQueue(
-        scheduler,
-        effects,
-        WorkerSettings.of(Map.of("max-unfinished-tasks", maxUnfinished, "job-timeout", jobTimeout)),
-        () -> stopping,
-        scheduler.clock());
+    ProviderQueue queue =
+        new ProviderQueue(
+            scheduler,
+            effects,
+            WorkerSettings.of(
+                Map.of("max-unfinished-tasks", maxUnfinished, "job-timeout", jobTimeout)),
+            () -> stopping,
+            scheduler.clock());
+    queue.start();
+    return queue;
   }
 
   private void admit(ProviderQueue queue, long key, Instant deadline, Instant heldUntil) {
-    ProviderQueue.Waiting job =
+    queue.admit(
+        LANE,
         new ProviderQueue.Waiting(
-            RecordedSubmitEffects.job(key), turn -> submitted.add(key), deadline, heldUntil);
-    waiting.put(key, job);
-    queue.admit(LANE, job);
+            RecordedSubmitEffects.job(key),
+            admission -> {
+              submitted.add(key);
+              admitted.put(key, admission);
+            },
+            deadline,
+            heldUntil));
   }
 
   private void admit(ProviderQueue queue, long... keys) {
@@ -67,10 +77,10 @@ class ProviderQueueTest {
                 + " unfinishedAtProvider=2, checkedAt="
                 + START
                 + "}");
-    queue.createDone();
-    queue.createDone();
+    admitted.get(1L).createDone();
+    admitted.get(2L).createDone();
     scheduler.pass(Duration.ofSeconds(30));
-    queue.release(LANE);
+    admitted.get(1L).releaseSlot();
     scheduler.pass(Duration.ZERO);
     assertThat(submitted).containsExactly(1L, 2L, 3L);
     assertThat(effects.events)
@@ -88,23 +98,20 @@ class ProviderQueueTest {
     admit(queue, 1, 2, 3, 4);
     scheduler.pass(Duration.ZERO);
     assertThat(submitted).containsExactly(1L, 2L, 3L);
-    queue.createDone();
-    queue.createDone();
-    queue.createDone();
-    queue.full(
-        LANE,
-        waiting.get(
-            3L)); // 3's create was refused: two unfinished here is the account's room, and 3 goes
-    // before 4
+    admitted.get(1L).createDone();
+    admitted.get(2L).createDone();
+    admitted.get(3L).createDone();
+    // 3's create was refused: two unfinished here is the account's room, and 3 goes before 4
+    admitted.get(3L).refusedAsFull();
     scheduler.pass(Duration.ofSeconds(1));
-    queue.release(LANE); // 1 ended: room for one, but not before the pause after the refusal
+    admitted.get(1L).releaseSlot(); // 1 ended: room for one, not before the pause after the refusal
     scheduler.pass(ProviderQueue.AFTER_REFUSAL.minusSeconds(2));
     assertThat(submitted).containsExactly(1L, 2L, 3L);
     scheduler.pass(Duration.ofSeconds(1));
     assertThat(submitted)
         .as("the refused job first, at the first tick after the pause")
         .containsExactly(1L, 2L, 3L, 3L);
-    queue.createDone();
+    admitted.get(3L).createDone();
     queue.taken(LANE); // the provider took it: the estimate grows back by one
     scheduler.pass(Duration.ofSeconds(1));
     assertThat(submitted).containsExactly(1L, 2L, 3L, 3L, 4L);
@@ -141,7 +148,7 @@ class ProviderQueueTest {
     scheduler.pass(Duration.ofSeconds(5));
     assertThat(effects.events).endsWith("keep 2 for PT10S", "abandon");
     assertThat(queue.inLine()).isZero();
-    queue.release(LANE);
+    admitted.get(1L).releaseSlot();
     scheduler.pass(Duration.ofSeconds(1));
     assertThat(submitted).as("a job let go is never submitted here").containsExactly(1L);
   }
@@ -152,7 +159,7 @@ class ProviderQueueTest {
     admit(queue, 1);
     admit(queue, 2, START.plus(Duration.ofHours(1)), START.plusSeconds(3));
     scheduler.pass(Duration.ofSeconds(4));
-    queue.release(LANE);
+    admitted.get(1L).releaseSlot();
     scheduler.pass(Duration.ZERO);
     assertThat(submitted).containsExactly(1L);
     assertThat(effects.events).endsWith("abandon");
@@ -171,5 +178,34 @@ class ProviderQueueTest {
     assertThat(effects.events)
         .filteredOn(event -> event.startsWith("hand back"))
         .containsExactly("hand back 2", "hand back 3", "hand back 4");
+  }
+
+  @Test
+  void anAdmissionGivesBackItsSlotAndItsPlaceOnceEachAndASecondReturnFailsLoudly() {
+    ProviderQueue queue = queue("1", "PT5M");
+    admit(queue, 1, 2);
+    scheduler.pass(Duration.ZERO);
+    Admission first = admitted.get(1L);
+    first.createDone();
+    first.slotToTheTask(); // the task holds the slot now, until its wait ends
+    assertThatThrownBy(first::releaseSlot)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("job 1 gave back its slot in lane ark|key twice: a bug");
+    assertThatThrownBy(first::createDone)
+        .hasMessage("job 1 gave back its place among the creates twice: a bug");
+    scheduler.pass(Duration.ofSeconds(1));
+    assertThat(submitted).as("no double return freed a slot for 2").containsExactly(1L);
+    queue.release(LANE); // the task's wait ended
+    scheduler.pass(Duration.ZERO);
+    assertThat(submitted).containsExactly(1L, 2L);
+    assertThatThrownBy(
+            () -> {
+              queue.release(LANE); // 2 holds the only slot; a third release has none to free
+              queue.release(LANE);
+              scheduler.pass(Duration.ZERO);
+            })
+        .as("the scheduler's task threw, which the manual scheduler reports")
+        .hasCauseInstanceOf(IllegalStateException.class)
+        .hasRootCauseMessage("a slot in lane ark|key was given back with none held: a bug");
   }
 }
