@@ -16,19 +16,17 @@ import java.util.List;
  */
 public final class EchoDialect implements Dialect {
   static final EchoDialect INSTANCE = new EchoDialect();
-  static final DialectRules RULES = new DialectRules(
-      ProviderType.ECHO,
-      List.of(),
-      EnumSet.of(Mode.TEXT_TO_VIDEO),
-      EnumSet.of(Option.DURATION),
-      2, 8, false, 4,
-      List.of("16:9"),
-      List.of(), false,
-      0, 0,
-      1, Long.MAX_VALUE,
-      List.of(),
-      true,
-      null, false, null);
+  static final DialectRules RULES = DialectRules.of(ProviderType.ECHO)
+      .models(List.of())
+      .modes(EnumSet.of(Mode.TEXT_TO_VIDEO))
+      .options(EnumSet.of(Option.DURATION))
+      .durations(2, 8)
+      .defaultDuration(4)
+      .aspectRatios(List.of("16:9"))
+      .resolutions(List.of())
+      .seeds(0, 0)
+      .promptAlwaysRequired()
+      .build();
 
   private EchoDialect() {}
 

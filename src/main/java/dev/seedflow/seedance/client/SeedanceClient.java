@@ -477,9 +477,12 @@ public final class SeedanceClient implements AutoCloseable {
     return Dialect.of(provider.type()).saysQueueFull(refused);
   }
 
-  /** Whether {@link #getMany} reads many tasks in one request for this provider. */
-  public boolean readsManyAtOnce(ProviderConfig provider) {
-    return Dialect.of(provider.type()).maxTasksPerRead() > 1;
+  /**
+   * How many tasks one read request takes at this provider: more than one where the API lists tasks
+   * by id (Ark: 500), so reads due together go out as one; its dialect says.
+   */
+  public int tasksPerRead(ProviderConfig provider) {
+    return Dialect.of(provider.type()).maxTasksPerRead();
   }
 
   /**

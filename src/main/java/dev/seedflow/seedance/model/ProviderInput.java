@@ -25,22 +25,8 @@ public record ProviderInput(
             label = "Provider API",
             type = PropertyType.Dropdown,
             defaultValue = "ark",
-            choices = {
-              @DropdownPropertyChoice(
-                  value = "ark",
-                  label = "BytePlus ModelArk / Volcano Engine Ark"),
-              @DropdownPropertyChoice(
-                  value = "unified",
-                  label = "Gateway: unified content[] format"),
-              @DropdownPropertyChoice(
-                  value = "unified-legacy",
-                  label = "Gateway: legacy fields format"),
-              @DropdownPropertyChoice(
-                  value = "openai-compatible",
-                  label = "Gateway: OpenAI-compatible format"),
-              @DropdownPropertyChoice(value = "fal", label = "fal"),
-              @DropdownPropertyChoice(value = "replicate", label = "Replicate")
-            },
+            // The template generator writes one choice per ProviderType, with its label.
+            choices = {@DropdownPropertyChoice(value = "ark", label = ShownFor.EVERY_PROVIDER)},
             tooltip =
                 "The API your Seedance provider speaks. Pick BytePlus ModelArk / Volcano Engine Ark"
                     + " if your account is there, fal or Replicate if your key is theirs. Pick a"
@@ -53,7 +39,8 @@ public record ProviderInput(
             optional = true,
             binding = @PropertyBinding(name = "baseUrl"),
             defaultValue = "https://ark.ap-southeast.bytepluses.com",
-            condition = @PropertyCondition(property = "providerType", equals = "ark"),
+            condition =
+                @PropertyCondition(property = "providerType", oneOf = ShownFor.THE_MAKERS_API),
             constraints =
                 @PropertyConstraints(
                     pattern =
@@ -72,10 +59,7 @@ public record ProviderInput(
             group = "provider",
             label = "Base URL",
             binding = @PropertyBinding(name = "baseUrl"),
-            condition =
-                @PropertyCondition(
-                    property = "providerType",
-                    oneOf = {"unified", "unified-legacy", "openai-compatible"}),
+            condition = @PropertyCondition(property = "providerType", oneOf = ShownFor.GATEWAYS),
             constraints =
                 @PropertyConstraints(
                     notEmpty = true,
@@ -95,10 +79,7 @@ public record ProviderInput(
             label = "Base URL",
             optional = true,
             binding = @PropertyBinding(name = "baseUrl"),
-            condition =
-                @PropertyCondition(
-                    property = "providerType",
-                    oneOf = {"fal", "replicate"}),
+            condition = @PropertyCondition(property = "providerType", oneOf = ShownFor.HOSTS),
             tooltip =
                 "Leave empty for the host's own API: https://queue.fal.run for fal,"
                     + " https://api.replicate.com for Replicate. Give another https:// address only"

@@ -47,7 +47,10 @@ public record VideoInput(
             type = PropertyType.Dropdown,
             binding = @PropertyBinding(name = "model"),
             defaultValue = "dreamina-seedance-2-0-fast-260128",
-            condition = @PropertyCondition(property = "providerType", equals = "ark"),
+            condition =
+                @PropertyCondition(
+                    property = "providerType",
+                    oneOf = ShownFor.OFFERING_THESE_MODELS),
             choices = {
               @DropdownPropertyChoice(
                   value = "dreamina-seedance-2-0-fast-260128",
@@ -93,7 +96,7 @@ public record VideoInput(
             condition =
                 @PropertyCondition(
                     property = "providerType",
-                    oneOf = {"unified", "unified-legacy"}),
+                    oneOf = ShownFor.OFFERING_THESE_MODELS),
             choices = {
               @DropdownPropertyChoice(
                   value = "seedance2.0-fast-480p",
@@ -126,7 +129,10 @@ public record VideoInput(
             type = PropertyType.Dropdown,
             binding = @PropertyBinding(name = "model"),
             defaultValue = "doubao-seedance-2-0-fast-260128",
-            condition = @PropertyCondition(property = "providerType", equals = "openai-compatible"),
+            condition =
+                @PropertyCondition(
+                    property = "providerType",
+                    oneOf = ShownFor.OFFERING_THESE_MODELS),
             choices = {
               @DropdownPropertyChoice(
                   value = "doubao-seedance-2-0-fast-260128",
@@ -145,7 +151,10 @@ public record VideoInput(
             type = PropertyType.Dropdown,
             binding = @PropertyBinding(name = "model"),
             defaultValue = "bytedance/seedance-2.0/fast",
-            condition = @PropertyCondition(property = "providerType", equals = "fal"),
+            condition =
+                @PropertyCondition(
+                    property = "providerType",
+                    oneOf = ShownFor.OFFERING_THESE_MODELS),
             choices = {
               @DropdownPropertyChoice(
                   value = "bytedance/seedance-2.0/fast",
@@ -172,7 +181,10 @@ public record VideoInput(
             type = PropertyType.Dropdown,
             binding = @PropertyBinding(name = "model"),
             defaultValue = "bytedance/seedance-2.0-fast",
-            condition = @PropertyCondition(property = "providerType", equals = "replicate"),
+            condition =
+                @PropertyCondition(
+                    property = "providerType",
+                    oneOf = ShownFor.OFFERING_THESE_MODELS),
             choices = {
               @DropdownPropertyChoice(
                   value = "bytedance/seedance-2.0-fast",
@@ -374,7 +386,7 @@ public record VideoInput(
             condition =
                 @PropertyCondition(
                     property = "providerType",
-                    oneOf = {"ark", "openai-compatible", "fal", "replicate"}),
+                    oneOf = ShownFor.CHOOSING_A_RESOLUTION),
             tooltip =
                 "Leave empty to use the resolution chosen below. An expression such as =resolution"
                     + " wins over it; its value is checked, like the list's, before anything is"
@@ -389,7 +401,7 @@ public record VideoInput(
             condition =
                 @PropertyCondition(
                     property = "providerType",
-                    oneOf = {"ark", "openai-compatible", "fal", "replicate"}),
+                    oneOf = ShownFor.CHOOSING_A_RESOLUTION),
             choices = {
               @DropdownPropertyChoice(value = "480p", label = "480p"),
               @DropdownPropertyChoice(value = "720p", label = "720p"),
@@ -422,7 +434,7 @@ public record VideoInput(
             condition =
                 @PropertyCondition(
                     property = "providerType",
-                    oneOf = {"ark", "openai-compatible", "replicate"}),
+                    oneOf = ShownFor.OFFERING_THESE_ASPECT_RATIOS),
             choices = {
               @DropdownPropertyChoice(value = "16:9", label = "16:9 landscape"),
               @DropdownPropertyChoice(value = "9:16", label = "9:16 portrait"),
@@ -445,7 +457,7 @@ public record VideoInput(
             condition =
                 @PropertyCondition(
                     property = "providerType",
-                    oneOf = {"unified", "fal"}),
+                    oneOf = ShownFor.OFFERING_THESE_ASPECT_RATIOS),
             choices = {
               @DropdownPropertyChoice(value = "16:9", label = "16:9 landscape"),
               @DropdownPropertyChoice(value = "9:16", label = "9:16 portrait"),
@@ -465,7 +477,10 @@ public record VideoInput(
             type = PropertyType.Dropdown,
             binding = @PropertyBinding(name = "aspectRatio"),
             defaultValue = "16:9",
-            condition = @PropertyCondition(property = "providerType", equals = "unified-legacy"),
+            condition =
+                @PropertyCondition(
+                    property = "providerType",
+                    oneOf = ShownFor.OFFERING_THESE_ASPECT_RATIOS),
             choices = {
               @DropdownPropertyChoice(value = "16:9", label = "16:9 landscape"),
               @DropdownPropertyChoice(value = "9:16", label = "9:16 portrait"),
@@ -485,7 +500,7 @@ public record VideoInput(
             condition =
                 @PropertyCondition(
                     property = "providerType",
-                    oneOf = {"ark", "unified", "unified-legacy", "fal", "replicate"}),
+                    oneOf = ShownFor.TAKING + "video.seed"),
             tooltip =
                 "Leave empty for a new result each time. The same number with the same input gives"
                     + " a similar video (-1 means random).")
@@ -521,10 +536,11 @@ public record VideoInput(
             condition =
                 @PropertyCondition(
                     property = "providerType",
-                    oneOf = {"unified", "unified-legacy"}),
+                    oneOf = ShownFor.TAKING + "video.cameraFixed"),
             tooltip =
-                "Asks for no camera movement. Offered by the gateways (Ark's Seedance 2.0 does not"
-                    + " support it).")
+                "Asks for no camera movement. The Ark and gateway APIs take it, but no Seedance"
+                    + " 2.0 or 2.5 model does: for those it is refused before anything is sent; for"
+                    + " another model id (an Ark endpoint ep-...) it is passed on.")
         Boolean cameraFixed,
     @TemplateProperty(
             id = "returnLastFrame",
@@ -536,7 +552,7 @@ public record VideoInput(
             condition =
                 @PropertyCondition(
                     property = "providerType",
-                    oneOf = {"ark", "unified", "unified-legacy"}),
+                    oneOf = ShownFor.TAKING + "video.returnLastFrame"),
             tooltip =
                 "Also returns the final picture (lastFrameUrl), handy as the first frame of a"
                     + " follow-up video.")
@@ -551,7 +567,7 @@ public record VideoInput(
             condition =
                 @PropertyCondition(
                     property = "providerType",
-                    oneOf = {"ark", "unified", "unified-legacy"}),
+                    oneOf = ShownFor.TAKING + "video.draft"),
             tooltip =
                 "A quick, cheaper 480p preview to finalise later (mode 'Finalise a draft', at"
                     + " 1080p). On Ark, Seedance 2.5 and 1.5 pro make drafts.")
@@ -564,7 +580,7 @@ public record VideoInput(
             condition =
                 @PropertyCondition(
                     property = "providerType",
-                    oneOf = {"ark", "unified", "unified-legacy"}),
+                    oneOf = ShownFor.TAKING + "video.serviceTier"),
             tooltip = "Leave empty for the normal service. On Ark, 'flex' is cheaper and slower.")
         String serviceTier,
     @TemplateProperty(
@@ -575,7 +591,7 @@ public record VideoInput(
             condition =
                 @PropertyCondition(
                     property = "providerType",
-                    oneOf = {"ark", "unified", "unified-legacy", "replicate"}),
+                    oneOf = ShownFor.TAKING + "video.executionExpiresAfter"),
             tooltip =
                 "The provider drops the task if it has not finished by then. Ark: 3600 to 259200 (1"
                     + " hour to 3 days, default 2 days). Replicate (Cancel-After): unset, the"
@@ -590,7 +606,7 @@ public record VideoInput(
             condition =
                 @PropertyCondition(
                     property = "providerType",
-                    oneOf = {"ark", "fal", "replicate"}),
+                    oneOf = ShownFor.TAKING + "video.callbackUrl"),
             tooltip =
                 "Optional: an https:// address the provider calls when the task changes (Ark on"
                     + " each change; fal and Replicate once, at the end, signed). Seedflow does not"
@@ -604,7 +620,7 @@ public record VideoInput(
             condition =
                 @PropertyCondition(
                     property = "providerType",
-                    oneOf = {"ark", "fal", "replicate"}),
+                    oneOf = ShownFor.TAKING + "video.callbackUrl"),
             tooltip =
                 "For the two-step flow: the webhook ID of a 'Seedance: video finished' event later"
                     + " in this process. The provider then calls that event when the task changes,"
@@ -618,7 +634,7 @@ public record VideoInput(
             condition =
                 @PropertyCondition(
                     property = "providerType",
-                    oneOf = {"ark", "fal", "replicate"}),
+                    oneOf = ShownFor.TAKING + "video.callbackUrl"),
             tooltip =
                 "Needed with a 'video finished' event only: where the provider reaches your"
                     + " connectors runtime (https://...), which the runtime cannot know itself."
@@ -629,7 +645,10 @@ public record VideoInput(
             group = "options",
             label = "Priority",
             optional = true,
-            condition = @PropertyCondition(property = "providerType", equals = "ark"),
+            condition =
+                @PropertyCondition(
+                    property = "providerType",
+                    oneOf = ShownFor.TAKING + "video.priority"),
             tooltip =
                 "Ark's queue priority for Seedance 2.0, 0 to 9 (checked before anything is sent);"
                     + " leave empty for the account's default.")
@@ -640,7 +659,10 @@ public record VideoInput(
             group = "options",
             label = "Safety identifier",
             optional = true,
-            condition = @PropertyCondition(property = "providerType", equals = "ark"),
+            condition =
+                @PropertyCondition(
+                    property = "providerType",
+                    oneOf = ShownFor.TAKING + "video.safetyIdentifier"),
             tooltip =
                 "A hash of the id of the person the video is for (at most 64 letters and digits),"
                     + " so Ark can trace abuse to one user rather than block the whole account."
@@ -653,7 +675,10 @@ public record VideoInput(
             type = PropertyType.Boolean,
             defaultValue = "false",
             defaultValueType = DefaultValueType.Boolean,
-            condition = @PropertyCondition(property = "providerType", equals = "ark"),
+            condition =
+                @PropertyCondition(
+                    property = "providerType",
+                    oneOf = ShownFor.TAKING + "video.webSearch"),
             tooltip =
                 "Ark's web search tool for Seedance 2.0: the model may look up what the prompt"
                     + " names (a product, a place) before it draws.")
@@ -664,7 +689,10 @@ public record VideoInput(
             label = "File format",
             type = PropertyType.Dropdown,
             defaultValue = "",
-            condition = @PropertyCondition(property = "providerType", equals = "ark"),
+            condition =
+                @PropertyCondition(
+                    property = "providerType",
+                    oneOf = ShownFor.TAKING + "video.outputFormat"),
             choices = {
               @DropdownPropertyChoice(value = "", label = "The model's own (MP4)"),
               @DropdownPropertyChoice(value = "mp4", label = "MP4"),
@@ -680,7 +708,10 @@ public record VideoInput(
             label = "What the reference videos are for",
             type = PropertyType.Dropdown,
             defaultValue = "",
-            condition = @PropertyCondition(property = "providerType", equals = "ark"),
+            condition =
+                @PropertyCondition(
+                    property = "providerType",
+                    oneOf = ShownFor.TAKING + "video.referenceTaskType"),
             choices = {
               @DropdownPropertyChoice(
                   value = "",

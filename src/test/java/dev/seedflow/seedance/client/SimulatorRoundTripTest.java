@@ -324,7 +324,7 @@ class SimulatorRoundTripTest {
     Map<String, TaskSnapshot> tasks = client.getMany(ark, ids).found();
     assertThat(tasks.keySet()).containsExactlyElementsOf(ids);
     assertThat(simulator.count(RequestKind.READ) - readsBefore).isEqualTo(1);
-    assertThat(client.readsManyAtOnce(ark)).isTrue();
+    assertThat(client.tasksPerRead(ark)).isEqualTo(500);
   }
 
   @Test
@@ -339,7 +339,7 @@ class SimulatorRoundTripTest {
             .taskId();
     assertThat(client.getMany(unified, List.of(id, "task_nope")).found().keySet())
         .containsExactly(id);
-    assertThat(client.readsManyAtOnce(unified)).isFalse();
+    assertThat(client.tasksPerRead(unified)).isEqualTo(1);
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -33,27 +34,28 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The element templates are generated from the annotated model, never edited by hand. This test
- * regenerates them and fails when a committed file differs; {@code ./seedance templates} writes
- * them anew. Every committed template must also validate against Camunda's published
- * element-template JSON schema.
+ * The element templates are generated from the annotated model, never edited by hand, with their
+ * providers written from the dialects ({@link ProviderConditions}). This test regenerates them and
+ * fails when a committed file differs; {@code ./seedance templates} writes them anew. Every
+ * committed template must also validate against Camunda's published element-template JSON schema.
  */
-class ElementTemplatesTest {
+public class ElementTemplatesTest {
   static final Path DIRECTORY = Path.of("element-templates");
+
+  /** The generator's templates as the element-template Maven plugin's mapper sees them. */
+  private static final ObjectMapper GENERATED = new ObjectMapper();
 
   /** Written the way Camunda's element-template Maven plugin writes them. */
   private static final ObjectWriter WRITER =
-      new ObjectMapper()
-          .writer(
-              new DefaultPrettyPrinter()
-                  .withObjectIndenter(new DefaultIndenter().withLinefeed("\n")));
+      GENERATED.writer(
+          new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter().withLinefeed("\n")));
 
   private static final ObjectMapper JSON = Json.mapper();
 
   /** File name, connector class and mode of every template we ship. */
-  record TemplateFile(Path path, Class<?> connector, ConnectorMode mode) {}
+  public record TemplateFile(Path path, Class<?> connector, ConnectorMode mode) {}
 
-  static List<TemplateFile> templateFiles() {
+  public static List<TemplateFile> templateFiles() {
     return List.of(
         new TemplateFile(
             DIRECTORY.resolve("seedance-connector.json"),
@@ -89,13 +91,15 @@ class ElementTemplatesTest {
             ConnectorMode.HYBRID));
   }
 
-  static String generate(TemplateFile file) throws IOException {
+  public static String generate(TemplateFile file) throws IOException {
     GeneratorConfiguration config =
         new GeneratorConfiguration(file.mode(), null, null, null, null, Map.of());
     List<ElementTemplate> templates =
         new ClassBasedTemplateGenerator().generate(file.connector(), config);
     assertThat(templates).hasSize(1);
-    return WRITER.writeValueAsString(templates.getFirst()) + "\n";
+    ObjectNode template = GENERATED.valueToTree(templates.getFirst());
+    ProviderConditions.apply(template);
+    return WRITER.writeValueAsString(template) + "\n";
   }
 
   @Test

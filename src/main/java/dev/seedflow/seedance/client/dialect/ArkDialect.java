@@ -30,48 +30,47 @@ public final class ArkDialect implements Dialect {
 
   /** What the Ark API accepts, as its documentation says. */
   static final DialectRules RULES =
-      new DialectRules(
-          ProviderType.ARK,
+      DialectRules.of(ProviderType.ARK)
           // BytePlus ModelArk (dreamina-) and Volcano Engine Ark (doubao-); 2.5 Flash is BytePlus
           // only. docs/dialects.md names the sources.
-          List.of(
-              HostedModel.of("dreamina-seedance-2-0-260128", SeedanceModel.SEEDANCE_2_0),
-              HostedModel.of("dreamina-seedance-2-0-fast-260128", SeedanceModel.SEEDANCE_2_0_FAST),
-              HostedModel.of("dreamina-seedance-2-0-mini-260615", SeedanceModel.SEEDANCE_2_0_MINI),
-              HostedModel.of("dreamina-seedance-2-5-260628", SeedanceModel.SEEDANCE_2_5),
-              HostedModel.of(
-                  "dreamina-seedance-2-5-flash-261115", SeedanceModel.SEEDANCE_2_5_FLASH),
-              HostedModel.of("doubao-seedance-2-0-260128", SeedanceModel.SEEDANCE_2_0),
-              HostedModel.of("doubao-seedance-2-0-fast-260128", SeedanceModel.SEEDANCE_2_0_FAST),
-              HostedModel.of("doubao-seedance-2-0-mini-260615", SeedanceModel.SEEDANCE_2_0_MINI),
-              HostedModel.of("doubao-seedance-2-5-260628", SeedanceModel.SEEDANCE_2_5)),
-          EnumSet.allOf(Mode.class),
-          EnumSet.allOf(Option.class),
+          .models(
+              List.of(
+                  HostedModel.of("dreamina-seedance-2-0-260128", SeedanceModel.SEEDANCE_2_0),
+                  HostedModel.of(
+                      "dreamina-seedance-2-0-fast-260128", SeedanceModel.SEEDANCE_2_0_FAST),
+                  HostedModel.of(
+                      "dreamina-seedance-2-0-mini-260615", SeedanceModel.SEEDANCE_2_0_MINI),
+                  HostedModel.of("dreamina-seedance-2-5-260628", SeedanceModel.SEEDANCE_2_5),
+                  HostedModel.of(
+                      "dreamina-seedance-2-5-flash-261115", SeedanceModel.SEEDANCE_2_5_FLASH),
+                  HostedModel.of("doubao-seedance-2-0-260128", SeedanceModel.SEEDANCE_2_0),
+                  HostedModel.of(
+                      "doubao-seedance-2-0-fast-260128", SeedanceModel.SEEDANCE_2_0_FAST),
+                  HostedModel.of(
+                      "doubao-seedance-2-0-mini-260615", SeedanceModel.SEEDANCE_2_0_MINI),
+                  HostedModel.of("doubao-seedance-2-5-260628", SeedanceModel.SEEDANCE_2_5)))
+          .modes(EnumSet.allOf(Mode.class))
+          .options(EnumSet.allOf(Option.class))
           // The widest of its models (Seedance 2.5: 4-30 s); each model's own range is in
           // SeedanceModel.
-          4,
-          30,
-          true,
-          null,
-          List.of("16:9", "4:3", "1:1", "3:4", "9:16", "21:9", "adaptive"),
-          List.of("480p", "720p", "1080p", "4k"),
-          false,
-          -1,
-          DialectRules.UINT32_MAX,
-          3600,
-          259_200,
-          List.of("default", "flex"),
-          false,
+          .durations(4, 30)
+          .modelMayChooseDuration()
+          .aspectRatios(List.of("16:9", "4:3", "1:1", "3:4", "9:16", "21:9", "adaptive"))
+          .resolutions(List.of("480p", "720p", "1080p", "4k"))
+          .seeds(-1, DialectRules.UINT32_MAX)
+          .executionExpiresAfter(3600, 259_200)
+          .serviceTiers(List.of("default", "flex"))
           // Ark's documented frame counts for the models that take them: 25 + 4n, from 29 to 289
           // (about 1 to 12 s at 24 fps).
-          new DialectRules.FrameCounts(29, 289, 4),
-          false,
+          .frameCounts(new DialectRules.FrameCounts(29, 289, 4))
           // Ark's model ids and endpoint ids (ep-...) are single words: a path is another host's
           // model.
-          new DialectRules.ModelIds(
-              "[^/\\s]+",
-              "one word without a slash, such as dreamina-seedance-2-0-260128 or an endpoint id"
-                  + " ep-..."));
+          .modelIds(
+              new DialectRules.ModelIds(
+                  "[^/\\s]+",
+                  "one word without a slash, such as dreamina-seedance-2-0-260128 or an endpoint id"
+                      + " ep-..."))
+          .build();
 
   private ArkDialect() {}
 

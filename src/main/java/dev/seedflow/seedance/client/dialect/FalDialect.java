@@ -54,46 +54,41 @@ public final class FalDialect implements Dialect {
    * reference-to-video endpoints.
    */
   static final DialectRules RULES =
-      new DialectRules(
-          ProviderType.FAL,
-          List.of(
-              HostedModel.of("bytedance/seedance-2.0", SeedanceModel.SEEDANCE_2_0),
-              HostedModel.of("bytedance/seedance-2.0/fast", SeedanceModel.SEEDANCE_2_0_FAST),
-              HostedModel.of("bytedance/seedance-2.0/mini", SeedanceModel.SEEDANCE_2_0_MINI),
-              HostedModel.of("bytedance/seedance-2.5", SeedanceModel.SEEDANCE_2_5),
-              HostedModel.of("bytedance/seedance-2.5/flash", SeedanceModel.SEEDANCE_2_5_FLASH)),
-          EnumSet.of(
-              Mode.TEXT_TO_VIDEO, Mode.IMAGE_TO_VIDEO, Mode.FIRST_LAST_FRAME, Mode.REFERENCE),
-          EnumSet.of(
-              Option.RESOLUTION,
-              Option.ASPECT_RATIO,
-              Option.DURATION,
-              Option.SEED,
-              Option.GENERATE_AUDIO,
-              Option.CALLBACK_URL),
-          4,
-          30,
-          true,
-          null,
-          List.of("auto", "21:9", "16:9", "4:3", "1:1", "3:4", "9:16"),
+      DialectRules.of(ProviderType.FAL)
+          .models(
+              List.of(
+                  HostedModel.of("bytedance/seedance-2.0", SeedanceModel.SEEDANCE_2_0),
+                  HostedModel.of("bytedance/seedance-2.0/fast", SeedanceModel.SEEDANCE_2_0_FAST),
+                  HostedModel.of("bytedance/seedance-2.0/mini", SeedanceModel.SEEDANCE_2_0_MINI),
+                  HostedModel.of("bytedance/seedance-2.5", SeedanceModel.SEEDANCE_2_5),
+                  HostedModel.of("bytedance/seedance-2.5/flash", SeedanceModel.SEEDANCE_2_5_FLASH)))
+          .modes(
+              EnumSet.of(
+                  Mode.TEXT_TO_VIDEO, Mode.IMAGE_TO_VIDEO, Mode.FIRST_LAST_FRAME, Mode.REFERENCE))
+          .options(
+              EnumSet.of(
+                  Option.RESOLUTION,
+                  Option.ASPECT_RATIO,
+                  Option.DURATION,
+                  Option.SEED,
+                  Option.GENERATE_AUDIO,
+                  Option.CALLBACK_URL))
+          .durations(4, 30)
+          .modelMayChooseDuration()
+          .aspectRatios(List.of("auto", "21:9", "16:9", "4:3", "1:1", "3:4", "9:16"))
           // fal's model pages list 480p and 720p for every Seedance endpoint, the standard tier's
           // too (Ark's 1080p is not offered there).
-          List.of("480p", "720p"),
-          false,
-          -1,
-          DialectRules.UINT32_MAX,
-          1,
-          Long.MAX_VALUE,
-          List.of(),
-          true,
+          .resolutions(List.of("480p", "720p"))
+          .seeds(-1, DialectRules.UINT32_MAX)
+          .promptAlwaysRequired()
           // fal prices per second of video on its pages, but computes it from Ark's tokens ((height
-          // x width x seconds x 24) / 1024).
-          null,
-          false,
-          new DialectRules.ModelIds(
-              "(?!.*/(text|image|reference)-to-video$)[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)+",
-              "owner/model[/tier] without the mode, such as bytedance/seedance-2.0 or"
-                  + " bytedance/seedance-2.0/fast"));
+          // x width x seconds x 24) / 1024): billed per token here.
+          .modelIds(
+              new DialectRules.ModelIds(
+                  "(?!.*/(text|image|reference)-to-video$)[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)+",
+                  "owner/model[/tier] without the mode, such as bytedance/seedance-2.0 or"
+                      + " bytedance/seedance-2.0/fast"))
+          .build();
 
   private FalDialect() {}
 

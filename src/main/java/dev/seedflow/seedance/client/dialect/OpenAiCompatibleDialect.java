@@ -29,35 +29,28 @@ public final class OpenAiCompatibleDialect implements Dialect {
    * duration, resolution, audio, watermark).
    */
   static final DialectRules RULES =
-      new DialectRules(
-          ProviderType.OPENAI_COMPATIBLE,
-          List.of(
-              HostedModel.of("doubao-seedance-2-0-260128", SeedanceModel.SEEDANCE_2_0),
-              HostedModel.of("doubao-seedance-2-0-fast-260128", SeedanceModel.SEEDANCE_2_0_FAST)),
-          EnumSet.of(
-              Mode.TEXT_TO_VIDEO, Mode.IMAGE_TO_VIDEO, Mode.FIRST_LAST_FRAME, Mode.REFERENCE),
-          EnumSet.of(
-              Option.RESOLUTION,
-              Option.ASPECT_RATIO,
-              Option.DURATION,
-              Option.WATERMARK,
-              Option.GENERATE_AUDIO),
-          4,
-          15,
-          false,
-          null,
-          ArkDialect.RULES.aspectRatios(),
-          List.of("480p", "720p", "1080p"),
-          false,
-          -1,
-          DialectRules.UINT32_MAX,
-          1,
-          Long.MAX_VALUE,
-          List.of(),
-          true,
-          null,
-          false,
-          null);
+      DialectRules.of(ProviderType.OPENAI_COMPATIBLE)
+          .models(
+              List.of(
+                  HostedModel.of("doubao-seedance-2-0-260128", SeedanceModel.SEEDANCE_2_0),
+                  HostedModel.of(
+                      "doubao-seedance-2-0-fast-260128", SeedanceModel.SEEDANCE_2_0_FAST)))
+          .modes(
+              EnumSet.of(
+                  Mode.TEXT_TO_VIDEO, Mode.IMAGE_TO_VIDEO, Mode.FIRST_LAST_FRAME, Mode.REFERENCE))
+          .options(
+              EnumSet.of(
+                  Option.RESOLUTION,
+                  Option.ASPECT_RATIO,
+                  Option.DURATION,
+                  Option.WATERMARK,
+                  Option.GENERATE_AUDIO))
+          .durations(4, 15)
+          .aspectRatios(ArkDialect.RULES.aspectRatios())
+          .resolutions(List.of("480p", "720p", "1080p"))
+          .seeds(-1, DialectRules.UINT32_MAX)
+          .promptAlwaysRequired()
+          .build();
 
   private OpenAiCompatibleDialect() {}
 

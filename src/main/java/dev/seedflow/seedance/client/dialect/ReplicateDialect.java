@@ -41,39 +41,35 @@ public final class ReplicateDialect implements Dialect {
    * "adaptive" or a ratio.
    */
   static final DialectRules RULES =
-      new DialectRules(
-          ProviderType.REPLICATE,
-          List.of(
-              HostedModel.of("bytedance/seedance-2.0", SeedanceModel.SEEDANCE_2_0),
-              HostedModel.of("bytedance/seedance-2.0-fast", SeedanceModel.SEEDANCE_2_0_FAST)),
-          EnumSet.of(
-              Mode.TEXT_TO_VIDEO, Mode.IMAGE_TO_VIDEO, Mode.FIRST_LAST_FRAME, Mode.REFERENCE),
-          EnumSet.of(
-              Option.RESOLUTION,
-              Option.ASPECT_RATIO,
-              Option.DURATION,
-              Option.SEED,
-              Option.GENERATE_AUDIO,
-              Option.CALLBACK_URL,
-              Option.EXECUTION_EXPIRES_AFTER),
-          4,
-          15,
-          true,
-          null,
-          List.of("16:9", "4:3", "1:1", "3:4", "9:16", "21:9", "adaptive"),
-          List.of("480p", "720p", "1080p"),
-          false,
-          -1,
-          DialectRules.UINT32_MAX,
-          1,
-          Long.MAX_VALUE,
-          List.of(),
-          true,
-          null,
-          true,
-          new DialectRules.ModelIds(
-              "[a-z0-9][a-z0-9._-]*/[a-z0-9][a-z0-9._-]*",
-              "owner/name, such as bytedance/seedance-2.0"));
+      DialectRules.of(ProviderType.REPLICATE)
+          .models(
+              List.of(
+                  HostedModel.of("bytedance/seedance-2.0", SeedanceModel.SEEDANCE_2_0),
+                  HostedModel.of("bytedance/seedance-2.0-fast", SeedanceModel.SEEDANCE_2_0_FAST)))
+          .modes(
+              EnumSet.of(
+                  Mode.TEXT_TO_VIDEO, Mode.IMAGE_TO_VIDEO, Mode.FIRST_LAST_FRAME, Mode.REFERENCE))
+          .options(
+              EnumSet.of(
+                  Option.RESOLUTION,
+                  Option.ASPECT_RATIO,
+                  Option.DURATION,
+                  Option.SEED,
+                  Option.GENERATE_AUDIO,
+                  Option.CALLBACK_URL,
+                  Option.EXECUTION_EXPIRES_AFTER))
+          .durations(4, 15)
+          .modelMayChooseDuration()
+          .aspectRatios(List.of("16:9", "4:3", "1:1", "3:4", "9:16", "21:9", "adaptive"))
+          .resolutions(List.of("480p", "720p", "1080p"))
+          .seeds(-1, DialectRules.UINT32_MAX)
+          .promptAlwaysRequired()
+          .billedPerSecond()
+          .modelIds(
+              new DialectRules.ModelIds(
+                  "[a-z0-9][a-z0-9._-]*/[a-z0-9][a-z0-9._-]*",
+                  "owner/name, such as bytedance/seedance-2.0"))
+          .build();
 
   private ReplicateDialect() {}
 

@@ -24,27 +24,15 @@ public final class UnifiedDialect implements Dialect {
    * name.
    */
   static final DialectRules RULES =
-      new DialectRules(
-          ProviderType.UNIFIED,
-          GatewayFields.MODELS,
-          EnumSet.complementOf(EnumSet.of(Mode.DRAFT)),
-          GatewayFields.OPTIONS,
-          4,
-          15,
-          false,
-          5,
-          List.of("auto", "21:9", "16:9", "4:3", "1:1", "3:4", "9:16"),
-          List.of(),
-          true,
-          Long.MIN_VALUE,
-          Long.MAX_VALUE,
-          1,
-          Long.MAX_VALUE,
-          List.of(),
-          false,
-          null,
-          false,
-          null);
+      DialectRules.of(ProviderType.UNIFIED)
+          .models(GatewayFields.MODELS)
+          .modes(EnumSet.complementOf(EnumSet.of(Mode.DRAFT)))
+          .options(GatewayFields.OPTIONS)
+          .durations(4, 15)
+          .defaultDuration(5)
+          .aspectRatios(List.of("auto", "21:9", "16:9", "4:3", "1:1", "3:4", "9:16"))
+          .resolutionFromModelName()
+          .build();
 
   private UnifiedDialect() {}
 

@@ -25,27 +25,16 @@ public final class UnifiedLegacyDialect implements Dialect {
    * the prompt always required.
    */
   static final DialectRules RULES =
-      new DialectRules(
-          ProviderType.UNIFIED_LEGACY,
-          GatewayFields.MODELS,
-          EnumSet.complementOf(EnumSet.of(Mode.DRAFT)),
-          GatewayFields.OPTIONS,
-          5,
-          15,
-          false,
-          5,
-          List.of("16:9", "9:16", "1:1"),
-          List.of(),
-          true,
-          Long.MIN_VALUE,
-          Long.MAX_VALUE,
-          1,
-          Long.MAX_VALUE,
-          List.of(),
-          true,
-          null,
-          false,
-          null);
+      DialectRules.of(ProviderType.UNIFIED_LEGACY)
+          .models(GatewayFields.MODELS)
+          .modes(EnumSet.complementOf(EnumSet.of(Mode.DRAFT)))
+          .options(GatewayFields.OPTIONS)
+          .durations(5, 15)
+          .defaultDuration(5)
+          .aspectRatios(List.of("16:9", "9:16", "1:1"))
+          .resolutionFromModelName()
+          .promptAlwaysRequired()
+          .build();
 
   private UnifiedLegacyDialect() {}
 

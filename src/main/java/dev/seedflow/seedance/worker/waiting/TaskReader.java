@@ -12,10 +12,10 @@ import java.util.List;
 public interface TaskReader {
 
   /**
-   * Whether one request reads many tasks at this provider (Ark's list), so reads due together go
-   * out as one.
+   * How many tasks one request reads at this provider: more than one where it lists tasks by id
+   * (Ark), so reads due together go out as one.
    */
-  boolean readsManyAtOnce(ProviderConfig provider);
+  int tasksPerRead(ProviderConfig provider);
 
   /**
    * Reads these tasks in as few requests as the provider allows.
@@ -27,8 +27,8 @@ public interface TaskReader {
   static TaskReader of(SeedanceClient client) {
     return new TaskReader() {
       @Override
-      public boolean readsManyAtOnce(ProviderConfig provider) {
-        return client.readsManyAtOnce(provider);
+      public int tasksPerRead(ProviderConfig provider) {
+        return client.tasksPerRead(provider);
       }
 
       @Override

@@ -290,7 +290,7 @@ public final class TaskWatcher implements CallbackHints.Watcher {
     wakeUpAt = Instant.MAX;
     for (Lane lane : lanes.values()) {
       List<WaitingJob> reads = new ArrayList<>();
-      boolean batch = false;
+      int perRead = 1;
       while (!lane.jobs.isEmpty() && !lane.jobs.peek().wakeAt().isAfter(now)) {
         WaitingJob job = lane.jobs.poll();
         if (!now.isBefore(job.extendTimeoutAt)) {
@@ -298,12 +298,12 @@ public final class TaskWatcher implements CallbackHints.Watcher {
         }
         if (!now.isBefore(job.nextReadAt)) {
           reads.add(job);
-          batch = reader.readsManyAtOnce(job.provider);
+          perRead = reader.tasksPerRead(job.provider);
         } else {
           lane.jobs.add(job);
         }
       }
-      if (batch) {
+      if (perRead > 1) {
         // Others of this lane due very soon ride along: one request reads them all. One pass,
         // whatever the lane's size.
         Instant soon = now.plus(BATCH_WINDOW);
@@ -312,7 +312,7 @@ public final class TaskWatcher implements CallbackHints.Watcher {
       if (!reads.isEmpty()) {
         try {
           effects.entering(JobStep.PLANNING_THE_READ);
-          read(lane, reads, batch, now);
+          read(lane, reads, perRead, now);
         } catch (RuntimeException bug) {
           reads.forEach(job -> failed(job, JobStep.PLANNING_THE_READ, bug));
         }
@@ -321,14 +321,11 @@ public final class TaskWatcher implements CallbackHints.Watcher {
     rearm();
   }
 
-  private void read(Lane lane, List<WaitingJob> jobs, boolean batch, Instant now) {
+  /** The reads due, in requests of as many tasks as one read takes at this provider. */
+  private void read(Lane lane, List<WaitingJob> jobs, int perRead, Instant now) {
     List<List<WaitingJob>> requests = new ArrayList<>();
-    if (batch) {
-      for (int i = 0; i < jobs.size(); i += 500)
-        requests.add(jobs.subList(i, Math.min(jobs.size(), i + 500)));
-    } else {
-      jobs.forEach(job -> requests.add(List.of(job)));
-    }
+    for (int i = 0; i < jobs.size(); i += perRead)
+      requests.add(jobs.subList(i, Math.min(jobs.size(), i + perRead)));
     for (List<WaitingJob> request : requests) {
       Duration wait = lane.budget.take(now);
       if (!wait.isZero()) {

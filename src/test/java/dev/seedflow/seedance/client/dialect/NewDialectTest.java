@@ -24,9 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * written into copies of {@code ProviderType} and {@code Dialect} (a constant, a name in {@code
  * permits}, a case in {@code Dialect.of}). It compiles those three against the built product, loads
  * the result in a class loader of its own, and runs {@link NewDialectProbe} there: the new API
- * validates, the client creates and reads over HTTP in its spelling, and the docs' validation table
- * grows its column, with no other class changed. {@code Dialect} stays sealed: the compiler, not a
- * registry, holds the list of dialects.
+ * validates, the client creates and reads over HTTP in its spelling, the docs' validation table
+ * grows its column, and the regenerated element templates offer it with exactly its own fields,
+ * with no other class changed. {@code Dialect} stays sealed: the compiler, not a registry, holds
+ * the list of dialects.
  */
 class NewDialectTest {
   private static final Path MAIN = Path.of("src", "main", "java", "dev", "seedflow", "seedance");
@@ -54,7 +55,7 @@ class NewDialectTest {
             withEntry(
                 Files.readString(PROVIDER_TYPE),
                 "public enum ProviderType {",
-                "public enum ProviderType {\n  ECHO(\"echo\", null),"));
+                "public enum ProviderType {\n  ECHO(\"echo\", null, \"Echo\"),"));
     Path classes = Files.createDirectories(work.resolve("classes"));
     compile(classes, dialect, providerType, NEW_DIALECT);
 
@@ -75,6 +76,21 @@ class NewDialectTest {
     assertThat(seen.get("table").lines().findFirst().orElseThrow())
         .as("docs/validation.md's table gains the column")
         .startsWith("| rule | echo | ark |");
+    // The templates, regenerated: echo is offered, and shown exactly the fields its rules take (a
+    // base URL it must be given, as it has no public host, and its one aspect ratio, in a dropdown
+    // of its own), none of the others' (no seed, resolution, model list or callback URL).
+    assertThat(seen.get("providers element-templates/seedance-generate.json"))
+        .contains("{\"name\":\"Echo\",\"value\":\"echo\"}");
+    assertThat(seen.get("shown for echo element-templates/seedance-generate.json"))
+        .isEqualTo("generate:gatewayBaseUrl, generate:echoAspectRatio");
+    assertThat(seen.get("shown for echo element-templates/seedance-connector.json"))
+        .as("each operation that reaches the provider; those that send a video's options")
+        .isEqualTo(
+            "createTask:gatewayBaseUrl, estimateCost:gatewayBaseUrl, getTask:gatewayBaseUrl,"
+                + " cancelTask:gatewayBaseUrl, createTask:echoAspectRatio,"
+                + " estimateCost:echoAspectRatio");
+    assertThat(seen.get("shown for echo element-templates/seedance-await.json"))
+        .isEqualTo("await:gatewayBaseUrl");
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.seedflow.seedance.client.TaskReads;
 import dev.seedflow.seedance.client.TaskSnapshot;
 import dev.seedflow.seedance.client.TaskStatus;
+import dev.seedflow.seedance.client.dialect.Dialect;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.FailurePolicy;
 import dev.seedflow.seedance.error.SeedanceException;
@@ -710,8 +711,8 @@ class TaskWatcherTest {
     }
 
     @Override
-    public boolean readsManyAtOnce(ProviderConfig at) {
-      return at.type() == ProviderType.ARK;
+    public int tasksPerRead(ProviderConfig at) {
+      return Dialect.of(at.type()).maxTasksPerRead(); // Ark's list: 500
     }
 
     @Override
