@@ -37,21 +37,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes an activated generate or await job and hands it to the {@link TaskWatcher}; it never waits
- * for a video itself. A generate job submits its task at most once:
- *
- * <ol>
- *   <li>before the create call, it stores a {@link SubmitIntent} on the element instance, with the
- *       create's fingerprint, and waits for the engine to confirm it;
- *   <li>after the call, it stores the task id there before anything else.
- * </ol>
- *
- * A job that comes back with the task id (a restarted worker, a passed timeout) resumes the same
- * task. One that comes back with the intent alone, or whose create's outcome is unknown, cannot
- * know whether the provider took the call: {@link LostCreates} settles it from the provider's list
- * (resume the task found, or submit anew when there is none), or raises an incident that says how
- * to go on instead of paying again. The intent is cleared only when the provider provably created
- * nothing, so a retry then submits anew.
+ * Routes an activated generate or await job; it never waits for a video itself, and submits nothing
+ * itself. A job that comes back with a task id (a restarted worker, a passed timeout) resumes that
+ * task with the {@link TaskWatcher}; an await job watches the task it names; a job that comes back
+ * with an intent to submit and no task id cannot know whether the provider took the call, so {@link
+ * LostCreates} settles it from the provider's list (resume the task found, submit anew when there
+ * is none, or an incident that says how to go on instead of paying again); any other generate job
+ * is validated and estimated, then handed to a {@link Submission}, which submits it at most once.
  */
 final class VideoJobHandler implements JobHandler {
   private static final Logger LOG = LoggerFactory.getLogger(VideoJobHandler.class);
