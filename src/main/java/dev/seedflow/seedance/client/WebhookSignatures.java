@@ -7,6 +7,7 @@ import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.replay.DeliveryIds;
 import dev.seedflow.seedance.request.ProviderConfig;
+import dev.seedflow.seedance.signing.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -110,7 +111,7 @@ public final class WebhookSignatures {
     WebhookVerdict stale = staleness(timestamp);
     if (stale != null) return stale;
     byte[] signed;
-    String bodyDigest = HexFormat.of().formatHex(sha256(body));
+    String bodyDigest = Sha256.hex(body);
     byte[] message =
         String.join("\n", requestId, userId, timestamp, bodyDigest)
             .getBytes(StandardCharsets.UTF_8);
@@ -283,14 +284,6 @@ public final class WebhookSignatures {
               ErrorCode.BAD_RESPONSE,
               "the provider's webhook signing secret is not whsec_ and base64")
           .build();
-    }
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
   }
 }

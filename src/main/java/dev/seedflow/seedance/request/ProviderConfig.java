@@ -1,9 +1,7 @@
 package dev.seedflow.seedance.request;
 
+import dev.seedflow.seedance.signing.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Where and how to reach a provider. The API key is deliberately kept out of {@link #toString()},
@@ -28,19 +26,8 @@ public record ProviderConfig(ProviderType type, String baseUrl, String apiKey) {
    * hash code would let two keys share them by chance.
    */
   public String account() {
-    String key =
-        apiKey == null
-            ? ""
-            : HexFormat.of().formatHex(sha256(apiKey.getBytes(StandardCharsets.UTF_8)));
+    String key = apiKey == null ? "" : Sha256.hex(apiKey.getBytes(StandardCharsets.UTF_8));
     return type + " " + baseUrl + " " + key;
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
   }
 
   @Override
