@@ -46,7 +46,24 @@ final class ResultUrls {
                                 + "' is refused and was not followed: "
                                 + problem)
                         .taskId(task.taskId())
+                        .advice(advice(url))
                         .build());
+  }
+
+  /**
+   * The task is a Seedance task; only where its result lies is refused. A mock provider on this
+   * machine is the usual cause of a loopback URL, and the local runner takes one when told so.
+   */
+  private static String advice(String url) {
+    HttpUrl parsed = HttpUrl.parse(url);
+    boolean loopback =
+        parsed != null && (isLoopbackName(parsed.host()) || isLoopbackLiteral(parsed.host()));
+    return "A result URL must be https:// on a public host, so the worker never fetches from inside"
+        + " its own network; ask the provider why it answered with this one."
+        + (loopback
+            ? " For a mock provider on this machine in ./seedance run or demo, set"
+                + " SEEDFLOW_LOCAL_PROVIDER=true."
+            : "");
   }
 
   /** Why the URL is refused, or empty when it may be stored and fetched. */

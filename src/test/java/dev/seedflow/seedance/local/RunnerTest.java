@@ -171,6 +171,48 @@ class RunnerTest {
     assertThat(provider.requests()).hasSize(before);
   }
 
+  /**
+   * A mock provider on this machine (here the simulator, started by the test, as a team would start
+   * WireMock) answers with loopback http:// video URLs. The runner keeps every rule of production
+   * for them until SEEDFLOW_LOCAL_PROVIDER=true says the provider is a mock, and then says so once.
+   */
+  @Test
+  void aMockProvidersLoopbackVideoIsTakenOnlyWhenTheRunnerIsToldItIsAMock() throws IOException {
+    Result refused =
+        run(
+            atProvider(),
+            "run",
+            "bpmn-examples/quickstart-text-to-video.bpmn",
+            "--timeout",
+            "PT60S");
+    assertThat(refused.exitCode()).as(refused.err()).isEqualTo(1);
+    assertThat(refused.lastLine().at("/incidents/0/errorMessage").asText())
+        .contains("SEEDANCE_BAD_RESPONSE")
+        .contains("video URL '" + provider.baseUrl())
+        .contains("is refused and was not followed: it must use https://")
+        .contains("set SEEDFLOW_LOCAL_PROVIDER=true")
+        .doesNotContain("not a Seedance task");
+
+    Map<String, String> mock = new java.util.HashMap<>(atProvider());
+    mock.put("SEEDFLOW_LOCAL_PROVIDER", "true");
+    Result taken =
+        run(mock, "run", "bpmn-examples/quickstart-text-to-video.bpmn", "--timeout", "PT60S");
+    assertThat(taken.exitCode()).as(taken.err()).isZero();
+    assertThat(taken.lastLine().at("/variables/generatedVideo/videoUrl").asText())
+        .startsWith(provider.baseUrl());
+    assertThat(taken.err().lines().filter(line -> line.contains("SEEDFLOW_LOCAL_PROVIDER")))
+        .singleElement()
+        .asString()
+        .startsWith(
+            "seedance: WARN SEEDFLOW_LOCAL_PROVIDER=true: the provider at " + provider.baseUrl())
+        .contains("never set it for a real provider");
+
+    mock.put("SEEDFLOW_LOCAL_PROVIDER", "yes");
+    Result wrong = run(mock, "run", "bpmn-examples/quickstart-text-to-video.bpmn");
+    assertThat(wrong.exitCode()).isEqualTo(3);
+    assertThat(wrong.err()).contains("SEEDFLOW_LOCAL_PROVIDER must be true or false, got 'yes'");
+  }
+
   @Test
   void aFlowThatWaitsForPeopleTimesOut() throws IOException {
     Result result =

@@ -67,6 +67,7 @@ final class Demo {
     out.println("  Starting Camunda (embedded engine, connectors runtime, Seedflow worker) ...");
     Instant begin = Instant.now();
     try (LocalSession session = LocalSession.start(environment)) {
+      if (session.warning != null) out.println("  " + session.warning);
       out.println(
           session.simulator != null
               ? "  Provider: the built-in Seedance simulator, ten times faster than the real thing"

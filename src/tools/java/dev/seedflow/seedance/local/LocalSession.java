@@ -20,15 +20,26 @@ final class LocalSession implements AutoCloseable {
   private static final String BASE_URL = "SEEDANCE_BASE_URL";
   private static final String API_KEY = "SEEDANCE_API_KEY";
 
+  /**
+   * {@code true}: the provider at SEEDANCE_BASE_URL is a mock on this machine (WireMock, a team's
+   * own fake), so its loopback and plain-http result URLs are taken. For the runner only: the
+   * deliverables never read it, and a real provider's URLs keep every rule of production.
+   */
+  static final String LOCAL_PROVIDER = "SEEDFLOW_LOCAL_PROVIDER";
+
   /** A standard model's usual run at a real provider, which the worker's read planner expects. */
   private static final Duration TYPICAL_RUN = Duration.ofSeconds(55);
 
   final SeedanceSimulator simulator;
   final LocalRuntime runtime;
 
-  private LocalSession(SeedanceSimulator simulator, LocalRuntime runtime) {
+  /** The one line the runner says first when a mock provider's URLs are taken, or null. */
+  final String warning;
+
+  private LocalSession(SeedanceSimulator simulator, LocalRuntime runtime, String warning) {
     this.simulator = simulator;
     this.runtime = runtime;
+    this.warning = warning;
   }
 
   static LocalSession start(Map<String, String> environment) throws RunnerOptions.UsageException {
@@ -43,6 +54,7 @@ final class LocalSession implements AutoCloseable {
       throws RunnerOptions.UsageException {
     Map<String, String> secrets = secrets(environment);
     boolean simulated = secrets.get(BASE_URL) == null || secrets.get(BASE_URL).isBlank();
+    boolean localProvider = localProvider(environment);
     double speed = speed(environment);
     Map<String, String> settings =
         new HashMap<>(
@@ -80,13 +92,22 @@ final class LocalSession implements AutoCloseable {
       // them on its address.
       settings.put("seedflow.worker.callbacks.fal-keys", simulator.falKeysUrl());
       settings.put("seedflow.connector.fal-keys", simulator.falKeysUrl());
-    } else {
+    } else if (!localProvider) {
       // A real provider: its result URLs meet every rule of production.
       settings.put("seedflow.worker.local-run", "false");
       settings.put("seedflow.connector.local-run", "false");
     }
+    String warning =
+        !simulated && localProvider
+            ? "WARN "
+                + LOCAL_PROVIDER
+                + "=true: the provider at "
+                + secrets.get(BASE_URL)
+                + " is taken as a mock on this machine, and its loopback and http:// result URLs"
+                + " are kept; never set it for a real provider"
+            : null;
     try {
-      return new LocalSession(simulator, LocalRuntime.start(secrets, settings));
+      return new LocalSession(simulator, LocalRuntime.start(secrets, settings), warning);
     } catch (RuntimeException e) {
       if (simulator != null) simulator.close();
       throw e;
@@ -113,6 +134,15 @@ final class LocalSession implements AutoCloseable {
   static String providerUrl(Map<String, String> environment) {
     String url = secrets(environment).get(BASE_URL);
     return url == null || url.isBlank() ? null : url;
+  }
+
+  private static boolean localProvider(Map<String, String> environment)
+      throws RunnerOptions.UsageException {
+    String value = environment.getOrDefault(LOCAL_PROVIDER, "").trim();
+    if (value.isEmpty() || value.equalsIgnoreCase("false")) return false;
+    if (value.equalsIgnoreCase("true")) return true;
+    throw new RunnerOptions.UsageException(
+        LOCAL_PROVIDER + " must be true or false, got '" + value + "'");
   }
 
   private static double speed(Map<String, String> environment) throws RunnerOptions.UsageException {

@@ -67,6 +67,7 @@ public final class Runner {
     BpmnModelInstance model = read(options.file());
     try (LocalSession session =
         LocalSession.start(environment, LocalRuntime.waitsOnWebhooks(model))) {
+      if (session.warning != null) err.println("seedance: " + session.warning);
       String processId = session.runtime.deploy(options.file(), model);
       long key =
           session
