@@ -56,8 +56,7 @@ final class ResultUrls {
    */
   private static String advice(String url) {
     HttpUrl parsed = HttpUrl.parse(url);
-    boolean loopback =
-        parsed != null && (isLoopbackName(parsed.host()) || isLoopbackLiteral(parsed.host()));
+    boolean loopback = parsed != null && isLoopback(parsed);
     return "A result URL must be https:// on a public host, so the worker never fetches from inside"
         + " its own network; ask the provider why it answered with this one."
         + (loopback
@@ -76,7 +75,7 @@ final class ResultUrls {
       return Optional.of("it carries a user name or password");
     }
     String host = parsed.host().toLowerCase(Locale.ROOT);
-    boolean loopback = isLoopbackName(host) || isLoopbackLiteral(host);
+    boolean loopback = isLoopback(parsed);
     if (!parsed.isHttps() && !(localRun && loopback)) {
       return Optional.of("it must use https://");
     }
@@ -98,6 +97,12 @@ final class ResultUrls {
       return Optional.of("it names a numeric host that is not a plain address");
     }
     return Optional.empty();
+  }
+
+  /** Whether the URL points to this machine, by name (localhost) or by address. */
+  private static boolean isLoopback(HttpUrl url) {
+    String host = url.host().toLowerCase(Locale.ROOT);
+    return isLoopbackName(host) || isLoopbackLiteral(host);
   }
 
   private static boolean isLoopbackName(String host) {

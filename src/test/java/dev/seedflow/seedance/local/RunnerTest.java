@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -193,7 +194,7 @@ class RunnerTest {
         .contains("set SEEDFLOW_LOCAL_PROVIDER=true")
         .doesNotContain("not a Seedance task");
 
-    Map<String, String> mock = new java.util.HashMap<>(atProvider());
+    Map<String, String> mock = new HashMap<>(atProvider());
     mock.put("SEEDFLOW_LOCAL_PROVIDER", "true");
     Result taken =
         run(mock, "run", "bpmn-examples/quickstart-text-to-video.bpmn", "--timeout", "PT60S");
