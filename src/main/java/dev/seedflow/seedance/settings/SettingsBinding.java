@@ -3,6 +3,7 @@ package dev.seedflow.seedance.settings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.MapPropertySource;
@@ -21,10 +22,16 @@ public final class SettingsBinding {
   /**
    * The record under {@code prefix}, each setting from the first source that has it, the record's
    * defaults for the rest.
+   *
+   * @throws RefusedSetting when one cannot be bound, said in one line ({@link BadSetting})
    */
   public static <T> T bind(String prefix, Class<T> type, PropertySource<?>... sources) {
-    return new Binder(ConfigurationPropertySources.from(List.of(sources)))
-        .bindOrCreate(prefix, type);
+    try {
+      return new Binder(ConfigurationPropertySources.from(List.of(sources)))
+          .bindOrCreate(prefix, type);
+    } catch (BindException bad) {
+      throw new RefusedSetting(BadSetting.line(bad), bad);
+    }
   }
 
   /**

@@ -37,7 +37,7 @@ final class ManagementEndpoint implements AutoCloseable {
    * @param port the port to listen on, on every interface (0: any free one)
    */
   static ManagementEndpoint bind(int port) {
-    return new ManagementEndpoint(HttpPort.bind(port, "seedflow.worker.management-port"));
+    return new ManagementEndpoint(HttpPort.bind(port, "SEEDFLOW_WORKER_MANAGEMENT_PORT"));
   }
 
   /**

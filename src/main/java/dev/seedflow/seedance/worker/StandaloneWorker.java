@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.seedflow.seedance.client.SeedanceClient;
 import dev.seedflow.seedance.cost.PriceTable;
 import dev.seedflow.seedance.error.SeedanceException;
+import dev.seedflow.seedance.settings.RefusedSetting;
+import dev.seedflow.seedance.worker.engine.ClientEnvironment;
 import dev.seedflow.seedance.worker.inputs.LookupSecrets;
 import dev.seedflow.seedance.worker.shared.WorkerMeters;
 import dev.seedflow.seedance.worker.shared.WorkerSettings;
@@ -19,18 +21,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.bind.BindException;
 
 /**
  * Runs the worker alone against any Camunda 8 cluster. The client is configured by the standard
- * Camunda client environment variables (for example CAMUNDA_GRPC_ADDRESS, CAMUNDA_REST_ADDRESS,
- * CAMUNDA_CLIENT_ID, CAMUNDA_CLIENT_SECRET; CAMUNDA_PREFER_REST=false for a gateway that speaks
- * only gRPC), and by the worker's own settings from the same environment (SEEDFLOW_WORKER_*,
- * SEEDFLOW_PRICES). {@code {{secrets.X}}} resolves as in the connectors runtime: from the
- * environment variable X after the prefix CAMUNDA_CONNECTOR_SECRETPROVIDER_ENVIRONMENT_PREFIX,
- * which is SECRET_ when unset, as in the runtime since 8.9. Packaged as {@code
- * seedflow-<version>-worker.jar}: {@code java -jar} it. With SEEDFLOW_WORKER_MANAGEMENT_PORT set,
- * it serves its meters and health probes there ({@link ManagementEndpoint}).
+ * Camunda client environment variables (for example CAMUNDA_GRPC_ADDRESS, CAMUNDA_REST_ADDRESS, the
+ * four of OAuth; CAMUNDA_PREFER_REST=false for a gateway that speaks only gRPC), checked first
+ * ({@link ClientEnvironment}), and by the worker's own settings from the same environment
+ * (SEEDFLOW_WORKER_*, SEEDFLOW_PRICES). {@code {{secrets.X}}} resolves as in the connectors
+ * runtime: from the environment variable X after the prefix
+ * CAMUNDA_CONNECTOR_SECRETPROVIDER_ENVIRONMENT_PREFIX, which is SECRET_ when unset, as in the
+ * runtime since 8.9. Packaged as {@code seedflow-<version>-worker.jar}: {@code java -jar} it. With
+ * SEEDFLOW_WORKER_MANAGEMENT_PORT set, it serves its meters and health probes there ({@link
+ * ManagementEndpoint}).
  */
 public final class StandaloneWorker {
   private static final Logger LOG = LoggerFactory.getLogger(StandaloneWorker.class);
@@ -41,8 +43,9 @@ public final class StandaloneWorker {
     CountDownLatch stopped = new CountDownLatch(1);
     try {
       start(stopped);
-    } catch (UncheckedIOException | SeedanceException | BindException setting) {
-      // A port in use, a setting out of range: one line that names it, no stack trace.
+    } catch (UncheckedIOException | SeedanceException | RefusedSetting setting) {
+      // A port in use, a setting out of range, OAuth set in part: one line that names it, no stack
+      // trace.
       LOG.error("The Seedance worker did not start: {}", setting.getMessage());
       System.exit(1); // runs the stop hook: whatever had started is closed, and no job stays held
     } catch (RuntimeException | Error e) {
@@ -63,7 +66,7 @@ public final class StandaloneWorker {
         settings.managementPort() == null
             ? null
             : ManagementEndpoint.bind(settings.managementPort());
-    CamundaClient camunda = CamundaClient.newClientBuilder().build();
+    CamundaClient camunda = ClientEnvironment.client(System.getenv());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -108,5 +111,19 @@ public final class StandaloneWorker {
               .filter(endpoint -> settings.callbacks().port() == null)
               .map(HttpHandler.class::cast));
     }
+    LOG.info(
+        "Seedance worker started on Java {}, {}; it takes jobs once the Camunda gateway answers",
+        Runtime.version().feature(),
+        management == null
+            ? "with no management port (SEEDFLOW_WORKER_MANAGEMENT_PORT opens one)"
+            : "management port "
+                + management.port()
+                + " ("
+                + String.join(
+                    ", ",
+                    ManagementEndpoint.METRICS,
+                    ManagementEndpoint.LIVE,
+                    ManagementEndpoint.READY)
+                + ")");
   }
 }

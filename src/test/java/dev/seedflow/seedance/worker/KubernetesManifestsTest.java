@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.seedflow.seedance.request.ProviderType;
+import dev.seedflow.seedance.worker.engine.ClientEnvironment;
 import dev.seedflow.seedance.worker.shared.WorkerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.Test;
  * scrape annotation that finds /metrics.
  */
 class KubernetesManifestsTest {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Path FOLDER = Path.of("connector/kubernetes");
+  private static final ObjectMapper YAML = KubernetesManifests.YAML;
+  private static final Path FOLDER = KubernetesManifests.FOLDER;
 
   @Test
   void theWorkersDeploymentProbesScrapesAndStopsAsTheWorkerDoes() throws Exception {
@@ -84,6 +85,11 @@ class KubernetesManifestsTest {
     assertThat(secret.path("stringData").has("seedance-api-key")).isTrue();
     assertThat(secret.path("stringData").has("camunda-client-secret")).isTrue();
 
+    assertThat(env.get(prefix + "SEEDANCE_BASE_URL").path("value").asText())
+        .as("every example reads {{secrets.SEEDANCE_BASE_URL}}")
+        .isEqualTo(ProviderType.ARK.defaultBaseUrl().orElseThrow());
+    assertThat(env).containsKeys(ClientEnvironment.OAUTH.toArray(String[]::new));
+
     assertThat(container.path("resources").path("requests").path("memory").asText()).isNotEmpty();
     assertThat(container.path("resources").path("limits").path("memory").asText())
         .isEqualTo(container.path("resources").path("requests").path("memory").asText());
@@ -114,5 +120,8 @@ class KubernetesManifestsTest {
                 .path("name")
                 .asText())
         .isEqualTo("seedflow-worker");
+    assertThat(env.get("SECRET_SEEDANCE_BASE_URL").path("value").asText())
+        .as("every example reads {{secrets.SEEDANCE_BASE_URL}}")
+        .isEqualTo(ProviderType.ARK.defaultBaseUrl().orElseThrow());
   }
 }

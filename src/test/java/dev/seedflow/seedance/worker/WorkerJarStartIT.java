@@ -5,11 +5,17 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.seedflow.seedance.simulator.SimulatorSettings;
+import dev.seedflow.seedance.worker.engine.ClientEnvironment;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The packaged worker jar started as a new user starts it: under the machine's old Java, with no
@@ -46,27 +54,29 @@ class WorkerJarStartIT {
         .contains("JAVA_HOME");
   }
 
+  /**
+   * The connectors runtime's names for the addresses, as in its env file, are taken: the line names
+   * the address they give, where the client's default would be localhost.
+   */
   @Test
   void withNoGatewayItSaysWhereItTriedOnceAndNeverServes() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = closedPort();
     Path log = dir.resolve("no-gateway.log");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    builder.environment().put("CAMUNDA_REST_ADDRESS", "http://127.0.0.1:" + closedPort);
-    builder.environment().put("CAMUNDA_GRPC_ADDRESS", "http://127.0.0.1:" + closedPort);
-    builder.environment().put("CAMUNDA_CONNECTOR_SECRETPROVIDER_ENVIRONMENT_PREFIX", "SECRET_");
-    Process process = builder.start();
-    String saysWhere = "Cannot reach the Camunda gateway at http://127.0.0.1:" + closedPort;
+    Process process =
+        start(
+            log,
+            Map.of(
+                "CAMUNDA_CLIENT_REST_ADDRESS", "http://127.0.0.1:" + closedPort,
+                "CAMUNDA_CLIENT_GRPC_ADDRESS", "http://127.0.0.1:" + closedPort,
+                "CAMUNDA_CONNECTOR_SECRETPROVIDER_ENVIRONMENT_PREFIX", "SECRET_"));
+    String saysWhere =
+        "Waiting for the Camunda gateway at http://127.0.0.1:"
+            + closedPort
+            + " (REST): it cannot be reached";
     try {
       // Its start is waited for (a JVM on a loaded machine took over 10 s to say it), then ten
-      // seconds more: the client
-      // polls each job type every few seconds and would have logged a stack trace per poll.
+      // seconds more: the client polls each job type every few seconds and would have logged a
+      // stack trace per poll.
       await("the worker says where it tried")
           .atMost(Duration.ofSeconds(60))
           .until(() -> logged(log).stream().anyMatch(line -> line.contains(saysWhere)));
@@ -77,14 +87,90 @@ class WorkerJarStartIT {
       process.destroy();
       process.waitFor(30, TimeUnit.SECONDS);
     }
-    List<String> ours =
-        Files.readAllLines(log).stream()
-            .filter(line -> !line.startsWith("WARNING: "))
-            .toList(); // the JVM's own notes on netty
+    List<String> ours = ours(log);
     assertThat(ours).filteredOn(line -> line.contains(saysWhere)).hasSize(1);
     assertThat(ours).noneMatch(line -> line.contains("serving"));
-    assertThat(ours).noneMatch(line -> line.startsWith("\tat ") || line.startsWith("Caused by"));
-    assertThat(ours).as("one line for the gateway, one when stopped").hasSizeLessThanOrEqualTo(2);
+    assertThat(ours).noneMatch(WorkerJarStartIT::isStackTrace);
+    assertThat(ours)
+        .as("one line when started, one for the gateway, one when stopped")
+        .hasSizeLessThanOrEqualTo(3);
+    assertThat(ours)
+        .anyMatch(
+            line ->
+                line.contains("Seedance worker started on Java ")
+                    && line.contains("with no management port"));
+  }
+
+  /**
+   * The shipped Kubernetes Deployment's environment, with the example Secret's values filled in,
+   * starts the worker: it opens its management port, says so, and waits for a gateway and a token
+   * server that are not here, in one line that names the token server, with no stack trace. Only
+   * the management port is moved to a free one, so the test does not depend on 9464 being free.
+   */
+  @Test
+  void theShippedDeploymentsEnvironmentStartsTheWorkerAndWaitsForTheGateway() throws Exception {
+    Map<String, String> environment = KubernetesManifests.workerEnvironment();
+    assertThat(environment).containsKeys(ClientEnvironment.OAUTH.toArray(String[]::new));
+    assertThat(environment).containsKeys("SECRET_SEEDANCE_API_KEY", "SECRET_SEEDANCE_BASE_URL");
+    int port = closedPort();
+    environment.put("SEEDFLOW_WORKER_MANAGEMENT_PORT", String.valueOf(port));
+    Path log = dir.resolve("deployment.log");
+    Process process = start(log, environment);
+    String waiting =
+        "Waiting for the Camunda gateway at "
+            + environment.get("CAMUNDA_REST_ADDRESS")
+            + " (REST): the token server did not give a token";
+    try {
+      await("the worker waits for the gateway")
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> logged(log).stream().anyMatch(line -> line.contains(waiting)));
+      HttpClient http = HttpClient.newHttpClient();
+      assertThat(probe(http, port, ManagementEndpoint.LIVE)).isEqualTo(200);
+      assertThat(probe(http, port, ManagementEndpoint.READY))
+          .as("not ready while the gateway cannot be reached")
+          .isEqualTo(503);
+      assertThat(process.isAlive()).isTrue();
+    } finally {
+      process.destroy();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+    List<String> ours = ours(log);
+    assertThat(ours).noneMatch(WorkerJarStartIT::isStackTrace);
+    assertThat(ours)
+        .anyMatch(
+            line ->
+                line.contains("Seedance worker started on Java ")
+                    && line.contains("management port " + port + " (/metrics"));
+    assertThat(ours).filteredOn(line -> line.contains(waiting)).hasSize(1);
+  }
+
+  /** Settings the worker cannot start with: each stops the start with one line that names it. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "SEEDFLOW_WORKER_MANAGEMENT_PORT=metrics"
+            + "|SEEDFLOW_WORKER_MANAGEMENT_PORT is 'metrics', but it must be a whole number.",
+        "SEEDFLOW_WORKER_MANAGEMENT_PORT=70000"
+            + "|SEEDFLOW_WORKER_MANAGEMENT_PORT is 70000, but it must be a port, 0 to 65535.",
+        "CAMUNDA_CLIENT_ID=seedflow-worker,CAMUNDA_CLIENT_SECRET=s"
+            + "|OAuth is set in part: CAMUNDA_TOKEN_AUDIENCE, CAMUNDA_AUTHORIZATION_SERVER_URL are"
+            + " missing."
+      })
+  void aSettingItCannotStartWithIsOneLine(String settings, String says) throws Exception {
+    Map<String, String> environment = new HashMap<>();
+    for (String setting : settings.split(",")) {
+      String[] nameAndValue = setting.split("=", 2);
+      environment.put(nameAndValue[0], nameAndValue[1]);
+    }
+    Path log = dir.resolve("refused.log");
+    Process process = start(log, environment);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("it stops by itself").isTrue();
+    assertThat(process.exitValue()).isNotZero();
+    assertThat(ours(log))
+        .singleElement()
+        .asString()
+        .contains("The Seedance worker did not start: " + says);
   }
 
   /**
@@ -100,14 +186,9 @@ class WorkerJarStartIT {
         ServerSocket taken = new ServerSocket(0)) {
       local.runtime.start(local.generating("prompt", "A clip nobody takes"), Map.of());
       Path log = dir.resolve("port-in-use.log");
-      ProcessBuilder builder =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile());
-      builder
-          .environment()
-          .putAll(
+      Process process =
+          start(
+              log,
               Map.of(
                   "CAMUNDA_GRPC_ADDRESS",
                   local.runtime.engine().grpcAddress(),
@@ -123,20 +204,55 @@ class WorkerJarStartIT {
                   "true",
                   "SEEDFLOW_WORKER_MANAGEMENT_PORT",
                   String.valueOf(taken.getLocalPort())));
-      Process process = builder.start();
       assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("it stops by itself").isTrue();
       assertThat(process.exitValue()).isNotZero();
-      List<String> ours =
-          Files.readAllLines(log).stream().filter(line -> !line.startsWith("WARNING: ")).toList();
-      assertThat(ours)
+      assertThat(ours(log))
           .singleElement()
           .asString()
           .contains("The Seedance worker did not start")
-          .contains("seedflow.worker.management-port");
+          .contains("SEEDFLOW_WORKER_MANAGEMENT_PORT");
       Thread.sleep(2000); // a job it had taken would have been submitted by now
       assertThat(local.simulator.tasksCreated())
           .as("nothing was taken, so nothing was sent")
           .isZero();
+    }
+  }
+
+  /** The jar started as users start it, with this environment on top of the test's own. */
+  private static Process start(Path log, Map<String, String> environment) throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    return builder.start();
+  }
+
+  /**
+   * The worker's own lines: without the JVM's notes on netty's use of Unsafe (JDK 24 and later) and
+   * on JAVA_TOOL_OPTIONS, which are the JVM's, not the worker's.
+   */
+  private static List<String> ours(Path log) throws IOException {
+    return Files.readAllLines(log).stream()
+        .filter(line -> !line.startsWith("WARNING: ") && !line.startsWith("Picked up "))
+        .toList();
+  }
+
+  private static boolean isStackTrace(String line) {
+    return line.startsWith("\tat ") || line.startsWith("Caused by");
+  }
+
+  private static int probe(HttpClient http, int port, String path) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
     }
   }
 

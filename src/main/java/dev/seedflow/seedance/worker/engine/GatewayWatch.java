@@ -1,7 +1,10 @@
 package dev.seedflow.seedance.worker.engine;
 
+import static io.camunda.client.impl.CamundaClientEnvironmentVariables.OAUTH_ENV_AUTHORIZATION_SERVER;
+
 import io.camunda.client.CamundaClient;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +23,7 @@ public final class GatewayWatch {
   static final Duration FIRST_RETRY = Duration.ofSeconds(1);
   static final Duration LONGEST_RETRY = Duration.ofMinutes(1);
   static final Duration WHILE_REACHED = Duration.ofSeconds(30);
+  private static final String OAUTH_PACKAGE = "io.camunda.client.impl.oauth.";
 
   private final CamundaClient camunda;
   private final ScheduledExecutorService scheduler;
@@ -83,13 +87,7 @@ public final class GatewayWatch {
     } else if (!now) {
       LOG.debug("The Camunda gateway at {} did not answer", address(), failure);
       if (!Boolean.FALSE.equals(reached)) {
-        LOG.warn(
-            "Cannot reach the Camunda gateway at {}: {}. Set CAMUNDA_GRPC_ADDRESS and"
-                + " CAMUNDA_REST_ADDRESS (camunda.client.* in Spring) to where it listens, and"
-                + " CAMUNDA_CLIENT_ID and CAMUNDA_CLIENT_SECRET if it wants OAuth; jobs are taken"
-                + " once it answers, and this says so once then.",
-            address(),
-            rootMessage(failure));
+        LOG.warn("Waiting for the Camunda gateway at {}: {}", address(), whyNot(failure));
       }
     }
     reached = now;
@@ -111,10 +109,44 @@ public final class GatewayWatch {
     return address + (configuration.preferRestOverGrpc() ? " (REST)" : " (gRPC)");
   }
 
+  /**
+   * What failed, in the operator's terms: the token server, when the client could not get a token
+   * (its OAuth frames are on the failure's stack), or the gateway itself. Either way the line names
+   * every setting that could be wrong, so one line is enough to fix it.
+   */
+  static String whyNot(Throwable failure) {
+    String settings =
+        "; jobs are taken once it answers, and this says so once then. Set CAMUNDA_GRPC_ADDRESS"
+            + " and CAMUNDA_REST_ADDRESS (camunda.client.* in Spring) to where the gateway listens,"
+            + " and for OAuth all four of "
+            + String.join(", ", ClientEnvironment.OAUTH)
+            + ".";
+    return fromTheTokenServer(failure)
+        ? "the token server did not give a token ("
+            + rootMessage(failure)
+            + "): check "
+            + OAUTH_ENV_AUTHORIZATION_SERVER
+            + " and the client's id, secret and audience"
+            + settings
+        : "it cannot be reached (" + rootMessage(failure) + ")" + settings;
+  }
+
+  private static boolean fromTheTokenServer(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      for (StackTraceElement frame : cause.getStackTrace()) {
+        if (frame.getClassName().startsWith(OAUTH_PACKAGE)
+            || frame.getMethodName().equals("applyCredentials")) return true;
+      }
+      if (cause.getCause() == cause) break;
+    }
+    return false;
+  }
+
   private static String rootMessage(Throwable failure) {
     Throwable root = failure;
     while (root.getCause() != null && root.getCause() != root) root = root.getCause();
     String message = root.getMessage();
+    if (root instanceof UnknownHostException) return "unknown host " + message;
     return message == null ? root.getClass().getSimpleName() : message;
   }
 

@@ -1,6 +1,7 @@
 package dev.seedflow.seedance.worker.http;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.seedflow.seedance.settings.RefusedSetting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -63,6 +64,9 @@ public final class HttpPort {
    * @param setting the setting that names the port, for the message when it cannot be opened
    */
   public static HttpPort bind(int port, String setting) {
+    if (port < 0 || port > 65_535) {
+      throw new RefusedSetting(setting + " is " + port + ", but it must be a port, 0 to 65535.");
+    }
     LIMITS.forEach(
         (property, value) -> {
           if (System.getProperty(property) == null) System.setProperty(property, value);
