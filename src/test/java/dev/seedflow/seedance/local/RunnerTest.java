@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -303,6 +304,41 @@ class RunnerTest {
               assertThat(r.err())
                   .contains("SEEDFLOW_LOCAL_MAX_DOCUMENT_SIZE must be a size in bytes");
             });
+  }
+
+  /**
+   * A worker setting the local runtime cannot bind is one usage line, and the runner ends: before,
+   * Spring's twenty-line report came, and the runner never exited. Run as its own process, since
+   * Spring reads such settings from the real environment.
+   */
+  @Test
+  void aSettingTheRuntimeCannotBindIsOneUsageLineAndTheRunnerEnds(@TempDir Path folder)
+      throws Exception {
+    Path log = folder.resolve("runner.log");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Runner.class.getName(),
+                "run",
+                "bpmn-examples/quickstart-text-to-video.bpmn")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().put("SEEDFLOW_WORKER_JOB_TIMEOUT", "soon");
+    Process runner = builder.start();
+    try {
+      assertThat(runner.waitFor(120, TimeUnit.SECONDS)).as("the runner ends").isTrue();
+    } finally {
+      runner.destroyForcibly();
+    }
+    assertThat(runner.exitValue()).isEqualTo(3);
+    assertThat(
+            Files.readAllLines(log).stream()
+                .filter(line -> !line.startsWith("WARNING: "))) // the JVM's own, on Unsafe
+        .containsExactly(
+            "seedance: SEEDFLOW_WORKER_JOB_TIMEOUT is 'soon', but it must be a duration, such as"
+                + " PT30S or 30s.");
   }
 
   @Test

@@ -1,11 +1,14 @@
 package dev.seedflow.seedance.local;
 
+import dev.seedflow.seedance.settings.BadSetting;
 import dev.seedflow.seedance.simulator.SeedanceSimulator;
 import dev.seedflow.seedance.simulator.SimulatorSettings;
 import dev.seedflow.seedance.worker.inputs.LookupSecrets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -110,8 +113,23 @@ final class LocalSession implements AutoCloseable {
       return new LocalSession(simulator, LocalRuntime.start(secrets, settings), warning);
     } catch (RuntimeException e) {
       if (simulator != null) simulator.close();
+      Optional<BindException> bad = settingOf(e);
+      if (bad.isPresent()) throw new RunnerOptions.UsageException(BadSetting.line(bad.get()));
       throw e;
     }
+  }
+
+  /**
+   * The setting the runtime could not bind, where that is why it did not start: a usage error in
+   * one line, where Spring's report would be twenty and the runtime's threads would keep the runner
+   * from ending.
+   */
+  private static Optional<BindException> settingOf(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof BindException bad) return Optional.of(bad);
+      if (cause.getCause() == cause) break;
+    }
+    return Optional.empty();
   }
 
   /**
