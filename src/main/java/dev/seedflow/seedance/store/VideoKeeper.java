@@ -210,7 +210,7 @@ public final class VideoKeeper {
           return documents.create(
               DocumentCreationRequest.from(media.body())
                   .contentType(media.contentType())
-                  .fileName(task.taskId() + kind.extensionFor(media.contentType()))
+                  .fileName(fileName(task.taskId(), kind.extensionFor(media.contentType())))
                   .timeToLive(plan.timeToLive())
                   .processInstanceKey(where.processInstanceKey())
                   .processDefinitionId(where.processDefinitionId())
@@ -283,5 +283,14 @@ public final class VideoKeeper {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * A kept file's name, safe on every file system: the task id, with anything but letters, digits,
+   * '.', '_' and '-' as '-'. fal's ids hold the model path and ':', which Windows refuses in a name
+   * and a download would otherwise carry.
+   */
+  static String fileName(String taskId, String extension) {
+    return taskId.replaceAll("[^A-Za-z0-9._-]", "-") + extension;
   }
 }

@@ -341,6 +341,41 @@ class RunnerTest {
                 + " PT30S or 30s.");
   }
 
+  /**
+   * While the provider cannot be reached, each failed attempt is said as it happens, where the
+   * runner used to say only "waiting at Generate video" until the incident. Two tries, so one line.
+   */
+  @Test
+  void eachFailedAttemptIsSaidAsItHappens(@TempDir Path folder) throws Exception {
+    Path twoTries = folder.resolve("quickstart-text-to-video.bpmn");
+    Files.writeString(
+        twoTries,
+        Files.readString(Path.of("bpmn-examples/quickstart-text-to-video.bpmn"))
+            .replace("retries=\"3\"", "retries=\"2\""));
+    int closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    Result result =
+        run(
+            Map.of(
+                "SECRET_SEEDANCE_BASE_URL",
+                "http://127.0.0.1:" + closed,
+                "SECRET_SEEDANCE_API_KEY",
+                "sk-runner-test",
+                LocalSession.LOCAL_PROVIDER,
+                "true"),
+            "run",
+            twoTries.toString());
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err().lines().filter(line -> line.contains(" failed, tried again ")))
+        .containsExactly(
+            "seedance: Generate video failed, tried again in 10 s (1 retry left):"
+                + " SEEDANCE_PROVIDER_UNAVAILABLE: could not connect to the provider at 127.0.0.1:"
+                + closed
+                + ".");
+  }
+
   @Test
   void theDemoEndsWithThePathOfTheKeptVideo() throws IOException {
     Result result = run(FAST_SIMULATOR, "demo", "bpmn-examples/marketing-approval.bpmn");

@@ -332,6 +332,13 @@ class WorkerEndToEndTest {
         .containsEntry("status", "succeeded")
         .hasEntrySatisfying(
             "videoUrl", url -> assertThat((String) url).contains("/media/bytedance/seedance-2.0"));
+    Map<?, ?> kept =
+        (Map<?, ?>)
+            ((Map<?, ?>) ((Map<?, ?>) made.variables().get("generatedVideo")).get("videoDocument"))
+                .get("metadata");
+    assertThat((String) kept.get("fileName"))
+        .as("safe on every file system, though the host's task id holds '/' or ':'")
+        .matches("[A-Za-z0-9._-]+\\.mp4");
     assertThat(
             simulator.requests().stream()
                 .filter(r -> r.kind() == RequestKind.CREATE)

@@ -6,11 +6,13 @@ import dev.seedflow.seedance.model.WorkerVariables;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
+import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
 import io.camunda.zeebe.protocol.record.intent.UserTaskIntent;
 import io.camunda.zeebe.protocol.record.intent.VariableIntent;
 import io.camunda.zeebe.protocol.record.value.BpmnElementType;
 import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
+import io.camunda.zeebe.protocol.record.value.JobRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
@@ -93,6 +95,34 @@ public final class ProcessRecords {
       }
     }
     return List.copyOf(open.values());
+  }
+
+  /** A job of the instance that failed with retries left: the engine tries it again. */
+  public record FailedAttempt(
+      long position, String elementId, int retriesLeft, Duration backoff, String message) {}
+
+  /**
+   * Every attempt of this instance's jobs that failed with retries left, in the order they failed:
+   * the runner says each as it happens, where the instance would otherwise only be "waiting".
+   */
+  public List<FailedAttempt> failedAttempts(long processInstanceKey) {
+    List<FailedAttempt> failed = new ArrayList<>();
+    for (Record<?> record : engine.records()) {
+      if (record.getValueType() == ValueType.JOB
+          && record.getIntent() == JobIntent.FAILED
+          && record.getValue() instanceof JobRecordValue job
+          && job.getProcessInstanceKey() == processInstanceKey
+          && job.getRetries() > 0) {
+        failed.add(
+            new FailedAttempt(
+                record.getPosition(),
+                job.getElementId(),
+                job.getRetries(),
+                Duration.ofMillis(job.getRetryBackoff()),
+                job.getErrorMessage()));
+      }
+    }
+    return failed;
   }
 
   /** Many instances as they stand now, from one pass over the record stream. */

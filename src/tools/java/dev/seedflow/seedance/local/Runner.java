@@ -128,7 +128,13 @@ public final class Runner {
     long deadline = System.nanoTime() + options.timeout().toNanos();
     String said = null;
     boolean onlyPeopleBefore = false;
+    long lastFailure = -1;
     while (true) {
+      for (ProcessRecords.FailedAttempt attempt : records.failedAttempts(key)) {
+        if (attempt.position() <= lastFailure) continue;
+        err.println("seedance: " + failed(attempt, model));
+        lastFailure = attempt.position();
+      }
       ProcessOutcome outcome = records.outcome(key);
       if (outcome.state() != ProcessOutcome.State.RUNNING) return outcome;
       if (System.nanoTime() > deadline) return outcome.withState(ProcessOutcome.State.TIMEOUT);
@@ -144,6 +150,24 @@ public final class Runner {
       }
       Thread.sleep(100);
     }
+  }
+
+  /**
+   * "Generate video failed, tried again in 10 s (2 retries left): SEEDANCE_PROVIDER_UNAVAILABLE:
+   * could not connect to the provider at 127.0.0.1:1." The message's first sentence, which names
+   * what failed; the whole of it comes with the incident, if it comes to one.
+   */
+  private static String failed(ProcessRecords.FailedAttempt attempt, BpmnModelInstance model) {
+    String message = attempt.message() == null ? "" : attempt.message();
+    int end = message.indexOf(". ");
+    return name(model, attempt.elementId())
+        + " failed, tried again "
+        + (attempt.backoff().isZero() ? "now" : "in " + attempt.backoff().toSeconds() + " s")
+        + " ("
+        + attempt.retriesLeft()
+        + (attempt.retriesLeft() == 1 ? " retry" : " retries")
+        + " left): "
+        + (end < 0 ? message : message.substring(0, end + 1));
   }
 
   /**
