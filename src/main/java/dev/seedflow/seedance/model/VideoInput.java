@@ -203,19 +203,8 @@ public record VideoInput(
             label = "What to make",
             type = PropertyType.Dropdown,
             defaultValue = "text-to-video",
-            choices = {
-              @DropdownPropertyChoice(value = "text-to-video", label = "Video from text"),
-              @DropdownPropertyChoice(value = "image-to-video", label = "Video from a first frame"),
-              @DropdownPropertyChoice(
-                  value = "first-last-frame",
-                  label = "Video between a first and a last frame"),
-              @DropdownPropertyChoice(
-                  value = "reference",
-                  label = "Video from reference images, videos or audio"),
-              @DropdownPropertyChoice(value = "edit", label = "Edit a video"),
-              @DropdownPropertyChoice(value = "extend", label = "Extend a video"),
-              @DropdownPropertyChoice(value = "draft", label = "Finalise a draft (Ark)")
-            },
+            // The template generator writes one choice per Mode, with its label.
+            choices = {@DropdownPropertyChoice(value = "text-to-video", label = "Video from text")},
             tooltip =
                 "Decides which pictures, videos or sounds the video starts from; only the fields it"
                     + " needs are shown. Editing and extending are not offered by the"
@@ -570,7 +559,8 @@ public record VideoInput(
                     oneOf = ShownFor.TAKING + "video.draft"),
             tooltip =
                 "A quick, cheaper 480p preview to finalise later (mode 'Finalise a draft', at"
-                    + " 1080p). On Ark, Seedance 2.5 and 1.5 pro make drafts.")
+                    + " 1080p). Shown for the listed models that make drafts; for another that"
+                    + " does (Seedance 1.5 pro, in 'Other model'), map video.draft yourself.")
         Boolean draft,
     @TemplateProperty(
             id = "serviceTier",

@@ -212,9 +212,8 @@ public final class RequestValidator {
       if (!rules.modes().contains(mode)) {
         problem(
             "video.mode",
-            "'"
-                + mode
-                + "' is not offered by the "
+            mode.named()
+                + " is not offered by the "
                 + rules.type()
                 + " API; it offers "
                 + rules.modes().stream().map(Mode::wireName).toList());
@@ -222,7 +221,7 @@ public final class RequestValidator {
       }
       for (Media media : mode.required()) {
         if (!media.isIn(video)) {
-          problem(media.field(), "is required in mode " + mode);
+          problem(media.field(), "is required to make a " + mode.named());
         }
       }
       if (mode == Mode.REFERENCE
@@ -230,13 +229,17 @@ public final class RequestValidator {
           && video.referenceVideos().isEmpty()) {
         problem(
             "video.referenceImages",
-            "or video.referenceVideos: mode reference needs at least one reference image or video");
+            "or video.referenceVideos: a "
+                + mode.named()
+                + " needs at least one reference image or video");
       }
       for (Media media : Media.values()) {
         if (media.isIn(video) && !mode.accepts(media)) {
           problem(
               media.field(),
-              "is not used in mode " + mode + ": remove it or choose a mode that uses it");
+              "is not used to make a "
+                  + mode.named()
+                  + ": remove it or choose in 'What to make' what uses it");
         }
       }
       if (mode != Mode.DRAFT

@@ -99,6 +99,8 @@ public class ElementTemplatesTest {
     assertThat(templates).hasSize(1);
     ObjectNode template = GENERATED.valueToTree(templates.getFirst());
     ProviderConditions.apply(template);
+    ModeChoices.apply(template);
+    DraftCondition.apply(template);
     return WRITER.writeValueAsString(template) + "\n";
   }
 
