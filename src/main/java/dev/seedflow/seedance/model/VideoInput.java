@@ -483,7 +483,7 @@ public record VideoInput(
         Integer frames,
     @TemplateProperty(
             id = "seed",
-            group = "options",
+            group = "advanced",
             label = "Seed",
             optional = true,
             condition =
@@ -533,7 +533,7 @@ public record VideoInput(
         Boolean cameraFixed,
     @TemplateProperty(
             id = "returnLastFrame",
-            group = "options",
+            group = "advanced",
             label = "Also return the last frame",
             type = PropertyType.Boolean,
             defaultValue = "false",
@@ -564,7 +564,7 @@ public record VideoInput(
         Boolean draft,
     @TemplateProperty(
             id = "serviceTier",
-            group = "options",
+            group = "advanced",
             label = "Service tier",
             optional = true,
             condition =
@@ -575,7 +575,7 @@ public record VideoInput(
         String serviceTier,
     @TemplateProperty(
             id = "executionExpiresAfter",
-            group = "options",
+            group = "advanced",
             label = "Give up after (seconds)",
             optional = true,
             condition =
@@ -590,7 +590,7 @@ public record VideoInput(
         Integer executionExpiresAfter,
     @TemplateProperty(
             id = "callbackUrl",
-            group = "options",
+            group = "advanced",
             label = "Callback URL",
             optional = true,
             condition =
@@ -604,7 +604,7 @@ public record VideoInput(
         String callbackUrl,
     @TemplateProperty(
             id = "callbackEvent",
-            group = "options",
+            group = "advanced",
             label = "Callback to a 'video finished' event (its webhook ID)",
             optional = true,
             condition =
@@ -618,7 +618,7 @@ public record VideoInput(
         String callbackEvent,
     @TemplateProperty(
             id = "publicUrl",
-            group = "options",
+            group = "advanced",
             label = "Connectors runtime's public URL",
             optional = true,
             condition =
@@ -632,7 +632,7 @@ public record VideoInput(
         String publicUrl,
     @TemplateProperty(
             id = "priority",
-            group = "options",
+            group = "advanced",
             label = "Priority",
             optional = true,
             condition =
@@ -646,7 +646,7 @@ public record VideoInput(
         Integer priority,
     @TemplateProperty(
             id = "safetyIdentifier",
-            group = "options",
+            group = "advanced",
             label = "Safety identifier",
             optional = true,
             condition =
@@ -660,7 +660,7 @@ public record VideoInput(
         String safetyIdentifier,
     @TemplateProperty(
             id = "webSearch",
-            group = "options",
+            group = "advanced",
             label = "Let the model search the web",
             type = PropertyType.Boolean,
             defaultValue = "false",

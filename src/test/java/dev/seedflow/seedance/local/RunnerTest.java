@@ -376,6 +376,25 @@ class RunnerTest {
                 + ".");
   }
 
+  /**
+   * An invalid input is said in the words of the person who runs the model: the mode as the Modeler
+   * names it, and the process variable each named field comes from in this model.
+   */
+  @Test
+  void anInvalidInputNamesTheModeAsTheModelerDoesAndTheVariableItComesFrom() throws IOException {
+    Result result = run(FAST_SIMULATOR, "run", "bpmn-examples/image-to-video.bpmn");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.lastLine().path("incidents").get(0).path("errorMessage").asText())
+        .contains(
+            "video.firstFrame is required to make a 'Video between a first and a last frame'"
+                + " (first-last-frame)");
+    assertThat(result.err())
+        .contains(
+            "seedance: video.firstFrame is the process variable firstFrameUrl here (its input"
+                + " mapping: =firstFrameUrl)")
+        .contains("seedance: video.lastFrame is the process variable lastFrameUrl here");
+  }
+
   @Test
   void theDemoEndsWithThePathOfTheKeptVideo() throws IOException {
     Result result = run(FAST_SIMULATOR, "demo", "bpmn-examples/marketing-approval.bpmn");

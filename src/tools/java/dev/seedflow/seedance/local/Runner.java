@@ -88,6 +88,10 @@ public final class Runner {
               + ")"
               + (session.simulator != null ? " against the built-in simulator" : ""));
       ProcessOutcome outcome = follow(session.runtime.records(), model, key, options);
+      for (ProcessOutcome.Incident incident : outcome.incidents()) {
+        MappedVariables.in(incident.errorMessage(), incident.elementId(), model)
+            .forEach(line -> err.println("seedance: " + line));
+      }
       KeptFiles.in(outcome.variables(), session.runtime.documentStore())
           .forEach(path -> err.println("seedance: kept " + path));
       out.println(json(outcome, model));

@@ -45,7 +45,14 @@ import io.camunda.connector.generator.java.annotation.ElementTemplate.PropertyGr
       @PropertyGroup(id = "options", label = "Options"),
       @PropertyGroup(id = "wait", label = "Waiting"),
       @PropertyGroup(id = "budget", label = "Budget"),
-      @PropertyGroup(id = "store", label = "Keep the video")
+      @PropertyGroup(id = "store", label = "Keep the video"),
+      @PropertyGroup(
+          id = "advanced",
+          label = "Advanced",
+          tooltip =
+              "Seeds, callbacks, service tier, priority and what the provider sees of you: leave"
+                  + " them as they are unless you need one.",
+          openByDefault = false)
     })
 public final class GenerateVideoTemplate implements OutboundConnectorProvider {
   /**
