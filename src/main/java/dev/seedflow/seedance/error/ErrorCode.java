@@ -42,9 +42,10 @@ public enum ErrorCode {
       "The task is still running at the provider and may still finish: raise wait.timeout, or wait"
           + " for it again with its task id."),
   OVER_BUDGET(
-      "The video would cost more than the step's budget, and nothing was sent or paid. Ask for a"
-          + " shorter or smaller video (resolution and duration weigh most), or raise"
-          + " budget.maxTokens or budget.maxCost."),
+      "The video would cost more than the step's budget, or the process's, and nothing was sent"
+          + " or paid. Ask for a shorter or smaller video (resolution and duration weigh most), or"
+          + " raise budget.maxTokens or budget.maxCost (budget.maxTokensPerProcess or"
+          + " budget.maxCostPerProcess for the process)."),
   STORE_FAILED(
       "The video is made and paid for, but it could not be kept as a Camunda document. Retrying the"
           + " incident downloads it again and never makes a new video; the provider's URL stays"

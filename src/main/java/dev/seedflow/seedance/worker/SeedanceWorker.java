@@ -24,6 +24,7 @@ import dev.seedflow.seedance.worker.shared.JobStep;
 import dev.seedflow.seedance.worker.shared.WorkerMeters;
 import dev.seedflow.seedance.worker.shared.WorkerSettings;
 import dev.seedflow.seedance.worker.submit.LostCreates;
+import dev.seedflow.seedance.worker.submit.ProcessBudgets;
 import dev.seedflow.seedance.worker.submit.ProviderQueue;
 import dev.seedflow.seedance.worker.submit.SubmitEffects;
 import dev.seedflow.seedance.worker.submit.SubmitParts;
@@ -233,10 +234,11 @@ public final class SeedanceWorker implements AutoCloseable {
                 + settings.maxJobsInFlight()
                 + " videos in flight)",
             () -> stopping);
+    ProcessBudgets budgets = new ProcessBudgets(clock);
     for (JobKind kind : JobKind.values())
       handlers.add(
           new VideoJobHandler(
-              kind, submitting, watcher, lostCreates, resolve, prices, callbackUrls));
+              kind, submitting, watcher, lostCreates, resolve, prices, callbackUrls, budgets));
   }
 
   /**

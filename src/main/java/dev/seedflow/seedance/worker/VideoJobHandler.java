@@ -18,6 +18,7 @@ import dev.seedflow.seedance.worker.inputs.JobInputs;
 import dev.seedflow.seedance.worker.shared.JobKind;
 import dev.seedflow.seedance.worker.shared.JobStep;
 import dev.seedflow.seedance.worker.submit.LostCreates;
+import dev.seedflow.seedance.worker.submit.ProcessBudgets;
 import dev.seedflow.seedance.worker.submit.Submission;
 import dev.seedflow.seedance.worker.submit.SubmitIntent;
 import dev.seedflow.seedance.worker.submit.SubmitParts;
@@ -61,6 +62,7 @@ final class VideoJobHandler implements JobHandler {
   private final Duration jobTimeout;
   private final PriceTable prices;
   private final CallbackUrls callbackUrls;
+  private final ProcessBudgets budgets;
 
   VideoJobHandler(
       JobKind kind,
@@ -69,7 +71,8 @@ final class VideoJobHandler implements JobHandler {
       LostCreates lostCreates,
       ConfinedSecrets secrets,
       PriceTable prices,
-      CallbackUrls callbackUrls) {
+      CallbackUrls callbackUrls,
+      ProcessBudgets budgets) {
     this.kind = kind;
     this.submitting = submitting;
     this.seedance = submitting.seedance();
@@ -83,6 +86,7 @@ final class VideoJobHandler implements JobHandler {
     this.jobTimeout = submitting.jobTimeout();
     this.prices = prices;
     this.callbackUrls = callbackUrls;
+    this.budgets = budgets;
   }
 
   /** Which jobs it takes: generate or await. */
@@ -166,6 +170,18 @@ final class VideoJobHandler implements JobHandler {
     CostEstimate estimate = CostEstimate.of(valid, prices);
     BudgetCheck.check(
         estimate, inputs.video().model(), inputs.budget().maxTokens(), inputs.budget().maxCost());
+    Map<Long, ProcessBudgets.Reserved> reserved =
+        budgets.reserve(
+            job.processInstanceKey(),
+            job.jobKey(),
+            estimate,
+            inputs.processBudget().maxTokensPerProcess(),
+            inputs.processBudget().maxCostPerProcess(),
+            inputs.spentByTheInstance());
+    if (!reserved.isEmpty()) {
+      commands.noteOnTheInstance(
+          job, Map.of(ProcessBudgets.SPENT, ProcessBudgets.asVariable(reserved)));
+    }
     // Then it waits for room in the provider's queue, if need be, before anything is stored or
     // sent.
     new Submission(
@@ -194,6 +210,11 @@ final class VideoJobHandler implements JobHandler {
               @Override
               public void unknown(SubmitIntent intent, String why, Instant ownedUntil) {
                 settleLostCreate(job, inputs, intent, why, ownedUntil);
+              }
+
+              @Override
+              public void nothingCreated() {
+                budgets.release(job.processInstanceKey(), job.jobKey());
               }
             })
         .joinTheLine(clock.instant().plus(inputs.timeout()), ownedUntil);

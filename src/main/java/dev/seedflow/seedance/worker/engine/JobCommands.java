@@ -75,19 +75,28 @@ public final class JobCommands {
    */
   public CompletableFuture<Boolean> note(JobRef job, Map<String, Object> variables) {
     CompletableFuture<Boolean> stored = new CompletableFuture<>();
-    note(job, variables, 1, stored);
+    note(job.elementInstanceKey(), true, variables, 1, stored);
+    return stored;
+  }
+
+  /**
+   * Sets variables on the job's process instance, where every job of it reads them (the sum of a
+   * per-process budget); tried as {@link #note} is.
+   */
+  public CompletableFuture<Boolean> noteOnTheInstance(JobRef job, Map<String, Object> variables) {
+    CompletableFuture<Boolean> stored = new CompletableFuture<>();
+    note(job.processInstanceKey(), false, variables, 1, stored);
     return stored;
   }
 
   private void note(
-      JobRef job, Map<String, Object> variables, int attempt, CompletableFuture<Boolean> stored) {
+      long scopeKey,
+      boolean local,
+      Map<String, Object> variables,
+      int attempt,
+      CompletableFuture<Boolean> stored) {
     gate.send(
-        () ->
-            client
-                .newSetVariablesCommand(job.elementInstanceKey())
-                .variables(variables)
-                .local(true)
-                .send(),
+        () -> client.newSetVariablesCommand(scopeKey).variables(variables).local(local).send(),
         (ok, error) -> {
           if (error == null) {
             stored.complete(true);
@@ -95,16 +104,16 @@ public final class JobCommands {
             LOG.warn(
                 "Could not store {} on element instance {} (attempt {}): {}",
                 variables.keySet(),
-                job.elementInstanceKey(),
+                scopeKey,
                 attempt,
                 error.getMessage());
-            note(job, variables, attempt + 1, stored);
+            note(scopeKey, local, variables, attempt + 1, stored);
           } else {
             LOG.error(
                 "Could not store {} on element instance {}: should this job come back, it raises an"
                     + " incident rather than submit again",
                 variables.keySet(),
-                job.elementInstanceKey());
+                scopeKey);
             stored.complete(false);
           }
         });

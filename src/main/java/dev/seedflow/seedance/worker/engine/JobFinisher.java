@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seedflow.seedance.error.ErrorCode;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.result.VideoResult;
+import dev.seedflow.seedance.worker.shared.AgentAnswers;
 import dev.seedflow.seedance.worker.shared.JobStep;
 import dev.seedflow.seedance.worker.shared.WorkerMeters;
 import io.camunda.connector.runtime.core.ConnectorResultHandler;
@@ -76,6 +77,12 @@ public final class JobFinisher {
 
   /** Fails with the error's message; an error expression may turn it into a BPMN error instead. */
   public void fail(JobRef job, SeedanceException failure, int retries, Duration backoff) {
+    if (job.forAnAgent() && AgentAnswers.answers(failure)) {
+      // The agent reads the refusal as its tool's answer and can call again differently.
+      commands.complete(job, AgentAnswers.answer(failure));
+      meters.jobEnded("answered", failure.code());
+      return;
+    }
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("code", failure.code());
     error.put("message", failure.getMessage());

@@ -9,6 +9,7 @@ import dev.seedflow.seedance.error.Problem;
 import dev.seedflow.seedance.error.SeedanceException;
 import dev.seedflow.seedance.json.Json;
 import dev.seedflow.seedance.model.BudgetInput;
+import dev.seedflow.seedance.model.ProcessBudgetInput;
 import dev.seedflow.seedance.model.ProviderInput;
 import dev.seedflow.seedance.model.StoreInput;
 import dev.seedflow.seedance.model.TaskInput;
@@ -18,14 +19,18 @@ import dev.seedflow.seedance.model.WorkerVariables;
 import dev.seedflow.seedance.request.ProviderConfig;
 import dev.seedflow.seedance.request.VideoRequest;
 import dev.seedflow.seedance.store.KeepPlan;
+import dev.seedflow.seedance.worker.shared.AgentAnswers;
 import dev.seedflow.seedance.worker.shared.JobKind;
+import dev.seedflow.seedance.worker.submit.ProcessBudgets;
 import dev.seedflow.seedance.worker.submit.SubmitIntent;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -41,6 +46,8 @@ public record JobInputs(
     Duration pollInterval,
     KeepPlan keep,
     BudgetInput budget,
+    ProcessBudgetInput processBudget,
+    Map<Long, ProcessBudgets.Reserved> spentByTheInstance,
     SubmitIntent rememberedIntent,
     String rememberedTaskId,
     Instant rememberedWaitStart) {
@@ -54,6 +61,8 @@ public record JobInputs(
           "wait",
           "store",
           "budget",
+          ProcessBudgets.SPENT,
+          AgentAnswers.TOOL_CALL,
           WorkerVariables.SUBMIT_INTENT,
           WorkerVariables.TASK_ID,
           WorkerVariables.WAIT_STARTED);
@@ -114,6 +123,8 @@ public record JobInputs(
     }
     StoreInput store = bind(variables, "store", StoreInput.class, problems);
     BudgetInput budget = bind(variables, "budget", BudgetInput.class, problems);
+    ProcessBudgetInput processBudget =
+        bind(variables, "budget", ProcessBudgetInput.class, problems);
     if (store != null) problems.addAll(store.problems());
     ProviderConfig config = null;
     try {
@@ -132,6 +143,8 @@ public record JobInputs(
         pollInterval,
         store == null ? KeepPlan.NOTHING : store.toPlan(),
         budget == null ? new BudgetInput(null, null) : budget,
+        processBudget == null ? new ProcessBudgetInput(null, null) : processBudget,
+        spent(variables.path(ProcessBudgets.SPENT)),
         SubmitIntent.from(variables.path(WorkerVariables.SUBMIT_INTENT)),
         text(variables, WorkerVariables.TASK_ID),
         instant(text(variables, WorkerVariables.WAIT_STARTED)));
@@ -181,6 +194,30 @@ public record JobInputs(
               field, "must be an ISO-8601 duration such as PT10S or PT2H, got '" + text + "'"));
       return fallback;
     }
+  }
+
+  /**
+   * The reservations the process instance carries, by job key; an entry that is not one (the
+   * variable is the model's to overwrite) counts as nothing rather than failing the job.
+   */
+  private static Map<Long, ProcessBudgets.Reserved> spent(JsonNode carried) {
+    Map<Long, ProcessBudgets.Reserved> spent = new HashMap<>();
+    carried
+        .properties()
+        .forEach(
+            entry -> {
+              try {
+                JsonNode cost = entry.getValue().path("cost");
+                spent.put(
+                    Long.parseLong(entry.getKey()),
+                    new ProcessBudgets.Reserved(
+                        entry.getValue().path("tokens").asLong(),
+                        cost.isNumber() ? cost.decimalValue() : null));
+              } catch (NumberFormatException notAJobKey) {
+                // skipped
+              }
+            });
+    return spent;
   }
 
   private static String text(JsonNode variables, String name) {

@@ -51,6 +51,9 @@ public final class Submission {
 
     /** The create's outcome is unknown: the intent stays, and the provider's list settles it. */
     void unknown(SubmitIntent intent, String why, Instant ownedUntil);
+
+    /** The provider proved it made nothing: what was set aside for this video goes. */
+    void nothingCreated();
   }
 
   private final SubmitParts parts;
@@ -213,6 +216,7 @@ public final class Submission {
       next.unknown(intent, e.getMessage(), ownedUntil);
       return;
     }
+    next.nothingCreated();
     // A retry submits anew, so it needs the intent cleared; should clearing fail, the returning
     // job settles it from the list instead.
     clearIntent()

@@ -2,6 +2,7 @@ package dev.seedflow.seedance.worker.template;
 
 import dev.seedflow.seedance.model.BudgetInput;
 import dev.seedflow.seedance.model.JobTypes;
+import dev.seedflow.seedance.model.ProcessBudgetInput;
 import dev.seedflow.seedance.model.ProviderInput;
 import dev.seedflow.seedance.model.StoreInput;
 import dev.seedflow.seedance.model.VideoInput;
@@ -65,7 +66,8 @@ public final class GenerateVideoTemplate implements OutboundConnectorProvider {
       @Variable("video") VideoInput video,
       @Variable("wait") WaitInput wait,
       @Variable("store") StoreInput store,
-      @Variable("budget") BudgetInput budget) {
+      @Variable("budget") BudgetInput budget,
+      @Variable("budget") ProcessBudgetInput processBudget) {
     throw new UnsupportedOperationException(
         "The job type of this template is served by the Seedflow worker (SeedanceWorker), not by"
             + " the connectors runtime");

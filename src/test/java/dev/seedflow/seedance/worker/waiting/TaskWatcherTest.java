@@ -72,7 +72,8 @@ class TaskWatcherTest {
             3,
             START.plusSeconds(60).toEpochMilli(),
             Map.of(),
-            "<default>");
+            "<default>",
+            false);
     return new WaitingJob(
         ref,
         at,
