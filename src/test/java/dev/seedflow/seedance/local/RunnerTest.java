@@ -107,6 +107,65 @@ class RunnerTest {
   }
 
   /**
+   * The AI Agent example, as the README runs it: the scripted agent prices the video, makes it and
+   * finishes, says loudly that it is a script, and the instance completes with the video among its
+   * variables: the generate tool's compact answer, never the whole task.
+   */
+  @Test
+  void theAgentExampleCompletesWithAVideoAndSaysItsAgentIsAScript() throws IOException {
+    Result result =
+        run(
+            FAST_SIMULATOR,
+            "run",
+            "bpmn-examples/agent-campaign.bpmn",
+            "--variables",
+            "{\"goal\": \"A 5 second teaser of a trail shoe splashing through a stream\"}");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.err())
+        .contains("the AI Agent here is a SCRIPT (price-then-generate), not a model")
+        .contains("agent (script) calls price_video {prompt=A 5 second teaser")
+        .contains("agent (script) calls generate_video {prompt=A 5 second teaser")
+        .contains("agent (script) answers: Made the teaser: http://127.0.0.1:")
+        .doesNotContain("#innerInstance");
+    JsonNode answer = result.lastLine().at("/variables/toolCallResults/0");
+    assertThat(answer.path("name").asText()).isEqualTo("generate_video");
+    assertThat(answer.at("/content/videoUrl").asText()).contains("/media/");
+    assertThat(answer.at("/content/videoDocument/metadata/size").asLong())
+        .isEqualTo(SeedanceSimulator.servedVideo().length);
+    assertThat(answer.at("/content/tokens").asLong()).isEqualTo(108_000);
+    assertThat(answer.path("content").has("status"))
+        .as("compact: the task itself is not the answer")
+        .isFalse();
+    assertThat(result.lastLine().at("/variables/agent/responseText").asText())
+        .startsWith("Made the teaser: ");
+  }
+
+  /**
+   * The second script makes the video again and again: the process's budget (250,000 tokens, two
+   * 5-second 720p videos) refuses the third, and the agent reads the refusal as its tool's answer
+   * and stops. No incident.
+   */
+  @Test
+  void theAgentThatGeneratesAgainAndAgainIsStoppedByTheProcessBudget() throws IOException {
+    Result result =
+        run(
+            FAST_SIMULATOR,
+            "run",
+            "bpmn-examples/agent-campaign.bpmn",
+            "--variables",
+            "{\"goal\": \"A teaser\", \"agentScript\": \"generate-until-refused\"}");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.err().lines().filter(l -> l.contains("agent (script) calls generate_video")))
+        .hasSize(3);
+    assertThat(result.lastLine().at("/variables/agent/responseText").asText())
+        .startsWith(
+            "Stopped: the budget refused a video. SEEDANCE_OVER_BUDGET: this video would"
+                + " cost 108,000 tokens")
+        .contains("already reserved 216,000 tokens of its budget.maxTokensPerProcess 250,000");
+    assertThat(result.lastLine().get("incidents")).isEmpty();
+  }
+
+  /**
    * SaaS takes at most 10 MB per upload, and so does this local run: a 12 MB video raises
    * SEEDANCE_STORE_FAILED by default, and completes with its URL and storeWarning where the
    * designer chose store.onTooLarge = continue.

@@ -63,6 +63,7 @@ public final class ExampleModels {
     models.put("create-notify-await.bpmn", createNotifyAwait());
     models.put("create-callback-await.bpmn", createCallbackAwait());
     models.put("image-to-video.bpmn", imageToVideo());
+    models.put("agent-campaign.bpmn", agentCampaign());
     return models;
   }
 
@@ -300,6 +301,164 @@ public final class ExampleModels {
             .connectTo("fix_needed")
             .done();
     layOut(model);
+    return model;
+  }
+
+  /** The job type of Camunda's AI Agent Task (the outbound connector, 8.8). */
+  public static final String AI_AGENT_TASK = "io.camunda.agenticai:aiagent:1";
+
+  /** The tools' ad-hoc sub-process of the agent example. */
+  static final String AGENT_TOOLS = "campaign_tools";
+
+  /**
+   * The per-process cap of the agent example unless the variable {@code maxTokensPerProcess} sets
+   * another: two 5-second 720p videos (108,000 tokens each) fit, a third does not.
+   */
+  static final int AGENT_TOKENS = 250_000;
+
+  /**
+   * An AI Agent that makes a campaign's videos, as Camunda 8.8 models its AI Agent Task: the
+   * agent's task, then, while it asks for tools, a parallel multi-instance ad-hoc sub-process that
+   * runs each tool call ({@code toolCall}) and collects the answers ({@code toolCallResults}), back
+   * to the agent. Its tools, each an activity with no incoming flow: Generate video (the generate
+   * template, its inputs from {@code fromAi}), Price the video (the connector's estimate), and Ask
+   * a person (a Camunda user task). Each tool's documentation is written for a model, and each
+   * answers compactly: the video URL, the kept document, the tokens and the cost, never the whole
+   * task. The generate tool caps the whole process's spend, so an agent that calls it again and
+   * again is refused, in its tool's answer, once the sum would pass the cap.
+   */
+  BpmnModelInstance agentCampaign() {
+    String feelPrompt =
+        "=fromAi(toolCall.prompt, \"What the video shows: the scene, the subject, the camera; one"
+            + " or two sentences\", \"string\")";
+    String feelDuration =
+        "=fromAi(toolCall.duration, \"Length in seconds, 4 to 15; 5 for a teaser\", \"number\")";
+    String feelRatio =
+        "=fromAi(toolCall.aspectRatio, \"Aspect ratio: 16:9 landscape, 9:16 for phones, 1:1\","
+            + " \"string\")";
+    String feelResolution =
+        "=fromAi(toolCall.resolution, \"480p for a quick look, 720p for review, 1080p to"
+            + " publish\", \"string\")";
+    BpmnModelInstance model =
+        Bpmn.createExecutableProcess("agent_campaign")
+            .name("AI Agent: a campaign's videos")
+            .startEvent("goal_in")
+            .name("Campaign goal")
+            .exclusiveGateway("agent_in")
+            .serviceTask(
+                "campaign_agent",
+                t ->
+                    t.name("Campaign agent")
+                        .zeebeJobType(AI_AGENT_TASK)
+                        .zeebeJobRetries("3")
+                        .zeebeInputExpression("goal", "data.userPrompt.prompt")
+                        .zeebeInputExpression(
+                            "\"" + AGENT_TOOLS + "\"", "data.tools.containerElementId")
+                        .zeebeInputExpression("toolCallResults", "data.tools.toolCallResults")
+                        .zeebeInputExpression("agent.context", "agentContext")
+                        .zeebeTaskHeader("resultVariable", "agent"))
+            .exclusiveGateway("tool_calls")
+            .name("Tool calls?")
+            .defaultFlow()
+            .endEvent("campaign_ready")
+            .name("Campaign ready")
+            .moveToNode("tool_calls")
+            .conditionExpression("not(agent.toolCalls = null) and count(agent.toolCalls) > 0")
+            .adHocSubProcess(
+                AGENT_TOOLS,
+                tools -> {
+                  tools
+                      .name("Campaign tools")
+                      .zeebeActiveElementsCollectionExpression("[toolCall._meta.name]")
+                      // Local to each call, so parallel calls' answers never overwrite each other.
+                      .zeebeInputExpression("null", "toolCallResult")
+                      .multiInstance(
+                          m ->
+                              m.parallel()
+                                  .zeebeInputCollectionExpression("agent.toolCalls")
+                                  .zeebeInputElement("toolCall")
+                                  .zeebeOutputCollection("toolCallResults")
+                                  .zeebeOutputElementExpression(
+                                      "{id: toolCall._meta.id, name: toolCall._meta.name,"
+                                          + " content: toolCallResult}"));
+                  tools.serviceTask(
+                      "generate_video",
+                      g -> {
+                        g.documentation(
+                            "Makes one video with Seedance and waits for it:"
+                                + " minutes, and it costs money, so price it first"
+                                + " when unsure. Answers with the video's URL (valid"
+                                + " about 24 hours), the kept document, its tokens"
+                                + " and its cost. If the process's budget would be"
+                                + " passed, it answers refused, with what the video"
+                                + " would cost and what is left: ask for a shorter"
+                                + " or smaller video, or stop.");
+                        generate
+                            .apply(
+                                generating(
+                                    "prompt",
+                                    feelPrompt,
+                                    "duration",
+                                    feelDuration,
+                                    "otherAspectRatio",
+                                    feelRatio,
+                                    "otherResolution",
+                                    feelResolution,
+                                    "maxTokensPerProcess",
+                                    "=if maxTokensPerProcess = null then "
+                                        + AGENT_TOKENS
+                                        + " else maxTokensPerProcess",
+                                    "resultVariable",
+                                    "",
+                                    "resultExpression",
+                                    "={toolCallResult: {videoUrl: videoUrl, videoDocument:"
+                                        + " videoDocument, tokens: estimate.tokens, cost:"
+                                        + " cost}}"))
+                            .accept(g.name("Generate video"));
+                      });
+                  tools.serviceTask(
+                      "price_video",
+                      c -> {
+                        c.documentation(
+                            "Estimates what a video would cost, in tokens (and in"
+                                + " money where a price is set), without making it"
+                                + " or calling the provider. Takes the same inputs"
+                                + " as Generate video.");
+                        connector
+                            .apply(
+                                connecting(
+                                    "estimateCost",
+                                    "prompt",
+                                    feelPrompt,
+                                    "duration",
+                                    feelDuration,
+                                    "otherAspectRatio",
+                                    feelRatio,
+                                    "otherResolution",
+                                    feelResolution,
+                                    "resultExpression",
+                                    "={toolCallResult: {tokens: tokens, cost: cost, currency:"
+                                        + " currency, basis: basis}}"))
+                            .accept(c.name("Price the video"));
+                      });
+                  tools.userTask(
+                      "ask_a_person",
+                      u -> {
+                        u.documentation(
+                            "Asks the marketing team a question and answers with what they"
+                                + " said, for a choice the goal leaves open.");
+                        u.name("Ask a person")
+                            .zeebeUserTask()
+                            .zeebeFormId("ask-a-person")
+                            .zeebeInputExpression(
+                                "fromAi(toolCall.question, \"The question, in one or two"
+                                    + " sentences\", \"string\")",
+                                "question")
+                            .zeebeOutputExpression("{answer: answer}", "toolCallResult");
+                      });
+                })
+            .connectTo("agent_in")
+            .done();
     return model;
   }
 

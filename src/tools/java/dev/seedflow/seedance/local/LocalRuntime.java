@@ -55,6 +55,7 @@ public final class LocalRuntime implements AutoCloseable {
   private final LocalDocumentsApi documentsApi;
   private final ConfigurableApplicationContext spring;
   private final ProcessRecords records;
+  private final ScriptedAgent agent;
 
   private LocalRuntime(
       LocalEngine engine, LocalDocumentsApi documentsApi, ConfigurableApplicationContext spring) {
@@ -62,6 +63,7 @@ public final class LocalRuntime implements AutoCloseable {
     this.documentsApi = documentsApi;
     this.spring = spring;
     this.records = new ProcessRecords(engine);
+    this.agent = ScriptedAgent.serve(client());
   }
 
   /**
@@ -167,6 +169,11 @@ public final class LocalRuntime implements AutoCloseable {
   /** A bean of the runtime's Spring context, as the runtime configured it. */
   public <T> T bean(Class<T> type) {
     return spring.getBean(type);
+  }
+
+  /** The scripted stand-in for Camunda's AI Agent Task, which serves its jobs here. */
+  public ScriptedAgent agent() {
+    return agent;
   }
 
   public CamundaClient client() {
@@ -346,6 +353,7 @@ public final class LocalRuntime implements AutoCloseable {
    */
   @Override
   public void close() {
+    agent.close();
     spring.close();
     engine.close();
     documentsApi.close();

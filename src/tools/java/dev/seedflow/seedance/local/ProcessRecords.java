@@ -42,7 +42,8 @@ public final class ProcessRecords {
           BpmnElementType.SUB_PROCESS,
           BpmnElementType.EVENT_SUB_PROCESS,
           BpmnElementType.MULTI_INSTANCE_BODY,
-          BpmnElementType.AD_HOC_SUB_PROCESS);
+          BpmnElementType.AD_HOC_SUB_PROCESS,
+          BpmnElementType.AD_HOC_SUB_PROCESS_INNER_INSTANCE);
 
   private final LocalEngine engine;
 

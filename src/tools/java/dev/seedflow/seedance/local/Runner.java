@@ -68,6 +68,7 @@ public final class Runner {
     try (LocalSession session =
         LocalSession.start(environment, LocalRuntime.waitsOnWebhooks(model))) {
       if (session.warning != null) err.println("seedance: " + session.warning);
+      session.runtime.agent().sayTo(line -> err.println("seedance: " + line));
       String processId = session.runtime.deploy(options.file(), model);
       long key =
           session
