@@ -3,6 +3,7 @@ package dev.seedflow.seedance.local;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.impl.BpmnModelConstants;
+import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -345,6 +346,7 @@ public final class ExampleModels {
             .startEvent("goal_in")
             .name("Campaign goal")
             .exclusiveGateway("agent_in")
+            .name("Ask the agent")
             .serviceTask(
                 "campaign_agent",
                 t ->
@@ -359,16 +361,20 @@ public final class ExampleModels {
                         .zeebeTaskHeader("resultVariable", "agent"))
             .exclusiveGateway("tool_calls")
             .name("Tool calls?")
+            .sequenceFlowId("no_tool_calls")
             .defaultFlow()
             .endEvent("campaign_ready")
             .name("Campaign ready")
             .moveToNode("tool_calls")
-            .conditionExpression("not(agent.toolCalls = null) and count(agent.toolCalls) > 0")
+            .sequenceFlowId("tool_calls_asked")
+            .condition("yes", "not(agent.toolCalls = null) and count(agent.toolCalls) > 0")
             .adHocSubProcess(
                 AGENT_TOOLS,
                 tools -> {
                   tools
                       .name("Campaign tools")
+                      // Marks it as an agent's tool container, as the AI Agent's template does.
+                      .zeebeProperty("io.camunda.agenticai.toolContainer", "true")
                       .zeebeActiveElementsCollectionExpression("[toolCall._meta.name]")
                       // Local to each call, so parallel calls' answers never overwrite each other.
                       .zeebeInputExpression("null", "toolCallResult")
@@ -459,6 +465,10 @@ public final class ExampleModels {
                 })
             .connectTo("agent_in")
             .done();
+    model.<SequenceFlow>getModelElementById("no_tool_calls").setName("no");
+    // The loop back to the agent runs under the tools, not across them.
+    DiagramLayout.route(model, AGENT_TOOLS, "agent_in", 711, 626, 711, 660, 211, 660, 211, 143);
+    DiagramLayout.label(model, "agent_in", 176, 70, 70, 14);
     return model;
   }
 
