@@ -8,6 +8,7 @@ import dev.seedflow.seedance.client.TaskStatus;
 import dev.seedflow.seedance.cost.BudgetCheck;
 import dev.seedflow.seedance.cost.CostEstimate;
 import dev.seedflow.seedance.cost.PriceTable;
+import dev.seedflow.seedance.model.AdvancedGroup;
 import dev.seedflow.seedance.model.BudgetInput;
 import dev.seedflow.seedance.model.JobTypes;
 import dev.seedflow.seedance.model.ProviderInput;
@@ -68,11 +69,9 @@ import io.camunda.connector.generator.java.annotation.ElementTemplate.PropertyGr
       @PropertyGroup(id = "budget", label = "Budget"),
       @PropertyGroup(id = "store", label = "Keep the video"),
       @PropertyGroup(
-          id = "advanced",
-          label = "Advanced",
-          tooltip =
-              "Seeds, callbacks, service tier, priority and what the provider sees of you: leave"
-                  + " them as they are unless you need one.",
+          id = AdvancedGroup.ID,
+          label = AdvancedGroup.LABEL,
+          tooltip = AdvancedGroup.TOOLTIP,
           openByDefault = false)
     })
 public class SeedanceConnector implements OutboundConnectorProvider {

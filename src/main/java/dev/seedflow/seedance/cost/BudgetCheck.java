@@ -12,6 +12,27 @@ public final class BudgetCheck {
   private BudgetCheck() {}
 
   /**
+   * A cap in money needs a price for the model: without one it is refused before anything is paid,
+   * rather than run uncapped.
+   *
+   * @param field the money cap ({@code budget.maxCost}, ...)
+   * @param instead the cap in tokens to use where no price is configured
+   */
+  public static void needsAPrice(
+      CostEstimate estimate, String model, String field, String instead) {
+    if (estimate.cost() != null) return;
+    throw SeedanceException.invalidInput(
+        List.of(
+            new Problem(
+                field,
+                "needs a price for model '"
+                    + model
+                    + "', and none is configured (the setting seedflow.prices); set one, or cap"
+                    + " with "
+                    + instead)));
+  }
+
+  /**
    * @param maxTokens {@code budget.maxTokens}, or null
    * @param maxCost {@code budget.maxCost}, or null
    * @throws SeedanceException SEEDANCE_OVER_BUDGET naming the estimate, the limit and the largest
@@ -19,16 +40,7 @@ public final class BudgetCheck {
    */
   public static void check(
       CostEstimate estimate, String model, Long maxTokens, BigDecimal maxCost) {
-    if (maxCost != null && estimate.cost() == null) {
-      throw SeedanceException.invalidInput(
-          List.of(
-              new Problem(
-                  "budget.maxCost",
-                  "needs a price for model '"
-                      + model
-                      + "', and none is configured (the setting seedflow.prices); set one, or cap"
-                      + " with budget.maxTokens")));
-    }
+    if (maxCost != null) needsAPrice(estimate, model, "budget.maxCost", "budget.maxTokens");
     Optional<String> over = Optional.empty();
     if (maxTokens != null && estimate.tokens() > maxTokens) {
       over =

@@ -483,7 +483,7 @@ public record VideoInput(
         Integer frames,
     @TemplateProperty(
             id = "seed",
-            group = "advanced",
+            group = AdvancedGroup.ID,
             label = "Seed",
             optional = true,
             condition =
@@ -533,7 +533,7 @@ public record VideoInput(
         Boolean cameraFixed,
     @TemplateProperty(
             id = "returnLastFrame",
-            group = "advanced",
+            group = AdvancedGroup.ID,
             label = "Also return the last frame",
             type = PropertyType.Boolean,
             defaultValue = "false",
@@ -564,7 +564,7 @@ public record VideoInput(
         Boolean draft,
     @TemplateProperty(
             id = "serviceTier",
-            group = "advanced",
+            group = AdvancedGroup.ID,
             label = "Service tier",
             optional = true,
             condition =
@@ -575,7 +575,7 @@ public record VideoInput(
         String serviceTier,
     @TemplateProperty(
             id = "executionExpiresAfter",
-            group = "advanced",
+            group = AdvancedGroup.ID,
             label = "Give up after (seconds)",
             optional = true,
             condition =
@@ -590,7 +590,7 @@ public record VideoInput(
         Integer executionExpiresAfter,
     @TemplateProperty(
             id = "callbackUrl",
-            group = "advanced",
+            group = AdvancedGroup.ID,
             label = "Callback URL",
             optional = true,
             condition =
@@ -604,7 +604,7 @@ public record VideoInput(
         String callbackUrl,
     @TemplateProperty(
             id = "callbackEvent",
-            group = "advanced",
+            group = AdvancedGroup.ID,
             label = "Callback to a 'video finished' event (its webhook ID)",
             optional = true,
             condition =
@@ -618,7 +618,7 @@ public record VideoInput(
         String callbackEvent,
     @TemplateProperty(
             id = "publicUrl",
-            group = "advanced",
+            group = AdvancedGroup.ID,
             label = "Connectors runtime's public URL",
             optional = true,
             condition =
@@ -632,7 +632,7 @@ public record VideoInput(
         String publicUrl,
     @TemplateProperty(
             id = "priority",
-            group = "advanced",
+            group = AdvancedGroup.ID,
             label = "Priority",
             optional = true,
             condition =
@@ -646,7 +646,7 @@ public record VideoInput(
         Integer priority,
     @TemplateProperty(
             id = "safetyIdentifier",
-            group = "advanced",
+            group = AdvancedGroup.ID,
             label = "Safety identifier",
             optional = true,
             condition =
@@ -660,7 +660,7 @@ public record VideoInput(
         String safetyIdentifier,
     @TemplateProperty(
             id = "webSearch",
-            group = "advanced",
+            group = AdvancedGroup.ID,
             label = "Let the model search the web",
             type = PropertyType.Boolean,
             defaultValue = "false",

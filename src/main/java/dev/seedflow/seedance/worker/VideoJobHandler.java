@@ -175,6 +175,7 @@ final class VideoJobHandler implements JobHandler {
             job.processInstanceKey(),
             job.jobKey(),
             estimate,
+            inputs.video().model(),
             inputs.processBudget().maxTokensPerProcess(),
             inputs.processBudget().maxCostPerProcess(),
             inputs.spentByTheInstance());

@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -84,6 +86,13 @@ public final class ExampleModels {
     values.put("operation", operation);
     values.put(operation + ":arkBaseUrl", BASE_URL_SECRET);
     return values;
+  }
+
+  /** These fields, then more. */
+  private static Object[] and(List<Object> fields, Object... more) {
+    List<Object> all = new ArrayList<>(fields);
+    all.addAll(List.of(more));
+    return all.toArray();
   }
 
   private static Map<String, Object> fields(String operation, Object... fields) {
@@ -340,6 +349,17 @@ public final class ExampleModels {
     String feelResolution =
         "=fromAi(toolCall.resolution, \"480p for a quick look, 720p for review, 1080p to"
             + " publish\", \"string\")";
+    // What the agent chooses of a video, in both the generate and the price tool.
+    List<Object> fromAi =
+        List.of(
+            "prompt",
+            feelPrompt,
+            "duration",
+            feelDuration,
+            "otherAspectRatio",
+            feelRatio,
+            "otherResolution",
+            feelResolution);
     BpmnModelInstance model =
         Bpmn.createExecutableProcess("agent_campaign")
             .name("AI Agent: a campaign's videos")
@@ -402,24 +422,18 @@ public final class ExampleModels {
                         generate
                             .apply(
                                 generating(
-                                    "prompt",
-                                    feelPrompt,
-                                    "duration",
-                                    feelDuration,
-                                    "otherAspectRatio",
-                                    feelRatio,
-                                    "otherResolution",
-                                    feelResolution,
-                                    "maxTokensPerProcess",
-                                    "=if maxTokensPerProcess = null then "
-                                        + AGENT_TOKENS
-                                        + " else maxTokensPerProcess",
-                                    "resultVariable",
-                                    "",
-                                    "resultExpression",
-                                    "={toolCallResult: {videoUrl: videoUrl, videoDocument:"
-                                        + " videoDocument, tokens: estimate.tokens, cost:"
-                                        + " cost}}"))
+                                    and(
+                                        fromAi,
+                                        "maxTokensPerProcess",
+                                        "=if maxTokensPerProcess = null then "
+                                            + AGENT_TOKENS
+                                            + " else maxTokensPerProcess",
+                                        "resultVariable",
+                                        "",
+                                        "resultExpression",
+                                        "={toolCallResult: {videoUrl: videoUrl, videoDocument:"
+                                            + " videoDocument, tokens: estimate.tokens, cost:"
+                                            + " cost}}")))
                             .accept(g.name("Generate video"));
                       });
                   tools.serviceTask(
@@ -434,17 +448,11 @@ public final class ExampleModels {
                             .apply(
                                 connecting(
                                     "estimateCost",
-                                    "prompt",
-                                    feelPrompt,
-                                    "duration",
-                                    feelDuration,
-                                    "otherAspectRatio",
-                                    feelRatio,
-                                    "otherResolution",
-                                    feelResolution,
-                                    "resultExpression",
-                                    "={toolCallResult: {tokens: tokens, cost: cost, currency:"
-                                        + " currency, basis: basis}}"))
+                                    and(
+                                        fromAi,
+                                        "resultExpression",
+                                        "={toolCallResult: {tokens: tokens, cost: cost, currency:"
+                                            + " currency, basis: basis}}")))
                             .accept(c.name("Price the video"));
                       });
                   tools.userTask(

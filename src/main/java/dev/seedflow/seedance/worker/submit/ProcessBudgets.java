@@ -1,15 +1,14 @@
 package dev.seedflow.seedance.worker.submit;
 
+import dev.seedflow.seedance.cost.BudgetCheck;
 import dev.seedflow.seedance.cost.CostEstimate;
 import dev.seedflow.seedance.error.ErrorCode;
-import dev.seedflow.seedance.error.Problem;
 import dev.seedflow.seedance.error.SeedanceException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -62,6 +61,7 @@ public final class ProcessBudgets {
   /**
    * Reserves the estimate for this job when the instance's sum stays within the caps.
    *
+   * @param model the video's model, for the message when a money cap has no price
    * @param carried the reservations the instance carries ({@link #SPENT}), by job key; empty when
    *     none
    * @return every reservation of the instance after this one, to be written to {@link #SPENT}
@@ -72,17 +72,14 @@ public final class ProcessBudgets {
       long processInstanceKey,
       long jobKey,
       CostEstimate estimate,
+      String model,
       Long maxTokensPerProcess,
       BigDecimal maxCostPerProcess,
       Map<Long, Reserved> carried) {
     if (maxTokensPerProcess == null && maxCostPerProcess == null) return Map.of();
-    if (maxCostPerProcess != null && estimate.cost() == null) {
-      throw SeedanceException.invalidInput(
-          List.of(
-              new Problem(
-                  "budget.maxCostPerProcess",
-                  "needs a price for the model, and none is configured (the setting"
-                      + " seedflow.prices); set one, or cap with budget.maxTokensPerProcess")));
+    if (maxCostPerProcess != null) {
+      BudgetCheck.needsAPrice(
+          estimate, model, "budget.maxCostPerProcess", "budget.maxTokensPerProcess");
     }
     Instant now = clock.instant();
     sweep(now);

@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.worker.template;
 
+import dev.seedflow.seedance.model.AdvancedGroup;
 import dev.seedflow.seedance.model.BudgetInput;
 import dev.seedflow.seedance.model.JobTypes;
 import dev.seedflow.seedance.model.ProcessBudgetInput;
@@ -48,11 +49,9 @@ import io.camunda.connector.generator.java.annotation.ElementTemplate.PropertyGr
       @PropertyGroup(id = "budget", label = "Budget"),
       @PropertyGroup(id = "store", label = "Keep the video"),
       @PropertyGroup(
-          id = "advanced",
-          label = "Advanced",
-          tooltip =
-              "Seeds, callbacks, service tier, priority and what the provider sees of you: leave"
-                  + " them as they are unless you need one.",
+          id = AdvancedGroup.ID,
+          label = AdvancedGroup.LABEL,
+          tooltip = AdvancedGroup.TOOLTIP,
           openByDefault = false)
     })
 public final class GenerateVideoTemplate implements OutboundConnectorProvider {
