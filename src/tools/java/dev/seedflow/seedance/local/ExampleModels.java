@@ -387,7 +387,7 @@ public final class ExampleModels {
             .name("Campaign ready")
             .moveToNode("tool_calls")
             .sequenceFlowId("tool_calls_asked")
-            .condition("yes", "not(agent.toolCalls = null) and count(agent.toolCalls) > 0")
+            .condition("yes", "=not(agent.toolCalls = null) and count(agent.toolCalls) > 0")
             .adHocSubProcess(
                 AGENT_TOOLS,
                 tools -> {

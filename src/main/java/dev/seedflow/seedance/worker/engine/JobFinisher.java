@@ -75,7 +75,11 @@ public final class JobFinisher {
     }
   }
 
-  /** Fails with the error's message; an error expression may turn it into a BPMN error instead. */
+  /**
+   * Fails with the error's message; an error expression may turn it into a BPMN error instead. A
+   * refusal an AI Agent can act on (an invalid input, over the process's budget) is its tool's
+   * answer instead, so the agent can choose again ({@link AgentAnswers}).
+   */
   public void fail(JobRef job, SeedanceException failure, int retries, Duration backoff) {
     if (job.forAnAgent() && AgentAnswers.answers(failure)) {
       // The agent reads the refusal as its tool's answer and can call again differently.
