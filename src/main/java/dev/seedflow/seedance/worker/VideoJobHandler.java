@@ -15,6 +15,7 @@ import dev.seedflow.seedance.worker.engine.JobFinisher;
 import dev.seedflow.seedance.worker.engine.JobRef;
 import dev.seedflow.seedance.worker.inputs.ConfinedSecrets;
 import dev.seedflow.seedance.worker.inputs.JobInputs;
+import dev.seedflow.seedance.worker.shared.AgentAnswers;
 import dev.seedflow.seedance.worker.shared.JobKind;
 import dev.seedflow.seedance.worker.shared.JobStep;
 import dev.seedflow.seedance.worker.submit.LostCreates;
@@ -109,8 +110,10 @@ final class VideoJobHandler implements JobHandler {
     } catch (RejectedExecutionException stopped) {
       commands.handBack(job);
       LOG.debug("Worker stopping; job {} is handed back", job.jobKey());
-    } catch (SeedanceException invalid) {
-      finisher.fail(job, invalid, 0, Duration.ZERO);
+    } catch (SeedanceException refused) {
+      // Read only now, on a refusal: whether an AI Agent called the step as a tool.
+      finisher.refuse(
+          job, refused, activated.getVariablesAsMap().containsKey(AgentAnswers.TOOL_CALL));
     } catch (RuntimeException bug) {
       finisher.failUnexpectedly(job, JobStep.STARTING_THE_JOB, bug, null);
     }

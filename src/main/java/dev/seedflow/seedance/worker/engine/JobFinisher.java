@@ -76,17 +76,23 @@ public final class JobFinisher {
   }
 
   /**
-   * Fails with the error's message; an error expression may turn it into a BPMN error instead. A
-   * refusal an AI Agent can act on (an invalid input, over the process's budget) is its tool's
-   * answer instead, so the agent can choose again ({@link AgentAnswers}).
+   * A refusal before anything was sent, for good: an AI Agent that called the step as a tool gets
+   * it as its tool's answer where it can act on it (an invalid input, over the process's budget),
+   * so it can choose again ({@link AgentAnswers}); anywhere else it fails the job, with no retry.
+   *
+   * @param forAnAgent whether the job carries {@code toolCall}
    */
-  public void fail(JobRef job, SeedanceException failure, int retries, Duration backoff) {
-    if (job.forAnAgent() && AgentAnswers.answers(failure)) {
-      // The agent reads the refusal as its tool's answer and can call again differently.
-      commands.complete(job, AgentAnswers.answer(failure));
-      meters.jobEnded("answered", failure.code());
+  public void refuse(JobRef job, SeedanceException refusal, boolean forAnAgent) {
+    if (forAnAgent && AgentAnswers.answers(refusal)) {
+      commands.complete(job, AgentAnswers.answer(refusal));
+      meters.jobEnded("answered", refusal.code());
       return;
     }
+    fail(job, refusal, 0, Duration.ZERO);
+  }
+
+  /** Fails with the error's message; an error expression may turn it into a BPMN error instead. */
+  public void fail(JobRef job, SeedanceException failure, int retries, Duration backoff) {
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("code", failure.code());
     error.put("message", failure.getMessage());

@@ -1,6 +1,5 @@
 package dev.seedflow.seedance.worker.engine;
 
-import dev.seedflow.seedance.worker.shared.AgentAnswers;
 import dev.seedflow.seedance.worker.shared.JobKind;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.connector.runtime.core.Keywords;
@@ -18,8 +17,6 @@ import java.util.Map;
  * @param activationTimesOutAt when the engine would hand the job to another worker, as its
  *     activation said (epoch milliseconds, the engine's clock): until then it is ours without
  *     extending its timeout
- * @param forAnAgent whether an AI Agent called this step as a tool (its job carries {@code
- *     toolCall}): a refusal it can act on is then its answer ({@link AgentAnswers})
  */
 public record JobRef(
     JobKind kind,
@@ -30,8 +27,7 @@ public record JobRef(
     int retries,
     long activationTimesOutAt,
     Map<String, String> headers,
-    String tenantId,
-    boolean forAnAgent) {
+    String tenantId) {
 
   /** The headers {@link JobFinisher} hands to the runtime's result handler. */
   static final List<String> KEPT_HEADERS =
@@ -55,8 +51,7 @@ public record JobRef(
         job.getRetries(),
         job.getDeadline(),
         Map.copyOf(headers),
-        job.getTenantId().intern(),
-        job.getVariablesAsMap().containsKey(AgentAnswers.TOOL_CALL));
+        job.getTenantId().intern());
   }
 
   public Instant timesOutAt() {

@@ -23,8 +23,7 @@ final class RecordedSubmitEffects implements SubmitEffects {
   boolean keepsConfirmed = true;
 
   static JobRef job(long key) {
-    return new JobRef(
-        JobKind.GENERATE, key, key + 1, key + 2, "unit", 3, 0, Map.of(), "<default>", false);
+    return new JobRef(JobKind.GENERATE, key, key + 1, key + 2, "unit", 3, 0, Map.of(), "<default>");
   }
 
   @Override

@@ -72,8 +72,7 @@ class TaskWatcherTest {
             3,
             START.plusSeconds(60).toEpochMilli(),
             Map.of(),
-            "<default>",
-            false);
+            "<default>");
     return new WaitingJob(
         ref,
         at,
