@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seedflow.seedance.request.ProviderType;
+import dev.seedflow.seedance.smoke.ShippedManifests;
 import dev.seedflow.seedance.worker.engine.ClientEnvironment;
 import dev.seedflow.seedance.worker.shared.WorkerSettings;
 import java.nio.file.Path;
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * scrape annotation that finds /metrics.
  */
 class KubernetesManifestsTest {
-  private static final ObjectMapper YAML = KubernetesManifests.YAML;
-  private static final Path FOLDER = KubernetesManifests.FOLDER;
+  private static final ObjectMapper YAML = ShippedManifests.YAML;
+  private static final Path FOLDER = ShippedManifests.FOLDER;
 
   @Test
   void theWorkersDeploymentProbesScrapesAndStopsAsTheWorkerDoes() throws Exception {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.seedflow.seedance.simulator.SimulatorSettings;
+import dev.seedflow.seedance.smoke.ShippedManifests;
 import dev.seedflow.seedance.worker.engine.ClientEnvironment;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -109,7 +110,8 @@ class WorkerJarStartIT {
    */
   @Test
   void theShippedDeploymentsEnvironmentStartsTheWorkerAndWaitsForTheGateway() throws Exception {
-    Map<String, String> environment = KubernetesManifests.workerEnvironment();
+    Map<String, String> environment =
+        new HashMap<>(ShippedManifests.workerEnvironment(ShippedManifests.exampleSecret()));
     assertThat(environment).containsKeys(ClientEnvironment.OAUTH.toArray(String[]::new));
     assertThat(environment).containsKeys("SECRET_SEEDANCE_API_KEY", "SECRET_SEEDANCE_BASE_URL");
     int port = closedPort();

@@ -123,16 +123,23 @@ public final class Smoke {
       try (var in = Smoke.class.getResourceAsStream("ConnectorsRuntimeApplication.class")) {
         Files.copy(in, appClass, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
-      // The worker in the runtime is switched off, so generate and await are served by the
-      // standalone worker.
+      // The worker in the runtime is switched off (by the Helm values' SEEDFLOW_WORKER_ENABLED), so
+      // generate and await are served by the standalone worker.
       // Each deliverable serves its meters: the runtime on its actuator, the standalone worker on
       // its management port.
       int runtimePort = PrometheusServer.freePort();
       int workerPort = PrometheusServer.freePort();
+      // The runtime's environment is the Helm values' (connectors-values.yaml), its secret filled
+      // in, and the provider's address the simulator's: so its prefix, its secrets' names and its
+      // switch for the runtime's own worker are the shipped ones.
+      Map<String, String> runtimeEnvironment =
+          new LinkedHashMap<>(
+              ShippedManifests.runtimeEnvironment(Map.of("seedance-api-key", API_KEY)));
+      runtimeEnvironment.put("SECRET_SEEDANCE_BASE_URL", simulator.baseUrl());
       children.add(
           start(
               "connectors-runtime",
-              secrets,
+              runtimeEnvironment,
               List.of(
                   "-cp",
                   runtimeClasspath
@@ -150,7 +157,6 @@ public final class Smoke {
                   "-Dcamunda.client.prefer-rest-over-grpc=false",
                   "-Dcamunda.connector.polling.enabled=false",
                   "-Dcamunda.connector.webhook.enabled=false",
-                  "-Dseedflow.worker.enabled=false",
                   "-Dseedflow.connector.local-run=true",
                   ConnectorsRuntimeApplication.class.getName())));
       Map<String, String> workerEnvironment = new LinkedHashMap<>(secrets);
@@ -363,6 +369,13 @@ public final class Smoke {
           "smoke: memory: OutOfMemoryError lines in the two deliverables' logs: " + outOfMemory);
       // The standalone worker logs on its own (a jar with no logging backend would run silent, its
       // failures unseen).
+      if (Files.readString(WORK.resolve("connectors-runtime.log"))
+          .contains("Seedance worker serving")) {
+        failures++;
+        System.out.println(
+            "smoke: the runtime served generate jobs itself, though the Helm values'"
+                + " SEEDFLOW_WORKER_ENABLED=false should have switched its worker off");
+      }
       if (!Files.readString(WORK.resolve("standalone-worker.log"))
           .contains("Seedance worker serving")) {
         failures++;
