@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,15 +49,17 @@ class WorkerCrashTest {
       LookupSecrets secrets = new LookupSecrets(Map.of("SEEDANCE_API_KEY", Canary.KEY)::get);
       Random random = new Random(7);
       List<SeedanceWorker> stopped = new ArrayList<>();
-      SeedanceWorker worker =
-          new SeedanceWorker(
-                  runtime.client(),
-                  client,
-                  secrets,
-                  runtime.documents(),
-                  PriceTable.EMPTY,
-                  settings)
-              .start();
+      Supplier<SeedanceWorker> started =
+          () ->
+              new SeedanceWorker(
+                      runtime.client(),
+                      client,
+                      secrets,
+                      runtime.documents(),
+                      PriceTable.EMPTY,
+                      settings)
+                  .start();
+      SeedanceWorker worker = started.get();
       Map<Long, Integer> instances =
           Fleet.start(
               runtime,
@@ -67,15 +70,7 @@ class WorkerCrashTest {
         Thread.sleep(200 + random.nextInt(1000));
         worker.close();
         stopped.add(worker);
-        worker =
-            new SeedanceWorker(
-                    runtime.client(),
-                    client,
-                    secrets,
-                    runtime.documents(),
-                    PriceTable.EMPTY,
-                    settings)
-                .start();
+        worker = started.get();
       }
       Map<Long, ProcessOutcome> outcomes;
       try {

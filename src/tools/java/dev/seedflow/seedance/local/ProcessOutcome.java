@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.local;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,8 @@ import java.util.Map;
  * @param waitingAt the elements active now (tasks, catch events), in the order they began
  * @param progress the latest {@code seedanceProgress} a worker published on an element that is
  *     active now, or null
+ * @param failedAttempts every attempt of its jobs that failed with retries left, in the order they
+ *     failed
  */
 public record ProcessOutcome(
     State state,
@@ -19,7 +22,8 @@ public record ProcessOutcome(
     List<Incident> incidents,
     List<String> completedElements,
     List<String> waitingAt,
-    Object progress) {
+    Object progress,
+    List<FailedAttempt> failedAttempts) {
 
   /**
    * WAITING: only user tasks are active, so nothing moves without a person ({@code
@@ -35,8 +39,19 @@ public record ProcessOutcome(
 
   public record Incident(String elementId, String errorType, String errorMessage) {}
 
+  /** A job that failed with retries left: the engine tries it again. */
+  public record FailedAttempt(
+      long position, String elementId, int retriesLeft, Duration backoff, String message) {}
+
   public ProcessOutcome withState(State newState) {
     return new ProcessOutcome(
-        newState, processInstanceKey, variables, incidents, completedElements, waitingAt, progress);
+        newState,
+        processInstanceKey,
+        variables,
+        incidents,
+        completedElements,
+        waitingAt,
+        progress,
+        failedAttempts);
   }
 }

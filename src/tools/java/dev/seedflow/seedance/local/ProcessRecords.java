@@ -98,34 +98,6 @@ public final class ProcessRecords {
     return List.copyOf(open.values());
   }
 
-  /** A job of the instance that failed with retries left: the engine tries it again. */
-  public record FailedAttempt(
-      long position, String elementId, int retriesLeft, Duration backoff, String message) {}
-
-  /**
-   * Every attempt of this instance's jobs that failed with retries left, in the order they failed:
-   * the runner says each as it happens, where the instance would otherwise only be "waiting".
-   */
-  public List<FailedAttempt> failedAttempts(long processInstanceKey) {
-    List<FailedAttempt> failed = new ArrayList<>();
-    for (Record<?> record : engine.records()) {
-      if (record.getValueType() == ValueType.JOB
-          && record.getIntent() == JobIntent.FAILED
-          && record.getValue() instanceof JobRecordValue job
-          && job.getProcessInstanceKey() == processInstanceKey
-          && job.getRetries() > 0) {
-        failed.add(
-            new FailedAttempt(
-                record.getPosition(),
-                job.getElementId(),
-                job.getRetries(),
-                Duration.ofMillis(job.getRetryBackoff()),
-                job.getErrorMessage()));
-      }
-    }
-    return failed;
-  }
-
   /** Many instances as they stand now, from one pass over the record stream. */
   public Map<Long, ProcessOutcome> outcomes(Collection<Long> processInstanceKeys) {
     Map<Long, Reading> readings = new HashMap<>();
@@ -170,6 +142,21 @@ public final class ProcessRecords {
             .get(value.getProcessInstanceKey())
             .variables
             .put(value.getName(), parse(value.getValue()));
+      } else if (record.getValueType() == ValueType.JOB
+          && record.getIntent() == JobIntent.FAILED
+          && record.getValue() instanceof JobRecordValue job
+          && readings.containsKey(job.getProcessInstanceKey())
+          && job.getRetries() > 0) {
+        readings
+            .get(job.getProcessInstanceKey())
+            .failedAttempts
+            .add(
+                new ProcessOutcome.FailedAttempt(
+                    record.getPosition(),
+                    job.getElementId(),
+                    job.getRetries(),
+                    Duration.ofMillis(job.getRetryBackoff()),
+                    job.getErrorMessage()));
       } else if (record.getValueType() == ValueType.INCIDENT
           && record.getValue() instanceof IncidentRecordValue value
           && readings.containsKey(value.getProcessInstanceKey())) {
@@ -196,6 +183,7 @@ public final class ProcessRecords {
     final Map<Long, ProcessOutcome.Incident> incidents = new LinkedHashMap<>();
     final Set<String> completedElements = new LinkedHashSet<>();
     final Map<Long, String> active = new LinkedHashMap<>();
+    final List<ProcessOutcome.FailedAttempt> failedAttempts = new ArrayList<>();
 
     /** The worker's progress by the element instance it is kept on. */
     final Map<Long, Object> progress = new HashMap<>();
@@ -218,7 +206,8 @@ public final class ProcessRecords {
               .map(progress::get)
               .filter(java.util.Objects::nonNull)
               .findFirst()
-              .orElse(null));
+              .orElse(null),
+          List.copyOf(failedAttempts));
     }
   }
 

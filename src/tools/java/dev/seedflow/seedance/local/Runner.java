@@ -135,12 +135,12 @@ public final class Runner {
     boolean onlyPeopleBefore = false;
     long lastFailure = -1;
     while (true) {
-      for (ProcessRecords.FailedAttempt attempt : records.failedAttempts(key)) {
+      ProcessOutcome outcome = records.outcome(key);
+      for (ProcessOutcome.FailedAttempt attempt : outcome.failedAttempts()) {
         if (attempt.position() <= lastFailure) continue;
         err.println("seedance: " + failed(attempt, model));
         lastFailure = attempt.position();
       }
-      ProcessOutcome outcome = records.outcome(key);
       if (outcome.state() != ProcessOutcome.State.RUNNING) return outcome;
       if (System.nanoTime() > deadline) return outcome.withState(ProcessOutcome.State.TIMEOUT);
       // Seen twice, 100 ms apart, so a branch whose next element the engine has yet to write cannot
@@ -162,7 +162,7 @@ public final class Runner {
    * could not connect to the provider at 127.0.0.1:1." The message's first sentence, which names
    * what failed; the whole of it comes with the incident, if it comes to one.
    */
-  private static String failed(ProcessRecords.FailedAttempt attempt, BpmnModelInstance model) {
+  private static String failed(ProcessOutcome.FailedAttempt attempt, BpmnModelInstance model) {
     String message = attempt.message() == null ? "" : attempt.message();
     int end = message.indexOf(". ");
     return name(model, attempt.elementId())
