@@ -3,6 +3,7 @@ package dev.seedflow.seedance.local;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeInput;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,10 +37,11 @@ final class MappedVariables {
     Set<String> named = new LinkedHashSet<>();
     Matcher field = FIELD.matcher(message);
     while (field.find()) named.add(field.group(1));
+    ZeebeIoMapping mapping = element.getSingleExtensionElement(ZeebeIoMapping.class);
+    if (mapping == null) return List.of();
     List<String> said = new ArrayList<>();
-    for (ZeebeInput input : model.getModelElementsByType(ZeebeInput.class)) {
-      if (!isIn(input, element) || !named.contains(input.getTarget()) || input.getSource() == null)
-        continue;
+    for (ZeebeInput input : mapping.getInputs()) {
+      if (!named.contains(input.getTarget()) || input.getSource() == null) continue;
       Matcher variable = VARIABLE.matcher(input.getSource());
       if (variable.matches()) {
         said.add(
@@ -52,11 +54,5 @@ final class MappedVariables {
       }
     }
     return said;
-  }
-
-  private static boolean isIn(ZeebeInput input, BaseElement element) {
-    for (var parent = input.getParentElement(); parent != null; parent = parent.getParentElement())
-      if (parent == element) return true;
-    return false;
   }
 }

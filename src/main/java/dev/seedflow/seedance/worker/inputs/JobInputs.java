@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -144,7 +143,7 @@ public record JobInputs(
         store == null ? KeepPlan.NOTHING : store.toPlan(),
         budget == null ? new BudgetInput(null, null) : budget,
         processBudget == null ? new ProcessBudgetInput(null, null) : processBudget,
-        spent(variables.path(ProcessBudgets.SPENT)),
+        ProcessBudgets.fromVariable(variables.path(ProcessBudgets.SPENT)),
         SubmitIntent.from(variables.path(WorkerVariables.SUBMIT_INTENT)),
         text(variables, WorkerVariables.TASK_ID),
         instant(text(variables, WorkerVariables.WAIT_STARTED)));
@@ -194,30 +193,6 @@ public record JobInputs(
               field, "must be an ISO-8601 duration such as PT10S or PT2H, got '" + text + "'"));
       return fallback;
     }
-  }
-
-  /**
-   * The reservations the process instance carries, by job key; an entry that is not one (the
-   * variable is the model's to overwrite) counts as nothing rather than failing the job.
-   */
-  private static Map<Long, ProcessBudgets.Reserved> spent(JsonNode carried) {
-    Map<Long, ProcessBudgets.Reserved> spent = new HashMap<>();
-    carried
-        .properties()
-        .forEach(
-            entry -> {
-              try {
-                JsonNode cost = entry.getValue().path("cost");
-                spent.put(
-                    Long.parseLong(entry.getKey()),
-                    new ProcessBudgets.Reserved(
-                        entry.getValue().path("tokens").asLong(),
-                        cost.isNumber() ? cost.decimalValue() : null));
-              } catch (NumberFormatException notAJobKey) {
-                // skipped
-              }
-            });
-    return spent;
   }
 
   private static String text(JsonNode variables, String name) {

@@ -1,5 +1,6 @@
 package dev.seedflow.seedance.worker.submit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedflow.seedance.cost.BudgetCheck;
 import dev.seedflow.seedance.cost.CostEstimate;
 import dev.seedflow.seedance.error.ErrorCode;
@@ -137,6 +138,31 @@ public final class ProcessBudgets {
           variable.put(String.valueOf(jobKey), entry);
         });
     return variable;
+  }
+
+  /**
+   * The reservations as the instance carries them ({@link #asVariable}), by job key; an entry that
+   * is not one (the variable is the model's to overwrite) counts as nothing rather than failing the
+   * job.
+   */
+  public static Map<Long, Reserved> fromVariable(JsonNode carried) {
+    Map<Long, Reserved> spent = new HashMap<>();
+    carried
+        .properties()
+        .forEach(
+            entry -> {
+              try {
+                JsonNode cost = entry.getValue().path("cost");
+                spent.put(
+                    Long.parseLong(entry.getKey()),
+                    new Reserved(
+                        entry.getValue().path("tokens").asLong(),
+                        cost.isNumber() ? cost.decimalValue() : null));
+              } catch (NumberFormatException notAJobKey) {
+                // skipped
+              }
+            });
+    return spent;
   }
 
   /** Instances in memory now: each one called within {@link #KEPT}. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seedflow.seedance.cost.CostEstimate;
 import dev.seedflow.seedance.error.SeedanceException;
+import dev.seedflow.seedance.json.Json;
 import dev.seedflow.seedance.worker.waiting.ManualScheduler;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -67,6 +68,21 @@ class ProcessBudgetsTest {
         .hasMessageContaining("already reserved 120 tokens");
     assertThat(ProcessBudgets.asVariable(Map.of(7L, new ProcessBudgets.Reserved(120, null))))
         .isEqualTo(Map.of("7", Map.of("tokens", 120L)));
+    Map<Long, ProcessBudgets.Reserved> both =
+        Map.of(
+            7L,
+            new ProcessBudgets.Reserved(120, null),
+            8L,
+            new ProcessBudgets.Reserved(30, new BigDecimal("0.25")));
+    assertThat(
+            ProcessBudgets.fromVariable(Json.mapper().valueToTree(ProcessBudgets.asVariable(both))))
+        .as("read back as written")
+        .isEqualTo(both);
+    assertThat(
+            ProcessBudgets.fromVariable(
+                Json.mapper().valueToTree(Map.of("not a job", Map.of("tokens", 5)))))
+        .as("an entry that is not a job's counts as nothing")
+        .isEmpty();
   }
 
   @Test
